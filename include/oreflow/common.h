@@ -1,0 +1,120 @@
+/* oreflow — common types: status codes, the context, located diagnostics.
+ *
+ * Ownership: an orf_ctx owns every diagnostic emitted through it; strings returned by
+ * orf_ctx_* getters are borrowed and live until orf_ctx_free or orf_ctx_clear_diags.
+ * Thread safety: a context is used by one thread at a time; Monte Carlo workers own one each.
+ */
+#ifndef OREFLOW_COMMON_H
+#define OREFLOW_COMMON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ORF_VERSION_MAJOR 0
+#define ORF_VERSION_MINOR 1
+#define ORF_VERSION_PATCH 0
+#define ORF_VERSION_STRING "0.1.0"
+
+/* Status codes: 0 ok, negative error, positive warning (SUNDIALS/SQLite style).
+ * X-macro so that enum, names and messages never drift apart. */
+#define ORF_STATUS_LIST(X)                                                         \
+    X(ORF_OK, 0, "ok")                                                             \
+    X(ORF_W_NOT_CONVERGED, 1, "solver did not converge")                          \
+    X(ORF_E_NOMEM, -1, "out of memory")                                            \
+    X(ORF_E_IO, -2, "input/output error")                                          \
+    X(ORF_E_SYNTAX, -3, "syntax error")                                            \
+    X(ORF_E_INPUT, -4, "invalid input")                                            \
+    X(ORF_E_UNKNOWN_NAME, -5, "unknown name")                                      \
+    X(ORF_E_TOPOLOGY, -6, "invalid flowsheet topology")                            \
+    X(ORF_E_RANGE, -7, "value out of range")                                       \
+    X(ORF_E_NUMERIC, -8, "numerical failure")                                      \
+    X(ORF_E_NOT_CONVERGED, -9, "solver did not converge")                          \
+    X(ORF_E_SPEC, -10, "design specification cannot be met")                       \
+    X(ORF_E_INTERNAL, -11, "internal error")
+
+typedef enum {
+#define ORF_X_ENUM(name, value, msg) name = value,
+    ORF_STATUS_LIST(ORF_X_ENUM)
+#undef ORF_X_ENUM
+} orf_status_code;
+
+typedef int orf_status;
+
+/* Name of a status code ("ORF_E_INPUT"); never NULL. */
+const char *orf_status_name(orf_status s);
+/* Human message for a status code; never NULL. */
+const char *orf_status_message(orf_status s);
+
+/* A source location: 1-based line and column in a named file; line 0 means "no location". */
+typedef struct orf_loc {
+    const char *file; /* borrowed: interned in the context, lives as long as it */
+    int line;
+    int col;
+} orf_loc;
+
+typedef enum { ORF_SEV_ERROR = 0, ORF_SEV_WARNING = 1, ORF_SEV_NOTE = 2 } orf_severity;
+
+typedef struct orf_diag {
+    orf_severity severity;
+    orf_status code;
+    orf_loc loc;
+    const char *object; /* unit or stream name, or NULL */
+    const char *message;
+    const char *hint; /* "did you mean 'x'?" or NULL */
+} orf_diag;
+
+typedef struct orf_ctx orf_ctx;
+
+/* Allocator hook: one for the whole library (Lua's lua_Alloc). Called with size 0 to free. */
+typedef void *(*orf_alloc_fn)(void *ud, void *ptr, size_t size);
+
+/* Create a context. Returns NULL only when memory is exhausted. */
+orf_ctx *orf_ctx_alloc(void);
+/* Create a context with a custom allocator (fault injection in tests). */
+orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud);
+void orf_ctx_free(orf_ctx *ctx);
+
+/* The one choke point for diagnostics. Formats a message, records it on the context and returns
+ * `code` (so callers write `return orf_diag_emit(...)`). `loc` may be NULL; `object` may be NULL. */
+orf_status orf_diag_emit(orf_ctx *ctx, orf_status code, const orf_loc *loc, const char *object,
+                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Same as orf_diag_emit, but a warning (does not count as an error). */
+void orf_diag_warn(orf_ctx *ctx, const orf_loc *loc, const char *object, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Attach a "did you mean" hint to the last diagnostic: picks the candidate nearest to `given`
+ * (Damerau–Levenshtein) among the NULL-terminated `candidates`, if it is near enough. */
+void orf_diag_hint_nearest(orf_ctx *ctx, const char *given, const char *const *candidates,
+                           size_t ncand);
+
+size_t orf_ctx_diag_count(const orf_ctx *ctx);
+size_t orf_ctx_error_count(const orf_ctx *ctx);
+const orf_diag *orf_ctx_diag_get(const orf_ctx *ctx, size_t i);
+void orf_ctx_clear_diags(orf_ctx *ctx);
+/* Print diagnostics GNU style (file:line:col: error: msg), then the source line and a caret when
+ * the file can be read. */
+void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp);
+
+/* Intern a string in the context (lives until orf_ctx_free). NULL on out of memory. */
+const char *orf_ctx_strdup(orf_ctx *ctx, const char *s);
+
+/* Memory through the context's allocator. */
+void *orf_malloc(orf_ctx *ctx, size_t size);
+void *orf_calloc(orf_ctx *ctx, size_t n, size_t size);
+void *orf_realloc(orf_ctx *ctx, void *p, size_t size);
+void orf_free(orf_ctx *ctx, void *p);
+
+/* Edit distance used for "did you mean" (exported for tests). */
+size_t orf_edit_distance(const char *a, const char *b);
+
+/* Directory of data files (materials.yaml, thermo.yaml): $ORF_DATA_DIR, else the build-time
+ * default. Borrowed, static. */
+const char *orf_data_dir(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,124 @@
+/* oreflow — flowsheets: load from YAML, solve, inspect, balance, write results.
+ *
+ * Ownership: an orf_flowsheet owns its system, streams, units, the parsed document and the
+ * materials database it loaded; everything returned by a _get function is borrowed from it.
+ * A flowsheet is used by one thread at a time; Monte Carlo workers load one each.
+ */
+#ifndef OREFLOW_FLOWSHEET_H
+#define OREFLOW_FLOWSHEET_H
+
+#include "common.h"
+#include "node.h"
+#include "stream.h"
+#include "unit.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct orf_flowsheet orf_flowsheet;
+
+typedef enum { ORF_ACCEL_WEGSTEIN = 0, ORF_ACCEL_NONE = 1 } orf_accel;
+
+typedef struct orf_solver_opts {
+    double tol;          /* relative tolerance on tear streams (default 1e-10) */
+    int max_iter;        /* default 500 */
+    orf_accel accel;     /* default Wegstein */
+    double q_min, q_max; /* Wegstein bounds on q (default -5, 0) */
+} orf_solver_opts;
+
+typedef struct orf_tear_info {
+    int stream;          /* stream index */
+    double residual;     /* last relative change */
+} orf_tear_info;
+
+typedef struct orf_solve_info {
+    int converged;
+    int iterations;      /* total sweeps over all recycle blocks */
+    int unit_evals;      /* number of unit compute calls */
+    size_t ntears;
+    const orf_tear_info *tears; /* borrowed */
+    double max_residual;
+} orf_solve_info;
+
+/* Load a flowsheet file. Collects every located error it can find (up to a cap) before
+ * returning ORF_E_INPUT / ORF_E_SYNTAX / ORF_E_IO. */
+orf_status orf_flowsheet_load(orf_ctx *ctx, const char *path, orf_flowsheet **out);
+/* Load from YAML text in memory (`name` stands for the file in diagnostics; relative paths such
+ * as materials_db resolve against the current directory). */
+orf_status orf_flowsheet_load_string(orf_ctx *ctx, const char *name, const char *text,
+                                     orf_flowsheet **out);
+void orf_flowsheet_free(orf_flowsheet *fs);
+
+const char *orf_flowsheet_name(const orf_flowsheet *fs);
+const char *orf_flowsheet_path(const orf_flowsheet *fs);
+const orf_system *orf_flowsheet_system(const orf_flowsheet *fs);
+orf_ctx *orf_flowsheet_ctx(const orf_flowsheet *fs);
+/* A top-level section of the file (e.g. "economics", "uncertainty") or NULL. */
+const orf_node *orf_flowsheet_section(const orf_flowsheet *fs, const char *key);
+
+size_t orf_flowsheet_stream_count(const orf_flowsheet *fs);
+orf_stream *orf_flowsheet_stream(const orf_flowsheet *fs, size_t i);
+int orf_flowsheet_stream_index(const orf_flowsheet *fs, const char *name); /* -1 if absent */
+/* Producer/consumer of a stream: unit index or -1 (feed has a producer unit of type feed;
+ * a final product has consumer -1 or a unit of type product). Port index through *port. */
+int orf_flowsheet_stream_source(const orf_flowsheet *fs, size_t i, int *port);
+int orf_flowsheet_stream_sink(const orf_flowsheet *fs, size_t i, int *port);
+
+size_t orf_flowsheet_unit_count(const orf_flowsheet *fs);
+orf_unit *orf_flowsheet_unit(const orf_flowsheet *fs, size_t i);
+int orf_flowsheet_unit_index(const orf_flowsheet *fs, const char *name); /* -1 if absent */
+
+/* Assays listed in the file's report.assays (defaults: element/oxide list from materials). */
+size_t orf_flowsheet_assay_count(const orf_flowsheet *fs);
+const char *orf_flowsheet_assay_name(const orf_flowsheet *fs, size_t i);
+
+orf_solver_opts orf_flowsheet_solver_opts(const orf_flowsheet *fs);
+void orf_flowsheet_set_solver_opts(orf_flowsheet *fs, const orf_solver_opts *o);
+
+/* Solve the flowsheet (recycles by tearing; then the design specifications). Streams keep their
+ * values between calls, so a second solve warm-starts from the last answer.
+ * Returns ORF_OK, ORF_E_NOT_CONVERGED (with a diagnostic naming each tear's residual),
+ * ORF_E_SPEC, or ORF_E_NUMERIC (a unit failed). `info` may be NULL. */
+orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info);
+/* Reset every stream to zero (cold start). */
+void orf_flowsheet_reset(orf_flowsheet *fs);
+/* Snapshot/restore all streams (nvar × nstreams doubles; caller's buffer). */
+size_t orf_flowsheet_state_size(const orf_flowsheet *fs);
+void orf_flowsheet_state_save(const orf_flowsheet *fs, double *buf);
+void orf_flowsheet_state_restore(orf_flowsheet *fs, const double *buf);
+
+/* Design specifications found in the file and their solved values. */
+typedef struct orf_spec_info {
+    const char *name;
+    const char *unit;     /* unit adjusted */
+    const char *param;    /* parameter adjusted */
+    double value;         /* value found */
+    double target;        /* target of the stream quantity */
+    double achieved;
+    int iterations;
+} orf_spec_info;
+size_t orf_flowsheet_spec_count(const orf_flowsheet *fs);
+const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i);
+
+/* Look up a numeric parameter by "unit.param" path (borrowed pointer into u->p, NULL if none). */
+double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char *param);
+
+/* Mass balance after a solve: per unit and overall, total mass, per material (units that
+ * conserve materials) and per element. Relative error = |in - out| / max(in, out, floor). */
+typedef struct orf_balance {
+    double max_relative_error;
+    const char *worst_unit;  /* borrowed; NULL for the overall balance */
+    const char *worst_what;  /* "total", an element symbol or a material name */
+    double overall_in_tph, overall_out_tph;
+    double unit_max_error;   /* worst per-unit error */
+    double overall_max_error;
+} orf_balance;
+orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out);
+/* Per-unit relative error (total mass and elements), for reports. */
+double orf_flowsheet_unit_balance_error(const orf_flowsheet *fs, size_t unit);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,66 @@
+/* oreflow — writing results: a streaming JSON writer, stream tables, CSV files, atomic files.
+ *
+ * Ownership: writers write to caller's FILE*; orf_atomic_* own their temp file until commit.
+ */
+#ifndef OREFLOW_OUTPUT_H
+#define OREFLOW_OUTPUT_H
+
+#include "common.h"
+#include "flowsheet.h"
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Atomic file: writes go to PATH.tmp.XXXXXX; commit flushes, fsyncs, closes and renames over
+ * PATH; abort removes the temp and leaves any old PATH untouched. */
+typedef struct orf_atomic {
+    FILE *fp;
+    char *path;
+    char *tmp;
+} orf_atomic;
+orf_status orf_atomic_open(orf_ctx *ctx, orf_atomic *a, const char *path);
+orf_status orf_atomic_commit(orf_ctx *ctx, orf_atomic *a);
+void orf_atomic_abort(orf_atomic *a);
+/* Make a directory and its parents (like mkdir -p). */
+orf_status orf_mkdir_p(orf_ctx *ctx, const char *dir);
+
+/* Minimal streaming JSON writer with correct escaping, indentation, and numbers written with
+ * 17 significant digits (round-trip); NaN/inf are written as null. */
+typedef struct orf_json {
+    FILE *fp;
+    int depth;
+    int first[64];
+    int pretty;
+    int after_key;
+} orf_json;
+void orf_json_init(orf_json *j, FILE *fp, int pretty);
+void orf_json_begin_object(orf_json *j);
+void orf_json_end_object(orf_json *j);
+void orf_json_begin_array(orf_json *j);
+void orf_json_end_array(orf_json *j);
+void orf_json_key(orf_json *j, const char *key);
+void orf_json_string(orf_json *j, const char *s);
+void orf_json_number(orf_json *j, double v);
+void orf_json_int(orf_json *j, long v);
+void orf_json_bool(orf_json *j, int v);
+void orf_json_null(orf_json *j);
+void orf_json_end(orf_json *j); /* final newline */
+
+/* Extension point: sections that other modules (economics, reconciliation) add to the run's
+ * JSON. Called inside the top-level object; write key + value. */
+typedef void (*orf_json_section_fn)(void *ud, orf_json *j);
+
+/* Write the full run result as JSON (schema in docs/json.md). `extra` may be NULL. */
+void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp,
+                           orf_json_section_fn extra, void *extra_ud);
+/* Write the human stream table and unit summary to fp (colour off). */
+void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp);
+/* Write streams.csv, units.csv, balance.csv (and sizes.csv) into dir, atomically. */
+orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the Debian packages oreflow needs to build, test and render reports.
+# Idempotent: does nothing (and needs no root) when everything is present.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libyaml-dev libgsl-dev libcmocka-dev libxlsxwriter-dev
+      libgraphviz-dev valgrind unzip)
+# Chromium renders report.html in the browser test; optional (ORF_NO_CHROMIUM=1 skips it).
+if [ "${ORF_NO_CHROMIUM:-0}" != 1 ]; then pkgs+=(chromium); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
