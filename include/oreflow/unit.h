@@ -13,6 +13,9 @@
  *    parameters from u->p[] every call (design specs and Monte Carlo change them between calls),
  *    writes result slots u->r[]. Returns 0 ok, >0 recoverable trouble, <0 fatal.
  *  - teardown(u, ctx): free private state (may be NULL).
+ *  - Parameters are written inline in the unit's YAML mapping (every key other than name, type,
+ *    in, out, note): `{name: cyc1, type: hydrocyclone, in: [a], out: {overflow: b, underflow: c},
+ *    d50c_um: 40}`. u->params_node is that mapping.
  * Ownership: the flowsheet owns units; u->state belongs to the type's setup/teardown.
  */
 #ifndef OREFLOW_UNIT_H
@@ -54,6 +57,7 @@ typedef struct orf_result_def {
 
 typedef struct orf_unit orf_unit;
 typedef struct orf_unit_type orf_unit_type;
+struct orf_json;
 
 struct orf_unit_type {
     int abi;               /* ORF_UNIT_ABI */
@@ -73,6 +77,11 @@ struct orf_unit_type {
     orf_status (*setup)(orf_unit *u, orf_ctx *ctx);
     int (*compute)(orf_unit *u, const orf_stream *const *in, orf_stream *const *out);
     void (*teardown)(orf_unit *u, orf_ctx *ctx);
+    /* Optional: extra keys for the unit's object in the run's JSON (curves such as a partition
+     * curve {"density_kg_m3": [...], "partition": [...]}), written after the result slots.
+     * Called after a solve; may compute but must not change the unit. NULL when none. */
+    void (*report_json)(const orf_unit *u, const orf_stream *const *in,
+                        const orf_stream *const *out, struct orf_json *j);
 };
 
 struct orf_unit {
