@@ -8,7 +8,7 @@
  * density and d its size; a fraction exp(-d/d_bypass) of the slimes follows the water. Captured
  * particles report to `mags`, the rest to `nonmags`; water splits by water_to_mags_pct.
  * Defaults: force factor 2×10^8 G²/mm = 2000 T²/m and capture velocity set so that chromite
- * (chi 6×10^-7 m³/kg) is half captured at 5 µm, after the Longi-Multotec vertical-ring WHIMS
+ * (chi 1.3×10^-6 m³/kg, data/materials.yaml) is half captured at 5 µm, after the Longi-Multotec vertical-ring WHIMS
  * figures (International Mining, 7 Oct 2015: "recovers particles down to about 5 µm").
  * Equations and tests: src/units/magnetic_model.c, tests/unit/test_magnetic.c, docs/models.md.
  *
@@ -26,7 +26,7 @@ enum { M_FF, M_VC, M_ETA, M_BYPASS, M_WATER, M_CHI_DFLT, M_POWER };
 static const orf_param_def whims_params[] = {
     {"force_factor_t2_m", ORF_PARAM_NUMBER, "T²/m", 0, 2000.0, 0.0, 1e6,
      "field force factor B·∇B in the matrix (2×10^8 G²/mm = 2000 T²/m, Longi-Multotec VRWHIMS)"},
-    {"capture_velocity_m_s", ORF_PARAM_NUMBER, "m/s", 0, 8.80e-3, 1e-9, 1e3,
+    {"capture_velocity_m_s", ORF_PARAM_NUMBER, "m/s", 0, 1.907e-2, 1e-9, 1e3,
      "v_c in capture = 1 - exp(-v_m/v_c): slurry velocity through the matrix over its capture "
      "factor (default: chromite half captured at 5 µm at 2000 T²/m)"},
     {"viscosity_pa_s", ORF_PARAM_NUMBER, "Pa·s", 0, 1.0e-3, 1e-5, 1.0,

@@ -19,24 +19,26 @@ static void magnetic_velocity_matches_force_balance_by_hand(void **state)
 
 /* Longi-Multotec VRWHIMS (International Mining 2015): force factor 2×10^8 G²/mm, recovers down
  * to about 5 µm. 1 G = 1e-4 T and 1/mm = 1e3/m, so 2e8 G²/mm = 2000 T²/m. With the unit's default
- * capture velocity, chromite (chi 6e-7 m3/kg, rho 4600) is half captured at 5 µm. */
+ * capture velocity 1.907e-2 m/s, chromite (chi 1.3e-6 m3/kg, rho 4600: data/materials.yaml) is half
+ * captured at 5 µm. */
 static void whims_default_halves_chromite_capture_at_5_um(void **state)
 {
     (void)state;
     double ff = 2e8 * 1e-8 * 1e3;
     ORF_ASSERT_REL(ff, 2000.0, 1e-15);
-    double vm5 = orf__magnetic_velocity_m_s(6e-7, 4600.0, 5.0, ff, 1e-3);
-    double vc = vm5 / 0.69314718055994531; /* the unit's default capture velocity */
+    double vm5 = orf__magnetic_velocity_m_s(1.3e-6, 4600.0, 5.0, ff, 1e-3);
+    double vc = vm5 / 0.69314718055994531;
+    ORF_ASSERT_REL(vc, 1.907e-2, 1e-3); /* the unit's default capture_velocity_m_s */
     ORF_ASSERT_REL(orf__whims_capture(vm5, vc), 0.5, 1e-12);
     /* capture rises monotonically with size and susceptibility */
     double prev = -1.0;
     for (double d = 0.5; d < 500.0; d *= 1.3) {
-        double c = orf__whims_capture(orf__magnetic_velocity_m_s(6e-7, 4600.0, d, ff, 1e-3), vc);
+        double c = orf__whims_capture(orf__magnetic_velocity_m_s(1.3e-6, 4600.0, d, ff, 1e-3), vc);
         assert_true(c >= prev);
         prev = c;
     }
     assert_true(prev > 0.999);
-    assert_true(orf__whims_capture(orf__magnetic_velocity_m_s(6e-7, 4600.0, 2.0, ff, 1e-3), vc) <
+    assert_true(orf__whims_capture(orf__magnetic_velocity_m_s(1.3e-6, 4600.0, 2.0, ff, 1e-3), vc) <
                 0.15);
 }
 
