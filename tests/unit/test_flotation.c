@@ -1,6 +1,8 @@
 /* Flotation bank: kinetics, Klimpel distribution, entrainment (src/units/flotation_model.c). */
 #include "orf_test.h"
 #include "units/sep_models.h"
+#include "sep_fixture.h"
+#include "units/sep_units.h"
 
 #include <math.h>
 
@@ -102,6 +104,55 @@ static void size_factor_peaks_at_optimum(void **state)
     ORF_ASSERT_REL(orf__flotation_size_factor(5.0, 40.0, 0.0), 1.0, 0.0);
 }
 
+/* The bank on real streams: residence time from volume, air hold-up and slurry flow; balance per
+ * cell; zero cell volume leaves entrainment only (serpentine and chromite alike by size). */
+static void flotation_unit_residence_time_and_entrainment_limit(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_flotation_bank);
+    /* rate constants come from the YAML table in setup; set them after it */
+    const orf_stream *in[1] = {&f.st[0]};
+    orf_stream *out[2] = {&f.st[1], &f.st[2]};
+    orf_status rc = f.u.type->setup(&f.u, f.ctx);
+    assert_int_equal(rc, ORF_E_INPUT); /* rate_constants_per_min is required */
+    f.u.type->teardown(&f.u, f.ctx);
+    sep_fixture_fini(&f);
+
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_flotation_bank);
+    orf_doc *doc = NULL;
+    const char *yaml = "{rate_constants_per_min: {chromite: 1.5, serpentine: 0.02}, "
+                       "max_recovery_pct: {chromite: 90}}";
+    assert_int_equal(orf_doc_load_string(f.ctx, "t.yaml", yaml, strlen(yaml), &doc), ORF_OK);
+    f.u.node = orf_doc_root(doc);
+    f.u.params_node = orf_doc_root(doc);
+    assert_int_equal(f.u.type->setup(&f.u, f.ctx), ORF_OK);
+    assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+    sep_fixture_assert_balance(&f);
+    /* slurry: 100 t/h solids (30 at 4600, 70 at 2600 less composites) + 20 t/h bulk + 300 m3/h */
+    double q = orf_stream_slurry_m3h(&f.st[0]);
+    ORF_ASSERT_REL(f.r[2], 6.0 * 60.0 * 10.0 * 0.85 / q, 1e-12);
+    ORF_ASSERT_REL(f.r[1], 15.0, 1e-12);
+    const orf_system *y = &f.sys;
+    assert_true(f.xs[1][orf_ix(y, 0, 1, 0)] > 10.0 * f.xs[1][orf_ix(y, 1, 1, 0)]);
+    /* zero volume: only entrainment, the same fraction for both minerals at a given size */
+    f.p[1] = 0.0;
+    assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+    sep_fixture_assert_balance(&f);
+    for (size_t s = 0; s < y->ns; s++) {
+        double rc0 = f.xs[1][orf_ix(y, 0, s, 0)] / f.xs[0][orf_ix(y, 0, s, 0)];
+        double rs0 = f.xs[1][orf_ix(y, 1, s, 0)] / f.xs[0][orf_ix(y, 1, s, 0)];
+        ORF_ASSERT_REL(rc0, rs0, 1e-12);
+        assert_true(rc0 <= 0.15 + 1e-12);
+    }
+    f.u.type->teardown(&f.u, f.ctx);
+    f.u.type = NULL;
+    orf_doc_free(doc);
+    sep_fixture_fini(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -111,6 +162,7 @@ int main(void)
         cmocka_unit_test(klimpel_bank_is_the_mean_over_a_rectangular_k),
         cmocka_unit_test(zero_residence_time_recovers_only_entrainment),
         cmocka_unit_test(size_factor_peaks_at_optimum),
+        cmocka_unit_test(flotation_unit_residence_time_and_entrainment_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

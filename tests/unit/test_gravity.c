@@ -2,6 +2,8 @@
  * the spiral/table/jig units on real streams (src/units/gravity.c). */
 #include "orf_test.h"
 #include "units/sep_models.h"
+#include "sep_fixture.h"
+#include "units/sep_units.h"
 
 /* Tromp (1937) / King (2001, §7.2) definition of the écart probable: the partition number is
  * 0.25 and 0.75 at rho50 -/+ Ep, and 0.5 at the cut density. */
@@ -102,6 +104,66 @@ static void three_product_split_sums_to_one_and_orders_products(void **state)
     ORF_ASSERT_REL(f[1], 0.2, 1e-3);
 }
 
+/* The spiral on real streams: every cell balances, liberated chromite out-grades the composites
+ * (whose density by the volume mixture rule is 3600 kg/m³), coarse liberated chromite reports to
+ * the concentrate, ultrafines follow the water, and a higher cut density lowers the mass pull. */
+static void spiral_unit_balances_and_splits_composites_between_products(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_spiral);
+    assert_int_equal(sep_fixture_run(&f), 0);
+    sep_fixture_assert_balance(&f);
+    const orf_system *y = &f.sys;
+    /* size class 1 (mid 100 µm): liberated chromite mostly to conc, serpentine mostly to tails,
+     * composites (3600 kg/m³, between the cuts 3800/3200 at 150 µm) mostly to the middlings */
+    size_t s = 1;
+    assert_true(f.xs[1][orf_ix(y, 0, s, 0)] > 0.8 * f.xs[0][orf_ix(y, 0, s, 0)]);
+    assert_true(f.xs[3][orf_ix(y, 1, s, 0)] > 0.8 * f.xs[0][orf_ix(y, 1, s, 0)]);
+    assert_true(f.xs[2][orf_ix(y, 0, s, 1)] > f.xs[1][orf_ix(y, 0, s, 1)]);
+    assert_true(f.xs[2][orf_ix(y, 0, s, 1)] > f.xs[3][orf_ix(y, 0, s, 1)]);
+    /* water split 10/15/75 % */
+    ORF_ASSERT_REL(f.xs[1][y->npart + 2], 30.0, 1e-14);
+    ORF_ASSERT_REL(f.xs[2][y->npart + 2], 45.0, 1e-14);
+    /* the pan (0.4 µm) follows the water: bypass exp(-0.39/8) ≈ 0.95 */
+    double pan = f.xs[0][orf_ix(y, 0, 5, 0)];
+    assert_true(f.xs[1][orf_ix(y, 0, 5, 0)] / pan < 0.15);
+    /* bulk non-water solids go to tails, temperature copied */
+    ORF_ASSERT_REL(f.xs[3][y->npart + 3], 20.0, 1e-15);
+    double pull = f.r[0];
+    assert_true(pull > 0.0 && pull < 100.0);
+    f.p[0] = 4300.0; /* cut_density_kg_m3 up: less to the concentrate (compute re-reads p[]) */
+    const orf_stream *in[1] = {&f.st[0]};
+    orf_stream *out[3] = {&f.st[1], &f.st[2], &f.st[3]};
+    assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+    assert_true(f.r[0] < pull);
+    sep_fixture_assert_balance(&f);
+    sep_fixture_fini(&f);
+}
+
+/* Ep = 0 and no size effect or bypass: a perfect split at the cut density on the unit. */
+static void jig_with_zero_ep_splits_perfectly_at_the_cut(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_jig);
+    sep_fixture_set(&f, "ep_kg_m3", 0.0);
+    sep_fixture_set(&f, "size_exponent", 0.0);
+    sep_fixture_set(&f, "d_bypass_um", 0.0);
+    sep_fixture_set(&f, "cut_density_kg_m3", 3700.0);
+    assert_int_equal(sep_fixture_run(&f), 0);
+    sep_fixture_assert_balance(&f);
+    const orf_system *y = &f.sys;
+    for (size_t s = 0; s < y->ns; s++) {
+        ORF_ASSERT_REL(f.xs[1][orf_ix(y, 0, s, 0)], f.xs[0][orf_ix(y, 0, s, 0)], 1e-15);
+        assert_true(f.xs[1][orf_ix(y, 1, s, 0)] == 0.0);
+        assert_true(f.xs[1][orf_ix(y, 0, s, 1)] == 0.0); /* composites 3600 < 3700 */
+    }
+    sep_fixture_fini(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +172,8 @@ int main(void)
         cmocka_unit_test(tromp_curve_is_monotone_in_density),
         cmocka_unit_test(cut_density_rises_and_ep_widens_for_fine_particles),
         cmocka_unit_test(three_product_split_sums_to_one_and_orders_products),
+        cmocka_unit_test(spiral_unit_balances_and_splits_composites_between_products),
+        cmocka_unit_test(jig_with_zero_ep_splits_perfectly_at_the_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* WHIMS: magnetic velocity and matrix capture (src/units/magnetic_model.c) and the unit. */
 #include "orf_test.h"
 #include "units/sep_models.h"
+#include "sep_fixture.h"
+#include "units/sep_units.h"
 
 /* Svoboda (1987) force balance: v_m = chi·rho·d²·B∇B/(18·mu0·eta), by hand in SI units:
  * chi 1e-6 m3/kg, rho 4500 kg/m3, d 10 µm, B∇B 1000 T²/m, eta 1e-3 Pa·s
@@ -42,11 +44,41 @@ static void whims_default_halves_chromite_capture_at_5_um(void **state)
                 0.15);
 }
 
+/* The WHIMS on real streams: balance per cell, chromite recovered better than serpentine,
+ * capture rising with size, a composite (volume-weighted chi) between the two. */
+static void whims_unit_balances_and_prefers_chromite(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_whims);
+    sep_fixture_set(&f, "force_factor_t2_m", 200.0);
+    assert_int_equal(sep_fixture_run(&f), 0);
+    sep_fixture_assert_balance(&f);
+    const orf_system *y = &f.sys;
+    for (size_t s = 1; s < 4; s++) {
+        double rc = f.xs[1][orf_ix(y, 0, s, 0)] / f.xs[0][orf_ix(y, 0, s, 0)];
+        double rs = f.xs[1][orf_ix(y, 1, s, 0)] / f.xs[0][orf_ix(y, 1, s, 0)];
+        double rx = f.xs[1][orf_ix(y, 0, s, 1)] / f.xs[0][orf_ix(y, 0, s, 1)];
+        assert_true(rc > rs);
+        assert_true(rx < rc && rx > rs);
+    }
+    double prev = 2.0;
+    for (size_t s = 0; s < y->ns; s++) {
+        double rc = f.xs[1][orf_ix(y, 0, s, 0)] / f.xs[0][orf_ix(y, 0, s, 0)];
+        assert_true(rc <= prev);
+        prev = rc;
+    }
+    ORF_ASSERT_REL(f.xs[1][y->npart + 2], 75.0, 1e-14); /* 25 % of the water to the mags */
+    sep_fixture_fini(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(magnetic_velocity_matches_force_balance_by_hand),
         cmocka_unit_test(whims_default_halves_chromite_capture_at_5_um),
+        cmocka_unit_test(whims_unit_balances_and_prefers_chromite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
