@@ -10,7 +10,8 @@
  * The cut density rises and the curve widens as size falls while the imperfection
  * I = Ep/(rho50 - rho_f) (Wills & Finch 2016 ch. 10) stays constant with size. On flowing-film
  * separators (spirals, tables) the size effect is weaker than free settling; n is a fitted
- * parameter (0 = no size effect; 2 = Stokes equal settling).
+ * parameter (0 = no size effect; 2 = Stokes equal settling). Above d_ref the reference cut
+ * applies (the equal-settling shift is applied to the fines only, where it is observed).
  * Fine-particle misplacement: a fraction exp(-d/d_bypass) of each size splits with the water.
  *
  * References:
@@ -46,8 +47,10 @@ void orf__gravity_cut_at_size(double d_um, double d_ref_um, double rho50_ref_kg_
                               double ep_ref_kg_m3, double n_exp, double rho_fluid_kg_m3,
                               double *rho50_kg_m3, double *ep_kg_m3)
 {
+    /* Only particles finer than d_ref are affected: coarser ones separate at the reference cut
+     * (flowing-film separators do not sharpen or shift indefinitely with size). */
     double f = 1.0;
-    if (d_um > 0.0 && d_ref_um > 0.0 && n_exp != 0.0)
+    if (d_um > 0.0 && d_ref_um > 0.0 && n_exp != 0.0 && d_um < d_ref_um)
         f = pow(d_ref_um / d_um, n_exp);
     *rho50_kg_m3 = rho_fluid_kg_m3 + (rho50_ref_kg_m3 - rho_fluid_kg_m3) * f;
     *ep_kg_m3 = ep_ref_kg_m3 * f;

@@ -23,8 +23,8 @@ double orf__tromp(double rho_kg_m3, double rho50_kg_m3, double ep_kg_m3);
 /* Size-dependent cut density and Ep from the equal-settling (hindered-settling) criterion:
  * particles of size d and density rho behave alike when (rho - rho_w)·d^n is equal, so
  *   rho50(d) = rho_w + (rho50_ref - rho_w)·(d_ref/d)^n,   Ep(d) = Ep_ref·(d_ref/d)^n,
- * which keeps the imperfection I = Ep/(rho50 - rho_w) constant with size. n = 0: no size
- * effect. d_um <= 0 is treated as d_ref. */
+ * for d < d_ref (coarser particles: the reference cut), which keeps the imperfection
+ * I = Ep/(rho50 - rho_w) constant with size. n = 0: no size effect. d_um <= 0: d_ref. */
 void orf__gravity_cut_at_size(double d_um, double d_ref_um, double rho50_ref_kg_m3,
                               double ep_ref_kg_m3, double n_exp, double rho_fluid_kg_m3,
                               double *rho50_kg_m3, double *ep_kg_m3);

@@ -5,7 +5,10 @@
 #ifndef SEP_FIXTURE_H
 #define SEP_FIXTURE_H
 
-#include "oreflow.h"
+#include "oreflow/common.h"
+#include "oreflow/node.h"
+#include "oreflow/stream.h"
+#include "oreflow/unit.h"
 #include "orf_test.h"
 
 #include <stdlib.h>
@@ -83,7 +86,7 @@ static inline void sep_fixture_init(sep_fixture *f)
         f->xs[0][orf_ix(y, 1, s, 1)] = 6.0 * share[s] * 2600.0 / 4600.0;
     }
     f->xs[0][y->npart + 2] = 300.0;
-    f->xs[0][y->npart + 3] = 20.0;
+    f->xs[0][y->npart + 3] = 20.0; /* temperature, °C */
     f->ctx = orf_ctx_alloc();
     assert_non_null(f->ctx);
 }

@@ -116,9 +116,9 @@ static void spiral_unit_balances_and_splits_composites_between_products(void **s
     assert_int_equal(sep_fixture_run(&f), 0);
     sep_fixture_assert_balance(&f);
     const orf_system *y = &f.sys;
-    /* size class 1 (mid 100 µm): liberated chromite mostly to conc, serpentine mostly to tails,
-     * composites (3600 kg/m³, between the cuts 3800/3200 at 150 µm) mostly to the middlings */
-    size_t s = 1;
+    /* size class 0 (mid 400 µm, coarser than d_ref: the reference cuts 3800/3200 apply):
+     * liberated chromite to conc, serpentine to tails, composites (3600 kg/m³) to the middlings */
+    size_t s = 0;
     assert_true(f.xs[1][orf_ix(y, 0, s, 0)] > 0.8 * f.xs[0][orf_ix(y, 0, s, 0)]);
     assert_true(f.xs[3][orf_ix(y, 1, s, 0)] > 0.8 * f.xs[0][orf_ix(y, 1, s, 0)]);
     assert_true(f.xs[2][orf_ix(y, 0, s, 1)] > f.xs[1][orf_ix(y, 0, s, 1)]);
@@ -129,7 +129,8 @@ static void spiral_unit_balances_and_splits_composites_between_products(void **s
     /* the pan (0.4 µm) follows the water: bypass exp(-0.39/8) ≈ 0.95 */
     double pan = f.xs[0][orf_ix(y, 0, 5, 0)];
     assert_true(f.xs[1][orf_ix(y, 0, 5, 0)] / pan < 0.15);
-    /* bulk non-water solids go to tails, temperature copied */
+    /* temperature copied to every product */
+    ORF_ASSERT_REL(f.xs[1][y->npart + 3], 20.0, 1e-15);
     ORF_ASSERT_REL(f.xs[3][y->npart + 3], 20.0, 1e-15);
     double pull = f.r[0];
     assert_true(pull > 0.0 && pull < 100.0);
