@@ -42,10 +42,11 @@ double orf__whiten_efficiency(double x, double alpha)
         double ea = exp(-alpha);
         return (a - ea) / (a + 1.0 - 2.0 * ea);
     }
-    /* x > 1: divide by e^{αx} */
+    /* x > 1: 1 - E = (e^α - 1)/(e^{αx} + e^α - 2), divided by e^{αx}; computing the small
+     * complement keeps the curve monotone to the last bit near 1 */
     double ex = exp(-alpha * x);
     double r = exp(alpha * (1.0 - x));
-    return (1.0 - ex) / (1.0 + r - 2.0 * ex);
+    return 1.0 - (r - ex) / (1.0 + r - 2.0 * ex);
 }
 
 double orf__plitt_efficiency(double x, double m)
