@@ -54,6 +54,7 @@ typedef struct {
     double *b;   /* ns × ns */
     double *c;   /* ns */
     double *col; /* ns */
+    double t10;  /* t10 of the matrix in b (rebuilt only when it changes) */
 } cr_state;
 
 static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
@@ -69,6 +70,7 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
     if (!s->b || !s->c || !s->col)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->use_ecs = orf_unit_param_node(u, "ecs_kwh_per_t") != NULL;
+    s->t10 = -1.0; /* no matrix yet */
     if (!(u->p[P_K1] < u->p[P_K2])) {
         const orf_node *n = orf_unit_param_node(u, "k2_mm");
         return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
@@ -103,7 +105,10 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     double k1 = 1000.0 * p[P_K1], k2 = 1000.0 * p[P_K2];
     if (!(k1 < k2))
         return -1;
-    orf__crusher_breakage_matrix(y->ns, y->upper_um, t10, s->b);
+    if (t10 != s->t10) {
+        orf__crusher_breakage_matrix(y->ns, y->upper_um, t10, s->b);
+        s->t10 = t10;
+    }
     for (size_t i = 0; i < y->ns; i++)
         s->c[i] = orf__whiten_classification(y->mid_um[i], k1, k2, p[P_K3]);
     orf_stream_copy(out[0], feed);

@@ -66,6 +66,7 @@ typedef struct {
     orf__feedbuf fb;
     int tau_given;
     double *b, *s, *col;
+    double key[3]; /* φ, γ, β of the breakage matrix in b (rebuilt only when they change) */
 } mill_state;
 
 static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
@@ -81,6 +82,7 @@ static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
     if (!s->b || !s->s || !s->col)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->tau_given = orf_unit_param_node(u, "tau_min") != NULL;
+    s->key[0] = s->key[1] = s->key[2] = -1.0; /* no matrix yet */
     const orf_node *n = orf_unit_param_node(u, "n_mixers");
     if (n && u->p[P_NMIX] != floor(u->p[P_NMIX]))
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
@@ -110,7 +112,12 @@ static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
     double fs = orf_stream_particulate_tph(feed);
     double tau = s->tau_given ? p[P_TAU] : (fs > 0.0 ? 60.0 * p[P_HOLDUP] / fs : 0.0);
-    orf__austin_breakage_matrix(y->ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], s->b);
+    if (s->key[0] != p[P_PHI] || s->key[1] != p[P_GAMMA] || s->key[2] != p[P_BETA]) {
+        orf__austin_breakage_matrix(y->ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], s->b);
+        s->key[0] = p[P_PHI];
+        s->key[1] = p[P_GAMMA];
+        s->key[2] = p[P_BETA];
+    }
     for (size_t i = 0; i < y->ns; i++)
         s->s[i] = orf__austin_selection(y->upper_um[i] / 1000.0, p[P_A], p[P_ALPHA], p[P_MU],
                                         p[P_LAMBDA]);
