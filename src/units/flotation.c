@@ -310,4 +310,5 @@ const orf_unit_type orf__unit_flotation_bank = {
     flot_compute,
     flot_teardown,
     flot_report_json,
+    NULL,
 };

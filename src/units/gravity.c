@@ -250,7 +250,8 @@ static const char *const two_ports[] = {"conc", "tails", NULL};
      SETUP,                                                                                        \
      gravity_compute,                                                                              \
      gravity_teardown,                                                                             \
-     gravity_report_json}
+     gravity_report_json,                                                                          \
+     NULL}
 
 const orf_unit_type orf__unit_spiral = GRAVITY_TYPE(
     "spiral", "spiral concentrator: concentrate, middlings, tailings by density and size",

@@ -152,4 +152,5 @@ const orf_unit_type orf__unit_whims = {
     whims_compute,
     whims_teardown,
     whims_report_json,
+    NULL,
 };
