@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_K1, P_K2, P_K3, P_T10, P_ECS, P_A, P_B, NPARAM };
 static const orf_param_def params[NPARAM] = {

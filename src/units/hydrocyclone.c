@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum {
     P_MODEL,

@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_AREA, P_PHI, P_S, P_UFPS, P_VISC, NPARAM };
 static const orf_param_def params[NPARAM] = {

@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_WI, P_HOLDUP, P_TAU, P_NMIX, P_A, P_ALPHA, P_MU, P_LAMBDA, P_PHI, P_GAMMA, P_BETA,
        NPARAM };

@@ -11,7 +11,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_D50, P_ALPHA, P_BF, P_WATER, NPARAM };
 static const orf_param_def params[NPARAM] = {
