@@ -74,7 +74,7 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
     if (!(u->p[P_K1] < u->p[P_K2])) {
         const orf_node *n = orf_unit_param_node(u, "k2_mm");
         return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
-                             "unit '%s': k2_mm (%g) must exceed k1_mm (%g)", u->name,
+                             "k2_mm (%g) must exceed k1_mm (%g)",
                              u->p[P_K2], u->p[P_K1]);
     }
     return orf__feedbuf_init(&s->fb, u, ctx);

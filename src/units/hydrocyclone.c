@@ -151,7 +151,7 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
         if (mn->kind != ORF_NODE_SCALAR || !mn->str ||
             (strcmp(mn->str, "plitt") != 0 && strcmp(mn->str, "fixed") != 0)) {
             orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
-                          "unit '%s': model must be 'plitt' or 'fixed'", u->name);
+                          "model must be 'plitt' or 'fixed'");
             static const char *const cand[] = {"plitt", "fixed", NULL};
             if (mn->kind == ORF_NODE_SCALAR && mn->str)
                 orf_diag_hint_nearest(ctx, mn->str, cand, 2);
@@ -166,9 +166,9 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
         const orf_node *n = orf_unit_param_node(u, "do_cm");
         if (!(p[P_DO] < p[P_DC]) || !(p[P_DU] < p[P_DC]) || !(p[P_DI] < p[P_DC]))
             return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
-                                 "unit '%s': inlet, vortex finder and apex diameters must be "
+                                 "inlet, vortex finder and apex diameters must be "
                                  "smaller than the cyclone diameter dc_cm = %g",
-                                 u->name, p[P_DC]);
+                                 p[P_DC]);
     }
     s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
     if (!s->bulk_frac)

@@ -82,9 +82,9 @@ static orf_status hs_setup(orf_unit *u, orf_ctx *ctx)
     u->state = s;
     if (u->nin != 2)
         return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &u->loc, u->name,
-                             "unit '%s': a hydrosizer takes two inlets, the feed and the "
+                             "a hydrosizer takes two inlets, the feed and the "
                              "teeter water, not %zu",
-                             u->name, u->nin);
+                             u->nin);
     s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
     s->mix.x = orf_calloc(ctx, u->sys->nvar, sizeof(double));
     s->mix.sys = u->sys;

@@ -86,7 +86,7 @@ static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
     const orf_node *n = orf_unit_param_node(u, "n_mixers");
     if (n && u->p[P_NMIX] != floor(u->p[P_NMIX]))
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
-                             "unit '%s': n_mixers must be a whole number, not %g", u->name,
+                             "n_mixers must be a whole number, not %g",
                              u->p[P_NMIX]);
     return orf__feedbuf_init(&s->fb, u, ctx);
 }
