@@ -264,6 +264,12 @@ static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return 0;
 }
 
+static void cyc_report(const orf_unit *u, const orf_stream *const *in,
+                       const orf_stream *const *out, struct orf_json *j)
+{
+    orf__report_partition(u, in, out, 1, "partition_underflow", j);
+}
+
 const orf_unit_type orf_unit_hydrocyclone = {
     .abi = ORF_UNIT_ABI,
     .name = "hydrocyclone",
@@ -285,5 +291,5 @@ const orf_unit_type orf_unit_hydrocyclone = {
     .setup = cyc_setup,
     .compute = cyc_compute,
     .teardown = cyc_teardown,
-    .report_json = NULL,
+    .report_json = cyc_report,
 };

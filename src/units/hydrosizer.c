@@ -149,6 +149,12 @@ static int hs_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     return 0;
 }
 
+static void hs_report(const orf_unit *u, const orf_stream *const *in,
+                       const orf_stream *const *out, struct orf_json *j)
+{
+    orf__report_partition(u, in, out, 1, "partition_underflow", j);
+}
+
 const orf_unit_type orf_unit_hydrosizer = {
     .abi = ORF_UNIT_ABI,
     .name = "hydrosizer",
@@ -170,5 +176,5 @@ const orf_unit_type orf_unit_hydrosizer = {
     .setup = hs_setup,
     .compute = hs_compute,
     .teardown = hs_teardown,
-    .report_json = NULL,
+    .report_json = hs_report,
 };

@@ -24,6 +24,16 @@ split = s["cyc_underflow"]["slurry_m3h"] / s["product"]["slurry_m3h"]
 assert abs(cyc["flow_split"] - split) <= 1e-9 * split, (cyc, split)
 assert s["product"]["p80_um"] < s["cyc_underflow"]["p80_um"]
 assert 0 < cyc["water_split_underflow"] < 1
+# partition curve from the run: monotone in size (sizes coarse -> fine), denser chromite
+# reports to underflow at least as much as serpentine at every size (Plitt's density term)
+pc = d["units"]["cyclones"]["partition_underflow"]
+for mat in ("chromite", "serpentine", "olivine"):
+    y = [v for v in pc[mat] if v is not None]
+    assert all(a >= b - 1e-12 for a, b in zip(y, y[1:])), (mat, y)
+    assert y[-1] >= cyc["water_split_underflow"] - 1e-12
+for a, b in zip(pc["chromite"], pc["serpentine"]):
+    if a is not None and b is not None:
+        assert a >= b - 1e-12, (a, b)
 PY
 "$bin" units > "$work/units.txt"
 for t in crusher ball_mill rod_mill screen hydrocyclone hydrosizer thickener filter; do
