@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "units/units_impl.h"
+#include "units/units_cc.h"
 
 static double now_s(void)
 {

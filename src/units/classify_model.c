@@ -25,7 +25,7 @@
  */
 #include <math.h>
 
-#include "units_impl.h"
+#include "units_cc.h"
 
 #define G_M_S2 9.80665
 #define LN2 0.69314718055994530942

@@ -23,7 +23,7 @@
  */
 #include <math.h>
 
-#include "units_impl.h"
+#include "units_cc.h"
 
 double orf__whiten_classification(double d, double k1, double k2, double k3)
 {

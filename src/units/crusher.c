@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_K1, P_K2, P_K3, P_T10, P_ECS, P_A, P_B, NPARAM };
 static const orf_param_def params[NPARAM] = {
@@ -71,10 +71,15 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->use_ecs = orf_unit_param_node(u, "ecs_kwh_per_t") != NULL;
     s->t10 = -1.0; /* no matrix yet */
+    if (s->use_ecs && !(u->p[P_ECS] > 0.0)) {
+        const orf_node *n = orf_unit_param_node(u, "ecs_kwh_per_t");
+        return orf_diag_emit(ctx, ORF_E_RANGE, &n->loc, u->name,
+                             "ecs_kwh_per_t must be > 0 (t10 = A(1 - exp(-b Ecs)) is 0 at 0)");
+    }
     if (!(u->p[P_K1] < u->p[P_K2])) {
         const orf_node *n = orf_unit_param_node(u, "k2_mm");
         return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
-                             "unit '%s': k2_mm (%g) must exceed k1_mm (%g)", u->name,
+                             "k2_mm (%g) must exceed k1_mm (%g)",
                              u->p[P_K2], u->p[P_K1]);
     }
     return orf__feedbuf_init(&s->fb, u, ctx);
@@ -101,7 +106,7 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
     double t10 = s->use_ecs ? orf__t10_from_ecs(p[P_A], p[P_B], p[P_ECS]) : 0.01 * p[P_T10];
     if (!(t10 > 0.0 && t10 < 1.0))
-        return -1; /* Ecs = 0 with the A·b relation: no breakage energy */
+        return -1; /* only reachable when a spec or Monte Carlo sets Ecs to 0 */
     double k1 = 1000.0 * p[P_K1], k2 = 1000.0 * p[P_K2];
     if (!(k1 < k2))
         return -1;

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum {
     P_MODEL,
@@ -151,7 +151,7 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
         if (mn->kind != ORF_NODE_SCALAR || !mn->str ||
             (strcmp(mn->str, "plitt") != 0 && strcmp(mn->str, "fixed") != 0)) {
             orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
-                          "unit '%s': model must be 'plitt' or 'fixed'", u->name);
+                          "model must be 'plitt' or 'fixed'");
             static const char *const cand[] = {"plitt", "fixed", NULL};
             if (mn->kind == ORF_NODE_SCALAR && mn->str)
                 orf_diag_hint_nearest(ctx, mn->str, cand, 2);
@@ -166,9 +166,9 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
         const orf_node *n = orf_unit_param_node(u, "do_cm");
         if (!(p[P_DO] < p[P_DC]) || !(p[P_DU] < p[P_DC]) || !(p[P_DI] < p[P_DC]))
             return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
-                                 "unit '%s': inlet, vortex finder and apex diameters must be "
+                                 "inlet, vortex finder and apex diameters must be "
                                  "smaller than the cyclone diameter dc_cm = %g",
-                                 u->name, p[P_DC]);
+                                 p[P_DC]);
     }
     s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
     if (!s->bulk_frac)
@@ -264,6 +264,12 @@ static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return 0;
 }
 
+static void cyc_report(const orf_unit *u, const orf_stream *const *in,
+                       const orf_stream *const *out, struct orf_json *j)
+{
+    orf__report_partition(u, in, out, 1, "partition_underflow", j);
+}
+
 const orf_unit_type orf_unit_hydrocyclone = {
     .abi = ORF_UNIT_ABI,
     .name = "hydrocyclone",
@@ -285,5 +291,5 @@ const orf_unit_type orf_unit_hydrocyclone = {
     .setup = cyc_setup,
     .compute = cyc_compute,
     .teardown = cyc_teardown,
-    .report_json = NULL,
+    .report_json = cyc_report,
 };

@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_AREA, P_PHI, P_S, P_UFPS, P_VISC, NPARAM };
 static const orf_param_def params[NPARAM] = {
@@ -82,9 +82,9 @@ static orf_status hs_setup(orf_unit *u, orf_ctx *ctx)
     u->state = s;
     if (u->nin != 2)
         return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &u->loc, u->name,
-                             "unit '%s': a hydrosizer takes two inlets, the feed and the "
+                             "a hydrosizer takes two inlets, the feed and the "
                              "teeter water, not %zu",
-                             u->name, u->nin);
+                             u->nin);
     s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
     s->mix.x = orf_calloc(ctx, u->sys->nvar, sizeof(double));
     s->mix.sys = u->sys;
@@ -149,6 +149,12 @@ static int hs_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     return 0;
 }
 
+static void hs_report(const orf_unit *u, const orf_stream *const *in,
+                       const orf_stream *const *out, struct orf_json *j)
+{
+    orf__report_partition(u, in, out, 1, "partition_underflow", j);
+}
+
 const orf_unit_type orf_unit_hydrosizer = {
     .abi = ORF_UNIT_ABI,
     .name = "hydrosizer",
@@ -170,5 +176,5 @@ const orf_unit_type orf_unit_hydrosizer = {
     .setup = hs_setup,
     .compute = hs_compute,
     .teardown = hs_teardown,
-    .report_json = NULL,
+    .report_json = hs_report,
 };

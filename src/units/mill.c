@@ -16,7 +16,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_WI, P_HOLDUP, P_TAU, P_NMIX, P_A, P_ALPHA, P_MU, P_LAMBDA, P_PHI, P_GAMMA, P_BETA,
        NPARAM };
@@ -86,7 +86,7 @@ static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
     const orf_node *n = orf_unit_param_node(u, "n_mixers");
     if (n && u->p[P_NMIX] != floor(u->p[P_NMIX]))
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
-                             "unit '%s': n_mixers must be a whole number, not %g", u->name,
+                             "n_mixers must be a whole number, not %g",
                              u->p[P_NMIX]);
     return orf__feedbuf_init(&s->fb, u, ctx);
 }

@@ -11,7 +11,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_D50, P_ALPHA, P_BF, P_WATER, NPARAM };
 static const orf_param_def params[NPARAM] = {
@@ -100,6 +100,12 @@ static int scr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return 0;
 }
 
+static void scr_report(const orf_unit *u, const orf_stream *const *in,
+                       const orf_stream *const *out, struct orf_json *j)
+{
+    orf__report_partition(u, in, out, 0, "partition_oversize", j);
+}
+
 const orf_unit_type orf_unit_screen = {
     .abi = ORF_UNIT_ABI,
     .name = "screen",
@@ -120,5 +126,5 @@ const orf_unit_type orf_unit_screen = {
     .setup = scr_setup,
     .compute = scr_compute,
     .teardown = scr_teardown,
-    .report_json = NULL,
+    .report_json = scr_report,
 };

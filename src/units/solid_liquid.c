@@ -17,7 +17,7 @@
 #include <math.h>
 
 #include "unit_common.h"
-#include "units_impl.h"
+#include "units_cc.h"
 
 enum { P_REC, P_PS, NPARAM };
 

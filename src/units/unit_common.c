@@ -3,6 +3,7 @@
  * the solids volume / mean density of a stream by particle type. */
 #include <math.h>
 
+#include "oreflow/output.h"
 #include "unit_common.h"
 
 orf_status orf__feedbuf_init(orf__feedbuf *fb, const orf_unit *u, orf_ctx *ctx)
@@ -65,4 +66,39 @@ void orf__size_column_put(orf_stream *st, size_t m, size_t c, const double *col)
     const orf_system *y = st->sys;
     for (size_t s = 0; s < y->ns; s++)
         st->x[orf_ix(y, m, s, c)] = col[s];
+}
+
+void orf__report_partition(const orf_unit *u, const orf_stream *const *in,
+                           const orf_stream *const *out, size_t k, const char *key,
+                           struct orf_json *j)
+{
+    const orf_system *y = u->sys;
+    orf_json_key(j, key);
+    orf_json_begin_object(j);
+    orf_json_key(j, "size_um");
+    orf_json_begin_array(j);
+    for (size_t s = 0; s < y->ns; s++)
+        orf_json_number(j, y->mid_um[s]);
+    orf_json_end_array(j);
+    for (size_t m = 0; m < y->nm; m++) {
+        if ((int)m == y->water || y->mat[m]->phase != ORF_PHASE_SOLID)
+            continue;
+        orf_json_key(j, y->mat[m]->name);
+        orf_json_begin_array(j);
+        for (size_t s = 0; s < y->ns; s++) {
+            double f = 0.0, o = 0.0;
+            for (size_t c = 0; c < y->nc; c++) {
+                size_t i = orf_ix(y, m, s, c);
+                for (size_t q = 0; q < u->nin; q++)
+                    f += in[q]->x[i];
+                o += out[k]->x[i];
+            }
+            if (f > 0.0)
+                orf_json_number(j, o / f);
+            else
+                orf_json_null(j);
+        }
+        orf_json_end_array(j);
+    }
+    orf_json_end_object(j);
 }

@@ -25,4 +25,12 @@ void orf__solids_volume(const orf_stream *st, double *mass_tph, double *vol_m3h)
 void orf__size_column_get(const orf_stream *st, size_t m, size_t c, double *col);
 void orf__size_column_put(orf_stream *st, size_t m, size_t c, const double *col);
 
+/* report_json helper: writes `key: {"size_um": [mid sizes], MATERIAL: [fraction of the
+ * material's feed (all composition classes, all inlets) in outlet k, per size; null where the
+ * feed has none], ...}` for every solid material. */
+struct orf_json;
+void orf__report_partition(const orf_unit *u, const orf_stream *const *in,
+                           const orf_stream *const *out, size_t k, const char *key,
+                           struct orf_json *j);
+
 #endif

@@ -3,7 +3,7 @@
 #include <math.h>
 
 #include "orf_test.h"
-#include "units/units_impl.h"
+#include "units/units_cc.h"
 
 /* Whiten (1972) as printed in Napier-Munn et al. (1996) ch. 4: E(x=1) = 1/2 for every alpha. */
 static void whiten_curve_is_one_half_at_the_cut(void **state)

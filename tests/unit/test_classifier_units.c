@@ -3,7 +3,7 @@
  * Plitt's density term and volume split carried through the stream split. */
 #include <math.h>
 
-#include "units/units_impl.h"
+#include "units/units_cc.h"
 #include "units_fixture.h"
 
 static double feed_mean_density(uf_fixture *f)

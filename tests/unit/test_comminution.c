@@ -4,7 +4,7 @@
 #include <gsl/gsl_linalg.h>
 
 #include "orf_test.h"
-#include "units/units_impl.h"
+#include "units/units_cc.h"
 
 #define N 12
 /* √2 sieve series from 4000 µm; class 11 is the pan */

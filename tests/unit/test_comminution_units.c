@@ -3,7 +3,7 @@
  * streams' F80 and P80, and the limiting cases hold. */
 #include <math.h>
 
-#include "units/units_impl.h"
+#include "units/units_cc.h"
 #include "units_fixture.h"
 
 static void crusher_breaks_and_conserves(void **state)
