@@ -44,7 +44,7 @@ typedef struct orf_recon_qty {
 
 typedef struct orf_recon_opts {
     int max_iter;  /* default 200 */
-    double tol;    /* relative step tolerance, default 1e-12 */
+    double tol;    /* relative step tolerance, default 1e-10 */
     double alpha;  /* level of the statistical tests, default 0.05 */
 } orf_recon_opts;
 

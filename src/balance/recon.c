@@ -28,6 +28,7 @@
  */
 #include "oreflow/balance.h"
 
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -444,21 +445,170 @@ static void assemble(const orf_recon *r, work *w, const double *q, int linear,
     }
 }
 
-/* Solve (H + mu*diag(dscale)) delta = -g by Cholesky; H is kept. Returns 0 or -1. */
-static int damped_solve(const orf_recon *r, work *w, double mu, double *L)
+/* ---- block-sparse Cholesky -----------------------------------------------------------------
+ * H is made of nb x nb blocks of size d; block (b, c) is non-zero only when some measurement
+ * involves both basics b and c (e.g. an assay couples its component with solids; two
+ * components never meet). Ordering the basics by ascending block degree (solids, the hub, goes
+ * last) keeps the factor nearly free of fill, so a factorisation costs ~nb d^3 instead of
+ * (nb d)^3 / 3. The symbolic pattern is fixed before the iterations. */
+typedef struct bchol {
+    size_t nb, d;
+    size_t *perm;     /* position -> basic */
+    long *blk;        /* [i*nb + k], positions i >= k: offset of block L(i,k) or -1 */
+    double *store;
+    size_t *colstart; /* rows i > k with a block in column k: col[colstart[k] .. colstart[k+1]) */
+    size_t *col;
+} bchol;
+
+static void bchol_free(bchol *c)
 {
-    size_t P = w->P;
-    memcpy(L, w->H, P * P * sizeof *L);
-    for (size_t i = 0; i < P; i++)
-        L[i * P + i] += mu * r->dscale[i];
-    gsl_matrix_view Lv = gsl_matrix_view_array(L, P, P);
-    if (gsl_linalg_cholesky_decomp1(&Lv.matrix))
+    free(c->perm);
+    free(c->blk);
+    free(c->store);
+    free(c->colstart);
+    free(c->col);
+}
+
+/* pat: nb x nb symmetric pattern over basics (diagonal set). 0 or -1 (memory). */
+static int bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d)
+{
+    c->nb = nb;
+    c->d = d;
+    c->perm = malloc(nb * sizeof *c->perm);
+    c->blk = malloc(nb * nb * sizeof *c->blk);
+    c->colstart = calloc(nb + 1, sizeof *c->colstart);
+    unsigned char *lp = calloc(nb * nb, 1);
+    size_t *deg = calloc(nb, sizeof *deg);
+    if (!c->perm || !c->blk || !c->colstart || !lp || !deg) {
+        free(lp);
+        free(deg);
         return -1;
-    for (size_t i = 0; i < P; i++)
+    }
+    for (size_t b = 0; b < nb; b++) {
+        for (size_t e = 0; e < nb; e++)
+            deg[b] += pat[b * nb + e];
+        c->perm[b] = b;
+    }
+    for (size_t i = 1; i < nb; i++) { /* insertion sort by degree, stable */
+        size_t v = c->perm[i], j = i;
+        while (j > 0 && deg[c->perm[j - 1]] > deg[v]) {
+            c->perm[j] = c->perm[j - 1];
+            j--;
+        }
+        c->perm[j] = v;
+    }
+    for (size_t i = 0; i < nb; i++)
+        for (size_t k = 0; k <= i; k++)
+            lp[i * nb + k] = pat[c->perm[i] * nb + c->perm[k]] | (i == k);
+    for (size_t k = 0; k < nb; k++) /* symbolic elimination: fill */
+        for (size_t i = k + 1; i < nb; i++)
+            if (lp[i * nb + k])
+                for (size_t j = k + 1; j <= i; j++)
+                    if (lp[j * nb + k])
+                        lp[i * nb + j] = 1;
+    size_t nblk = 0, ncol = 0;
+    for (size_t i = 0; i < nb; i++)
+        for (size_t k = 0; k < nb; k++) {
+            c->blk[i * nb + k] = (k <= i && lp[i * nb + k]) ? (long)(nblk++ * d * d) : -1;
+            if (k < i && lp[i * nb + k])
+                ncol++;
+        }
+    c->store = malloc((nblk ? nblk : 1) * d * d * sizeof *c->store);
+    c->col = malloc((ncol ? ncol : 1) * sizeof *c->col);
+    free(lp);
+    free(deg);
+    if (!c->store || !c->col)
+        return -1;
+    size_t n = 0;
+    for (size_t k = 0; k < nb; k++) {
+        c->colstart[k] = n;
+        for (size_t i = k + 1; i < nb; i++)
+            if (c->blk[i * nb + k] >= 0)
+                c->col[n++] = i;
+    }
+    c->colstart[nb] = n;
+    return 0;
+}
+
+static gsl_matrix_view bview(bchol *c, size_t i, size_t k)
+{
+    return gsl_matrix_view_array(c->store + c->blk[i * c->nb + k], c->d, c->d);
+}
+
+/* Factor H + mu*diag(dscale) (H dense P x P, row-major). 0 or -1 (not positive definite). */
+static int bchol_factor(bchol *c, const double *H, double mu, const double *dscale)
+{
+    size_t nb = c->nb, d = c->d, P = nb * d;
+    for (size_t i = 0; i < nb; i++)
+        for (size_t k = 0; k <= i; k++) {
+            long o = c->blk[i * nb + k];
+            if (o < 0)
+                continue;
+            size_t bi = c->perm[i], bk = c->perm[k];
+            for (size_t l = 0; l < d; l++)
+                memcpy(c->store + o + l * d, H + (bi * d + l) * P + bk * d, d * sizeof(double));
+            if (i == k)
+                for (size_t l = 0; l < d; l++)
+                    c->store[o + l * d + l] += mu * dscale[bi * d + l];
+        }
+    for (size_t k = 0; k < nb; k++) {
+        gsl_matrix_view Lkk = bview(c, k, k);
+        if (gsl_linalg_cholesky_decomp1(&Lkk.matrix))
+            return -1;
+        for (size_t a = c->colstart[k]; a < c->colstart[k + 1]; a++) {
+            gsl_matrix_view Lik = bview(c, c->col[a], k);
+            gsl_blas_dtrsm(CblasRight, CblasLower, CblasTrans, CblasNonUnit, 1.0, &Lkk.matrix,
+                           &Lik.matrix);
+        }
+        for (size_t a = c->colstart[k]; a < c->colstart[k + 1]; a++)
+            for (size_t e = c->colstart[k]; e <= a; e++) {
+                size_t i = c->col[a], j = c->col[e]; /* i >= j > k */
+                gsl_matrix_view Lik = bview(c, i, k), Ljk = bview(c, j, k), Aij = bview(c, i, j);
+                gsl_blas_dgemm(CblasNoTrans, CblasTrans, -1.0, &Lik.matrix, &Ljk.matrix, 1.0,
+                               &Aij.matrix);
+            }
+    }
+    return 0;
+}
+
+/* Solve (L L^T) X = X in place; X is P x nr row-major, rows grouped by basic. */
+static void bchol_solve(bchol *c, double *X, size_t nr)
+{
+    size_t nb = c->nb, d = c->d;
+#define XROW(pos) gsl_matrix_view_array(X + c->perm[pos] * d * nr, d, nr)
+    for (size_t k = 0; k < nb; k++) {
+        gsl_matrix_view Lkk = bview(c, k, k), Xk = XROW(k);
+        gsl_blas_dtrsm(CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, 1.0, &Lkk.matrix,
+                       &Xk.matrix);
+        for (size_t a = c->colstart[k]; a < c->colstart[k + 1]; a++) {
+            size_t i = c->col[a];
+            gsl_matrix_view Lik = bview(c, i, k), Xi = XROW(i);
+            gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &Lik.matrix, &Xk.matrix, 1.0,
+                           &Xi.matrix);
+        }
+    }
+    for (size_t k = nb; k-- > 0;) {
+        gsl_matrix_view Lkk = bview(c, k, k), Xk = XROW(k);
+        for (size_t a = c->colstart[k]; a < c->colstart[k + 1]; a++) {
+            size_t i = c->col[a];
+            gsl_matrix_view Lik = bview(c, i, k), Xi = XROW(i);
+            gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, &Lik.matrix, &Xi.matrix, 1.0,
+                           &Xk.matrix);
+        }
+        gsl_blas_dtrsm(CblasLeft, CblasLower, CblasTrans, CblasNonUnit, 1.0, &Lkk.matrix,
+                       &Xk.matrix);
+    }
+#undef XROW
+}
+
+/* Solve (H + mu*diag(dscale)) delta = -g; H is kept. Returns 0 or -1. */
+static int damped_solve(const orf_recon *r, work *w, double mu, bchol *c)
+{
+    if (bchol_factor(c, w->H, mu, r->dscale))
+        return -1;
+    for (size_t i = 0; i < w->P; i++)
         w->delta[i] = -w->g[i];
-    gsl_vector_view dv = gsl_vector_view_array(w->delta, P);
-    if (gsl_linalg_cholesky_svx(&Lv.matrix, &dv.vector))
-        return -1;
+    bchol_solve(c, w->delta, 1);
     return 0;
 }
 
@@ -476,7 +626,7 @@ static void set_dscale(orf_recon *r, const work *w)
 
 orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_info *info)
 {
-    orf_recon_opts o = {200, 1e-12, 0.05};
+    orf_recon_opts o = {200, 1e-10, 0.05};
     if (opts) {
         if (opts->max_iter > 0)
             o.max_iter = opts->max_iter;
@@ -499,6 +649,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         return st;
     size_t d = r->d, nb = r->nb, P = nb * d, nst = r->nst;
     work w = {0};
+    bchol bc = {0};
     w.P = P;
     w.H = malloc(P * P * sizeof *w.H);
     double *L = malloc(P * P * sizeof *L);
@@ -543,6 +694,32 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         free(fill);
     }
 
+    {
+        unsigned char *pat = calloc(nb * nb, 1);
+        if (!pat) {
+            st = ORF_E_NOMEM;
+            goto out;
+        }
+        for (size_t b = 0; b < nb; b++)
+            pat[b * nb + b] = 1;
+        for (size_t i = 0; i < r->nm; i++) {
+            const meas *m = &r->m[i];
+            size_t nt = m->nnum + m->nden;
+            for (size_t x = 0; x < nt; x++)
+                for (size_t y = 0; y < nt; y++) {
+                    size_t b = x < m->nnum ? r->pool[m->num + x] : r->pool[m->den + x - m->nnum];
+                    size_t c = y < m->nnum ? r->pool[m->num + y] : r->pool[m->den + y - m->nnum];
+                    pat[b * nb + c] = 1;
+                }
+        }
+        int e = bchol_symbolic(&bc, pat, nb, d);
+        free(pat);
+        if (e) {
+            st = ORF_E_NOMEM;
+            goto out;
+        }
+    }
+
     /* Start: project the guesses onto the balanced subspace (N is orthonormal), then one or two
      * linear least-squares passes in which each ratio y = n/d is written n - y d = 0 with SD
      * sd*d(guess) (the classical linearisation, used here only as a starting point). */
@@ -572,7 +749,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         }
         assemble(r, &w, r->q, 1, lin_sd);
         set_dscale(r, &w);
-        if (damped_solve(r, &w, 1e-9, L) == 0) {
+        if (damped_solve(r, &w, 1e-9, &bc) == 0) {
             for (size_t i = 0; i < P; i++)
                 w.theta_try[i] = r->theta[i] + w.delta[i];
             flows_at(r, w.theta_try, qtry);
@@ -591,13 +768,13 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     }
 
     /* Levenberg–Marquardt on the exact (bilinear) residuals. */
-    double mu = 1e-3;
+    double mu = 1e-8;
     int it, converged = 0;
     for (it = 0; it < o.max_iter && !converged; it++) {
         assemble(r, &w, r->q, 0, NULL);
         set_dscale(r, &w);
         for (;;) {
-            if (damped_solve(r, &w, mu, L) != 0) {
+            if (damped_solve(r, &w, mu, &bc) != 0) {
                 mu *= 10;
                 if (mu > 1e20)
                     break;
@@ -623,7 +800,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
                 memcpy(r->theta, w.theta_try, P * sizeof *r->theta);
                 memcpy(r->q, qtry, nst * nb * sizeof *r->q);
                 cost = ct;
-                mu = fmax(mu / 5, 1e-12);
+                mu = fmax(mu / 10, 1e-14);
                 if (worst <= o.tol || (mu <= 1e-6 && dc <= 1e-15 * (cost + 1e-300) &&
                                        worst <= 1e-8))
                     converged = 1;
@@ -645,17 +822,15 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     assemble(r, &w, r->q, 0, NULL);
     set_dscale(r, &w);
     r->ridge = 1e-10;
-    memcpy(L, w.H, P * P * sizeof *L);
-    for (size_t i = 0; i < P; i++)
-        L[i * P + i] += r->ridge * r->dscale[i];
-    {
-        gsl_matrix_view Lv = gsl_matrix_view_array(L, P, P);
-        if (gsl_linalg_cholesky_decomp1(&Lv.matrix) || gsl_linalg_cholesky_invert(&Lv.matrix)) {
-            set_err(r, "covariance: normal matrix not positive definite");
-            st = ORF_E_NUMERIC;
-            goto out;
-        }
+    if (bchol_factor(&bc, w.H, r->ridge, r->dscale)) {
+        set_err(r, "covariance: normal matrix not positive definite");
+        st = ORF_E_NUMERIC;
+        goto out;
     }
+    memset(L, 0, P * P * sizeof *L);
+    for (size_t i = 0; i < P; i++)
+        L[i * P + i] = 1.0;
+    bchol_solve(&bc, L, P);
     r->hinv = L;
     L = NULL;
     r->solved = 1;
@@ -664,7 +839,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     size_t n = r->nm, nred = 0, nsus = 0;
     double chi2 = 0, sum_h = 0;
     for (size_t i = 0; i < n; i++) {
-        double var;
+        double var = 0;
         const meas *m = &r->m[i];
         orf_recon_qty qq = {m->stream, r->pool + m->num, m->nnum, r->pool + m->den, m->nden,
                             m->scale};
@@ -721,6 +896,7 @@ out:
     free(w.gb);
     free(lin_sd);
     free(qtry);
+    bchol_free(&bc);
     if (st && st != ORF_E_NOT_CONVERGED)
         free_solution(r);
     return st;
