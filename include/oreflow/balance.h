@@ -116,6 +116,40 @@ typedef struct orf_nproduct_result {
 orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *feed_sd,
                         const double *prod, const double *prod_sd, orf_nproduct_result *out);
 
+
+/* ---- plant data on a flowsheet (src/balance/plant_data.c) ------------------------------------
+ * A measurement file (YAML, or CSV with columns stream,quantity,value,sd,sd_rel; format in
+ * docs/reconcile.md) gives measured solids flows, water flows or % solids, assays, size
+ * distributions and size-by-assay of streams of a flowsheet, each with an SD. The nodes are the
+ * flowsheet's units that have both inlets and outlets (feeds and products exchange with the
+ * environment). Ownership: the plant data borrows the flowsheet (which must outlive it) and owns
+ * its reconciliation problem. */
+struct orf_flowsheet;
+struct orf_json;
+typedef struct orf_plant_data orf_plant_data;
+
+/* Load a measurement file for `fs` (".csv" by extension, YAML otherwise). Collects every located
+ * error (negative SD, unknown stream or assay, assay outside 0..100 %) and returns ORF_E_INPUT,
+ * ORF_E_SYNTAX or ORF_E_IO; *out is NULL then. */
+orf_status orf_plant_data_load(orf_ctx *ctx, struct orf_flowsheet *fs, const char *path,
+                               orf_plant_data **out);
+void orf_plant_data_free(orf_plant_data *pd);
+/* Reconcile; guesses come from the flowsheet's streams (solve it first when it can be solved). */
+orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon_opts *opts,
+                               orf_recon_info *info);
+/* The underlying problem (borrowed) and the label of measurement i ("cyc_uf.assay.Cr2O3"). */
+const orf_recon *orf_plant_recon(const orf_plant_data *pd);
+const char *orf_plant_meas_label(const orf_plant_data *pd, size_t i);
+/* Reports: the terminal table, the JSON "reconciliation" section (an orf_json_section_fn: pass
+ * the plant data as ud) and a CSV of every measured and estimated quantity (atomic). */
+void orf_plant_write_table(const orf_plant_data *pd, FILE *fp);
+void orf_plant_write_json_section(void *pd, struct orf_json *j);
+orf_status orf_plant_write_csv(orf_ctx *ctx, const orf_plant_data *pd, const char *path);
+/* Reconciled value of a stream quantity named as in the file ("solids_tph", "water_tph",
+ * "pct_solids", "assay.Cr2O3"): value and SD; ORF_E_UNKNOWN_NAME if not known. */
+orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, const char *what,
+                              double *value, double *sd, int *observable);
+
 #ifdef __cplusplus
 }
 #endif
