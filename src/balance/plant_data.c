@@ -743,7 +743,7 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
             in->chi2_crit, in->p_value,
             in->dof > 0 && in->chi2 > in->chi2_crit ? ": GROSS ERROR LIKELY" : "");
     if (in->worst >= 0)
-        fprintf(fp, "Most suspect: %s (MT critical value %.3g)\n\n", pd->m[in->worst].label,
+        fprintf(fp, "Largest normalised adjustment: %s (MT critical value %.3g)\n\n", pd->m[in->worst].label,
                 in->mt_crit);
     else
         fputc('\n', fp);
