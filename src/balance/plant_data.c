@@ -25,7 +25,8 @@ enum { Q_SOLIDS, Q_WATER, Q_PCT_SOLIDS, Q_ASSAY, Q_SIZE, Q_SIZE_ASSAY };
 typedef struct pmeas {
     int stream, kind, comp, cls;
     double value, sd;
-    orf_loc loc;
+    orf_loc loc;  /* of the SD (or the value when the SD is a default) */
+    orf_loc vloc; /* of the value */
     char label[128];
 } pmeas;
 
@@ -104,10 +105,10 @@ static orf_status check_value(orf_ctx *ctx, const pmeas *m, const char *sname)
                            "standard deviation of '%s' must be positive (got %g)", m->label,
                            m->sd);
     if (!isfinite(m->value) || m->value < 0)
-        st = orf_diag_emit(ctx, ORF_E_RANGE, &m->loc, sname, "'%s' must be >= 0 (got %g)",
+        st = orf_diag_emit(ctx, ORF_E_RANGE, &m->vloc, sname, "'%s' must be >= 0 (got %g)",
                            m->label, m->value);
     else if (m->kind != Q_SOLIDS && m->kind != Q_WATER && m->value > 100)
-        st = orf_diag_emit(ctx, ORF_E_RANGE, &m->loc, sname,
+        st = orf_diag_emit(ctx, ORF_E_RANGE, &m->vloc, sname,
                            "'%s' is a percentage and cannot exceed 100 (got %g)", m->label,
                            m->value);
     return st;
@@ -117,7 +118,7 @@ static orf_status check_value(orf_ctx *ctx, const pmeas *m, const char *sname)
 static orf_status read_value(orf_ctx *ctx, const orf_node *n, const char *what, double dflt_sd,
                              int dflt_rel, pmeas *m)
 {
-    m->loc = n->loc;
+    m->loc = m->vloc = n->loc;
     if (n->kind == ORF_NODE_SCALAR) {
         orf_status st = orf_node_number(ctx, n, what, &m->value);
         if (st)
@@ -139,7 +140,7 @@ static orf_status read_value(orf_ctx *ctx, const orf_node *n, const char *what, 
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL, "%s: missing 'value'", what);
     if ((st = orf_node_number(ctx, v, what, &m->value)))
         return st;
-    m->loc = v->loc;
+    m->loc = m->vloc = v->loc;
     if (sd && sr)
         return orf_diag_emit(ctx, ORF_E_INPUT, &sr->loc, NULL,
                              "%s: give either 'sd' or 'sd_rel', not both", what);
@@ -494,7 +495,7 @@ static orf_status parse_csv(orf_ctx *ctx, orf_plant_data *pd, const char *path)
             continue;
         }
         double sd;
-        m.loc = loc;
+        m.loc = m.vloc = loc;
         if (field[3][0] && orf_parse_number(field[3], &sd)) {
             m.sd = sd;
             m.loc.col = col[3];

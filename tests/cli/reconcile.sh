@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# oreflow reconcile / twoproduct: exit codes, exact located diagnostics for bad data, outputs,
+# a planted gross error. Usage: reconcile.sh OREFLOW SOURCE_DIR WORK_DIR
+set -u
+BIN=$1; SRC=$2; WORK=$3
+rm -rf "$WORK"; mkdir -p "$WORK"; cd "$SRC" || exit 1
+FS=examples/recycle/scavenger_loop.yaml
+DATA=tests/cases/recon/scavenger_loop_measured.yaml
+fail() { echo "FAIL: $*"; exit 1; }
+
+# 1. the synthetic survey reconciles; JSON and CSV written; chi2 below its critical value
+"$BIN" reconcile $FS $DATA --json "$WORK/r.json" --csv "$WORK/r.csv" > "$WORK/out.txt" || fail "reconcile rc=$?"
+grep -q "22 measurements, 22 redundant" "$WORK/out.txt" || fail "summary line"
+python3 - "$WORK/r.json" <<'PY' || fail "json checks"
+import json, sys
+d = json.load(open(sys.argv[1]))["reconciliation"]
+assert d["converged"] and d["dof"] == 7, d["dof"]
+assert d["chi2"] < d["chi2_critical"] and d["suspects"] == []
+assert d["balance_residual"] < 1e-9
+s = d["streams"]
+# node balances of the reconciled values (solids and Cr2O3 flow) close
+def f(n, k): return s[n]["solids_tph"]["value"] * (1 if k is None else s[n]["assay." + k]["value"] / 100)
+for k in (None, "Cr2O3", "MgO"):
+    assert abs(f("rougher_feed", k) - f("concentrate", k) - f("rougher_tails", k)) < 1e-9 * f("rougher_feed", k)
+    assert abs(f("plant_feed", k) + f("scav_conc", k) - f("rougher_feed", k)) < 1e-9 * f("rougher_feed", k)
+# the unsampled rougher feed is estimated within 3 SD of the simulation's 111.6646 t/h
+rf = s["rougher_feed"]["solids_tph"]
+assert rf["observable"] and abs(rf["value"] - 111.6646) < 3 * rf["sd"], rf
+PY
+head -1 "$WORK/r.csv" | grep -q '^measurement,stream,measured,sd,reconciled' || fail "csv header"
+[ "$(wc -l < "$WORK/r.csv")" -eq 23 ] || fail "csv rows"
+ls "$WORK" | grep -q tmp && fail "temporary file left"
+
+# 2. a planted gross error (final tailings 32.5 -> 40.5 % solids, 8 SD) is flagged. (A 12-SD
+# error on the final tailings' Cr2O3 assay is NOT detectable in this survey: that assay is almost
+# non-redundant, leverage ~0.99, as the reconciled SD shows.)
+sed 's/pct_solids: 32.5/pct_solids: 40.5/' $DATA > "$WORK/gross.yaml"
+"$BIN" reconcile $FS "$WORK/gross.yaml" --json "$WORK/g.json" > "$WORK/g.txt" || fail "gross rc"
+python3 - "$WORK/g.json" <<'PY' || fail "gross error not flagged"
+import json, sys
+d = json.load(open(sys.argv[1]))["reconciliation"]
+assert d["chi2"] > d["chi2_critical"], d["chi2"]
+assert d["worst"] == "final_tailings.pct_solids", d["worst"]
+assert "final_tailings.pct_solids" in d["suspects"]
+PY
+
+# 3. bad data: exact file:line:col diagnostics, exit code 2 (YAML and CSV forms)
+"$BIN" reconcile $FS tests/errors/recon_bad_data.yaml > /dev/null 2> "$WORK/e1.txt"; rc=$?
+[ $rc -eq 2 ] || fail "bad yaml rc=$rc"
+grep -q "recon_bad_data.yaml:4:34: error: plant_feed: standard deviation of 'plant_feed.solids_tph' must be positive (got -2)" "$WORK/e1.txt" || fail "negative sd"
+grep -q "recon_bad_data.yaml:5:20: error: plant_feed: 'plant_feed.assay.Cr2O3' is a percentage and cannot exceed 100 (got 115)" "$WORK/e1.txt" || fail "assay > 100"
+grep -q "recon_bad_data.yaml:6:3: error: rougher_tail: unknown stream 'rougher_tail' in Rougher-scavenger recycle loop (did you mean 'rougher_tails'?)" "$WORK/e1.txt" || fail "unknown stream"
+"$BIN" reconcile $FS tests/errors/recon_bad_data.csv > /dev/null 2> "$WORK/e2.txt"; rc=$?
+[ $rc -eq 2 ] || fail "bad csv rc=$rc"
+grep -q "recon_bad_data.csv:2:27: error: plant_feed: standard deviation" "$WORK/e2.txt" || fail "csv sd"
+grep -q "recon_bad_data.csv:3:1: error: concentrat: unknown stream 'concentrat'" "$WORK/e2.txt" || fail "csv stream"
+grep -q "recon_bad_data.csv:4:25: error: concentrate: 'concentrate.assay.Cr2O3' is a percentage" "$WORK/e2.txt" || fail "csv assay"
+
+# 4. two-product formula: C/F = (2 - 0.5)/(25 - 0.5) = 6.122 %, recovery 76.531 %
+"$BIN" twoproduct --feed 2 --conc 25 --tail 0.5 > "$WORK/tp.txt" || fail "twoproduct rc"
+grep -q "conc         6.122" "$WORK/tp.txt" || fail "two-product split"
+grep -q "76.531" "$WORK/tp.txt" || fail "two-product recovery"
+"$BIN" twoproduct --feed 2 --conc 2 --tail 2 > /dev/null 2>&1; [ $? -eq 1 ] || fail "singular rc"
+"$BIN" twoproduct --feed 2 --conc 125 --tail 0.5 > /dev/null 2>&1; [ $? -eq 2 ] || fail "assay > 100 rc"
+echo "reconcile.sh: all passed"
