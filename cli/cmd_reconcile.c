@@ -5,6 +5,7 @@
  * formulas for a single node (docs/reconcile.md). */
 #include "cli.h"
 #include "oreflow/balance.h"
+#include "oreflow/calibrate.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -232,3 +233,78 @@ static int nproduct_cmd(int np, int argc, char **argv)
 
 int orf_cmd_twoproduct(int argc, char **argv) { return nproduct_cmd(2, argc, argv); }
 int orf_cmd_threeproduct(int argc, char **argv) { return nproduct_cmd(3, argc, argv); }
+
+/* oreflow calibrate FLOWSHEET DATA --fit UNIT.PARAM [--fit ...] [--out FILE] */
+int orf_cmd_calibrate(int argc, char **argv)
+{
+    const char *fsfile = NULL, *data = NULL, *outfile = NULL;
+    orf_calib_param p[16];
+    char names[16][128];
+    size_t np = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--fit") && i + 1 < argc) {
+            const char *s = argv[++i], *dot = strchr(s, '.');
+            if (!dot || np == 16 || strlen(s) >= sizeof names[0]) {
+                fprintf(stderr, "oreflow calibrate: --fit UNIT.PARAM (at most 16), got '%s'\n", s);
+                return ORF_EXIT_INPUT;
+            }
+            snprintf(names[np], sizeof names[np], "%s", s);
+            names[np][dot - s] = 0;
+            memset(&p[np], 0, sizeof p[np]);
+            p[np].unit = names[np];
+            p[np].param = names[np] + (dot - s) + 1;
+            np++;
+        } else if (!strcmp(argv[i], "--out") && i + 1 < argc)
+            outfile = argv[++i];
+        else if (argv[i][0] != '-' && !fsfile)
+            fsfile = argv[i];
+        else if (argv[i][0] != '-' && !data)
+            data = argv[i];
+        else
+            np = 0, fsfile = NULL;
+    }
+    if (!fsfile || !data || np == 0) {
+        fputs("usage: oreflow calibrate FLOWSHEET DATA --fit UNIT.PARAM [--fit ...] "
+              "[--out FILE]\n",
+              stderr);
+        return ORF_EXIT_INPUT;
+    }
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return ORF_EXIT_FAILED;
+    orf_flowsheet *fs = NULL;
+    orf_plant_data *pd = NULL;
+    int rc = ORF_EXIT_OK;
+    orf_status st = orf_flowsheet_load(ctx, fsfile, &fs);
+    if (!st && orf_flowsheet_solve(fs, NULL) != ORF_OK)
+        st = ORF_E_NOT_CONVERGED; /* calibration needs a flowsheet that solves */
+    if (!st)
+        st = orf_plant_data_load(ctx, fs, data, &pd);
+    orf_recon_info ri;
+    if (!st)
+        st = orf_plant_reconcile(ctx, pd, NULL, &ri);
+    orf_calib_info ci;
+    if (!st)
+        st = orf_plant_calibrate(ctx, pd, np, p, &ci);
+    if (st) {
+        rc = orf_cli_fail(ctx, st);
+        goto out;
+    }
+    printf("Calibration of %s to the reconciled data (%zu residuals, chi2 = %.3g on %d dof, "
+           "%d iterations)\n\n%-32s %12s %12s %12s %14s\n",
+           orf_flowsheet_name(fs), ci.nresid, ci.chi2, ci.dof, ci.iterations, "parameter",
+           "initial", "fitted", "sd", "95 % interval");
+    for (size_t k = 0; k < np; k++) {
+        char nm[260];
+        snprintf(nm, sizeof nm, "%s.%s", p[k].unit, p[k].param);
+        printf("%-32s %12.6g %12.6g %12.3g   [%.6g, %.6g]\n", nm, p[k].initial, p[k].value,
+               p[k].sd, p[k].value - p[k].ci95, p[k].value + p[k].ci95);
+    }
+    if (outfile && (st = orf_calib_write_yaml(ctx, fs, np, p, outfile)))
+        rc = orf_cli_fail(ctx, st);
+out:
+    orf_plant_data_free(pd);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+    return rc;
+}

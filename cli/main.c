@@ -17,6 +17,8 @@ static const command COMMANDS[] = {
     {"units", orf_cmd_units, "units [TYPE]                             unit types, parameters, units of measure"},
     {"reconcile", orf_cmd_reconcile,
      "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet (docs/reconcile.md)"},
+    {"calibrate", orf_cmd_calibrate,
+     "calibrate FILE DATA --fit UNIT.PARAM [--out F]   fit unit parameters to reconciled data"},
     {"twoproduct", orf_cmd_twoproduct,
      "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node"},
     {"threeproduct", orf_cmd_threeproduct,

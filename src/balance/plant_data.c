@@ -14,6 +14,7 @@
 #include "oreflow/flowsheet.h"
 #include "oreflow/node.h"
 #include "oreflow/output.h"
+#include "balance/balance_impl.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -903,3 +904,26 @@ orf_status orf_plant_write_csv(orf_ctx *ctx, const orf_plant_data *pd, const cha
     }
     return orf_atomic_commit(ctx, &a);
 }
+
+int orf__plant_meas_info(const orf_plant_data *pd, size_t i, int *stream, const char **assay)
+{
+    if (i >= pd->nm)
+        return -1;
+    const pmeas *m = &pd->m[i];
+    *stream = m->stream;
+    *assay = m->comp >= 0 ? pd->comp[m->comp] : NULL;
+    switch (m->kind) {
+    case Q_SOLIDS:
+        return ORF__PQ_SOLIDS;
+    case Q_WATER:
+        return ORF__PQ_WATER;
+    case Q_PCT_SOLIDS:
+        return ORF__PQ_PCT_SOLIDS;
+    case Q_ASSAY:
+        return ORF__PQ_ASSAY;
+    default:
+        return ORF__PQ_OTHER;
+    }
+}
+
+orf_flowsheet *orf__plant_flowsheet(const orf_plant_data *pd) { return pd->fs; }

@@ -62,4 +62,29 @@ grep -q "conc         6.122" "$WORK/tp.txt" || fail "two-product split"
 grep -q "76.531" "$WORK/tp.txt" || fail "two-product recovery"
 "$BIN" twoproduct --feed 2 --conc 2 --tail 2 > /dev/null 2>&1; [ $? -eq 1 ] || fail "singular rc"
 "$BIN" twoproduct --feed 2 --conc 125 --tail 0.5 > /dev/null 2>&1; [ $? -eq 2 ] || fail "assay > 100 rc"
+# 5. calibration recovers the parameters that generated the synthetic survey (rougher and
+# scavenger chromite recovery 0.80 and 0.60, rougher water recovery 0.15) within their 95 %
+# intervals, starting from wrong values, and writes the calibrated flowsheet
+sed 's/chromite: 0.80/chromite: 0.70/; s/chromite: 0.60/chromite: 0.50/' $FS > "$WORK/off.yaml"
+"$BIN" calibrate "$WORK/off.yaml" $DATA --fit rougher.recovery.chromite \
+    --fit scavenger.recovery.chromite --fit rougher.water_recovery --out "$WORK/cal.yaml" \
+    > "$WORK/cal.txt" || fail "calibrate rc"
+python3 - "$WORK/cal.txt" <<'PY' || fail "calibrated values"
+import re, sys
+truth = {"rougher.recovery.chromite": 0.80, "scavenger.recovery.chromite": 0.60,
+         "rougher.water_recovery": 0.15}
+seen = 0
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+)\s+\S+\s+(\S+)\s+(\S+)\s+\[(\S+), (\S+)\]", line)
+    if m and m.group(1) in truth:
+        lo, hi = float(m.group(4)), float(m.group(5))
+        assert lo <= truth[m.group(1)] <= hi, line
+        assert hi - lo < 0.1, line
+        seen += 1
+assert seen == 3
+PY
+grep -q "chromite: 0.70," "$WORK/cal.yaml" && fail "calibrated file unchanged"
+"$BIN" run "$WORK/cal.yaml" > /dev/null || fail "calibrated flowsheet does not run"
+"$BIN" calibrate $FS $DATA --fit rougher.nonsense > /dev/null 2> "$WORK/ce.txt"; [ $? -eq 2 ] || fail "unknown param rc"
+grep -q "unit 'rougher' has no numeric parameter 'nonsense'" "$WORK/ce.txt" || fail "unknown param message"
 echo "reconcile.sh: all passed"
