@@ -68,11 +68,13 @@ double orf__fines_bypass(double d_um, double d_bypass_um)
 void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, double d_um,
                              double frac[3])
 {
-    double r50c, epc, r50m, epm;
-    orf__gravity_cut_at_size(d_um, g->d_ref_um, g->rho50_conc_kg_m3, g->ep_kg_m3, g->size_exp,
-                             g->rho_fluid_kg_m3, &r50c, &epc);
-    orf__gravity_cut_at_size(d_um, g->d_ref_um, g->rho50_mid_kg_m3, g->ep_kg_m3, g->size_exp,
-                             g->rho_fluid_kg_m3, &r50m, &epm);
+    /* both cuts shift by the same size factor (orf__gravity_cut_at_size): one pow per call */
+    double f = 1.0;
+    if (d_um > 0.0 && g->d_ref_um > 0.0 && g->size_exp != 0.0 && d_um < g->d_ref_um)
+        f = pow(g->d_ref_um / d_um, g->size_exp);
+    double r50c = g->rho_fluid_kg_m3 + (g->rho50_conc_kg_m3 - g->rho_fluid_kg_m3) * f;
+    double r50m = g->rho_fluid_kg_m3 + (g->rho50_mid_kg_m3 - g->rho_fluid_kg_m3) * f;
+    double epc = g->ep_kg_m3 * f, epm = epc;
     double pc = orf__tromp(rho_kg_m3, r50c, epc);
     double pm = orf__tromp(rho_kg_m3, r50m, epm);
     if (pm < pc) /* rho50_mid > rho50_conc is rejected by the unit; keep the split valid */
