@@ -21,6 +21,7 @@
 #include "common.h"
 #include "materials.h"
 #include "node.h"
+#include "stream.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -114,6 +115,33 @@ double orf_reaction_dg_j_mol(const orf_thermo_db *db, const orf_reaction *r, dou
 /* Largest element imbalance of a parsed reaction, relative to the element's total flow through
  * the reaction (0 for a balanced one). */
 double orf_reaction_imbalance(const orf_thermo_db *db, const orf_reaction *r);
+
+/* ---- Streams as chemistry: materials -> species ------------------------------------------- */
+
+/* How the materials of a flowsheet system map onto thermo species. A material whose name or
+ * formula (with a compatible phase) is a species maps to it; a material given as an oxide analysis
+ * maps each component formula to its species; any other material (a mineral formula such as
+ * serpentine) is split by element over the "bridge" species of thermo.yaml, oxygen left over
+ * oxidising FeO to Fe2O3 and then as O2. The split is exact in elements and mass. */
+typedef struct orf_chem_map orf_chem_map;
+
+/* Build the map (allocates through ctx). Errors name `object` and sit at `loc`. */
+orf_status orf_chem_map_alloc(orf_ctx *ctx, const orf_thermo_db *db, const orf_system *sys,
+                              const orf_loc *loc, const char *object, orf_chem_map **out);
+void orf_chem_map_free(orf_ctx *ctx, orf_chem_map *map);
+const orf_thermo_db *orf_chem_map_thermo(const orf_chem_map *map);
+/* Moles of species s per kg of material m (mol/kg). */
+double orf_chem_map_mol_per_kg(const orf_chem_map *map, size_t m, size_t s);
+/* System material that carries species s alone, preferring phase `prefer` (-1: the species' own
+ * phase); -1 when the system has none. */
+int orf_chem_map_carrier(const orf_chem_map *map, int s, int prefer);
+/* Species flows of a stream, kmol/h (n has orf_thermo_count entries; overwritten). */
+void orf_chem_stream_kmolh(const orf_chem_map *map, const orf_stream *st, double *n);
+/* Enthalpy flow of a stream at its temperature, kW, on the formation scale:
+ * Σ_i n_i H_i(T) over the species of all its materials (particulate and bulk). */
+double orf_chem_stream_enthalpy_kw(const orf_chem_map *map, const orf_stream *st);
+/* Enthalpy flow of species flows n (kmol/h) at t_k, kW. */
+double orf_chem_enthalpy_kw(const orf_thermo_db *db, const double *n_kmolh, double t_k);
 
 #ifdef __cplusplus
 }
