@@ -162,7 +162,8 @@ static void reaction_enthalpies_match_nasa(void **state)
     ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 298.15) / 1000.0, 808.99, 1e-5);
     ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 1873.15) / 1000.0, 776.74, 1e-5);
     /* 2.161 MWh per t of Cr at 298 K */
-    ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 298.15) / (2 * 51.9961e-3) / 3.6e9, 2.161, 1e-3);
+    ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 298.15) / (2 * 51.9961e-3) * 1000.0 / 3.6e9,
+                   2.161, 1e-3);
     parse(f, "Cr2O3 + 2Al => 2 Cr + Al2O3", &r);
     ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 298.15) / 1000.0, -535.1, 1e-5);
     double charge_kg = (sp(f, "Cr2O3")->molar_mass_g_mol + 2 * sp(f, "Al")->molar_mass_g_mol) / 1000.0;
