@@ -132,6 +132,8 @@ static int map_analysis(orf_ctx *ctx, const orf_thermo_db *db, const orf_materia
         orf_parse_number(an->items[i]->str, &v);
         const char *f = an->keys[i]->str;
         int s = species_by_formula(db, f, m->phase);
+        if (s < 0) /* a component in another phase (volatiles of coke as CH4) */
+            s = species_by_formula(db, f, m->phase == ORF_PHASE_GAS ? ORF_PHASE_SOLID : ORF_PHASE_GAS);
         if (s >= 0) {
             row[s] += v / sum * 1000.0 / db->sp[s].molar_mass_g_mol;
             continue;

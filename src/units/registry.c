@@ -2,6 +2,7 @@
  * one test, one section of docs/models.md. */
 #include "units_cc.h"
 #include "units_impl.h"
+#include "chem_impl.h"
 
 #include <string.h>
 
@@ -21,6 +22,9 @@ static const orf_unit_type *const REGISTRY[] = {
     &orf_unit_hydrosizer,
     &orf_unit_thickener,
     &orf_unit_filter,
+    /* chemistry and heat (chem_impl.h) */
+    &orf__unit_reactor,
+    &orf__unit_saf_ferrochrome,
 };
 
 size_t orf_unit_type_count(void) { return sizeof REGISTRY / sizeof *REGISTRY; }
