@@ -25,6 +25,7 @@ static const orf_unit_type *const REGISTRY[] = {
     /* chemistry and heat (chem_impl.h) */
     &orf__unit_reactor,
     &orf__unit_saf_ferrochrome,
+    &orf__unit_aluminothermic,
 };
 
 size_t orf_unit_type_count(void) { return sizeof REGISTRY / sizeof *REGISTRY; }

@@ -347,7 +347,7 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     r[R_DH] = dh;
     double scale = fabs(s->h_in_kw) + fabs(s->h_out_kw) + pel + 1e-30;
     r[R_EBAL] = fabs(s->h_in_kw + pel - pel * (1 - eta) - heat_loss - s->h_out_kw) / scale;
-    return rc ? rc : short_c;
+    return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 
 const orf_unit_type orf__unit_saf_ferrochrome = {
