@@ -12,6 +12,10 @@ int orf_cmd_check(int argc, char **argv);
 int orf_cmd_units(int argc, char **argv);
 int orf_cmd_mc(int argc, char **argv);          /* cmd_mc.c (issue 6) */
 int orf_cmd_sensitivity(int argc, char **argv); /* cmd_mc.c (issue 6) */
+int orf_cmd_reconcile(int argc, char **argv);
+int orf_cmd_twoproduct(int argc, char **argv);
+int orf_cmd_threeproduct(int argc, char **argv);
+int orf_cmd_calibrate(int argc, char **argv);
 
 /* Print the context's diagnostics to stderr and map a status to an exit code. */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);

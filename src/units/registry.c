@@ -1,5 +1,6 @@
 /* The one table of built-in unit types (luaL_Reg style). Adding a unit = one file, one row here,
  * one test, one section of docs/models.md. */
+#include "sep_units.h"
 #include "units_cc.h"
 #include "units_impl.h"
 #include "chem_impl.h"
@@ -22,6 +23,12 @@ static const orf_unit_type *const REGISTRY[] = {
     &orf_unit_hydrosizer,
     &orf_unit_thickener,
     &orf_unit_filter,
+    /* gravity, magnetic and flotation separators (sep_units.h) */
+    &orf__unit_spiral,
+    &orf__unit_shaking_table,
+    &orf__unit_jig,
+    &orf__unit_whims,
+    &orf__unit_flotation_bank,
     /* chemistry and heat (chem_impl.h) */
     &orf__unit_reactor,
     &orf__unit_saf_ferrochrome,
