@@ -55,7 +55,7 @@ enum { P_REACTIONS, P_ROUTE, P_OUTLETS, P_TEMP, P_ENERGY, P_LOSS, P_EFF, P_BASIS
 
 static const orf_result_def reactor_results[] = {
     {"duty_kw", "kW", "heat to supply (>0) or remove (<0): H_out − H_in + losses"},
-    {"electric_kw", "kW", "electric power (energy: electric), duty / efficiency"},
+    {"power_kw", "kW", "electric power (energy: electric), duty / efficiency; 0 for heat"},
     {"reaction_heat_kw", "kW", "Σ ξ_j ΔH_r,j(25 °C) (>0 endothermic)"},
     {"specific_energy_kwh_per_t", "kWh/t", "energy (electric or heat) per t of the basis stream"},
     {"h_in_kw", "kW", "enthalpy flow of the inlets (formation scale)"},

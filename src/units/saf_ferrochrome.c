@@ -90,7 +90,7 @@ static const orf_result_def saf_results[] = {
     {"reductant_demand_tph", "t/h", "reductant rate that gives c_in_alloy_pct at these recoveries"},
     {"carbon_short", "-", "1 when carbon limited the reductions"},
     {"electrode_paste_tph", "t/h", "electrode paste consumed"},
-    {"electric_kw", "kW", "electric power drawn"},
+    {"power_kw", "kW", "electric power drawn"},
     {"specific_energy_kwh_per_t", "kWh/t", "electric energy per t of alloy"},
     {"heat_loss_kw", "kW", "heat lost (shell, cooling, roof)"},
     {"reaction_enthalpy_kw", "kW", "H_out − H_in: heat taken up by the charge"},

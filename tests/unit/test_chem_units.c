@@ -164,7 +164,7 @@ static void saf_energy_and_alloy_in_published_ranges(void **state)
     /* energy balance from the streams: P·η·(1 − l) = H_out − H_in, to 1e-6 */
     double scale, dh = unit_dh_kw(&r, "saf", &scale);
     ORF_ASSERT_REL(dh, result(&r, "saf", "reaction_enthalpy_kw"), 1e-9);
-    double p = result(&r, "saf", "electric_kw");
+    double p = result(&r, "saf", "power_kw");
     assert_true(fabs(p * 0.95 * (1 - 0.12) - dh) <= 1e-6 * scale);
     assert_true(result(&r, "saf", "energy_balance_error") < 1e-6);
     /* reaction enthalpy alone is a floor: Cr2O3 + 3C -> 2Cr + 3CO needs 2.16 MWh per t Cr */
