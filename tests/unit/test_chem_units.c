@@ -279,6 +279,17 @@ static void reactor_limits_extent_and_closes_energy(void **state)
     double scale, dh = unit_dh_kw(&r, "roaster", &scale);
     assert_true(fabs(result(&r, "roaster", "duty_kw") - (dh + 50.0)) <= 1e-6 * scale);
     ORF_ASSERT_REL(orf_stream_temp_c(stream(&r, "gas")), 1100.0, 1e-15);
+    /* the conversion is a parameter for specs and Monte Carlo: at 30 % the soda no longer limits */
+    double *x = orf_flowsheet_param_ref(r.fs, "roaster", "conversion.1");
+    assert_non_null(x);
+    assert_null(orf_flowsheet_param_ref(r.fs, "roaster", "conversion.2"));
+    *x = 0.3;
+    assert_int_equal(orf_flowsheet_solve(r.fs, NULL), ORF_OK);
+    const orf_stream *c2 = stream(&r, "calcine");
+    for (size_t m = 0; m < y->nm; m++)
+        if (!strcmp(y->mat[m]->name, "Na2CrO4"))
+            ORF_ASSERT_REL(orf_stream_material_tph(c2, m), 0.3 * 2.0 / 151.99 * 161.973, 1e-4);
+    balances_close(&r);
     unload(&r);
 }
 

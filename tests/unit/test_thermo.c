@@ -199,6 +199,7 @@ static void unbalanced_equation_is_rejected_with_location(void **state)
     assert_int_equal(orf_ctx_error_count(f->ctx), 1);
     const orf_diag *d = orf_ctx_diag_get(f->ctx, 0);
     assert_int_equal(d->loc.line, 12);
+    assert_int_equal(d->loc.col, 9);
     assert_int_equal(d->loc.col, 17);
     assert_string_equal(d->object, "saf");
     assert_non_null(strstr(d->message, "does not balance: C 2 -> 3"));
@@ -218,6 +219,45 @@ static void unbalanced_equation_is_rejected_with_location(void **state)
     orf_ctx_clear_diags(f->ctx);
 }
 
+/* A malformed data file is reported at the exact node: wrong number of NASA coefficients, a gap
+ * between ranges, an unknown element in a formula. */
+static void bad_data_file_is_located(void **state)
+{
+    fixture *f = *state;
+    const char *path = ORF_BINARY_DIR "/bad_thermo.yaml";
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("species:\n"
+          "  - name: X\n"
+          "    formula: Cr\n"
+          "    source: test\n"
+          "    nasa9:\n"
+          "      - {t_k: [200, 1000], a: [1, 2, 3], b: [0, 0]}\n"
+          "  - name: Y\n"
+          "    formula: Cr\n"
+          "    source: test\n"
+          "    shomate:\n"
+          "      - {t_k: [298, 600], coef: [1, 2, 3, 4, 5, 6, 7, 8]}\n"
+          "      - {t_k: [700, 900], coef: [1, 2, 3, 4, 5, 6, 7, 8]}\n",
+          fp);
+    fclose(fp);
+    orf_ctx_clear_diags(f->ctx);
+    orf_thermo_db *db = NULL;
+    assert_int_equal(orf_thermo_load(f->ctx, path, f->mdb, &db), ORF_E_INPUT);
+    assert_null(db);
+    assert_int_equal(orf_ctx_error_count(f->ctx), 2);
+    const orf_diag *d = orf_ctx_diag_get(f->ctx, 0);
+    assert_int_equal(d->loc.line, 6);
+    assert_int_equal(d->loc.col, 31);
+    assert_non_null(strstr(d->message, "expected 7 numbers, got 3"));
+    d = orf_ctx_diag_get(f->ctx, 1);
+    assert_int_equal(d->loc.line, 12);
+    assert_int_equal(d->loc.col, 9);
+    assert_non_null(strstr(d->message, "contiguous"));
+    orf_ctx_clear_diags(f->ctx);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +270,7 @@ int main(void)
         cmocka_unit_test(reaction_enthalpies_match_nasa),
         cmocka_unit_test(parser_merges_terms_and_reads_decimals),
         cmocka_unit_test(unbalanced_equation_is_rejected_with_location),
+        cmocka_unit_test(bad_data_file_is_located),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
