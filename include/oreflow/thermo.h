@@ -31,7 +31,11 @@ extern "C" {
 #define ORF_T0_K 298.15
 #define ORF_NM3_PER_KMOL 22.414 /* ideal gas molar volume at 0 °C, 1 atm */
 
-typedef enum { ORF_THERMO_NASA9 = 0, ORF_THERMO_SHOMATE = 1, ORF_THERMO_CONSTCP = 2 } orf_thermo_kind;
+typedef enum {
+    ORF_THERMO_NASA9 = 0,
+    ORF_THERMO_SHOMATE = 1,
+    ORF_THERMO_CONSTCP = 2
+} orf_thermo_kind;
 
 /* One temperature range of one species. */
 typedef struct orf_thermo_range {
@@ -54,7 +58,7 @@ typedef struct orf_species {
     const char *source;  /* citation of the data */
     orf_phase phase;     /* phase of the species as a stream material (solid, liquid, gas) */
     double molar_mass_g_mol;
-    double *counts;      /* element moles per mole of species, indexed by matdb element */
+    double *counts; /* element moles per mole of species, indexed by matdb element */
     size_t nr;
     orf_thermo_range *r; /* sorted by temperature, contiguous */
     orf_loc loc;
@@ -75,7 +79,8 @@ const orf_species *orf_thermo_species(const orf_thermo_db *db, size_t i);
 int orf_thermo_index(const orf_thermo_db *db, const char *name); /* -1 if absent */
 const orf_matdb *orf_thermo_matdb(const orf_thermo_db *db);
 /* Reference species that carries element `el` (matdb index) when a mineral given as an analysis
- * is split into species ("bridge" table of thermo.yaml: Cr -> Cr2O3, Fe -> FeO, ...); -1 if none. */
+ * is split into species ("bridge" table of thermo.yaml: Cr -> Cr2O3, Fe -> FeO, ...); -1 if none.
+ */
 int orf_thermo_bridge_species(const orf_thermo_db *db, int el);
 
 /* Properties per mole of species (J/mol, J/(mol·K)). */
@@ -94,10 +99,10 @@ double orf_species_cp_j_kgk(const orf_species *sp, double t_k);
 #define ORF_REACTION_MAX_TERMS 16
 
 typedef struct orf_reaction {
-    const char *equation;  /* as written */
-    size_t n;              /* number of terms */
-    int sp[ORF_REACTION_MAX_TERMS];      /* species index in the thermo database */
-    double nu[ORF_REACTION_MAX_TERMS];   /* stoichiometric coefficient: <0 reactant, >0 product */
+    const char *equation;              /* as written */
+    size_t n;                          /* number of terms */
+    int sp[ORF_REACTION_MAX_TERMS];    /* species index in the thermo database */
+    double nu[ORF_REACTION_MAX_TERMS]; /* stoichiometric coefficient: <0 reactant, >0 product */
     orf_loc loc;
 } orf_reaction;
 

@@ -25,8 +25,8 @@ struct orf_chem_map {
     const orf_thermo_db *db;
     const orf_system *sys;
     size_t nm, nsp;
-    double *a;       /* nm * nsp, mol/kg */
-    int *direct;     /* nm: species carried alone by material m, or -1 */
+    double *a;   /* nm * nsp, mol/kg */
+    int *direct; /* nm: species carried alone by material m, or -1 */
 };
 
 static int phase_compatible(orf_phase a, orf_phase b)
@@ -102,8 +102,7 @@ static orf_status split_by_elements(orf_ctx *ctx, const orf_thermo_db *db, doubl
             int o2 = orf_thermo_index(db, "O2");
             if (o2 < 0)
                 return orf_diag_emit(ctx, ORF_E_INPUT, loc, object,
-                                     "material '%s' has oxygen left over and no O2 species",
-                                     mname);
+                                     "material '%s' has oxygen left over and no O2 species", mname);
             row[o2] += ro / 2.0;
         }
     }
@@ -133,7 +132,8 @@ static int map_analysis(orf_ctx *ctx, const orf_thermo_db *db, const orf_materia
         const char *f = an->keys[i]->str;
         int s = species_by_formula(db, f, m->phase);
         if (s < 0) /* a component in another phase (volatiles of coke as CH4) */
-            s = species_by_formula(db, f, m->phase == ORF_PHASE_GAS ? ORF_PHASE_SOLID : ORF_PHASE_GAS);
+            s = species_by_formula(db, f,
+                                   m->phase == ORF_PHASE_GAS ? ORF_PHASE_SOLID : ORF_PHASE_GAS);
         if (s >= 0) {
             row[s] += v / sum * 1000.0 / db->sp[s].molar_mass_g_mol;
             continue;
@@ -201,8 +201,8 @@ orf_status orf_chem_map_alloc(orf_ctx *ctx, const orf_thermo_db *db, const orf_s
                 }
             }
             if (doc)
-                done = map_analysis(ctx, db, mat,
-                                    orf_node_get(orf_doc_root(doc), "materials"), row, el);
+                done = map_analysis(ctx, db, mat, orf_node_get(orf_doc_root(doc), "materials"), row,
+                                    el);
         }
         if (!done) {
             memset(row, 0, db->nsp * sizeof(double));
@@ -233,7 +233,10 @@ void orf_chem_map_free(orf_ctx *ctx, orf_chem_map *map)
     orf_free(ctx, map);
 }
 
-const orf_thermo_db *orf_chem_map_thermo(const orf_chem_map *map) { return map->db; }
+const orf_thermo_db *orf_chem_map_thermo(const orf_chem_map *map)
+{
+    return map->db;
+}
 
 double orf_chem_map_mol_per_kg(const orf_chem_map *map, size_t m, size_t s)
 {

@@ -78,9 +78,9 @@ static orf_status parse_side(orf_ctx *ctx, const orf_thermo_db *db, const char *
         name[n] = '\0';
         int s = orf_thermo_index(db, name);
         if (s < 0) {
-            orf_status rc = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, loc, object,
-                                          "equation '%s': unknown species '%s' (not in thermo.yaml)",
-                                          equation, name);
+            orf_status rc = orf_diag_emit(
+                ctx, ORF_E_UNKNOWN_NAME, loc, object,
+                "equation '%s': unknown species '%s' (not in thermo.yaml)", equation, name);
             orf_diag_hint_nearest(ctx, name, (const char *const *)db->names, db->nsp);
             return rc;
         }
@@ -132,8 +132,8 @@ orf_status orf_reaction_parse(orf_ctx *ctx, const orf_thermo_db *db, const char 
     size_t alen = 0;
     const char *arrow = find_arrow(equation, &alen);
     if (!arrow)
-        return orf_diag_emit(ctx, ORF_E_SYNTAX, loc, object,
-                             "equation '%s' has no arrow ('->')", equation);
+        return orf_diag_emit(ctx, ORF_E_SYNTAX, loc, object, "equation '%s' has no arrow ('->')",
+                             equation);
     const char *lb = equation, *le = arrow, *rb = arrow + alen, *re = equation + strlen(equation);
     trim(&lb, &le);
     trim(&rb, &re);
@@ -180,8 +180,8 @@ orf_status orf_reaction_parse(orf_ctx *ctx, const orf_thermo_db *db, const char 
         if (fabs(out->nu[k]) > 0)
             any = 1;
     if (!any)
-        return orf_diag_emit(ctx, ORF_E_INPUT, loc, object,
-                             "equation '%s' changes nothing", equation);
+        return orf_diag_emit(ctx, ORF_E_INPUT, loc, object, "equation '%s' changes nothing",
+                             equation);
     return ORF_OK;
 }
 

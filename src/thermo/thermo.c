@@ -48,9 +48,8 @@ double orf_thermo_range_h(const orf_thermo_range *r, double t)
     switch (r->kind) {
     case ORF_THERMO_NASA9:
         return ORF_R_J_MOLK * t *
-               (-c[0] / (t * t) + c[1] * log(t) / t + c[2] + c[3] * t / 2.0 +
-                c[4] * t * t / 3.0 + c[5] * t * t * t / 4.0 + c[6] * t * t * t * t / 5.0 +
-                c[7] / t);
+               (-c[0] / (t * t) + c[1] * log(t) / t + c[2] + c[3] * t / 2.0 + c[4] * t * t / 3.0 +
+                c[5] * t * t * t / 4.0 + c[6] * t * t * t * t / 5.0 + c[7] / t);
     case ORF_THERMO_SHOMATE: {
         double x = t / 1000.0;
         return 1000.0 * (c[0] * x + c[1] * x * x / 2.0 + c[2] * x * x * x / 3.0 +
@@ -67,9 +66,9 @@ double orf_thermo_range_s(const orf_thermo_range *r, double t)
     const double *c = r->c;
     switch (r->kind) {
     case ORF_THERMO_NASA9:
-        return ORF_R_J_MOLK * (-c[0] / (2.0 * t * t) - c[1] / t + c[2] * log(t) + c[3] * t +
-                               c[4] * t * t / 2.0 + c[5] * t * t * t / 3.0 +
-                               c[6] * t * t * t * t / 4.0 + c[8]);
+        return ORF_R_J_MOLK *
+               (-c[0] / (2.0 * t * t) - c[1] / t + c[2] * log(t) + c[3] * t + c[4] * t * t / 2.0 +
+                c[5] * t * t * t / 3.0 + c[6] * t * t * t * t / 4.0 + c[8]);
     case ORF_THERMO_SHOMATE: {
         double x = t / 1000.0;
         return c[0] * log(x) + c[1] * x + c[2] * x * x / 2.0 + c[3] * x * x * x / 3.0 -
@@ -155,7 +154,10 @@ double orf_species_cp_j_kgk(const orf_species *sp, double t_k)
 
 /* ---- database access ------------------------------------------------------------------------- */
 
-size_t orf_thermo_count(const orf_thermo_db *db) { return db ? db->nsp : 0; }
+size_t orf_thermo_count(const orf_thermo_db *db)
+{
+    return db ? db->nsp : 0;
+}
 const orf_species *orf_thermo_species(const orf_thermo_db *db, size_t i)
 {
     return (db && i < db->nsp) ? &db->sp[i] : NULL;
@@ -169,7 +171,10 @@ int orf_thermo_index(const orf_thermo_db *db, const char *name)
             return (int)i;
     return -1;
 }
-const orf_matdb *orf_thermo_matdb(const orf_thermo_db *db) { return db ? db->mdb : NULL; }
+const orf_matdb *orf_thermo_matdb(const orf_thermo_db *db)
+{
+    return db ? db->mdb : NULL;
+}
 int orf_thermo_bridge_species(const orf_thermo_db *db, int el)
 {
     if (!db || el < 0 || (size_t)el >= db->nel)

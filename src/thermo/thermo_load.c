@@ -77,7 +77,7 @@ static orf_status read_range(orf_ctx *ctx, const orf_node *m, orf_thermo_kind ki
 
 static orf_status read_species(orf_thermo_db *db, const orf_node *m, orf_species *sp)
 {
-    static const char *const keys[] = {"name",   "formula", "phase",       "source",
+    static const char *const keys[] = {"name",  "formula", "phase",       "source",
                                        "nasa9", "shomate", "constant_cp", NULL};
     orf_ctx *ctx = db->ctx;
     orf_status st = orf_node_expect(ctx, m, ORF_NODE_MAP, "species");
@@ -141,8 +141,8 @@ static orf_status read_species(orf_thermo_db *db, const orf_node *m, orf_species
         if (orf_node_get(m, forms[k])) {
             if (found >= 0)
                 return orf_diag_emit(ctx, ORF_E_INPUT, &orf_node_get(m, forms[k])->loc, name,
-                                     "species '%s' has both '%s' and '%s' data", name,
-                                     forms[found], forms[k]);
+                                     "species '%s' has both '%s' and '%s' data", name, forms[found],
+                                     forms[k]);
             found = k;
         }
     }
@@ -166,8 +166,8 @@ static orf_status read_species(orf_thermo_db *db, const orf_node *m, orf_species
     if (!sp->r)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     for (size_t i = 0; i < d->n; i++) {
-        if ((st = read_range(ctx, d->items[i],
-                             found == 0 ? ORF_THERMO_NASA9 : ORF_THERMO_SHOMATE, name, &sp->r[i])))
+        if ((st = read_range(ctx, d->items[i], found == 0 ? ORF_THERMO_NASA9 : ORF_THERMO_SHOMATE,
+                             name, &sp->r[i])))
             return st;
         if (i > 0 && fabs(sp->r[i].tmin_k - sp->r[i - 1].tmax_k) > 1e-9)
             return orf_diag_emit(ctx, ORF_E_INPUT, &d->items[i]->loc, name,
@@ -244,8 +244,8 @@ orf_status orf_thermo_load(orf_ctx *ctx, const char *path, const orf_matdb *mdb,
         orf_species *cur = &db->sp[db->nsp];
         orf_status s1 = read_species(db, spn->items[i], cur);
         if (!s1 && orf_thermo_index(db, cur->name) >= 0)
-            s1 = orf_diag_emit(ctx, ORF_E_INPUT, &cur->loc, cur->name,
-                               "species '%s' defined twice", cur->name);
+            s1 = orf_diag_emit(ctx, ORF_E_INPUT, &cur->loc, cur->name, "species '%s' defined twice",
+                               cur->name);
         if (s1) { /* drop the slot and go on collecting errors */
             orf_free(ctx, cur->counts);
             orf_free(ctx, cur->r);

@@ -23,7 +23,7 @@ typedef struct alu_state {
     orf__chem c;
     int cr, al, cr2o3, al2o3, feo, fe2o3, fe;
     int *route;
-    double *tad_work;    /* nsp: products for the adiabatic search */
+    double *tad_work; /* nsp: products for the adiabatic search */
 } alu_state;
 
 static const orf_param_def alu_params[] = {
@@ -52,8 +52,21 @@ static const orf_result_def alu_results[] = {
     {"energy_balance_error", "-", "|H_in − surplus − H_out| / Σ|H|"},
 };
 enum {
-    R_METAL, R_CR, R_AL, R_CRREC, R_ALST, R_ALEX, R_ALKG, R_SLAG, R_SAL, R_SCR, R_SPH, R_TAD, R_SURP,
-    R_SELF, R_EBAL
+    R_METAL,
+    R_CR,
+    R_AL,
+    R_CRREC,
+    R_ALST,
+    R_ALEX,
+    R_ALKG,
+    R_SLAG,
+    R_SAL,
+    R_SCR,
+    R_SPH,
+    R_TAD,
+    R_SURP,
+    R_SELF,
+    R_EBAL
 };
 
 static const char *const alu_in[] = {"feed", NULL};

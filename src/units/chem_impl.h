@@ -16,11 +16,11 @@ typedef struct orf__chem {
     orf_thermo_db *db;
     orf_chem_map *map;
     size_t nsp, nout;
-    double *n;        /* nsp: mixed inlet species, kmol/h */
-    double *tmp;      /* nsp: scratch */
-    double *out;      /* nout * nsp: species per outlet, kmol/h */
-    int *carrier;     /* nout * nsp: material per species at each outlet, -1 none */
-    int *reach;       /* nsp: species that can appear at this unit */
+    double *n;              /* nsp: mixed inlet species, kmol/h */
+    double *tmp;            /* nsp: scratch */
+    double *out;            /* nout * nsp: species per outlet, kmol/h */
+    int *carrier;           /* nout * nsp: material per species at each outlet, -1 none */
+    int *reach;             /* nsp: species that can appear at this unit */
     const char **out_names; /* nout: outlet stream names (borrowed from the YAML) */
     const char **in_names;  /* nin */
     size_t nin;

@@ -64,10 +64,10 @@ orf_status orf__chem_init(orf_unit *u, orf_ctx *ctx, orf__chem *c, size_t nout,
             if (orf_chem_map_mol_per_kg(c->map, m, s) != 0.0)
                 c->reach[s] = 1;
     size_t nin = 0, no = 0;
-    c->in_names = port_names(ctx, orf_node_get(u->node, "in"), u->type->inlets, u->type->ninlets,
-                             &nin);
-    c->out_names = port_names(ctx, orf_node_get(u->node, "out"), u->type->outlets,
-                              u->type->noutlets, &no);
+    c->in_names =
+        port_names(ctx, orf_node_get(u->node, "in"), u->type->inlets, u->type->ninlets, &nin);
+    c->out_names =
+        port_names(ctx, orf_node_get(u->node, "out"), u->type->outlets, u->type->noutlets, &no);
     c->nin = nin;
     return ORF_OK;
 }

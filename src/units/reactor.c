@@ -25,13 +25,13 @@ typedef struct reactor_state {
     size_t nr;
     orf_reaction r[MAXR];
     int key[MAXR];
-    double conv[MAXR];       /* fraction 0..1, adjustable through param_ref "conversion.N" */
-    double extent[MAXR];     /* kmol/h, last compute */
+    double conv[MAXR];   /* fraction 0..1, adjustable through param_ref "conversion.N" */
+    double extent[MAXR]; /* kmol/h, last compute */
     int limited[MAXR];
-    int *route;              /* nsp: outlet index per species */
-    double *temp_c;          /* nout */
+    int *route;     /* nsp: outlet index per species */
+    double *temp_c; /* nout */
     int electric;
-    int basis;               /* outlet index for specific energy */
+    int basis; /* outlet index for specific energy */
     double h_in_kw, h_out_kw, q_kw;
 } reactor_state;
 
@@ -233,9 +233,8 @@ static orf_status reactor_setup(orf_unit *u, orf_ctx *ctx)
                 return ORF_E_INPUT;
             int k = orf__chem_outlet(c, to);
             if (k < 0) {
-                orf_status rc = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &ro->items[i]->loc,
-                                              u->name, "'%s' is not an outlet of unit '%s'", to,
-                                              u->name);
+                orf_status rc = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &ro->items[i]->loc, u->name,
+                                              "'%s' is not an outlet of unit '%s'", to, u->name);
                 orf_diag_hint_nearest(ctx, to, c->out_names, c->nout);
                 return rc;
             }

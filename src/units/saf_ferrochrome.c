@@ -34,11 +34,10 @@ enum { O_ALLOY, O_SLAG, O_GAS, O_DUST, NOUT };
 
 typedef struct saf_state {
     orf__chem c;
-    int cr, fe, si, c_, cr2o3, feo, fe2o3, sio2, co, co2, o2, h2o, h2ol, caco3, cao, mgo, al2o3,
-        n2;
-    int reductant;       /* inlet index or -1 */
-    int *route;          /* nsp: outlet for slag/gas/alloy split (dust separate) */
-    double *dust;        /* nsp */
+    int cr, fe, si, c_, cr2o3, feo, fe2o3, sio2, co, co2, o2, h2o, h2ol, caco3, cao, mgo, al2o3, n2;
+    int reductant; /* inlet index or -1 */
+    int *route;    /* nsp: outlet for slag/gas/alloy split (dust separate) */
+    double *dust;  /* nsp */
     double h_in_kw, h_out_kw;
 } saf_state;
 
@@ -97,8 +96,32 @@ static const orf_result_def saf_results[] = {
     {"energy_balance_error", "-", "|H_in + P − losses − H_out| / Σ|H|"},
 };
 enum {
-    R_ALLOY, R_CR, R_FE, R_SI, R_C, R_CRREC, R_SLAG, R_SLAGR, R_MGAL, R_BAS, R_SCR, R_NM3, R_NM3T,
-    R_CO, R_CO2, R_N2, R_DUST, R_CKG, R_REDT, R_REDD, R_SHORT, R_ELEC, R_KW, R_SPEC, R_LOSS, R_DH,
+    R_ALLOY,
+    R_CR,
+    R_FE,
+    R_SI,
+    R_C,
+    R_CRREC,
+    R_SLAG,
+    R_SLAGR,
+    R_MGAL,
+    R_BAS,
+    R_SCR,
+    R_NM3,
+    R_NM3T,
+    R_CO,
+    R_CO2,
+    R_N2,
+    R_DUST,
+    R_CKG,
+    R_REDT,
+    R_REDD,
+    R_SHORT,
+    R_ELEC,
+    R_KW,
+    R_SPEC,
+    R_LOSS,
+    R_DH,
     R_EBAL
 };
 
@@ -137,8 +160,8 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
         return st;
     orf__chem *c = &s->c;
     const char *req[] = {"Cr", "Fe", "Si", "C", "Cr2O3", "FeO", "SiO2", "CO", "CO2", "H2O"};
-    int *dst[] = {&s->cr, &s->fe, &s->si, &s->c_, &s->cr2o3, &s->feo, &s->sio2, &s->co, &s->co2,
-                  &s->h2o};
+    int *dst[] = {&s->cr,  &s->fe,   &s->si, &s->c_,  &s->cr2o3,
+                  &s->feo, &s->sio2, &s->co, &s->co2, &s->h2o};
     for (size_t i = 0; i < sizeof req / sizeof *req; i++)
         if ((st = need(ctx, u, c, req[i], dst[i])))
             return st;
@@ -170,8 +193,7 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
         if (c->reach[k] && sp->phase != ORF_PHASE_GAS && (int)k != s->h2ol &&
             c->carrier[O_DUST * c->nsp + k] < 0)
             return orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
-                                 "dust may hold species '%s' but no material carries it",
-                                 sp->name);
+                                 "dust may hold species '%s' but no material carries it", sp->name);
     }
     s->reductant = -1;
     const orf_node *rn = orf_unit_param_node(u, "reductant");
@@ -180,9 +202,9 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
         if (orf_node_string(ctx, rn, "reductant", &r))
             return ORF_E_INPUT;
         if ((s->reductant = orf__chem_inlet(c, r)) < 0) {
-            orf_status rc = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &rn->loc, u->name,
-                                          "reductant '%s' is not an inlet of unit '%s'", r,
-                                          u->name);
+            orf_status rc =
+                orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &rn->loc, u->name,
+                              "reductant '%s' is not an inlet of unit '%s'", r, u->name);
             orf_diag_hint_nearest(ctx, r, c->in_names, c->nin);
             return rc;
         }
@@ -190,7 +212,10 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
     return ORF_OK;
 }
 
-static double mw(const orf__chem *c, int s) { return orf_thermo_species(c->db, (size_t)s)->molar_mass_g_mol; }
+static double mw(const orf__chem *c, int s)
+{
+    return orf_thermo_species(c->db, (size_t)s)->molar_mass_g_mol;
+}
 
 static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
@@ -233,12 +258,12 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         n[s->c_] -= x;
         n[s->co] += x;
     }
-    double c0 = n[s->c_];                               /* kmol/h */
-    double xfe = p[P_FER] / 100.0 * n[s->feo];          /* kmol/h Fe */
-    double xcr = p[P_CRR] / 100.0 * 2.0 * n[s->cr2o3];  /* kmol/h Cr */
-    double A = (xcr * m_cr + xfe * m_fe) / 1000.0;      /* t/h */
-    double cred = xfe + 1.5 * xcr;                      /* kmol/h C */
-    double cp_t = (c0 - cred) * m_c / 1000.0;           /* t/h C left after Fe, Cr */
+    double c0 = n[s->c_];                              /* kmol/h */
+    double xfe = p[P_FER] / 100.0 * n[s->feo];         /* kmol/h Fe */
+    double xcr = p[P_CRR] / 100.0 * 2.0 * n[s->cr2o3]; /* kmol/h Cr */
+    double A = (xcr * m_cr + xfe * m_fe) / 1000.0;     /* t/h */
+    double cred = xfe + 1.5 * xcr;                     /* kmol/h C */
+    double cp_t = (c0 - cred) * m_c / 1000.0;          /* t/h C left after Fe, Cr */
     double msi = sf * (A + cp_t) / (1.0 - sf + sf * k);
     int short_c = 0;
     if (cp_t - k * msi < 0) { /* carbon short: scale the reductions */
@@ -272,7 +297,7 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     n[s->c_] -= cred + 2.0 * xsi;
     n[s->co] += cred + 2.0 * xsi;
     if (n[s->c_] < 0)
-        n[s->c_] = 0; /* < 1e-12 after the scaling above */
+        n[s->c_] = 0;                 /* < 1e-12 after the scaling above */
     if (s->o2 >= 0 && n[s->o2] > 0) { /* CO + 1/2 O2 -> CO2 (air ingress) */
         double y = n[s->o2] < n[s->co] / 2.0 ? n[s->o2] : n[s->co] / 2.0;
         n[s->co] -= 2 * y;

@@ -123,7 +123,8 @@ static void chromite_analysis_maps_to_its_oxides(void **state)
     for (size_t i = 0; i < sizeof ox / sizeof ox[0]; i++) {
         int s = orf_thermo_index(r.db, ox[i].sp);
         const orf_species *sp = orf_thermo_species(r.db, (size_t)s);
-        double kg = orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)s) * sp->molar_mass_g_mol / 1000.0;
+        double kg =
+            orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)s) * sp->molar_mass_g_mol / 1000.0;
         ORF_ASSERT_REL(kg * 100.0, ox[i].pct, 1e-12);
     }
     /* serpentine Mg3Si2O5(OH)4 by the element bridge: 3 MgO + 2 SiO2 + 2 H2O per formula unit */
@@ -132,7 +133,8 @@ static void chromite_analysis_maps_to_its_oxides(void **state)
             m = (int)i;
     double mgo = orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "MgO"));
     double sio2 = orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "SiO2"));
-    double h2o = orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "H2O(L)"));
+    double h2o =
+        orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "H2O(L)"));
     ORF_ASSERT_REL(mgo / sio2, 1.5, 1e-12);
     ORF_ASSERT_REL(h2o / sio2, 1.0, 1e-12);
     ORF_ASSERT_REL(sio2, 2.0 * 1000.0 / y->mat[m]->molar_mass_g_mol, 1e-9);
@@ -274,8 +276,8 @@ static void reactor_limits_extent_and_closes_energy(void **state)
         if (!strcmp(y->mat[m]->name, "Na2CO3"))
             soda = orf_stream_material_tph(c, m);
     }
-    ORF_ASSERT_ABS(soda, 0.0, 1e-12);                          /* soda used up */
-    ORF_ASSERT_REL(na2cro4, 1.0 / 105.988 * 161.973, 1e-4);    /* 1 Na2CrO4 per Na2CO3 */
+    ORF_ASSERT_ABS(soda, 0.0, 1e-12);                       /* soda used up */
+    ORF_ASSERT_REL(na2cro4, 1.0 / 105.988 * 161.973, 1e-4); /* 1 Na2CrO4 per Na2CO3 */
     double scale, dh = unit_dh_kw(&r, "roaster", &scale);
     assert_true(fabs(result(&r, "roaster", "duty_kw") - (dh + 50.0)) <= 1e-6 * scale);
     ORF_ASSERT_REL(orf_stream_temp_c(stream(&r, "gas")), 1100.0, 1e-15);

@@ -102,11 +102,15 @@ static void phase_changes_are_enthalpy_steps(void **state)
     struct {
         const char *s;
         double t, dh_kj;
-    } c[] = {{"Cr", 2130, 20.50}, {"Fe", 1809, 13.81}, {"Al", 933.61, 10.70},
-             {"Al2O3", 2327, 111.4}, {"FeO", 1650, 24.06}};
+    } c[] = {{"Cr", 2130, 20.50},
+             {"Fe", 1809, 13.81},
+             {"Al", 933.61, 10.70},
+             {"Al2O3", 2327, 111.4},
+             {"FeO", 1650, 24.06}};
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         const orf_species *s = sp(f, c[i].s);
-        double step = (orf_species_h_j_mol(s, c[i].t + 1e-6) - orf_species_h_j_mol(s, c[i].t - 1e-6));
+        double step =
+            (orf_species_h_j_mol(s, c[i].t + 1e-6) - orf_species_h_j_mol(s, c[i].t - 1e-6));
         ORF_ASSERT_REL(step / 1000.0, c[i].dh_kj, 2e-3);
     }
 }
@@ -127,7 +131,8 @@ static void cp_is_dh_dt_for_every_species(void **state)
             double t = 0.5 * (lo + hi), d = 1e-3;
             double num = (orf_species_h_j_mol(s, t + d) - orf_species_h_j_mol(s, t - d)) / (2 * d);
             ORF_ASSERT_REL(num, orf_species_cp_j_molk(s, t), 1e-5);
-            double dsdt = (orf_species_s_j_molk(s, t + d) - orf_species_s_j_molk(s, t - d)) / (2 * d);
+            double dsdt =
+                (orf_species_s_j_molk(s, t + d) - orf_species_s_j_molk(s, t - d)) / (2 * d);
             ORF_ASSERT_REL(dsdt * t, orf_species_cp_j_molk(s, t), 1e-4);
             ORF_ASSERT_REL(orf_species_g_j_mol(s, t),
                            orf_species_h_j_mol(s, t) - t * orf_species_s_j_molk(s, t), 1e-12);
@@ -142,7 +147,8 @@ static void extrapolation_keeps_last_cp(void **state)
     fixture *f = *state;
     const orf_species *s = sp(f, "H2O(L)"); /* tabulated to 500 K */
     double cp = orf_species_cp_j_molk(s, 500.0);
-    ORF_ASSERT_REL(orf_species_h_j_mol(s, 600.0) - orf_species_h_j_mol(s, 500.0), cp * 100.0, 1e-12);
+    ORF_ASSERT_REL(orf_species_h_j_mol(s, 600.0) - orf_species_h_j_mol(s, 500.0), cp * 100.0,
+                   1e-12);
 }
 
 static void parse(fixture *f, const char *eq, orf_reaction *r)
@@ -166,7 +172,8 @@ static void reaction_enthalpies_match_nasa(void **state)
                    2.161, 1e-3);
     parse(f, "Cr2O3 + 2Al => 2 Cr + Al2O3", &r);
     ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 298.15) / 1000.0, -535.1, 1e-5);
-    double charge_kg = (sp(f, "Cr2O3")->molar_mass_g_mol + 2 * sp(f, "Al")->molar_mass_g_mol) / 1000.0;
+    double charge_kg =
+        (sp(f, "Cr2O3")->molar_mass_g_mol + 2 * sp(f, "Al")->molar_mass_g_mol) / 1000.0;
     ORF_ASSERT_REL(-orf_reaction_dh_j_mol(f->db, &r, 298.15) / charge_kg / 1e6, 2.60, 2e-3);
     parse(f, "FeO + C -> Fe + CO", &r);
     ORF_ASSERT_REL(orf_reaction_dh_j_mol(f->db, &r, 298.15) / 1000.0, 161.5, 1e-3);
@@ -194,7 +201,8 @@ static void unbalanced_equation_is_rejected_with_location(void **state)
     orf_reaction r;
     orf_loc loc = {"flow.yaml", 12, 17};
     orf_ctx_clear_diags(f->ctx);
-    orf_status st = orf_reaction_parse(f->ctx, f->db, "Cr2O3 + 2 C -> 2 Cr + 3 CO", &loc, "saf", &r);
+    orf_status st =
+        orf_reaction_parse(f->ctx, f->db, "Cr2O3 + 2 C -> 2 Cr + 3 CO", &loc, "saf", &r);
     assert_int_equal(st, ORF_E_INPUT);
     assert_int_equal(orf_ctx_error_count(f->ctx), 1);
     const orf_diag *d = orf_ctx_diag_get(f->ctx, 0);
@@ -212,9 +220,9 @@ static void unbalanced_equation_is_rejected_with_location(void **state)
 
     assert_int_equal(orf_reaction_parse(f->ctx, f->db, "Cr2O3 + 3 C", &loc, "saf", &r),
                      ORF_E_SYNTAX);
-    assert_int_equal(orf_reaction_parse(f->ctx, f->db, "Cr2O3 + + 3 C -> 2 Cr + 3 CO", &loc,
-                                        "saf", &r),
-                     ORF_E_SYNTAX);
+    assert_int_equal(
+        orf_reaction_parse(f->ctx, f->db, "Cr2O3 + + 3 C -> 2 Cr + 3 CO", &loc, "saf", &r),
+        ORF_E_SYNTAX);
     orf_ctx_clear_diags(f->ctx);
 }
 
