@@ -11,8 +11,12 @@
  * bounded Wegstein method applied to each variable (Wegstein 1958, Comm. ACM 1(6) 9):
  *   s = (g(x_k) − g(x_{k−1})) / (x_k − x_{k−1}),  q = s / (s − 1) bounded to [q_min, q_max],
  *   x_{k+1} = q·x_k + (1 − q)·g(x_k).
- * Convergence: for every tear, max_j |g_j − x_j| / max(total flow of g, 1e-12 t/h) < tol, and the
- * temperature change relative to its absolute value. The loop allocates nothing.
+ * Convergence: for every tear, Σ_j |g_j − x_j| / D < tol, with D the smaller of the tear's total
+ * flow and the block's external feed (1e-12 t/h floor), and the temperature change relative to
+ * its absolute value. The sum bounds the mass the tear creates or destroys; dividing by the
+ * external feed as well keeps that below tol of the throughput when the circulating load is
+ * large (a 99.9 % recycle carries 1000× its feed, so a test relative to the tear alone would let
+ * the plant balance miss by 1000 tol). The loop allocates nothing.
  *
  * Design specifications: each adjusts one numeric parameter so that a stream quantity reaches a
  * target, by Brent's method (GSL gsl_root_fsolver_brent) over the user's bracket; several specs are
@@ -99,8 +103,9 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
             strongconnect(&t, (int)i);
     /* Tarjan numbers components in reverse topological order. */
     fs->order = orf__arena_alloc(&fs->arena, (n ? n : 1) * sizeof *fs->order);
+    fs->unit_block = orf__arena_alloc(&fs->arena, (n ? n : 1) * sizeof *fs->unit_block);
     fs->blocks = orf__arena_alloc(&fs->arena, (size_t)(t.ncomp ? t.ncomp : 1) * sizeof *fs->blocks);
-    if (!fs->order || !fs->blocks) {
+    if (!fs->order || !fs->blocks || !fs->unit_block) {
         orf_free(ctx, buf);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
@@ -130,8 +135,10 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         b->is_loop = members > 1 || self_loop;
         if (!b->is_loop) {
             for (size_t i = 0; i < n; i++)
-                if (t.comp[i] == c)
+                if (t.comp[i] == c) {
+                    fs->unit_block[i] = (int)(fs->nblocks - 1);
                     fs->order[pos++] = i;
+                }
             b->n = pos - b->first;
             continue;
         }
@@ -171,6 +178,8 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
             }
         }
         b->n = pos - b->first;
+        for (size_t j = b->first; j < pos; j++)
+            fs->unit_block[fs->order[j]] = (int)(fs->nblocks - 1);
         if (b->n != members) {
             orf_free(ctx, buf);
             return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
@@ -242,17 +251,16 @@ static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
     return ORF_OK;
 }
 
-static double tear_residual(const orf_system *y, const double *x, const double *g)
+static double tear_residual(const orf_system *y, const double *x, const double *g, double ext)
 {
     size_t nflow = y->npart + y->nm;
-    double tot = 0, dmax = 0;
+    double tot = 0, dsum = 0;
     for (size_t j = 0; j < nflow; j++) {
         tot += fabs(g[j]);
-        double d = fabs(g[j] - x[j]);
-        if (d > dmax)
-            dmax = d;
+        dsum += fabs(g[j] - x[j]);
     }
-    double r = dmax / (tot > 1e-12 ? tot : 1e-12);
+    double den = ext > 0 && ext < tot ? ext : tot;
+    double r = dsum / (den > 1e-12 ? den : 1e-12);
     double tx = x[nflow], tg = g[nflow];
     double rt = fabs(tg - tx) / (fabs(tg) + 273.15);
     return r > rt ? r : rt;
@@ -272,6 +280,17 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     size_t nv = y->nvar, nt = b->ntear;
     double *xprev = fs->wk, *gprev = fs->wk + nt * nv;
     const orf_solver_opts *o = &fs->opts;
+    /* external feed of the block: streams entering it from upstream blocks (fixed meanwhile) */
+    double ext = 0;
+    int bi = fs->unit_block[fs->order[b->first]];
+    for (size_t j = 0; j < b->n; j++) {
+        const orf_unit *u = &fs->units[fs->order[b->first + j]];
+        for (size_t k = 0; k < u->nin; k++) {
+            int src = fs->src_unit[u->in[k]];
+            if (src < 0 || fs->unit_block[src] != bi)
+                ext += orf_stream_total_tph(&fs->streams[u->in[k]]);
+        }
+    }
     for (int it = 1; it <= o->max_iter; it++) {
         info->iterations++;
         for (size_t j = 0; j < b->n; j++) {
@@ -284,7 +303,7 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
             size_t ti = b->tear_first + k;
             double *x = fs->streams[fs->tears[ti]].x;
             const double *g = fs->shadow[ti].x;
-            double r = tear_residual(y, x, g);
+            double r = tear_residual(y, x, g, ext);
             fs->tear_info[ti].residual = r;
             if (r > worst)
                 worst = r;
@@ -399,7 +418,12 @@ static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *i
     if (e.st)
         return e.st;
     if (!isfinite(flo) || !isfinite(fhi) || (flo > 0) == (fhi > 0)) {
+        /* leave the flowsheet solved at the parameter it was given, so that the results shown
+         * beside the error belong to the parameters shown with them */
         *sp->param = keep;
+        orf_status st = solve_once(fs, info);
+        if (st)
+            return st;
         return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
                              "design spec '%s' cannot be met: with %s.%s = %g the target gives "
                              "%g, with %g it gives %g; the target %g is not between them "
@@ -430,7 +454,9 @@ static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *i
         root = gsl_root_fsolver_root(s);
         double a = gsl_root_fsolver_x_lower(s), bb = gsl_root_fsolver_x_upper(s);
         status = gsl_root_test_interval(a, bb, atol, 0);
-        double r = spec_residual(root, &e);
+        /* Brent usually evaluated its new root last: then the flowsheet is already solved there */
+        double r = *sp->param == root ? spec_value(fs, sp) - sp->info.target
+                                      : spec_residual(root, &e);
         if (e.st)
             break;
         if (fabs(r) < ftol)
@@ -439,7 +465,8 @@ static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *i
     gsl_root_fsolver_free(s);
     if (e.st)
         return e.st;
-    spec_residual(root, &e);
+    if (*sp->param != root)
+        spec_residual(root, &e);
     sp->info.value = root;
     sp->info.achieved = spec_value(fs, sp);
     if (status != GSL_SUCCESS)
