@@ -1025,12 +1025,21 @@ static orf_status load_common(orf_ctx *ctx, const char *path, orf_doc *doc, orf_
     orf__arena_init(&fs->arena, ctx);
     fs->doc = doc;
     fs->path = orf_ctx_strdup(ctx, path);
+    if (!fs->path) {
+        orf_flowsheet_free(fs);
+        return oom(ctx);
+    }
     char tmp[MAX_PATH];
     snprintf(tmp, sizeof tmp, "%s", path);
     const char *dir = dirname(tmp);
+    size_t oom0 = ctx->noom;
     orf_status st = load_doc(fs, dir);
     if (st) {
         orf_flowsheet_free(fs);
+        /* a refused allocation anywhere (a unit's setup, the materials database) is the cause,
+         * whatever status the layer that saw it chose */
+        if (ctx->noom != oom0)
+            return ORF_E_NOMEM;
         return st < 0 ? st : ORF_E_INPUT;
     }
     *out = fs;
