@@ -382,11 +382,14 @@ static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
         const orf_param_def *d = &t->params[i];
         const orf_node *v = orf_node_get(m, d->name);
         if (!v) {
-            if (d->required)
+            if (d->required) {
+                /* "-" marks a dimensionless parameter: nothing to show */
+                int show = d->unit && *d->unit && strcmp(d->unit, "-");
                 st = orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
                                    "unit '%s' (%s) needs parameter '%s' (%s%s%s)", u->name,
-                                   t->name, d->name, d->doc ? d->doc : "",
-                                   d->unit && *d->unit ? ", " : "", d->unit ? d->unit : "");
+                                   t->name, d->name, d->doc ? d->doc : "", show ? ", " : "",
+                                   show ? d->unit : "");
+            }
             u->p[i] = d->kind == ORF_PARAM_NUMBER ? d->dflt : nan("");
             continue;
         }
