@@ -10,6 +10,12 @@ enum { ORF_EXIT_OK = 0, ORF_EXIT_FAILED = 1, ORF_EXIT_INPUT = 2 };
 int orf_cmd_run(int argc, char **argv);
 int orf_cmd_check(int argc, char **argv);
 int orf_cmd_units(int argc, char **argv);
+int orf_cmd_mc(int argc, char **argv);          /* cmd_mc.c (issue 6) */
+int orf_cmd_sensitivity(int argc, char **argv); /* cmd_mc.c (issue 6) */
+int orf_cmd_reconcile(int argc, char **argv);
+int orf_cmd_twoproduct(int argc, char **argv);
+int orf_cmd_threeproduct(int argc, char **argv);
+int orf_cmd_calibrate(int argc, char **argv);
 
 /* After a failed load: print the context's diagnostics to stderr and map the status to an exit
  * code (an unreadable input file is bad input, 2). */
