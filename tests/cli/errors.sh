@@ -10,12 +10,10 @@ rm -rf "$work" && mkdir -p "$work" || exit 1
 fails=0 n=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 for yaml in tests/errors/*.yaml; do
-    n=$((n + 1))
     name=${yaml%.yaml}
-    if [ ! -f "$name.expected" ]; then
-        fail "$yaml has no $name.expected"
-        continue
-    fi
+    # files without NAME.expected belong to other commands' tests (e.g. reconcile)
+    [ -f "$name.expected" ] || continue
+    n=$((n + 1))
     expected=$(head -n 1 "$name.expected")
     "$bin" check "$yaml" >"$work/out" 2>"$work/err"
     rc=$?

@@ -17,6 +17,22 @@
 static char *examples[MAX_EXAMPLES];
 static size_t nexamples;
 
+/* Files under examples/ that are not flowsheets (plant surveys for reconciliation name their
+ * flowsheet under `flowsheet:` and have neither feeds nor units) are left out. */
+static int is_flowsheet(const char *path)
+{
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = NULL;
+    int yes = 1;
+    if (orf_doc_load(ctx, path, &doc) == ORF_OK) {
+        const orf_node *root = orf_doc_root(doc);
+        yes = orf_node_get(root, "feeds") != NULL || orf_node_get(root, "units") != NULL;
+    }
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+    return yes;
+}
+
 static void collect(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -34,7 +50,8 @@ static void collect(const char *dir)
         size_t n = strlen(e->d_name);
         if (S_ISDIR(sb.st_mode))
             collect(path);
-        else if (n > 5 && !strcmp(e->d_name + n - 5, ".yaml") && nexamples < MAX_EXAMPLES)
+        else if (n > 5 && !strcmp(e->d_name + n - 5, ".yaml") && nexamples < MAX_EXAMPLES &&
+                 is_flowsheet(path))
             examples[nexamples++] = strdup(path);
     }
     closedir(d);
