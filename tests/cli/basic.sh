@@ -110,5 +110,16 @@ expect_rc 2 "$bin" check "$work/no_such_file.yaml"
 expect_rc 2 "$bin" run
 expect_rc 2 "$bin" run "$ex" --bogus
 
+# the annotated example of docs/format.md is a valid, converging flowsheet
+python3 - "$work/doc_example.yaml" <<'PY' || fail "cannot extract the example of docs/format.md"
+import re, sys
+text = open("docs/format.md").read()
+block = re.search(r"## Complete annotated example.*?```yaml\n(.*?)```", text, re.S).group(1)
+open(sys.argv[1], "w").write(block)
+PY
+expect_rc 0 "$bin" run "$work/doc_example.yaml" --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["converged"] and d["balance"]["max_relative_error"] < 1e-9' \
+    "$work/out" || fail "the docs/format.md example does not converge with a closed balance"
+
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]
