@@ -16,6 +16,7 @@ int orf_cmd_reconcile(int argc, char **argv);
 int orf_cmd_twoproduct(int argc, char **argv);
 int orf_cmd_threeproduct(int argc, char **argv);
 int orf_cmd_calibrate(int argc, char **argv);
+int orf_cmd_survey(int argc, char **argv);
 
 /* Print the context's diagnostics to stderr and map a status to an exit code. */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);
