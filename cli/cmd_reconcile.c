@@ -290,10 +290,11 @@ int orf_cmd_calibrate(int argc, char **argv)
         rc = orf_cli_fail(ctx, st);
         goto out;
     }
-    printf("Calibration of %s to the reconciled data (%zu residuals, chi2 = %.3g on %d dof, "
+    printf("Calibration of %s to the reconciled data (%zu residuals%s, chi2 = %.3g on %d dof, "
            "%d iterations)\n\n%-32s %12s %12s %12s %14s\n",
-           orf_flowsheet_name(fs), ci.nresid, ci.chi2, ci.dof, ci.iterations, "parameter",
-           "initial", "fitted", "sd", "95 % interval");
+           orf_flowsheet_name(fs), ci.nresid, ci.size_data_used ? " with size data" : "",
+           ci.chi2, ci.dof, ci.iterations, "parameter", "initial", "fitted", "sd",
+           "95 % interval");
     for (size_t k = 0; k < np; k++) {
         char nm[260];
         snprintf(nm, sizeof nm, "%s.%s", p[k].unit, p[k].param);
