@@ -695,8 +695,30 @@ orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, cons
     int j = orf_flowsheet_stream_index(pd->fs, stream);
     if (j < 0)
         return ORF_E_UNKNOWN_NAME;
-    int kind, comp = -1;
-    if (!strcmp(what, "solids_tph"))
+    int kind, comp = -1, cls = -1;
+    char *end;
+    if (!strncmp(what, "size.", 5) && pd->nsieve) {
+        long c = strtol(what + 5, &end, 10);
+        if (end == what + 5 || *end || c < 0 || (size_t)c >= pd->ncls)
+            return ORF_E_UNKNOWN_NAME;
+        kind = Q_SIZE;
+        cls = (int)c;
+    } else if (!strncmp(what, "size_assay.", 11) && pd->nsieve) {
+        const char *dot = strrchr(what + 11, '.');
+        if (!dot)
+            return ORF_E_UNKNOWN_NAME;
+        long c = strtol(dot + 1, &end, 10);
+        if (end == dot + 1 || *end || c < 0 || (size_t)c >= pd->ncls)
+            return ORF_E_UNKNOWN_NAME;
+        for (size_t k = 0; k < pd->ncomp; k++)
+            if (pd->comp_by_size[k] && strlen(pd->comp[k]) == (size_t)(dot - what - 11) &&
+                !strncmp(pd->comp[k], what + 11, (size_t)(dot - what - 11)))
+                comp = (int)k;
+        if (comp < 0)
+            return ORF_E_UNKNOWN_NAME;
+        kind = Q_SIZE_ASSAY;
+        cls = (int)c;
+    } else if (!strcmp(what, "solids_tph"))
         kind = Q_SOLIDS;
     else if (!strcmp(what, "water_tph"))
         kind = Q_WATER;
@@ -712,7 +734,7 @@ orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, cons
     } else
         return ORF_E_UNKNOWN_NAME;
     size_t num[2 * MAX_CLS + 2], den[2 * MAX_CLS + 2];
-    orf_recon_qty q = make_qty(pd, j, kind, comp, -1, num, den);
+    orf_recon_qty q = make_qty(pd, j, kind, comp, cls, num, den);
     return orf_recon_estimate(pd->r, &q, value, sd, observable);
 }
 
@@ -847,13 +869,28 @@ void orf_plant_write_json_section(void *ud, orf_json *j)
         const char *sn = orf_flowsheet_stream(pd->fs, s)->name;
         orf_json_key(j, sn);
         orf_json_begin_object(j);
-        for (size_t k = 0; k < 3 + pd->ncomp; k++) {
+        /* flows, % solids, assays; then, with size data, each size class (% of the solids)
+         * and each component assayed by size in each class */
+        size_t nsz = pd->nsieve ? pd->ncls : 0, nq = 3 + pd->ncomp + nsz;
+        for (size_t k = 0; k < pd->ncomp; k++)
+            nq += pd->comp_by_size[k] ? nsz : 0;
+        for (size_t k = 0; k < nq; k++) {
             static const char *const q3[] = {"solids_tph", "water_tph", "pct_solids"};
-            char what[80];
+            char what[96];
             if (k < 3)
                 snprintf(what, sizeof what, "%s", q3[k]);
-            else
+            else if (k < 3 + pd->ncomp)
                 snprintf(what, sizeof what, "assay.%s", pd->comp[k - 3]);
+            else if (k < 3 + pd->ncomp + nsz)
+                snprintf(what, sizeof what, "size.%zu", k - 3 - pd->ncomp);
+            else {
+                size_t x = k - 3 - pd->ncomp - nsz, c = 0;
+                while (!pd->comp_by_size[c] || x >= nsz) {
+                    x -= pd->comp_by_size[c] ? nsz : 0;
+                    c++;
+                }
+                snprintf(what, sizeof what, "size_assay.%.60s.%zu", pd->comp[c], x);
+            }
             double v = NAN, sd = NAN;
             int obs = 0;
             orf_plant_estimate(pd, sn, what, &v, &sd, &obs);
