@@ -353,7 +353,8 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         }
         fprintf(fp, "  %-16s %-20s", u->name, u->type->name);
         for (size_t r = 0; r < u->type->nresults; r++)
-            fprintf(fp, " %s=%.4g%s%s", u->type->results[r].name, u->r[r],
+            if (isfinite(u->r[r]))
+                fprintf(fp, " %s=%.4g%s%s", u->type->results[r].name, u->r[r],
                     *u->type->results[r].unit ? " " : "", u->type->results[r].unit);
         fputc('\n', fp);
     }
