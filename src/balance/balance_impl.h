@@ -12,8 +12,14 @@ int orf__plant_meas_info(const orf_plant_data *pd, size_t i, int *stream, const 
 orf_flowsheet *orf__plant_flowsheet(const orf_plant_data *pd);
 
 /* ---- the plant data object, shared by plant_data.c (parse, map, report) and survey.c ------ */
-enum { ORF__Q_SOLIDS, ORF__Q_WATER, ORF__Q_PCT_SOLIDS, ORF__Q_ASSAY, ORF__Q_SIZE,
-       ORF__Q_SIZE_ASSAY };
+enum {
+    ORF__Q_SOLIDS,
+    ORF__Q_WATER,
+    ORF__Q_PCT_SOLIDS,
+    ORF__Q_ASSAY,
+    ORF__Q_SIZE,
+    ORF__Q_SIZE_ASSAY
+};
 
 typedef struct orf__pmeas {
     int stream, kind, comp, cls;
@@ -42,11 +48,11 @@ struct orf_plant_data {
     int comp_by_size[ORF__MAX_COMP];
     double sieve_um[ORF__MAX_CLS]; /* sieves, descending; classes +s0, -s0+s1, ..., pan */
     orf_loc sieve_loc[ORF__MAX_CLS];
-    size_t nsieve, ncls;           /* ncls = nsieve + 1 when sized, else 1 */
+    size_t nsieve, ncls; /* ncls = nsieve + 1 when sized, else 1 */
     orf__pmeas *m;
     size_t nm, capm;
     orf__sd_defaults dflt;
-    const char *name, *note;       /* of the file (context strings), or NULL */
+    const char *name, *note; /* of the file (context strings), or NULL */
     /* basics */
     size_t nb, water, comp0[ORF__MAX_COMP];
     size_t idx_solids[ORF__MAX_CLS];

@@ -199,8 +199,9 @@ orf_status orf_plant_survey_write(orf_ctx *ctx, const orf_plant_data *pd, unsign
             command ? command : "oreflow survey");
     fprintf(fp, "# Values: the converged simulation of the flowsheet%s", exact ? ".\n" : "");
     if (!exact)
-        fprintf(fp, " plus Gaussian noise N(0, sd^2) with the SDs\n"
-                    "# below (relative ones taken of the true value), GSL mt19937, seed %lu.\n",
+        fprintf(fp,
+                " plus Gaussian noise N(0, sd^2) with the SDs\n"
+                "# below (relative ones taken of the true value), GSL mt19937, seed %lu.\n",
                 seed);
     if (pd->note) {
         fputs("#\n# ", fp);
