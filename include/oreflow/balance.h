@@ -153,7 +153,7 @@ orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, cons
 
 /* ---- synthetic surveys (src/balance/survey.c) ------------------------------------------------
  * The value of each measurement of `pd` in the flowsheet's streams as they stand (solve the
- * flowsheet first): values[orf_recon_meas_count-many, one per measurement in file order].
+ * flowsheet first): values[i] for each of the orf_plant_meas_count measurements, in file order.
  * The file's sieves must be size-class boundaries of the flowsheet (within 2.5 %); a located
  * error otherwise. */
 orf_status orf_plant_truth(orf_ctx *ctx, const orf_plant_data *pd, double *values);
