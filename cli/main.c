@@ -55,7 +55,8 @@ int orf_cli_exit_code(orf_status st)
 int orf_cli_fail(orf_ctx *ctx, orf_status st)
 {
     orf_ctx_print_diags(ctx, stderr);
-    return orf_cli_exit_code(st);
+    /* a flowsheet that cannot be read is bad input (2), as grep and jq treat a missing file */
+    return st == ORF_E_IO ? ORF_EXIT_INPUT : orf_cli_exit_code(st);
 }
 
 int main(int argc, char **argv)
