@@ -35,8 +35,7 @@ int main(int argc, char **argv)
            "%.0f samples/s (CPU %.3f s, %.3f ms per sample); NPV P10/P50/P90 = %.2f / %.2f / %.2f "
            "M USD\n",
            file, r.n, r.solves, r.failed, o.threads, r.seconds, (double)r.n / r.seconds, cpu_s,
-           1e3 * cpu_s / (double)r.n,
-           r.npv_p10 / 1e6, r.npv_p50 / 1e6, r.npv_p90 / 1e6);
+           1e3 * cpu_s / (double)r.n, r.npv_p10 / 1e6, r.npv_p50 / 1e6, r.npv_p90 / 1e6);
     orf_mc_result_fini(&r);
     orf_ctx_free(ctx);
     return 0;

@@ -91,7 +91,8 @@ static void flagship_economics_are_finite_and_priced_from_the_simulation(void **
     double kw = 1500;
     const char *powered[] = {"table", "whims", "flot_rougher", "flot_cleaner"};
     for (size_t i = 0; i < 4; i++) {
-        const orf_unit *u = orf_flowsheet_unit(m.fs, (size_t)orf_flowsheet_unit_index(m.fs, powered[i]));
+        const orf_unit *u =
+            orf_flowsheet_unit(m.fs, (size_t)orf_flowsheet_unit_index(m.fs, powered[i]));
         for (size_t k = 0; k < u->type->nresults; k++)
             if (strcmp(u->type->results[k].name, "power_kw") == 0)
                 kw += u->r[k];
