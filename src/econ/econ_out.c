@@ -151,9 +151,14 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
                 "t/yr", "grade %", "USD/t", "M USD/yr", "cost USD/t");
         for (size_t i = 0; i < R->nproducts; i++) {
             const orf_econ_product *p = &R->products[i];
-            fprintf(fp, "  %-20s %-16s %4s %12.0f %9.2f %12.1f %12.2f %12.1f\n", p->name,
-                    p->stream, p->sold ? "yes" : "no", p->tonnes_per_year, p->grade_pct,
-                    p->price_usd_per_t, m(p->value_usd_per_year), p->unit_cost_usd_per_t);
+            char grade[32] = "-", cost[32] = "-";
+            if (isfinite(p->grade_pct))
+                snprintf(grade, sizeof grade, "%.2f", p->grade_pct);
+            if (isfinite(p->unit_cost_usd_per_t))
+                snprintf(cost, sizeof cost, "%.1f", p->unit_cost_usd_per_t);
+            fprintf(fp, "  %-20s %-16s %4s %12.0f %9s %12.1f %12.2f %12s\n", p->name, p->stream,
+                    p->sold ? "yes" : "no", p->tonnes_per_year, grade, p->price_usd_per_t,
+                    m(p->value_usd_per_year), cost);
         }
     }
     if (R->nstages) {
