@@ -1,0 +1,198 @@
+/* oreflow — the flowsheet diagram of a result, laid out by Graphviz "dot" (E. R. Gansner,
+ * E. Koutsofios, S. C. North and K.-P. Vo, "A technique for drawing directed graphs", IEEE Trans.
+ * Software Eng. 19(3), 1993) and rendered to SVG in memory (gvRenderData), then inlined in the
+ * report. Units are shaped by family; streams are labelled with solids t/h and the key assay.
+ * Every unit is <g id="unit-NAME">, every stream <g id="stream-NAME"> (the browser test checks
+ * them). */
+#include "report_impl.h"
+
+#include <math.h>
+#include <string.h>
+
+#ifdef ORF_WITH_GRAPHVIZ
+#include <graphviz/cgraph.h>
+#include <graphviz/gvc.h>
+
+typedef struct family_style {
+    const char *family;
+    const char *shape;
+    const char *fill;
+} family_style;
+
+/* Shapes echo the usual flowsheet symbols: cyclones and screens as inverted triangles, gravity
+ * as trapezia, mills as octagons, furnaces as houses, tanks/leach as cylinders. */
+static const family_style styles[] = {
+    {"classification", "invtriangle", "#dbe9f6"}, {"gravity", "trapezium", "#fde2c8"},
+    {"comminution", "octagon", "#e5e5e5"},        {"magnetic", "doubleoctagon", "#e8dcf0"},
+    {"flotation", "box3d", "#d9f0e3"},            {"separation", "trapezium", "#fde2c8"},
+    {"dewatering", "invhouse", "#dbe9f6"},        {"pyrometallurgy", "house", "#f8d0c8"},
+    {"smelting", "house", "#f8d0c8"},             {"hydrometallurgy", "cylinder", "#d6eef2"},
+    {"chemistry", "cylinder", "#d6eef2"},         {"flow", "ellipse", "#ffffff"},
+};
+
+static const family_style *style_for(const char *family)
+{
+    for (size_t i = 0; family && i < sizeof styles / sizeof styles[0]; i++)
+        if (strcmp(styles[i].family, family) == 0)
+            return &styles[i];
+    return NULL;
+}
+
+static void set(void *obj, const char *key, const char *val)
+{
+    char k[64], v[1024];
+    snprintf(k, sizeof k, "%s", key);
+    snprintf(v, sizeof v, "%s", val);
+    agsafeset(obj, k, v, "");
+}
+
+static Agnode_t *mknode(Agraph_t *g, const char *prefix, const char *name)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s%s", prefix, name);
+    return agnode(g, buf, 1);
+}
+
+static void terminal(Agnode_t *n, const char *idprefix, const char *name, int feed)
+{
+    char id[600];
+    orf__xml_id_buf(id, sizeof id, idprefix, name);
+    set(n, "id", id);
+    set(n, "label", name);
+    set(n, "tooltip", feed ? "feed" : "product");
+    set(n, "shape", feed ? "cds" : "box");
+    set(n, "style", feed ? "filled" : "filled,rounded");
+    set(n, "fillcolor", feed ? "#cfe3f3" : "#cdeedd");
+}
+
+orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay,
+                            FILE *fp)
+{
+    const orf_node *units = orf_node_get(result, "units");
+    const orf_node *streams = orf_node_get(result, "streams");
+    char buf[1024], num[48], id[600];
+    if (!streams || streams->kind != ORF_NODE_MAP)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &result->loc, NULL,
+                             "result has no 'streams' map: cannot draw the flowsheet");
+    GVC_t *gvc = gvContext();
+    if (!gvc)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "cannot start Graphviz");
+    Agraph_t *g = agopen("flowsheet", Agdirected, NULL);
+    if (!g) {
+        gvFreeContext(gvc);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "cannot create a Graphviz graph");
+    }
+    set(g, "rankdir", "LR");
+    set(g, "nodesep", "0.35");
+    set(g, "ranksep", "0.6");
+    set(g, "fontname", "Helvetica,Arial,sans-serif");
+    set(g, "bgcolor", "transparent");
+    agattr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+    agattr(g, AGNODE, "fontsize", "11");
+    agattr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
+    agattr(g, AGEDGE, "fontsize", "9");
+    agattr(g, AGEDGE, "color", "#4a4a4a");
+
+    for (size_t i = 0; units && units->kind == ORF_NODE_MAP && i < units->n; i++) {
+        const char *name = units->keys[i]->str;
+        const orf_node *u = units->items[i];
+        const char *type = orf__jstr(orf_node_get(u, "type"));
+        const char *family = orf__jstr(orf_node_get(u, "family"));
+        Agnode_t *n = mknode(g, "u:", name);
+        if (type && strcmp(type, "feed") == 0) {
+            terminal(n, "unit-", name, 1);
+            continue;
+        }
+        if (type && strcmp(type, "product") == 0) {
+            terminal(n, "unit-", name, 0);
+            continue;
+        }
+        const family_style *st = style_for(family);
+        orf__xml_id_buf(id, sizeof id, "unit-", name);
+        set(n, "id", id);
+        snprintf(buf, sizeof buf, "%s\\n%s", name, type ? type : "");
+        set(n, "label", buf);
+        snprintf(buf, sizeof buf, "%s (%s, %s)", name, type ? type : "?", family ? family : "?");
+        set(n, "tooltip", buf);
+        set(n, "shape", st ? st->shape : "box");
+        set(n, "style", "filled");
+        set(n, "fillcolor", st ? st->fill : "#f2f2f2");
+    }
+
+    for (size_t i = 0; i < streams->n; i++) {
+        const char *name = streams->keys[i]->str;
+        const orf_node *s = streams->items[i];
+        const char *from = orf__jstr(orf_node_get(s, "from"));
+        const char *to = orf__jstr(orf_node_get(s, "to"));
+        Agnode_t *a = NULL, *b = NULL;
+        if (from && orf_node_get(units, from)) {
+            a = mknode(g, "u:", from);
+        } else {
+            a = mknode(g, "f:", name);
+            terminal(a, "feed-", name, 1);
+        }
+        if (to && orf_node_get(units, to)) {
+            b = mknode(g, "u:", to);
+        } else {
+            b = mknode(g, "p:", name);
+            terminal(b, "product-", name, 0);
+        }
+        snprintf(buf, sizeof buf, "%s", name);
+        Agedge_t *e = agedge(g, a, b, buf, 1);
+        if (!e)
+            continue;
+        orf__xml_id_buf(id, sizeof id, "stream-", name);
+        set(e, "id", id);
+        double solids = orf__jnum(orf_node_get(s, "solids_tph"));
+        orf__fmt_num(num, sizeof num, solids, 3);
+        size_t len = (size_t)snprintf(buf, sizeof buf, "%s\\n%s t/h", name, num);
+        double assay = key_assay ? orf__jnum(orf__jpath(orf_node_get(s, "assay"), key_assay))
+                                 : ORF__NAN;
+        if (isfinite(assay) && len < sizeof buf) {
+            orf__fmt_num(num, sizeof num, assay, 3);
+            snprintf(buf + len, sizeof buf - len, " · %s%% %s", num, key_assay);
+        }
+        set(e, "label", buf);
+        set(e, "tooltip", buf);
+    }
+
+    orf_status st = ORF_OK;
+    char *data = NULL;
+    unsigned int len = 0;
+    if (gvLayout(gvc, g, "dot") != 0) {
+        st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz layout failed");
+    } else {
+        if (gvRenderData(gvc, g, "svg", &data, &len) != 0 || !data) {
+            st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz SVG rendering failed");
+        } else {
+            /* inline: drop the XML prolog, doctype and comments before <svg */
+            const char *start = strstr(data, "<svg");
+            if (start)
+                fwrite(start, 1, len - (unsigned)(start - data), fp);
+            else
+                st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
+                                   "Graphviz output holds no <svg> element");
+            gvFreeRenderData(data);
+        }
+        gvFreeLayout(gvc, g);
+    }
+    agclose(g);
+    gvFreeContext(gvc);
+    return st;
+}
+
+#else
+
+orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay,
+                            FILE *fp)
+{
+    (void)ctx;
+    (void)result;
+    (void)key_assay;
+    fputs("<p class=\"note\">Flowsheet diagram unavailable: oreflow was built without Graphviz "
+          "(ORF_WITH_GRAPHVIZ=OFF).</p>\n",
+          fp);
+    return ORF_OK;
+}
+
+#endif
