@@ -165,7 +165,7 @@ static const char css[] =
     ".tablewrap{overflow-x:auto;margin:6px 0 12px}"
     "table{border-collapse:collapse;font-size:12px;font-variant-numeric:tabular-nums}"
     "th,td{padding:3px 7px;border-bottom:1px solid #e2e2e2;text-align:right;white-space:nowrap}"
-    "th:first-child,td:first-child,td.l,th.l{text-align:left}"
+    "th:first-child,td:first-child,td.l,th.l{text-align:left}td.w{white-space:normal;min-width:260px}"
     "thead th{background:#eef3f8;border-bottom:1px solid #aab;vertical-align:bottom}"
     "tr.feed td:first-child{border-left:4px solid #0072B2}"
     "tr.product td:first-child{border-left:4px solid #009E73}"
@@ -362,7 +362,7 @@ static void sankey(rep *r, int element, const char *title)
     if (total > 0.0) {
         char id[64], unit[48];
         s.width = 760.0;
-        s.height = 300.0 + 14.0 * (double)(s.nn > 20 ? 20 : s.nn);
+        s.height = 220.0 + 10.0 * (double)(s.nn > 24 ? 24 : s.nn);
         s.node_w = 12.0;
         s.pad = 18.0;
         orf__sankey_layout(&s);
@@ -519,7 +519,7 @@ static void unit_tables(rep *r)
         static const char *const lists[] = {"params", "results"};
         for (size_t li = 0; li < 2; li++) {
             const orf_node *m = orf_node_get(u, lists[li]);
-            fputs("<td class=\"l\">", fp);
+            fputs("<td class=\"l w\">", fp);
             for (size_t k = 0; m && m->kind == ORF_NODE_MAP && k < m->n; k++) {
                 char key[160];
                 double v = orf__jnum(m->items[k]);
@@ -649,11 +649,11 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
     orf__pretty_key(key, pk, sizeof pk);
     snprintf(title, sizeof title, "%s — %s", unit, pk);
     chart_id(r, id, sizeof id, title);
+    if (nser > 1)
+        orf__chart_legend(&c, names, colors, NULL, nser);
     orf__chart_begin(&c, r->fp, id, title, 560, 340);
     for (size_t k = 0; k < nser; k++)
         orf__chart_line(&c, x, ys[k], len, colors[k], k ? "6 3" : NULL, len <= 40, names[k]);
-    if (nser > 1)
-        orf__chart_legend(&c, names, colors, NULL, nser, 1);
     orf__chart_end(&c, NULL);
     for (size_t k = 0; k < nser; k++)
         orf_free(r->ctx, ys[k]);
@@ -716,10 +716,10 @@ static int size_recovery(rep *r, const char *unit, const orf_node *u, const doub
         orf__axis_include(&c.y, lim, 2);
         snprintf(title, sizeof title, "%s — size-by-size recovery", unit);
         chart_id(r, id, sizeof id, title);
-        orf__chart_begin(&c, r->fp, id, title, 560, 340);
+        orf__chart_legend(&c, labels, colors, NULL, nout);
+        orf__chart_begin(&c, r->fp, id, title, 560, 360);
         for (size_t k = 0; k < nout; k++)
             orf__chart_line(&c, mid, rec + k * nsize, nsize, colors[k], NULL, 1, labels[k]);
-        orf__chart_legend(&c, labels, colors, NULL, nout, 0);
         orf__chart_end(&c, NULL);
         drawn = 1;
     }
@@ -833,10 +833,10 @@ static int psd(rep *r, const double *upper, size_t nsize)
         double lim[2] = {0.0, 100.0};
         orf__axis_include(&c.y, lim, 2);
         chart_id(r, id, sizeof id, "psd");
-        orf__chart_begin(&c, r->fp, id, "Particle size distributions", 560, 340);
+        orf__chart_legend(&c, names, colors, dashes, n);
+        orf__chart_begin(&c, r->fp, id, "Particle size distributions", 560, 360);
         for (size_t k = 0; k < n; k++)
             orf__chart_line(&c, upper, ys[k], nsize, colors[k], dashes[k], 0, names[k]);
-        orf__chart_legend(&c, names, colors, dashes, n, 0);
         orf__chart_end(&c, "Feeds solid, other streams dashed.");
     }
     for (size_t k = 0; k < n; k++)
@@ -1083,12 +1083,12 @@ static void cashflow_chart(rep *r, const records *t)
     orf__axis_include(&c.y, net, t->nrow);
     orf__axis_include(&c.y, cum, t->nrow);
     chart_id(r, id, sizeof id, "cashflow");
+    const char *names[2] = {"net cash flow", "cumulative"};
+    const char *colors[2] = {orf__color(0), orf__color(1)};
+    orf__chart_legend(&c, names, colors, NULL, 2);
     orf__chart_begin(&c, r->fp, id, "Annual cash flow", 1000, 360);
     orf__chart_bars(&c, net, t->nrow, orf__color(0), 0, 1, "net cash flow");
     orf__chart_line(&c, xs, cum, t->nrow, orf__color(1), NULL, 1, "cumulative");
-    const char *names[2] = {"net cash flow", "cumulative"};
-    const char *colors[2] = {orf__color(0), orf__color(1)};
-    orf__chart_legend(&c, names, colors, NULL, 2, 0);
     orf__chart_end(&c, NULL);
     orf_free(r->ctx, xs);
 done:
@@ -1330,6 +1330,9 @@ static void sensitivity(rep *r)
         /* categories top to bottom: flip the axis so index 0 is at the top */
         c.y.lo = (double)m - 0.5;
         c.y.hi = -0.5;
+        const char *names[2] = {"low input", "high input"};
+        const char *colors[2] = {orf__color(1), orf__color(0)};
+        orf__chart_legend(&c, names, colors, NULL, 2);
         chart_id(r, id, sizeof id, "tornado");
         double hgt = 90.0 + 30.0 * (double)m;
         orf__chart_begin(&c, r->fp, id, "Tornado: output at the low and high input values",
@@ -1351,9 +1354,6 @@ static void sensitivity(rep *r)
             fputs("\n", r->fp);
         }
         orf__chart_vline(&c, base, "#333", "base");
-        const char *names[2] = {"low input", "high input"};
-        const char *colors[2] = {orf__color(1), orf__color(0)};
-        orf__chart_legend(&c, names, colors, NULL, 2, 1);
         orf__chart_end(&c, NULL);
     }
     if (items)

@@ -85,7 +85,9 @@ typedef struct orf__chart {
     double ml, mr, mt, mb;    /* margins around the plot area */
     orf__axis x, y;
     char id[96];
-    int ngrid;
+    const char *const *leg_names, *const *leg_colors, *const *leg_dashes;
+    size_t nleg;
+    double leg_h;
 } orf__chart;
 
 /* Start a chart: fixes the axes' ranges and ticks, writes <figure><svg>, the title, the grid,
@@ -108,9 +110,10 @@ void orf__chart_hist(orf__chart *c, const double *edges, const double *counts, s
 void orf__chart_vline(orf__chart *c, double x, const char *color, const char *label);
 /* Text label at data point (x, y). */
 void orf__chart_label(orf__chart *c, double x, double y, const char *text);
-/* Legend box in the plot's top-left (corner 0) or top-right (corner 1). */
+/* Legend (call before orf__chart_begin, which reserves room for it): items flow below the x axis
+ * label. The arrays are borrowed until orf__chart_end. dashes may be NULL. */
 void orf__chart_legend(orf__chart *c, const char *const *names, const char *const *colors,
-                       const char *const *dashes, size_t n, int corner);
+                       const char *const *dashes, size_t n);
 /* Close the plot group, the svg and the figure (with an optional caption). */
 void orf__chart_end(orf__chart *c, const char *caption);
 

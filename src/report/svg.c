@@ -16,6 +16,8 @@ const char *orf__color(int i)
     return palette[(unsigned)i % (sizeof palette / sizeof palette[0])];
 }
 
+static size_t legend_flow(const orf__chart *c, FILE *fp, double y0);
+
 static double nicenum(double x, int round_it)
 {
     double e = floor(log10(x));
@@ -148,6 +150,23 @@ void orf__axis_categories(orf__axis *a, const char *const *cats, size_t n)
     a->hi = (double)n - 0.5;
 }
 
+/* The 1-2-5 value at or below v (up = 0) or at or above it (up = 1). */
+static double step125(double v, int up)
+{
+    static const double m[] = {1.0, 2.0, 5.0, 10.0};
+    double p = pow(10.0, floor(log10(v) + 1e-9));
+    if (!up) {
+        for (int i = 2; i >= 0; i--)
+            if (m[i] * p <= v * (1.0 + 1e-9))
+                return m[i] * p;
+        return p;
+    }
+    for (int i = 0; i < 4; i++)
+        if (m[i] * p >= v * (1.0 - 1e-9))
+            return m[i] * p;
+    return 10.0 * p;
+}
+
 static void axis_finish(orf__axis *a, int maxn)
 {
     if (a->cats) {
@@ -166,8 +185,8 @@ static void axis_finish(orf__axis *a, int maxn)
             a->lo = 1.0;
             a->hi = 10.0;
         }
-        a->lo = pow(10.0, floor(log10(a->lo) + 1e-9));
-        a->hi = pow(10.0, ceil(log10(a->hi) - 1e-9));
+        a->lo = step125(a->lo, 0);
+        a->hi = step125(a->hi, 1);
         if (a->hi <= a->lo)
             a->hi = a->lo * 10.0;
         a->nticks = orf__log_ticks(a->lo, a->hi, 1, a->ticks);
@@ -231,7 +250,17 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     c->ml = 64.0;
     c->mr = 18.0;
     c->mt = 30.0;
-    c->mb = c->x.cats ? 70.0 : 46.0;
+    c->mb = 46.0;
+    if (c->x.cats) {
+        size_t catlen = 0;
+        for (size_t i = 0; i < c->x.ncats; i++)
+            if (strlen(c->x.cats[i]) > catlen)
+                catlen = strlen(c->x.cats[i]);
+        if ((double)catlen * 6.5 > (w - c->ml - c->mr) / (double)(c->x.ncats ? c->x.ncats : 1))
+            c->mb = 30.0 + 4.5 * (double)(catlen > 30 ? 30 : catlen);
+    }
+    c->leg_h = c->nleg ? 16.0 * (double)legend_flow(c, NULL, 0.0) + 4.0 : 0.0;
+    c->mb += c->leg_h;
     snprintf(c->id, sizeof c->id, "%s", id);
     axis_finish(&c->x, 7);
     axis_finish(&c->y, 6);
@@ -271,25 +300,33 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"frame\"/>\n",
             x0, y0, x1 - x0, y1 - y0);
     /* x tick labels */
-    size_t every = 1;
+    size_t every = 1, catlen = 0;
     if (c->x.cats && c->x.ncats > 24)
         every = (c->x.ncats + 23) / 24;
+    for (size_t i = 0; c->x.cats && i < c->x.ncats; i++)
+        if (strlen(c->x.cats[i]) > catlen)
+            catlen = strlen(c->x.cats[i]);
+    int rotate = c->x.cats && (double)catlen * 6.5 > (x1 - x0) / (double)(c->x.ncats ? c->x.ncats : 1);
     for (size_t i = 0; i < c->x.nticks; i++) {
         double t = c->x.ticks[i];
         double px = orf__chart_px(c, t);
         if (c->x.cats) {
             if (i % every)
                 continue;
-            fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                        "transform=\"rotate(-40 %.1f %.1f)\">",
-                    px, y1 + 14.0, px, y1 + 14.0);
+            if (rotate)
+                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                            "transform=\"rotate(-40 %.1f %.1f)\">",
+                        px, y1 + 14.0, px, y1 + 14.0);
+            else
+                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", px,
+                        y1 + 16.0);
             orf__xml_text(fp, c->x.cats[(size_t)t]);
             fputs("</text>\n", fp);
             continue;
         }
         if (c->x.log && !log_label(&c->x, t))
             continue;
-        orf__fmt_tick(buf, sizeof buf, t, c->x.log ? t / 10.0 : c->x.step);
+        orf__fmt_tick(buf, sizeof buf, t, c->x.log ? t : c->x.step);
         fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"tick\"/>"
                     "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
                 px, y1, px, y1 + 4.0, px, y1 + 16.0, buf);
@@ -305,14 +342,14 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
         }
         if (c->y.log && !log_label(&c->y, t))
             continue;
-        orf__fmt_tick(buf, sizeof buf, t, c->y.log ? t / 10.0 : c->y.step);
+        orf__fmt_tick(buf, sizeof buf, t, c->y.log ? t : c->y.step);
         fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"tick\"/>"
                     "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 x0 - 4.0, py, x0, py, x0 - 6.0, py + 4.0, buf);
     }
     if (c->x.label) {
         fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"alabel\">",
-                (x0 + x1) / 2.0, c->h - 8.0);
+                (x0 + x1) / 2.0, c->h - c->leg_h - 8.0);
         orf__xml_text(fp, c->x.label);
         fputs("</text>\n", fp);
     }
@@ -441,41 +478,52 @@ void orf__chart_label(orf__chart *c, double x, double y, const char *text)
     fputs("</text>\n", c->fp);
 }
 
-void orf__chart_legend(orf__chart *c, const char *const *names, const char *const *colors,
-                       const char *const *dashes, size_t n, int corner)
+/* Legend items flow left to right below the x-axis label, wrapping at the plot's width. Returns
+ * the number of rows; with fp != NULL also draws them from baseline y0. */
+static size_t legend_flow(const orf__chart *c, FILE *fp, double y0)
 {
-    FILE *fp = c->fp;
-    size_t maxlen = 0;
-    if (n == 0)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(names[i] ? names[i] : "");
-        if (l > maxlen)
-            maxlen = l;
+    double x = c->ml, right = c->w - c->mr;
+    size_t rows = c->nleg ? 1 : 0;
+    for (size_t i = 0; i < c->nleg; i++) {
+        const char *name = c->leg_names[i] ? c->leg_names[i] : "";
+        double iw = 34.0 + 6.3 * (double)strlen(name);
+        if (x > c->ml && x + iw > right) {
+            x = c->ml;
+            rows++;
+        }
+        if (fp) {
+            const char *dash = c->leg_dashes ? c->leg_dashes[i] : NULL;
+            double ly = y0 + 16.0 * (double)(rows - 1);
+            fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                        "stroke-width=\"3\"%s%s%s/><text x=\"%.1f\" y=\"%.1f\">",
+                    x, ly - 4.0, x + 22.0, ly - 4.0, c->leg_colors[i], dash ? " stroke-dasharray=\"" : "",
+                    dash ? dash : "", dash ? "\"" : "", x + 26.0, ly);
+            orf__xml_text(fp, name);
+            fputs("</text>", fp);
+        }
+        x += iw;
     }
-    if (maxlen > 40)
-        maxlen = 40;
-    double bw = 34.0 + 6.2 * (double)maxlen, bh = 8.0 + 15.0 * (double)n;
-    double x = corner ? c->w - c->mr - bw - 6.0 : c->ml + 6.0, y = c->mt + 6.0;
-    fprintf(fp, "<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                "fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>",
-            x, y, bw, bh);
-    for (size_t i = 0; i < n; i++) {
-        double ly = y + 12.0 + 15.0 * (double)i;
-        fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                    "stroke-width=\"3\"%s%s%s/><text x=\"%.1f\" y=\"%.1f\">",
-                x + 6.0, ly, x + 26.0, ly, colors[i], dashes && dashes[i] ? " stroke-dasharray=\"" : "",
-                dashes && dashes[i] ? dashes[i] : "", dashes && dashes[i] ? "\"" : "", x + 30.0,
-                ly + 4.0);
-        orf__xml_text(fp, names[i]);
-        fputs("</text>", fp);
-    }
-    fputs("</g>\n", fp);
+    return rows;
+}
+
+void orf__chart_legend(orf__chart *c, const char *const *names, const char *const *colors,
+                       const char *const *dashes, size_t n)
+{
+    c->leg_names = names;
+    c->leg_colors = colors;
+    c->leg_dashes = dashes;
+    c->nleg = n;
 }
 
 void orf__chart_end(orf__chart *c, const char *caption)
 {
-    fputs("</g>\n</svg>", c->fp);
+    fputs("</g>\n", c->fp);
+    if (c->nleg) {
+        fputs("<g class=\"legend\">", c->fp);
+        legend_flow(c, c->fp, c->h - c->leg_h + 14.0);
+        fputs("</g>\n", c->fp);
+    }
+    fputs("</svg>", c->fp);
     if (caption) {
         fputs("<figcaption>", c->fp);
         orf__xml_text(c->fp, caption);
