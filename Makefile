@@ -4,7 +4,7 @@ BUILD_ASAN ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 EXAMPLE    ?= examples/chromite/chain.yaml
 ifeq ($(wildcard $(EXAMPLE)),)
-EXAMPLE    := examples/recycle/grinding_loop.yaml
+EXAMPLE    := examples/recycle/scavenger_loop.yaml
 endif
 
 .PHONY: all deps build run test test-release bench valgrind format format-check clean
@@ -21,7 +21,7 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/oreflow run $(EXAMPLE) --report out
+	$(BUILD)/oreflow run $(EXAMPLE)
 
 # Tests run in the sanitizer configuration (ASan + UBSan, no recovery).
 $(BUILD_ASAN)/CMakeCache.txt:

@@ -82,6 +82,10 @@ struct orf_unit_type {
      * Called after a solve; may compute but must not change the unit. NULL when none. */
     void (*report_json)(const orf_unit *u, const orf_stream *const *in,
                         const orf_stream *const *out, struct orf_json *j);
+    /* Optional: address of a numeric value held in the unit's state that is not a row of the
+     * params table (e.g. "mineralogy.chromite" of a feed), so that design specs, Monte Carlo and
+     * calibration can change it; NULL when the path is unknown. compute must re-read it. */
+    double *(*param_ref)(orf_unit *u, const char *path);
 };
 
 struct orf_unit {

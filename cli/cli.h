@@ -1,0 +1,19 @@
+/* The oreflow command-line program: one cmd_<verb>.c per command, all clients of the public API. */
+#ifndef ORF_CLI_H
+#define ORF_CLI_H
+
+#include "oreflow.h"
+
+/* Exit codes (STYLE.md): 0 ok, 1 run failed (e.g. not converged), 2 bad input or usage. */
+enum { ORF_EXIT_OK = 0, ORF_EXIT_FAILED = 1, ORF_EXIT_INPUT = 2 };
+
+int orf_cmd_run(int argc, char **argv);
+int orf_cmd_check(int argc, char **argv);
+int orf_cmd_units(int argc, char **argv);
+
+/* Print the context's diagnostics to stderr and map a status to an exit code. */
+int orf_cli_fail(orf_ctx *ctx, orf_status st);
+/* Exit code for a status. */
+int orf_cli_exit_code(orf_status st);
+
+#endif

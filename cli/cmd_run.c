@@ -1,0 +1,97 @@
+/* oreflow run / oreflow check. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct run_opts {
+    const char *file;
+    int json, quiet;
+    const char *csv_dir;
+} run_opts;
+
+static int parse(int argc, char **argv, run_opts *o, const char *verb)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--json"))
+            o->json = 1;
+        else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
+            o->quiet = 1;
+        else if (!strcmp(a, "--csv") && i + 1 < argc)
+            o->csv_dir = argv[++i];
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "oreflow %s: unknown or incomplete option '%s'\n", verb, a);
+            return -1;
+        } else if (!o->file)
+            o->file = a;
+        else {
+            fprintf(stderr, "oreflow %s: more than one file given ('%s')\n", verb, a);
+            return -1;
+        }
+    }
+    if (!o->file) {
+        fprintf(stderr, "usage: oreflow %s FILE%s\n", verb,
+                strcmp(verb, "run") ? "" : " [--json] [--csv DIR] [--quiet]");
+        return -1;
+    }
+    return 0;
+}
+
+int orf_cmd_run(int argc, char **argv)
+{
+    run_opts o;
+    if (parse(argc, argv, &o, "run"))
+        return ORF_EXIT_INPUT;
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return ORF_EXIT_FAILED;
+    orf_flowsheet *fs = NULL;
+    orf_status st = orf_flowsheet_load(ctx, o.file, &fs);
+    if (st) {
+        int rc = orf_cli_fail(ctx, st);
+        orf_ctx_free(ctx);
+        return rc;
+    }
+    orf_solve_info info;
+    st = orf_flowsheet_solve(fs, &info);
+    int rc = orf_cli_exit_code(st);
+    if (o.json)
+        orf_result_write_json(fs, &info, stdout, NULL, NULL);
+    else if (!o.quiet)
+        orf_result_write_table(fs, &info, stdout);
+    if (!st && o.csv_dir) {
+        orf_status cs = orf_result_write_csv(ctx, fs, o.csv_dir);
+        if (cs)
+            rc = orf_cli_exit_code(cs);
+    }
+    orf_ctx_print_diags(ctx, stderr);
+    if (st && !o.json)
+        fprintf(stderr, "oreflow: run failed: %s\n", orf_status_message(st));
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+    return rc;
+}
+
+int orf_cmd_check(int argc, char **argv)
+{
+    run_opts o;
+    if (parse(argc, argv, &o, "check"))
+        return ORF_EXIT_INPUT;
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return ORF_EXIT_FAILED;
+    orf_flowsheet *fs = NULL;
+    orf_status st = orf_flowsheet_load(ctx, o.file, &fs);
+    orf_ctx_print_diags(ctx, stderr);
+    if (!st)
+        printf("%s: ok (%zu units, %zu streams, %zu materials, %zu size × %zu composition "
+               "classes)\n",
+               o.file, orf_flowsheet_unit_count(fs), orf_flowsheet_stream_count(fs),
+               orf_flowsheet_system(fs)->nm, orf_flowsheet_system(fs)->ns,
+               orf_flowsheet_system(fs)->nc);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+    return orf_cli_exit_code(st);
+}

@@ -1,0 +1,81 @@
+/* oreflow — command-line entry point: dispatch to one cmd_<verb>.c per command. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *usage;
+} command;
+
+static const command COMMANDS[] = {
+    {"run", orf_cmd_run,
+     "run FILE [--json] [--csv DIR] [--quiet]   solve a flowsheet; stream table, JSON or CSV"},
+    {"check", orf_cmd_check, "check FILE                               validate a flowsheet only"},
+    {"units", orf_cmd_units, "units [TYPE]                             unit types, parameters, units of measure"},
+};
+
+static void usage(FILE *fp)
+{
+    fputs("oreflow " ORF_VERSION_STRING " — simulator of mineral deep-processing chains\n\n"
+          "usage: oreflow COMMAND [ARGS]\n\ncommands:\n",
+          fp);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        fprintf(fp, "  oreflow %s\n", COMMANDS[i].usage);
+    fputs("\n  oreflow --help | --version\n\n"
+          "exit codes: 0 ok, 1 run failed (e.g. not converged), 2 bad input\n"
+          "docs: docs/format.md (flowsheet files), docs/json.md (results), docs/models.md\n",
+          fp);
+}
+
+int orf_cli_exit_code(orf_status st)
+{
+    if (st == ORF_OK)
+        return ORF_EXIT_OK;
+    if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC || st == ORF_E_IO ||
+        st == ORF_E_NOMEM || st == ORF_E_INTERNAL)
+        return ORF_EXIT_FAILED;
+    return ORF_EXIT_INPUT;
+}
+
+int orf_cli_fail(orf_ctx *ctx, orf_status st)
+{
+    orf_ctx_print_diags(ctx, stderr);
+    return orf_cli_exit_code(st);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return ORF_EXIT_INPUT;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return ORF_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("oreflow %s\n", ORF_VERSION_STRING);
+        return ORF_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        if (!strcmp(argv[1], COMMANDS[i].name))
+            return COMMANDS[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "oreflow: unknown command '%s'", argv[1]);
+    size_t best = (size_t)-1;
+    const char *bestname = NULL;
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++) {
+        size_t d = orf_edit_distance(argv[1], COMMANDS[i].name);
+        if (d < best) {
+            best = d;
+            bestname = COMMANDS[i].name;
+        }
+    }
+    if (bestname && best <= 2)
+        fprintf(stderr, " (did you mean '%s'?)", bestname);
+    fputs("\n\n", stderr);
+    usage(stderr);
+    return ORF_EXIT_INPUT;
+}

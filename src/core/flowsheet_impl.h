@@ -1,0 +1,66 @@
+/* Private layout of a flowsheet (core only). */
+#ifndef ORF_FLOWSHEET_IMPL_H
+#define ORF_FLOWSHEET_IMPL_H
+
+#include "core_impl.h"
+
+typedef struct orf__block {
+    size_t first, n;   /* range in fs->order */
+    size_t tear_first, ntear; /* range in fs->tears */
+    int is_loop;
+} orf__block;
+
+typedef struct orf__spec {
+    orf_spec_info info;
+    double *param;       /* into the adjusted unit's storage */
+    double lo, hi;
+    int stream;
+    const char *assay;   /* or NULL */
+    const char *quantity;/* solids_tph, water_tph, pct_solids, total_tph, or NULL */
+    const char *result;  /* unit result name (target on a unit) or NULL */
+    int result_unit, result_index;
+    orf_loc loc;
+} orf__spec;
+
+struct orf_flowsheet {
+    orf_ctx *ctx;
+    orf__arena arena;
+    orf_doc *doc;
+    orf_matdb *db;
+    const char *name, *path;
+    orf_system sys;
+
+    size_t nstreams;
+    orf_stream *streams;
+    int *src_unit, *src_port, *dst_unit, *dst_port;
+    orf_loc *stream_loc;
+    double *block;          /* nstreams * nvar */
+
+    size_t nunits;
+    orf_unit *units;
+    const orf_stream ***uin; /* per unit: inlet pointers */
+    orf_stream ***uout;      /* per unit: outlet pointers (tear outlets point at shadows) */
+
+    /* evaluation plan */
+    size_t *order;
+    size_t nblocks;
+    orf__block *blocks;
+    size_t ntears;
+    int *tears;              /* stream indices */
+    orf_stream *shadow;      /* ntears: g(x) buffers */
+    double *wk;              /* workspace: 3 * ntears * nvar (x_prev, g_prev, tmp) */
+    orf_tear_info *tear_info;
+    int planned;
+
+    orf_solver_opts opts;
+    size_t nspecs;
+    orf__spec *specs;
+    size_t nassays;
+    const char **assays;
+    const char *valuable_element;
+    int unit_evals;
+};
+
+orf_status orf__flowsheet_plan(orf_flowsheet *fs);
+
+#endif

@@ -1,0 +1,486 @@
+/* Sequential-modular flowsheet solver.
+ *
+ * Plan: units form a directed graph (stream = edge from producer to consumer). Strongly
+ * connected components (Tarjan 1972, SIAM J. Comput. 1(2) 146) are the recycle blocks, solved in
+ * topological order. Inside a block, tear streams are the back edges of a depth-first search
+ * started at a unit that receives the block's external feed: removing them leaves an acyclic
+ * graph (every cycle contains a back edge), which fixes the calculation order (Westerberg, Hutchison,
+ * Motard & Winter 1979, "Process Flowsheeting", ch. 3).
+ *
+ * Iteration: successive substitution x_{k+1} = g(x_k) on the tear streams, accelerated by the
+ * bounded Wegstein method applied to each variable (Wegstein 1958, Comm. ACM 1(6) 9):
+ *   s = (g(x_k) − g(x_{k−1})) / (x_k − x_{k−1}),  q = s / (s − 1) bounded to [q_min, q_max],
+ *   x_{k+1} = q·x_k + (1 − q)·g(x_k).
+ * Convergence: for every tear, max_j |g_j − x_j| / max(total flow of g, 1e-12 t/h) < tol, and the
+ * temperature change relative to its absolute value. The loop allocates nothing.
+ *
+ * Design specifications: each adjusts one numeric parameter so that a stream quantity reaches a
+ * target, by Brent's method (GSL gsl_root_fsolver_brent) over the user's bracket; several specs are
+ * met by Gauss–Seidel passes over them. */
+#include "flowsheet_impl.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <string.h>
+
+/* ---- planning -------------------------------------------------------------------------------- */
+
+typedef struct tarjan {
+    orf_flowsheet *fs;
+    int *index, *low, *onstack, *stack, *comp;
+    int sp, next, ncomp;
+} tarjan;
+
+static void strongconnect(tarjan *t, int v)
+{
+    /* iterative over successors is not needed at flowsheet sizes (depth ≤ units) */
+    orf_flowsheet *fs = t->fs;
+    t->index[v] = t->low[v] = t->next++;
+    t->stack[t->sp++] = v;
+    t->onstack[v] = 1;
+    orf_unit *u = &fs->units[v];
+    for (size_t k = 0; k < u->nout; k++) {
+        int w = fs->dst_unit[u->out[k]];
+        if (w < 0)
+            continue;
+        if (t->index[w] < 0) {
+            strongconnect(t, w);
+            if (t->low[w] < t->low[v])
+                t->low[v] = t->low[w];
+        } else if (t->onstack[w] && t->index[w] < t->low[v]) {
+            t->low[v] = t->index[w];
+        }
+    }
+    if (t->low[v] == t->index[v]) {
+        int w;
+        do {
+            w = t->stack[--t->sp];
+            t->onstack[w] = 0;
+            t->comp[w] = t->ncomp;
+        } while (w != v);
+        t->ncomp++;
+    }
+}
+
+/* DFS inside a component marking back edges (tears). state: 0 new, 1 on path, 2 done. */
+static void find_back_edges(orf_flowsheet *fs, const int *comp, int c, int v, int *state,
+                            int *is_tear)
+{
+    state[v] = 1;
+    orf_unit *u = &fs->units[v];
+    for (size_t k = 0; k < u->nout; k++) {
+        int s = u->out[k];
+        int w = fs->dst_unit[s];
+        if (w < 0 || comp[w] != c)
+            continue;
+        if (state[w] == 1)
+            is_tear[s] = 1;
+        else if (state[w] == 0)
+            find_back_edges(fs, comp, c, w, state, is_tear);
+    }
+    state[v] = 2;
+}
+
+orf_status orf__flowsheet_plan(orf_flowsheet *fs)
+{
+    orf_ctx *ctx = fs->ctx;
+    size_t n = fs->nunits;
+    int *buf = orf_calloc(ctx, 8 * n + fs->nstreams + 1, sizeof(int));
+    if (!buf)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    tarjan t = {fs, buf, buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, 0, 0, 0};
+    int *state = buf + 5 * n, *indeg = buf + 6 * n, *queue = buf + 7 * n;
+    int *is_tear = buf + 8 * n;
+    for (size_t i = 0; i < n; i++)
+        t.index[i] = -1;
+    for (size_t i = 0; i < n; i++)
+        if (t.index[i] < 0)
+            strongconnect(&t, (int)i);
+    /* Tarjan numbers components in reverse topological order. */
+    fs->order = orf__arena_alloc(&fs->arena, (n ? n : 1) * sizeof *fs->order);
+    fs->blocks = orf__arena_alloc(&fs->arena, (size_t)(t.ncomp ? t.ncomp : 1) * sizeof *fs->blocks);
+    if (!fs->order || !fs->blocks) {
+        orf_free(ctx, buf);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    size_t pos = 0;
+    fs->nblocks = 0;
+    fs->ntears = 0;
+    for (int c = t.ncomp - 1; c >= 0; c--) {
+        orf__block *b = &fs->blocks[fs->nblocks++];
+        b->first = pos;
+        size_t members = 0;
+        int self_loop = 0, start = -1;
+        for (size_t i = 0; i < n; i++) {
+            if (t.comp[i] != c)
+                continue;
+            members++;
+            orf_unit *u = &fs->units[i];
+            for (size_t k = 0; k < u->nout; k++)
+                if (fs->dst_unit[u->out[k]] == (int)i)
+                    self_loop = 1;
+            /* start the DFS at a unit fed from outside the block (first such in file order) */
+            for (size_t k = 0; k < u->nin && start < 0; k++) {
+                int src = fs->src_unit[u->in[k]];
+                if (src < 0 || t.comp[src] != c)
+                    start = (int)i;
+            }
+        }
+        b->is_loop = members > 1 || self_loop;
+        if (!b->is_loop) {
+            for (size_t i = 0; i < n; i++)
+                if (t.comp[i] == c)
+                    fs->order[pos++] = i;
+            b->n = pos - b->first;
+            continue;
+        }
+        if (start < 0)
+            for (size_t i = 0; i < n && start < 0; i++)
+                if (t.comp[i] == c)
+                    start = (int)i;
+        memset(state, 0, n * sizeof *state);
+        find_back_edges(fs, t.comp, c, start, state, is_tear);
+        for (size_t i = 0; i < n; i++)
+            if (t.comp[i] == c && state[i] == 0)
+                find_back_edges(fs, t.comp, c, (int)i, state, is_tear);
+        /* Kahn's order inside the block without the tear edges */
+        size_t qh = 0, qt = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (t.comp[i] != c)
+                continue;
+            indeg[i] = 0;
+            orf_unit *u = &fs->units[i];
+            for (size_t k = 0; k < u->nin; k++) {
+                int s = u->in[k], src = fs->src_unit[s];
+                if (src >= 0 && t.comp[src] == c && !is_tear[s])
+                    indeg[i]++;
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            if (t.comp[i] == c && indeg[i] == 0)
+                queue[qt++] = (int)i;
+        while (qh < qt) {
+            int v = queue[qh++];
+            fs->order[pos++] = (size_t)v;
+            orf_unit *u = &fs->units[v];
+            for (size_t k = 0; k < u->nout; k++) {
+                int s = u->out[k], w = fs->dst_unit[s];
+                if (w >= 0 && t.comp[w] == c && !is_tear[s] && --indeg[w] == 0)
+                    queue[qt++] = w;
+            }
+        }
+        b->n = pos - b->first;
+        if (b->n != members) {
+            orf_free(ctx, buf);
+            return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
+                                 "internal error: tearing left a cycle");
+        }
+    }
+    /* tears in block order */
+    for (size_t s = 0; s < fs->nstreams; s++)
+        fs->ntears += (size_t)is_tear[s];
+    fs->tears = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tears);
+    fs->shadow = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->shadow);
+    fs->tear_info = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tear_info);
+    double *sh = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
+    fs->wk = orf_calloc(ctx, 3 * (fs->ntears ? fs->ntears : 1) * fs->sys.nvar, sizeof(double));
+    if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk) {
+        orf_free(ctx, buf);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    size_t nt = 0;
+    for (size_t bi = 0; bi < fs->nblocks; bi++) {
+        orf__block *b = &fs->blocks[bi];
+        b->tear_first = nt;
+        for (size_t j = 0; j < b->n; j++) {
+            orf_unit *u = &fs->units[fs->order[b->first + j]];
+            for (size_t k = 0; k < u->nout; k++) {
+                int s = u->out[k];
+                if (!is_tear[s])
+                    continue;
+                fs->tears[nt] = s;
+                fs->shadow[nt].name = fs->streams[s].name;
+                fs->shadow[nt].sys = &fs->sys;
+                fs->shadow[nt].x = sh + nt * fs->sys.nvar;
+                fs->tear_info[nt].stream = s;
+                fs->tear_info[nt].residual = 0;
+                /* the producer writes g(x) into the shadow */
+                fs->uout[fs->order[b->first + j]][k] = &fs->shadow[nt];
+                nt++;
+            }
+        }
+        b->ntear = nt - b->tear_first;
+    }
+    orf_free(ctx, buf);
+    fs->planned = 1;
+    return ORF_OK;
+}
+
+/* ---- solving --------------------------------------------------------------------------------- */
+
+static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
+{
+    orf_unit *u = &fs->units[ui];
+    fs->unit_evals++;
+    int rc = u->type->compute(u, fs->uin[ui], fs->uout[ui]);
+    if (rc < 0)
+        return orf_diag_emit(fs->ctx, ORF_E_NUMERIC, &u->loc, u->name,
+                             "unit '%s' (%s) failed to compute (code %d)", u->name, u->type->name,
+                             rc);
+    if (rc > 0)
+        orf_diag_warn(fs->ctx, &u->loc, u->name, "unit '%s' reported trouble (code %d)", u->name, rc);
+    /* guard: NaN in an outlet is never a silent answer */
+    for (size_t k = 0; k < u->nout; k++) {
+        const orf_stream *o = fs->uout[ui][k];
+        for (size_t j = 0; j < fs->sys.nvar; j++)
+            if (!isfinite(o->x[j]))
+                return orf_diag_emit(fs->ctx, ORF_E_NUMERIC, &u->loc, u->name,
+                                     "unit '%s' (%s) produced a non-finite value in stream '%s'",
+                                     u->name, u->type->name, o->name);
+    }
+    return ORF_OK;
+}
+
+static double tear_residual(const orf_system *y, const double *x, const double *g)
+{
+    size_t nflow = y->npart + y->nm;
+    double tot = 0, dmax = 0;
+    for (size_t j = 0; j < nflow; j++) {
+        tot += fabs(g[j]);
+        double d = fabs(g[j] - x[j]);
+        if (d > dmax)
+            dmax = d;
+    }
+    double r = dmax / (tot > 1e-12 ? tot : 1e-12);
+    double tx = x[nflow], tg = g[nflow];
+    double rt = fabs(tg - tx) / (fabs(tg) + 273.15);
+    return r > rt ? r : rt;
+}
+
+static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *info)
+{
+    if (!b->is_loop) {
+        for (size_t j = 0; j < b->n; j++) {
+            orf_status st = eval_unit(fs, fs->order[b->first + j]);
+            if (st)
+                return st;
+        }
+        return ORF_OK;
+    }
+    const orf_system *y = &fs->sys;
+    size_t nv = y->nvar, nt = b->ntear;
+    double *xprev = fs->wk, *gprev = fs->wk + nt * nv;
+    const orf_solver_opts *o = &fs->opts;
+    for (int it = 1; it <= o->max_iter; it++) {
+        info->iterations++;
+        for (size_t j = 0; j < b->n; j++) {
+            orf_status st = eval_unit(fs, fs->order[b->first + j]);
+            if (st)
+                return st;
+        }
+        double worst = 0;
+        for (size_t k = 0; k < nt; k++) {
+            size_t ti = b->tear_first + k;
+            double *x = fs->streams[fs->tears[ti]].x;
+            const double *g = fs->shadow[ti].x;
+            double r = tear_residual(y, x, g);
+            fs->tear_info[ti].residual = r;
+            if (r > worst)
+                worst = r;
+        }
+        if (worst < o->tol) {
+            /* the tear keeps x (what its consumers saw); g(x) differs from it by < tol */
+            if (worst > info->max_residual)
+                info->max_residual = worst;
+            return ORF_OK;
+        }
+        for (size_t k = 0; k < nt; k++) {
+            size_t ti = b->tear_first + k;
+            double *x = fs->streams[fs->tears[ti]].x;
+            const double *g = fs->shadow[ti].x;
+            double *xp = xprev + k * nv, *gp = gprev + k * nv;
+            for (size_t j = 0; j < nv; j++) {
+                double xn = g[j];
+                if (o->accel == ORF_ACCEL_WEGSTEIN && it > 2) {
+                    double dx = x[j] - xp[j];
+                    double scale = fabs(x[j]) + fabs(xp[j]);
+                    if (fabs(dx) > 1e-14 * scale && scale > 0) {
+                        double s = (g[j] - gp[j]) / dx;
+                        double q = s / (s - 1.0);
+                        if (!isfinite(q))
+                            q = 0;
+                        q = q < o->q_min ? o->q_min : q > o->q_max ? o->q_max : q;
+                        xn = q * x[j] + (1.0 - q) * g[j];
+                    }
+                }
+                if (j < y->npart + y->nm && xn < 0)
+                    xn = 0;
+                xp[j] = x[j];
+                gp[j] = g[j];
+                x[j] = xn;
+            }
+        }
+    }
+    /* not converged: name each tear and its residual */
+    double worst = 0;
+    for (size_t k = 0; k < nt; k++) {
+        size_t ti = b->tear_first + k;
+        orf_diag_emit(fs->ctx, ORF_E_NOT_CONVERGED, NULL, fs->streams[fs->tears[ti]].name,
+                      "recycle through tear stream '%s' did not converge in %d iterations: "
+                      "relative residual %.3g (tolerance %.3g)",
+                      fs->streams[fs->tears[ti]].name, o->max_iter, fs->tear_info[ti].residual,
+                      o->tol);
+        if (fs->tear_info[ti].residual > worst)
+            worst = fs->tear_info[ti].residual;
+    }
+    if (worst > info->max_residual)
+        info->max_residual = worst;
+    return ORF_E_NOT_CONVERGED;
+}
+
+static orf_status solve_once(orf_flowsheet *fs, orf_solve_info *info)
+{
+    for (size_t bi = 0; bi < fs->nblocks; bi++) {
+        orf_status st = solve_block(fs, &fs->blocks[bi], info);
+        if (st)
+            return st;
+    }
+    return ORF_OK;
+}
+
+static double spec_value(orf_flowsheet *fs, const orf__spec *sp)
+{
+    if (sp->result)
+        return fs->units[sp->result_unit].r[sp->result_index];
+    const orf_stream *s = &fs->streams[sp->stream];
+    double v = nan("");
+    if (sp->assay)
+        orf_stream_assay(s, sp->assay, &v);
+    else if (!strcmp(sp->quantity, "solids_tph"))
+        v = orf_stream_solids_tph(s);
+    else if (!strcmp(sp->quantity, "water_tph"))
+        v = orf_stream_water_tph(s);
+    else if (!strcmp(sp->quantity, "pct_solids"))
+        v = orf_stream_pct_solids(s);
+    else if (!strcmp(sp->quantity, "total_tph"))
+        v = orf_stream_total_tph(s);
+    return v;
+}
+
+typedef struct spec_eval {
+    orf_flowsheet *fs;
+    orf__spec *sp;
+    orf_solve_info *info;
+    orf_status st;
+} spec_eval;
+
+static double spec_residual(double p, void *vp)
+{
+    spec_eval *e = vp;
+    *e->sp->param = p;
+    orf_status st = solve_once(e->fs, e->info);
+    if (st) {
+        e->st = st;
+        return GSL_NAN;
+    }
+    e->sp->info.iterations++;
+    return spec_value(e->fs, e->sp) - e->sp->info.target;
+}
+
+static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info)
+{
+    spec_eval e = {fs, sp, info, ORF_OK};
+    double keep = *sp->param;
+    double flo = spec_residual(sp->lo, &e);
+    if (e.st)
+        return e.st;
+    double fhi = spec_residual(sp->hi, &e);
+    if (e.st)
+        return e.st;
+    if (!isfinite(flo) || !isfinite(fhi) || (flo > 0) == (fhi > 0)) {
+        *sp->param = keep;
+        return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
+                             "design spec '%s' cannot be met: with %s.%s = %g the target gives "
+                             "%g, with %g it gives %g; the target %g is not between them "
+                             "(widen adjust.min/max or change the target)",
+                             sp->info.name, sp->info.unit, sp->info.param, sp->lo,
+                             flo + sp->info.target, sp->hi, fhi + sp->info.target,
+                             sp->info.target);
+    }
+    if (flo == 0 || fhi == 0) {
+        double root = flo == 0 ? sp->lo : sp->hi;
+        spec_residual(root, &e);
+        sp->info.value = root;
+        sp->info.achieved = spec_value(fs, sp);
+        return e.st;
+    }
+    gsl_function F = {spec_residual, &e};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s)
+        return orf_diag_emit(fs->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    gsl_root_fsolver_set(s, &F, sp->lo, sp->hi);
+    int status = GSL_CONTINUE;
+    double root = keep;
+    double atol = 1e-12 * (fabs(sp->lo) + fabs(sp->hi));
+    double ftol = 1e-9 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+    for (int it = 0; it < 200 && status == GSL_CONTINUE; it++) {
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS || e.st)
+            break;
+        root = gsl_root_fsolver_root(s);
+        double a = gsl_root_fsolver_x_lower(s), bb = gsl_root_fsolver_x_upper(s);
+        status = gsl_root_test_interval(a, bb, atol, 0);
+        double r = spec_residual(root, &e);
+        if (e.st)
+            break;
+        if (fabs(r) < ftol)
+            status = GSL_SUCCESS;
+    }
+    gsl_root_fsolver_free(s);
+    if (e.st)
+        return e.st;
+    spec_residual(root, &e);
+    sp->info.value = root;
+    sp->info.achieved = spec_value(fs, sp);
+    if (status != GSL_SUCCESS)
+        return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
+                             "design spec '%s' did not converge (reached %g for target %g)",
+                             sp->info.name, sp->info.achieved, sp->info.target);
+    return e.st;
+}
+
+orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
+{
+    orf_solve_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof *info);
+    gsl_set_error_handler_off();
+    fs->unit_evals = 0;
+    orf_status st = solve_once(fs, info);
+    for (size_t pass = 0; !st && fs->nspecs && pass < 50; pass++) {
+        for (size_t i = 0; i < fs->nspecs && !st; i++) {
+            fs->specs[i].info.iterations = 0;
+            st = solve_spec(fs, &fs->specs[i], info);
+        }
+        if (st)
+            break;
+        int all = 1;
+        for (size_t i = 0; i < fs->nspecs; i++) {
+            const orf__spec *sp = &fs->specs[i];
+            double tol = 1e-6 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+            if (!(fabs(spec_value(fs, sp) - sp->info.target) <= tol))
+                all = 0;
+        }
+        if (all)
+            break;
+        if (pass == 49)
+            st = orf_diag_emit(fs->ctx, ORF_E_SPEC, NULL, NULL,
+                               "the design specs could not be met together in 50 passes");
+    }
+    info->converged = st == ORF_OK;
+    info->unit_evals = fs->unit_evals;
+    info->ntears = fs->ntears;
+    info->tears = fs->tear_info;
+    return st;
+}

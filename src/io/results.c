@@ -1,0 +1,518 @@
+/* Run results: JSON (schema in docs/json.md), the terminal stream table, CSV files. */
+#include "core/flowsheet_impl.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *port_name(const char *const *ports, size_t nports, size_t k)
+{
+    if (!ports)
+        return "out";
+    if (nports == ORF_PORTS_VARIADIC)
+        return ports[0];
+    return k < nports ? ports[k] : "?";
+}
+
+static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
+{
+    const orf_stream *st = &fs->streams[i];
+    const orf_system *y = &fs->sys;
+    orf_json_key(j, st->name);
+    orf_json_begin_object(j);
+    int su = fs->src_unit[i], du = fs->dst_unit[i];
+    orf_json_key(j, "from");
+    orf_json_string(j, su >= 0 ? fs->units[su].name : NULL);
+    orf_json_key(j, "to");
+    orf_json_string(j, du >= 0 ? fs->units[du].name : NULL);
+    orf_json_key(j, "solids_tph");
+    orf_json_number(j, orf_stream_solids_tph(st));
+    orf_json_key(j, "water_tph");
+    orf_json_number(j, orf_stream_water_tph(st));
+    orf_json_key(j, "total_tph");
+    orf_json_number(j, orf_stream_total_tph(st));
+    orf_json_key(j, "pct_solids");
+    orf_json_number(j, orf_stream_pct_solids(st));
+    orf_json_key(j, "slurry_m3h");
+    orf_json_number(j, orf_stream_slurry_m3h(st));
+    orf_json_key(j, "temperature_c");
+    orf_json_number(j, orf_stream_temp_c(st));
+    orf_json_key(j, "p80_um");
+    orf_json_number(j, y->ns > 1 ? orf_stream_pxx_um(st, 80) : nan(""));
+    orf_json_key(j, "p50_um");
+    orf_json_number(j, y->ns > 1 ? orf_stream_pxx_um(st, 50) : nan(""));
+    orf_json_key(j, "assay");
+    orf_json_begin_object(j);
+    for (size_t a = 0; a < fs->nassays; a++) {
+        double v = nan("");
+        orf_stream_assay(st, fs->assays[a], &v);
+        orf_json_key(j, fs->assays[a]);
+        orf_json_number(j, v);
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "materials_tph");
+    orf_json_begin_object(j);
+    for (size_t m = 0; m < y->nm; m++) {
+        orf_json_key(j, y->mat[m]->name);
+        orf_json_number(j, orf_stream_material_tph(st, m));
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "element_tph");
+    orf_json_begin_object(j);
+    size_t nel = orf_matdb_element_count(y->db);
+    for (size_t e = 0; e < nel; e++) {
+        int present = 0;
+        for (size_t m = 0; m < y->nm && !present; m++)
+            present = orf_material_element_frac(y->mat[m], (int)e) > 0;
+        if (!present)
+            continue;
+        orf_json_key(j, orf_matdb_element(y->db, e)->symbol);
+        orf_json_number(j, orf_stream_element_tph(st, (int)e));
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "phases_tph");
+    orf_json_begin_object(j);
+    for (int ph = 0; ph < 4; ph++) {
+        orf_json_key(j, orf_phase_name((orf_phase)ph));
+        orf_json_number(j, orf_stream_phase_tph(st, (orf_phase)ph));
+    }
+    orf_json_end_object(j);
+    if (y->ns > 1) {
+        orf_json_key(j, "size");
+        orf_json_begin_object(j);
+        orf_json_key(j, "tph");
+        orf_json_begin_array(j);
+        for (size_t s = 0; s < y->ns; s++)
+            orf_json_number(j, orf_stream_size_tph(st, s));
+        orf_json_end_array(j);
+        double pass[512];
+        size_t ns = y->ns < 512 ? y->ns : 512;
+        orf_stream_passing(st, pass);
+        orf_json_key(j, "passing_pct");
+        orf_json_begin_array(j);
+        for (size_t s = 0; s < ns; s++)
+            orf_json_number(j, pass[s]);
+        orf_json_end_array(j);
+        if (fs->valuable_element) {
+            int el = orf_matdb_element_index(y->db, fs->valuable_element);
+            orf_json_key(j, "valuable_element_tph");
+            orf_json_begin_array(j);
+            for (size_t s = 0; s < y->ns; s++) {
+                double t = 0;
+                for (size_t m = 0; m < y->nm; m++) {
+                    double f = orf_material_element_frac(y->mat[m], el);
+                    if (f <= 0)
+                        continue;
+                    for (size_t c = 0; c < y->nc; c++)
+                        t += f * st->x[orf_ix(y, m, s, c)];
+                }
+                orf_json_number(j, t);
+            }
+            orf_json_end_array(j);
+        }
+        orf_json_end_object(j);
+    }
+    orf_json_end_object(j);
+}
+
+static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
+{
+    const orf_unit *u = &fs->units[i];
+    const orf_unit_type *t = u->type;
+    orf_json_key(j, u->name);
+    orf_json_begin_object(j);
+    orf_json_key(j, "type");
+    orf_json_string(j, t->name);
+    orf_json_key(j, "family");
+    orf_json_string(j, t->family);
+    orf_json_key(j, "in");
+    orf_json_begin_array(j);
+    for (size_t k = 0; k < u->nin; k++)
+        orf_json_string(j, fs->streams[u->in[k]].name);
+    orf_json_end_array(j);
+    orf_json_key(j, "out");
+    orf_json_begin_object(j);
+    for (size_t k = 0; k < u->nout; k++) {
+        char port[64];
+        if (t->noutlets == ORF_PORTS_VARIADIC)
+            snprintf(port, sizeof port, "%s%zu", port_name(t->outlets, t->noutlets, k), k + 1);
+        else
+            snprintf(port, sizeof port, "%s", port_name(t->outlets, t->noutlets, k));
+        orf_json_key(j, port);
+        orf_json_string(j, fs->streams[u->out[k]].name);
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "params");
+    orf_json_begin_object(j);
+    for (size_t p = 0; p < t->nparams; p++) {
+        if (t->params[p].kind != ORF_PARAM_NUMBER)
+            continue;
+        orf_json_key(j, t->params[p].name);
+        orf_json_number(j, u->p[p]);
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "results");
+    orf_json_begin_object(j);
+    for (size_t r = 0; r < t->nresults; r++) {
+        orf_json_key(j, t->results[r].name);
+        orf_json_number(j, u->r[r]);
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "balance_error");
+    orf_json_number(j, orf_flowsheet_unit_balance_error(fs, i));
+    if (t->report_json)
+        t->report_json(u, fs->uin[i], (const orf_stream *const *)fs->uout[i], j);
+    orf_json_end_object(j);
+}
+
+void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp,
+                           orf_json_section_fn extra, void *extra_ud)
+{
+    const orf_system *y = &fs->sys;
+    orf_json jj, *j = &jj;
+    orf_json_init(j, fp, 1);
+    orf_json_begin_object(j);
+    orf_json_key(j, "oreflow_version");
+    orf_json_string(j, ORF_VERSION_STRING);
+    orf_json_key(j, "flowsheet");
+    orf_json_begin_object(j);
+    orf_json_key(j, "name");
+    orf_json_string(j, fs->name);
+    orf_json_key(j, "file");
+    orf_json_string(j, fs->path);
+    orf_json_end_object(j);
+    orf_json_key(j, "converged");
+    orf_json_bool(j, info && info->converged);
+    orf_json_key(j, "iterations");
+    orf_json_int(j, info ? info->iterations : 0);
+    orf_json_key(j, "unit_evaluations");
+    orf_json_int(j, info ? info->unit_evals : 0);
+    orf_json_key(j, "tears");
+    orf_json_begin_array(j);
+    for (size_t k = 0; k < fs->ntears; k++) {
+        orf_json_begin_object(j);
+        orf_json_key(j, "stream");
+        orf_json_string(j, fs->streams[fs->tears[k]].name);
+        orf_json_key(j, "residual");
+        orf_json_number(j, fs->tear_info[k].residual);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_key(j, "system");
+    orf_json_begin_object(j);
+    orf_json_key(j, "materials");
+    orf_json_begin_array(j);
+    for (size_t m = 0; m < y->nm; m++)
+        orf_json_string(j, y->mat[m]->name);
+    orf_json_end_array(j);
+    orf_json_key(j, "valuable");
+    orf_json_string(j, y->valuable >= 0 ? y->mat[y->valuable]->name : NULL);
+    orf_json_key(j, "valuable_element");
+    orf_json_string(j, fs->valuable_element);
+    orf_json_key(j, "size_classes");
+    orf_json_begin_object(j);
+    const double *arrs[3] = {y->upper_um, y->lower_um, y->mid_um};
+    const char *names[3] = {"upper_um", "lower_um", "mid_um"};
+    for (int a = 0; a < 3; a++) {
+        orf_json_key(j, names[a]);
+        orf_json_begin_array(j);
+        for (size_t s = 0; s < y->ns; s++)
+            orf_json_number(j, arrs[a][s]);
+        orf_json_end_array(j);
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "composition_classes");
+    orf_json_begin_object(j);
+    orf_json_key(j, "vfrac");
+    orf_json_begin_array(j);
+    for (size_t c = 0; c < y->nc; c++)
+        orf_json_number(j, y->vfrac[c]);
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+    orf_json_key(j, "assays");
+    orf_json_begin_array(j);
+    for (size_t a = 0; a < fs->nassays; a++)
+        orf_json_string(j, fs->assays[a]);
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+
+    orf_json_key(j, "streams");
+    orf_json_begin_object(j);
+    for (size_t i = 0; i < fs->nstreams; i++)
+        write_stream(fs, i, j);
+    orf_json_end_object(j);
+    orf_json_key(j, "units");
+    orf_json_begin_object(j);
+    for (size_t i = 0; i < fs->nunits; i++)
+        write_unit(fs, i, j);
+    orf_json_end_object(j);
+    orf_json_key(j, "specs");
+    orf_json_begin_array(j);
+    for (size_t k = 0; k < fs->nspecs; k++) {
+        const orf_spec_info *sp = &fs->specs[k].info;
+        orf_json_begin_object(j);
+        orf_json_key(j, "name");
+        orf_json_string(j, sp->name);
+        orf_json_key(j, "unit");
+        orf_json_string(j, sp->unit);
+        orf_json_key(j, "param");
+        orf_json_string(j, sp->param);
+        orf_json_key(j, "value");
+        orf_json_number(j, sp->value);
+        orf_json_key(j, "target");
+        orf_json_number(j, sp->target);
+        orf_json_key(j, "achieved");
+        orf_json_number(j, sp->achieved);
+        orf_json_key(j, "iterations");
+        orf_json_int(j, sp->iterations);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_balance bal;
+    orf_flowsheet_balance(fs, &bal);
+    orf_json_key(j, "balance");
+    orf_json_begin_object(j);
+    orf_json_key(j, "max_relative_error");
+    orf_json_number(j, bal.max_relative_error);
+    orf_json_key(j, "worst_unit");
+    orf_json_string(j, bal.worst_unit);
+    orf_json_key(j, "worst_what");
+    orf_json_string(j, bal.worst_what);
+    orf_json_key(j, "unit_max_error");
+    orf_json_number(j, bal.unit_max_error);
+    orf_json_key(j, "overall_max_error");
+    orf_json_number(j, bal.overall_max_error);
+    orf_json_key(j, "overall_in_tph");
+    orf_json_number(j, bal.overall_in_tph);
+    orf_json_key(j, "overall_out_tph");
+    orf_json_number(j, bal.overall_out_tph);
+    orf_json_end_object(j);
+    if (extra)
+        extra(extra_ud, j);
+    orf_json_end_object(j);
+    orf_json_end(j);
+}
+
+/* ---- terminal table ----------------------------------------------------------------------------- */
+
+static void fmt_num(char *buf, size_t n, double v, int prec)
+{
+    if (!isfinite(v))
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, "%.*f", prec, v);
+}
+
+void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
+{
+    const orf_system *y = &fs->sys;
+    fprintf(fp, "%s\n", fs->name);
+    if (info)
+        fprintf(fp, "%s after %d iterations (%d unit evaluations, %zu tear stream%s)\n\n",
+                info->converged ? "converged" : "NOT CONVERGED", info->iterations, info->unit_evals,
+                fs->ntears, fs->ntears == 1 ? "" : "s");
+    size_t namew = 6;
+    for (size_t i = 0; i < fs->nstreams; i++)
+        if (strlen(fs->streams[i].name) > namew)
+            namew = strlen(fs->streams[i].name);
+    fprintf(fp, "%-*s %10s %10s %8s %8s", (int)namew, "stream", "solids t/h", "water t/h",
+            "% sol", "P80 µm");
+    for (size_t a = 0; a < fs->nassays; a++) {
+        char h[32];
+        snprintf(h, sizeof h, "%s%s", fs->assays[a], strchr(fs->assays[a], '/') ? "" : " %");
+        fprintf(fp, " %9s", h);
+    }
+    fputc('\n', fp);
+    for (size_t i = 0; i < fs->nstreams; i++) {
+        const orf_stream *st = &fs->streams[i];
+        char b1[32], b2[32], b3[32], b4[32];
+        fmt_num(b1, sizeof b1, orf_stream_solids_tph(st), 3);
+        fmt_num(b2, sizeof b2, orf_stream_water_tph(st), 3);
+        fmt_num(b3, sizeof b3, orf_stream_pct_solids(st), 1);
+        fmt_num(b4, sizeof b4, y->ns > 1 ? orf_stream_pxx_um(st, 80) : nan(""), 1);
+        fprintf(fp, "%-*s %10s %10s %8s %8s", (int)namew, st->name, b1, b2, b3, b4);
+        for (size_t a = 0; a < fs->nassays; a++) {
+            double v = nan("");
+            orf_stream_assay(st, fs->assays[a], &v);
+            char b[32];
+            fmt_num(b, sizeof b, v, 2);
+            fprintf(fp, " %9s", b);
+        }
+        fputc('\n', fp);
+    }
+    /* unit results */
+    int any = 0;
+    for (size_t i = 0; i < fs->nunits; i++) {
+        const orf_unit *u = &fs->units[i];
+        if (!u->type->nresults || u->nin == 0 || u->nout == 0)
+            continue;
+        if (!any) {
+            fputs("\nunit results\n", fp);
+            any = 1;
+        }
+        fprintf(fp, "  %-16s %-20s", u->name, u->type->name);
+        for (size_t r = 0; r < u->type->nresults; r++)
+            fprintf(fp, " %s=%.4g%s%s", u->type->results[r].name, u->r[r],
+                    *u->type->results[r].unit ? " " : "", u->type->results[r].unit);
+        fputc('\n', fp);
+    }
+    for (size_t k = 0; k < fs->nspecs; k++) {
+        const orf_spec_info *sp = &fs->specs[k].info;
+        fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)\n", k ? "" : "\n", sp->name,
+                sp->unit, sp->param, sp->value, sp->achieved, sp->target);
+    }
+    orf_balance bal;
+    orf_flowsheet_balance(fs, &bal);
+    fprintf(fp, "\nmass balance: in %.6g t/h, out %.6g t/h, max relative error %.2e", bal.overall_in_tph,
+            bal.overall_out_tph, bal.max_relative_error);
+    if (bal.max_relative_error > 0)
+        fprintf(fp, " (%s%s%s)", bal.worst_unit ? bal.worst_unit : "overall", ", ", bal.worst_what);
+    fputc('\n', fp);
+}
+
+/* ---- CSV ------------------------------------------------------------------------------------------- */
+
+static void csv_str(FILE *fp, const char *s)
+{
+    int quote = strpbrk(s, ",\"\n") != NULL;
+    if (!quote) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void csv_num(FILE *fp, double v)
+{
+    if (isfinite(v))
+        fprintf(fp, "%.10g", v);
+}
+
+orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir)
+{
+    const orf_system *y = &fs->sys;
+    orf_status st = orf_mkdir_p(ctx, dir);
+    if (st)
+        return st;
+    char path[4096];
+    orf_atomic a;
+    /* streams.csv */
+    snprintf(path, sizeof path, "%s/streams.csv", dir);
+    if ((st = orf_atomic_open(ctx, &a, path)))
+        return st;
+    fputs("stream,from,to,solids_tph,water_tph,total_tph,pct_solids,slurry_m3h,temperature_c,p80_um,p50_um", a.fp);
+    for (size_t k = 0; k < fs->nassays; k++) {
+        fputc(',', a.fp);
+        char h[64];
+        snprintf(h, sizeof h, "%s%s", fs->assays[k], strchr(fs->assays[k], '/') ? "" : "_pct");
+        csv_str(a.fp, h);
+    }
+    for (size_t m = 0; m < y->nm; m++)
+        fprintf(a.fp, ",%s_tph", y->mat[m]->name);
+    fputc('\n', a.fp);
+    for (size_t i = 0; i < fs->nstreams; i++) {
+        const orf_stream *s = &fs->streams[i];
+        csv_str(a.fp, s->name);
+        fputc(',', a.fp);
+        if (fs->src_unit[i] >= 0)
+            csv_str(a.fp, fs->units[fs->src_unit[i]].name);
+        fputc(',', a.fp);
+        if (fs->dst_unit[i] >= 0)
+            csv_str(a.fp, fs->units[fs->dst_unit[i]].name);
+        double v[] = {orf_stream_solids_tph(s), orf_stream_water_tph(s), orf_stream_total_tph(s),
+                      orf_stream_pct_solids(s), orf_stream_slurry_m3h(s), orf_stream_temp_c(s),
+                      y->ns > 1 ? orf_stream_pxx_um(s, 80) : nan(""),
+                      y->ns > 1 ? orf_stream_pxx_um(s, 50) : nan("")};
+        for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+            fputc(',', a.fp);
+            csv_num(a.fp, v[k]);
+        }
+        for (size_t k = 0; k < fs->nassays; k++) {
+            double x = nan("");
+            orf_stream_assay(s, fs->assays[k], &x);
+            fputc(',', a.fp);
+            csv_num(a.fp, x);
+        }
+        for (size_t m = 0; m < y->nm; m++) {
+            fputc(',', a.fp);
+            csv_num(a.fp, orf_stream_material_tph(s, m));
+        }
+        fputc('\n', a.fp);
+    }
+    if ((st = orf_atomic_commit(ctx, &a)))
+        return st;
+    /* units.csv: one row per unit result */
+    snprintf(path, sizeof path, "%s/units.csv", dir);
+    if ((st = orf_atomic_open(ctx, &a, path)))
+        return st;
+    fputs("unit,type,quantity,value,unit_of_measure\n", a.fp);
+    for (size_t i = 0; i < fs->nunits; i++) {
+        const orf_unit *u = &fs->units[i];
+        for (size_t r = 0; r < u->type->nresults; r++) {
+            csv_str(a.fp, u->name);
+            fprintf(a.fp, ",%s,%s,", u->type->name, u->type->results[r].name);
+            csv_num(a.fp, u->r[r]);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->results[r].unit);
+            fputc('\n', a.fp);
+        }
+        for (size_t p = 0; p < u->type->nparams; p++) {
+            if (u->type->params[p].kind != ORF_PARAM_NUMBER)
+                continue;
+            csv_str(a.fp, u->name);
+            fprintf(a.fp, ",%s,param:%s,", u->type->name, u->type->params[p].name);
+            csv_num(a.fp, u->p[p]);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->params[p].unit);
+            fputc('\n', a.fp);
+        }
+    }
+    if ((st = orf_atomic_commit(ctx, &a)))
+        return st;
+    /* balance.csv */
+    snprintf(path, sizeof path, "%s/balance.csv", dir);
+    if ((st = orf_atomic_open(ctx, &a, path)))
+        return st;
+    fputs("scope,relative_error\n", a.fp);
+    for (size_t i = 0; i < fs->nunits; i++) {
+        csv_str(a.fp, fs->units[i].name);
+        fputc(',', a.fp);
+        csv_num(a.fp, orf_flowsheet_unit_balance_error(fs, i));
+        fputc('\n', a.fp);
+    }
+    orf_balance bal;
+    orf_flowsheet_balance(fs, &bal);
+    fputs("overall,", a.fp);
+    csv_num(a.fp, bal.overall_max_error);
+    fputc('\n', a.fp);
+    if ((st = orf_atomic_commit(ctx, &a)))
+        return st;
+    /* sizes.csv: particulate t/h per size class and stream */
+    if (y->ns > 1) {
+        snprintf(path, sizeof path, "%s/sizes.csv", dir);
+        if ((st = orf_atomic_open(ctx, &a, path)))
+            return st;
+        fputs("stream,class,upper_um,lower_um,tph,passing_pct\n", a.fp);
+        double pass[512];
+        for (size_t i = 0; i < fs->nstreams; i++) {
+            if (y->ns <= 512)
+                orf_stream_passing(&fs->streams[i], pass);
+            for (size_t s = 0; s < y->ns; s++) {
+                csv_str(a.fp, fs->streams[i].name);
+                fprintf(a.fp, ",%zu,%.6g,%.6g,", s + 1, y->upper_um[s], y->lower_um[s]);
+                csv_num(a.fp, orf_stream_size_tph(&fs->streams[i], s));
+                fputc(',', a.fp);
+                csv_num(a.fp, y->ns <= 512 ? pass[s] : nan(""));
+                fputc('\n', a.fp);
+            }
+        }
+        if ((st = orf_atomic_commit(ctx, &a)))
+            return st;
+    }
+    return ORF_OK;
+}

@@ -1,0 +1,457 @@
+/* YAML documents as trees of located nodes, parsed with libyaml's event API.
+ * Aliases are resolved to the anchored node (shared, read-only). */
+#include "core/core_impl.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct orf_doc {
+    orf__arena arena;
+    orf_ctx *ctx;
+    orf_node *root;
+    char *text;
+    size_t len;
+    const char *file;
+};
+
+typedef struct anchor {
+    const char *name;
+    orf_node *node;
+    struct anchor *next;
+} anchor;
+
+typedef struct builder {
+    orf_doc *doc;
+    yaml_parser_t parser;
+    anchor *anchors;
+} builder;
+
+static orf_loc mark_loc(const orf_doc *doc, yaml_mark_t m)
+{
+    orf_loc l = {doc->file, (int)m.line + 1, (int)m.column + 1};
+    return l;
+}
+
+static orf_status parse_error(builder *b)
+{
+    orf_doc *doc = b->doc;
+    yaml_parser_t *p = &b->parser;
+    orf_loc l = mark_loc(doc, p->problem_mark);
+    if (p->error == YAML_MEMORY_ERROR)
+        return orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory parsing YAML");
+    if (p->context)
+        return orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &l, NULL, "YAML syntax error: %s %s",
+                             p->problem ? p->problem : "", p->context);
+    return orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &l, NULL, "YAML syntax error: %s",
+                         p->problem ? p->problem : "unknown");
+}
+
+/* Growable array of node pointers in the context heap, then copied into the arena. */
+typedef struct vec {
+    orf_node **v;
+    size_t n, cap;
+} vec;
+
+static int vec_push(orf_ctx *ctx, vec *v, orf_node *x)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        orf_node **nv = orf_realloc(ctx, v->v, cap * sizeof *nv);
+        if (!nv)
+            return -1;
+        v->v = nv;
+        v->cap = cap;
+    }
+    v->v[v->n++] = x;
+    return 0;
+}
+
+static orf_status build_node(builder *b, yaml_event_t *ev, orf_node **out, int depth);
+
+static orf_status remember_anchor(builder *b, const yaml_char_t *name, orf_node *n)
+{
+    if (!name)
+        return ORF_OK;
+    anchor *a = orf__arena_alloc(&b->doc->arena, sizeof *a);
+    if (!a)
+        return ORF_E_NOMEM;
+    a->name = orf__arena_strdup(&b->doc->arena, (const char *)name);
+    a->node = n;
+    a->next = b->anchors;
+    b->anchors = a;
+    return ORF_OK;
+}
+
+static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n, int depth)
+{
+    orf_doc *doc = b->doc;
+    int is_map = start->type == YAML_MAPPING_START_EVENT;
+    yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+    vec keys = {0}, vals = {0};
+    orf_status st = ORF_OK;
+    for (;;) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&b->parser, &ev)) {
+            st = parse_error(b);
+            break;
+        }
+        if (ev.type == end) {
+            yaml_event_delete(&ev);
+            break;
+        }
+        orf_node *child = NULL;
+        st = build_node(b, &ev, &child, depth + 1);
+        yaml_event_delete(&ev);
+        if (st)
+            break;
+        if (is_map && keys.n == vals.n) {
+            if (child->kind != ORF_NODE_SCALAR) {
+                st = orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &child->loc, NULL,
+                                   "a mapping key must be a plain name, not a list or mapping");
+                break;
+            }
+            for (size_t i = 0; i < keys.n; i++) {
+                if (strcmp(keys.v[i]->str, child->str) == 0) {
+                    orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &child->loc, NULL,
+                                  "duplicate key '%s' (first given at line %d)", child->str,
+                                  keys.v[i]->loc.line);
+                    st = ORF_E_SYNTAX;
+                }
+            }
+            if (vec_push(doc->ctx, &keys, child)) {
+                st = ORF_E_NOMEM;
+                break;
+            }
+        } else if (vec_push(doc->ctx, &vals, child)) {
+            st = ORF_E_NOMEM;
+            break;
+        }
+    }
+    if (!st) {
+        n->n = vals.n;
+        n->items = orf__arena_alloc(&doc->arena, (vals.n ? vals.n : 1) * sizeof *n->items);
+        if (is_map)
+            n->keys = orf__arena_alloc(&doc->arena, (keys.n ? keys.n : 1) * sizeof *n->keys);
+        if (!n->items || (is_map && !n->keys))
+            st = ORF_E_NOMEM;
+        else {
+            if (vals.n)
+                memcpy(n->items, vals.v, vals.n * sizeof *n->items);
+            if (is_map && keys.n)
+                memcpy(n->keys, keys.v, keys.n * sizeof *n->keys);
+        }
+    }
+    orf_free(doc->ctx, keys.v);
+    orf_free(doc->ctx, vals.v);
+    if (st == ORF_E_NOMEM)
+        orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading YAML");
+    return st;
+}
+
+static orf_status build_node(builder *b, yaml_event_t *ev, orf_node **out, int depth)
+{
+    orf_doc *doc = b->doc;
+    orf_loc loc = mark_loc(doc, ev->start_mark);
+    if (depth > 200)
+        return orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &loc, NULL, "YAML nested too deeply");
+    if (ev->type == YAML_ALIAS_EVENT) {
+        for (anchor *a = b->anchors; a; a = a->next) {
+            if (strcmp(a->name, (const char *)ev->data.alias.anchor) == 0) {
+                *out = a->node;
+                return ORF_OK;
+            }
+        }
+        return orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &loc, NULL, "unknown YAML alias '*%s'",
+                             (const char *)ev->data.alias.anchor);
+    }
+    orf_node *n = orf__arena_alloc(&doc->arena, sizeof *n);
+    if (!n)
+        return orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading YAML");
+    n->loc = loc;
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT:
+        n->kind = ORF_NODE_SCALAR;
+        n->str = orf__arena_strdup(&doc->arena, (const char *)ev->data.scalar.value);
+        n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        if (ev->data.scalar.tag)
+            n->tag = orf__arena_strdup(&doc->arena, (const char *)ev->data.scalar.tag);
+        if (!n->str)
+            return orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+        *out = n;
+        return remember_anchor(b, ev->data.scalar.anchor, n);
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        n->kind = ev->type == YAML_MAPPING_START_EVENT ? ORF_NODE_MAP : ORF_NODE_SEQ;
+        const yaml_char_t *anc = ev->type == YAML_MAPPING_START_EVENT
+                                     ? ev->data.mapping_start.anchor
+                                     : ev->data.sequence_start.anchor;
+        orf_status st = remember_anchor(b, anc, n);
+        if (st)
+            return st;
+        st = build_collection(b, ev, n, depth);
+        if (st)
+            return st;
+        *out = n;
+        return ORF_OK;
+    }
+    default:
+        return orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &loc, NULL, "unexpected YAML event");
+    }
+}
+
+orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
+                               orf_doc **out)
+{
+    *out = NULL;
+    orf_doc *doc = orf_calloc(ctx, 1, sizeof *doc);
+    if (!doc)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    doc->ctx = ctx;
+    orf__arena_init(&doc->arena, ctx);
+    doc->file = orf_ctx_strdup(ctx, name);
+    doc->text = orf__arena_alloc(&doc->arena, len + 1);
+    if (!doc->text || !doc->file) {
+        orf_doc_free(doc);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    memcpy(doc->text, text, len);
+    doc->len = len;
+
+    builder b = {doc, {0}, NULL};
+    if (!yaml_parser_initialize(&b.parser)) {
+        orf_doc_free(doc);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory (libyaml)");
+    }
+    yaml_parser_set_input_string(&b.parser, (const unsigned char *)doc->text, len);
+    orf_status st = ORF_OK;
+    int done = 0, ndocs = 0;
+    while (!done && !st) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&b.parser, &ev)) {
+            st = parse_error(&b);
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++ndocs > 1) {
+                orf_loc l = mark_loc(doc, ev.start_mark);
+                st = orf_diag_emit(ctx, ORF_E_SYNTAX, &l, NULL,
+                                   "only one YAML document per file is expected");
+            }
+            break;
+        case YAML_SCALAR_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+        case YAML_ALIAS_EVENT:
+            st = build_node(&b, &ev, &doc->root, 0);
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&b.parser);
+    if (st) {
+        orf_doc_free(doc);
+        return st;
+    }
+    if (!doc->root) {
+        doc->root = orf__arena_alloc(&doc->arena, sizeof *doc->root);
+        if (!doc->root) {
+            orf_doc_free(doc);
+            return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+        }
+        doc->root->kind = ORF_NODE_MAP;
+        doc->root->loc = (orf_loc){doc->file, 1, 1};
+        doc->root->items = NULL;
+    }
+    *out = doc;
+    return ORF_OK;
+}
+
+orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        orf_loc l = {path, 0, 0};
+        return orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "cannot open: %s", strerror(errno));
+    }
+    size_t cap = 65536, len = 0;
+    char *buf = orf_malloc(ctx, cap);
+    size_t got;
+    while (buf && (got = fread(buf + len, 1, cap - len, fp)) > 0) {
+        len += got;
+        if (len == cap) {
+            char *nb = orf_realloc(ctx, buf, cap * 2);
+            if (!nb) {
+                orf_free(ctx, buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    int err = ferror(fp);
+    fclose(fp);
+    if (!buf)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading %s", path);
+    if (err) {
+        orf_free(ctx, buf);
+        orf_loc l = {path, 0, 0};
+        return orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "read error");
+    }
+    orf_status st = orf_doc_load_string(ctx, path, buf, len, out);
+    orf_free(ctx, buf);
+    return st;
+}
+
+void orf_doc_free(orf_doc *doc)
+{
+    if (!doc)
+        return;
+    orf_ctx *ctx = doc->ctx;
+    orf__arena_fini(&doc->arena);
+    orf_free(ctx, doc);
+}
+
+const orf_node *orf_doc_root(const orf_doc *doc) { return doc->root; }
+const char *orf_doc_text(const orf_doc *doc) { return doc->text; }
+
+const orf_node *orf_node_get(const orf_node *map, const char *key)
+{
+    if (!map || map->kind != ORF_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->keys[i]->str, key) == 0)
+            return map->items[i];
+    return NULL;
+}
+
+const orf_node *orf_node_key(const orf_node *map, const char *key)
+{
+    if (!map || map->kind != ORF_NODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->n; i++)
+        if (strcmp(map->keys[i]->str, key) == 0)
+            return map->keys[i];
+    return NULL;
+}
+
+int orf_parse_number(const char *s, double *out)
+{
+    if (!s || !*s)
+        return 0;
+    if (!strcmp(s, ".inf") || !strcmp(s, ".nan") || !strcmp(s, "-.inf"))
+        return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return 0;
+    /* reject hex floats, "inf", "nan" spelled out by strtod */
+    for (const char *c = s; *c; c++)
+        if (!strchr("0123456789+-.eE_", *c))
+            return 0;
+    *out = v;
+    return 1;
+}
+
+static const char *kind_name(orf_node_kind k)
+{
+    return k == ORF_NODE_SCALAR ? "a value" : k == ORF_NODE_SEQ ? "a list" : "a mapping";
+}
+
+orf_status orf_node_expect(orf_ctx *ctx, const orf_node *n, orf_node_kind kind, const char *what)
+{
+    if (n && n->kind == kind)
+        return ORF_OK;
+    if (!n)
+        return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL, "%s is missing", what);
+    return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL, "%s: expected %s, found %s", what,
+                         kind_name(kind), kind_name(n->kind));
+}
+
+orf_status orf_node_number(orf_ctx *ctx, const orf_node *n, const char *what, double *out)
+{
+    orf_status st = orf_node_expect(ctx, n, ORF_NODE_SCALAR, what);
+    if (st)
+        return st;
+    if (n->quoted || !orf_parse_number(n->str, out))
+        return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL, "%s: expected a number, found '%s'",
+                             what, n->str);
+    return ORF_OK;
+}
+
+orf_status orf_node_int(orf_ctx *ctx, const orf_node *n, const char *what, long *out)
+{
+    double v;
+    orf_status st = orf_node_number(ctx, n, what, &v);
+    if (st)
+        return st;
+    if (v != floor(v) || fabs(v) > 1e15)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL,
+                             "%s: expected a whole number, found '%s'", what, n->str);
+    *out = (long)v;
+    return ORF_OK;
+}
+
+orf_status orf_node_string(orf_ctx *ctx, const orf_node *n, const char *what, const char **out)
+{
+    orf_status st = orf_node_expect(ctx, n, ORF_NODE_SCALAR, what);
+    if (st)
+        return st;
+    if (!*n->str)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL, "%s: expected a name, found nothing",
+                             what);
+    *out = n->str;
+    return ORF_OK;
+}
+
+orf_status orf_node_bool(orf_ctx *ctx, const orf_node *n, const char *what, int *out)
+{
+    orf_status st = orf_node_expect(ctx, n, ORF_NODE_SCALAR, what);
+    if (st)
+        return st;
+    if (!strcmp(n->str, "true") || !strcmp(n->str, "yes") || !strcmp(n->str, "on")) {
+        *out = 1;
+        return ORF_OK;
+    }
+    if (!strcmp(n->str, "false") || !strcmp(n->str, "no") || !strcmp(n->str, "off")) {
+        *out = 0;
+        return ORF_OK;
+    }
+    return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL, "%s: expected true or false, found '%s'",
+                         what, n->str);
+}
+
+orf_status orf_node_check_keys(orf_ctx *ctx, const orf_node *map, const char *const *allowed,
+                               const char *what)
+{
+    orf_status st = ORF_OK;
+    if (!map || map->kind != ORF_NODE_MAP)
+        return ORF_OK;
+    size_t nallowed = 0;
+    while (allowed[nallowed])
+        nallowed++;
+    for (size_t i = 0; i < map->n; i++) {
+        int ok = 0;
+        for (size_t j = 0; j < nallowed; j++)
+            if (!strcmp(map->keys[i]->str, allowed[j]))
+                ok = 1;
+        if (!ok) {
+            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &map->keys[i]->loc, NULL,
+                               "unknown key '%s' in %s", map->keys[i]->str, what);
+            orf_diag_hint_nearest(ctx, map->keys[i]->str, allowed, nallowed);
+        }
+    }
+    return st;
+}
