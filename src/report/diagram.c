@@ -12,6 +12,20 @@
 #ifdef ORF_WITH_GRAPHVIZ
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <pthread.h>
+
+/* One Graphviz context for the process, created on first use and never freed. Graphviz 2.43's
+ * text layout caches the last font name across contexts: a second gvContext() after
+ * gvFreeContext() reads freed memory (AddressSanitizer: heap-use-after-free in
+ * textspan_size / the pango plugin). Graphviz is not reentrant either, hence the mutex. */
+static GVC_t *the_gvc;
+static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t gvc_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+static void gvc_start(void)
+{
+    the_gvc = gvContext();
+}
 
 typedef struct family_style {
     const char *family;
@@ -84,6 +98,31 @@ static void terminal(Agnode_t *n, const char *idprefix, const char *name, int fe
     set(n, "fillcolor", feed ? "#cfe3f3" : "#cdeedd");
 }
 
+/* Copy Graphviz's SVG, turning the "&#45;" it writes for '-' back into '-' inside id="..."
+ * attributes, so that ids read the same in the DOM and in the file. */
+static void write_svg(FILE *fp, const char *s, size_t len)
+{
+    const char *end = s + len;
+    while (s < end) {
+        const char *id = strstr(s, " id=\"");
+        if (!id || id >= end) {
+            fwrite(s, 1, (size_t)(end - s), fp);
+            return;
+        }
+        id += 5;
+        fwrite(s, 1, (size_t)(id - s), fp);
+        s = id;
+        while (s < end && *s != '"') {
+            if (strncmp(s, "&#45;", 5) == 0) {
+                fputc('-', fp);
+                s += 5;
+            } else {
+                fputc(*s++, fp);
+            }
+        }
+    }
+}
+
 orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay,
                             FILE *fp)
 {
@@ -93,12 +132,14 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
     if (!streams || streams->kind != ORF_NODE_MAP)
         return orf_diag_emit(ctx, ORF_E_INPUT, &result->loc, NULL,
                              "result has no 'streams' map: cannot draw the flowsheet");
-    GVC_t *gvc = gvContext();
+    pthread_once(&gvc_once, gvc_start);
+    GVC_t *gvc = the_gvc;
     if (!gvc)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "cannot start Graphviz");
+    pthread_mutex_lock(&gvc_mutex);
     Agraph_t *g = agopen("flowsheet", Agdirected, NULL);
     if (!g) {
-        gvFreeContext(gvc);
+        pthread_mutex_unlock(&gvc_mutex);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "cannot create a Graphviz graph");
     }
     set(g, "rankdir", "LR");
@@ -187,7 +228,7 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
             /* inline: drop the XML prolog, doctype and comments before <svg */
             const char *start = strstr(data, "<svg");
             if (start)
-                fwrite(start, 1, len - (unsigned)(start - data), fp);
+                write_svg(fp, start, len - (size_t)(start - data));
             else
                 st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
                                    "Graphviz output holds no <svg> element");
@@ -196,7 +237,7 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         gvFreeLayout(gvc, g);
     }
     agclose(g);
-    gvFreeContext(gvc);
+    pthread_mutex_unlock(&gvc_mutex);
     return st;
 }
 

@@ -397,7 +397,7 @@ static void stream_table(rep *r)
     static const char *const cols[] = {"solids_tph", "water_tph",  "pct_solids", "slurry_m3h",
                                        "p80_um",     "temperature_c"};
     fputs("<section id=\"streams\"><h2>Stream table</h2>\n<div class=\"tablewrap\"><table "
-          "id=\"stream-table\"><thead><tr><th>Stream</th><th class=\"l\">From</th>"
+          "id=\"tbl-streams\"><thead><tr><th>Stream</th><th class=\"l\">From</th>"
           "<th class=\"l\">To</th>",
           fp);
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
@@ -447,7 +447,7 @@ static void unit_tables(rep *r)
     if (!r->units || r->units->kind != ORF_NODE_MAP)
         return;
     fputs("<section id=\"units\"><h2>Unit performance</h2>\n<div class=\"tablewrap\"><table "
-          "id=\"unit-table\"><thead><tr><th>Unit</th><th class=\"l\">Type</th>"
+          "id=\"tbl-units\"><thead><tr><th>Unit</th><th class=\"l\">Type</th>"
           "<th class=\"l\">Outlet</th><th class=\"l\">Stream</th><th>Solids (t/h)</th>"
           "<th>Mass pull (%)</th>",
           fp);
@@ -502,7 +502,7 @@ static void unit_tables(rep *r)
     fputs("</tbody></table></div>\n", fp);
 
     /* results and parameters */
-    fputs("<h3>Unit results</h3><div class=\"tablewrap\"><table id=\"unit-results\"><thead><tr>"
+    fputs("<h3>Unit results</h3><div class=\"tablewrap\"><table id=\"tbl-unit-results\"><thead><tr>"
           "<th>Unit</th><th class=\"l\">Type</th><th class=\"l\">Family</th>"
           "<th class=\"l\">Parameters</th><th class=\"l\">Results</th><th>Balance error</th>"
           "</tr></thead><tbody>\n",
@@ -1103,19 +1103,19 @@ static void economics(rep *r)
     if (!e)
         return;
     fputs("<section id=\"economics\"><h2>Economics</h2>\n", r->fp);
-    scalars_table(r, e, "econ-summary");
+    scalars_table(r, e, "tbl-economics");
     records t;
     if (records_read(r, orf_node_get(e, "cashflow"), &t)) {
         fputs("<div class=\"charts wide\">", r->fp);
         cashflow_chart(r, &t);
         fputs("</div><h3>Cash flow</h3>\n", r->fp);
-        records_table(r, &t, "cashflow-table");
+        records_table(r, &t, "tbl-cashflow");
         orf_free(r->ctx, t.v);
     }
     const orf_node *stages = orf_node_get(e, "stages");
     if (stages && stages->kind == ORF_NODE_SEQ) {
         fputs("<h3>Stages</h3>\n", r->fp);
-        objects_table(r, stages, "stages-table");
+        objects_table(r, stages, "tbl-stages");
     }
     fputs("</section>\n", r->fp);
 }
@@ -1203,8 +1203,8 @@ static void montecarlo(rep *r)
     if (!mc || mc->kind != ORF_NODE_MAP)
         return;
     fputs("<section id=\"montecarlo\"><h2>Monte Carlo</h2>\n", r->fp);
-    scalars_table(r, mc, "mc-summary");
-    fputs("<div class=\"tablewrap\"><table id=\"mc-stats\"><thead><tr><th>Variable</th>", r->fp);
+    scalars_table(r, mc, "tbl-mc");
+    fputs("<div class=\"tablewrap\"><table id=\"tbl-mc-stats\"><thead><tr><th>Variable</th>", r->fp);
     for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
         fprintf(r->fp, "<th>%s</th>", stats[k]);
     fputs("</tr></thead><tbody>\n", r->fp);
@@ -1275,7 +1275,7 @@ static void sensitivity(rep *r)
         return;
     fputs("<section id=\"sensitivity\"><h2>Sensitivity</h2>\n", r->fp);
     if (sn->kind == ORF_NODE_MAP)
-        scalars_table(r, sn, "sens-summary");
+        scalars_table(r, sn, "tbl-sensitivity-summary");
     size_t n = items ? items->n : 0;
     double *lo = orf_calloc(r->ctx, 3 * n + 1, sizeof *lo);
     const char **cats = orf_calloc(r->ctx, n + 1, sizeof *cats);
@@ -1357,7 +1357,7 @@ static void sensitivity(rep *r)
         orf__chart_end(&c, NULL);
     }
     if (items)
-        objects_table(r, items, "sensitivity-table");
+        objects_table(r, items, "tbl-sensitivity");
 done:
     orf_free(r->ctx, lo);
     orf_free(r->ctx, cats);
@@ -1374,7 +1374,7 @@ static void reconciliation(rep *r)
         return;
     fputs("<section id=\"reconciliation\"><h2>Reconciliation</h2>\n", r->fp);
     if (rn->kind == ORF_NODE_MAP)
-        scalars_table(r, rn, "recon-summary");
+        scalars_table(r, rn, "tbl-reconciliation-summary");
     size_t n = items ? items->n : 0, m = 0;
     double *xy = orf_calloc(r->ctx, 2 * n + 1, sizeof *xy);
     if (!xy) {
@@ -1418,7 +1418,7 @@ static void reconciliation(rep *r)
                                                                            "y = x.");
     }
     if (items)
-        objects_table(r, items, "reconciliation-table");
+        objects_table(r, items, "tbl-reconciliation");
     orf_free(r->ctx, xy);
     fputs("</section>\n", r->fp);
 }
@@ -1428,16 +1428,16 @@ static void reconciliation(rep *r)
 static void balance(rep *r)
 {
     fputs("<section id=\"balance\"><h2>Mass balance and solver</h2>\n", r->fp);
-    scalars_table(r, orf_node_get(r->root, "balance"), "balance-table");
+    scalars_table(r, orf_node_get(r->root, "balance"), "tbl-balance");
     const orf_node *specs = orf_node_get(r->root, "specs");
     if (specs && specs->kind == ORF_NODE_SEQ && specs->n > 0) {
         fputs("<h3>Design specifications</h3>\n", r->fp);
-        objects_table(r, specs, "specs-table");
+        objects_table(r, specs, "tbl-specs");
     }
     const orf_node *tears = orf_node_get(r->root, "tears");
     if (tears && tears->kind == ORF_NODE_SEQ && tears->n > 0) {
         fputs("<h3>Tear streams</h3>\n", r->fp);
-        objects_table(r, tears, "tears-table");
+        objects_table(r, tears, "tbl-tears");
     }
     fputs("<p>", r->fp);
     static const char *const keys[] = {"iterations", "unit_evaluations"};

@@ -140,7 +140,7 @@ void orf__xml_id_buf(char *buf, size_t size, const char *prefix, const char *nam
         buf[k++] = *p;
     for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
         int keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                   (*p >= '0' && *p <= '9') || *p == '-';
+                   (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
         if (keep) {
             if (k + 1 >= size)
                 break;

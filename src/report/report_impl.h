@@ -39,7 +39,8 @@ void orf__pretty_key(const char *key, char *buf, size_t size);
 
 /* Write text escaped for XML/HTML content and attribute values. */
 void orf__xml_text(FILE *fp, const char *s);
-/* Write an identifier usable as an XML id: [A-Za-z0-9_-] kept, other bytes as '_'+hex. */
+/* Write an identifier usable as an XML id and CSS selector: [A-Za-z0-9_-] kept, other bytes as
+ * '_' + two hex digits (so distinct names stay distinct unless they differ only in such bytes). */
 void orf__xml_id(FILE *fp, const char *prefix, const char *name);
 /* Same, into a buffer (truncated to size, always terminated). */
 void orf__xml_id_buf(char *buf, size_t size, const char *prefix, const char *name);
