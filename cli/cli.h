@@ -10,12 +10,15 @@ enum { ORF_EXIT_OK = 0, ORF_EXIT_FAILED = 1, ORF_EXIT_INPUT = 2 };
 int orf_cmd_run(int argc, char **argv);
 int orf_cmd_check(int argc, char **argv);
 int orf_cmd_units(int argc, char **argv);
-int orf_cmd_report(int argc, char **argv);
+int orf_cmd_mc(int argc, char **argv);          /* cmd_mc.c (issue 6) */
+int orf_cmd_sensitivity(int argc, char **argv); /* cmd_mc.c (issue 6) */
+int orf_cmd_report(int argc, char **argv);      /* cmd_report.c (issue 8) */
 
 /* cmd_report.c: write DIR/report.html and/or the workbook XLSX of a solved flowsheet (either may
- * be NULL). */
+ * be NULL); `extra` adds sections to the result JSON (economics), as for --json. */
 orf_status orf_cli_write_reports(orf_ctx *ctx, const orf_flowsheet *fs, const orf_solve_info *info,
-                                 const char *dir, const char *xlsx);
+                                 orf_json_section_fn extra, void *extra_ud, const char *dir,
+                                 const char *xlsx);
 
 /* Print the context's diagnostics to stderr and map a status to an exit code. */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);

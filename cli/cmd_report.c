@@ -27,12 +27,13 @@ static orf_status write_outputs(orf_ctx *ctx, const orf_node *root, const char *
 }
 
 orf_status orf_cli_write_reports(orf_ctx *ctx, const orf_flowsheet *fs, const orf_solve_info *info,
-                                 const char *dir, const char *xlsx)
+                                 orf_json_section_fn extra, void *extra_ud, const char *dir,
+                                 const char *xlsx)
 {
     orf_doc *doc = NULL;
     if (!dir && !xlsx)
         return ORF_OK;
-    orf_status st = orf_report_result_doc(ctx, fs, info, NULL, NULL, &doc);
+    orf_status st = orf_report_result_doc(ctx, fs, info, extra, extra_ud, &doc);
     if (!st)
         st = write_outputs(ctx, orf_doc_root(doc), dir, xlsx);
     orf_doc_free(doc);

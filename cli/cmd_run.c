@@ -1,5 +1,6 @@
 /* oreflow run / oreflow check. */
 #include "cli.h"
+#include "oreflow/econ.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,23 +60,48 @@ int orf_cmd_run(int argc, char **argv)
         orf_ctx_free(ctx);
         return rc;
     }
+    orf_econ *econ = NULL; /* economics section, if the file has one (issue 6) */
+    st = orf_econ_load(ctx, fs, &econ);
+    if (st) {
+        int rc = orf_cli_fail(ctx, st);
+        orf_flowsheet_free(fs);
+        orf_ctx_free(ctx);
+        return rc;
+    }
     orf_solve_info info;
     st = orf_flowsheet_solve(fs, &info);
     int rc = orf_cli_exit_code(st);
+    if (econ && !st && orf_econ_eval(econ) != ORF_OK)
+        orf_diag_warn(ctx, NULL, NULL, "economics: the cash flow is not finite (check prices, "
+                                       "rates and the simulated quantities)");
+    if (econ && st) {
+        orf_econ_free(econ);
+        econ = NULL;
+    }
     if (o.json)
-        orf_result_write_json(fs, &info, stdout, NULL, NULL);
-    else if (!o.quiet)
+        orf_result_write_json(fs, &info, stdout, econ ? orf_econ_json_section : NULL, econ);
+    else if (!o.quiet) {
         orf_result_write_table(fs, &info, stdout);
+        if (econ)
+            orf_econ_print(econ, stdout);
+    }
     if (!st && o.csv_dir) {
         orf_status cs = orf_result_write_csv(ctx, fs, o.csv_dir);
+        if (!cs && econ) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/economics.csv", o.csv_dir);
+            cs = orf_econ_write_csv(ctx, econ, path);
+        }
         if (cs)
             rc = orf_cli_exit_code(cs);
     }
     if ((!st || st == ORF_E_NOT_CONVERGED) && (o.report_dir || o.xlsx)) {
-        orf_status rs = orf_cli_write_reports(ctx, fs, &info, o.report_dir, o.xlsx);
+        orf_status rs = orf_cli_write_reports(ctx, fs, &info, econ ? orf_econ_json_section : NULL,
+                                              econ, o.report_dir, o.xlsx);
         if (rs && !rc)
             rc = orf_cli_exit_code(rs);
     }
+    orf_econ_free(econ);
     orf_ctx_print_diags(ctx, stderr);
     if (st && !o.json)
         fprintf(stderr, "oreflow: run failed: %s\n", orf_status_message(st));

@@ -19,6 +19,8 @@ static const command COMMANDS[] = {
     {"report", orf_cmd_report,
      "report RESULT.json [DIR] [--xlsx FILE]    HTML report / Excel workbook of a saved --json result"},
     {"units", orf_cmd_units, "units [TYPE]                             unit types, parameters, units of measure"},
+    {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR"},
+    {"sensitivity", orf_cmd_sensitivity, "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)"},
 };
 
 static void usage(FILE *fp)

@@ -21,7 +21,7 @@ typedef struct orf_flowsheet orf_flowsheet;
 typedef enum { ORF_ACCEL_WEGSTEIN = 0, ORF_ACCEL_NONE = 1 } orf_accel;
 
 typedef struct orf_solver_opts {
-    double tol;          /* relative tolerance on tear streams (default 1e-10) */
+    double tol;          /* relative tolerance on tear streams (default 1e-12) */
     int max_iter;        /* default 500 */
     orf_accel accel;     /* default Wegstein */
     double q_min, q_max; /* Wegstein bounds on q (default -5, 0) */

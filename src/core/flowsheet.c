@@ -644,7 +644,7 @@ static orf_status alloc_streams(orf_flowsheet *fs)
 static orf_status load_solver(orf_flowsheet *fs, const orf_node *root)
 {
     orf_ctx *ctx = fs->ctx;
-    fs->opts.tol = 1e-10;
+    fs->opts.tol = 1e-12;
     fs->opts.max_iter = 500;
     fs->opts.accel = ORF_ACCEL_WEGSTEIN;
     fs->opts.q_min = -5.0;

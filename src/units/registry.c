@@ -1,5 +1,6 @@
 /* The one table of built-in unit types (luaL_Reg style). Adding a unit = one file, one row here,
  * one test, one section of docs/models.md. */
+#include "units_cc.h"
 #include "units_impl.h"
 
 #include <string.h>
@@ -11,6 +12,15 @@ static const orf_unit_type *const REGISTRY[] = {
     &orf__unit_splitter,
     &orf__unit_water_addition,
     &orf__unit_recovery_separator,
+    /* comminution and classification (units_cc.h) */
+    &orf_unit_crusher,
+    &orf_unit_ball_mill,
+    &orf_unit_rod_mill,
+    &orf_unit_screen,
+    &orf_unit_hydrocyclone,
+    &orf_unit_hydrosizer,
+    &orf_unit_thickener,
+    &orf_unit_filter,
 };
 
 size_t orf_unit_type_count(void) { return sizeof REGISTRY / sizeof *REGISTRY; }

@@ -1,0 +1,114 @@
+/* oreflow — project economics from a solved flowsheet: cash flow, taxes, NPV/IRR/payback,
+ * unit costs, value added and taxes per stage of the chain, jobs.
+ *
+ * The `economics:` section of the flowsheet file (docs/format.md, "Economics") ties prices and
+ * costs to simulated streams and unit results, so every tonne and kWh in the cash flow is a
+ * simulated one. Money is converted to US dollars (real, constant money) at the file's rates.
+ *
+ * Usage: orf_econ_load once per flowsheet (parses and resolves names; allocates everything
+ * needed), then orf_econ_eval after each solve (allocates nothing, so Monte Carlo workers call
+ * it per sample). orf_econ_param_ref gives the address of any numeric value of the section by
+ * its path ("economics.fx.KZT", "economics.products.ferrochrome.price") for sampling.
+ * Ownership: an orf_econ borrows its flowsheet (which must outlive it) and owns its results;
+ * result pointers are borrowed from it. Thread safety: one thread at a time per orf_econ.
+ */
+#ifndef OREFLOW_ECON_H
+#define OREFLOW_ECON_H
+
+#include "common.h"
+#include "flowsheet.h"
+#include "output.h"
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct orf_econ orf_econ;
+
+/* One year of the cash flow, US dollars (money out of the project positive in the cost columns;
+ * net = revenue - opex - capex - working_capital - closure - taxes). */
+typedef struct orf_econ_year {
+    int year;                 /* calendar year */
+    double production;        /* fraction of full production (ramp-up), 0 when not operating */
+    double revenue_usd;
+    double opex_usd;          /* operating cost (social tax excluded: it is in taxes) */
+    double capex_usd;         /* initial phases + sustaining capital */
+    double working_capital_usd; /* change in working capital (negative when released) */
+    double closure_usd;
+    double depreciation_usd;  /* tax depreciation (not a cash flow) */
+    double pbt_usd;           /* taxable profit before CIT */
+    double met_usd, royalty_usd, cit_usd, social_tax_usd, vat_usd;
+    double taxes_usd;         /* met + royalty + cit + social tax + non-recoverable VAT */
+    double net_usd, cumulative_usd, discounted_usd;
+} orf_econ_year;
+
+typedef struct orf_econ_product {
+    const char *name, *stream, *stage; /* stage may be NULL */
+    int sold;                 /* 1: revenue; 0: an intermediate valued at market price only */
+    double dry_tph, tonnes_per_year, grade_pct; /* grade: of the price basis (NaN if none) */
+    double price_usd_per_t;   /* ex-VAT, grade-adjusted, in USD */
+    double value_usd_per_year; /* at full production */
+    double unit_cost_usd_per_t; /* operating cost of its stage allocated by value (see docs) */
+} orf_econ_product;
+
+typedef struct orf_econ_stage {
+    const char *name;
+    double value_in_usd, value_out_usd, value_added_usd; /* per year at full production */
+    double element_out_tpy;   /* valuable element (default Cr) in the output, t/yr */
+    double value_added_usd_per_t_element;
+    double opex_usd, margin_usd; /* margin = value added - opex */
+    double capex_usd;
+    /* Taxes to the state over the life, per operating year on average. */
+    double met_usd, royalty_usd, cit_usd, social_tax_usd, taxes_usd;
+    double jobs;
+} orf_econ_stage;
+
+typedef struct orf_econ_result {
+    const char *currency;     /* "USD" */
+    const char *element;      /* element of value added per t ("Cr") */
+    double discount_rate;     /* fraction, real */
+    double npv_usd, irr, payback_years; /* irr NaN when none; payback NaN when never */
+    double operating_hours;   /* per year */
+    double revenue_usd_per_year, opex_usd_per_year, electricity_mwh_per_year; /* full production */
+    double capex_usd;         /* initial phases */
+    double taxes_life_usd, met_life_usd, cit_life_usd, royalty_life_usd, social_tax_life_usd;
+    double jobs;
+    size_t nyears;
+    const orf_econ_year *years;
+    size_t nproducts;
+    const orf_econ_product *products;
+    size_t nstages;
+    const orf_econ_stage *stages;
+} orf_econ_result;
+
+/* Parse the flowsheet's `economics:` section. *out is NULL (and ORF_OK returned) when the file
+ * has none. Errors are located diagnostics on ctx (ORF_E_INPUT / ORF_E_UNKNOWN_NAME). */
+orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out);
+void orf_econ_free(orf_econ *e);
+
+/* Evaluate from the flowsheet's current streams and unit results. Allocates nothing.
+ * ORF_OK, or ORF_E_NUMERIC when a value is not finite (no diagnostic: called per sample). */
+orf_status orf_econ_eval(orf_econ *e);
+const orf_econ_result *orf_econ_result_get(const orf_econ *e);
+
+/* Address of a numeric value of the section by path (see docs/format.md), or NULL. Writing
+ * through it changes the next orf_econ_eval. */
+double *orf_econ_param_ref(orf_econ *e, const char *path);
+/* Paths of all numeric values (for did-you-mean hints): count and i-th. */
+size_t orf_econ_param_count(const orf_econ *e);
+const char *orf_econ_param_path(const orf_econ *e, size_t i);
+
+/* Write `"economics": {...}` into an open JSON object (after orf_econ_eval). */
+void orf_econ_write_json(const orf_econ *e, orf_json *j);
+/* orf_json_section_fn adapter for orf_result_write_json: ud is an orf_econ *. */
+void orf_econ_json_section(void *ud, orf_json *j);
+/* Human summary: headline figures, products, stages, cash-flow table. */
+void orf_econ_print(const orf_econ *e, FILE *fp);
+/* Cash-flow table as CSV, written atomically to path. */
+orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,100 @@
+/* oreflow — Monte Carlo risk analysis and one-at-a-time sensitivity of project economics.
+ *
+ * The `uncertainty:` section (docs/format.md, "Uncertainty") gives distributions to numeric
+ * parameters of the file: any value of the economics section by its path
+ * ("economics.products.ferrochrome.price") or any numeric unit parameter as "unit.param"
+ * ("spiral.cut_density_kg_m3"), plus rank correlations between them (Iman–Conover).
+ * orf_mc_run draws the whole sample matrix first (row i from (seed, i), then the rank
+ * reordering), then evaluates rows on worker threads; each worker loads its own flowsheet,
+ * economics model and context, solves the base case once and warm-starts every sample that
+ * touches the flowsheet from the base case's converged streams, so the numbers are the same for
+ * any thread count. Samples that touch only economics values skip the solve.
+ * Ownership: results own their arrays (orf_mc_result_fini). Thread safety: each call is
+ * independent; the progress callback is called from the calling thread only.
+ */
+#ifndef OREFLOW_MC_H
+#define OREFLOW_MC_H
+
+#include "common.h"
+#include "dist.h"
+#include "output.h"
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct orf_mc_param {
+    const char *path;   /* "economics.fx.KZT" or "unit.param" (interned in the context) */
+    orf_dist dist;
+    int flowsheet;      /* 1: a unit parameter (needs a re-solve) */
+    double base;        /* value in the file */
+} orf_mc_param;
+
+typedef struct orf_mc_opts {
+    size_t n;           /* samples */
+    int threads;        /* worker threads (>= 1) */
+    unsigned long seed;
+    size_t hist_bins;   /* NPV histogram bins (default 20 when 0) */
+    /* Optional progress report (called from the calling thread, about 10 times a second). */
+    void (*progress)(void *ud, size_t done, size_t n);
+    void *progress_ud;
+} orf_mc_opts;
+
+typedef struct orf_mc_result {
+    size_t n, k;
+    orf_mc_param *params;   /* k (paths borrowed from the context) */
+    double *x;              /* n × k sampled values, row-major */
+    double *npv_usd, *irr;  /* n; NaN for failed samples / no IRR */
+    size_t failed;          /* samples whose solve or evaluation failed */
+    size_t solves;          /* samples that re-solved the flowsheet */
+    double base_npv_usd, base_irr;
+    double npv_mean, npv_p10, npv_p50, npv_p90; /* pXX: the XX-th percentile (P10 low) */
+    double irr_p10, irr_p50, irr_p90;
+    double prob_loss;       /* share of successful samples with NPV < 0 */
+    size_t hist_bins;
+    double hist_lo, hist_hi;
+    size_t *hist;           /* hist_bins counts over [hist_lo, hist_hi] */
+    double seconds;         /* wall time of the sampling and evaluation */
+} orf_mc_result;
+
+/* Run the Monte Carlo on the flowsheet file at `path` (which must have economics and
+ * uncertainty sections). Diagnostics go to ctx. ORF_OK, ORF_E_INPUT (bad file or section),
+ * ORF_E_NOMEM, or the base case's solve failure. */
+orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res);
+void orf_mc_result_fini(orf_mc_result *res);
+
+/* Summary as JSON: {"samples", "failed", "seed", "threads", "base": {...},
+ * "npv_usd": {"mean","p10","p50","p90","histogram": {"lo","hi","counts"}}, "irr": {...},
+ * "prob_loss", "parameters": [...]}. */
+void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);
+void orf_mc_print(const orf_mc_result *r, FILE *fp);
+/* Samples as CSV (one row per sample: index, each parameter, npv_usd, irr), atomically. */
+orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *path);
+
+/* One-at-a-time sensitivity (tornado): each uncertain parameter at its P10 and P90 with all
+ * others at their base values. Rows sorted by |swing| descending. */
+typedef struct orf_sens_row {
+    const char *path;
+    double base, low, high;         /* parameter values: file, P10, P90 */
+    double npv_low_usd, npv_high_usd; /* NPV with the parameter at P10 / P90 */
+    double swing_usd;               /* npv_high - npv_low */
+} orf_sens_row;
+typedef struct orf_sens_result {
+    double base_npv_usd;
+    size_t nrows;
+    orf_sens_row *rows;
+} orf_sens_result;
+orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *res);
+void orf_sens_result_fini(orf_sens_result *res);
+void orf_sens_write_json(const orf_sens_result *r, orf_json *j);
+void orf_sens_print(const orf_sens_result *r, FILE *fp);
+
+/* Percentile (linear interpolation between order statistics, Hyndman & Fan type 7) of sorted
+ * values v[0..n). NaN when n == 0. */
+double orf_percentile_sorted(const double *v, size_t n, double pct);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,208 @@
+/* Economics results: JSON section, terminal summary, cash-flow CSV. */
+#include "econ_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void kv(orf_json *j, const char *k, double v)
+{
+    orf_json_key(j, k);
+    orf_json_number(j, v);
+}
+
+void orf_econ_write_json(const orf_econ *e, orf_json *j)
+{
+    const orf_econ_result *R = &e->res;
+    orf_json_key(j, "economics");
+    orf_json_begin_object(j);
+    orf_json_key(j, "currency");
+    orf_json_string(j, R->currency);
+    kv(j, "discount_rate", R->discount_rate);
+    kv(j, "npv_usd", R->npv_usd);
+    kv(j, "irr", R->irr);
+    kv(j, "payback_years", R->payback_years);
+    kv(j, "capex_usd", R->capex_usd);
+    kv(j, "revenue_usd_per_year", R->revenue_usd_per_year);
+    kv(j, "opex_usd_per_year", R->opex_usd_per_year);
+    kv(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);
+    kv(j, "operating_hours_per_year", R->operating_hours);
+    kv(j, "jobs", R->jobs);
+    orf_json_key(j, "taxes_life_usd");
+    orf_json_begin_object(j);
+    kv(j, "total", R->taxes_life_usd);
+    kv(j, "met", R->met_life_usd);
+    kv(j, "cit", R->cit_life_usd);
+    kv(j, "royalty", R->royalty_life_usd);
+    kv(j, "social_tax", R->social_tax_life_usd);
+    orf_json_end_object(j);
+    orf_json_key(j, "products");
+    orf_json_begin_array(j);
+    for (size_t i = 0; i < R->nproducts; i++) {
+        const orf_econ_product *p = &R->products[i];
+        orf_json_begin_object(j);
+        orf_json_key(j, "name");
+        orf_json_string(j, p->name);
+        orf_json_key(j, "stream");
+        orf_json_string(j, p->stream);
+        orf_json_key(j, "stage");
+        if (p->stage)
+            orf_json_string(j, p->stage);
+        else
+            orf_json_null(j);
+        orf_json_key(j, "sold");
+        orf_json_bool(j, p->sold);
+        kv(j, "tonnes_per_year", p->tonnes_per_year);
+        kv(j, "grade_pct", p->grade_pct);
+        kv(j, "price_usd_per_t", p->price_usd_per_t);
+        kv(j, "value_usd_per_year", p->value_usd_per_year);
+        kv(j, "unit_cost_usd_per_t", p->unit_cost_usd_per_t);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_key(j, "stages");
+    orf_json_begin_array(j);
+    for (size_t s = 0; s < R->nstages; s++) {
+        const orf_econ_stage *g = &R->stages[s];
+        orf_json_begin_object(j);
+        orf_json_key(j, "name");
+        orf_json_string(j, g->name);
+        kv(j, "value_in_usd_per_year", g->value_in_usd);
+        kv(j, "value_out_usd_per_year", g->value_out_usd);
+        kv(j, "value_added_usd_per_year", g->value_added_usd);
+        orf_json_key(j, "element");
+        orf_json_string(j, R->element);
+        kv(j, "element_out_t_per_year", g->element_out_tpy);
+        kv(j, "value_added_usd_per_t_element", g->value_added_usd_per_t_element);
+        kv(j, "opex_usd_per_year", g->opex_usd);
+        kv(j, "margin_usd_per_year", g->margin_usd);
+        kv(j, "capex_usd", g->capex_usd);
+        orf_json_key(j, "taxes_usd_per_year");
+        orf_json_begin_object(j);
+        kv(j, "total", g->taxes_usd);
+        kv(j, "met", g->met_usd);
+        kv(j, "cit", g->cit_usd);
+        kv(j, "royalty", g->royalty_usd);
+        kv(j, "social_tax", g->social_tax_usd);
+        orf_json_end_object(j);
+        kv(j, "jobs", g->jobs);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_key(j, "cashflow");
+    orf_json_begin_array(j);
+    for (size_t t = 0; t < R->nyears; t++) {
+        const orf_econ_year *y = &R->years[t];
+        orf_json_begin_object(j);
+        orf_json_key(j, "year");
+        orf_json_int(j, y->year);
+        kv(j, "production", y->production);
+        kv(j, "revenue", y->revenue_usd);
+        kv(j, "opex", y->opex_usd);
+        kv(j, "capex", y->capex_usd);
+        kv(j, "working_capital", y->working_capital_usd);
+        kv(j, "closure", y->closure_usd);
+        kv(j, "depreciation", y->depreciation_usd);
+        kv(j, "met", y->met_usd);
+        kv(j, "royalty", y->royalty_usd);
+        kv(j, "cit", y->cit_usd);
+        kv(j, "social_tax", y->social_tax_usd);
+        kv(j, "vat", y->vat_usd);
+        kv(j, "taxes", y->taxes_usd);
+        kv(j, "net", y->net_usd);
+        kv(j, "cumulative", y->cumulative_usd);
+        kv(j, "discounted", y->discounted_usd);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+}
+
+void orf_econ_json_section(void *ud, orf_json *j)
+{
+    if (ud)
+        orf_econ_write_json(ud, j);
+}
+
+static double m(double usd) { return usd / 1e6; }
+
+void orf_econ_print(const orf_econ *e, FILE *fp)
+{
+    const orf_econ_result *R = &e->res;
+    fprintf(fp, "\nEconomics (real USD, discount rate %.1f %%)\n", 100 * R->discount_rate);
+    fprintf(fp, "  NPV %.2f M USD   IRR ", m(R->npv_usd));
+    if (isfinite(R->irr))
+        fprintf(fp, "%.2f %%", 100 * R->irr);
+    else
+        fprintf(fp, "n/a");
+    fprintf(fp, "   payback ");
+    if (isfinite(R->payback_years))
+        fprintf(fp, "%.2f years\n", R->payback_years);
+    else
+        fprintf(fp, "never\n");
+    fprintf(fp, "  CAPEX %.2f M USD   revenue %.2f M USD/yr   opex %.2f M USD/yr   "
+                "electricity %.0f MWh/yr   jobs %.0f\n",
+            m(R->capex_usd), m(R->revenue_usd_per_year), m(R->opex_usd_per_year),
+            R->electricity_mwh_per_year, R->jobs);
+    fprintf(fp, "  taxes over life %.2f M USD (MET %.2f, CIT %.2f, royalty %.2f, social %.2f)\n",
+            m(R->taxes_life_usd), m(R->met_life_usd), m(R->cit_life_usd),
+            m(R->royalty_life_usd), m(R->social_tax_life_usd));
+    if (R->nproducts) {
+        fprintf(fp, "\n  %-20s %-16s %4s %12s %9s %12s %12s %12s\n", "product", "stream", "sold",
+                "t/yr", "grade %", "USD/t", "M USD/yr", "cost USD/t");
+        for (size_t i = 0; i < R->nproducts; i++) {
+            const orf_econ_product *p = &R->products[i];
+            fprintf(fp, "  %-20s %-16s %4s %12.0f %9.2f %12.1f %12.2f %12.1f\n", p->name,
+                    p->stream, p->sold ? "yes" : "no", p->tonnes_per_year, p->grade_pct,
+                    p->price_usd_per_t, m(p->value_usd_per_year), p->unit_cost_usd_per_t);
+        }
+    }
+    if (R->nstages) {
+        fprintf(fp, "\n  %-16s %11s %11s %11s %10s %11s %11s %11s %7s\n", "stage", "in M$/yr",
+                "out M$/yr", "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr",
+                "jobs");
+        for (size_t s = 0; s < R->nstages; s++) {
+            const orf_econ_stage *g = &R->stages[s];
+            fprintf(fp, "  %-16s %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f\n",
+                    g->name, m(g->value_in_usd), m(g->value_out_usd), m(g->value_added_usd),
+                    g->element_out_tpy, g->value_added_usd_per_t_element, m(g->opex_usd),
+                    m(g->taxes_usd), g->jobs);
+        }
+        fprintf(fp, "  (value added per t of %s contained in the stage's output)\n", R->element);
+    }
+    fprintf(fp, "\n  %4s %5s %10s %10s %10s %10s %10s %10s %11s\n", "year", "prod", "revenue",
+            "opex", "capex", "WC+closure", "taxes", "net", "cumulative");
+    for (size_t t = 0; t < R->nyears; t++) {
+        const orf_econ_year *y = &R->years[t];
+        fprintf(fp, "  %4d %5.2f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f %11.2f\n", y->year,
+                y->production, m(y->revenue_usd), m(y->opex_usd), m(y->capex_usd),
+                m(y->working_capital_usd + y->closure_usd), m(y->taxes_usd), m(y->net_usd),
+                m(y->cumulative_usd));
+    }
+    fprintf(fp, "  (M USD)\n");
+}
+
+orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
+{
+    orf_atomic a;
+    orf_status st = orf_atomic_open(ctx, &a, path);
+    if (st != ORF_OK)
+        return st;
+    const orf_econ_result *R = &e->res;
+    fprintf(a.fp, "year,production,revenue_usd,opex_usd,capex_usd,working_capital_usd,closure_usd,"
+                  "depreciation_usd,met_usd,royalty_usd,cit_usd,social_tax_usd,vat_usd,taxes_usd,"
+                  "net_usd,cumulative_usd,discounted_usd\n");
+    for (size_t t = 0; t < R->nyears; t++) {
+        const orf_econ_year *y = &R->years[t];
+        fprintf(a.fp, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
+                      "%.17g,%.17g,%.17g,%.17g\n",
+                y->year, y->production, y->revenue_usd, y->opex_usd, y->capex_usd,
+                y->working_capital_usd, y->closure_usd, y->depreciation_usd, y->met_usd,
+                y->royalty_usd, y->cit_usd, y->social_tax_usd, y->vat_usd, y->taxes_usd,
+                y->net_usd, y->cumulative_usd, y->discounted_usd);
+    }
+    if (ferror(a.fp)) {
+        orf_atomic_abort(&a);
+        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write '%s'", path);
+    }
+    return orf_atomic_commit(ctx, &a);
+}
