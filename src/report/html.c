@@ -173,11 +173,11 @@ static const char css[] =
     ".diagram svg{max-width:100%;height:auto;display:block;margin:auto}"
     ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}"
     ".charts.wide{grid-template-columns:1fr}"
-    "figure{margin:0}figure.chart svg{width:100%;height:auto;display:block}"
+    "figure{margin:0}figure.chart svg{width:100%;height:auto;display:block;margin:0 auto}"
     "figcaption{font-size:11px;color:#555;margin-top:2px}"
     ".gmaj{stroke:#dcdcdc;stroke-width:1}.gmin{stroke:#f0f0f0;stroke-width:1}"
     ".frame{fill:none;stroke:#888}.tick{stroke:#888}.alabel{font-size:12px;fill:#333}"
-    ".plabel,.vlabel{font-size:10px}.sklabel{font-size:11px;paint-order:stroke;stroke:#fff;"
+    ".plabel,.vlabel{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}.sklabel{font-size:11px;paint-order:stroke;stroke:#fff;"
     "stroke-width:3px;stroke-linejoin:round}.skval{fill:#555}"
     ".note{color:#555;font-style:italic}"
     "footer{margin-top:36px;font-size:11px;color:#777}"
@@ -1050,7 +1050,13 @@ static void cashflow_chart(rep *r, const records *t)
         r->oom = 1;
         goto done;
     }
-    double *cum = net + t->nrow, scale = is_usd(t->col[cn]) ? 1e-6 : 1.0, acc = 0.0;
+    const char *cur = orf__jstr(orf__jpath(r->root, "economics.currency"));
+    int money = is_usd(t->col[cn]) || cur;
+    double big = 0.0;
+    for (size_t i = 0; i < t->nrow; i++)
+        if (fabs(t->v[i * t->ncol + (size_t)cn]) > big)
+            big = fabs(t->v[i * t->ncol + (size_t)cn]);
+    double *cum = net + t->nrow, scale = money && big >= 1e6 ? 1e-6 : 1.0, acc = 0.0;
     double *xs = orf_malloc(r->ctx, t->nrow * sizeof *xs);
     if (!xs) {
         r->oom = 1;
@@ -1070,8 +1076,8 @@ static void cashflow_chart(rep *r, const records *t)
     }
     char yl[128], pk[128], id[64];
     orf__pretty_key(t->col[cn], pk, sizeof pk);
-    if (scale != 1.0)
-        snprintf(yl, sizeof yl, "M USD");
+    if (money)
+        snprintf(yl, sizeof yl, "%s %s", scale != 1.0 ? "M" : "", cur ? cur : "USD");
     else
         snprintf(yl, sizeof yl, "%s", pk);
     orf__chart c;
@@ -1111,6 +1117,11 @@ static void economics(rep *r)
         fputs("</div><h3>Cash flow</h3>\n", r->fp);
         records_table(r, &t, "tbl-cashflow");
         orf_free(r->ctx, t.v);
+    }
+    const orf_node *products = orf_node_get(e, "products");
+    if (products && products->kind == ORF_NODE_SEQ) {
+        fputs("<h3>Products</h3>\n", r->fp);
+        objects_table(r, products, "tbl-products");
     }
     const orf_node *stages = orf_node_get(e, "stages");
     if (stages && stages->kind == ORF_NODE_SEQ) {
@@ -1224,7 +1235,13 @@ static void montecarlo(rep *r)
     for (size_t i = 0; i < mc->n; i++)
         if (mc->items[i]->kind == ORF_NODE_MAP)
             mc_hist(r, mc->keys[i]->str, mc->items[i]);
-    fputs("</div></section>\n", r->fp);
+    fputs("</div>\n", r->fp);
+    const orf_node *params = orf_node_get(mc, "parameters");
+    if (params && params->kind == ORF_NODE_SEQ) {
+        fputs("<h3>Uncertain inputs</h3>\n", r->fp);
+        objects_table(r, params, "tbl-mc-inputs");
+    }
+    fputs("</section>\n", r->fp);
 }
 
 static const orf_node *find_list(const orf_node *n, const char *const *keys)
@@ -1249,16 +1266,23 @@ static const char *item_name(const orf_node *o, const char *const *keys)
     return "?";
 }
 
-/* First numeric member whose key contains `part` (and not `not`). */
+/* First numeric member whose key contains `part` (and not `not`); members that also name the
+ * output ("npv", "_usd") win over bare ones ("low" may be the input's low value). */
 static double num_containing(const orf_node *o, const char *part, const char *not,
                              const char **key)
 {
-    for (size_t k = 0; o && o->kind == ORF_NODE_MAP && k < o->n; k++) {
-        const char *kk = o->keys[k]->str;
-        if (strstr(kk, part) && !(not && strstr(kk, not)) && isfinite(orf__jnum(o->items[k]))) {
-            if (key)
-                *key = kk;
-            return orf__jnum(o->items[k]);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; o && o->kind == ORF_NODE_MAP && k < o->n; k++) {
+            const char *kk = o->keys[k]->str;
+            int output = strstr(kk, "npv") || strstr(kk, "_usd");
+            if (pass == 0 && !output)
+                continue;
+            if (strstr(kk, part) && !(not && strstr(kk, not)) &&
+                isfinite(orf__jnum(o->items[k]))) {
+                if (key)
+                    *key = kk;
+                return orf__jnum(o->items[k]);
+            }
         }
     }
     return ORF__NAN;
@@ -1335,8 +1359,9 @@ static void sensitivity(rep *r)
         orf__chart_legend(&c, names, colors, NULL, 2);
         chart_id(r, id, sizeof id, "tornado");
         double hgt = 90.0 + 30.0 * (double)m;
+        fputs("<div class=\"charts wide\">", r->fp);
         orf__chart_begin(&c, r->fp, id, "Tornado: output at the low and high input values",
-                         900, hgt < 220.0 ? 220.0 : hgt);
+                         1000, hgt < 220.0 ? 220.0 : hgt);
         for (size_t j = 0; j < m; j++) {
             double py = orf__chart_py(&c, (double)j);
             double bh = 0.6 * fabs(orf__chart_py(&c, 1.0) - orf__chart_py(&c, 0.0));
@@ -1355,6 +1380,7 @@ static void sensitivity(rep *r)
         }
         orf__chart_vline(&c, base, "#333", "base");
         orf__chart_end(&c, NULL);
+        fputs("</div>\n", r->fp);
     }
     if (items)
         objects_table(r, items, "tbl-sensitivity");

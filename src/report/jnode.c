@@ -83,6 +83,8 @@ static const struct {
     const char *suffix;
     const char *unit;
 } unit_suffixes[] = {
+    {"_usd_per_t_element", "USD/t of element"}, {"_usd_per_year", "USD/y"},
+    {"_mwh_per_year", "MWh/y"}, {"_t_per_year", "t/y"}, {"_per_year", "per year"},
     {"_kwh_per_t", "kWh/t"}, {"_usd_per_t", "USD/t"}, {"_kg_m3", "kg/m³"}, {"_m3h", "m³/h"},
     {"_musd", "M USD"},      {"_usd", "USD"},         {"_tph", "t/h"},     {"_pct", "%"},
     {"_um", "µm"},           {"_mm", "mm"},           {"_kw", "kW"},       {"_mw", "MW"},

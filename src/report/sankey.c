@@ -238,8 +238,8 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
     char buf[64], nid[512];
     double W = s->width + lm + rm, H = s->total_height + tm + bm;
     fprintf(fp, "<figure class=\"chart sankey\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" "
-                "role=\"img\" aria-label=\"",
-            id, W, H);
+                "style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"",
+            id, W, H, W);
     orf__xml_text(fp, title);
     fputs("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n<title>", fp);
     orf__xml_text(fp, title);

@@ -110,6 +110,8 @@ void orf__fmt_num(char *buf, size_t size, double v, int sig)
     double a = fabs(v);
     if (a == 0.0) {
         snprintf(buf, size, "0");
+    } else if (a < 1e15 && v == floor(v)) {
+        snprintf(buf, size, "%.0f", v); /* counts, years, whole tonnes */
     } else if (a >= 1e9 || a < 1e-4) {
         snprintf(buf, size, "%.*e", sig - 1, v);
     } else {
@@ -251,6 +253,15 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     c->mr = 18.0;
     c->mt = 30.0;
     c->mb = 46.0;
+    if (c->y.cats) { /* room for the category names on the left */
+        size_t catlen = 0;
+        for (size_t i = 0; i < c->y.ncats; i++)
+            if (strlen(c->y.cats[i]) > catlen)
+                catlen = strlen(c->y.cats[i]);
+        c->ml = 14.0 + 6.4 * (double)catlen;
+        if (c->ml > 0.45 * w)
+            c->ml = 0.45 * w;
+    }
     if (c->x.cats) {
         size_t catlen = 0;
         for (size_t i = 0; i < c->x.ncats; i++)
@@ -265,9 +276,9 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     axis_finish(&c->x, 7);
     axis_finish(&c->y, 6);
 
-    fprintf(fp, "<figure class=\"chart\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-                "aria-label=\"",
-            c->id, w, h);
+    fprintf(fp, "<figure class=\"chart\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" "
+                "style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"",
+            c->id, w, h, w);
     orf__xml_text(fp, title);
     fprintf(fp, "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n<title>");
     orf__xml_text(fp, title);
@@ -459,9 +470,8 @@ void orf__chart_vline(orf__chart *c, double x, const char *color, const char *la
                    "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
             px, c->mt, px, c->h - c->mb, color);
     if (label) {
-        fprintf(c->fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\" "
-                       "class=\"vlabel\">",
-                px, c->mt + 11.0, color);
+        fprintf(c->fp, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" class=\"vlabel\">", px + 3.0,
+                c->mt + 11.0, color);
         orf__xml_text(c->fp, label);
         fputs("</text>", c->fp);
     }

@@ -387,10 +387,13 @@ static int sheet_economics(book *b)
     worksheet_write_string(ws, r, 1, "Value", b->hdr);
     r++;
     r += scalars(b, ws, r, e);
-    const orf_node *stages = orf_node_get(e, "stages");
-    if (stages) {
-        r++;
-        r += table(b, ws, r, stages);
+    static const char *const lists[] = {"products", "stages"};
+    for (size_t k = 0; k < 2; k++) {
+        const orf_node *l = orf_node_get(e, lists[k]);
+        if (l && l->kind == ORF_NODE_SEQ) {
+            r++;
+            r += table(b, ws, r, l);
+        }
     }
     worksheet_set_column(ws, 0, 0, 24, NULL);
     return 1;
@@ -421,12 +424,16 @@ static int sheet_mc(book *b)
         r++;
     }
     r++;
-    scalars(b, ws, r, mc);
+    r += scalars(b, ws, r, mc);
     worksheet_set_column(ws, 0, 0, 24, NULL);
     worksheet_set_column(ws, 1, 7, 15, NULL);
     worksheet_freeze_panes(ws, 1, 1);
+    const orf_node *params = orf_node_get(mc, "parameters");
+    if (params && params->kind == ORF_NODE_SEQ) {
+        table(b, ws, r + 1, params);
+    }
     const orf_node *samples = orf_node_get(mc, "samples");
-    if (samples) {
+    if (samples && samples->kind != ORF_NODE_SCALAR) {
         lxw_worksheet *ss = workbook_add_worksheet(b->wb, "Monte Carlo samples");
         if (!ss)
             return 0;
