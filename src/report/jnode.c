@@ -97,6 +97,15 @@ void orf__pretty_key(const char *key, char *buf, size_t size)
     if (size == 0)
         return;
     size_t len = strlen(key);
+    if (strncmp(key, "pct_", 4) == 0 && len > 4) { /* pct_solids -> solids (%) */
+        char stem[128];
+        snprintf(stem, sizeof stem, "%s", key + 4);
+        for (char *p = stem; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        snprintf(buf, size, "%s (%%)", stem);
+        return;
+    }
     for (size_t i = 0; i < sizeof unit_suffixes / sizeof unit_suffixes[0]; i++) {
         size_t sl = strlen(unit_suffixes[i].suffix);
         if (len > sl && strcmp(key + len - sl, unit_suffixes[i].suffix) == 0) {
