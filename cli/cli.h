@@ -19,6 +19,10 @@ int orf_cmd_report(int argc, char **argv);      /* cmd_report.c (issue 8) */
 orf_status orf_cli_write_reports(orf_ctx *ctx, const orf_flowsheet *fs, const orf_solve_info *info,
                                  orf_json_section_fn extra, void *extra_ud, const char *dir,
                                  const char *xlsx);
+int orf_cmd_reconcile(int argc, char **argv);
+int orf_cmd_twoproduct(int argc, char **argv);
+int orf_cmd_threeproduct(int argc, char **argv);
+int orf_cmd_calibrate(int argc, char **argv);
 
 /* Print the context's diagnostics to stderr and map a status to an exit code. */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);

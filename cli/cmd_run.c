@@ -102,6 +102,7 @@ int orf_cmd_run(int argc, char **argv)
             rc = orf_cli_exit_code(rs);
     }
     orf_econ_free(econ);
+    fflush(stdout);
     orf_ctx_print_diags(ctx, stderr);
     if (st && !o.json)
         fprintf(stderr, "oreflow: run failed: %s\n", orf_status_message(st));

@@ -21,6 +21,14 @@ static const command COMMANDS[] = {
     {"units", orf_cmd_units, "units [TYPE]                             unit types, parameters, units of measure"},
     {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR"},
     {"sensitivity", orf_cmd_sensitivity, "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)"},
+    {"reconcile", orf_cmd_reconcile,
+     "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet (docs/reconcile.md)"},
+    {"calibrate", orf_cmd_calibrate,
+     "calibrate FILE DATA --fit UNIT.PARAM [--out F]   fit unit parameters to reconciled data"},
+    {"twoproduct", orf_cmd_twoproduct,
+     "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node"},
+    {"threeproduct", orf_cmd_threeproduct,
+     "threeproduct --feed A,B --conc1 A,B --conc2 A,B --tail A,B [--sd ...]   three-product formula"},
 };
 
 static void usage(FILE *fp)

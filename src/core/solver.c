@@ -399,7 +399,12 @@ static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *i
     if (e.st)
         return e.st;
     if (!isfinite(flo) || !isfinite(fhi) || (flo > 0) == (fhi > 0)) {
+        /* leave the flowsheet solved at the parameter the file gave, and report that state */
         *sp->param = keep;
+        if (solve_once(fs, info) == ORF_OK) {
+            sp->info.value = keep;
+            sp->info.achieved = spec_value(fs, sp);
+        }
         return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
                              "design spec '%s' cannot be met: with %s.%s = %g the target gives "
                              "%g, with %g it gives %g; the target %g is not between them "
@@ -478,7 +483,9 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
             st = orf_diag_emit(fs->ctx, ORF_E_SPEC, NULL, NULL,
                                "the design specs could not be met together in 50 passes");
     }
-    info->converged = st == ORF_OK;
+    /* converged: the recycle loops converged (a design spec that cannot be met is reported by
+     * the status, not as non-convergence) */
+    info->converged = st == ORF_OK || st == ORF_E_SPEC;
     info->unit_evals = fs->unit_evals;
     info->ntears = fs->ntears;
     info->tears = fs->tear_info;

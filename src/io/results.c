@@ -1,5 +1,6 @@
 /* Run results: JSON (schema in docs/json.md), the terminal stream table, CSV files. */
 #include "core/flowsheet_impl.h"
+#include "io_impl.h"
 
 #include <math.h>
 #include <string.h>
@@ -267,6 +268,7 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
+    orf__summary_write_json(fs, j);
     orf_balance bal;
     orf_flowsheet_balance(fs, &bal);
     orf_json_key(j, "balance");
@@ -351,7 +353,8 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         }
         fprintf(fp, "  %-16s %-20s", u->name, u->type->name);
         for (size_t r = 0; r < u->type->nresults; r++)
-            fprintf(fp, " %s=%.4g%s%s", u->type->results[r].name, u->r[r],
+            if (isfinite(u->r[r]))
+                fprintf(fp, " %s=%.4g%s%s", u->type->results[r].name, u->r[r],
                     *u->type->results[r].unit ? " " : "", u->type->results[r].unit);
         fputc('\n', fp);
     }
@@ -360,6 +363,7 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)\n", k ? "" : "\n", sp->name,
                 sp->unit, sp->param, sp->value, sp->achieved, sp->target);
     }
+    orf__summary_write_table(fs, fp);
     orf_balance bal;
     orf_flowsheet_balance(fs, &bal);
     fprintf(fp, "\nmass balance: in %.6g t/h, out %.6g t/h, max relative error %.2e", bal.overall_in_tph,

@@ -1,0 +1,21 @@
+/* Private declarations of the I/O layer. */
+#ifndef ORF_IO_IMPL_H
+#define ORF_IO_IMPL_H
+
+#include "core/flowsheet_impl.h"
+
+typedef struct orf__summary {
+    int el;                 /* valuable element (db index) or -1 */
+    double feed_solids_tph; /* solids in all feeds */
+    double feed_el_tph;     /* valuable element in all feeds */
+    double power_kw;        /* sum of units' power_kw */
+    double water_in_tph;    /* feeds + water added by units */
+    double water_out_tph;   /* water in final products */
+} orf__summary;
+
+void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm);
+double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t stream);
+void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp);
+void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j);
+
+#endif

@@ -1,0 +1,179 @@
+/* Plant summary of a solved flowsheet: what a metallurgist reads first — per final product the mass
+ * pull and the recovery of the valuable element (overall and by size class), the installed power of
+ * the units, and the water balance. Recovery R = (element in product) / (element in all feeds)
+ * (Wills & Finch 2016, "Mineral Processing Technology", 8th ed., §1.5). */
+#include "core/flowsheet_impl.h"
+#include "io_impl.h"
+
+#include <math.h>
+#include <string.h>
+
+static int is_feed_stream(const orf_flowsheet *fs, size_t s)
+{
+    int src = fs->src_unit[s];
+    return src >= 0 && fs->units[src].nin == 0;
+}
+
+static int is_final_stream(const orf_flowsheet *fs, size_t s)
+{
+    int dst = fs->dst_unit[s];
+    return dst < 0 || fs->units[dst].nout == 0;
+}
+
+static double element_size_tph(const orf_stream *st, int el, size_t s)
+{
+    const orf_system *y = st->sys;
+    double t = 0;
+    for (size_t m = 0; m < y->nm; m++) {
+        double f = orf_material_element_frac(y->mat[m], el);
+        if (f <= 0)
+            continue;
+        for (size_t c = 0; c < y->nc; c++)
+            t += f * st->x[orf_ix(y, m, s, c)];
+    }
+    return t;
+}
+
+void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
+{
+    memset(sm, 0, sizeof *sm);
+    sm->el = fs->valuable_element ? orf_matdb_element_index(fs->db, fs->valuable_element) : -1;
+    for (size_t s = 0; s < fs->nstreams; s++) {
+        const orf_stream *st = &fs->streams[s];
+        if (is_feed_stream(fs, s)) {
+            sm->feed_solids_tph += orf_stream_solids_tph(st);
+            sm->water_in_tph += orf_stream_water_tph(st);
+            if (sm->el >= 0)
+                sm->feed_el_tph += orf_stream_element_tph(st, sm->el);
+        }
+        if (is_final_stream(fs, s))
+            sm->water_out_tph += orf_stream_water_tph(st);
+    }
+    for (size_t u = 0; u < fs->nunits; u++) {
+        const orf_unit_type *t = fs->units[u].type;
+        for (size_t r = 0; r < t->nresults; r++) {
+            double v = fs->units[u].r[r];
+            if (!isfinite(v))
+                continue;
+            if (!strcmp(t->results[r].name, "power_kw"))
+                sm->power_kw += v;
+            else if (!strcmp(t->results[r].name, "water_added_tph"))
+                sm->water_in_tph += v;
+        }
+    }
+}
+
+double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
+{
+    if (sm->el < 0 || !(sm->feed_el_tph > 0))
+        return nan("");
+    return 100.0 * orf_stream_element_tph(&fs->streams[s], sm->el) / sm->feed_el_tph;
+}
+
+void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
+{
+    orf__summary sm;
+    orf__summary_compute(fs, &sm);
+    const orf_system *y = &fs->sys;
+    size_t nfinal = 0;
+    for (size_t s = 0; s < fs->nstreams; s++)
+        nfinal += (size_t)is_final_stream(fs, s);
+    if (!nfinal)
+        return;
+    char rec[32];
+    snprintf(rec, sizeof rec, "%s rec. %%", sm.el >= 0 ? fs->valuable_element : "");
+    fprintf(fp, "\nfinal products\n  %-20s %12s %12s %12s\n", "", "solids t/h", "mass pull %",
+            sm.el >= 0 ? rec : "");
+    for (size_t s = 0; s < fs->nstreams; s++) {
+        if (!is_final_stream(fs, s))
+            continue;
+        const orf_stream *st = &fs->streams[s];
+        double sol = orf_stream_solids_tph(st);
+        double pull = sm.feed_solids_tph > 0 ? 100.0 * sol / sm.feed_solids_tph : nan("");
+        fprintf(fp, "  %-20s %12.3f %12.2f %12.2f\n", st->name, sol, pull,
+                orf__summary_recovery_pct(fs, &sm, s));
+    }
+    if (sm.el >= 0 && y->ns > 1) {
+        fprintf(fp, "\nrecovery of %s by size class, %% of the feed's %s in that class\n",
+                fs->valuable_element, fs->valuable_element);
+        fprintf(fp, "  %-14s", "size µm");
+        for (size_t s = 0; s < fs->nstreams; s++)
+            if (is_final_stream(fs, s))
+                fprintf(fp, " %14.14s", fs->streams[s].name);
+        fputc('\n', fp);
+        for (size_t k = 0; k < y->ns; k++) {
+            double fk = 0;
+            for (size_t s = 0; s < fs->nstreams; s++)
+                if (is_feed_stream(fs, s))
+                    fk += element_size_tph(&fs->streams[s], sm.el, k);
+            if (!(fk > 0))
+                continue;
+            char range[32];
+            if (y->lower_um[k] > 0)
+                snprintf(range, sizeof range, "%.0f-%.0f", y->lower_um[k], y->upper_um[k]);
+            else
+                snprintf(range, sizeof range, "<%.0f", y->upper_um[k]);
+            fprintf(fp, "  %-14s", range);
+            for (size_t s = 0; s < fs->nstreams; s++)
+                if (is_final_stream(fs, s))
+                    fprintf(fp, " %14.2f",
+                            100.0 * element_size_tph(&fs->streams[s], sm.el, k) / fk);
+            fputc('\n', fp);
+        }
+    }
+    fprintf(fp, "\npower %.1f kW", sm.power_kw);
+    if (sm.feed_solids_tph > 0)
+        fprintf(fp, " (%.3f kWh/t of feed solids)", sm.power_kw / sm.feed_solids_tph);
+    fprintf(fp, "; water in %.3f t/h, out %.3f t/h\n", sm.water_in_tph, sm.water_out_tph);
+}
+
+void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
+{
+    orf__summary sm;
+    orf__summary_compute(fs, &sm);
+    const orf_system *y = &fs->sys;
+    orf_json_key(j, "summary");
+    orf_json_begin_object(j);
+    orf_json_key(j, "valuable_element");
+    orf_json_string(j, sm.el >= 0 ? fs->valuable_element : NULL);
+    orf_json_key(j, "feed_solids_tph");
+    orf_json_number(j, sm.feed_solids_tph);
+    orf_json_key(j, "power_kw");
+    orf_json_number(j, sm.power_kw);
+    orf_json_key(j, "water_in_tph");
+    orf_json_number(j, sm.water_in_tph);
+    orf_json_key(j, "water_out_tph");
+    orf_json_number(j, sm.water_out_tph);
+    orf_json_key(j, "products");
+    orf_json_begin_object(j);
+    for (size_t s = 0; s < fs->nstreams; s++) {
+        if (!is_final_stream(fs, s))
+            continue;
+        const orf_stream *st = &fs->streams[s];
+        orf_json_key(j, st->name);
+        orf_json_begin_object(j);
+        orf_json_key(j, "solids_tph");
+        orf_json_number(j, orf_stream_solids_tph(st));
+        orf_json_key(j, "mass_pull_pct");
+        orf_json_number(j, sm.feed_solids_tph > 0
+                               ? 100.0 * orf_stream_solids_tph(st) / sm.feed_solids_tph
+                               : nan(""));
+        orf_json_key(j, "recovery_pct");
+        orf_json_number(j, orf__summary_recovery_pct(fs, &sm, s));
+        if (sm.el >= 0 && y->ns > 1) {
+            orf_json_key(j, "recovery_by_size_pct");
+            orf_json_begin_array(j);
+            for (size_t k = 0; k < y->ns; k++) {
+                double fk = 0;
+                for (size_t f = 0; f < fs->nstreams; f++)
+                    if (is_feed_stream(fs, f))
+                        fk += element_size_tph(&fs->streams[f], sm.el, k);
+                orf_json_number(j, fk > 0 ? 100.0 * element_size_tph(st, sm.el, k) / fk : nan(""));
+            }
+            orf_json_end_array(j);
+        }
+        orf_json_end_object(j);
+    }
+    orf_json_end_object(j);
+    orf_json_end_object(j);
+}

@@ -1,0 +1,264 @@
+/* oreflow — gravity separators: spiral, shaking table, jig.
+ *
+ * Each particle type (a pure mineral of a liberated class, or the composite particles of a
+ * composition class, whose density follows from their mineral content) reports to the heavy
+ * product with the Tromp partition number
+ *     P(rho, d) = 1 / (1 + exp(ln3·(rho50(d) - rho)/Ep(d)))          (King 2001 §7.2)
+ * where the cut density and Ep depend on size through the equal-settling criterion,
+ *     rho50(d) = rho_w + (rho50 - rho_w)·(d_ref/d)^n,  Ep(d) = Ep·(d_ref/d)^n
+ * (Wills & Finch 2016 ch. 9–10: constant imperfection I = Ep/(rho50 - rho_w)), and a fraction
+ * exp(-d/d_bypass) of each size short-circuits with the water (slimes misplacement).
+ * Spirals and tables make three products with two cut densities: concentrate (rho50 of the
+ * concentrate splitter), middlings (between the middlings and concentrate cuts) and tailings;
+ * the jig makes two. Water splits by the given fractions. Equations and tests:
+ * src/units/gravity_model.c, tests/unit/test_gravity.c, docs/models.md.
+ *
+ * References: King, R.P. (2001) Modeling and Simulation of Mineral Processing Systems, ch. 7;
+ * Wills, B.A., Finch, J.A. (2016) Wills' Mineral Processing Technology, 8th ed., ch. 9–10;
+ * Tromp, K.F. (1937) Glückauf 73, 125–131. Default Ep values are the orders of magnitude quoted
+ * for spirals, tables and jigs (Wills & Finch 2016 ch. 10); chromite-specific partition data
+ * were not found (a documented GAP): fit rho50, Ep and n to plant partition curves.
+ */
+#include "units/sep_common.h"
+#include "units/sep_models.h"
+#include "units/sep_units.h"
+
+#include <math.h>
+
+enum {
+    G_CUT,      /* cut_density_kg_m3 */
+    G_MIDCUT,   /* middlings_cut_density_kg_m3 (spiral, table) */
+    G_EP,       /* ep_kg_m3 */
+    G_DREF,     /* d_ref_um */
+    G_NEXP,     /* size_exponent */
+    G_BYPASS,   /* d_bypass_um */
+    G_WCONC,    /* water_to_conc_pct */
+    G_WMID,     /* water_to_middlings_pct */
+    G_POWER,    /* power_kw */
+    G_NPARAM
+};
+
+#define GRAVITY_PARAMS(cut, midcut, ep, dref, nexp, byp, wc, wm, pw)                               \
+    {"cut_density_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, cut, 1000.0, 10000.0,                     \
+     "cut density rho50 of the concentrate at d_ref_um (the Tromp curve's 50 % point)"},          \
+    {"middlings_cut_density_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, midcut, 1000.0, 10000.0,       \
+     "cut density between middlings and tailings at d_ref_um (<= cut_density; equal: no "         \
+     "middlings)"},                                                                               \
+    {"ep_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, ep, 0.0, 5000.0,                                   \
+     "écart probable Ep = (rho75 - rho25)/2 at d_ref_um; 0 = perfect split"},                     \
+    {"d_ref_um", ORF_PARAM_NUMBER, "µm", 0, dref, 1.0, 100000.0,                                  \
+     "size at which cut densities and Ep are given"},                                             \
+    {"size_exponent", ORF_PARAM_NUMBER, "-", 0, nexp, 0.0, 2.0,                                   \
+     "n in rho50(d) - rho_w ∝ Ep(d) ∝ d^-n (equal settling; 0 = no size effect, 2 = Stokes)"},   \
+    {"d_bypass_um", ORF_PARAM_NUMBER, "µm", 0, byp, 0.0, 1000.0,                                  \
+     "slimes misplacement: a fraction exp(-d/d_bypass) splits with the water (0 = none)"},       \
+    {"water_to_conc_pct", ORF_PARAM_NUMBER, "%", 0, wc, 0.0, 100.0,                               \
+     "share of the feed water reporting to the concentrate"},                                     \
+    {"water_to_middlings_pct", ORF_PARAM_NUMBER, "%", 0, wm, 0.0, 100.0,                          \
+     "share of the feed water reporting to the middlings"},                                       \
+    {"power_kw", ORF_PARAM_NUMBER, "kW", 0, pw, 0.0, 10000.0,                                     \
+     "installed drive power (0 for spirals; feed pumping is not counted)"}
+
+/* Spiral defaults: Ep ~ 100–200 kg/m³ on mineral spirals at their best size (Wills & Finch
+ * 2016 ch. 10), d_ref 150 µm (mid of the −1000 +100 µm spiral range on chromite: Mohan Rao et al.
+ * 2003, IMPC, Tata Steel Sukinda plant), concentrate 10 %, middlings 15 % of the water. */
+static const orf_param_def spiral_params[] = {
+    GRAVITY_PARAMS(3800.0, 3200.0, 150.0, 150.0, 0.5, 8.0, 10.0, 15.0, 0.0)};
+/* Table: sharper (Ep ~ 50–100 kg/m³) and finer (d_ref 75 µm: tables treat −100 +38 µm on
+ * chromite, Mohan Rao et al. 2003); one deck drive ≈ 1.1–1.5 kW (gk, vendor sheets). */
+static const orf_param_def table_params[] = {
+    GRAVITY_PARAMS(3900.0, 3300.0, 80.0, 75.0, 0.5, 5.0, 15.0, 25.0, 1.5)};
+/* Jig: two products; coarse feed (d_ref 2 mm), Ep ~ 100–150 kg/m³. */
+static const orf_param_def jig_params[] = {
+    GRAVITY_PARAMS(3600.0, 3600.0, 120.0, 2000.0, 0.3, 20.0, 30.0, 0.0, 7.5)};
+
+static const orf_result_def gravity_results[] = {
+    {"mass_pull_pct", "%", "solids to the concentrate, % of feed solids"},
+    {"middlings_pct", "%", "solids to the middlings, % of feed solids"},
+    {"valuable_recovery_pct", "%", "valuable mineral to the concentrate, % of feed"},
+    {"imperfection", "-", "I = Ep/(rho50 - 1000) at d_ref"},
+    {"power_kw", "kW", "drive power"},
+};
+enum { GR_PULL, GR_MID, GR_REC, GR_IMPERF, GR_POWER };
+
+typedef struct gravity_state {
+    orf__sep_ws ws;
+    int three;
+    orf__gravity_params g;
+} gravity_state;
+
+static void read_params(const orf_unit *u, gravity_state *st)
+{
+    orf__gravity_params *g = &st->g;
+    g->rho50_conc_kg_m3 = u->p[G_CUT];
+    g->rho50_mid_kg_m3 = st->three ? u->p[G_MIDCUT] : u->p[G_CUT];
+    if (g->rho50_mid_kg_m3 > g->rho50_conc_kg_m3)
+        g->rho50_mid_kg_m3 = g->rho50_conc_kg_m3;
+    g->ep_kg_m3 = u->p[G_EP];
+    g->d_ref_um = u->p[G_DREF];
+    g->size_exp = u->p[G_NEXP];
+    g->d_bypass_um = u->p[G_BYPASS];
+    g->water_conc = u->p[G_WCONC] / 100.0;
+    g->water_mid = st->three ? u->p[G_WMID] / 100.0 : 0.0;
+    if (g->water_conc + g->water_mid > 1.0)
+        g->water_mid = 1.0 - g->water_conc;
+    g->rho_fluid_kg_m3 = 1000.0;
+    int w = u->sys->water;
+    if (w >= 0 && u->sys->mat[w]->density_kg_m3 > 0.0)
+        g->rho_fluid_kg_m3 = u->sys->mat[w]->density_kg_m3;
+}
+
+static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
+{
+    gravity_state *st = orf_calloc(ctx, 1, sizeof *st);
+    if (!st)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
+    u->state = st;
+    st->three = three;
+    orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
+    if (rc != ORF_OK)
+        return rc;
+    if (three && u->p[G_MIDCUT] > u->p[G_CUT])
+        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+                             "middlings_cut_density_kg_m3 (%g) exceeds cut_density_kg_m3 (%g)",
+                             u->p[G_MIDCUT], u->p[G_CUT]);
+    double wsum = u->p[G_WCONC] + (three ? u->p[G_WMID] : 0.0);
+    if (wsum > 100.0)
+        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+                             "water to the products adds up to %g %% (> 100 %%)", wsum);
+    return ORF_OK;
+}
+
+static orf_status spiral_setup(orf_unit *u, orf_ctx *ctx) { return gravity_setup_common(u, ctx, 1); }
+static orf_status jig_setup(orf_unit *u, orf_ctx *ctx) { return gravity_setup_common(u, ctx, 0); }
+
+static void gravity_teardown(orf_unit *u, orf_ctx *ctx)
+{
+    gravity_state *st = u->state;
+    if (!st)
+        return;
+    orf__sep_ws_fini(ctx, &st->ws);
+    orf_free(ctx, st);
+    u->state = NULL;
+}
+
+/* Partition callbacks: stage 0 = to the concentrate; stage 1 = to the middlings out of what
+ * did not go to the concentrate. */
+typedef struct gravity_cb {
+    const orf__gravity_params *g;
+    int stage;
+} gravity_cb;
+
+static double gravity_partition(void *vctx, const orf_stream *in, const orf_particle *p)
+{
+    (void)in;
+    const gravity_cb *cb = vctx;
+    double f[3];
+    orf__gravity_partition3(cb->g, p->density_kg_m3, p->d_um, f);
+    if (cb->stage == 0)
+        return f[0];
+    double rest = f[1] + f[2];
+    return rest > 0.0 ? f[1] / rest : 0.0;
+}
+
+static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
+{
+    gravity_state *st = u->state;
+    read_params(u, st);
+    const orf_stream *feed = orf__sep_feed(u, &st->ws, in);
+    gravity_cb cb = {&st->g, 0};
+    if (st->three) {
+        orf_stream_split_particles(feed, out[0], &st->ws.rest, gravity_partition, &cb, NULL,
+                                   st->g.water_conc);
+        cb.stage = 1;
+        double wrest = 1.0 - st->g.water_conc;
+        orf_stream_split_particles(&st->ws.rest, out[1], out[2], gravity_partition, &cb, NULL,
+                                   wrest > 0.0 ? st->g.water_mid / wrest : 0.0);
+    } else {
+        orf_stream_split_particles(feed, out[0], out[1], gravity_partition, &cb, NULL,
+                                   st->g.water_conc);
+    }
+    double fs = orf_stream_particulate_tph(feed);
+    u->r[GR_PULL] = orf__sep_pct(orf_stream_particulate_tph(out[0]), fs);
+    u->r[GR_MID] = st->three ? orf__sep_pct(orf_stream_particulate_tph(out[1]), fs) : 0.0;
+    u->r[GR_REC] = orf__sep_pct(orf__sep_valuable_tph(out[0], -1), orf__sep_valuable_tph(feed, -1));
+    double den = st->g.rho50_conc_kg_m3 - st->g.rho_fluid_kg_m3;
+    u->r[GR_IMPERF] = den > 0.0 ? st->g.ep_kg_m3 / den : (double)NAN;
+    u->r[GR_POWER] = u->p[G_POWER];
+    return 0;
+}
+
+/* Partition curve at the representative size d_ref and the size-by-size recovery. */
+static void gravity_report_json(const orf_unit *u, const orf_stream *const *in,
+                                const orf_stream *const *out, orf_json *j)
+{
+    gravity_state st0 = {0};
+    st0.three = ((const gravity_state *)u->state)->three;
+    read_params(u, &st0);
+    orf_json_key(j, "partition_curve");
+    orf_json_begin_object(j);
+    orf_json_key(j, "d_um");
+    orf_json_number(j, st0.g.d_ref_um);
+    orf_json_key(j, "density_kg_m3");
+    orf_json_begin_array(j);
+    for (int i = 0; i <= 80; i++)
+        orf_json_number(j, 1000.0 + 75.0 * i);
+    orf_json_end_array(j);
+    orf_json_key(j, "partition");
+    orf_json_begin_array(j);
+    for (int i = 0; i <= 80; i++) {
+        double f[3];
+        orf__gravity_partition3(&st0.g, 1000.0 + 75.0 * i, st0.g.d_ref_um, f);
+        orf_json_number(j, f[0]);
+    }
+    orf_json_end_array(j);
+    if (st0.three) {
+        orf_json_key(j, "partition_conc_plus_middlings");
+        orf_json_begin_array(j);
+        for (int i = 0; i <= 80; i++) {
+            double f[3];
+            orf__gravity_partition3(&st0.g, 1000.0 + 75.0 * i, st0.g.d_ref_um, f);
+            orf_json_number(j, f[0] + f[1]);
+        }
+        orf_json_end_array(j);
+    }
+    orf_json_end_object(j);
+    orf__sep_json_size_recovery(u, in, out[0], j);
+}
+
+static const char *const feed_port[] = {"feed", NULL};
+static const char *const three_ports[] = {"conc", "middlings", "tails", NULL};
+static const char *const two_ports[] = {"conc", "tails", NULL};
+
+#define GRAVITY_TYPE(NAME, SUMMARY, PARAMS, OUTS, NOUT, SETUP)                                     \
+    {ORF_UNIT_ABI,                                                                                 \
+     NAME,                                                                                         \
+     "gravity",                                                                                    \
+     SUMMARY,                                                                                      \
+     "Tromp partition curve with Ep (King 2001, Modeling and Simulation of Mineral Processing "     \
+     "Systems, ch. 7); equal-settling size dependence and imperfection (Wills & Finch 2016, "      \
+     "Wills' Mineral Processing Technology 8th ed., ch. 9-10)",                                   \
+     PARAMS,                                                                                       \
+     sizeof PARAMS / sizeof PARAMS[0],                                                             \
+     feed_port,                                                                                    \
+     ORF_PORTS_VARIADIC,                                                                           \
+     OUTS,                                                                                         \
+     NOUT,                                                                                         \
+     gravity_results,                                                                              \
+     sizeof gravity_results / sizeof gravity_results[0],                                          \
+     1,                                                                                            \
+     SETUP,                                                                                        \
+     gravity_compute,                                                                              \
+     gravity_teardown,                                                                             \
+     gravity_report_json,                                                                          \
+     NULL}
+
+const orf_unit_type orf__unit_spiral = GRAVITY_TYPE(
+    "spiral", "spiral concentrator: concentrate, middlings, tailings by density and size",
+    spiral_params, three_ports, 3, spiral_setup);
+const orf_unit_type orf__unit_shaking_table = GRAVITY_TYPE(
+    "shaking_table", "shaking table: concentrate, middlings, tailings by density and size",
+    table_params, three_ports, 3, spiral_setup);
+const orf_unit_type orf__unit_jig = GRAVITY_TYPE(
+    "jig", "jig: concentrate (hutch/bed) and tailings by density and size", jig_params, two_ports,
+    2, jig_setup);

@@ -1,0 +1,92 @@
+/* oreflow — pure separation models behind the gravity, magnetic and flotation units.
+ *
+ * Plain functions of numbers (no streams), so that each model is tested against published
+ * figures on its own. The unit plug-ins (gravity.c, magnetic.c, flotation.c) call them per
+ * particle type. Sources and equations are in each implementation file and docs/models.md.
+ * All functions are pure, allocate nothing and are thread safe.
+ */
+#ifndef ORF_SEP_MODELS_H
+#define ORF_SEP_MODELS_H
+
+#include <stddef.h>
+
+/* ln 3: the logistic Tromp curve reaches 0.75 at rho50 + Ep. */
+#define ORF__LN3 1.0986122886681098
+
+/* ---- gravity (gravity_model.c) ---------------------------------------------------------- */
+
+/* Tromp (partition) number: fraction of particles of density rho (kg/m³) reporting to the
+ * heavy product of a separator with cut density rho50 and écart probable ep (kg/m³):
+ * P = 1/(1+exp(ln3·(rho50-rho)/ep)). ep <= 0 gives the perfect split (0, ½ at rho50, 1). */
+double orf__tromp(double rho_kg_m3, double rho50_kg_m3, double ep_kg_m3);
+
+/* Size-dependent cut density and Ep from the equal-settling (hindered-settling) criterion:
+ * particles of size d and density rho behave alike when (rho - rho_w)·d^n is equal, so
+ *   rho50(d) = rho_w + (rho50_ref - rho_w)·(d_ref/d)^n,   Ep(d) = Ep_ref·(d_ref/d)^n,
+ * for d < d_ref (coarser particles: the reference cut), which keeps the imperfection
+ * I = Ep/(rho50 - rho_w) constant with size. n = 0: no size effect. d_um <= 0: d_ref. */
+void orf__gravity_cut_at_size(double d_um, double d_ref_um, double rho50_ref_kg_m3,
+                              double ep_ref_kg_m3, double n_exp, double rho_fluid_kg_m3,
+                              double *rho50_kg_m3, double *ep_kg_m3);
+
+/* Fraction of particles of size d that short-circuit the separation and split with the water
+ * (fine-particle misplacement): exp(-d/d_bypass). d_bypass <= 0: none. */
+double orf__fines_bypass(double d_um, double d_bypass_um);
+
+/* Three-product partition of a gravity separator (conc, middlings, tails) with two cut
+ * densities rho50_conc >= rho50_mid (a particle reports to conc with P(rho; rho50_conc), to
+ * conc+middlings with P(rho; rho50_mid)); the bypassed fraction b splits like the water
+ * (wc, wm to conc, middlings). Writes the three fractions (sum 1) into frac[3]. */
+typedef struct orf__gravity_params {
+    double rho50_conc_kg_m3, rho50_mid_kg_m3; /* at d_ref */
+    double ep_kg_m3;                          /* at d_ref */
+    double d_ref_um, size_exp;
+    double d_bypass_um;
+    double water_conc, water_mid;             /* fractions of feed water */
+    double rho_fluid_kg_m3;
+} orf__gravity_params;
+void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, double d_um,
+                             double frac[3]);
+
+/* ---- magnetic (magnetic_model.c) -------------------------------------------------------- */
+
+#define ORF__MU0 1.25663706212e-6 /* vacuum permeability, T·m/A (CODATA 2018) */
+
+/* Magnetic velocity (m/s) of a sphere of size d (µm), density rho (kg/m³) and mass
+ * susceptibility chi (m³/kg) in a field of force factor B·∇B (T²/m), in a fluid of viscosity
+ * eta (Pa·s): Stokes drag balancing the magnetic force (Svoboda 1987; Watson 1973):
+ *   v_m = chi·rho·d²·B∇B / (18·mu0·eta). Negative chi (diamagnetic) gives v_m <= 0. */
+double orf__magnetic_velocity_m_s(double chi_m3_kg, double rho_kg_m3, double d_um,
+                                  double force_factor_t2_m, double eta_pa_s);
+
+/* Capture probability of a WHIMS matrix: 1 - exp(-v_m / v_c), v_c the capture velocity
+ * (the slurry velocity through the matrix divided by the capture-area factor; Watson 1973's
+ * exponential capture law). v_m <= 0: 0. */
+double orf__whims_capture(double v_m_m_s, double v_capture_m_s);
+
+/* ---- flotation (flotation_model.c) ------------------------------------------------------ */
+
+/* Savassi et al. (1998) degree of entrainment: ENT = 2/(exp(2.292·x^adj) + exp(-2.292·x^adj)),
+ * x = d/xi, adj = 1 + ln(delta)/exp(x). ENT(xi) = 0.20 for every delta. */
+double orf__savassi_ent(double d_um, double xi_um, double delta);
+
+/* Size dependence of the flotation rate constant (bell-shaped in log size, Trahar 1981):
+ * f(d) = exp(-½·(ln(d/d_opt)/sigma)²); sigma <= 0: 1 (no size effect). */
+double orf__flotation_size_factor(double d_um, double d_opt_um, double sigma);
+
+typedef enum { ORF__KDIST_SINGLE = 0, ORF__KDIST_KLIMPEL = 1 } orf__kdist;
+
+/* Recovery to the froth of a particle type in a bank of n equal perfectly mixed cells, each of
+ * residence time tau (min), rate constant k (1/min; for Klimpel the top of a rectangular
+ * distribution on [0, k]), maximum recovery rmax, and entrainment number e per cell
+ * (e = ENT·rw/(1-rw), rw the fraction of a cell's feed water going to its froth):
+ *   single:  R = 1 - rmax·(1+kτ+e)^-n - (1-rmax)·(1+e)^-n
+ *   Klimpel: the first term averaged over k' in [0, k] (closed form).
+ * e = 0 gives R = rmax·[1-(1+kτ)^-n]; tau = 0 gives entrainment only. n may be non-integer. */
+double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells,
+                                    double rmax, double e_cell, orf__kdist dist);
+
+/* Per-cell water split rw from the bank's water recovery Rw: (1-rw)^n = 1-Rw. */
+double orf__cell_water_split(double bank_water_recovery, double n_cells);
+
+#endif

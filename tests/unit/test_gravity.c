@@ -1,0 +1,180 @@
+/* Gravity separators: the Tromp curve and its size dependence (src/units/gravity_model.c), and
+ * the spiral/table/jig units on real streams (src/units/gravity.c). */
+#include "orf_test.h"
+#include "units/sep_models.h"
+#include "sep_fixture.h"
+#include "units/sep_units.h"
+
+/* Tromp (1937) / King (2001, §7.2) definition of the écart probable: the partition number is
+ * 0.25 and 0.75 at rho50 -/+ Ep, and 0.5 at the cut density. */
+static void tromp_curve_passes_quartiles_at_ep(void **state)
+{
+    (void)state;
+    ORF_ASSERT_REL(orf__tromp(3800.0, 3800.0, 150.0), 0.5, 1e-15);
+    ORF_ASSERT_REL(orf__tromp(3950.0, 3800.0, 150.0), 0.75, 1e-14);
+    ORF_ASSERT_REL(orf__tromp(3650.0, 3800.0, 150.0), 0.25, 1e-14);
+    /* Ep = (rho75 - rho25)/2 recovered by bisection on the curve */
+    double lo = 2000.0, hi = 6000.0;
+    for (int i = 0; i < 200; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (orf__tromp(mid, 3800.0, 150.0) < 0.75)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double r75 = 0.5 * (lo + hi);
+    ORF_ASSERT_REL((r75 - (2.0 * 3800.0 - r75)) / 2.0, 150.0, 1e-9);
+}
+
+static void tromp_with_zero_ep_is_a_perfect_split(void **state)
+{
+    (void)state;
+    assert_true(orf__tromp(3799.999, 3800.0, 0.0) == 0.0);
+    assert_true(orf__tromp(3800.001, 3800.0, 0.0) == 1.0);
+    ORF_ASSERT_REL(orf__tromp(3800.0, 3800.0, 0.0), 0.5, 0.0);
+    /* and the limit Ep -> 0 of the logistic is the same step */
+    ORF_ASSERT_ABS(orf__tromp(3790.0, 3800.0, 1e-3), 0.0, 1e-300);
+    ORF_ASSERT_ABS(orf__tromp(3810.0, 3800.0, 1e-3), 1.0, 1e-15);
+}
+
+static void tromp_curve_is_monotone_in_density(void **state)
+{
+    (void)state;
+    double prev = -1.0;
+    for (double rho = 1000.0; rho <= 8000.0; rho += 10.0) {
+        double p = orf__tromp(rho, 3600.0, 120.0);
+        assert_true(p >= prev);
+        assert_true(p >= 0.0 && p <= 1.0);
+        prev = p;
+    }
+}
+
+/* Equal-settling size effect: imperfection I = Ep/(rho50 - rho_w) is constant with size
+ * (Wills & Finch 2016 ch. 10 define I for water-based separators), the cut density rises and
+ * the curve widens as particles get finer. n = 1: halving the size doubles rho50 - rho_w. */
+static void cut_density_rises_and_ep_widens_for_fine_particles(void **state)
+{
+    (void)state;
+    double r50, ep, r50f, epf;
+    orf__gravity_cut_at_size(150.0, 150.0, 3800.0, 140.0, 1.0, 1000.0, &r50, &ep);
+    ORF_ASSERT_REL(r50, 3800.0, 1e-15);
+    ORF_ASSERT_REL(ep, 140.0, 1e-15);
+    orf__gravity_cut_at_size(75.0, 150.0, 3800.0, 140.0, 1.0, 1000.0, &r50f, &epf);
+    ORF_ASSERT_REL(r50f, 1000.0 + 2.0 * 2800.0, 1e-14);
+    ORF_ASSERT_REL(epf, 280.0, 1e-14);
+    ORF_ASSERT_REL(epf / (r50f - 1000.0), ep / (r50 - 1000.0), 1e-14);
+    /* n = 0: no size effect */
+    orf__gravity_cut_at_size(20.0, 150.0, 3800.0, 140.0, 0.0, 1000.0, &r50f, &epf);
+    ORF_ASSERT_REL(r50f, 3800.0, 1e-15);
+    /* chromite (4600 kg/m3) recovery falls monotonically with size below d_ref */
+    double prev = 2.0;
+    for (double d = 1000.0; d > 5.0; d /= 1.2) {
+        orf__gravity_cut_at_size(d, 150.0, 3800.0, 140.0, 0.4, 1000.0, &r50f, &epf);
+        double p = orf__tromp(4600.0, r50f, epf);
+        assert_true(p <= prev + 1e-15);
+        prev = p;
+    }
+    assert_true(prev < 0.2);
+}
+
+static void three_product_split_sums_to_one_and_orders_products(void **state)
+{
+    (void)state;
+    orf__gravity_params g = {.rho50_conc_kg_m3 = 4000.0, .rho50_mid_kg_m3 = 3300.0,
+                             .ep_kg_m3 = 150.0, .d_ref_um = 150.0, .size_exp = 0.3,
+                             .d_bypass_um = 8.0, .water_conc = 0.1, .water_mid = 0.2,
+                             .rho_fluid_kg_m3 = 1000.0};
+    double f[3];
+    for (double rho = 2000.0; rho < 6000.0; rho += 100.0)
+        for (double d = 2.0; d < 2000.0; d *= 1.5) {
+            orf__gravity_partition3(&g, rho, d, f);
+            ORF_ASSERT_REL(f[0] + f[1] + f[2], 1.0, 1e-14);
+            assert_true(f[0] >= 0.0 && f[1] >= 0.0 && f[2] >= 0.0);
+        }
+    /* dense coarse particles go to conc, light ones to tails, in-between to middlings */
+    orf__gravity_partition3(&g, 4700.0, 300.0, f);
+    assert_true(f[0] > 0.95);
+    orf__gravity_partition3(&g, 2400.0, 300.0, f);
+    assert_true(f[2] > 0.95);
+    orf__gravity_partition3(&g, 3650.0, 150.0, f);
+    assert_true(f[1] > 0.6);
+    /* ultrafines follow the water split (bypass exp(-d/d_bypass) -> 1) */
+    orf__gravity_partition3(&g, 4700.0, 1e-3, f);
+    ORF_ASSERT_REL(f[0], 0.1, 1e-3);
+    ORF_ASSERT_REL(f[1], 0.2, 1e-3);
+}
+
+/* The spiral on real streams: every cell balances, liberated chromite out-grades the composites
+ * (whose density by the volume mixture rule is 3600 kg/m³), coarse liberated chromite reports to
+ * the concentrate, ultrafines follow the water, and a higher cut density lowers the mass pull. */
+static void spiral_unit_balances_and_splits_composites_between_products(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_spiral);
+    assert_int_equal(sep_fixture_run(&f), 0);
+    sep_fixture_assert_balance(&f);
+    const orf_system *y = &f.sys;
+    /* size class 0 (mid 400 µm, coarser than d_ref: the reference cuts 3800/3200 apply):
+     * liberated chromite to conc, serpentine to tails, composites (3600 kg/m³) to the middlings */
+    size_t s = 0;
+    assert_true(f.xs[1][orf_ix(y, 0, s, 0)] > 0.8 * f.xs[0][orf_ix(y, 0, s, 0)]);
+    assert_true(f.xs[3][orf_ix(y, 1, s, 0)] > 0.8 * f.xs[0][orf_ix(y, 1, s, 0)]);
+    assert_true(f.xs[2][orf_ix(y, 0, s, 1)] > f.xs[1][orf_ix(y, 0, s, 1)]);
+    assert_true(f.xs[2][orf_ix(y, 0, s, 1)] > f.xs[3][orf_ix(y, 0, s, 1)]);
+    /* water split 10/15/75 % */
+    ORF_ASSERT_REL(f.xs[1][y->npart + 2], 30.0, 1e-14);
+    ORF_ASSERT_REL(f.xs[2][y->npart + 2], 45.0, 1e-14);
+    /* the pan (0.4 µm) follows the water: bypass exp(-0.39/8) ≈ 0.95 */
+    double pan = f.xs[0][orf_ix(y, 0, 5, 0)];
+    assert_true(f.xs[1][orf_ix(y, 0, 5, 0)] / pan < 0.15);
+    /* temperature copied to every product */
+    ORF_ASSERT_REL(f.xs[1][y->npart + 3], 20.0, 1e-15);
+    ORF_ASSERT_REL(f.xs[3][y->npart + 3], 20.0, 1e-15);
+    double pull = f.r[0];
+    assert_true(pull > 0.0 && pull < 100.0);
+    f.p[0] = 4300.0; /* cut_density_kg_m3 up: less to the concentrate (compute re-reads p[]) */
+    const orf_stream *in[1] = {&f.st[0]};
+    orf_stream *out[3] = {&f.st[1], &f.st[2], &f.st[3]};
+    assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+    assert_true(f.r[0] < pull);
+    sep_fixture_assert_balance(&f);
+    sep_fixture_fini(&f);
+}
+
+/* Ep = 0 and no size effect or bypass: a perfect split at the cut density on the unit. */
+static void jig_with_zero_ep_splits_perfectly_at_the_cut(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_jig);
+    sep_fixture_set(&f, "ep_kg_m3", 0.0);
+    sep_fixture_set(&f, "size_exponent", 0.0);
+    sep_fixture_set(&f, "d_bypass_um", 0.0);
+    sep_fixture_set(&f, "cut_density_kg_m3", 3700.0);
+    assert_int_equal(sep_fixture_run(&f), 0);
+    sep_fixture_assert_balance(&f);
+    const orf_system *y = &f.sys;
+    for (size_t s = 0; s < y->ns; s++) {
+        ORF_ASSERT_REL(f.xs[1][orf_ix(y, 0, s, 0)], f.xs[0][orf_ix(y, 0, s, 0)], 1e-15);
+        assert_true(f.xs[1][orf_ix(y, 1, s, 0)] == 0.0);
+        assert_true(f.xs[1][orf_ix(y, 0, s, 1)] == 0.0); /* composites 3600 < 3700 */
+    }
+    sep_fixture_fini(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tromp_curve_passes_quartiles_at_ep),
+        cmocka_unit_test(tromp_with_zero_ep_is_a_perfect_split),
+        cmocka_unit_test(tromp_curve_is_monotone_in_density),
+        cmocka_unit_test(cut_density_rises_and_ep_widens_for_fine_particles),
+        cmocka_unit_test(three_product_split_sums_to_one_and_orders_products),
+        cmocka_unit_test(spiral_unit_balances_and_splits_composites_between_products),
+        cmocka_unit_test(jig_with_zero_ep_splits_perfectly_at_the_cut),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
