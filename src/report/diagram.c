@@ -148,9 +148,9 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
     set(g, "fontname", "Helvetica,Arial,sans-serif");
     set(g, "bgcolor", "transparent");
     agattr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
-    agattr(g, AGNODE, "fontsize", "11");
+    agattr(g, AGNODE, "fontsize", "12");
     agattr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
-    agattr(g, AGEDGE, "fontsize", "9");
+    agattr(g, AGEDGE, "fontsize", "10");
     agattr(g, AGEDGE, "color", "#4a4a4a");
 
     for (size_t i = 0; units && units->kind == ORF_NODE_MAP && i < units->n; i++) {
@@ -219,9 +219,25 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
     orf_status st = ORF_OK;
     char *data = NULL;
     unsigned int len = 0;
-    if (gvLayout(gvc, g, "dot") != 0) {
+    int laid = gvLayout(gvc, g, "dot") == 0;
+    if (laid) {
+        /* Long chains laid left to right get too wide to read on a page: lay them out top to
+         * bottom instead when the drawing is more than 2.5 times wider than tall. */
+        boxf bb = GD_bb(g);
+        double w = bb.UR.x - bb.LL.x, h = bb.UR.y - bb.LL.y;
+        if (w > 900.0 && w > 2.5 * h) {
+            gvFreeLayout(gvc, g);
+            set(g, "rankdir", "TB");
+            laid = gvLayout(gvc, g, "dot") == 0;
+        }
+    }
+    if (!laid) {
         st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz layout failed");
     } else {
+        boxf bb = GD_bb(g);
+        /* never shrink below 70 % of the natural size (1 pt = 4/3 px): labels stay readable,
+         * the box scrolls sideways instead */
+        fprintf(fp, "<div style=\"min-width:%.0fpx\">", 0.7 * (bb.UR.x - bb.LL.x) * 4.0 / 3.0);
         if (gvRenderData(gvc, g, "svg", &data, &len) != 0 || !data) {
             st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz SVG rendering failed");
         } else {
@@ -234,6 +250,7 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
                                    "Graphviz output holds no <svg> element");
             gvFreeRenderData(data);
         }
+        fputs("</div>", fp);
         gvFreeLayout(gvc, g);
     }
     agclose(g);

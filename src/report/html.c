@@ -148,6 +148,8 @@ static int is_usd(const char *key)
     return l > 4 && strcmp(key + l - 4, "_usd") == 0;
 }
 
+static void scalars_table(rep *r, const orf_node *m, const char *id);
+
 /* ---- page frame ----------------------------------------------------------------------------- */
 
 static const char css[] =
@@ -182,6 +184,7 @@ static const char css[] =
     ".note{color:#555;font-style:italic}"
     "footer{margin-top:36px;font-size:11px;color:#777}"
     "@media print{body{max-width:none;padding:0 8mm;font-size:11px}nav{display:none}"
+    ".diagram div{min-width:0!important}"
     ".charts{grid-template-columns:1fr 1fr}figure,.diagram,tr{break-inside:avoid}"
     "h2,h3{break-after:avoid}.tablewrap{overflow:visible}table{font-size:9px}"
     "section{break-before:auto}.card{background:none}}";
@@ -204,6 +207,7 @@ static void nav(rep *r)
         const char *key; /* top-level key that must be present, or NULL */
         const char *anchor, *title;
     } items[] = {
+        {"summary", "summary", "Summary"},
         {NULL, "flowsheet", "Flowsheet"},
         {NULL, "sankey", "Sankey"},
         {NULL, "streams", "Streams"},
@@ -361,7 +365,7 @@ static void sankey(rep *r, int element, const char *title)
     }
     if (total > 0.0) {
         char id[64], unit[48];
-        s.width = 760.0;
+        s.width = 960.0;
         s.height = 220.0 + 10.0 * (double)(s.nn > 24 ? 24 : s.nn);
         s.node_w = 12.0;
         s.pad = 18.0;
@@ -630,17 +634,31 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
             for (size_t i = 0; i < len; i++)
                 ys[k][i] *= 100.0;
     }
-    if (nser == 1) {
-        if (partition)
-            snprintf(ylabel, sizeof ylabel, "%s (%%)", "partition");
-        else
-            orf__pretty_key(names[0], ylabel, sizeof ylabel);
-    } else {
-        snprintf(ylabel, sizeof ylabel, "%s", partition ? "partition (%)" : "value");
-    }
+    /* y label: the curve's name with the unit its series share (%, or fraction when all lie in
+     * [0, 1]) */
+    int all_pct = 1;
+    for (size_t k = 0; k < nser; k++)
+        if (!ends_with(names[k], "_pct"))
+            all_pct = 0;
+    char stem[128];
+    orf__pretty_key(key, stem, sizeof stem);
+    if (nser == 1 && !partition)
+        orf__pretty_key(names[0], ylabel, sizeof ylabel);
+    else if (partition || scale_pct || all_pct)
+        snprintf(ylabel, sizeof ylabel, "%s (%%)", partition ? "partition" : stem);
+    else if (ymax <= 1.0 + 1e-9)
+        snprintf(ylabel, sizeof ylabel, "%s (fraction)", stem);
+    else
+        snprintf(ylabel, sizeof ylabel, "%s", stem);
     orf__axis_init(&c.y, ylabel, 0);
+    c.y.zero = 1;
     for (size_t k = 0; k < nser; k++)
         orf__axis_include(&c.y, ys[k], len);
+    char legbuf[MAX_SERIES][96];
+    for (size_t k = 0; k < nser; k++) {
+        orf__pretty_key(names[k], legbuf[k], sizeof legbuf[k]);
+        names[k] = legbuf[k];
+    }
     if (partition) {
         double lim[2] = {0.0, 100.0};
         orf__axis_include(&c.y, lim, 2);
@@ -654,7 +672,22 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
     orf__chart_begin(&c, r->fp, id, title, 560, 340);
     for (size_t k = 0; k < nser; k++)
         orf__chart_line(&c, x, ys[k], len, colors[k], k ? "6 3" : NULL, len <= 40, names[k]);
-    orf__chart_end(&c, NULL);
+    /* scalar members (the size a density partition is drawn at, ...) go to the caption */
+    char cap[256] = "";
+    size_t cl = 0;
+    for (size_t k = 0; k < m->n && cl + 1 < sizeof cap; k++) {
+        double v = orf__jnum(m->items[k]);
+        if (!isfinite(v))
+            continue;
+        char pk2[128], vb[48];
+        orf__pretty_key(m->keys[k]->str, pk2, sizeof pk2);
+        orf__fmt_num(vb, sizeof vb, v, 4);
+        int w = snprintf(cap + cl, sizeof cap - cl, "%s%s = %s", cl ? "; " : "", pk2, vb);
+        if (w < 0 || (size_t)w >= sizeof cap - cl)
+            break;
+        cl += (size_t)w;
+    }
+    orf__chart_end(&c, cl ? cap : NULL);
     for (size_t k = 0; k < nser; k++)
         orf_free(r->ctx, ys[k]);
     orf_free(r->ctx, x);
@@ -669,6 +702,9 @@ static int size_recovery(rep *r, const char *unit, const orf_node *u, const doub
     const char *names[ORF_MAX_PORTS * 4], *ports[ORF_MAX_PORTS * 4];
     const char *fam = orf__jstr(orf_node_get(u, "family"));
     if (fam && strcmp(fam, "flow") == 0)
+        return 0;
+    /* the unit reports its own size-by-size curve: do not draw a second one */
+    if (orf_node_get(u, "size_recovery") || orf_node_get(u, "recovery_by_size"))
         return 0;
     size_t nout = port_streams(orf_node_get(u, "out"), names, ports, ORF_MAX_PORTS * 4);
     if (nout < 2 || nout > MAX_SERIES || nsize < 2)
@@ -844,6 +880,85 @@ static int psd(rep *r, const double *upper, size_t nsize)
     return n > 0;
 }
 
+/* Plant recovery of the valuable element by size class into each product (summary section of the
+ * result). */
+static int summary_by_size(rep *r, const double *mid, size_t nsize)
+{
+    const orf_node *prods = orf__jpath(r->root, "summary.products");
+    const char *names[MAX_SERIES], *colors[MAX_SERIES];
+    double *ys[MAX_SERIES];
+    size_t n = 0;
+    int oom = 0;
+    for (size_t i = 0; prods && prods->kind == ORF_NODE_MAP && i < prods->n && n < MAX_SERIES;
+         i++) {
+        const orf_node *a = orf_node_get(prods->items[i], "recovery_by_size_pct");
+        if (!orf__jis_numarray(a) || a->n != nsize)
+            continue;
+        orf__jarray(r->ctx, a, &ys[n], &oom);
+        if (!ys[n]) {
+            r->oom = 1;
+            break;
+        }
+        names[n] = prods->keys[i]->str;
+        colors[n] = orf__color((int)n);
+        n++;
+    }
+    if (n > 0) {
+        char id[64], yl[96];
+        orf__chart c;
+        memset(&c, 0, sizeof c);
+        orf__axis_init(&c.x, "particle size, class mid (µm)", 1);
+        orf__axis_include(&c.x, mid, nsize);
+        snprintf(yl, sizeof yl, "%s recovery (%%)", r->vel ? r->vel : "valuable");
+        orf__axis_init(&c.y, yl, 0);
+        double lim[2] = {0.0, 100.0};
+        orf__axis_include(&c.y, lim, 2);
+        orf__chart_legend(&c, names, colors, NULL, n);
+        chart_id(r, id, sizeof id, "plant-recovery-by-size");
+        orf__chart_begin(&c, r->fp, id, "Plant recovery by size into each product", 560, 360);
+        for (size_t k = 0; k < n; k++)
+            orf__chart_line(&c, mid, ys[k], nsize, colors[k], NULL, 1, names[k]);
+        orf__chart_end(&c, NULL);
+    }
+    for (size_t k = 0; k < n; k++)
+        orf_free(r->ctx, ys[k]);
+    return n > 0;
+}
+
+static void plant_summary(rep *r)
+{
+    const orf_node *sm = orf_node_get(r->root, "summary");
+    const orf_node *prods = orf_node_get(sm, "products");
+    if (!sm || sm->kind != ORF_NODE_MAP)
+        return;
+    fputs("<section id=\"summary\"><h2>Plant summary</h2>\n", r->fp);
+    scalars_table(r, sm, "tbl-summary");
+    if (prods && prods->kind == ORF_NODE_MAP && prods->n > 0) {
+        fputs("<div class=\"tablewrap\"><table id=\"tbl-products\"><thead><tr><th>Product</th>"
+              "<th>Solids (t/h)</th><th>Mass pull (%)</th>",
+              r->fp);
+        if (r->key_assay) {
+            fputs("<th>", r->fp);
+            orf__xml_text(r->fp, r->key_assay);
+            fputs(" (%)</th>", r->fp);
+        }
+        fprintf(r->fp, "<th>%s recovery (%%)</th></tr></thead><tbody>\n", r->vel ? r->vel : "");
+        for (size_t i = 0; i < prods->n; i++) {
+            const orf_node *p = prods->items[i];
+            fputs("<tr>", r->fp);
+            td_text(r, prods->keys[i]->str);
+            td_num(r, orf__jnum(orf_node_get(p, "solids_tph")), 4);
+            td_num(r, orf__jnum(orf_node_get(p, "mass_pull_pct")), 4);
+            if (r->key_assay)
+                td_num(r, key_grade(r, stream(r, prods->keys[i]->str)), 4);
+            td_num(r, orf__jnum(orf_node_get(p, "recovery_pct")), 4);
+            fputs("</tr>\n", r->fp);
+        }
+        fputs("</tbody></table></div>\n", r->fp);
+    }
+    fputs("</section>\n", r->fp);
+}
+
 static void curves(rep *r)
 {
     int any = 0, oom = 0;
@@ -869,6 +984,8 @@ static void curves(rep *r)
             ncurves++;
         }
     }
+    if (mid)
+        any |= summary_by_size(r, mid, nmid);
     any |= grade_recovery(r);
     if (upper)
         any |= psd(r, upper, nup);
@@ -1435,13 +1552,26 @@ static void reconciliation(rep *r)
         orf__chart_begin(&c, r->fp, id, "Measured vs reconciled", 560, 400);
         double d[2] = {logs ? c.x.lo : c.x.lo, c.x.hi};
         orf__chart_line(&c, d, d, 2, "#999", "4 3", 0, "y = x");
-        fprintf(r->fp, "<g fill=\"%s\">", orf__color(0));
-        for (size_t i = 0; i < m; i++)
-            fprintf(r->fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>", orf__chart_px(&c, x[i]),
-                    orf__chart_py(&c, y[i]));
-        fputs("</g>\n", r->fp);
-        orf__chart_end(&c, logs ? "Log axes; the dashed line is y = x." : "The dashed line is "
-                                                                           "y = x.");
+        for (size_t i = 0, k = 0; i < n && k < m; i++) {
+            const orf_node *it = items->items[i];
+            if (!isfinite(orf__jnum(orf_node_get(it, "measured"))) ||
+                !isfinite(orf__jnum(orf_node_get(it, "reconciled"))))
+                continue;
+            const char *sus = orf__jstr(orf_node_get(it, "suspect"));
+            int bad = sus && strcmp(sus, "true") == 0;
+            fprintf(r->fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>",
+                    orf__chart_px(&c, x[k]), orf__chart_py(&c, y[k]), bad ? "5" : "3.5",
+                    bad ? orf__color(1) : orf__color(0));
+            orf__xml_text(r->fp, orf__jstr(orf_node_get(it, "name"))
+                                     ? orf__jstr(orf_node_get(it, "name"))
+                                     : orf__jstr(orf_node_get(it, "stream")));
+            fputs(bad ? " (suspect)</title></circle>" : "</title></circle>", r->fp);
+            k++;
+        }
+        fputs("\n", r->fp);
+        orf__chart_end(&c, logs ? "Log axes; the dashed line is y = x; suspect measurements in "
+                                  "orange."
+                                : "The dashed line is y = x; suspect measurements in orange.");
     }
     if (items)
         objects_table(r, items, "tbl-reconciliation");
@@ -1534,6 +1664,7 @@ orf_status orf__report_html_fp(orf_ctx *ctx, const orf_node *result, FILE *fp)
     r.fp = fp;
     head(&r);
     summary(&r);
+    plant_summary(&r);
     diagram(&r);
     sankeys(&r);
     stream_table(&r);
