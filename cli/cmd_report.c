@@ -73,8 +73,13 @@ static orf_status overlay(orf_ctx *ctx, const orf_node *root, orf_doc *const *ex
         memset(&keynodes[k], 0, sizeof keynodes[k]);
         keynodes[k].kind = ORF_NODE_SCALAR;
         keynodes[k].str = EXTRA_KEYS[k];
+        /* a document that wraps the section under its own key ({"reconciliation": {...}}, as
+         * 'oreflow reconcile --json' writes) gives that member */
+        const orf_node *sec = orf_doc_root(extra[k]);
+        if (orf_node_get(sec, EXTRA_KEYS[k]))
+            sec = orf_node_get(sec, EXTRA_KEYS[k]);
         out->keys[out->n] = &keynodes[k];
-        out->items[out->n++] = (orf_node *)orf_doc_root(extra[k]);
+        out->items[out->n++] = (orf_node *)sec;
     }
     return ORF_OK;
 }

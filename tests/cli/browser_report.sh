@@ -104,3 +104,11 @@ check "$WORK/run.json" "$WORK/run" "$WORK/report.png"
 "$ORF" report "$SRC/tests/cases/report_sample.json" "$WORK/sample" 2>/dev/null ||
     fail "oreflow report of the sample failed"
 check "$SRC/tests/cases/report_sample.json" "$WORK/sample" "$WORK/sample.png"
+
+# The flagship (a long chain with recycles, magnetic and flotation stages), when present.
+FLAG="$SRC/examples/chromite/donskoy_tailings.yaml"
+if [ -f "$FLAG" ]; then
+    "$ORF" run "$FLAG" --json > "$WORK/flagship.json" 2>/dev/null || fail "oreflow run of the flagship failed"
+    "$ORF" report "$WORK/flagship.json" "$WORK/flagship" 2>/dev/null || fail "oreflow report of the flagship failed"
+    check "$WORK/flagship.json" "$WORK/flagship" "$WORK/flagship.png"
+fi
