@@ -36,12 +36,18 @@ typedef struct family_style {
 /* Shapes echo the usual flowsheet symbols: cyclones and screens as inverted triangles, gravity
  * as trapezia, mills as octagons, furnaces as houses, tanks/leach as cylinders. */
 static const family_style styles[] = {
-    {"classification", "invtriangle", "#dbe9f6"}, {"gravity", "trapezium", "#fde2c8"},
-    {"comminution", "octagon", "#e5e5e5"},        {"magnetic", "doubleoctagon", "#e8dcf0"},
-    {"flotation", "box3d", "#d9f0e3"},            {"separation", "trapezium", "#fde2c8"},
-    {"dewatering", "invhouse", "#dbe9f6"},        {"pyrometallurgy", "house", "#f8d0c8"},
-    {"smelting", "house", "#f8d0c8"},             {"hydrometallurgy", "cylinder", "#d6eef2"},
-    {"chemistry", "cylinder", "#d6eef2"},         {"flow", "ellipse", "#ffffff"},
+    {"classification", "invtriangle", "#dbe9f6"},
+    {"gravity", "trapezium", "#fde2c8"},
+    {"comminution", "octagon", "#e5e5e5"},
+    {"magnetic", "doubleoctagon", "#e8dcf0"},
+    {"flotation", "box3d", "#d9f0e3"},
+    {"separation", "trapezium", "#fde2c8"},
+    {"dewatering", "invhouse", "#dbe9f6"},
+    {"pyrometallurgy", "house", "#f8d0c8"},
+    {"smelting", "house", "#f8d0c8"},
+    {"hydrometallurgy", "cylinder", "#d6eef2"},
+    {"chemistry", "cylinder", "#d6eef2"},
+    {"flow", "ellipse", "#ffffff"},
 };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -123,8 +129,7 @@ static void write_svg(FILE *fp, const char *s, size_t len)
     }
 }
 
-orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay,
-                            FILE *fp)
+orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay, FILE *fp)
 {
     const orf_node *units = orf_node_get(result, "units");
     const orf_node *streams = orf_node_get(result, "streams");
@@ -206,8 +211,8 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         double solids = orf__jnum(orf_node_get(s, "solids_tph"));
         orf__fmt_num(num, sizeof num, solids, 3);
         size_t len = (size_t)snprintf(buf, sizeof buf, "%s\\n%s t/h", name, num);
-        double assay = key_assay ? orf__jnum(orf__jpath(orf_node_get(s, "assay"), key_assay))
-                                 : ORF__NAN;
+        double assay =
+            key_assay ? orf__jnum(orf__jpath(orf_node_get(s, "assay"), key_assay)) : ORF__NAN;
         if (isfinite(assay) && len < sizeof buf) {
             orf__fmt_num(num, sizeof num, assay, 3);
             snprintf(buf + len, sizeof buf - len, " · %s%% %s", num, key_assay);
@@ -260,8 +265,7 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
 
 #else
 
-orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay,
-                            FILE *fp)
+orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay, FILE *fp)
 {
     (void)ctx;
     (void)result;

@@ -93,7 +93,8 @@ static double vel_tph(const rep *r, const orf_node *s)
 
 static double key_grade(const rep *r, const orf_node *s)
 {
-    return r->key_assay ? orf__jnum(orf_node_get(orf_node_get(s, "assay"), r->key_assay)) : ORF__NAN;
+    return r->key_assay ? orf__jnum(orf_node_get(orf_node_get(s, "assay"), r->key_assay))
+                        : ORF__NAN;
 }
 
 static int is_type(const orf_node *u, const char *type)
@@ -120,8 +121,7 @@ static int is_product(const rep *r, const orf_node *s)
 
 /* Streams into / out of a unit by name: "in" is a list (or a map port -> stream), "out" a map
  * port -> stream (or a list). */
-static size_t port_streams(const orf_node *list, const char **names, const char **ports,
-                           size_t max)
+static size_t port_streams(const orf_node *list, const char **names, const char **ports, size_t max)
 {
     size_t n = 0;
     if (!list)
@@ -167,7 +167,8 @@ static const char css[] =
     ".tablewrap{overflow-x:auto;margin:6px 0 12px}"
     "table{border-collapse:collapse;font-size:12px;font-variant-numeric:tabular-nums}"
     "th,td{padding:3px 7px;border-bottom:1px solid #e2e2e2;text-align:right;white-space:nowrap}"
-    "th:first-child,td:first-child,td.l,th.l{text-align:left}td.w{white-space:normal;min-width:260px}"
+    "th:first-child,td:first-child,td.l,th.l{text-align:left}td.w{white-space:normal;min-width:"
+    "260px}"
     "thead th{background:#eef3f8;border-bottom:1px solid #aab;vertical-align:bottom}"
     "tr.feed td:first-child{border-left:4px solid #0072B2}"
     "tr.product td:first-child{border-left:4px solid #009E73}"
@@ -179,7 +180,8 @@ static const char css[] =
     "figcaption{font-size:11px;color:#555;margin-top:2px}"
     ".gmaj{stroke:#dcdcdc;stroke-width:1}.gmin{stroke:#f0f0f0;stroke-width:1}"
     ".frame{fill:none;stroke:#888}.tick{stroke:#888}.alabel{font-size:12px;fill:#333}"
-    ".plabel,.vlabel{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}.sklabel{font-size:11px;paint-order:stroke;stroke:#fff;"
+    ".plabel,.vlabel{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}.sklabel{font-"
+    "size:11px;paint-order:stroke;stroke:#fff;"
     "stroke-width:3px;stroke-linejoin:round}.skval{fill:#555}"
     ".note{color:#555;font-style:italic}"
     "footer{margin-top:36px;font-size:11px;color:#777}"
@@ -261,10 +263,13 @@ static void summary(rep *r)
     fputs("</p></header>\n", fp);
     nav(r);
     fputs("<div class=\"cards\">", fp);
-    fprintf(fp, "<div class=\"card\"><b class=\"%s\">%s</b><span>solver (%s iterations)</span>"
-                "</div>",
+    fprintf(fp,
+            "<div class=\"card\"><b class=\"%s\">%s</b><span>solver (%s iterations)</span>"
+            "</div>",
             converged ? "ok" : "bad", converged ? "converged" : "NOT converged",
-            orf__jstr(orf_node_get(r->root, "iterations")) ? orf__jstr(orf_node_get(r->root, "iterations")) : "?");
+            orf__jstr(orf_node_get(r->root, "iterations"))
+                ? orf__jstr(orf_node_get(r->root, "iterations"))
+                : "?");
     double feed = 0.0, vfeed = 0.0;
     for (size_t i = 0; i < r->streams->n; i++) {
         const orf_node *s = r->streams->items[i];
@@ -302,8 +307,7 @@ static void diagram(rep *r)
     fputs("<section id=\"flowsheet\"><h2>Flowsheet</h2>\n<div class=\"diagram\">\n", r->fp);
     orf_status st = orf__diagram_svg(r->ctx, r->root, r->key_assay, r->fp);
     if (st != ORF_OK)
-        fputs("<p class=\"note\">The diagram could not be drawn (see the diagnostics).</p>",
-              r->fp);
+        fputs("<p class=\"note\">The diagram could not be drawn (see the diagnostics).</p>", r->fp);
     fputs("</div>\n<p class=\"note\">Streams are labelled with solids t/h", r->fp);
     if (r->key_assay) {
         fputs(" and ", r->fp);
@@ -364,7 +368,7 @@ static void sankey(rep *r, int element, const char *title)
             total += l->value;
     }
     if (total > 0.0) {
-        char id[64], unit[48];
+        char id[256], unit[48];
         s.width = 960.0;
         s.height = 220.0 + 10.0 * (double)(s.nn > 24 ? 24 : s.nn);
         s.node_w = 12.0;
@@ -392,14 +396,15 @@ static void sankeys(rep *r)
           r->fp);
 }
 
-/* ---- tables ----------------------------------------------------------------------------------- */
+/* ---- tables -----------------------------------------------------------------------------------
+ */
 
 static void stream_table(rep *r)
 {
     FILE *fp = r->fp;
     const orf_node *assays = orf_node_get(r->system, "assays");
-    static const char *const cols[] = {"solids_tph", "water_tph",  "pct_solids", "slurry_m3h",
-                                       "p80_um",     "temperature_c"};
+    static const char *const cols[] = {"solids_tph", "water_tph", "pct_solids",
+                                       "slurry_m3h", "p80_um",    "temperature_c"};
     fputs("<section id=\"streams\"><h2>Stream table</h2>\n<div class=\"tablewrap\"><table "
           "id=\"tbl-streams\"><thead><tr><th>Stream</th><th class=\"l\">From</th>"
           "<th class=\"l\">To</th>",
@@ -425,10 +430,10 @@ static void stream_table(rep *r)
         fputs("</td>", fp);
         fputs("<td class=\"l\">", fp);
         orf__xml_text(fp, orf__jstr(orf_node_get(s, "from")) ? orf__jstr(orf_node_get(s, "from"))
-                                                              : "feed");
+                                                             : "feed");
         fputs("</td><td class=\"l\">", fp);
         orf__xml_text(fp, orf__jstr(orf_node_get(s, "to")) ? orf__jstr(orf_node_get(s, "to"))
-                                                            : "product");
+                                                           : "product");
         fputs("</td>", fp);
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             td_num(r, orf__jnum(orf_node_get(s, cols[k])), 4);
@@ -548,8 +553,8 @@ static void unit_tables(rep *r)
 
 /* ---- curves --------------------------------------------------------------------------------- */
 
-static const char *const std_unit_keys[] = {"type",   "family",  "in",           "out",
-                                            "params", "results", "balance_error", NULL};
+static const char *const std_unit_keys[] = {"type",    "family",        "in", "out", "params",
+                                            "results", "balance_error", NULL};
 
 static int is_std_key(const char *k)
 {
@@ -860,7 +865,7 @@ static int psd(rep *r, const double *upper, size_t nsize)
         n++;
     }
     if (n > 0) {
-        char id[64];
+        char id[256];
         orf__chart c;
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, "particle size (µm)", 1);
@@ -904,7 +909,7 @@ static int summary_by_size(rep *r, const double *mid, size_t nsize)
         n++;
     }
     if (n > 0) {
-        char id[64], yl[96];
+        char id[256], yl[96];
         orf__chart c;
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, "particle size, class mid (µm)", 1);
@@ -1146,8 +1151,12 @@ static void objects_table(rep *r, const orf_node *seq, const char *id)
 
 /* ---- economics, Monte Carlo, sensitivity, reconciliation ----------------------------------- */
 
-static const char *const net_keys[] = {"net_cashflow_usd", "net_usd",  "cashflow_usd",
-                                       "free_cashflow_usd", "net_cash_flow_usd", "net",
+static const char *const net_keys[] = {"net_cashflow_usd",
+                                       "net_usd",
+                                       "cashflow_usd",
+                                       "free_cashflow_usd",
+                                       "net_cash_flow_usd",
+                                       "net",
                                        NULL};
 
 static void cashflow_chart(rep *r, const records *t)
@@ -1191,7 +1200,7 @@ static void cashflow_chart(rep *r, const records *t)
         cum[i] = acc;
         xs[i] = (double)i;
     }
-    char yl[128], pk[128], id[64];
+    char yl[128], pk[128], id[256];
     orf__pretty_key(t->col[cn], pk, sizeof pk);
     if (money)
         snprintf(yl, sizeof yl, "%s %s", scale != 1.0 ? "M" : "", cur ? cur : "USD");
@@ -1263,8 +1272,8 @@ static int mc_hist(rep *r, const char *var, const orf_node *v)
         r->oom = 1;
         goto done;
     }
-    const orf_node *en = orf_node_get(h, "edges") ? orf_node_get(h, "edges")
-                                                  : orf_node_get(h, "bin_edges");
+    const orf_node *en =
+        orf_node_get(h, "edges") ? orf_node_get(h, "edges") : orf_node_get(h, "bin_edges");
     const orf_node *cn = orf_node_get(h, "centers");
     double lo = orf__jnum(orf_node_get(h, "lo")), hi = orf__jnum(orf_node_get(h, "hi"));
     if (!isfinite(lo))
@@ -1288,7 +1297,7 @@ static int mc_hist(rep *r, const char *var, const orf_node *v)
     double scale = is_usd(var) ? 1e-6 : 1.0;
     for (size_t i = 0; i <= n; i++)
         edges[i] *= scale;
-    char xl[160], title[200], id[200];
+    char xl[160], title[200], id[256];
     orf__pretty_key(var, xl, sizeof xl);
     if (scale != 1.0) {
         char stem[160];
@@ -1332,7 +1341,8 @@ static void montecarlo(rep *r)
         return;
     fputs("<section id=\"montecarlo\"><h2>Monte Carlo</h2>\n", r->fp);
     scalars_table(r, mc, "tbl-mc");
-    fputs("<div class=\"tablewrap\"><table id=\"tbl-mc-stats\"><thead><tr><th>Variable</th>", r->fp);
+    fputs("<div class=\"tablewrap\"><table id=\"tbl-mc-stats\"><thead><tr><th>Variable</th>",
+          r->fp);
     for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
         fprintf(r->fp, "<th>%s</th>", stats[k]);
     fputs("</tr></thead><tbody>\n", r->fp);
@@ -1385,7 +1395,7 @@ static const char *item_name(const orf_node *o, const char *const *keys)
 
 /* First numeric member whose key contains `part` (and not `not`); members that also name the
  * output ("npv", "_usd") win over bare ones ("low" may be the input's low value). */
-static double num_containing(const orf_node *o, const char *part, const char *not,
+static double num_containing(const orf_node *o, const char *part, const char * not,
                              const char **key)
 {
     for (int pass = 0; pass < 2; pass++) {
@@ -1394,8 +1404,7 @@ static double num_containing(const orf_node *o, const char *part, const char *no
             int output = strstr(kk, "npv") || strstr(kk, "_usd");
             if (pass == 0 && !output)
                 continue;
-            if (strstr(kk, part) && !(not && strstr(kk, not)) &&
-                isfinite(orf__jnum(o->items[k]))) {
+            if (strstr(kk, part) && !(not &&strstr(kk, not )) && isfinite(orf__jnum(o->items[k]))) {
                 if (key)
                     *key = kk;
                 return orf__jnum(o->items[k]);
@@ -1408,8 +1417,8 @@ static double num_containing(const orf_node *o, const char *part, const char *no
 static void sensitivity(rep *r)
 {
     static const char *const list_keys[] = {"tornado", "parameters", "items", "inputs", NULL};
-    static const char *const name_keys[] = {"name", "param", "parameter", "variable", "input",
-                                            NULL};
+    static const char *const name_keys[] = {"name",     "param", "parameter",
+                                            "variable", "input", NULL};
     const orf_node *sn = orf_node_get(r->root, "sensitivity");
     const orf_node *items = find_list(sn, list_keys);
     if (!sn)
@@ -1459,7 +1468,7 @@ static void sensitivity(rep *r)
             cats[j] = item_name(items->items[ord[j]], name_keys);
         }
         base *= scale;
-        char id[64];
+        char id[256];
         orf__chart c;
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, scale != 1.0 ? "NPV (M USD)" : "output", 0);
@@ -1477,8 +1486,8 @@ static void sensitivity(rep *r)
         chart_id(r, id, sizeof id, "tornado");
         double hgt = 90.0 + 30.0 * (double)m;
         fputs("<div class=\"charts wide\">", r->fp);
-        orf__chart_begin(&c, r->fp, id, "Tornado: output at the low and high input values",
-                         1000, hgt < 220.0 ? 220.0 : hgt);
+        orf__chart_begin(&c, r->fp, id, "Tornado: output at the low and high input values", 1000,
+                         hgt < 220.0 ? 220.0 : hgt);
         for (size_t j = 0; j < m; j++) {
             double py = orf__chart_py(&c, (double)j);
             double bh = 0.6 * fabs(orf__chart_py(&c, 1.0) - orf__chart_py(&c, 0.0));
@@ -1488,8 +1497,9 @@ static void sensitivity(rep *r)
                 double xv = orf__chart_px(&c, vals[s]);
                 char vb[48];
                 orf__fmt_num(vb, sizeof vb, vals[s], 4);
-                fprintf(r->fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                               "fill=\"%s\"><title>%s input: %s</title></rect>",
+                fprintf(r->fp,
+                        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                        "fill=\"%s\"><title>%s input: %s</title></rect>",
                         xv < xb ? xv : xb, py - bh / 2.0, fabs(xv - xb), bh,
                         s ? orf__color(0) : orf__color(1), s ? "high" : "low", vb);
             }
@@ -1539,7 +1549,7 @@ static void reconciliation(rep *r)
         m++;
     }
     if (m > 0) {
-        char id[64];
+        char id[256];
         orf__chart c;
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, "measured", logs);
@@ -1611,7 +1621,8 @@ static void balance(rep *r)
     fputs("</p></section>\n", r->fp);
 }
 
-/* ---- entry points ------------------------------------------------------------------------------ */
+/* ---- entry points ------------------------------------------------------------------------------
+ */
 
 /* The valuable element: system.valuable_element, report.valuable_element, else Cr when streams
  * carry it, else the first element listed in a stream's element_tph. */

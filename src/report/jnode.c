@@ -83,13 +83,31 @@ static const struct {
     const char *suffix;
     const char *unit;
 } unit_suffixes[] = {
-    {"_usd_per_t_element", "USD/t of element"}, {"_usd_per_year", "USD/y"},
-    {"_mwh_per_year", "MWh/y"}, {"_t_per_year", "t/y"}, {"_per_year", "per year"},
-    {"_kwh_per_t", "kWh/t"}, {"_usd_per_t", "USD/t"}, {"_kg_m3", "kg/m³"}, {"_m3h", "m³/h"},
-    {"_musd", "M USD"},      {"_usd", "USD"},         {"_tph", "t/h"},     {"_pct", "%"},
-    {"_um", "µm"},           {"_mm", "mm"},           {"_kw", "kW"},       {"_mw", "MW"},
-    {"_kpa", "kPa"},         {"_c", "°C"},            {"_t", "t"},         {"_kg", "kg"},
-    {"_h", "h"},             {"_s", "s"},             {"_years", "years"}, {"_m", "m"},
+    {"_usd_per_t_element", "USD/t of element"},
+    {"_usd_per_year", "USD/y"},
+    {"_mwh_per_year", "MWh/y"},
+    {"_t_per_year", "t/y"},
+    {"_per_year", "per year"},
+    {"_kwh_per_t", "kWh/t"},
+    {"_usd_per_t", "USD/t"},
+    {"_kg_m3", "kg/m³"},
+    {"_m3h", "m³/h"},
+    {"_musd", "M USD"},
+    {"_usd", "USD"},
+    {"_tph", "t/h"},
+    {"_pct", "%"},
+    {"_um", "µm"},
+    {"_mm", "mm"},
+    {"_kw", "kW"},
+    {"_mw", "MW"},
+    {"_kpa", "kPa"},
+    {"_c", "°C"},
+    {"_t", "t"},
+    {"_kg", "kg"},
+    {"_h", "h"},
+    {"_s", "s"},
+    {"_years", "years"},
+    {"_m", "m"},
 };
 
 void orf__pretty_key(const char *key, char *buf, size_t size)
@@ -131,12 +149,23 @@ void orf__xml_text(FILE *fp, const char *s)
         return;
     for (; *s; s++) {
         switch (*s) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fputc(*s, fp);
+        case '&':
+            fputs("&amp;", fp);
+            break;
+        case '<':
+            fputs("&lt;", fp);
+            break;
+        case '>':
+            fputs("&gt;", fp);
+            break;
+        case '"':
+            fputs("&quot;", fp);
+            break;
+        case '\'':
+            fputs("&#39;", fp);
+            break;
+        default:
+            fputc(*s, fp);
         }
     }
 }

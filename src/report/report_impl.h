@@ -65,9 +65,9 @@ void orf__fmt_tick(char *buf, size_t size, double v, double step);
 void orf__fmt_num(char *buf, size_t size, double v, int sig);
 
 typedef struct orf__axis {
-    double lo, hi;  /* data range, widened by orf__axis_include; nice-rounded at chart start */
-    int log;        /* logarithmic (base 10) */
-    int zero;       /* include 0 in a linear range */
+    double lo, hi; /* data range, widened by orf__axis_include; nice-rounded at chart start */
+    int log;       /* logarithmic (base 10) */
+    int zero;      /* include 0 in a linear range */
     const char *label;
     const char *const *cats; /* category axis labels (bars), or NULL */
     size_t ncats;
@@ -82,8 +82,8 @@ void orf__axis_categories(orf__axis *a, const char *const *cats, size_t n);
 
 typedef struct orf__chart {
     FILE *fp;
-    double w, h;              /* viewBox size */
-    double ml, mr, mt, mb;    /* margins around the plot area */
+    double w, h;           /* viewBox size */
+    double ml, mr, mt, mb; /* margins around the plot area */
     orf__axis x, y;
     char id[96];
     const char *const *leg_names, *const *leg_colors, *const *leg_dashes;
@@ -127,22 +127,22 @@ typedef struct orf__sk_node {
     orf__sk_kind kind;
     /* layout output */
     int col;
-    double value;       /* max(sum in, sum out) */
-    double x, y, h;     /* top-left corner and height, in px */
+    double value;   /* max(sum in, sum out) */
+    double x, y, h; /* top-left corner and height, in px */
     /* scratch */
     double in_sum, out_sum, key;
-    int state;          /* DFS colour */
+    int state; /* DFS colour */
 } orf__sk_node;
 
 typedef struct orf__sk_link {
-    int src, dst;       /* node indices */
+    int src, dst; /* node indices */
     double value;
     const char *name;
     /* layout output */
-    int back;           /* 1: closes a cycle (recycle stream), drawn below the diagram */
-    double w;           /* band width px */
-    double y0, y1;      /* centre of the band at the source's right / target's left edge */
-    double lane;        /* back links: y of the return lane */
+    int back;      /* 1: closes a cycle (recycle stream), drawn below the diagram */
+    double w;      /* band width px */
+    double y0, y1; /* centre of the band at the source's right / target's left edge */
+    double lane;   /* back links: y of the return lane */
 } orf__sk_link;
 
 typedef struct orf__sankey {
@@ -150,12 +150,12 @@ typedef struct orf__sankey {
     size_t nn;
     orf__sk_link *links;
     size_t nl;
-    double width, height;  /* main area (px) */
+    double width, height; /* main area (px) */
     double node_w, pad;
     /* layout output */
     int ncols;
-    double scale;          /* px per unit of value */
-    double total_height;   /* main area + return lanes */
+    double scale;        /* px per unit of value */
+    double total_height; /* main area + return lanes */
 } orf__sankey;
 
 /* Lay out the diagram in place (no allocation): columns by longest path from the feeds over the
@@ -174,7 +174,6 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
  * <g id="unit-NAME">, streams as <g id="stream-NAME">, feeds/products as terminal nodes.
  * Without Graphviz, writes a note instead. Returns ORF_OK or emits and returns an error (the
  * caller may carry on without the diagram). */
-orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay,
-                            FILE *fp);
+orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay, FILE *fp);
 
 #endif

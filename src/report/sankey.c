@@ -198,8 +198,8 @@ void orf__sankey_layout(orf__sankey *s)
                             continue;
                         const orf__sk_node *far = &s->nodes[pass ? l->src : l->dst];
                         double key = far->y + far->h / 2.0;
-                        int after = key > last || (key == last && (last_idx == (size_t)-1 ||
-                                                                   k > last_idx));
+                        int after =
+                            key > last || (key == last && (last_idx == (size_t)-1 || k > last_idx));
                         if (after && (key < bestkey || (key == bestkey && k < best))) {
                             best = k;
                             bestkey = key;
@@ -237,16 +237,18 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
     const double lm = 10.0, rm = 150.0, tm = 34.0, bm = 10.0;
     char buf[64], nid[512];
     double W = s->width + lm + rm, H = s->total_height + tm + bm;
-    fprintf(fp, "<figure class=\"chart sankey\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" "
-                "style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"",
+    fprintf(fp,
+            "<figure class=\"chart sankey\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" "
+            "style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"",
             id, W, H, W);
     orf__xml_text(fp, title);
     fputs("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n<title>", fp);
     orf__xml_text(fp, title);
     fprintf(fp, "</title>\n<text x=\"%.1f\" y=\"18\" font-size=\"13\" font-weight=\"bold\">", lm);
     orf__xml_text(fp, title);
-    fprintf(fp, "</text>\n<g transform=\"translate(%.1f %.1f)\">\n<g class=\"links\" "
-                "fill=\"none\">\n",
+    fprintf(fp,
+            "</text>\n<g transform=\"translate(%.1f %.1f)\">\n<g class=\"links\" "
+            "fill=\"none\">\n",
             lm, tm);
     for (size_t i = 0; i < s->nl; i++) {
         const orf__sk_link *l = &s->links[i];
@@ -260,8 +262,9 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
         if (l->back)
             color = orf__color(1);
         orf__xml_id_buf(nid, sizeof nid, "", l->name);
-        fprintf(fp, "<path id=\"%s-link-%s\" stroke=\"%s\" stroke-opacity=\"0.4\" "
-                    "stroke-width=\"%.2f\" ",
+        fprintf(fp,
+                "<path id=\"%s-link-%s\" stroke=\"%s\" stroke-opacity=\"0.4\" "
+                "stroke-width=\"%.2f\" ",
                 id, nid, color, l->w < 0.5 ? 0.5 : l->w);
         if (!l->back) {
             double xm = (x0 + x1) / 2.0;
@@ -269,8 +272,9 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
                     xm, l->y1, x1, l->y1);
         } else {
             double g = 8.0 + l->w / 2.0;
-            fprintf(fp, "stroke-linejoin=\"round\" d=\"M%.1f,%.1f H%.1f V%.1f H%.1f V%.1f "
-                        "H%.1f\">",
+            fprintf(fp,
+                    "stroke-linejoin=\"round\" d=\"M%.1f,%.1f H%.1f V%.1f H%.1f V%.1f "
+                    "H%.1f\">",
                     x0, l->y0, x0 + g, l->lane, x1 - g, l->y1, x1);
         }
         orf__fmt_num(buf, sizeof buf, l->value, 4);
@@ -286,8 +290,9 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
                                                           : "#555";
         orf__xml_id_buf(nid, sizeof nid, "", nd->name);
         orf__fmt_num(buf, sizeof buf, nd->value, 3);
-        fprintf(fp, "<g id=\"%s-node-%s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                    "height=\"%.1f\" fill=\"%s\"><title>",
+        fprintf(fp,
+                "<g id=\"%s-node-%s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                "height=\"%.1f\" fill=\"%s\"><title>",
                 id, nid, nd->x, nd->y, s->node_w, nd->h, color);
         orf__xml_text(fp, nd->name);
         fprintf(fp, ": %s %s</title></rect>", buf, unit);

@@ -276,8 +276,9 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     axis_finish(&c->x, 7);
     axis_finish(&c->y, 6);
 
-    fprintf(fp, "<figure class=\"chart\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" "
-                "style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"",
+    fprintf(fp,
+            "<figure class=\"chart\"><svg id=\"%s\" viewBox=\"0 0 %.0f %.0f\" "
+            "style=\"max-width:%.0fpx\" role=\"img\" aria-label=\"",
             c->id, w, h, w);
     orf__xml_text(fp, title);
     fprintf(fp, "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n<title>");
@@ -286,8 +287,9 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
             c->ml);
     orf__xml_text(fp, title);
     fputs("</text>\n", fp);
-    fprintf(fp, "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                "height=\"%.1f\"/></clipPath>\n",
+    fprintf(fp,
+            "<clipPath id=\"%s-clip\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            "height=\"%.1f\"/></clipPath>\n",
             c->id, c->ml, c->mt - 2.0, c->w - c->ml - c->mr, c->h - c->mt - c->mb + 4.0);
 
     double x0 = c->ml, x1 = c->w - c->mr, y0 = c->mt, y1 = c->h - c->mb;
@@ -317,7 +319,8 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     for (size_t i = 0; c->x.cats && i < c->x.ncats; i++)
         if (strlen(c->x.cats[i]) > catlen)
             catlen = strlen(c->x.cats[i]);
-    int rotate = c->x.cats && (double)catlen * 6.5 > (x1 - x0) / (double)(c->x.ncats ? c->x.ncats : 1);
+    int rotate =
+        c->x.cats && (double)catlen * 6.5 > (x1 - x0) / (double)(c->x.ncats ? c->x.ncats : 1);
     for (size_t i = 0; i < c->x.nticks; i++) {
         double t = c->x.ticks[i];
         double px = orf__chart_px(c, t);
@@ -325,12 +328,12 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
             if (i % every)
                 continue;
             if (rotate)
-                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
-                            "transform=\"rotate(-40 %.1f %.1f)\">",
+                fprintf(fp,
+                        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+                        "transform=\"rotate(-40 %.1f %.1f)\">",
                         px, y1 + 14.0, px, y1 + 14.0);
             else
-                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", px,
-                        y1 + 16.0);
+                fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", px, y1 + 16.0);
             orf__xml_text(fp, c->x.cats[(size_t)t]);
             fputs("</text>\n", fp);
             continue;
@@ -338,8 +341,9 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
         if (c->x.log && !log_label(&c->x, t))
             continue;
         orf__fmt_tick(buf, sizeof buf, t, c->x.log ? t : c->x.step);
-        fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"tick\"/>"
-                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+        fprintf(fp,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"tick\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
                 px, y1, px, y1 + 4.0, px, y1 + 16.0, buf);
     }
     for (size_t i = 0; i < c->y.nticks; i++) {
@@ -354,8 +358,9 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
         if (c->y.log && !log_label(&c->y, t))
             continue;
         orf__fmt_tick(buf, sizeof buf, t, c->y.log ? t : c->y.step);
-        fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"tick\"/>"
-                    "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+        fprintf(fp,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"tick\"/>"
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
                 x0 - 4.0, py, x0, py, x0 - 6.0, py + 4.0, buf);
     }
     if (c->x.label) {
@@ -366,8 +371,9 @@ void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title
     }
     if (c->y.label) {
         double cy = (y0 + y1) / 2.0;
-        fprintf(fp, "<text x=\"14\" y=\"%.1f\" text-anchor=\"middle\" class=\"alabel\" "
-                    "transform=\"rotate(-90 14 %.1f)\">",
+        fprintf(fp,
+                "<text x=\"14\" y=\"%.1f\" text-anchor=\"middle\" class=\"alabel\" "
+                "transform=\"rotate(-90 14 %.1f)\">",
                 cy, cy);
         orf__xml_text(fp, c->y.label);
         fputs("</text>\n", fp);
@@ -429,8 +435,8 @@ void orf__chart_bars(orf__chart *c, const double *y, size_t n, const char *color
         double top = py < y0 ? py : y0, hgt = fabs(py - y0);
         char buf[48];
         orf__fmt_num(buf, sizeof buf, y[i], 4);
-        fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", px,
-                top, bw * 0.92, hgt);
+        fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>", px, top,
+                bw * 0.92, hgt);
         if (name) {
             orf__xml_text(fp, name);
             fputs(" ", fp);
@@ -447,8 +453,9 @@ void orf__chart_hist(orf__chart *c, const double *edges, const double *counts, s
 {
     FILE *fp = c->fp;
     double y0 = orf__chart_py(c, 0.0);
-    fprintf(fp, "<g class=\"hist\" fill=\"%s\" fill-opacity=\"0.75\" stroke=\"#fff\" "
-                "stroke-width=\"0.5\">",
+    fprintf(fp,
+            "<g class=\"hist\" fill=\"%s\" fill-opacity=\"0.75\" stroke=\"#fff\" "
+            "stroke-width=\"0.5\">",
             color);
     for (size_t i = 0; i < nbins; i++) {
         if (!isfinite(counts[i]) || !isfinite(edges[i]) || !isfinite(edges[i + 1]))
@@ -466,8 +473,9 @@ void orf__chart_vline(orf__chart *c, double x, const char *color, const char *la
     if (!isfinite(x))
         return;
     double px = orf__chart_px(c, x);
-    fprintf(c->fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                   "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+    fprintf(c->fp,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+            "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
             px, c->mt, px, c->h - c->mb, color);
     if (label) {
         fprintf(c->fp, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" class=\"vlabel\">", px + 3.0,
@@ -504,10 +512,12 @@ static size_t legend_flow(const orf__chart *c, FILE *fp, double y0)
         if (fp) {
             const char *dash = c->leg_dashes ? c->leg_dashes[i] : NULL;
             double ly = y0 + 16.0 * (double)(rows - 1);
-            fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                        "stroke-width=\"3\"%s%s%s/><text x=\"%.1f\" y=\"%.1f\">",
-                    x, ly - 4.0, x + 22.0, ly - 4.0, c->leg_colors[i], dash ? " stroke-dasharray=\"" : "",
-                    dash ? dash : "", dash ? "\"" : "", x + 26.0, ly);
+            fprintf(fp,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                    "stroke-width=\"3\"%s%s%s/><text x=\"%.1f\" y=\"%.1f\">",
+                    x, ly - 4.0, x + 22.0, ly - 4.0, c->leg_colors[i],
+                    dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "",
+                    x + 26.0, ly);
             orf__xml_text(fp, name);
             fputs("</text>", fp);
         }

@@ -124,9 +124,8 @@ static lxw_row_t scalars(book *b, lxw_worksheet *ws, lxw_row_t r0, const orf_nod
 static int sheet_streams(book *b)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Streams");
-    static const char *const cols[] = {"solids_tph", "water_tph", "total_tph",
-                                       "pct_solids", "slurry_m3h", "temperature_c",
-                                       "p80_um",     "p50_um"};
+    static const char *const cols[] = {"solids_tph", "water_tph",     "total_tph", "pct_solids",
+                                       "slurry_m3h", "temperature_c", "p80_um",    "p50_um"};
     const size_t ncols = sizeof cols / sizeof cols[0];
     const orf_node *assays = orf_node_get(b->system, "assays");
     const orf_node *mats = orf_node_get(b->system, "materials");
@@ -148,7 +147,8 @@ static int sheet_streams(book *b)
     lxw_col_t cm = c;
     for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++) {
         char buf[160];
-        snprintf(buf, sizeof buf, "%s (t/h)", orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?");
+        snprintf(buf, sizeof buf, "%s (t/h)",
+                 orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?");
         worksheet_write_string(ws, 0, c++, buf, b->hdr);
     }
     /* elements: union over streams, in order of first appearance */
@@ -246,8 +246,8 @@ static int sheet_units(book *b)
             }
         }
     }
-    static const char *const fixed[] = {"Unit", "Type", "Family", "In", "Out",
-                                        "Balance error (relative)"};
+    static const char *const fixed[] = {"Unit", "Type", "Family",
+                                        "In",   "Out",  "Balance error (relative)"};
     for (size_t k = 0; k < 6; k++)
         worksheet_write_string(ws, 0, (lxw_col_t)k, fixed[k], b->hdr);
     for (size_t c = 0; c < ncol; c++) {

@@ -119,8 +119,14 @@ static void sankey_conserves_flow_and_finds_the_recycle(void **state)
                              {.src = 2, .dst = 3, .value = 70.0, .name = "p1"},
                              {.src = 2, .dst = 3, .value = 30.0, .name = "p2"},
                              {.src = 2, .dst = 1, .value = 30.0, .name = "rec"}};
-    orf__sankey s = {.nodes = nodes, .nn = 4, .links = links, .nl = 5, .width = 600.0,
-                     .height = 300.0, .node_w = 10.0, .pad = 10.0};
+    orf__sankey s = {.nodes = nodes,
+                     .nn = 4,
+                     .links = links,
+                     .nl = 5,
+                     .width = 600.0,
+                     .height = 300.0,
+                     .node_w = 10.0,
+                     .pad = 10.0};
     orf__sankey_layout(&s);
     assert_int_equal(s.ncols, 4);
     for (int i = 0; i < 4; i++)
@@ -212,12 +218,21 @@ static void html_report_of_the_sample_has_every_section(void **state)
     assert_non_null(html);
     check_self_contained(html);
     check_ids(html, orf_doc_root(doc));
-    static const char *const sections[] = {
-        "id=\"flowsheet\"", "id=\"sankey-solids\"", "id=\"sankey-element\"",
-        "id=\"tbl-streams\"", "id=\"tbl-units\"", "cyc1 — partition curve",
-        "spiral — partition curve", "size-by-size recovery", "Grade–recovery",
-        "Particle size distributions", "Annual cash flow", "Monte Carlo distribution of npv",
-        "Tornado", "Measured vs reconciled", "id=\"tbl-balance\""};
+    static const char *const sections[] = {"id=\"flowsheet\"",
+                                           "id=\"sankey-solids\"",
+                                           "id=\"sankey-element\"",
+                                           "id=\"tbl-streams\"",
+                                           "id=\"tbl-units\"",
+                                           "cyc1 — partition curve",
+                                           "spiral — partition curve",
+                                           "size-by-size recovery",
+                                           "Grade–recovery",
+                                           "Particle size distributions",
+                                           "Annual cash flow",
+                                           "Monte Carlo distribution of npv",
+                                           "Tornado",
+                                           "Measured vs reconciled",
+                                           "id=\"tbl-balance\""};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (!strstr(html, sections[i]))
             fail_msg("section '%s' missing", sections[i]);
@@ -299,7 +314,9 @@ static void report_of_a_solved_flowsheet(void **state)
     check_self_contained(html);
     check_ids(html, root);
     free(html);
-    assert_int_equal(orf_report_write_xlsx(ctx, root, ORF_BINARY_DIR "/test_report.out/scavenger/scavenger.xlsx"), ORF_OK);
+    assert_int_equal(orf_report_write_xlsx(
+                         ctx, root, ORF_BINARY_DIR "/test_report.out/scavenger/scavenger.xlsx"),
+                     ORF_OK);
     orf_doc_free(doc);
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);
