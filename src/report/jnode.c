@@ -78,7 +78,8 @@ size_t orf__jarray(orf_ctx *ctx, const orf_node *seq, double **out, int *oom)
     return seq->n;
 }
 
-/* Suffix -> unit of measure, longest suffixes first so "_kwh_per_t" wins over "_t". */
+/* Suffix -> unit of measure, longest suffixes first so "_kwh_per_t" wins over "_t". No "_m" or
+ * "_s": model parameters such as sharpness_m (Plitt's m) are not metres. */
 static const struct {
     const char *suffix;
     const char *unit;
@@ -105,9 +106,7 @@ static const struct {
     {"_t", "t"},
     {"_kg", "kg"},
     {"_h", "h"},
-    {"_s", "s"},
     {"_years", "years"},
-    {"_m", "m"},
 };
 
 void orf__pretty_key(const char *key, char *buf, size_t size)

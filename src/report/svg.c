@@ -110,8 +110,8 @@ void orf__fmt_num(char *buf, size_t size, double v, int sig)
     double a = fabs(v);
     if (a == 0.0) {
         snprintf(buf, size, "0");
-    } else if (a < 1e15 && v == floor(v)) {
-        snprintf(buf, size, "%.0f", v); /* counts, years, whole tonnes */
+    } else if (a < 1e15 && fabs(v - nearbyint(v)) <= 1e-9 * (a > 1.0 ? a : 1.0)) {
+        snprintf(buf, size, "%.0f", nearbyint(v)); /* counts, years, whole tonnes, 15 °C */
     } else if (a >= 1e9 || a < 1e-4) {
         snprintf(buf, size, "%.*e", sig - 1, v);
     } else {
