@@ -715,8 +715,30 @@ static orf_status load_report(orf_flowsheet *fs, const orf_node *root)
     if (rn) {
         if (orf_node_expect(ctx, rn, ORF_NODE_MAP, "'report'"))
             return ORF_E_INPUT;
-        static const char *const keys[] = {"assays", "valuable_element", NULL};
+        static const char *const keys[] = {"assays", "valuable_element", "products", NULL};
         st = orf_node_check_keys(ctx, rn, keys, "'report'");
+        const orf_node *pn = orf_node_get(rn, "products");
+        if (pn && orf_node_expect(ctx, pn, ORF_NODE_SEQ, "report.products"))
+            st = ORF_E_INPUT;
+        else if (pn) {
+            fs->report_streams = aalloc(fs, pn->n, sizeof *fs->report_streams);
+            if (!fs->report_streams)
+                return oom(ctx);
+            for (size_t i = 0; i < pn->n; i++) {
+                const char *sn;
+                if (orf_node_string(ctx, pn->items[i], "report.products stream", &sn)) {
+                    st = ORF_E_INPUT;
+                    continue;
+                }
+                int si = orf_flowsheet_stream_index(fs, sn);
+                if (si < 0) {
+                    st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &pn->items[i]->loc, NULL,
+                                       "report.products: unknown stream '%s'", sn);
+                    continue;
+                }
+                fs->report_streams[fs->nreport_streams++] = si;
+            }
+        }
         an = orf_node_get(rn, "assays");
         const orf_node *ve = orf_node_get(rn, "valuable_element");
         if (ve) {

@@ -58,6 +58,8 @@ struct orf_flowsheet {
     size_t nassays;
     const char **assays;
     const char *valuable_element;
+    size_t nreport_streams;     /* report.products: streams for the products/recovery tables */
+    int *report_streams;
     int unit_evals;
 };
 

@@ -14,10 +14,28 @@ static int is_feed_stream(const orf_flowsheet *fs, size_t s)
     return src >= 0 && fs->units[src].nin == 0;
 }
 
-static int is_final_stream(const orf_flowsheet *fs, size_t s)
+static int is_boundary_out(const orf_flowsheet *fs, size_t s)
 {
     int dst = fs->dst_unit[s];
     return dst < 0 || fs->units[dst].nout == 0;
+}
+
+/* the streams of the products tables: report.products when given, else the final products */
+static int is_final_stream(const orf_flowsheet *fs, size_t s)
+{
+    if (fs->nreport_streams) {
+        for (size_t k = 0; k < fs->nreport_streams; k++)
+            if ((size_t)fs->report_streams[k] == s)
+                return 1;
+        return 0;
+    }
+    return is_boundary_out(fs, s);
+}
+
+/* final products that carry size-resolved solids (the ones a by-size recovery table is about) */
+static int is_sized_final(const orf_flowsheet *fs, size_t s)
+{
+    return is_final_stream(fs, s) && orf_stream_particulate_tph(&fs->streams[s]) > 0;
 }
 
 static double element_size_tph(const orf_stream *st, int el, size_t s)
@@ -46,7 +64,7 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
             if (sm->el >= 0)
                 sm->feed_el_tph += orf_stream_element_tph(st, sm->el);
         }
-        if (is_final_stream(fs, s))
+        if (is_boundary_out(fs, s))
             sm->water_out_tph += orf_stream_water_tph(st);
     }
     for (size_t u = 0; u < fs->nunits; u++) {
@@ -82,8 +100,9 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         return;
     char rec[32];
     snprintf(rec, sizeof rec, "%s rec. %%", sm.el >= 0 ? fs->valuable_element : "");
-    fprintf(fp, "\nfinal products\n  %-20s %12s %12s %12s\n", "", "solids t/h", "mass pull %",
-            sm.el >= 0 ? rec : "");
+    fprintf(fp, "\n%s\n  %-20s %12s %12s %12s\n",
+            fs->nreport_streams ? "products (report.products)" : "final products", "",
+            "solids t/h", "mass pull %", sm.el >= 0 ? rec : "");
     for (size_t s = 0; s < fs->nstreams; s++) {
         if (!is_final_stream(fs, s))
             continue;
@@ -98,7 +117,7 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
                 fs->valuable_element, fs->valuable_element);
         fprintf(fp, "  %-14s", "size µm");
         for (size_t s = 0; s < fs->nstreams; s++)
-            if (is_final_stream(fs, s))
+            if (is_sized_final(fs, s))
                 fprintf(fp, " %14.14s", fs->streams[s].name);
         fputc('\n', fp);
         for (size_t k = 0; k < y->ns; k++) {
@@ -115,16 +134,18 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
                 snprintf(range, sizeof range, "<%.0f", y->upper_um[k]);
             fprintf(fp, "  %-14s", range);
             for (size_t s = 0; s < fs->nstreams; s++)
-                if (is_final_stream(fs, s))
+                if (is_sized_final(fs, s))
                     fprintf(fp, " %14.2f",
                             100.0 * element_size_tph(&fs->streams[s], sm.el, k) / fk);
             fputc('\n', fp);
         }
     }
-    fprintf(fp, "\npower %.1f kW", sm.power_kw);
-    if (sm.feed_solids_tph > 0)
-        fprintf(fp, " (%.3f kWh/t of feed solids)", sm.power_kw / sm.feed_solids_tph);
-    fprintf(fp, "; water in %.3f t/h, out %.3f t/h\n", sm.water_in_tph, sm.water_out_tph);
+    fprintf(fp, "\npower %.1f kW (sum of the units' power_kw)\n", sm.power_kw);
+    fprintf(fp, "water: in %.3f t/h (feeds and additions), out %.3f t/h in final products", sm.water_in_tph,
+            sm.water_out_tph);
+    if (fabs(sm.water_in_tph - sm.water_out_tph) > 1e-9 * (sm.water_in_tph + 1e-300))
+        fputs(" (the difference is water made or used by reactions, or leaving as vapour)", fp);
+    fputc('\n', fp);
 }
 
 void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)

@@ -3,6 +3,7 @@
 #include "sep_units.h"
 #include "units_cc.h"
 #include "units_impl.h"
+#include "chem_impl.h"
 
 #include <string.h>
 
@@ -28,6 +29,10 @@ static const orf_unit_type *const REGISTRY[] = {
     &orf__unit_jig,
     &orf__unit_whims,
     &orf__unit_flotation_bank,
+    /* chemistry and heat (chem_impl.h) */
+    &orf__unit_reactor,
+    &orf__unit_saf_ferrochrome,
+    &orf__unit_aluminothermic,
 };
 
 size_t orf_unit_type_count(void) { return sizeof REGISTRY / sizeof *REGISTRY; }

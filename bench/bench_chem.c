@@ -1,0 +1,56 @@
+/* Benchmark: the chromite chain (concentrator + furnace + chromium-metal line) solved cold, and
+ * the cost of one species enthalpy evaluation. Timing lives here, never in tests. */
+#include <stdio.h>
+#include <time.h>
+
+#include "oreflow.h"
+#include "oreflow/thermo.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "examples/chromite/chain.yaml";
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    if (orf_flowsheet_load(ctx, path, &fs)) {
+        orf_ctx_print_diags(ctx, stderr);
+        return 2;
+    }
+    const int reps = 5;
+    double t0 = now_s();
+    orf_solve_info info = {0};
+    for (int i = 0; i < reps; i++) {
+        orf_flowsheet_reset(fs);
+        if (orf_flowsheet_solve(fs, &info)) {
+            orf_ctx_print_diags(ctx, stderr);
+            return 1;
+        }
+    }
+    double t1 = now_s();
+    printf("chain cold solve: %.1f ms (%d unit evaluations)\n", 1e3 * (t1 - t0) / reps,
+           info.unit_evals);
+
+    const orf_system *y = orf_flowsheet_system(fs);
+    orf_thermo_db *db = NULL;
+    if (orf_thermo_load_default(ctx, y->db, &db))
+        return 2;
+    size_t n = orf_thermo_count(db), evals = 0;
+    double acc = 0.0;
+    t0 = now_s();
+    for (int k = 0; k < 20000; k++)
+        for (size_t s = 0; s < n; s++, evals++)
+            acc += orf_species_h_j_mol(orf_thermo_species(db, s), 300.0 + (double)(k % 2000));
+    t1 = now_s();
+    printf("species H(T): %.1f ns per evaluation (%zu evaluations, checksum %.6g)\n",
+           1e9 * (t1 - t0) / (double)evals, evals, acc);
+    orf_thermo_free(db);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+    return 0;
+}

@@ -1,0 +1,328 @@
+/* Chemistry units on real flowsheets: the material -> species bridge, the generic reactor, the
+ * submerged-arc ferrochrome furnace and the aluminothermic reduction.
+ *
+ * Published figures checked:
+ *  - SAF specific electric energy 3.1–4.2 MWh per t of HC ferrochrome: conventional semi-closed
+ *    furnaces 3.8–4.2, closed furnaces on pre-heated pellets 3.1–3.3 (du Preez et al., Minerals
+ *    13(6) 809, 2023, review of process routes); DC furnaces 3.4–3.6 MWh/t (Barcza, SAIMM Chrome
+ *    Colloquium 2017, Mining Weekly 14 Jul 2017).
+ *  - HC ferrochrome: Cr 60–70 %, C 4–6 % (Sizer Metal, HC FeCr grades; GOST 4757 HC grades).
+ *  - Aluminothermic Cr2O3 + 2 Al -> 2 Cr + Al2O3: 0.3550 t Al per t Cr2O3, 1.4616 t Cr2O3 per t
+ *    Cr, 0.9805 t Al2O3 per t Cr, 2.60 MJ per kg of stoichiometric charge (derived from the NASA
+ *    Glenn data, McBride et al. 2002, with IUPAC atomic weights). Adiabatic temperature: with the
+ *    products Cr (m.p. 2130 K) and Al2O3 (m.p. 2327 K, fusion 111.4 kJ/mol) the 535.1 kJ released
+ *    heat 2 Cr + Al2O3 past 2327 K but not through the whole fusion of Al2O3, so T_ad = 2327 K
+ *    (on the Al2O3 melting plateau): the pure charge is not self-sustaining at a 2100 °C tap,
+ *    which is why practice adds boosters (CrO3, Orhan & Arslan SME 2000; BaO2/Mg ignition).
+ */
+#include "orf_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oreflow.h"
+#include "oreflow/thermo.h"
+
+typedef struct {
+    orf_ctx *ctx;
+    orf_flowsheet *fs;
+    orf_thermo_db *db;
+    orf_chem_map *map;
+} run_t;
+
+static void load(run_t *r, const char *path, const char *text)
+{
+    memset(r, 0, sizeof *r);
+    r->ctx = orf_ctx_alloc();
+    orf_status st = text ? orf_flowsheet_load_string(r->ctx, path, text, &r->fs)
+                         : orf_flowsheet_load(r->ctx, path, &r->fs);
+    if (st)
+        orf_ctx_print_diags(r->ctx, stderr);
+    assert_int_equal(st, ORF_OK);
+    orf_solve_info info;
+    st = orf_flowsheet_solve(r->fs, &info);
+    if (st)
+        orf_ctx_print_diags(r->ctx, stderr);
+    assert_int_equal(st, ORF_OK);
+    assert_true(info.converged);
+    const orf_system *y = orf_flowsheet_system(r->fs);
+    assert_int_equal(orf_thermo_load_default(r->ctx, y->db, &r->db), ORF_OK);
+    assert_int_equal(orf_chem_map_alloc(r->ctx, r->db, y, NULL, "test", &r->map), ORF_OK);
+}
+
+static void unload(run_t *r)
+{
+    orf_chem_map_free(r->ctx, r->map);
+    orf_thermo_free(r->db);
+    orf_flowsheet_free(r->fs);
+    orf_ctx_free(r->ctx);
+}
+
+static double result(run_t *r, const char *unit, const char *name)
+{
+    int ui = orf_flowsheet_unit_index(r->fs, unit);
+    assert_true(ui >= 0);
+    orf_unit *u = orf_flowsheet_unit(r->fs, (size_t)ui);
+    for (size_t i = 0; i < u->type->nresults; i++)
+        if (!strcmp(u->type->results[i].name, name))
+            return u->r[i];
+    fail_msg("unit %s has no result %s", unit, name);
+    return 0;
+}
+
+static orf_stream *stream(run_t *r, const char *name)
+{
+    int i = orf_flowsheet_stream_index(r->fs, name);
+    assert_true(i >= 0);
+    return orf_flowsheet_stream(r->fs, (size_t)i);
+}
+
+/* Σ H(outlets) − Σ H(inlets) of a unit from its streams, kW (independent of the unit's code). */
+static double unit_dh_kw(run_t *r, const char *unit, double *h_in_abs)
+{
+    int ui = orf_flowsheet_unit_index(r->fs, unit);
+    orf_unit *u = orf_flowsheet_unit(r->fs, (size_t)ui);
+    double hin = 0, hout = 0;
+    for (size_t k = 0; k < u->nin; k++)
+        hin += orf_chem_stream_enthalpy_kw(r->map, orf_flowsheet_stream(r->fs, (size_t)u->in[k]));
+    for (size_t k = 0; k < u->nout; k++)
+        hout += orf_chem_stream_enthalpy_kw(r->map, orf_flowsheet_stream(r->fs, (size_t)u->out[k]));
+    if (h_in_abs)
+        *h_in_abs = fabs(hin) + fabs(hout);
+    return hout - hin;
+}
+
+static void balances_close(run_t *r)
+{
+    orf_balance b;
+    assert_int_equal(orf_flowsheet_balance(r->fs, &b), ORF_OK);
+    if (!(b.max_relative_error < 1e-9))
+        fail_msg("element/mass balance %g at %s (%s)", b.max_relative_error,
+                 b.worst_unit ? b.worst_unit : "overall", b.worst_what);
+}
+
+/* ---- the bridge ----------------------------------------------------------------------------- */
+
+static void chromite_analysis_maps_to_its_oxides(void **state)
+{
+    (void)state;
+    run_t r;
+    load(&r, ORF_SOURCE_DIR "/examples/chromite/ferrochrome.yaml", NULL);
+    const orf_system *y = orf_flowsheet_system(r.fs);
+    int m = -1;
+    for (size_t i = 0; i < y->nm; i++)
+        if (!strcmp(y->mat[i]->name, "chromite"))
+            m = (int)i;
+    assert_true(m >= 0);
+    /* materials.yaml: Cr2O3 61.0, Al2O3 8.5, MgO 15.5, FeO 12.0, Fe2O3 2.5, SiO2 0.3, TiO2 0.2 */
+    struct {
+        const char *sp;
+        double pct;
+    } ox[] = {{"Cr2O3", 61.0}, {"FeO", 12.0}, {"Fe2O3", 2.5}, {"MgO", 15.5}, {"TiO2", 0.2}};
+    for (size_t i = 0; i < sizeof ox / sizeof ox[0]; i++) {
+        int s = orf_thermo_index(r.db, ox[i].sp);
+        const orf_species *sp = orf_thermo_species(r.db, (size_t)s);
+        double kg =
+            orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)s) * sp->molar_mass_g_mol / 1000.0;
+        ORF_ASSERT_REL(kg * 100.0, ox[i].pct, 1e-12);
+    }
+    /* serpentine Mg3Si2O5(OH)4 by the element bridge: 3 MgO + 2 SiO2 + 2 H2O per formula unit */
+    for (size_t i = 0; i < y->nm; i++)
+        if (!strcmp(y->mat[i]->name, "serpentine"))
+            m = (int)i;
+    double mgo = orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "MgO"));
+    double sio2 = orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "SiO2"));
+    double h2o =
+        orf_chem_map_mol_per_kg(r.map, (size_t)m, (size_t)orf_thermo_index(r.db, "H2O(L)"));
+    ORF_ASSERT_REL(mgo / sio2, 1.5, 1e-12);
+    ORF_ASSERT_REL(h2o / sio2, 1.0, 1e-12);
+    ORF_ASSERT_REL(sio2, 2.0 * 1000.0 / y->mat[m]->molar_mass_g_mol, 1e-9);
+    unload(&r);
+}
+
+/* ---- ferrochrome furnace -------------------------------------------------------------------- */
+
+static void saf_energy_and_alloy_in_published_ranges(void **state)
+{
+    (void)state;
+    run_t r;
+    load(&r, ORF_SOURCE_DIR "/examples/chromite/ferrochrome.yaml", NULL);
+    balances_close(&r);
+    double sec = result(&r, "saf", "specific_energy_kwh_per_t");
+    assert_true(sec >= 3100.0 && sec <= 4200.0);
+    double cr = result(&r, "saf", "cr_in_alloy_pct"), c = result(&r, "saf", "c_in_alloy_pct");
+    assert_true(cr >= 60.0 && cr <= 70.0);
+    assert_true(c >= 4.0 && c <= 6.0);
+    /* the design spec found the reductant rate; the unit's own stoichiometric demand agrees */
+    double coke = orf_stream_total_tph(stream(&r, "coke"));
+    ORF_ASSERT_REL(result(&r, "saf", "reductant_demand_tph"), coke, 1e-6);
+    /* alloy analysis is what the alloy stream carries */
+    double a;
+    assert_int_equal(orf_stream_assay(stream(&r, "ferrochrome"), "Cr", &a), ORF_OK);
+    ORF_ASSERT_REL(a, cr, 1e-9);
+    ORF_ASSERT_REL(result(&r, "saf", "alloy_tph"), orf_stream_total_tph(stream(&r, "ferrochrome")),
+                   1e-12);
+    /* energy balance from the streams: P·η·(1 − l) = H_out − H_in, to 1e-6 */
+    double scale, dh = unit_dh_kw(&r, "saf", &scale);
+    ORF_ASSERT_REL(dh, result(&r, "saf", "reaction_enthalpy_kw"), 1e-9);
+    double p = result(&r, "saf", "power_kw");
+    assert_true(fabs(p * 0.95 * (1 - 0.12) - dh) <= 1e-6 * scale);
+    assert_true(result(&r, "saf", "energy_balance_error") < 1e-6);
+    /* reaction enthalpy alone is a floor: Cr2O3 + 3C -> 2Cr + 3CO needs 2.16 MWh per t Cr */
+    double cr_tph = result(&r, "saf", "alloy_tph") * cr / 100.0;
+    assert_true(dh / cr_tph > 2160.0);
+    unload(&r);
+}
+
+static const char *saf_short_yaml =
+    "name: SAF short of carbon\n"
+    "materials: [chromite, coke, Cr2O3, FeO, Fe2O3, MgO, Al2O3, SiO2, CaO, TiO2, C, Cr, Fe, Si,\n"
+    "            CO, CO2, steam, CH4]\n"
+    "feeds:\n"
+    "  ore: {bulk: {chromite: 10}}\n"
+    "  coke: {bulk: {coke: 0.5}}\n"
+    "units:\n"
+    "  - {name: saf, type: saf_ferrochrome, in: [ore, coke],\n"
+    "     out: {alloy: fecr, slag: slag, gas: gas, dust: dust}, reductant: coke}\n";
+
+/* With too little coke every carbon atom goes to reduction: no C left in the alloy, recoveries
+ * scaled down together, and the element balance still closes. */
+static void saf_short_of_carbon_scales_reduction(void **state)
+{
+    (void)state;
+    run_t r;
+    load(&r, "short.yaml", saf_short_yaml);
+    balances_close(&r);
+    assert_true(result(&r, "saf", "carbon_short") == 1.0);
+    ORF_ASSERT_ABS(result(&r, "saf", "c_in_alloy_pct"), 0.0, 1e-9);
+    assert_true(result(&r, "saf", "cr_recovery_pct") < 84.0 * 0.5);
+    assert_true(result(&r, "saf", "reductant_demand_tph") > 0.5);
+    unload(&r);
+}
+
+/* ---- aluminothermic ------------------------------------------------------------------------- */
+
+static const char *thermit_yaml =
+    "name: stoichiometric thermit charge\n"
+    "materials: [Cr2O3, Al, Cr, Al2O3]\n"
+    "feeds:\n"
+    "  oxide: {bulk: {Cr2O3: 1.0}}\n"
+    "  aluminium: {bulk: {Al: 0.35500}}\n"
+    "units:\n"
+    "  - {name: thermit, type: aluminothermic, in: [oxide, aluminium],\n"
+    "     out: {metal: metal, slag: slag}, cr_yield_pct: 100, product_temp_c: 2100}\n";
+
+static void thermit_stoichiometry_and_heat(void **state)
+{
+    (void)state;
+    run_t r;
+    load(&r, "thermit.yaml", thermit_yaml);
+    balances_close(&r);
+    /* 0.3550 t Al per t Cr2O3 (derived): the charge is stoichiometric to 4 digits */
+    ORF_ASSERT_REL(result(&r, "thermit", "al_stoich_tph"), 0.3550, 2e-4);
+    ORF_ASSERT_ABS(result(&r, "thermit", "al_excess_pct"), 0.0, 0.05);
+    /* 1.4616 t Cr2O3 per t Cr; 0.9805 t Al2O3 per t Cr; 0.5189 t Al per t Cr */
+    double metal = result(&r, "thermit", "metal_tph");
+    ORF_ASSERT_REL(1.0 / metal, 1.4616, 3e-4);
+    ORF_ASSERT_REL(result(&r, "thermit", "slag_tph") / metal, 0.9805, 3e-4);
+    ORF_ASSERT_REL(result(&r, "thermit", "al_kg_per_t_metal"), 518.9, 3e-4);
+    /* 2.60 MJ per kg of stoichiometric charge */
+    ORF_ASSERT_REL(result(&r, "thermit", "specific_heat_kj_per_kg"), 2600.0, 2e-3);
+    /* adiabatic temperature on the Al2O3 melting plateau, 2327 K */
+    ORF_ASSERT_ABS(result(&r, "thermit", "adiabatic_temp_c") + 273.15, 2327.0, 0.01);
+    assert_true(result(&r, "thermit", "self_sustaining") == 0.0);
+    /* energy: surplus = −(H_out − H_in) from the streams */
+    double scale, dh = unit_dh_kw(&r, "thermit", &scale);
+    assert_true(fabs(result(&r, "thermit", "heat_surplus_kw") + dh) <= 1e-6 * scale);
+    unload(&r);
+}
+
+/* ---- generic reactor ------------------------------------------------------------------------ */
+
+static const char *roast_yaml =
+    "name: soda roast\n"
+    "materials: [Cr2O3, Na2CO3, O2, N2, Na2CrO4, CO2]\n"
+    "feeds:\n"
+    "  oxide: {bulk: {Cr2O3: 1.0}}\n"
+    "  soda: {bulk: {Na2CO3: 1.0}}\n"
+    "  air: {bulk: {O2: 1.0, N2: 3.3}}\n"
+    "units:\n"
+    "  - name: roaster\n"
+    "    type: reactor\n"
+    "    in: [oxide, soda, air]\n"
+    "    out: [calcine, gas]\n"
+    "    reactions:\n"
+    "      - {equation: \"2 Cr2O3 + 4 Na2CO3 + 3 O2 -> 4 Na2CrO4 + 4 CO2\", key: Cr2O3,\n"
+    "         conversion: 0.9}\n"
+    "    route: {gas: gas, default: calcine}\n"
+    "    temperature_c: 1100\n"
+    "    heat_loss_kw: 50\n";
+
+/* 1 t/h Cr2O3 with 1 t/h soda: soda limits (needs 1.395 t per t Cr2O3 at 90 %), so the extent is
+ * set by Na2CO3, and the duty equals H_out − H_in + losses from the streams. */
+static void reactor_limits_extent_and_closes_energy(void **state)
+{
+    (void)state;
+    run_t r;
+    load(&r, "roast.yaml", roast_yaml);
+    balances_close(&r);
+    double na2cro4 = 0, soda = 0;
+    const orf_stream *c = stream(&r, "calcine");
+    const orf_system *y = orf_flowsheet_system(r.fs);
+    for (size_t m = 0; m < y->nm; m++) {
+        if (!strcmp(y->mat[m]->name, "Na2CrO4"))
+            na2cro4 = orf_stream_material_tph(c, m);
+        if (!strcmp(y->mat[m]->name, "Na2CO3"))
+            soda = orf_stream_material_tph(c, m);
+    }
+    ORF_ASSERT_ABS(soda, 0.0, 1e-12);                       /* soda used up */
+    ORF_ASSERT_REL(na2cro4, 1.0 / 105.988 * 161.973, 1e-4); /* 1 Na2CrO4 per Na2CO3 */
+    double scale, dh = unit_dh_kw(&r, "roaster", &scale);
+    assert_true(fabs(result(&r, "roaster", "duty_kw") - (dh + 50.0)) <= 1e-6 * scale);
+    ORF_ASSERT_REL(orf_stream_temp_c(stream(&r, "gas")), 1100.0, 1e-15);
+    /* the conversion is a parameter for specs and Monte Carlo: at 30 % the soda no longer limits */
+    double *x = orf_flowsheet_param_ref(r.fs, "roaster", "conversion.1");
+    assert_non_null(x);
+    assert_null(orf_flowsheet_param_ref(r.fs, "roaster", "conversion.2"));
+    *x = 0.3;
+    assert_int_equal(orf_flowsheet_solve(r.fs, NULL), ORF_OK);
+    const orf_stream *c2 = stream(&r, "calcine");
+    for (size_t m = 0; m < y->nm; m++)
+        if (!strcmp(y->mat[m]->name, "Na2CrO4"))
+            ORF_ASSERT_REL(orf_stream_material_tph(c2, m), 0.3 * 2.0 / 151.99 * 161.973, 1e-4);
+    balances_close(&r);
+    unload(&r);
+}
+
+static void examples_balance_elements_and_energy(void **state)
+{
+    (void)state;
+    run_t r;
+    load(&r, ORF_SOURCE_DIR "/examples/chromite/chromium_metal.yaml", NULL);
+    balances_close(&r);
+    const char *reactors[] = {"roaster", "leach", "acidifier", "reduction_kiln", "oxide_wash"};
+    for (size_t i = 0; i < 5; i++) {
+        double scale, dh = unit_dh_kw(&r, reactors[i], &scale);
+        double loss = i == 0 ? 500.0 : i == 3 ? 100.0 : 0.0;
+        assert_true(fabs(result(&r, reactors[i], "duty_kw") - (dh + loss)) <= 1e-6 * scale);
+        assert_true(result(&r, reactors[i], "energy_balance_error") < 1e-6);
+    }
+    double scale, dh = unit_dh_kw(&r, "thermit", &scale);
+    assert_true(fabs(result(&r, "thermit", "heat_surplus_kw") + dh) <= 1e-6 * scale);
+    assert_true(result(&r, "thermit", "cr_in_metal_pct") > 99.0);
+    unload(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(chromite_analysis_maps_to_its_oxides),
+        cmocka_unit_test(saf_energy_and_alloy_in_published_ranges),
+        cmocka_unit_test(saf_short_of_carbon_scales_reduction),
+        cmocka_unit_test(thermit_stoichiometry_and_heat),
+        cmocka_unit_test(reactor_limits_extent_and_closes_energy),
+        cmocka_unit_test(examples_balance_elements_and_energy),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
