@@ -48,6 +48,9 @@ static const family_style styles[] = {
     {"hydrometallurgy", "cylinder", "#d6eef2"},
     {"chemistry", "cylinder", "#d6eef2"},
     {"flow", "ellipse", "#ffffff"},
+    {"furnace", "house", "#f8d0c8"},
+    {"reactor", "cylinder", "#d6eef2"},
+    {"solid_liquid", "invhouse", "#dbe9f6"},
 };
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -240,9 +243,9 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz layout failed");
     } else {
         boxf bb = GD_bb(g);
-        /* never shrink below 70 % of the natural size (1 pt = 4/3 px): labels stay readable,
+        /* never shrink below 55 % of the natural size (1 pt = 4/3 px): labels stay readable,
          * the box scrolls sideways instead */
-        fprintf(fp, "<div style=\"min-width:%.0fpx\">", 0.7 * (bb.UR.x - bb.LL.x) * 4.0 / 3.0);
+        fprintf(fp, "<div style=\"min-width:%.0fpx\">", 0.55 * (bb.UR.x - bb.LL.x) * 4.0 / 3.0);
         if (gvRenderData(gvc, g, "svg", &data, &len) != 0 || !data) {
             st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz SVG rendering failed");
         } else {

@@ -374,6 +374,10 @@ static void sankey(rep *r, int element, const char *title)
         s.node_w = 12.0;
         s.pad = 18.0;
         orf__sankey_layout(&s);
+        if (s.ncols > 12) { /* long chains: room for the columns' labels */
+            s.width = 80.0 * s.ncols > 1200.0 ? 1200.0 : 80.0 * s.ncols;
+            orf__sankey_layout(&s);
+        }
         snprintf(id, sizeof id, "sankey-%s", element ? "element" : "solids");
         snprintf(unit, sizeof unit, "%s t/h", element ? r->vel : "");
         orf__sankey_svg(&s, r->fp, id, title, element ? unit : "t/h");

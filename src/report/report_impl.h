@@ -129,6 +129,7 @@ typedef struct orf__sk_node {
     int col;
     double value;   /* max(sum in, sum out) */
     double x, y, h; /* top-left corner and height, in px */
+    int hidden;     /* no flow: not drawn, takes no room */
     /* scratch */
     double in_sum, out_sum, key;
     int state; /* DFS colour */

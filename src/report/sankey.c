@@ -40,7 +40,7 @@ static void stack_column(orf__sankey *s, int col)
     double total = 0.0;
     size_t count = 0;
     for (size_t i = 0; i < s->nn; i++) {
-        if (s->nodes[i].col == col) {
+        if (s->nodes[i].col == col && !s->nodes[i].hidden) {
             total += s->nodes[i].h;
             count++;
         }
@@ -55,7 +55,7 @@ static void stack_column(orf__sankey *s, int col)
         size_t best = s->nn;
         for (size_t i = 0; i < s->nn; i++) {
             orf__sk_node *nd = &s->nodes[i];
-            if (nd->col != col || nd->state == 3)
+            if (nd->col != col || nd->state == 3 || nd->hidden)
                 continue;
             if (best == s->nn || nd->key < s->nodes[best].key)
                 best = i;
@@ -107,6 +107,19 @@ void orf__sankey_layout(orf__sankey *s)
         if (!changed)
             break;
     }
+    /* a feed sits just before the first unit it feeds (reagents next to their reactor, not in
+     * column 0 with bands across the whole diagram) */
+    for (size_t i = 0; i < nn; i++) {
+        if (s->nodes[i].kind != ORF__SK_FEED)
+            continue;
+        int mincol = -1;
+        for (size_t k = 0; k < nl; k++)
+            if ((size_t)s->links[k].src == i && !s->links[k].back &&
+                (mincol < 0 || s->nodes[s->links[k].dst].col < mincol))
+                mincol = s->nodes[s->links[k].dst].col;
+        if (mincol > 0)
+            s->nodes[i].col = mincol - 1;
+    }
     int maxcol = 0;
     for (size_t i = 0; i < nn; i++)
         if (s->nodes[i].col > maxcol)
@@ -123,6 +136,7 @@ void orf__sankey_layout(orf__sankey *s)
     for (size_t i = 0; i < nn; i++) {
         orf__sk_node *nd = &s->nodes[i];
         nd->value = nd->in_sum > nd->out_sum ? nd->in_sum : nd->out_sum;
+        nd->hidden = !(nd->value > 0.0); /* nothing flows through it (gas in a solids diagram) */
     }
     /* one scale: the fullest column fills the height */
     double scale = INFINITY;
@@ -130,7 +144,7 @@ void orf__sankey_layout(orf__sankey *s)
         double sum = 0.0;
         size_t count = 0;
         for (size_t i = 0; i < nn; i++) {
-            if (s->nodes[i].col == c) {
+            if (s->nodes[i].col == c && !s->nodes[i].hidden) {
                 sum += s->nodes[i].value;
                 count++;
             }
@@ -147,8 +161,8 @@ void orf__sankey_layout(orf__sankey *s)
     double dx = maxcol > 0 ? (s->width - s->node_w) / maxcol : 0.0;
     for (size_t i = 0; i < nn; i++) {
         orf__sk_node *nd = &s->nodes[i];
-        nd->h = nd->value * scale;
-        if (nd->h < 1.0)
+        nd->h = nd->hidden ? 0.0 : nd->value * scale;
+        if (!nd->hidden && nd->h < 1.0)
             nd->h = 1.0;
         nd->x = nd->col * dx;
         nd->key = (double)i;
@@ -234,7 +248,7 @@ void orf__sankey_layout(orf__sankey *s)
 void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char *title,
                      const char *unit)
 {
-    const double lm = 10.0, rm = 150.0, tm = 34.0, bm = 10.0;
+    const double lm = 130.0, rm = 150.0, tm = 34.0, bm = 10.0;
     char buf[64], nid[512];
     double W = s->width + lm + rm, H = s->total_height + tm + bm;
     fprintf(fp,
@@ -244,7 +258,7 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
     orf__xml_text(fp, title);
     fputs("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n<title>", fp);
     orf__xml_text(fp, title);
-    fprintf(fp, "</title>\n<text x=\"%.1f\" y=\"18\" font-size=\"13\" font-weight=\"bold\">", lm);
+    fprintf(fp, "</title>\n<text x=\"10\" y=\"18\" font-size=\"13\" font-weight=\"bold\">");
     orf__xml_text(fp, title);
     fprintf(fp,
             "</text>\n<g transform=\"translate(%.1f %.1f)\">\n<g class=\"links\" "
@@ -285,6 +299,8 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
     fputs("</g>\n<g class=\"nodes\">\n", fp);
     for (size_t i = 0; i < s->nn; i++) {
         const orf__sk_node *nd = &s->nodes[i];
+        if (nd->hidden)
+            continue;
         const char *color = nd->kind == ORF__SK_FEED      ? orf__color(0)
                             : nd->kind == ORF__SK_PRODUCT ? orf__color(2)
                                                           : "#555";
@@ -296,8 +312,17 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
                 id, nid, nd->x, nd->y, s->node_w, nd->h, color);
         orf__xml_text(fp, nd->name);
         fprintf(fp, ": %s %s</title></rect>", buf, unit);
-        int left = nd->col == s->ncols - 1 && nd->kind != ORF__SK_PRODUCT && s->ncols > 1;
+        /* labels right of the node; left of it for the first column (there is a margin) and
+         * for units in the last column */
+        int left = (nd->col == 0 && s->ncols > 1) ||
+                   (nd->col == s->ncols - 1 && nd->kind != ORF__SK_PRODUCT && s->ncols > 1);
         double tx = left ? nd->x - 4.0 : nd->x + s->node_w + 4.0;
+        /* a sliver in the middle of a long chain gets its name as a tooltip only: the labels
+         * of neighbouring slivers would overprint each other */
+        if (nd->h < 3.0 && nd->col > 0 && nd->col < s->ncols - 1 && s->ncols > 8) {
+            fputs("</g>\n", fp);
+            continue;
+        }
         fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"sklabel\">", tx,
                 nd->y + nd->h / 2.0 + 4.0, left ? "end" : "start");
         orf__xml_text(fp, nd->name);

@@ -164,6 +164,33 @@ static void sankey_conserves_flow_and_finds_the_recycle(void **state)
     assert_true(s.total_height > links[4].lane);
 }
 
+/* A reagent fed to the second unit sits in the column just before it; a stream that carries
+ * nothing (a gas in a solids diagram) hides its source and takes no room. */
+static void sankey_places_reagents_and_hides_empty_nodes(void **state)
+{
+    (void)state;
+    orf__sk_node nodes[5] = {{.name = "ore", .kind = ORF__SK_FEED},
+                             {.name = "A", .kind = ORF__SK_UNIT},
+                             {.name = "B", .kind = ORF__SK_UNIT},
+                             {.name = "reagent", .kind = ORF__SK_FEED},
+                             {.name = "air", .kind = ORF__SK_FEED}};
+    orf__sk_link links[4] = {{.src = 0, .dst = 1, .value = 100.0, .name = "ore"},
+                             {.src = 1, .dst = 2, .value = 100.0, .name = "ab"},
+                             {.src = 3, .dst = 2, .value = 20.0, .name = "reagent"},
+                             {.src = 4, .dst = 1, .value = 0.0, .name = "air"}};
+    orf__sankey s = {.nodes = nodes, .nn = 5, .links = links, .nl = 4, .width = 600.0,
+                     .height = 300.0, .node_w = 10.0, .pad = 10.0};
+    orf__sankey_layout(&s);
+    assert_int_equal(nodes[2].col, 2);
+    assert_int_equal(nodes[3].col, 1); /* beside A, just before B */
+    assert_true(nodes[4].hidden);
+    assert_false(nodes[0].hidden);
+    ORF_ASSERT_ABS(nodes[4].h, 0.0, 0.0);
+    /* column 1 holds A (100) and the reagent (20): one pad, not two */
+    ORF_ASSERT_REL(s.scale, (300.0 - 10.0) / 120.0, 1e-12);
+    ORF_ASSERT_REL(nodes[2].h, 120.0 * s.scale, 1e-12);
+}
+
 static orf_doc *load_sample(orf_ctx *ctx)
 {
     orf_doc *doc = NULL;
@@ -383,6 +410,7 @@ int main(void)
         cmocka_unit_test(tick_labels_carry_the_decimals_of_their_step),
         cmocka_unit_test(keys_become_labels_with_units),
         cmocka_unit_test(sankey_conserves_flow_and_finds_the_recycle),
+        cmocka_unit_test(sankey_places_reagents_and_hides_empty_nodes),
         cmocka_unit_test(json_numbers_are_read_strictly),
         cmocka_unit_test(html_report_of_the_sample_has_every_section),
         cmocka_unit_test(html_report_rejects_a_document_that_is_no_result),
