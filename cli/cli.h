@@ -23,8 +23,10 @@ int orf_cmd_reconcile(int argc, char **argv);
 int orf_cmd_twoproduct(int argc, char **argv);
 int orf_cmd_threeproduct(int argc, char **argv);
 int orf_cmd_calibrate(int argc, char **argv);
+int orf_cmd_survey(int argc, char **argv);
 
-/* Print the context's diagnostics to stderr and map a status to an exit code. */
+/* After a failed load: print the context's diagnostics to stderr and map the status to an exit
+ * code (an unreadable input file is bad input, 2). */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);
 /* Exit code for a status. */
 int orf_cli_exit_code(orf_status st);

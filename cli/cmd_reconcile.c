@@ -290,10 +290,11 @@ int orf_cmd_calibrate(int argc, char **argv)
         rc = orf_cli_fail(ctx, st);
         goto out;
     }
-    printf("Calibration of %s to the reconciled data (%zu residuals, chi2 = %.3g on %d dof, "
+    printf("Calibration of %s to the reconciled data (%zu residuals%s, chi2 = %.3g on %d dof, "
            "%d iterations)\n\n%-32s %12s %12s %12s %14s\n",
-           orf_flowsheet_name(fs), ci.nresid, ci.chi2, ci.dof, ci.iterations, "parameter",
-           "initial", "fitted", "sd", "95 % interval");
+           orf_flowsheet_name(fs), ci.nresid, ci.size_data_used ? " with size data" : "",
+           ci.chi2, ci.dof, ci.iterations, "parameter", "initial", "fitted", "sd",
+           "95 % interval");
     for (size_t k = 0; k < np; k++) {
         char nm[260];
         snprintf(nm, sizeof nm, "%s.%s", p[k].unit, p[k].param);
@@ -303,6 +304,73 @@ int orf_cmd_calibrate(int argc, char **argv)
     if (outfile && (st = orf_calib_write_yaml(ctx, fs, np, p, outfile)))
         rc = orf_cli_fail(ctx, st);
 out:
+    orf_plant_data_free(pd);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+    return rc;
+}
+
+/* oreflow survey FLOWSHEET PLAN [--seed N] [--exact] [--out FILE]: a synthetic measurement file
+ * (the plan's quantities and SDs, the solved flowsheet's values plus Gaussian noise). */
+int orf_cmd_survey(int argc, char **argv)
+{
+    const char *fsfile = NULL, *plan = NULL, *outfile = NULL;
+    double seed = 1;
+    int exact = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--seed") && i + 1 < argc) {
+            if (!orf_parse_number(argv[++i], &seed) || !(seed >= 0) || seed != floor(seed) ||
+                seed > 4294967295.0) {
+                fputs("oreflow survey: --seed must be an integer 0..4294967295\n", stderr);
+                return ORF_EXIT_INPUT;
+            }
+        } else if (!strcmp(a, "--exact"))
+            exact = 1;
+        else if (!strcmp(a, "--out") && i + 1 < argc)
+            outfile = argv[++i];
+        else if (a[0] != '-' && !fsfile)
+            fsfile = a;
+        else if (a[0] != '-' && !plan)
+            plan = a;
+        else
+            fsfile = plan = NULL, i = argc;
+    }
+    if (!fsfile || !plan) {
+        fputs("usage: oreflow survey FLOWSHEET PLAN [--seed N] [--exact] [--out FILE]\n"
+              "  PLAN: a measurement file whose quantities and SDs are kept and whose values are\n"
+              "  replaced by the solved flowsheet's plus N(0, sd^2) noise (none with --exact)\n",
+              stderr);
+        return ORF_EXIT_INPUT;
+    }
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return ORF_EXIT_FAILED;
+    orf_flowsheet *fs = NULL;
+    orf_plant_data *pd = NULL;
+    int rc = ORF_EXIT_OK;
+    orf_status st = orf_flowsheet_load(ctx, fsfile, &fs);
+    if (!st)
+        st = orf_flowsheet_solve(fs, NULL);
+    if (!st)
+        st = orf_plant_data_load(ctx, fs, plan, &pd);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "oreflow survey %s %s --seed %.0f%s", fsfile, plan, seed,
+             exact ? " --exact" : "");
+    if (!st && outfile) {
+        orf_atomic a;
+        if (!(st = orf_atomic_open(ctx, &a, outfile))) {
+            st = orf_plant_survey_write(ctx, pd, (unsigned long)seed, exact, cmd, a.fp);
+            if (st)
+                orf_atomic_abort(&a);
+            else
+                st = orf_atomic_commit(ctx, &a);
+        }
+    } else if (!st) {
+        st = orf_plant_survey_write(ctx, pd, (unsigned long)seed, exact, cmd, stdout);
+    }
+    if (st)
+        rc = orf_cli_fail(ctx, st);
     orf_plant_data_free(pd);
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);

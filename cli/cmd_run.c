@@ -121,7 +121,12 @@ int orf_cmd_check(int argc, char **argv)
         return ORF_EXIT_FAILED;
     orf_flowsheet *fs = NULL;
     orf_status st = orf_flowsheet_load(ctx, o.file, &fs);
-    orf_ctx_print_diags(ctx, stderr);
+    if (st) {
+        int rc = orf_cli_fail(ctx, st);
+        orf_ctx_free(ctx);
+        return rc;
+    }
+    orf_ctx_print_diags(ctx, stderr); /* warnings */
     if (!st)
         printf("%s: ok (%zu units, %zu streams, %zu materials, %zu size × %zu composition "
                "classes)\n",

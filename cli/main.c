@@ -25,6 +25,8 @@ static const command COMMANDS[] = {
      "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet (docs/reconcile.md)"},
     {"calibrate", orf_cmd_calibrate,
      "calibrate FILE DATA --fit UNIT.PARAM [--out F]   fit unit parameters to reconciled data"},
+    {"survey", orf_cmd_survey,
+     "survey FILE PLAN [--seed N] [--exact] [--out F]   synthetic plant survey from a simulation"},
     {"twoproduct", orf_cmd_twoproduct,
      "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node"},
     {"threeproduct", orf_cmd_threeproduct,
@@ -57,7 +59,8 @@ int orf_cli_exit_code(orf_status st)
 int orf_cli_fail(orf_ctx *ctx, orf_status st)
 {
     orf_ctx_print_diags(ctx, stderr);
-    return orf_cli_exit_code(st);
+    /* a flowsheet that cannot be read is bad input (2), as grep and jq treat a missing file */
+    return st == ORF_E_IO ? ORF_EXIT_INPUT : orf_cli_exit_code(st);
 }
 
 int main(int argc, char **argv)

@@ -25,6 +25,7 @@
 
 #include "common.h"
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -149,6 +150,22 @@ orf_status orf_plant_write_csv(orf_ctx *ctx, const orf_plant_data *pd, const cha
  * "pct_solids", "assay.Cr2O3"): value and SD; ORF_E_UNKNOWN_NAME if not known. */
 orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, const char *what,
                               double *value, double *sd, int *observable);
+
+/* ---- synthetic surveys (src/balance/survey.c) ------------------------------------------------
+ * The value of each measurement of `pd` in the flowsheet's streams as they stand (solve the
+ * flowsheet first): values[i] for each of the orf_plant_meas_count measurements, in file order.
+ * The file's sieves must be size-class boundaries of the flowsheet (within 2.5 %); a located
+ * error otherwise. */
+orf_status orf_plant_truth(orf_ctx *ctx, const orf_plant_data *pd, double *values);
+/* Write a measurement file (YAML) with the same quantities, SDs, defaults and sieves as `pd`:
+ * each value the simulated one plus N(0, sd^2) noise (GSL mt19937 seeded with `seed`; relative
+ * SDs taken of the true value; results clipped to >= 0 and percentages to <= 100), or the
+ * simulated value itself when `exact`. `command` (may be NULL) is quoted in the header comment;
+ * the file's `note` follows as comments. Size lists must be complete. */
+orf_status orf_plant_survey_write(orf_ctx *ctx, const orf_plant_data *pd, unsigned long seed,
+                                  int exact, const char *command, FILE *fp);
+/* Number of measurements of the file (before any reconciliation). */
+size_t orf_plant_meas_count(const orf_plant_data *pd);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,7 @@ typedef struct orf_calib_info {
     int dof;            /* residuals - parameters */
     int iterations;
     size_t nresid;
+    int size_data_used; /* 1 when size and size-by-assay residuals entered the fit */
 } orf_calib_info;
 
 /* Fit the parameters to the reconciled values of `pd` (orf_plant_reconcile first). The

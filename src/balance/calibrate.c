@@ -7,7 +7,9 @@
  * reconciled value and sd_i the measurement's SD, sim_i the value of the solved flowsheet with
  * parameters p (each set through orf_flowsheet_param_ref, the flowsheet re-solved each time).
  * Covariance of p: (J^T W J)^-1 at the optimum (SDs taken as known, Bard 1974, Nonlinear
- * Parameter Estimation, ch. 7); 95 % intervals are 1.96 SD. Size measurements are not used here.
+ * Parameter Estimation, ch. 7); 95 % intervals are 1.96 SD. Size distributions and size-by-assay
+ * are used when the file's sieves are size-class boundaries of the flowsheet (src/balance/
+ * survey.c maps them), and left out with a warning otherwise.
  */
 #include "oreflow/calibrate.h"
 #include "balance/balance_impl.h"
@@ -28,6 +30,7 @@ typedef struct fitctx {
     size_t *use; /* measurement indices used */
     size_t nuse;
     double *target, *sd;
+    double *all; /* simulated value of every measurement (orf_plant_truth) */
     int solve_failed;
 } fitctx;
 
@@ -62,12 +65,20 @@ static int resid_f(const gsl_vector *x, void *params, gsl_vector *f)
         c->solve_failed = 1;
         return GSL_EDOM;
     }
+    if (c->all && orf_plant_truth(ctx, c->pd, c->all) != ORF_OK) {
+        orf_ctx_clear_diags(ctx);
+        return GSL_EDOM;
+    }
     for (size_t i = 0; i < c->nuse; i++) {
         int stream;
         const char *assay;
         int kind = orf__plant_meas_info(c->pd, c->use[i], &stream, &assay);
         double v;
-        if (sim_value(c->fs, kind, stream, assay, &v) || !isfinite(v))
+        if (c->all)
+            v = c->all[c->use[i]];
+        else if (sim_value(c->fs, kind, stream, assay, &v))
+            return GSL_EDOM;
+        if (!isfinite(v))
             return GSL_EDOM;
         gsl_vector_set(f, i, (v - c->target[i]) / c->sd[i]);
     }
@@ -92,21 +103,38 @@ orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_
         p[k].initial = *p[k].ref;
     }
     size_t nm = orf_recon_meas_count(r);
-    fitctx c = {pd, fs, np, p, NULL, 0, NULL, NULL, 0};
+    fitctx c = {pd, fs, np, p, NULL, 0, NULL, NULL, NULL, 0};
     c.use = malloc(nm * sizeof *c.use);
     c.target = malloc(nm * sizeof *c.target);
     c.sd = malloc(nm * sizeof *c.sd);
-    if (!c.use || !c.target || !c.sd) {
+    c.all = malloc(nm * sizeof *c.all);
+    if (!c.use || !c.target || !c.sd || !c.all) {
         free(c.use);
         free(c.target);
         free(c.sd);
+        free(c.all);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    /* size data are simulated when the sieves are class boundaries of the flowsheet */
+    int sized = 0;
+    for (size_t i = 0; i < nm; i++) {
+        int stream;
+        const char *assay;
+        sized |= orf__plant_meas_info(pd, i, &stream, &assay) == ORF__PQ_OTHER;
+    }
+    if (sized && orf_plant_truth(ctx, pd, c.all) != ORF_OK) {
+        orf_ctx_clear_diags(ctx);
+        sized = 0;
+    }
+    if (!sized) {
+        free(c.all);
+        c.all = NULL;
     }
     for (size_t i = 0; i < nm; i++) {
         int stream;
         const char *assay;
         int kind = orf__plant_meas_info(pd, i, &stream, &assay);
-        if (kind == ORF__PQ_OTHER || kind < 0)
+        if (kind < 0 || (kind == ORF__PQ_OTHER && !sized))
             continue;
         orf_recon_meas_result m;
         orf_recon_meas_get(r, i, &m);
@@ -163,6 +191,7 @@ orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_
             info->dof = (int)(c.nuse - np);
             info->iterations = (int)gsl_multifit_nlinear_niter(w);
             info->nresid = c.nuse;
+            info->size_data_used = c.all != NULL;
             /* leave the flowsheet solved at the fitted parameters */
             if (orf_flowsheet_solve(fs, NULL) != ORF_OK)
                 st = ORF_E_NOT_CONVERGED;
@@ -175,6 +204,7 @@ out:
     free(c.use);
     free(c.target);
     free(c.sd);
+    free(c.all);
     return st;
 }
 

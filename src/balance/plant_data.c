@@ -21,42 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { Q_SOLIDS, Q_WATER, Q_PCT_SOLIDS, Q_ASSAY, Q_SIZE, Q_SIZE_ASSAY };
-
-typedef struct pmeas {
-    int stream, kind, comp, cls;
-    double value, sd;
-    orf_loc loc;  /* of the SD (or the value when the SD is a default) */
-    orf_loc vloc; /* of the value */
-    char label[128];
-} pmeas;
-
-#define MAX_COMP 64
-#define MAX_CLS 64
-
-struct orf_plant_data {
-    orf_flowsheet *fs;
-    size_t nst;
-    const char *comp[MAX_COMP];
-    size_t ncomp;
-    int comp_by_size[MAX_COMP];
-    double sieve_um[MAX_CLS]; /* sieves, descending; classes: +s0, -s0+s1, ..., -s_last (pan) */
-    size_t nsieve, ncls;      /* ncls = nsieve + 1 when sized, else 1 */
-    pmeas *m;
-    size_t nm, capm;
-    /* basics */
-    size_t nb, water, comp0[MAX_COMP];
-    size_t idx_solids[MAX_CLS];
-    orf_recon *r;
-    orf_recon_info info;
-    int solved;
-};
-
-/* SD defaults, % relative unless said: flows 3 %, water 5 %, % solids 1 (absolute), assays 5 %,
- * size fractions 1 (absolute %), size-by-assay 10 %. */
-typedef struct sd_defaults {
-    double flow_rel, water_rel, pct_solids_abs, assay_rel, size_abs, size_assay_rel;
-} sd_defaults;
+typedef orf__pmeas pmeas;
+typedef orf__sd_defaults sd_defaults;
+enum { Q_SOLIDS = ORF__Q_SOLIDS, Q_WATER = ORF__Q_WATER, Q_PCT_SOLIDS = ORF__Q_PCT_SOLIDS,
+       Q_ASSAY = ORF__Q_ASSAY, Q_SIZE = ORF__Q_SIZE, Q_SIZE_ASSAY = ORF__Q_SIZE_ASSAY };
+#define MAX_COMP ORF__MAX_COMP
+#define MAX_CLS ORF__MAX_CLS
 
 static size_t ncls_of(const orf_plant_data *pd) { return pd->nsieve ? pd->nsieve + 1 : 1; }
 
@@ -127,6 +97,8 @@ static orf_status read_value(orf_ctx *ctx, const orf_node *n, const char *what, 
         m->sd = dflt_rel ? dflt_sd / 100 * fabs(m->value) : dflt_sd;
         if (m->sd == 0) /* a zero measured with a relative SD: keep it informative */
             m->sd = dflt_sd / 100;
+        m->sd_rel = dflt_rel ? dflt_sd : 0;
+        m->sd_default = 1;
         return ORF_OK;
     }
     static const char *const keys[] = {"value", "sd", "sd_rel", NULL};
@@ -154,11 +126,13 @@ static orf_status read_value(orf_ctx *ctx, const orf_node *n, const char *what, 
         if ((st = orf_node_number(ctx, sr, what, &rel)))
             return st;
         m->sd = rel / 100 * fabs(m->value);
+        m->sd_rel = rel;
         m->loc = sr->loc;
         if (!(rel > 0))
             m->sd = rel;
     } else {
         m->sd = dflt_rel ? dflt_sd / 100 * fabs(m->value) : dflt_sd;
+        m->sd_rel = dflt_rel ? dflt_sd : 0;
     }
     return ORF_OK;
 }
@@ -240,6 +214,12 @@ static orf_status parse_yaml(orf_ctx *ctx, orf_plant_data *pd, const orf_node *r
     sd_defaults d = {3, 5, 1, 5, 1, 10};
     if ((st = parse_sd_defaults(ctx, orf_node_get(root, "defaults"), &d)) && !first)
         first = st;
+    pd->dflt = d;
+    const orf_node *nm = orf_node_get(root, "name"), *nt = orf_node_get(root, "note");
+    if (nm && nm->kind == ORF_NODE_SCALAR)
+        pd->name = orf_ctx_strdup(ctx, nm->str);
+    if (nt && nt->kind == ORF_NODE_SCALAR)
+        pd->note = orf_ctx_strdup(ctx, nt->str);
     const orf_node *sv = orf_node_get(root, "sieves_um");
     if (sv) {
         if ((st = orf_node_expect(ctx, sv, ORF_NODE_SEQ, "sieves_um")))
@@ -250,6 +230,7 @@ static orf_status parse_yaml(orf_ctx *ctx, orf_plant_data *pd, const orf_node *r
         for (size_t i = 0; i < sv->n; i++) {
             if ((st = orf_node_number(ctx, sv->items[i], "sieve size", &pd->sieve_um[i])))
                 return st;
+            pd->sieve_loc[i] = sv->items[i]->loc;
             if (!(pd->sieve_um[i] > 0) || (i && pd->sieve_um[i] >= pd->sieve_um[i - 1]))
                 return orf_diag_emit(ctx, ORF_E_INPUT, &sv->items[i]->loc, NULL,
                                      "sieves_um must be positive and descending");
@@ -402,6 +383,7 @@ static orf_status parse_csv(orf_ctx *ctx, orf_plant_data *pd, const char *path)
             char *p = line + 11, *e;
             pd->nsieve = 0;
             while (*p && pd->nsieve + 1 < MAX_CLS) {
+                pd->sieve_loc[pd->nsieve] = (orf_loc){file, ln, (int)(p - line) + 1};
                 pd->sieve_um[pd->nsieve++] = strtod(p, &e);
                 if (e == p)
                     break;
@@ -502,6 +484,7 @@ static orf_status parse_csv(orf_ctx *ctx, orf_plant_data *pd, const char *path)
             m.loc.col = col[3];
         } else if (field[4][0] && orf_parse_number(field[4], &sd)) {
             m.sd = sd > 0 ? sd / 100 * fabs(m.value) : sd;
+            m.sd_rel = sd;
             m.loc.col = col[4];
         } else {
             loc.col = col[3];
@@ -589,6 +572,7 @@ orf_status orf_plant_data_load(orf_ctx *ctx, orf_flowsheet *fs, const char *path
     if (!pd)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     pd->fs = fs;
+    pd->dflt = (sd_defaults){3, 5, 1, 5, 1, 10};
     pd->nst = orf_flowsheet_stream_count(fs);
     size_t len = strlen(path);
     orf_status st;
@@ -711,8 +695,30 @@ orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, cons
     int j = orf_flowsheet_stream_index(pd->fs, stream);
     if (j < 0)
         return ORF_E_UNKNOWN_NAME;
-    int kind, comp = -1;
-    if (!strcmp(what, "solids_tph"))
+    int kind, comp = -1, cls = -1;
+    char *end;
+    if (!strncmp(what, "size.", 5) && pd->nsieve) {
+        long c = strtol(what + 5, &end, 10);
+        if (end == what + 5 || *end || c < 0 || (size_t)c >= pd->ncls)
+            return ORF_E_UNKNOWN_NAME;
+        kind = Q_SIZE;
+        cls = (int)c;
+    } else if (!strncmp(what, "size_assay.", 11) && pd->nsieve) {
+        const char *dot = strrchr(what + 11, '.');
+        if (!dot)
+            return ORF_E_UNKNOWN_NAME;
+        long c = strtol(dot + 1, &end, 10);
+        if (end == dot + 1 || *end || c < 0 || (size_t)c >= pd->ncls)
+            return ORF_E_UNKNOWN_NAME;
+        for (size_t k = 0; k < pd->ncomp; k++)
+            if (pd->comp_by_size[k] && strlen(pd->comp[k]) == (size_t)(dot - what - 11) &&
+                !strncmp(pd->comp[k], what + 11, (size_t)(dot - what - 11)))
+                comp = (int)k;
+        if (comp < 0)
+            return ORF_E_UNKNOWN_NAME;
+        kind = Q_SIZE_ASSAY;
+        cls = (int)c;
+    } else if (!strcmp(what, "solids_tph"))
         kind = Q_SOLIDS;
     else if (!strcmp(what, "water_tph"))
         kind = Q_WATER;
@@ -728,7 +734,7 @@ orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, cons
     } else
         return ORF_E_UNKNOWN_NAME;
     size_t num[2 * MAX_CLS + 2], den[2 * MAX_CLS + 2];
-    orf_recon_qty q = make_qty(pd, j, kind, comp, -1, num, den);
+    orf_recon_qty q = make_qty(pd, j, kind, comp, cls, num, den);
     return orf_recon_estimate(pd->r, &q, value, sd, observable);
 }
 
@@ -863,13 +869,28 @@ void orf_plant_write_json_section(void *ud, orf_json *j)
         const char *sn = orf_flowsheet_stream(pd->fs, s)->name;
         orf_json_key(j, sn);
         orf_json_begin_object(j);
-        for (size_t k = 0; k < 3 + pd->ncomp; k++) {
+        /* flows, % solids, assays; then, with size data, each size class (% of the solids)
+         * and each component assayed by size in each class */
+        size_t nsz = pd->nsieve ? pd->ncls : 0, nq = 3 + pd->ncomp + nsz;
+        for (size_t k = 0; k < pd->ncomp; k++)
+            nq += pd->comp_by_size[k] ? nsz : 0;
+        for (size_t k = 0; k < nq; k++) {
             static const char *const q3[] = {"solids_tph", "water_tph", "pct_solids"};
-            char what[80];
+            char what[96];
             if (k < 3)
                 snprintf(what, sizeof what, "%s", q3[k]);
-            else
+            else if (k < 3 + pd->ncomp)
                 snprintf(what, sizeof what, "assay.%s", pd->comp[k - 3]);
+            else if (k < 3 + pd->ncomp + nsz)
+                snprintf(what, sizeof what, "size.%zu", k - 3 - pd->ncomp);
+            else {
+                size_t x = k - 3 - pd->ncomp - nsz, c = 0;
+                while (!pd->comp_by_size[c] || x >= nsz) {
+                    x -= pd->comp_by_size[c] ? nsz : 0;
+                    c++;
+                }
+                snprintf(what, sizeof what, "size_assay.%.60s.%zu", pd->comp[c], x);
+            }
             double v = NAN, sd = NAN;
             int obs = 0;
             orf_plant_estimate(pd, sn, what, &v, &sd, &obs);
@@ -927,3 +948,5 @@ int orf__plant_meas_info(const orf_plant_data *pd, size_t i, int *stream, const 
 }
 
 orf_flowsheet *orf__plant_flowsheet(const orf_plant_data *pd) { return pd->fs; }
+
+size_t orf_plant_meas_count(const orf_plant_data *pd) { return pd->nm; }

@@ -82,14 +82,29 @@ static double water_added(const orf_unit *u)
     return 0.0;
 }
 
+/* Balance of one unit over the streams as reported: a tear's producer wrote its last output into
+ * a shadow buffer, while the stream keeps the value its consumers used, within the solver's
+ * tolerance of it; the balance must judge the numbers the user sees. */
+static worst unit_balance(const orf_flowsheet *fs, size_t ui, double fl)
+{
+    const orf_unit *u = &fs->units[ui];
+    const orf_stream *outs[256];
+    const orf_stream *const *op = (const orf_stream *const *)fs->uout[ui];
+    if (u->nout <= sizeof outs / sizeof *outs) {
+        for (size_t k = 0; k < u->nout; k++)
+            outs[k] = &fs->streams[u->out[k]];
+        op = outs;
+    }
+    return balance_sets(fs, fs->uin[ui], u->nin, op, u->nout, u->type->conserves_materials, fl,
+                        water_added(u));
+}
+
 double orf_flowsheet_unit_balance_error(const orf_flowsheet *fs, size_t ui)
 {
     const orf_unit *u = &fs->units[ui];
     if (u->nin == 0 || u->nout == 0)
         return 0.0; /* feeds and products are boundaries */
-    worst w = balance_sets(fs, fs->uin[ui], u->nin, (const orf_stream *const *)fs->uout[ui],
-                           u->nout, u->type->conserves_materials, floor_tph(fs), water_added(u));
-    return w.err;
+    return unit_balance(fs, ui, floor_tph(fs)).err;
 }
 
 orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out)
@@ -103,8 +118,7 @@ orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out)
         const orf_unit *u = &fs->units[ui];
         if (u->nin == 0 || u->nout == 0)
             continue;
-        worst w = balance_sets(fs, fs->uin[ui], u->nin, (const orf_stream *const *)fs->uout[ui],
-                               u->nout, u->type->conserves_materials, fl, water_added(u));
+        worst w = unit_balance(fs, ui, fl);
         if (w.err > out->unit_max_error || !isfinite(w.err)) {
             out->unit_max_error = w.err;
             if (w.err >= out->max_relative_error) {

@@ -14,6 +14,7 @@ struct orf_ctx {
     void *alloc_ud;
     orf_diag *diags;
     size_t ndiag, cap, nerr, dropped;
+    size_t noom; /* allocations refused so far: a load that failed after one reports ORF_E_NOMEM */
     orf__strnode *strings;
 };
 

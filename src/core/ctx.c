@@ -34,13 +34,18 @@ void *orf_malloc(orf_ctx *ctx, size_t size)
 {
     if (size == 0)
         size = 1;
-    return ctx->alloc(ctx->alloc_ud, NULL, size);
+    void *p = ctx->alloc(ctx->alloc_ud, NULL, size);
+    if (!p)
+        ctx->noom++;
+    return p;
 }
 
 void *orf_calloc(orf_ctx *ctx, size_t n, size_t size)
 {
-    if (size && n > (size_t)-1 / size)
+    if (size && n > (size_t)-1 / size) {
+        ctx->noom++;
         return NULL;
+    }
     void *p = orf_malloc(ctx, n * size);
     if (p)
         memset(p, 0, (n * size) != 0 ? n * size : 1);
@@ -51,7 +56,10 @@ void *orf_realloc(orf_ctx *ctx, void *p, size_t size)
 {
     if (size == 0)
         size = 1;
-    return ctx->alloc(ctx->alloc_ud, p, size);
+    void *q = ctx->alloc(ctx->alloc_ud, p, size);
+    if (!q)
+        ctx->noom++;
+    return q;
 }
 
 void orf_free(orf_ctx *ctx, void *p)

@@ -382,11 +382,14 @@ static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
         const orf_param_def *d = &t->params[i];
         const orf_node *v = orf_node_get(m, d->name);
         if (!v) {
-            if (d->required)
+            if (d->required) {
+                /* "-" marks a dimensionless parameter: nothing to show */
+                int show = d->unit && *d->unit && strcmp(d->unit, "-");
                 st = orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
                                    "unit '%s' (%s) needs parameter '%s' (%s%s%s)", u->name,
-                                   t->name, d->name, d->doc ? d->doc : "",
-                                   d->unit && *d->unit ? ", " : "", d->unit ? d->unit : "");
+                                   t->name, d->name, d->doc ? d->doc : "", show ? ", " : "",
+                                   show ? d->unit : "");
+            }
             u->p[i] = d->kind == ORF_PARAM_NUMBER ? d->dflt : nan("");
             continue;
         }
@@ -1047,12 +1050,21 @@ static orf_status load_common(orf_ctx *ctx, const char *path, orf_doc *doc, orf_
     orf__arena_init(&fs->arena, ctx);
     fs->doc = doc;
     fs->path = orf_ctx_strdup(ctx, path);
+    if (!fs->path) {
+        orf_flowsheet_free(fs);
+        return oom(ctx);
+    }
     char tmp[MAX_PATH];
     snprintf(tmp, sizeof tmp, "%s", path);
     const char *dir = dirname(tmp);
+    size_t oom0 = ctx->noom;
     orf_status st = load_doc(fs, dir);
     if (st) {
         orf_flowsheet_free(fs);
+        /* a refused allocation anywhere (a unit's setup, the materials database) is the cause,
+         * whatever status the layer that saw it chose */
+        if (ctx->noom != oom0)
+            return ORF_E_NOMEM;
         return st < 0 ? st : ORF_E_INPUT;
     }
     *out = fs;

@@ -47,6 +47,7 @@ struct orf_flowsheet {
     orf__block *blocks;
     size_t ntears;
     int *tears;              /* stream indices */
+    int *unit_block;         /* nunits: block of each unit (tear residual scaling) */
     orf_stream *shadow;      /* ntears: g(x) buffers */
     double *wk;              /* workspace: 3 * ntears * nvar (x_prev, g_prev, tmp) */
     orf_tear_info *tear_info;

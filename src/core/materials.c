@@ -223,6 +223,8 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     char what[160];
     snprintf(what, sizeof what, "material '%s'", key->str);
     m->name = orf__arena_strdup(&db->arena, key->str);
+    if (!m->name)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     m->loc = key->loc;
     orf_status st = orf_node_expect(ctx, v, ORF_NODE_MAP, what);
     if (st)
@@ -256,8 +258,9 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     } else
         st = ORF_E_INPUT;
     const orf_node *src = orf_node_get(v, "source");
-    if (src && src->kind == ORF_NODE_SCALAR)
-        m->source = orf__arena_strdup(&db->arena, src->str);
+    if (src && src->kind == ORF_NODE_SCALAR &&
+        !(m->source = orf__arena_strdup(&db->arena, src->str)))
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
 
     const orf_node *fn = orf_node_get(v, "formula");
     const orf_node *an = orf_node_get(v, "analysis");
@@ -275,6 +278,8 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
         if (orf_formula_parse(ctx, db, f, &fn->loc, counts))
             return ORF_E_INPUT;
         m->formula = orf__arena_strdup(&db->arena, f);
+        if (!m->formula)
+            return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
         for (size_t i = 0; i < db->nel; i++) {
             mass_el[i] = counts[i] * db->el[i].atomic_mass;
             m->molar_mass_g_mol += mass_el[i];
@@ -323,6 +328,8 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
                 continue;
             }
             m->props[m->nprops].name = orf__arena_strdup(&db->arena, pn->keys[i]->str);
+            if (!m->props[m->nprops].name)
+                return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
             m->props[m->nprops].value = val;
             m->nprops++;
         }
@@ -369,6 +376,10 @@ orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
             continue;
         }
         db->el[db->nel].symbol = orf__arena_strdup(&db->arena, els->keys[i]->str);
+        if (!db->el[db->nel].symbol) {
+            st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+            goto done;
+        }
         db->el[db->nel].atomic_mass = am;
         db->nel++;
     }

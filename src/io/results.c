@@ -352,10 +352,22 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
             any = 1;
         }
         fprintf(fp, "  %-16s %-20s", u->name, u->type->name);
-        for (size_t r = 0; r < u->type->nresults; r++)
-            if (isfinite(u->r[r]))
-                fprintf(fp, " %s=%.4g%s%s", u->type->results[r].name, u->r[r],
-                    *u->type->results[r].unit ? " " : "", u->type->results[r].unit);
+        int col = 39; /* wrap long result lists under the unit's name */
+        for (size_t r = 0; r < u->type->nresults; r++) {
+            if (!isfinite(u->r[r]))
+                continue;
+            const orf_result_def *d = &u->type->results[r];
+            int unitless = !*d->unit || !strcmp(d->unit, "-");
+            char item[160];
+            int n = snprintf(item, sizeof item, " %s=%.4g%s%s", d->name, u->r[r],
+                             unitless ? "" : " ", unitless ? "" : d->unit);
+            if (col + n > 110) {
+                fprintf(fp, "\n%39s", "");
+                col = 39;
+            }
+            fputs(item, fp);
+            col += n;
+        }
         fputc('\n', fp);
     }
     for (size_t k = 0; k < fs->nspecs; k++) {
