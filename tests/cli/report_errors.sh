@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # oreflow report on bad input: usage errors and documents that are no run result exit 2 with a
-# located message, and leave no report behind; a missing file exits 1 (I/O).
+# located message, and leave no report behind; so does a missing file (orf_cli_fail).
 # Usage: bash report_errors.sh OREFLOW SOURCE_DIR WORK_DIR
 set -uo pipefail
 ORF=$1 SRC=$2 WORK=$3
@@ -17,7 +17,7 @@ expect() { # expect CODE STDERR_SUBSTRING ARGS...
 expect 2 "usage: oreflow report RESULT.json" report
 expect 2 "usage: oreflow report RESULT.json" report "$SRC/tests/cases/report_sample.json"
 expect 2 "unknown or incomplete option '--pdf'" report "$SRC/tests/cases/report_sample.json" "$WORK/r" --pdf x
-expect 1 "cannot open" report "$WORK/none.json" "$WORK/r"
+expect 2 "cannot open" report "$WORK/none.json" "$WORK/r"
 printf '{"streams": {"a": [1,\n' > "$WORK/broken.json"
 expect 2 "broken.json:2:1: error:" report "$WORK/broken.json" "$WORK/r"
 # a flowsheet file is YAML but not a result: located at its first key
