@@ -178,8 +178,14 @@ static void sankey_places_reagents_and_hides_empty_nodes(void **state)
                              {.src = 1, .dst = 2, .value = 100.0, .name = "ab"},
                              {.src = 3, .dst = 2, .value = 20.0, .name = "reagent"},
                              {.src = 4, .dst = 1, .value = 0.0, .name = "air"}};
-    orf__sankey s = {.nodes = nodes, .nn = 5, .links = links, .nl = 4, .width = 600.0,
-                     .height = 300.0, .node_w = 10.0, .pad = 10.0};
+    orf__sankey s = {.nodes = nodes,
+                     .nn = 5,
+                     .links = links,
+                     .nl = 4,
+                     .width = 600.0,
+                     .height = 300.0,
+                     .node_w = 10.0,
+                     .pad = 10.0};
     orf__sankey_layout(&s);
     assert_int_equal(nodes[2].col, 2);
     assert_int_equal(nodes[3].col, 1); /* beside A, just before B */
