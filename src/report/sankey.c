@@ -267,8 +267,14 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
     for (size_t i = 0; i < s->nl; i++) {
         const orf__sk_link *l = &s->links[i];
         const orf__sk_node *a = &s->nodes[l->src], *b = &s->nodes[l->dst];
-        if (!(l->w > 0.0))
+        if (!(l->w > 0.0)) {
+            /* nothing flows: an empty path keeps one element per stream (ids are stable) */
+            orf__xml_id_buf(nid, sizeof nid, "", l->name);
+            fprintf(fp, "<path id=\"%s-link-%s\" d=\"M0,0\" stroke-width=\"0\"><title>", id, nid);
+            orf__xml_text(fp, l->name);
+            fprintf(fp, ": no flow (%s)</title></path>\n", unit);
             continue;
+        }
         double x0 = a->x + s->node_w, x1 = b->x;
         const char *color = a->kind == ORF__SK_FEED ? orf__color(0) : orf__color(5);
         if (b->kind == ORF__SK_PRODUCT)

@@ -105,10 +105,12 @@ check "$WORK/run.json" "$WORK/run" "$WORK/report.png"
     fail "oreflow report of the sample failed"
 check "$SRC/tests/cases/report_sample.json" "$WORK/sample" "$WORK/sample.png"
 
-# The flagship (a long chain with recycles, magnetic and flotation stages), when present.
-FLAG="$SRC/examples/chromite/donskoy_tailings.yaml"
-if [ -f "$FLAG" ]; then
-    "$ORF" run "$FLAG" --json > "$WORK/flagship.json" 2>/dev/null || fail "oreflow run of the flagship failed"
-    "$ORF" report "$WORK/flagship.json" "$WORK/flagship" 2>/dev/null || fail "oreflow report of the flagship failed"
-    check "$WORK/flagship.json" "$WORK/flagship" "$WORK/flagship.png"
-fi
+# The flagships (gravity/magnetic/flotation with recycles; the chain to ferrochrome and chromium
+# metal that `make run` reports), when present.
+for name in donskoy_tailings chain; do
+    FLAG="$SRC/examples/chromite/$name.yaml"
+    [ -f "$FLAG" ] || continue
+    "$ORF" run "$FLAG" --json > "$WORK/$name.json" 2>/dev/null || fail "oreflow run of $name failed"
+    "$ORF" report "$WORK/$name.json" "$WORK/$name" 2>/dev/null || fail "oreflow report of $name failed"
+    check "$WORK/$name.json" "$WORK/$name" "$WORK/$name.png"
+done
