@@ -103,7 +103,9 @@ int orf_cmd_mc(int argc, char **argv)
     if (csv && (st = orf_mc_write_csv(ctx, &r, csv)) != ORF_OK)
         rc = orf_cli_exit_code(st);
     if (r.failed)
-        fprintf(stderr, "oreflow mc: %zu of %zu samples failed (not converged) and are left out\n",
+        fprintf(stderr,
+                "oreflow mc: %zu of %zu samples failed (the flowsheet did not solve: a recycle "
+                "did not converge or a design spec could not be met) and are left out\n",
                 r.failed, r.n);
     orf_ctx_print_diags(ctx, stderr);
     orf_mc_result_fini(&r);

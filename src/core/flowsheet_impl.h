@@ -20,6 +20,8 @@ typedef struct orf__spec {
     const char *result;  /* unit result name (target on a unit) or NULL */
     int result_unit, result_index;
     orf_loc loc;
+    unsigned char *blocks; /* per block: 1 when downstream of the adjusted unit, so re-solved
+                              when the spec moves its parameter (set by the planner) */
 } orf__spec;
 
 struct orf_flowsheet {

@@ -20,12 +20,13 @@
  * tear alone would let the plant balance miss by 1000 tol). The loop allocates nothing.
  *
  * Design specifications: each adjusts one numeric parameter so that a stream quantity reaches a
- * target, by Brent's method (GSL gsl_root_fsolver_brent) over the user's bracket; several specs are
+ * target, by Brent's method (Brent 1973, ch. 4) on a bracket found by secant steps from the
+ * parameter's current value (a warm start), or else over the user's bracket; several specs are
  * met by Gauss–Seidel passes over them. */
 #include "flowsheet_impl.h"
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -185,6 +186,32 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
             orf_free(ctx, buf);
             return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
                                  "internal error: tearing left a cycle");
+        }
+    }
+    /* per design spec, the blocks its parameter reaches (blocks are in topological order) */
+    int *block_of = state; /* reuse: unit -> block */
+    for (size_t bi = 0; bi < fs->nblocks; bi++)
+        for (size_t j = 0; j < fs->blocks[bi].n; j++)
+            block_of[fs->order[fs->blocks[bi].first + j]] = (int)bi;
+    for (size_t i = 0; i < fs->nspecs; i++) {
+        orf__spec *sp = &fs->specs[i];
+        sp->blocks = orf__arena_alloc(&fs->arena, fs->nblocks ? fs->nblocks : 1);
+        if (!sp->blocks) {
+            orf_free(ctx, buf);
+            return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+        }
+        int su = sp->info.unit ? orf_flowsheet_unit_index(fs, sp->info.unit) : -1;
+        for (size_t bi = 0; bi < fs->nblocks; bi++) {
+            const orf__block *b = &fs->blocks[bi];
+            int hit = su < 0 || block_of[su] == (int)bi;
+            for (size_t j = 0; j < b->n && !hit; j++) {
+                const orf_unit *u = &fs->units[fs->order[b->first + j]];
+                for (size_t k = 0; k < u->nin && !hit; k++) {
+                    int src = fs->src_unit[u->in[k]];
+                    hit = src >= 0 && block_of[src] != (int)bi && sp->blocks[block_of[src]];
+                }
+            }
+            sp->blocks[bi] = (unsigned char)hit;
         }
     }
     /* tears in block order */
@@ -371,14 +398,22 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     return ORF_E_NOT_CONVERGED;
 }
 
-static orf_status solve_once(orf_flowsheet *fs, orf_solve_info *info)
+/* Solve the blocks in order; with a mask, only those it marks (the others keep their streams). */
+static orf_status solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask)
 {
     for (size_t bi = 0; bi < fs->nblocks; bi++) {
+        if (mask && !mask[bi])
+            continue;
         orf_status st = solve_block(fs, &fs->blocks[bi], info);
         if (st)
             return st;
     }
     return ORF_OK;
+}
+
+static orf_status solve_once(orf_flowsheet *fs, orf_solve_info *info)
+{
+    return solve_blocks(fs, info, NULL);
 }
 
 static double spec_value(orf_flowsheet *fs, const orf__spec *sp)
@@ -405,29 +440,150 @@ typedef struct spec_eval {
     orf__spec *sp;
     orf_solve_info *info;
     orf_status st;
+    double last_p; /* the parameter the flowsheet's streams are solved at */
 } spec_eval;
 
 static double spec_residual(double p, void *vp)
 {
     spec_eval *e = vp;
     *e->sp->param = p;
-    orf_status st = solve_once(e->fs, e->info);
+    e->last_p = p;
+    /* only what the parameter reaches: the other blocks are solved at the current parameters */
+    orf_status st = solve_blocks(e->fs, e->info, e->sp->blocks);
     if (st) {
         e->st = st;
-        return GSL_NAN;
+        return nan("");
     }
     e->sp->info.iterations++;
     return spec_value(e->fs, e->sp) - e->sp->info.target;
 }
 
+/* Leave the flowsheet solved at root and record it. */
+static orf_status spec_finish(spec_eval *e, double root)
+{
+    if (e->last_p != root || *e->sp->param != root)
+        spec_residual(root, e);
+    e->sp->info.value = root;
+    e->sp->info.achieved = spec_value(e->fs, e->sp);
+    return e->st;
+}
+
+/* Brent's method on a bracket [a, b] whose residuals fa, fb (of opposite signs) are known
+ * (R. P. Brent, "Algorithms for Minimization without Derivatives", Prentice-Hall 1973, ch. 4,
+ * procedure zero; the same algorithm as GSL's brent solver). Allocates nothing and evaluates
+ * each point once. Returns 1 when converged (|f| < ftol or the bracket is narrower than xtol),
+ * with the root in *root. */
+static int spec_brent(spec_eval *e, double a, double b, double fa, double fb, double xtol,
+                      double ftol, double *root)
+{
+    double c = a, fc = fa, d = b - a, m = d;
+    for (int it = 0; it < 200; it++) {
+        if ((fb > 0) == (fc > 0)) {
+            c = a;
+            fc = fa;
+            d = m = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * xtol;
+        double xm = 0.5 * (c - b);
+        *root = b;
+        if (fabs(fb) < ftol || fabs(xm) <= tol1 || fb == 0)
+            return 1;
+        if (fabs(m) >= tol1 && fabs(fa) > fabs(fb)) {
+            double s = fb / fa, p, q;
+            if (a == c) {
+                p = 2.0 * xm * s;
+                q = 1.0 - s;
+            } else {
+                double qq = fa / fc, r = fb / fc;
+                p = s * (2.0 * xm * qq * (qq - r) - (b - a) * (r - 1.0));
+                q = (qq - 1.0) * (r - 1.0) * (s - 1.0);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            double lim = 3.0 * xm * q - fabs(tol1 * q), lim2 = fabs(m * q);
+            if (2.0 * p < (lim < lim2 ? lim : lim2)) {
+                m = d;
+                d = p / q;
+            } else {
+                d = m = xm;
+            }
+        } else {
+            d = m = xm;
+        }
+        a = b;
+        fa = fb;
+        b += fabs(d) > tol1 ? d : (xm > 0 ? tol1 : -tol1);
+        fb = spec_residual(b, e);
+        if (e->st || !isfinite(fb))
+            return 0;
+    }
+    return 0;
+}
+
+/* Meet one design spec. The search starts where the parameter is (a warm start: the file's value,
+ * or the last solution when the flowsheet is re-solved after a small change) and brackets the
+ * root with secant steps before Brent's method; only when that fails is the user's whole bracket
+ * [min, max] tried. On entry the streams are solved at the current parameters (the solver keeps
+ * them so: every evaluation re-solves all that the moved parameter reaches). */
 static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info)
 {
-    spec_eval e = {fs, sp, info, ORF_OK};
+    spec_eval e = {fs, sp, info, ORF_OK, nan("")};
     double keep = *sp->param;
-    double flo = spec_residual(sp->lo, &e);
+    double lo = sp->lo, hi = sp->hi;
+    double atol = 1e-12 * (fabs(lo) + fabs(hi));
+    double ftol = 1e-9 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+    double root;
+    if (isfinite(keep) && keep > lo && keep < hi) {
+        double a = keep;
+        e.last_p = keep;
+        double fa = spec_value(fs, sp) - sp->info.target;
+        if (fabs(fa) < ftol)
+            return spec_finish(&e, keep);
+        double h = 1e-3 * (hi - lo);
+        double b = keep + h <= hi ? keep + h : keep - h;
+        double fb = spec_residual(b, &e);
+        for (int k = 0; k < 8 && !e.st && isfinite(fa) && isfinite(fb) && (fa > 0) == (fb > 0);
+             k++) {
+            if (fabs(fb) < ftol)
+                return spec_finish(&e, b);
+            /* secant estimate (on either side: the root may lie beyond a or beyond b),
+             * overshot by 20 % of the step so that it brackets the root */
+            double c = fb != fa ? b - fb * (b - a) / (fb - fa) : nan("");
+            if (!isfinite(c))
+                c = b + 2.0 * (b - a);
+            c += 0.2 * (c - b);
+            c = c < lo ? lo : c > hi ? hi : c;
+            if (c == b)
+                break;
+            a = b;
+            fa = fb;
+            b = c;
+            fb = spec_residual(b, &e);
+        }
+        if (e.st)
+            return e.st;
+        if (isfinite(fa) && isfinite(fb) && (fa > 0) != (fb > 0)) {
+            if (spec_brent(&e, a, b, fa, fb, atol, ftol, &root))
+                return spec_finish(&e, root);
+            if (e.st)
+                return e.st;
+        }
+    }
+    /* Fall back on the user's bracket. */
+    double flo = spec_residual(lo, &e);
     if (e.st)
         return e.st;
-    double fhi = spec_residual(sp->hi, &e);
+    double fhi = spec_residual(hi, &e);
     if (e.st)
         return e.st;
     if (!isfinite(flo) || !isfinite(fhi) || (flo > 0) == (fhi > 0)) {
@@ -445,44 +601,13 @@ static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *i
                              flo + sp->info.target, sp->hi, fhi + sp->info.target,
                              sp->info.target);
     }
-    if (flo == 0 || fhi == 0) {
-        double root = flo == 0 ? sp->lo : sp->hi;
-        spec_residual(root, &e);
-        sp->info.value = root;
-        sp->info.achieved = spec_value(fs, sp);
-        return e.st;
-    }
-    gsl_function F = {spec_residual, &e};
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s)
-        return orf_diag_emit(fs->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    gsl_root_fsolver_set(s, &F, sp->lo, sp->hi);
-    int status = GSL_CONTINUE;
-    double root = keep;
-    double atol = 1e-12 * (fabs(sp->lo) + fabs(sp->hi));
-    double ftol = 1e-9 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
-    for (int it = 0; it < 200 && status == GSL_CONTINUE; it++) {
-        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS || e.st)
-            break;
-        root = gsl_root_fsolver_root(s);
-        double a = gsl_root_fsolver_x_lower(s), bb = gsl_root_fsolver_x_upper(s);
-        status = gsl_root_test_interval(a, bb, atol, 0);
-        /* Brent usually evaluated its new root last: then the flowsheet is already solved there */
-        double r = *sp->param == root ? spec_value(fs, sp) - sp->info.target
-                                      : spec_residual(root, &e);
-        if (e.st)
-            break;
-        if (fabs(r) < ftol)
-            status = GSL_SUCCESS;
-    }
-    gsl_root_fsolver_free(s);
+    if (flo == 0 || fhi == 0)
+        return spec_finish(&e, flo == 0 ? lo : hi);
+    int ok = spec_brent(&e, lo, hi, flo, fhi, atol, ftol, &root);
     if (e.st)
         return e.st;
-    if (*sp->param != root)
-        spec_residual(root, &e);
-    sp->info.value = root;
-    sp->info.achieved = spec_value(fs, sp);
-    if (status != GSL_SUCCESS)
+    spec_finish(&e, root);
+    if (!ok)
         return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
                              "design spec '%s' did not converge (reached %g for target %g)",
                              sp->info.name, sp->info.achieved, sp->info.target);

@@ -416,6 +416,47 @@ static void parse_products(orf_econ *e, const orf_node *ec)
     }
 }
 
+/* A cost item priced on a unit result: `unit` and `result` name it; a result in kW is priced
+ * per MWh, one in t/h per t, any other per (result unit × hour). */
+static void parse_result_item(orf_econ *e, const orf_node *m, const orf_node *un,
+                              const orf_node *rn, const char *prefix, econ_item *c)
+{
+    const char *us, *rs;
+    if (!un || !rn) {
+        orf_diag_emit(e->ctx, ORF_E_INPUT, &m->loc, c->name,
+                      "%s: an item on a unit result needs both 'unit' and 'result'", prefix);
+        return;
+    }
+    if (orf_node_string(e->ctx, un, "unit", &us) != ORF_OK ||
+        orf_node_string(e->ctx, rn, "result", &rs) != ORF_OK)
+        return;
+    c->unit = orf_flowsheet_unit_index(e->fs, us);
+    if (c->unit < 0) {
+        orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &un->loc, us, "%s: no unit named '%s'", prefix,
+                      us);
+        return;
+    }
+    const orf_unit_type *t = orf_flowsheet_unit(e->fs, (size_t)c->unit)->type;
+    for (size_t k = 0; t && k < t->nresults; k++)
+        if (strcmp(t->results[k].name, rs) == 0)
+            c->result = (int)k;
+    if (c->result < 0) {
+        orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &rn->loc, us,
+                      "%s: unit '%s' (%s) has no result '%s'", prefix, us, t ? t->name : "?", rs);
+        if (t && t->nresults) {
+            const char *names[64];
+            size_t n = t->nresults < 64 ? t->nresults : 64;
+            for (size_t k = 0; k < n; k++)
+                names[k] = t->results[k].name;
+            orf_diag_hint_nearest(e->ctx, rs, names, n);
+        }
+        c->unit = -1;
+        return;
+    }
+    const char *ru = t->results[c->result].unit;
+    c->result_scale = ru && strcmp(ru, "kW") == 0 ? 1e-3 : 1.0;
+}
+
 static void parse_costs(orf_econ *e, const orf_node *ec)
 {
     const orf_node *co = orf_node_get(ec, "costs");
@@ -459,11 +500,12 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
     if (it && (e->items = orf_calloc(e->ctx, it->n ? it->n : 1, sizeof *e->items))) {
         e->nitems = it->n;
         static const char *const ik[] = {"name", "stream", "quantity", "price", "annual",
-                                         "currency", "stage", NULL};
+                                         "currency", "stage", "unit", "result", NULL};
         for (size_t i = 0; i < it->n; i++) {
             const orf_node *m = it->items[i];
             econ_item *c = &e->items[i];
             c->stream = -1;
+            c->unit = c->result = -1;
             c->stage = -1;
             c->name = "?";
             if (orf_node_expect(e->ctx, m, ORF_NODE_MAP, "economics.costs.items[]") != ORF_OK)
@@ -473,7 +515,11 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             char prefix[160];
             snprintf(prefix, sizeof prefix, "economics.costs.%s", c->name);
             const orf_node *sn = orf_node_get(m, "stream");
-            if (sn) {
+            const orf_node *un = orf_node_get(m, "unit"), *rn = orf_node_get(m, "result");
+            if (un || rn) {
+                parse_result_item(e, m, un, rn, prefix, c);
+                num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
+            } else if (sn) {
                 c->stream = stream_ref(e, sn, prefix);
                 num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
                 c->qty = Q_DRY;
@@ -834,7 +880,12 @@ orf_status orf_econ_eval(orf_econ *e)
     for (size_t i = 0; i < e->nitems; i++) {
         const econ_item *c = &e->items[i];
         double v;
-        if (c->stream >= 0) {
+        if (c->unit >= 0) {
+            const orf_unit *un = orf_flowsheet_unit(fs, (size_t)c->unit);
+            double q = un->r ? nz(un->r[c->result]) : 0.0;
+            v = (q > 0 ? q : 0.0) * c->result_scale * H * usd(e, c->price, c->cur);
+            var_full += v;
+        } else if (c->stream >= 0) {
             v = item_tph(c, orf_flowsheet_stream(fs, (size_t)c->stream)) * H *
                 usd(e, c->price, c->cur);
             var_full += v;
@@ -1019,6 +1070,10 @@ orf_status orf_econ_eval(orf_econ *e)
         const econ_product *p = &e->products[i];
         orf_econ_product *r = &e->rp[i];
         double scope_opex, scope_value = 0;
+        if (!p->sold && p->stage < 0) { /* an intermediate outside every stage: no own cost */
+            r->unit_cost_usd_per_t = (double)NAN;
+            continue;
+        }
         if (p->stage >= 0) {
             scope_opex = e->rs[p->stage].opex_usd;
             for (size_t k = 0; k < e->nproducts; k++)

@@ -33,7 +33,9 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    int stream;          /* -1: fixed annual amount */
+    int unit, result;    /* >= 0: priced on a unit result (kW per MWh, t/h per t) */
+    double result_scale; /* result × scale = the priced quantity per hour */
+    int stream;          /* -1 (and unit -1): fixed annual amount */
     qty_kind qty;
     int material;
     double price;        /* per t, or per year when stream < 0 */

@@ -147,14 +147,19 @@ static void gravity_teardown(orf_unit *u, orf_ctx *ctx)
 typedef struct gravity_cb {
     const orf__gravity_params *g;
     int stage;
+    double d_um, shift, bypass; /* size terms of the last size seen (particles come size by size) */
 } gravity_cb;
 
 static double gravity_partition(void *vctx, const orf_stream *in, const orf_particle *p)
 {
     (void)in;
-    const gravity_cb *cb = vctx;
+    gravity_cb *cb = vctx;
     double f[3];
-    orf__gravity_partition3(cb->g, p->density_kg_m3, p->d_um, f);
+    if (p->d_um != cb->d_um) {
+        cb->d_um = p->d_um;
+        orf__gravity_size_terms(cb->g, p->d_um, &cb->shift, &cb->bypass);
+    }
+    orf__gravity_partition3_sized(cb->g, p->density_kg_m3, cb->shift, cb->bypass, f);
     if (cb->stage == 0)
         return f[0];
     double rest = f[1] + f[2];
@@ -166,7 +171,7 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
     gravity_state *st = u->state;
     read_params(u, st);
     const orf_stream *feed = orf__sep_feed(u, &st->ws, in);
-    gravity_cb cb = {&st->g, 0};
+    gravity_cb cb = {&st->g, 0, nan(""), 1.0, 0.0};
     if (st->three) {
         orf_stream_split_particles(feed, out[0], &st->ws.rest, gravity_partition, &cb, NULL,
                                    st->g.water_conc);

@@ -65,21 +65,38 @@ double orf__fines_bypass(double d_um, double d_bypass_um)
     return exp(-d_um / d_bypass_um);
 }
 
-void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, double d_um,
-                             double frac[3])
+void orf__gravity_size_terms(const orf__gravity_params *g, double d_um, double *shift,
+                             double *bypass)
 {
-    double r50c, epc, r50m, epm;
-    orf__gravity_cut_at_size(d_um, g->d_ref_um, g->rho50_conc_kg_m3, g->ep_kg_m3, g->size_exp,
-                             g->rho_fluid_kg_m3, &r50c, &epc);
-    orf__gravity_cut_at_size(d_um, g->d_ref_um, g->rho50_mid_kg_m3, g->ep_kg_m3, g->size_exp,
-                             g->rho_fluid_kg_m3, &r50m, &epm);
-    double pc = orf__tromp(rho_kg_m3, r50c, epc);
-    double pm = orf__tromp(rho_kg_m3, r50m, epm);
+    /* both cuts shift by the same size factor (orf__gravity_cut_at_size) */
+    double f = 1.0;
+    if (d_um > 0.0 && g->d_ref_um > 0.0 && g->size_exp != 0.0 && d_um < g->d_ref_um)
+        f = pow(g->d_ref_um / d_um, g->size_exp);
+    *shift = f;
+    *bypass = orf__fines_bypass(d_um, g->d_bypass_um);
+}
+
+void orf__gravity_partition3_sized(const orf__gravity_params *g, double rho_kg_m3, double shift,
+                                   double bypass, double frac[3])
+{
+    double r50c = g->rho_fluid_kg_m3 + (g->rho50_conc_kg_m3 - g->rho_fluid_kg_m3) * shift;
+    double r50m = g->rho_fluid_kg_m3 + (g->rho50_mid_kg_m3 - g->rho_fluid_kg_m3) * shift;
+    double ep = g->ep_kg_m3 * shift;
+    double pc = orf__tromp(rho_kg_m3, r50c, ep);
+    double pm = orf__tromp(rho_kg_m3, r50m, ep);
     if (pm < pc) /* rho50_mid > rho50_conc is rejected by the unit; keep the split valid */
         pm = pc;
-    double b = orf__fines_bypass(d_um, g->d_bypass_um);
+    double b = bypass;
     double wt = 1.0 - g->water_conc - g->water_mid;
     frac[0] = (1.0 - b) * pc + b * g->water_conc;
     frac[1] = (1.0 - b) * (pm - pc) + b * g->water_mid;
     frac[2] = (1.0 - b) * (1.0 - pm) + b * wt;
+}
+
+void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, double d_um,
+                             double frac[3])
+{
+    double shift, bypass;
+    orf__gravity_size_terms(g, d_um, &shift, &bypass);
+    orf__gravity_partition3_sized(g, rho_kg_m3, shift, bypass, frac);
 }

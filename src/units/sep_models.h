@@ -45,6 +45,13 @@ typedef struct orf__gravity_params {
     double water_conc, water_mid;             /* fractions of feed water */
     double rho_fluid_kg_m3;
 } orf__gravity_params;
+/* The size terms of the partition (the cut shift factor (d_ref/d)^n below d_ref, and the fines
+ * bypass), and the split for given size terms: orf__gravity_partition3 is the two together;
+ * callers that visit many particles of one size compute the size terms once. */
+void orf__gravity_size_terms(const orf__gravity_params *g, double d_um, double *shift,
+                             double *bypass);
+void orf__gravity_partition3_sized(const orf__gravity_params *g, double rho_kg_m3, double shift,
+                                   double bypass, double frac[3]);
 void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, double d_um,
                              double frac[3]);
 
