@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef ORF_WITH_XLSX
@@ -509,6 +510,7 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
         orf_free(ctx, tmp);
         return st;
     }
+    fchmod(fd, 0644); /* as orf_atomic_open: mkstemp makes it 0600 */
     close(fd);
     b.wb = workbook_new(tmp);
     if (!b.wb) {
