@@ -12,6 +12,13 @@ int orf_cmd_check(int argc, char **argv);
 int orf_cmd_units(int argc, char **argv);
 int orf_cmd_mc(int argc, char **argv);          /* cmd_mc.c (issue 6) */
 int orf_cmd_sensitivity(int argc, char **argv); /* cmd_mc.c (issue 6) */
+int orf_cmd_report(int argc, char **argv);      /* cmd_report.c (issue 8) */
+
+/* cmd_report.c: write DIR/report.html and/or the workbook XLSX of a solved flowsheet (either may
+ * be NULL); `extra` adds sections to the result JSON (economics), as for --json. */
+orf_status orf_cli_write_reports(orf_ctx *ctx, const orf_flowsheet *fs, const orf_solve_info *info,
+                                 orf_json_section_fn extra, void *extra_ud, const char *dir,
+                                 const char *xlsx);
 int orf_cmd_reconcile(int argc, char **argv);
 int orf_cmd_twoproduct(int argc, char **argv);
 int orf_cmd_threeproduct(int argc, char **argv);

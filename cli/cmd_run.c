@@ -9,6 +9,7 @@ typedef struct run_opts {
     const char *file;
     int json, quiet;
     const char *csv_dir;
+    const char *report_dir, *xlsx; /* cmd_report.c */
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o, const char *verb)
@@ -22,6 +23,10 @@ static int parse(int argc, char **argv, run_opts *o, const char *verb)
             o->quiet = 1;
         else if (!strcmp(a, "--csv") && i + 1 < argc)
             o->csv_dir = argv[++i];
+        else if (!strcmp(a, "--report") && i + 1 < argc)
+            o->report_dir = argv[++i];
+        else if (!strcmp(a, "--xlsx") && i + 1 < argc)
+            o->xlsx = argv[++i];
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "oreflow %s: unknown or incomplete option '%s'\n", verb, a);
             return -1;
@@ -34,7 +39,7 @@ static int parse(int argc, char **argv, run_opts *o, const char *verb)
     }
     if (!o->file) {
         fprintf(stderr, "usage: oreflow %s FILE%s\n", verb,
-                strcmp(verb, "run") ? "" : " [--json] [--csv DIR] [--quiet]");
+                strcmp(verb, "run") ? "" : " [--json] [--csv DIR] [--report DIR] [--xlsx FILE] [--quiet]");
         return -1;
     }
     return 0;
@@ -89,6 +94,12 @@ int orf_cmd_run(int argc, char **argv)
         }
         if (cs)
             rc = orf_cli_exit_code(cs);
+    }
+    if ((!st || st == ORF_E_NOT_CONVERGED) && (o.report_dir || o.xlsx)) {
+        orf_status rs = orf_cli_write_reports(ctx, fs, &info, econ ? orf_econ_json_section : NULL,
+                                              econ, o.report_dir, o.xlsx);
+        if (rs && !rc)
+            rc = orf_cli_exit_code(rs);
     }
     orf_econ_free(econ);
     fflush(stdout);

@@ -12,8 +12,12 @@ typedef struct command {
 
 static const command COMMANDS[] = {
     {"run", orf_cmd_run,
-     "run FILE [--json] [--csv DIR] [--quiet]   solve a flowsheet; stream table, JSON or CSV"},
+     "run FILE [--json] [--csv DIR] [--report DIR] [--xlsx FILE] [--quiet]\n"
+     "                                           solve a flowsheet; stream table, JSON, CSV,\n"
+     "                                           HTML report, Excel workbook"},
     {"check", orf_cmd_check, "check FILE                               validate a flowsheet only"},
+    {"report", orf_cmd_report,
+     "report RESULT.json [DIR] [--xlsx FILE]    HTML report / Excel workbook of a saved --json result"},
     {"units", orf_cmd_units, "units [TYPE]                             unit types, parameters, units of measure"},
     {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR"},
     {"sensitivity", orf_cmd_sensitivity, "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)"},

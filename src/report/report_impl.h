@@ -1,0 +1,180 @@
+/* oreflow — private interface of the report module (the files of src/report).
+ *
+ * The report renders from the run's result JSON (docs/json.md), parsed into an orf_node tree.
+ * Charts are written as inline SVG straight to the report's FILE*; nothing here keeps global
+ * state. Ownership: every function borrows its arguments; arrays returned through `double **`
+ * are allocated with orf_malloc and freed by the caller with orf_free.
+ */
+#ifndef ORF_REPORT_IMPL_H
+#define ORF_REPORT_IMPL_H
+
+#include "oreflow/common.h"
+#include "oreflow/node.h"
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* NaN as a double (NAN is a float: mixing it into double conditionals trips -Wdouble-promotion). */
+#define ORF__NAN ((double)NAN)
+
+/* ---- reading the result JSON ------------------------------------------------------------- */
+
+/* Number held by a scalar node (NaN for null, strings, non-scalars or NULL). */
+double orf__jnum(const orf_node *n);
+/* Text of a scalar node (NULL for null or non-scalars). */
+const char *orf__jstr(const orf_node *n);
+/* Member of a map by dotted path ("mc.npv_usd.p50"); NULL when absent. */
+const orf_node *orf__jpath(const orf_node *n, const char *path);
+/* Number at a dotted path (NaN when absent). */
+double orf__jpath_num(const orf_node *n, const char *path);
+/* Copy a sequence of numbers into a new array (null items become NaN). Returns the count, 0 for
+ * an empty sequence or a non-sequence (then *out is NULL); sets *oom on allocation failure. */
+size_t orf__jarray(orf_ctx *ctx, const orf_node *seq, double **out, int *oom);
+/* 1 when `seq` is a non-empty sequence whose items are all numbers (or null). */
+int orf__jis_numarray(const orf_node *seq);
+
+/* Human label for a key carrying its unit of measure: "d50c_um" -> "d50c (µm)",
+ * "npv_usd" -> "npv (USD)". Writes at most `size` bytes (always terminated). */
+void orf__pretty_key(const char *key, char *buf, size_t size);
+
+/* Write text escaped for XML/HTML content and attribute values. */
+void orf__xml_text(FILE *fp, const char *s);
+/* Write an identifier usable as an XML id and CSS selector: [A-Za-z0-9_-] kept, other bytes as
+ * '_' + two hex digits (so distinct names stay distinct unless they differ only in such bytes). */
+void orf__xml_id(FILE *fp, const char *prefix, const char *name);
+/* Same, into a buffer (truncated to size, always terminated). */
+void orf__xml_id_buf(char *buf, size_t size, const char *prefix, const char *name);
+
+/* ---- chart primitives (svg.c) ------------------------------------------------------------ */
+
+#define ORF__MAX_TICKS 64
+
+/* Colour-blind-safe palette (Okabe & Ito, 2008, "Color Universal Design"). */
+const char *orf__color(int i);
+
+/* "Nice" linear ticks covering [lo, hi] with at most about `maxn` intervals (Heckbert, "Nice
+ * numbers for graph labels", Graphics Gems, 1990). Writes ticks, returns their count (>= 2) and
+ * the step through *step. */
+size_t orf__nice_ticks(double lo, double hi, int maxn, double *ticks, double *step);
+/* Decade ticks for a log axis over [lo, hi] (lo > 0): major ticks at 10^k; with minor != 0 also
+ * 2..9 x 10^k. Returns the count. */
+size_t orf__log_ticks(double lo, double hi, int minor, double *ticks);
+/* Format a tick value with the decimals its step needs ("0.25", "1500", "1e-05"). */
+void orf__fmt_tick(char *buf, size_t size, double v, double step);
+/* Format a number for tables with `sig` significant digits and thousands kept plain. */
+void orf__fmt_num(char *buf, size_t size, double v, int sig);
+
+typedef struct orf__axis {
+    double lo, hi; /* data range, widened by orf__axis_include; nice-rounded at chart start */
+    int log;       /* logarithmic (base 10) */
+    int zero;      /* include 0 in a linear range */
+    const char *label;
+    const char *const *cats; /* category axis labels (bars), or NULL */
+    size_t ncats;
+    double ticks[ORF__MAX_TICKS];
+    size_t nticks;
+    double step;
+} orf__axis;
+
+void orf__axis_init(orf__axis *a, const char *label, int log);
+void orf__axis_include(orf__axis *a, const double *v, size_t n);
+void orf__axis_categories(orf__axis *a, const char *const *cats, size_t n);
+
+typedef struct orf__chart {
+    FILE *fp;
+    double w, h;           /* viewBox size */
+    double ml, mr, mt, mb; /* margins around the plot area */
+    orf__axis x, y;
+    char id[96];
+    const char *const *leg_names, *const *leg_colors, *const *leg_dashes;
+    size_t nleg;
+    double leg_h;
+} orf__chart;
+
+/* Start a chart: fixes the axes' ranges and ticks, writes <figure><svg>, the title, the grid,
+ * the axes with ticks and labels, and opens the clipped plot group. */
+void orf__chart_begin(orf__chart *c, FILE *fp, const char *id, const char *title, double w,
+                      double h);
+double orf__chart_px(const orf__chart *c, double x);
+double orf__chart_py(const orf__chart *c, double y);
+/* Polyline through (x[i], y[i]) skipping NaN points; dash NULL for solid; markers != 0 adds
+ * circles. `name` becomes the tooltip. */
+void orf__chart_line(orf__chart *c, const double *x, const double *y, size_t n, const char *color,
+                     const char *dash, int markers, const char *name);
+/* Vertical bars at category positions i (x axis has categories): slot `k` of `nk` side by side. */
+void orf__chart_bars(orf__chart *c, const double *y, size_t n, const char *color, int k, int nk,
+                     const char *name);
+/* Histogram: counts[i] over [edges[i], edges[i+1]]. */
+void orf__chart_hist(orf__chart *c, const double *edges, const double *counts, size_t nbins,
+                     const char *color);
+/* Vertical marker line at x with a label at the top. */
+void orf__chart_vline(orf__chart *c, double x, const char *color, const char *label);
+/* Text label at data point (x, y). */
+void orf__chart_label(orf__chart *c, double x, double y, const char *text);
+/* Legend (call before orf__chart_begin, which reserves room for it): items flow below the x axis
+ * label. The arrays are borrowed until orf__chart_end. dashes may be NULL. */
+void orf__chart_legend(orf__chart *c, const char *const *names, const char *const *colors,
+                       const char *const *dashes, size_t n);
+/* Close the plot group, the svg and the figure (with an optional caption). */
+void orf__chart_end(orf__chart *c, const char *caption);
+
+/* ---- Sankey diagram (sankey.c) ------------------------------------------------------------ */
+
+typedef enum { ORF__SK_FEED, ORF__SK_UNIT, ORF__SK_PRODUCT } orf__sk_kind;
+
+typedef struct orf__sk_node {
+    const char *name;
+    orf__sk_kind kind;
+    /* layout output */
+    int col;
+    double value;   /* max(sum in, sum out) */
+    double x, y, h; /* top-left corner and height, in px */
+    int hidden;     /* no flow: not drawn, takes no room */
+    /* scratch */
+    double in_sum, out_sum, key;
+    int state; /* DFS colour */
+} orf__sk_node;
+
+typedef struct orf__sk_link {
+    int src, dst; /* node indices */
+    double value;
+    const char *name;
+    /* layout output */
+    int back;      /* 1: closes a cycle (recycle stream), drawn below the diagram */
+    double w;      /* band width px */
+    double y0, y1; /* centre of the band at the source's right / target's left edge */
+    double lane;   /* back links: y of the return lane */
+} orf__sk_link;
+
+typedef struct orf__sankey {
+    orf__sk_node *nodes;
+    size_t nn;
+    orf__sk_link *links;
+    size_t nl;
+    double width, height; /* main area (px) */
+    double node_w, pad;
+    /* layout output */
+    int ncols;
+    double scale;        /* px per unit of value */
+    double total_height; /* main area + return lanes */
+} orf__sankey;
+
+/* Lay out the diagram in place (no allocation): columns by longest path from the feeds over the
+ * links that do not close a cycle, products in the last column, heights proportional to value
+ * (one scale for the whole diagram), orders relaxed by the barycentre of the sources.
+ * Links with non-positive or NaN value get width 0. */
+void orf__sankey_layout(orf__sankey *s);
+/* Write the laid-out diagram as an <svg> with id `id`; `unit` labels values ("t/h"). Nodes get
+ * ids "<id>-node-<name>", links "<id>-link-<name>". */
+void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char *title,
+                     const char *unit);
+
+/* ---- flowsheet diagram (diagram.c) --------------------------------------------------------- */
+
+/* Write the flowsheet diagram of a result as inline SVG laid out by Graphviz "dot": units as
+ * <g id="unit-NAME">, streams as <g id="stream-NAME">, feeds/products as terminal nodes.
+ * Without Graphviz, writes a note instead. Returns ORF_OK or emits and returns an error (the
+ * caller may carry on without the diagram). */
+orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *key_assay, FILE *fp);
+
+#endif

@@ -1,0 +1,559 @@
+/* oreflow — the Excel workbook of a run (libxlsxwriter), rendered from the result JSON: sheets
+ * Streams, Units, Balance, Size distributions, and Economics, Monte Carlo, Monte Carlo samples,
+ * Reconciliation when the result carries them. Numbers are written as numbers (NaN/null cells
+ * left empty), units of measure are in the headers, header rows (and name columns) are frozen.
+ * The workbook is written to a temporary name beside the target, synced, then renamed. */
+#include "oreflow/report.h"
+#include "report_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef ORF_WITH_XLSX
+#include <xlsxwriter.h>
+
+typedef struct book {
+    orf_ctx *ctx;
+    lxw_workbook *wb;
+    lxw_format *hdr, *name;
+    const orf_node *root, *streams, *units, *system;
+} book;
+
+static void wnum(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
+{
+    if (isfinite(v))
+        worksheet_write_number(ws, r, c, v, NULL);
+}
+
+static void wstr(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+{
+    if (s)
+        worksheet_write_string(ws, r, c, s, f);
+}
+
+static void whdr(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *key)
+{
+    char buf[200];
+    orf__pretty_key(key, buf, sizeof buf);
+    worksheet_write_string(ws, r, c, buf, b->hdr);
+}
+
+/* A scalar cell: a number as a number, text as text. */
+static void wcell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const orf_node *v)
+{
+    double x = orf__jnum(v);
+    if (isfinite(x))
+        worksheet_write_number(ws, r, c, x, NULL);
+    else if (v && v->kind == ORF_NODE_SCALAR && orf__jstr(v))
+        worksheet_write_string(ws, r, c, orf__jstr(v), NULL);
+}
+
+#define MAX_COLS 256
+
+/* A list of objects (or an object of equal-length arrays) as a table from row `r0`. Returns the
+ * number of rows written (header included), 0 when there is nothing to write. */
+static lxw_row_t table(book *b, lxw_worksheet *ws, lxw_row_t r0, const orf_node *n)
+{
+    const char *cols[MAX_COLS];
+    size_t ncol = 0, nrow = 0;
+    if (!n)
+        return 0;
+    if (n->kind == ORF_NODE_SEQ) {
+        for (size_t i = 0; i < n->n; i++) {
+            const orf_node *o = n->items[i];
+            for (size_t k = 0; o->kind == ORF_NODE_MAP && k < o->n && ncol < MAX_COLS; k++) {
+                if (o->items[k]->kind != ORF_NODE_SCALAR)
+                    continue;
+                size_t c = 0;
+                while (c < ncol && strcmp(cols[c], o->keys[k]->str) != 0)
+                    c++;
+                if (c == ncol)
+                    cols[ncol++] = o->keys[k]->str;
+            }
+        }
+        nrow = n->n;
+    } else if (n->kind == ORF_NODE_MAP) {
+        for (size_t k = 0; k < n->n && ncol < MAX_COLS; k++) {
+            if (n->items[k]->kind != ORF_NODE_SEQ)
+                continue;
+            cols[ncol++] = n->keys[k]->str;
+            if (n->items[k]->n > nrow)
+                nrow = n->items[k]->n;
+        }
+    }
+    if (ncol == 0)
+        return 0;
+    for (size_t c = 0; c < ncol; c++)
+        whdr(b, ws, r0, (lxw_col_t)c, cols[c]);
+    for (size_t i = 0; i < nrow; i++) {
+        for (size_t c = 0; c < ncol; c++) {
+            const orf_node *v;
+            if (n->kind == ORF_NODE_SEQ) {
+                v = orf_node_get(n->items[i], cols[c]);
+            } else {
+                const orf_node *arr = orf_node_get(n, cols[c]);
+                v = i < arr->n ? arr->items[i] : NULL;
+            }
+            wcell(ws, (lxw_row_t)(r0 + 1 + i), (lxw_col_t)c, v);
+        }
+    }
+    worksheet_set_column(ws, 0, (lxw_col_t)(ncol - 1), 14, NULL);
+    return (lxw_row_t)(nrow + 1);
+}
+
+/* Scalars of a map as "quantity | value" rows from row r0; returns rows written. */
+static lxw_row_t scalars(book *b, lxw_worksheet *ws, lxw_row_t r0, const orf_node *m)
+{
+    lxw_row_t r = r0;
+    for (size_t k = 0; m && m->kind == ORF_NODE_MAP && k < m->n; k++) {
+        if (m->items[k]->kind != ORF_NODE_SCALAR || !orf__jstr(m->items[k]))
+            continue;
+        char buf[200];
+        orf__pretty_key(m->keys[k]->str, buf, sizeof buf);
+        worksheet_write_string(ws, r, 0, buf, b->name);
+        wcell(ws, r, 1, m->items[k]);
+        r++;
+    }
+    return r - r0;
+}
+
+static int sheet_streams(book *b)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Streams");
+    static const char *const cols[] = {"solids_tph", "water_tph",     "total_tph", "pct_solids",
+                                       "slurry_m3h", "temperature_c", "p80_um",    "p50_um"};
+    const size_t ncols = sizeof cols / sizeof cols[0];
+    const orf_node *assays = orf_node_get(b->system, "assays");
+    const orf_node *mats = orf_node_get(b->system, "materials");
+    if (!ws)
+        return 0;
+    lxw_col_t c = 0;
+    worksheet_write_string(ws, 0, c++, "Stream", b->hdr);
+    worksheet_write_string(ws, 0, c++, "From", b->hdr);
+    worksheet_write_string(ws, 0, c++, "To", b->hdr);
+    for (size_t k = 0; k < ncols; k++)
+        whdr(b, ws, 0, c++, cols[k]);
+    lxw_col_t ca = c;
+    for (size_t k = 0; assays && assays->kind == ORF_NODE_SEQ && k < assays->n; k++) {
+        char buf[160];
+        const char *a = orf__jstr(assays->items[k]);
+        snprintf(buf, sizeof buf, strchr(a ? a : "", '/') ? "%s (-)" : "%s (%%)", a ? a : "?");
+        worksheet_write_string(ws, 0, c++, buf, b->hdr);
+    }
+    lxw_col_t cm = c;
+    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++) {
+        char buf[160];
+        snprintf(buf, sizeof buf, "%s (t/h)",
+                 orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?");
+        worksheet_write_string(ws, 0, c++, buf, b->hdr);
+    }
+    /* elements: union over streams, in order of first appearance */
+    const char *els[64];
+    size_t nel = 0;
+    for (size_t i = 0; i < b->streams->n; i++) {
+        const orf_node *e = orf_node_get(b->streams->items[i], "element_tph");
+        for (size_t k = 0; e && e->kind == ORF_NODE_MAP && k < e->n && nel < 64; k++) {
+            size_t j = 0;
+            while (j < nel && strcmp(els[j], e->keys[k]->str) != 0)
+                j++;
+            if (j == nel)
+                els[nel++] = e->keys[k]->str;
+        }
+    }
+    lxw_col_t ce = c;
+    for (size_t k = 0; k < nel; k++) {
+        char buf[160];
+        snprintf(buf, sizeof buf, "%s (t/h)", els[k]);
+        worksheet_write_string(ws, 0, c++, buf, b->hdr);
+    }
+    for (size_t i = 0; i < b->streams->n; i++) {
+        const orf_node *s = b->streams->items[i];
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        worksheet_write_string(ws, r, 0, b->streams->keys[i]->str, b->name);
+        wstr(ws, r, 1, orf__jstr(orf_node_get(s, "from")), NULL);
+        wstr(ws, r, 2, orf__jstr(orf_node_get(s, "to")), NULL);
+        for (size_t k = 0; k < ncols; k++)
+            wnum(ws, r, (lxw_col_t)(3 + k), orf__jnum(orf_node_get(s, cols[k])));
+        for (size_t k = 0; assays && assays->kind == ORF_NODE_SEQ && k < assays->n; k++) {
+            const char *a = orf__jstr(assays->items[k]);
+            wnum(ws, r, (lxw_col_t)(ca + k),
+                 a ? orf__jnum(orf_node_get(orf_node_get(s, "assay"), a)) : ORF__NAN);
+        }
+        for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++) {
+            const char *m = orf__jstr(mats->items[k]);
+            wnum(ws, r, (lxw_col_t)(cm + k),
+                 m ? orf__jnum(orf_node_get(orf_node_get(s, "materials_tph"), m)) : ORF__NAN);
+        }
+        for (size_t k = 0; k < nel; k++)
+            wnum(ws, r, (lxw_col_t)(ce + k),
+                 orf__jnum(orf_node_get(orf_node_get(s, "element_tph"), els[k])));
+    }
+    worksheet_set_column(ws, 0, 0, 18, NULL);
+    worksheet_set_column(ws, 1, 2, 14, NULL);
+    worksheet_set_column(ws, 3, (lxw_col_t)(c > 3 ? c - 1 : 3), 12, NULL);
+    worksheet_set_row(ws, 0, 30, NULL);
+    worksheet_freeze_panes(ws, 1, 1);
+    return 1;
+}
+
+static void join_streams(const orf_node *list, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; list && i < list->n && len + 1 < size; i++) {
+        const char *s = orf__jstr(list->items[i]);
+        int w;
+        if (list->kind == ORF_NODE_MAP)
+            w = snprintf(buf + len, size - len, "%s%s: %s", i ? ", " : "", list->keys[i]->str,
+                         s ? s : "");
+        else
+            w = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", s ? s : "");
+        if (w < 0)
+            break;
+        len += (size_t)w;
+        if (len >= size)
+            len = size - 1;
+    }
+}
+
+static int sheet_units(book *b)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Units");
+    if (!ws)
+        return 0;
+    /* columns: union of result names, then of parameter names */
+    const char *cols[MAX_COLS];
+    int is_param[MAX_COLS];
+    size_t ncol = 0;
+    static const char *const parts[] = {"results", "params"};
+    for (int p = 0; p < 2; p++) {
+        for (size_t i = 0; b->units && i < b->units->n; i++) {
+            const orf_node *m = orf_node_get(b->units->items[i], parts[p]);
+            for (size_t k = 0; m && m->kind == ORF_NODE_MAP && k < m->n && ncol < MAX_COLS; k++) {
+                if (m->items[k]->kind != ORF_NODE_SCALAR)
+                    continue;
+                size_t c = 0;
+                while (c < ncol && !(is_param[c] == p && strcmp(cols[c], m->keys[k]->str) == 0))
+                    c++;
+                if (c == ncol) {
+                    is_param[ncol] = p;
+                    cols[ncol++] = m->keys[k]->str;
+                }
+            }
+        }
+    }
+    static const char *const fixed[] = {"Unit", "Type", "Family",
+                                        "In",   "Out",  "Balance error (relative)"};
+    for (size_t k = 0; k < 6; k++)
+        worksheet_write_string(ws, 0, (lxw_col_t)k, fixed[k], b->hdr);
+    for (size_t c = 0; c < ncol; c++) {
+        char buf[220], pk[200];
+        orf__pretty_key(cols[c], pk, sizeof pk);
+        snprintf(buf, sizeof buf, "%s%s", is_param[c] ? "param: " : "", pk);
+        worksheet_write_string(ws, 0, (lxw_col_t)(6 + c), buf, b->hdr);
+    }
+    for (size_t i = 0; b->units && i < b->units->n; i++) {
+        const orf_node *u = b->units->items[i];
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        char buf[1024];
+        worksheet_write_string(ws, r, 0, b->units->keys[i]->str, b->name);
+        wstr(ws, r, 1, orf__jstr(orf_node_get(u, "type")), NULL);
+        wstr(ws, r, 2, orf__jstr(orf_node_get(u, "family")), NULL);
+        join_streams(orf_node_get(u, "in"), buf, sizeof buf);
+        worksheet_write_string(ws, r, 3, buf, NULL);
+        join_streams(orf_node_get(u, "out"), buf, sizeof buf);
+        worksheet_write_string(ws, r, 4, buf, NULL);
+        wnum(ws, r, 5, orf__jnum(orf_node_get(u, "balance_error")));
+        for (size_t c = 0; c < ncol; c++)
+            wcell(ws, r, (lxw_col_t)(6 + c),
+                  orf_node_get(orf_node_get(u, parts[is_param[c]]), cols[c]));
+    }
+    worksheet_set_column(ws, 0, 2, 16, NULL);
+    worksheet_set_column(ws, 3, 4, 30, NULL);
+    worksheet_set_column(ws, 5, (lxw_col_t)(5 + ncol), 14, NULL);
+    worksheet_set_row(ws, 0, 30, NULL);
+    worksheet_freeze_panes(ws, 1, 1);
+    return 1;
+}
+
+static int sheet_balance(book *b)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Balance");
+    if (!ws)
+        return 0;
+    worksheet_write_string(ws, 0, 0, "Quantity", b->hdr);
+    worksheet_write_string(ws, 0, 1, "Value", b->hdr);
+    lxw_row_t r = 1;
+    r += scalars(b, ws, r, orf_node_get(b->root, "balance"));
+    static const char *const top[] = {"converged", "iterations", "unit_evaluations"};
+    for (size_t k = 0; k < 3; k++) {
+        const orf_node *v = orf_node_get(b->root, top[k]);
+        if (!v)
+            continue;
+        char buf[160];
+        orf__pretty_key(top[k], buf, sizeof buf);
+        worksheet_write_string(ws, r, 0, buf, b->name);
+        if (strcmp(top[k], "converged") == 0)
+            worksheet_write_boolean(ws, r, 1, orf__jstr(v) && strcmp(orf__jstr(v), "true") == 0,
+                                    NULL);
+        else
+            wcell(ws, r, 1, v);
+        r++;
+    }
+    r++;
+    worksheet_write_string(ws, r, 0, "Unit", b->hdr);
+    worksheet_write_string(ws, r, 1, "Balance error (relative)", b->hdr);
+    r++;
+    for (size_t i = 0; b->units && i < b->units->n; i++, r++) {
+        worksheet_write_string(ws, r, 0, b->units->keys[i]->str, b->name);
+        wnum(ws, r, 1, orf__jnum(orf_node_get(b->units->items[i], "balance_error")));
+    }
+    const orf_node *tears = orf_node_get(b->root, "tears");
+    if (tears && tears->kind == ORF_NODE_SEQ && tears->n) {
+        r++;
+        r += table(b, ws, r, tears);
+    }
+    const orf_node *specs = orf_node_get(b->root, "specs");
+    if (specs && specs->kind == ORF_NODE_SEQ && specs->n) {
+        r++;
+        r += table(b, ws, r, specs);
+    }
+    worksheet_set_column(ws, 0, 0, 28, NULL);
+    worksheet_set_column(ws, 1, 8, 18, NULL);
+    worksheet_freeze_panes(ws, 1, 0);
+    return 1;
+}
+
+static int sheet_sizes(book *b)
+{
+    const orf_node *sc = orf_node_get(b->system, "size_classes");
+    const orf_node *up = orf_node_get(sc, "upper_um"), *lo = orf_node_get(sc, "lower_um"),
+                   *mid = orf_node_get(sc, "mid_um");
+    if (!orf__jis_numarray(up))
+        return 1;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Size distributions");
+    if (!ws)
+        return 0;
+    size_t n = up->n, ns = b->streams->n;
+    worksheet_write_string(ws, 0, 0, "Class", b->hdr);
+    worksheet_write_string(ws, 0, 1, "Upper size (µm)", b->hdr);
+    worksheet_write_string(ws, 0, 2, "Lower size (µm)", b->hdr);
+    worksheet_write_string(ws, 0, 3, "Mid size (µm)", b->hdr);
+    for (size_t j = 0; j < ns; j++) {
+        char buf[300];
+        snprintf(buf, sizeof buf, "%s retained (t/h)", b->streams->keys[j]->str);
+        worksheet_write_string(ws, 0, (lxw_col_t)(4 + j), buf, b->hdr);
+        snprintf(buf, sizeof buf, "%s passing (%%)", b->streams->keys[j]->str);
+        worksheet_write_string(ws, 0, (lxw_col_t)(4 + ns + j), buf, b->hdr);
+    }
+    for (size_t i = 0; i < n; i++) {
+        lxw_row_t r = (lxw_row_t)(i + 1);
+        worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
+        wnum(ws, r, 1, orf__jnum(up->items[i]));
+        wnum(ws, r, 2, lo && i < lo->n ? orf__jnum(lo->items[i]) : ORF__NAN);
+        wnum(ws, r, 3, mid && i < mid->n ? orf__jnum(mid->items[i]) : ORF__NAN);
+        for (size_t j = 0; j < ns; j++) {
+            const orf_node *t = orf__jpath(b->streams->items[j], "size.tph");
+            const orf_node *p = orf__jpath(b->streams->items[j], "size.passing_pct");
+            wnum(ws, r, (lxw_col_t)(4 + j), t && i < t->n ? orf__jnum(t->items[i]) : ORF__NAN);
+            wnum(ws, r, (lxw_col_t)(4 + ns + j), p && i < p->n ? orf__jnum(p->items[i]) : ORF__NAN);
+        }
+    }
+    worksheet_set_column(ws, 0, (lxw_col_t)(3 + 2 * ns), 13, NULL);
+    worksheet_set_row(ws, 0, 45, NULL);
+    worksheet_freeze_panes(ws, 1, 4);
+    return 1;
+}
+
+static int sheet_economics(book *b)
+{
+    const orf_node *e = orf_node_get(b->root, "economics");
+    if (!e)
+        return 1;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Economics");
+    if (!ws)
+        return 0;
+    lxw_row_t r = 0;
+    const orf_node *cf = orf_node_get(e, "cashflow");
+    r += table(b, ws, r, cf);
+    if (r > 0)
+        worksheet_freeze_panes(ws, 1, 1);
+    r++;
+    worksheet_write_string(ws, r, 0, "Quantity", b->hdr);
+    worksheet_write_string(ws, r, 1, "Value", b->hdr);
+    r++;
+    r += scalars(b, ws, r, e);
+    static const char *const lists[] = {"products", "stages"};
+    for (size_t k = 0; k < 2; k++) {
+        const orf_node *l = orf_node_get(e, lists[k]);
+        if (l && l->kind == ORF_NODE_SEQ) {
+            r++;
+            r += table(b, ws, r, l);
+        }
+    }
+    worksheet_set_column(ws, 0, 0, 24, NULL);
+    return 1;
+}
+
+static int sheet_mc(book *b)
+{
+    const orf_node *mc = orf_node_get(b->root, "mc");
+    if (!mc || mc->kind != ORF_NODE_MAP)
+        return 1;
+    static const char *const stats[] = {"mean", "std", "p10", "p50", "p90", "min", "max"};
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Monte Carlo");
+    if (!ws)
+        return 0;
+    worksheet_write_string(ws, 0, 0, "Variable", b->hdr);
+    for (size_t k = 0; k < 7; k++)
+        worksheet_write_string(ws, 0, (lxw_col_t)(1 + k), stats[k], b->hdr);
+    lxw_row_t r = 1;
+    for (size_t i = 0; i < mc->n; i++) {
+        const orf_node *v = mc->items[i];
+        if (v->kind != ORF_NODE_MAP || !orf_node_get(v, "p50"))
+            continue;
+        char buf[200];
+        orf__pretty_key(mc->keys[i]->str, buf, sizeof buf);
+        worksheet_write_string(ws, r, 0, buf, b->name);
+        for (size_t k = 0; k < 7; k++)
+            wnum(ws, r, (lxw_col_t)(1 + k), orf__jnum(orf_node_get(v, stats[k])));
+        r++;
+    }
+    r++;
+    r += scalars(b, ws, r, mc);
+    worksheet_set_column(ws, 0, 0, 24, NULL);
+    worksheet_set_column(ws, 1, 7, 15, NULL);
+    worksheet_freeze_panes(ws, 1, 1);
+    const orf_node *params = orf_node_get(mc, "parameters");
+    if (params && params->kind == ORF_NODE_SEQ) {
+        table(b, ws, r + 1, params);
+    }
+    const orf_node *samples = orf_node_get(mc, "samples");
+    if (samples && samples->kind != ORF_NODE_SCALAR) {
+        lxw_worksheet *ss = workbook_add_worksheet(b->wb, "Monte Carlo samples");
+        if (!ss)
+            return 0;
+        table(b, ss, 0, samples);
+        worksheet_freeze_panes(ss, 1, 0);
+    }
+    return 1;
+}
+
+static int sheet_reconciliation(book *b)
+{
+    static const char *const keys[] = {"measurements", "items", "streams", "values"};
+    const orf_node *rn = orf_node_get(b->root, "reconciliation");
+    if (!rn)
+        return 1;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Reconciliation");
+    if (!ws)
+        return 0;
+    const orf_node *items = rn->kind == ORF_NODE_SEQ ? rn : NULL;
+    for (size_t k = 0; !items && k < 4; k++) {
+        const orf_node *l = orf_node_get(rn, keys[k]);
+        if (l && l->kind == ORF_NODE_SEQ)
+            items = l;
+    }
+    lxw_row_t r = table(b, ws, 0, items);
+    if (r > 0)
+        worksheet_freeze_panes(ws, 1, 1);
+    scalars(b, ws, r + 1, rn);
+    return 1;
+}
+
+static orf_status sync_file(orf_ctx *ctx, const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot reopen '%s': %s", path,
+                             strerror(errno));
+    int bad = fsync(fd) != 0;
+    if (close(fd) != 0 || bad)
+        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot sync '%s'", path);
+    return ORF_OK;
+}
+
+orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path)
+{
+    book b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.root = result;
+    if (!path || !*path)
+        return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL, "no workbook path given");
+    if (!result || result->kind != ORF_NODE_MAP)
+        return orf_diag_emit(ctx, ORF_E_INPUT, result ? &result->loc : NULL, NULL,
+                             "a run result must be a JSON object");
+    b.streams = orf_node_get(result, "streams");
+    if (!b.streams || b.streams->kind != ORF_NODE_MAP)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &result->loc, NULL,
+                             "not a run result: no 'streams' object");
+    b.units = orf_node_get(result, "units");
+    if (b.units && b.units->kind != ORF_NODE_MAP)
+        b.units = NULL;
+    b.system = orf_node_get(result, "system");
+
+    size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
+    char *tmp = orf_malloc(ctx, len);
+    if (!tmp)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    snprintf(tmp, len, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        orf_status st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot create '%s': %s", tmp,
+                                      strerror(errno));
+        orf_free(ctx, tmp);
+        return st;
+    }
+    fchmod(fd, 0644); /* as orf_atomic_open: mkstemp makes it 0600 */
+    close(fd);
+    b.wb = workbook_new(tmp);
+    if (!b.wb) {
+        unlink(tmp);
+        orf_free(ctx, tmp);
+        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot start workbook '%s'", path);
+    }
+    b.hdr = workbook_add_format(b.wb);
+    format_set_bold(b.hdr);
+    format_set_text_wrap(b.hdr);
+    format_set_align(b.hdr, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_bottom(b.hdr, LXW_BORDER_THIN);
+    format_set_bg_color(b.hdr, 0xEEF3F8);
+    b.name = workbook_add_format(b.wb);
+    format_set_bold(b.name);
+    int ok = sheet_streams(&b) && sheet_units(&b) && sheet_balance(&b) && sheet_sizes(&b) &&
+             sheet_economics(&b) && sheet_mc(&b) && sheet_reconciliation(&b);
+    lxw_error err = workbook_close(b.wb);
+    orf_status st = ORF_OK;
+    if (!ok || err != LXW_NO_ERROR) {
+        st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write workbook '%s': %s", path,
+                           err != LXW_NO_ERROR ? lxw_strerror(err) : "a sheet could not be added");
+    } else {
+        st = sync_file(ctx, tmp);
+        if (st == ORF_OK && rename(tmp, path) != 0)
+            st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot rename '%s' to '%s': %s", tmp,
+                               path, strerror(errno));
+    }
+    if (st != ORF_OK)
+        unlink(tmp);
+    orf_free(ctx, tmp);
+    return st;
+}
+
+#else
+
+orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path)
+{
+    (void)result;
+    return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL,
+                         "cannot write '%s': oreflow was built without libxlsxwriter "
+                         "(ORF_WITH_XLSX=OFF)",
+                         path ? path : "");
+}
+
+#endif

@@ -1,0 +1,427 @@
+/* Tests of the report module: chart primitives (nice ticks after Heckbert, Graphics Gems 1990),
+ * the Sankey layout (conservation at every node, bands inside their nodes, recycle detection),
+ * the HTML writer (ids for every unit and stream, no script, no network, atomic writes) on the
+ * hand-made sample result tests/cases/report_sample.json and on a solved example, and the XLSX
+ * writer (file written atomically; its content is read back by tests/cli/report_xlsx.sh). */
+#include "oreflow.h"
+#include "oreflow/report.h"
+#include "orf_test.h"
+#include "report/report_impl.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    if (len)
+        *len = (size_t)n;
+    return buf;
+}
+
+static int file_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* Heckbert's loose labelling: data 0..97 with about 5 intervals gives 0, 20, ..., 100. */
+static void nice_ticks_follow_heckbert(void **state)
+{
+    (void)state;
+    double t[ORF__MAX_TICKS], step;
+    size_t n = orf__nice_ticks(0.0, 97.0, 5, t, &step);
+    assert_int_equal(n, 6);
+    ORF_ASSERT_REL(step, 20.0, 1e-12);
+    ORF_ASSERT_ABS(t[0], 0.0, 0.0);
+    ORF_ASSERT_REL(t[5], 100.0, 1e-12);
+    n = orf__nice_ticks(-0.3, 2.7, 5, t, &step);
+    ORF_ASSERT_REL(step, 1.0, 1e-12);
+    assert_int_equal(n, 5);
+    ORF_ASSERT_REL(t[0], -1.0, 1e-12);
+    ORF_ASSERT_REL(t[4], 3.0, 1e-12);
+    /* a degenerate range is widened, never a division by zero */
+    n = orf__nice_ticks(5.0, 5.0, 5, t, &step);
+    assert_true(n >= 2);
+    assert_true(t[0] < 5.0 && t[n - 1] > 5.0);
+}
+
+static void log_ticks_cover_the_decades(void **state)
+{
+    (void)state;
+    double t[ORF__MAX_TICKS];
+    /* 5..9, 10..90, 100..900, 1000, 2000 */
+    size_t n = orf__log_ticks(5.0, 2000.0, 1, t);
+    assert_int_equal(n, 25);
+    ORF_ASSERT_REL(t[0], 5.0, 1e-12);
+    ORF_ASSERT_REL(t[5], 10.0, 1e-12);
+    ORF_ASSERT_REL(t[24], 2000.0, 1e-12);
+    assert_int_equal(orf__log_ticks(1.0, 1000.0, 0, t), 4);
+    assert_int_equal(orf__log_ticks(0.0, 10.0, 1, t), 0); /* no log of zero */
+}
+
+static void tick_labels_carry_the_decimals_of_their_step(void **state)
+{
+    (void)state;
+    char buf[32];
+    orf__fmt_tick(buf, sizeof buf, 0.25, 0.05);
+    assert_string_equal(buf, "0.25");
+    orf__fmt_tick(buf, sizeof buf, 1500.0, 500.0);
+    assert_string_equal(buf, "1500");
+    orf__fmt_tick(buf, sizeof buf, -0.0, 0.5);
+    assert_string_equal(buf, "0");
+    orf__fmt_num(buf, sizeof buf, 57.4123, 4);
+    assert_string_equal(buf, "57.41");
+    orf__fmt_num(buf, sizeof buf, ORF__NAN, 4);
+    assert_string_equal(buf, "–");
+}
+
+static void keys_become_labels_with_units(void **state)
+{
+    (void)state;
+    char buf[64];
+    orf__pretty_key("d50c_um", buf, sizeof buf);
+    assert_string_equal(buf, "d50c (µm)");
+    orf__pretty_key("specific_energy_kwh_per_t", buf, sizeof buf);
+    assert_string_equal(buf, "specific energy (kWh/t)");
+    orf__pretty_key("npv_usd", buf, sizeof buf);
+    assert_string_equal(buf, "npv (USD)");
+    orf__pretty_key("converged", buf, sizeof buf);
+    assert_string_equal(buf, "converged");
+    orf__xml_id_buf(buf, sizeof buf, "stream-", "a b/c");
+    assert_string_equal(buf, "stream-a_20b_2fc");
+    orf__xml_id_buf(buf, sizeof buf, "unit-", "sp_tails-2");
+    assert_string_equal(buf, "unit-sp_tails-2");
+}
+
+/* feed -> A -> B -> product, with B -> A a recycle of 30 t/h: A and B carry 130 t/h. */
+static void sankey_conserves_flow_and_finds_the_recycle(void **state)
+{
+    (void)state;
+    orf__sk_node nodes[4] = {{.name = "feed", .kind = ORF__SK_FEED},
+                             {.name = "A", .kind = ORF__SK_UNIT},
+                             {.name = "B", .kind = ORF__SK_UNIT},
+                             {.name = "product", .kind = ORF__SK_PRODUCT}};
+    orf__sk_link links[5] = {{.src = 0, .dst = 1, .value = 100.0, .name = "f"},
+                             {.src = 1, .dst = 2, .value = 130.0, .name = "ab"},
+                             {.src = 2, .dst = 3, .value = 70.0, .name = "p1"},
+                             {.src = 2, .dst = 3, .value = 30.0, .name = "p2"},
+                             {.src = 2, .dst = 1, .value = 30.0, .name = "rec"}};
+    orf__sankey s = {.nodes = nodes,
+                     .nn = 4,
+                     .links = links,
+                     .nl = 5,
+                     .width = 600.0,
+                     .height = 300.0,
+                     .node_w = 10.0,
+                     .pad = 10.0};
+    orf__sankey_layout(&s);
+    assert_int_equal(s.ncols, 4);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(nodes[i].col, i);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(links[i].back, i == 4);
+    ORF_ASSERT_REL(nodes[1].value, 130.0, 1e-12);
+    ORF_ASSERT_REL(nodes[2].value, 130.0, 1e-12);
+    /* the fullest column (one node of 130) fills the height: one scale for all */
+    ORF_ASSERT_REL(s.scale, 300.0 / 130.0, 1e-12);
+    for (size_t v = 0; v < 4; v++) {
+        double win = 0.0, wout = 0.0;
+        ORF_ASSERT_REL(nodes[v].h, nodes[v].value * s.scale, 1e-12);
+        for (size_t i = 0; i < 5; i++) {
+            const orf__sk_link *l = &links[i];
+            ORF_ASSERT_REL(l->w, l->value * s.scale, 1e-12);
+            if ((size_t)l->src == v) {
+                wout += l->w;
+                assert_true(l->y0 - l->w / 2 >= nodes[v].y - 1e-9);
+                assert_true(l->y0 + l->w / 2 <= nodes[v].y + nodes[v].h + 1e-9);
+            }
+            if ((size_t)l->dst == v) {
+                win += l->w;
+                assert_true(l->y1 - l->w / 2 >= nodes[v].y - 1e-9);
+                assert_true(l->y1 + l->w / 2 <= nodes[v].y + nodes[v].h + 1e-9);
+            }
+        }
+        if (nodes[v].kind == ORF__SK_UNIT)
+            ORF_ASSERT_REL(win, wout, 1e-12); /* what enters a unit leaves it */
+    }
+    /* product bands stack without overlap */
+    ORF_ASSERT_REL(fabs(links[2].y1 - links[3].y1), (links[2].w + links[3].w) / 2.0, 1e-12);
+    /* the recycle returns below the diagram */
+    assert_true(links[4].lane > s.height);
+    assert_true(s.total_height > links[4].lane);
+}
+
+/* A reagent fed to the second unit sits in the column just before it; a stream that carries
+ * nothing (a gas in a solids diagram) hides its source and takes no room. */
+static void sankey_places_reagents_and_hides_empty_nodes(void **state)
+{
+    (void)state;
+    orf__sk_node nodes[5] = {{.name = "ore", .kind = ORF__SK_FEED},
+                             {.name = "A", .kind = ORF__SK_UNIT},
+                             {.name = "B", .kind = ORF__SK_UNIT},
+                             {.name = "reagent", .kind = ORF__SK_FEED},
+                             {.name = "air", .kind = ORF__SK_FEED}};
+    orf__sk_link links[4] = {{.src = 0, .dst = 1, .value = 100.0, .name = "ore"},
+                             {.src = 1, .dst = 2, .value = 100.0, .name = "ab"},
+                             {.src = 3, .dst = 2, .value = 20.0, .name = "reagent"},
+                             {.src = 4, .dst = 1, .value = 0.0, .name = "air"}};
+    orf__sankey s = {.nodes = nodes,
+                     .nn = 5,
+                     .links = links,
+                     .nl = 4,
+                     .width = 600.0,
+                     .height = 300.0,
+                     .node_w = 10.0,
+                     .pad = 10.0};
+    orf__sankey_layout(&s);
+    assert_int_equal(nodes[2].col, 2);
+    assert_int_equal(nodes[3].col, 1); /* beside A, just before B */
+    assert_true(nodes[4].hidden);
+    assert_false(nodes[0].hidden);
+    ORF_ASSERT_ABS(nodes[4].h, 0.0, 0.0);
+    /* column 1 holds A (100) and the reagent (20): one pad, not two */
+    ORF_ASSERT_REL(s.scale, (300.0 - 10.0) / 120.0, 1e-12);
+    ORF_ASSERT_REL(nodes[2].h, 120.0 * s.scale, 1e-12);
+}
+
+static orf_doc *load_sample(orf_ctx *ctx)
+{
+    orf_doc *doc = NULL;
+    orf_status st = orf_doc_load(ctx, ORF_SOURCE_DIR "/tests/cases/report_sample.json", &doc);
+    if (st)
+        orf_ctx_print_diags(ctx, stderr);
+    assert_int_equal(st, ORF_OK);
+    return doc;
+}
+
+static void check_ids(const char *html, const orf_node *root)
+{
+    char needle[600], id[512];
+    const orf_node *units = orf_node_get(root, "units"), *streams = orf_node_get(root, "streams");
+    for (size_t i = 0; i < units->n; i++) {
+        orf__xml_id_buf(id, sizeof id, "unit-", units->keys[i]->str);
+        snprintf(needle, sizeof needle, "id=\"%s\"", id);
+        if (!strstr(html, needle))
+            fail_msg("no %s in the report", needle);
+    }
+    for (size_t i = 0; i < streams->n; i++) {
+        orf__xml_id_buf(id, sizeof id, "stream-", streams->keys[i]->str);
+        snprintf(needle, sizeof needle, "id=\"%s\"", id);
+        if (!strstr(html, needle))
+            fail_msg("no %s in the report", needle);
+        orf__xml_id_buf(id, sizeof id, "sankey-solids-link-", streams->keys[i]->str);
+        snprintf(needle, sizeof needle, "id=\"%s\"", id);
+        if (!strstr(html, needle))
+            fail_msg("no %s in the report", needle);
+    }
+}
+
+static void check_self_contained(const char *html)
+{
+    assert_non_null(strstr(html, "<!DOCTYPE html>"));
+    assert_non_null(strstr(html, "</html>"));
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "src=\"http"));
+    assert_null(strstr(html, "href=\"http"));
+    assert_null(strstr(html, "@import"));
+    assert_non_null(strstr(html, "@media print"));
+}
+
+static void html_report_of_the_sample_has_every_section(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = load_sample(ctx);
+    const char *dir = ORF_BINARY_DIR "/test_report.out/sample";
+    assert_int_equal(orf_report_write_html(ctx, orf_doc_root(doc), dir), ORF_OK);
+    char *html = slurp(ORF_BINARY_DIR "/test_report.out/sample/report.html", NULL);
+    assert_non_null(html);
+    check_self_contained(html);
+    check_ids(html, orf_doc_root(doc));
+    static const char *const sections[] = {"id=\"flowsheet\"",
+                                           "id=\"sankey-solids\"",
+                                           "id=\"sankey-element\"",
+                                           "id=\"tbl-streams\"",
+                                           "id=\"tbl-units\"",
+                                           "cyc1 — partition curve",
+                                           "spiral — partition curve",
+                                           "size-by-size recovery",
+                                           "Grade–recovery",
+                                           "Particle size distributions",
+                                           "Annual cash flow",
+                                           "Monte Carlo distribution of npv",
+                                           "Tornado",
+                                           "Measured vs reconciled",
+                                           "id=\"tbl-balance\""};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (!strstr(html, sections[i]))
+            fail_msg("section '%s' missing", sections[i]);
+    /* the feed's 200 t/h reaches the stream table and the Sankey */
+    assert_non_null(strstr(html, "<td>200</td>"));
+    assert_non_null(strstr(html, "tailings <tspan class=\"skval\">200 t/h</tspan>"));
+    free(html);
+    assert_int_equal(orf_ctx_error_count(ctx), 0);
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+}
+
+static void html_report_rejects_a_document_that_is_no_result(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = NULL;
+    const char *text = "{\"name\": \"x\",\n \"units\": {}}\n";
+    assert_int_equal(orf_doc_load_string(ctx, "bad.json", text, strlen(text), &doc), ORF_OK);
+    const char *dir = ORF_BINARY_DIR "/test_report.out/bad";
+    assert_int_equal(orf_report_write_html(ctx, orf_doc_root(doc), dir), ORF_E_INPUT);
+    assert_int_equal(orf_ctx_error_count(ctx), 1);
+    const orf_diag *d = orf_ctx_diag_get(ctx, 0);
+    assert_non_null(strstr(d->message, "no 'streams'"));
+    assert_int_equal(d->loc.line, 1);
+    /* atomic: nothing left behind */
+    assert_false(file_exists(ORF_BINARY_DIR "/test_report.out/bad/report.html"));
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (strstr(e->d_name, ".tmp."))
+            fail_msg("temp file %s left behind", e->d_name);
+    closedir(dp);
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+}
+
+/* A real run: solve the recycle example, render its JSON in memory, report it. The Sankey of
+ * the element must close: Cr in the feed equals Cr in the products (balance to 1e-9). */
+static void report_of_a_solved_flowsheet(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    orf_status st = orf_flowsheet_load(ctx, "examples/recycle/scavenger_loop.yaml", &fs);
+    if (st)
+        orf_ctx_print_diags(ctx, stderr);
+    assert_int_equal(st, ORF_OK);
+    orf_solve_info info;
+    assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+    orf_doc *doc = NULL;
+    assert_int_equal(orf_report_result_doc(ctx, fs, &info, NULL, NULL, &doc), ORF_OK);
+    const orf_node *root = orf_doc_root(doc);
+    const orf_node *streams = orf_node_get(root, "streams");
+    assert_int_equal(streams->n, orf_flowsheet_stream_count(fs));
+    double cr_in = 0.0, cr_out = 0.0;
+    for (size_t i = 0; i < streams->n; i++) {
+        const orf_node *s = streams->items[i];
+        double cr = orf__jnum(orf__jpath(s, "element_tph.Cr"));
+        const char *from = orf__jstr(orf_node_get(s, "from"));
+        const char *to = orf__jstr(orf_node_get(s, "to"));
+        const orf_node *units = orf_node_get(root, "units");
+        const orf_node *fu = from ? orf_node_get(units, from) : NULL;
+        const orf_node *tu = to ? orf_node_get(units, to) : NULL;
+        const char *fromtype = fu ? orf__jstr(orf_node_get(fu, "type")) : NULL;
+        const char *totype = tu ? orf__jstr(orf_node_get(tu, "type")) : NULL;
+        if (!fu || (fromtype && strcmp(fromtype, "feed") == 0))
+            cr_in += cr;
+        if (!tu || (totype && strcmp(totype, "product") == 0))
+            cr_out += cr;
+    }
+    assert_true(cr_in > 0.0);
+    ORF_ASSERT_REL(cr_out, cr_in, 1e-9);
+    const char *dir = ORF_BINARY_DIR "/test_report.out/scavenger";
+    assert_int_equal(orf_report_write_html(ctx, root, dir), ORF_OK);
+    char *html = slurp(ORF_BINARY_DIR "/test_report.out/scavenger/report.html", NULL);
+    assert_non_null(html);
+    check_self_contained(html);
+    check_ids(html, root);
+    free(html);
+    assert_int_equal(orf_report_write_xlsx(
+                         ctx, root, ORF_BINARY_DIR "/test_report.out/scavenger/scavenger.xlsx"),
+                     ORF_OK);
+    orf_doc_free(doc);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+}
+
+static void xlsx_is_written_atomically(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = load_sample(ctx);
+    const char *dir = ORF_BINARY_DIR "/test_report.out/xlsx";
+    const char *path = ORF_BINARY_DIR "/test_report.out/xlsx/sample.xlsx";
+    assert_int_equal(orf_mkdir_p(ctx, dir), ORF_OK);
+    assert_int_equal(orf_report_write_xlsx(ctx, orf_doc_root(doc), path), ORF_OK);
+    size_t len = 0;
+    char *buf = slurp(path, &len);
+    assert_non_null(buf);
+    assert_true(len > 1000);
+    assert_memory_equal(buf, "PK\x03\x04", 4); /* a zip container */
+    free(buf);
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (strstr(e->d_name, ".tmp."))
+            fail_msg("temp file %s left behind", e->d_name);
+    closedir(dp);
+    /* a directory that does not exist: an I/O error with a message, no crash */
+    assert_int_equal(orf_report_write_xlsx(ctx, orf_doc_root(doc),
+                                           ORF_BINARY_DIR "/test_report.out/none/x/y.xlsx"),
+                     ORF_E_IO);
+    assert_true(orf_ctx_error_count(ctx) >= 1);
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+}
+
+static void json_numbers_are_read_strictly(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = NULL;
+    const char *text = "{\"a\": 1.5e-05, \"b\": null, \"c\": \"2\", \"d\": [1, null, 3]}";
+    assert_int_equal(orf_doc_load_string(ctx, "j.json", text, strlen(text), &doc), ORF_OK);
+    const orf_node *r = orf_doc_root(doc);
+    ORF_ASSERT_REL(orf__jpath_num(r, "a"), 1.5e-05, 1e-15);
+    assert_true(isnan(orf__jpath_num(r, "b")));
+    assert_true(isnan(orf__jpath_num(r, "c"))); /* a quoted number is text */
+    assert_null(orf__jstr(orf_node_get(r, "b")));
+    assert_true(orf__jis_numarray(orf_node_get(r, "d")));
+    double *v = NULL;
+    int oom = 0;
+    assert_int_equal(orf__jarray(ctx, orf_node_get(r, "d"), &v, &oom), 3);
+    ORF_ASSERT_REL(v[2], 3.0, 0.0);
+    assert_true(isnan(v[1]));
+    orf_free(ctx, v);
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(nice_ticks_follow_heckbert),
+        cmocka_unit_test(log_ticks_cover_the_decades),
+        cmocka_unit_test(tick_labels_carry_the_decimals_of_their_step),
+        cmocka_unit_test(keys_become_labels_with_units),
+        cmocka_unit_test(sankey_conserves_flow_and_finds_the_recycle),
+        cmocka_unit_test(sankey_places_reagents_and_hides_empty_nodes),
+        cmocka_unit_test(json_numbers_are_read_strictly),
+        cmocka_unit_test(html_report_of_the_sample_has_every_section),
+        cmocka_unit_test(html_report_rejects_a_document_that_is_no_result),
+        cmocka_unit_test(report_of_a_solved_flowsheet),
+        cmocka_unit_test(xlsx_is_written_atomically),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
