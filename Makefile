@@ -21,7 +21,8 @@ build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/oreflow run $(EXAMPLE)
+	$(BUILD)/oreflow run $(EXAMPLE) --report out --xlsx out/oreflow.xlsx
+	@echo "report: out/report.html  workbook: out/oreflow.xlsx"
 
 # Tests run in the sanitizer configuration (ASan + UBSan, no recovery).
 $(BUILD_ASAN)/CMakeCache.txt:
