@@ -51,12 +51,13 @@ static char *generate(void)
     buf b = {malloc(1024), 0, 1024};
     if (!b.s)
         exit(1);
-    put(&b, "name: generated benchmark (%d lines x %d cells)\n"
-            "materials: [chromite, serpentine, olivine, chlorite]\n"
-            "valuable: chromite\n"
-            "sizes: {top_um: 4000, ratio: 1.189207115, count: %d}\n"
-            "composition_classes: {vfrac: [1.0, 0.75, 0.5, 0.25, 0.0]}\n"
-            "feeds:\n",
+    put(&b,
+        "name: generated benchmark (%d lines x %d cells)\n"
+        "materials: [chromite, serpentine, olivine, chlorite]\n"
+        "valuable: chromite\n"
+        "sizes: {top_um: 4000, ratio: 1.189207115, count: %d}\n"
+        "composition_classes: {vfrac: [1.0, 0.75, 0.5, 0.25, 0.0]}\n"
+        "feeds:\n",
         LINES, CELLS, NSIZES);
     for (int l = 0; l < LINES; l++)
         put(&b,
@@ -83,8 +84,8 @@ static char *generate(void)
                 " water_recovery: 0.2,\n     recovery_by_size: [",
                 l, c, l, c, l, c, l, c, 50 + (c % 4) * 10);
             for (int s = 0; s < NSIZES; s++)
-                put(&b, "%s%.3f", s ? ", " : "", 0.55 + 0.4 * (double)s / (NSIZES - 1) -
-                                                      0.3 * (s > 30 ? (s - 30) / 9.0 : 0.0));
+                put(&b, "%s%.3f", s ? ", " : "",
+                    0.55 + 0.4 * (double)s / (NSIZES - 1) - 0.3 * (s > 30 ? (s - 30) / 9.0 : 0.0));
             put(&b, "]}\n");
             if (outer && c + 1 == CELLS)
                 put(&b,

@@ -224,15 +224,22 @@ static int nproduct_cmd(int np, int argc, char **argv)
     }
     for (int p = 0; p < np; p++)
         if (r.split[p] < 0 || r.split[p] > 1) {
-            fprintf(stderr, "warning: split of %s outside 0..100 %%: the assays are "
-                            "inconsistent\n",
+            fprintf(stderr,
+                    "warning: split of %s outside 0..100 %%: the assays are "
+                    "inconsistent\n",
                     names[p + 1] + 2);
         }
     return ORF_EXIT_OK;
 }
 
-int orf_cmd_twoproduct(int argc, char **argv) { return nproduct_cmd(2, argc, argv); }
-int orf_cmd_threeproduct(int argc, char **argv) { return nproduct_cmd(3, argc, argv); }
+int orf_cmd_twoproduct(int argc, char **argv)
+{
+    return nproduct_cmd(2, argc, argv);
+}
+int orf_cmd_threeproduct(int argc, char **argv)
+{
+    return nproduct_cmd(3, argc, argv);
+}
 
 /* oreflow calibrate FLOWSHEET DATA --fit UNIT.PARAM [--fit ...] [--out FILE] */
 int orf_cmd_calibrate(int argc, char **argv)
@@ -292,14 +299,13 @@ int orf_cmd_calibrate(int argc, char **argv)
     }
     printf("Calibration of %s to the reconciled data (%zu residuals%s, chi2 = %.3g on %d dof, "
            "%d iterations)\n\n%-32s %12s %12s %12s %14s\n",
-           orf_flowsheet_name(fs), ci.nresid, ci.size_data_used ? " with size data" : "",
-           ci.chi2, ci.dof, ci.iterations, "parameter", "initial", "fitted", "sd",
-           "95 % interval");
+           orf_flowsheet_name(fs), ci.nresid, ci.size_data_used ? " with size data" : "", ci.chi2,
+           ci.dof, ci.iterations, "parameter", "initial", "fitted", "sd", "95 % interval");
     for (size_t k = 0; k < np; k++) {
         char nm[260];
         snprintf(nm, sizeof nm, "%s.%s", p[k].unit, p[k].param);
-        printf("%-32s %12.6g %12.6g %12.3g   [%.6g, %.6g]\n", nm, p[k].initial, p[k].value,
-               p[k].sd, p[k].value - p[k].ci95, p[k].value + p[k].ci95);
+        printf("%-32s %12.6g %12.6g %12.3g   [%.6g, %.6g]\n", nm, p[k].initial, p[k].value, p[k].sd,
+               p[k].value - p[k].ci95, p[k].value + p[k].ci95);
     }
     if (outfile && (st = orf_calib_write_yaml(ctx, fs, np, p, outfile)))
         rc = orf_cli_fail(ctx, st);

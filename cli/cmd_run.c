@@ -39,7 +39,9 @@ static int parse(int argc, char **argv, run_opts *o, const char *verb)
     }
     if (!o->file) {
         fprintf(stderr, "usage: oreflow %s FILE%s\n", verb,
-                strcmp(verb, "run") ? "" : " [--json] [--csv DIR] [--report DIR] [--xlsx FILE] [--quiet]");
+                strcmp(verb, "run")
+                    ? ""
+                    : " [--json] [--csv DIR] [--report DIR] [--xlsx FILE] [--quiet]");
         return -1;
     }
     return 0;
@@ -72,8 +74,9 @@ int orf_cmd_run(int argc, char **argv)
     st = orf_flowsheet_solve(fs, &info);
     int rc = orf_cli_exit_code(st);
     if (econ && !st && orf_econ_eval(econ) != ORF_OK)
-        orf_diag_warn(ctx, NULL, NULL, "economics: the cash flow is not finite (check prices, "
-                                       "rates and the simulated quantities)");
+        orf_diag_warn(ctx, NULL, NULL,
+                      "economics: the cash flow is not finite (check prices, "
+                      "rates and the simulated quantities)");
     if (econ && st) {
         orf_econ_free(econ);
         econ = NULL;

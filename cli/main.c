@@ -17,12 +17,16 @@ static const command COMMANDS[] = {
      "                                           HTML report, Excel workbook"},
     {"check", orf_cmd_check, "check FILE                               validate a flowsheet only"},
     {"report", orf_cmd_report,
-     "report RESULT.json [DIR] [--xlsx FILE]    HTML report / Excel workbook of a saved --json result"},
-    {"units", orf_cmd_units, "units [TYPE]                             unit types, parameters, units of measure"},
+     "report RESULT.json [DIR] [--xlsx FILE]    HTML report / Excel workbook of a saved --json "
+     "result"},
+    {"units", orf_cmd_units,
+     "units [TYPE]                             unit types, parameters, units of measure"},
     {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR"},
-    {"sensitivity", orf_cmd_sensitivity, "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)"},
+    {"sensitivity", orf_cmd_sensitivity,
+     "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)"},
     {"reconcile", orf_cmd_reconcile,
-     "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet (docs/reconcile.md)"},
+     "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet "
+     "(docs/reconcile.md)"},
     {"calibrate", orf_cmd_calibrate,
      "calibrate FILE DATA --fit UNIT.PARAM [--out F]   fit unit parameters to reconciled data"},
     {"survey", orf_cmd_survey,
@@ -30,7 +34,8 @@ static const command COMMANDS[] = {
     {"twoproduct", orf_cmd_twoproduct,
      "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node"},
     {"threeproduct", orf_cmd_threeproduct,
-     "threeproduct --feed A,B --conc1 A,B --conc2 A,B --tail A,B [--sd ...]   three-product formula"},
+     "threeproduct --feed A,B --conc1 A,B --conc2 A,B --tail A,B [--sd ...]   three-product "
+     "formula"},
 };
 
 static void usage(FILE *fp)

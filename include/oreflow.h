@@ -1,5 +1,6 @@
 /* oreflow — simulator of mineral deep-processing chains. Umbrella header.
- * Public API by topic in include/oreflow/ (one header per topic); each states its ownership rule. */
+ * Public API by topic in include/oreflow/ (one header per topic); each states its ownership rule.
+ */
 #ifndef OREFLOW_H
 #define OREFLOW_H
 #include "oreflow/common.h"

@@ -44,34 +44,34 @@ typedef struct orf_recon_qty {
 } orf_recon_qty;
 
 typedef struct orf_recon_opts {
-    int max_iter;  /* default 200 */
-    double tol;    /* relative step tolerance, default 1e-10 */
-    double alpha;  /* level of the statistical tests, default 0.05 */
+    int max_iter; /* default 200 */
+    double tol;   /* relative step tolerance, default 1e-10 */
+    double alpha; /* level of the statistical tests, default 0.05 */
 } orf_recon_opts;
 
 typedef struct orf_recon_info {
     int converged;
     int iterations;
     size_t nmeas;
-    size_t nredundant;     /* measurements that enter a balance more than once (leverage < 1) */
-    int dof;               /* degrees of freedom of the global test = rank of the redundancy */
-    double chi2;           /* sum of squared adjustments in units of their SD */
-    double chi2_crit;      /* chi-square quantile at 1 - alpha */
-    double p_value;        /* P(chi2_dof > chi2) */
-    double mt_crit;        /* critical value of the measurement test (Sidak-corrected, MT-NT) */
-    size_t nsuspect;       /* measurements whose |MT| exceeds mt_crit */
-    int worst;             /* index of the measurement with the largest |MT|, -1 if none */
+    size_t nredundant; /* measurements that enter a balance more than once (leverage < 1) */
+    int dof;           /* degrees of freedom of the global test = rank of the redundancy */
+    double chi2;       /* sum of squared adjustments in units of their SD */
+    double chi2_crit;  /* chi-square quantile at 1 - alpha */
+    double p_value;    /* P(chi2_dof > chi2) */
+    double mt_crit;    /* critical value of the measurement test (Sidak-corrected, MT-NT) */
+    size_t nsuspect;   /* measurements whose |MT| exceeds mt_crit */
+    int worst;         /* index of the measurement with the largest |MT|, -1 if none */
     double max_balance_residual; /* worst node imbalance of any basic, relative to its flow */
 } orf_recon_info;
 
 typedef struct orf_recon_meas_result {
     double measured, sd;
     double reconciled;
-    double sd_reconciled;  /* SD of the reconciled value (linearised covariance) */
-    double adjust_sd;      /* (reconciled - measured) / sd */
-    double mt;             /* normalised adjustment (measurement test); NaN if not redundant */
+    double sd_reconciled; /* SD of the reconciled value (linearised covariance) */
+    double adjust_sd;     /* (reconciled - measured) / sd */
+    double mt;            /* normalised adjustment (measurement test); NaN if not redundant */
     int redundant;
-    int suspect;           /* |mt| > mt_crit */
+    int suspect; /* |mt| > mt_crit */
 } orf_recon_meas_result;
 
 /* Create a problem of `nstreams` streams, `nnodes` balance nodes and `nbasic` basic quantities.
@@ -94,8 +94,8 @@ size_t orf_recon_meas_count(const orf_recon *r);
 orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_result *out);
 /* Estimate any quantity after a solve: value, SD (from the linearised covariance) and whether it
  * is observable (uniquely determined by the measurements and balances). */
-orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value,
-                              double *sd, int *observable);
+orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value, double *sd,
+                              int *observable);
 /* Reconciled flow of a basic quantity in a stream, t/h. */
 double orf_recon_basic_tph(const orf_recon *r, size_t basic, size_t stream);
 /* Worst relative node imbalance of the reconciled basic flows (a self-check, ~1e-15). */
@@ -116,7 +116,6 @@ typedef struct orf_nproduct_result {
 } orf_nproduct_result;
 orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *feed_sd,
                         const double *prod, const double *prod_sd, orf_nproduct_result *out);
-
 
 /* ---- plant data on a flowsheet (src/balance/plant_data.c) ------------------------------------
  * A measurement file (YAML, or CSV with columns stream,quantity,value,sd,sd_rel; format in

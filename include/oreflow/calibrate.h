@@ -14,19 +14,19 @@ extern "C" {
 #endif
 
 typedef struct orf_calib_param {
-    const char *unit;   /* unit name */
-    const char *param;  /* parameter path as orf_flowsheet_param_ref takes it: "d50c_um",
-                           "recovery.chromite" */
-    double initial;     /* out: value before the fit */
-    double value;       /* out: fitted value */
-    double sd;          /* out: standard error */
-    double ci95;        /* out: half-width of the 95 % confidence interval */
-    double *ref;        /* out: the parameter inside the flowsheet */
+    const char *unit;  /* unit name */
+    const char *param; /* parameter path as orf_flowsheet_param_ref takes it: "d50c_um",
+                          "recovery.chromite" */
+    double initial;    /* out: value before the fit */
+    double value;      /* out: fitted value */
+    double sd;         /* out: standard error */
+    double ci95;       /* out: half-width of the 95 % confidence interval */
+    double *ref;       /* out: the parameter inside the flowsheet */
 } orf_calib_param;
 
 typedef struct orf_calib_info {
-    double chi2;        /* sum of squared weighted residuals at the optimum */
-    int dof;            /* residuals - parameters */
+    double chi2; /* sum of squared weighted residuals at the optimum */
+    int dof;     /* residuals - parameters */
     int iterations;
     size_t nresid;
     int size_data_used; /* 1 when size and size-by-assay residuals entered the fit */

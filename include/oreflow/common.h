@@ -21,19 +21,19 @@ extern "C" {
 
 /* Status codes: 0 ok, negative error, positive warning (SUNDIALS/SQLite style).
  * X-macro so that enum, names and messages never drift apart. */
-#define ORF_STATUS_LIST(X)                                                         \
-    X(ORF_OK, 0, "ok")                                                             \
-    X(ORF_W_NOT_CONVERGED, 1, "solver did not converge")                          \
-    X(ORF_E_NOMEM, -1, "out of memory")                                            \
-    X(ORF_E_IO, -2, "input/output error")                                          \
-    X(ORF_E_SYNTAX, -3, "syntax error")                                            \
-    X(ORF_E_INPUT, -4, "invalid input")                                            \
-    X(ORF_E_UNKNOWN_NAME, -5, "unknown name")                                      \
-    X(ORF_E_TOPOLOGY, -6, "invalid flowsheet topology")                            \
-    X(ORF_E_RANGE, -7, "value out of range")                                       \
-    X(ORF_E_NUMERIC, -8, "numerical failure")                                      \
-    X(ORF_E_NOT_CONVERGED, -9, "solver did not converge")                          \
-    X(ORF_E_SPEC, -10, "design specification cannot be met")                       \
+#define ORF_STATUS_LIST(X)                                                                         \
+    X(ORF_OK, 0, "ok")                                                                             \
+    X(ORF_W_NOT_CONVERGED, 1, "solver did not converge")                                           \
+    X(ORF_E_NOMEM, -1, "out of memory")                                                            \
+    X(ORF_E_IO, -2, "input/output error")                                                          \
+    X(ORF_E_SYNTAX, -3, "syntax error")                                                            \
+    X(ORF_E_INPUT, -4, "invalid input")                                                            \
+    X(ORF_E_UNKNOWN_NAME, -5, "unknown name")                                                      \
+    X(ORF_E_TOPOLOGY, -6, "invalid flowsheet topology")                                            \
+    X(ORF_E_RANGE, -7, "value out of range")                                                       \
+    X(ORF_E_NUMERIC, -8, "numerical failure")                                                      \
+    X(ORF_E_NOT_CONVERGED, -9, "solver did not converge")                                          \
+    X(ORF_E_SPEC, -10, "design specification cannot be met")                                       \
     X(ORF_E_INTERNAL, -11, "internal error")
 
 typedef enum {
@@ -79,7 +79,8 @@ orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud);
 void orf_ctx_free(orf_ctx *ctx);
 
 /* The one choke point for diagnostics. Formats a message, records it on the context and returns
- * `code` (so callers write `return orf_diag_emit(...)`). `loc` may be NULL; `object` may be NULL. */
+ * `code` (so callers write `return orf_diag_emit(...)`). `loc` may be NULL; `object` may be NULL.
+ */
 orf_status orf_diag_emit(orf_ctx *ctx, orf_status code, const orf_loc *loc, const char *object,
                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Same as orf_diag_emit, but a warning (does not count as an error). */

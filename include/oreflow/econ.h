@@ -29,33 +29,33 @@ typedef struct orf_econ orf_econ;
 /* One year of the cash flow, US dollars (money out of the project positive in the cost columns;
  * net = revenue - opex - capex - working_capital - closure - taxes). */
 typedef struct orf_econ_year {
-    int year;                 /* calendar year */
-    double production;        /* fraction of full production (ramp-up), 0 when not operating */
+    int year;          /* calendar year */
+    double production; /* fraction of full production (ramp-up), 0 when not operating */
     double revenue_usd;
-    double opex_usd;          /* operating cost (social tax excluded: it is in taxes) */
-    double capex_usd;         /* initial phases + sustaining capital */
+    double opex_usd;            /* operating cost (social tax excluded: it is in taxes) */
+    double capex_usd;           /* initial phases + sustaining capital */
     double working_capital_usd; /* change in working capital (negative when released) */
     double closure_usd;
-    double depreciation_usd;  /* tax depreciation (not a cash flow) */
-    double pbt_usd;           /* taxable profit before CIT */
+    double depreciation_usd; /* tax depreciation (not a cash flow) */
+    double pbt_usd;          /* taxable profit before CIT */
     double met_usd, royalty_usd, cit_usd, social_tax_usd, vat_usd;
-    double taxes_usd;         /* met + royalty + cit + social tax + non-recoverable VAT */
+    double taxes_usd; /* met + royalty + cit + social tax + non-recoverable VAT */
     double net_usd, cumulative_usd, discounted_usd;
 } orf_econ_year;
 
 typedef struct orf_econ_product {
     const char *name, *stream, *stage; /* stage may be NULL */
-    int sold;                 /* 1: revenue; 0: an intermediate valued at market price only */
+    int sold; /* 1: revenue; 0: an intermediate valued at market price only */
     double dry_tph, tonnes_per_year, grade_pct; /* grade: of the price basis (NaN if none) */
-    double price_usd_per_t;   /* ex-VAT, grade-adjusted, in USD */
-    double value_usd_per_year; /* at full production */
+    double price_usd_per_t;                     /* ex-VAT, grade-adjusted, in USD */
+    double value_usd_per_year;                  /* at full production */
     double unit_cost_usd_per_t; /* operating cost of its stage allocated by value (see docs) */
 } orf_econ_product;
 
 typedef struct orf_econ_stage {
     const char *name;
     double value_in_usd, value_out_usd, value_added_usd; /* per year at full production */
-    double element_out_tpy;   /* valuable element (default Cr) in the output, t/yr */
+    double element_out_tpy; /* valuable element (default Cr) in the output, t/yr */
     double value_added_usd_per_t_element;
     double opex_usd, margin_usd; /* margin = value added - opex */
     double capex_usd;
@@ -65,13 +65,13 @@ typedef struct orf_econ_stage {
 } orf_econ_stage;
 
 typedef struct orf_econ_result {
-    const char *currency;     /* "USD" */
-    const char *element;      /* element of value added per t ("Cr") */
-    double discount_rate;     /* fraction, real */
+    const char *currency;               /* "USD" */
+    const char *element;                /* element of value added per t ("Cr") */
+    double discount_rate;               /* fraction, real */
     double npv_usd, irr, payback_years; /* irr NaN when none; payback NaN when never */
-    double operating_hours;   /* per year */
+    double operating_hours;             /* per year */
     double revenue_usd_per_year, opex_usd_per_year, electricity_mwh_per_year; /* full production */
-    double capex_usd;         /* initial phases */
+    double capex_usd;                                                         /* initial phases */
     double taxes_life_usd, met_life_usd, cit_life_usd, royalty_life_usd, social_tax_life_usd;
     double jobs;
     size_t nyears;

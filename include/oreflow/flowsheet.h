@@ -28,14 +28,14 @@ typedef struct orf_solver_opts {
 } orf_solver_opts;
 
 typedef struct orf_tear_info {
-    int stream;          /* stream index */
-    double residual;     /* last relative change */
+    int stream;      /* stream index */
+    double residual; /* last relative change */
 } orf_tear_info;
 
 typedef struct orf_solve_info {
     int converged;
-    int iterations;      /* total sweeps over all recycle blocks */
-    int unit_evals;      /* number of unit compute calls */
+    int iterations; /* total sweeps over all recycle blocks */
+    int unit_evals; /* number of unit compute calls */
     size_t ntears;
     const orf_tear_info *tears; /* borrowed */
     double max_residual;
@@ -91,10 +91,10 @@ void orf_flowsheet_state_restore(orf_flowsheet *fs, const double *buf);
 /* Design specifications found in the file and their solved values. */
 typedef struct orf_spec_info {
     const char *name;
-    const char *unit;     /* unit adjusted */
-    const char *param;    /* parameter adjusted */
-    double value;         /* value found */
-    double target;        /* target of the stream quantity */
+    const char *unit;  /* unit adjusted */
+    const char *param; /* parameter adjusted */
+    double value;      /* value found */
+    double target;     /* target of the stream quantity */
     double achieved;
     int iterations;
 } orf_spec_info;
@@ -108,10 +108,10 @@ double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char 
  * conserve materials) and per element. Relative error = |in - out| / max(in, out, floor). */
 typedef struct orf_balance {
     double max_relative_error;
-    const char *worst_unit;  /* borrowed; NULL for the overall balance */
-    const char *worst_what;  /* "total", an element symbol or a material name */
+    const char *worst_unit; /* borrowed; NULL for the overall balance */
+    const char *worst_what; /* "total", an element symbol or a material name */
     double overall_in_tph, overall_out_tph;
-    double unit_max_error;   /* worst per-unit error */
+    double unit_max_error; /* worst per-unit error */
     double overall_max_error;
 } orf_balance;
 orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out);

@@ -33,14 +33,14 @@ typedef struct orf_prop {
 
 typedef struct orf_material {
     const char *name;
-    const char *formula;   /* as written, or NULL for an oxide analysis */
-    const char *source;    /* citation for the composition/density */
+    const char *formula; /* as written, or NULL for an oxide analysis */
+    const char *source;  /* citation for the composition/density */
     orf_phase phase;
     double density_kg_m3;
     double molar_mass_g_mol; /* from the formula; 0 for analyses */
-    size_t nel;             /* elements present */
-    int *el;                /* element indices into the database */
-    double *wfrac;          /* mass fraction of each element (sums to 1) */
+    size_t nel;              /* elements present */
+    int *el;                 /* element indices into the database */
+    double *wfrac;           /* mass fraction of each element (sums to 1) */
     size_t nprops;
     orf_prop *props;
     orf_loc loc;

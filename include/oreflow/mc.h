@@ -25,17 +25,17 @@ extern "C" {
 #endif
 
 typedef struct orf_mc_param {
-    const char *path;   /* "economics.fx.KZT" or "unit.param" (interned in the context) */
+    const char *path; /* "economics.fx.KZT" or "unit.param" (interned in the context) */
     orf_dist dist;
-    int flowsheet;      /* 1: a unit parameter (needs a re-solve) */
-    double base;        /* value in the file */
+    int flowsheet; /* 1: a unit parameter (needs a re-solve) */
+    double base;   /* value in the file */
 } orf_mc_param;
 
 typedef struct orf_mc_opts {
-    size_t n;           /* samples */
-    int threads;        /* worker threads (>= 1) */
+    size_t n;    /* samples */
+    int threads; /* worker threads (>= 1) */
     unsigned long seed;
-    size_t hist_bins;   /* NPV histogram bins (default 20 when 0) */
+    size_t hist_bins; /* NPV histogram bins (default 20 when 0) */
     /* Optional progress report (called from the calling thread, about 10 times a second). */
     void (*progress)(void *ud, size_t done, size_t n);
     void *progress_ud;
@@ -43,19 +43,19 @@ typedef struct orf_mc_opts {
 
 typedef struct orf_mc_result {
     size_t n, k;
-    orf_mc_param *params;   /* k (paths borrowed from the context) */
-    double *x;              /* n × k sampled values, row-major */
-    double *npv_usd, *irr;  /* n; NaN for failed samples / no IRR */
-    size_t failed;          /* samples whose solve or evaluation failed */
-    size_t solves;          /* samples that re-solved the flowsheet */
+    orf_mc_param *params;  /* k (paths borrowed from the context) */
+    double *x;             /* n × k sampled values, row-major */
+    double *npv_usd, *irr; /* n; NaN for failed samples / no IRR */
+    size_t failed;         /* samples whose solve or evaluation failed */
+    size_t solves;         /* samples that re-solved the flowsheet */
     double base_npv_usd, base_irr;
     double npv_mean, npv_p10, npv_p50, npv_p90; /* pXX: the XX-th percentile (P10 low) */
     double irr_p10, irr_p50, irr_p90;
-    double prob_loss;       /* share of successful samples with NPV < 0 */
+    double prob_loss; /* share of successful samples with NPV < 0 */
     size_t hist_bins;
     double hist_lo, hist_hi;
-    size_t *hist;           /* hist_bins counts over [hist_lo, hist_hi] */
-    double seconds;         /* wall time of the sampling and evaluation */
+    size_t *hist;   /* hist_bins counts over [hist_lo, hist_hi] */
+    double seconds; /* wall time of the sampling and evaluation */
 } orf_mc_result;
 
 /* Run the Monte Carlo on the flowsheet file at `path` (which must have economics and
@@ -76,9 +76,9 @@ orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *pa
  * others at their base values. Rows sorted by |swing| descending. */
 typedef struct orf_sens_row {
     const char *path;
-    double base, low, high;         /* parameter values: file, P10, P90 */
+    double base, low, high;           /* parameter values: file, P10, P90 */
     double npv_low_usd, npv_high_usd; /* NPV with the parameter at P10 / P90 */
-    double swing_usd;               /* npv_high - npv_low */
+    double swing_usd;                 /* npv_high - npv_low */
 } orf_sens_row;
 typedef struct orf_sens_result {
     double base_npv_usd;

@@ -19,12 +19,12 @@ typedef struct orf_node orf_node;
 struct orf_node {
     orf_node_kind kind;
     orf_loc loc;
-    const char *tag;   /* explicit YAML tag or NULL */
-    const char *str;   /* SCALAR: the text */
-    int quoted;        /* SCALAR: written in quotes (so "1" is a string, not a number) */
-    size_t n;          /* SEQ/MAP: number of items / pairs */
-    orf_node **items;  /* SEQ: items; MAP: values */
-    orf_node **keys;   /* MAP: keys (scalars) */
+    const char *tag;  /* explicit YAML tag or NULL */
+    const char *str;  /* SCALAR: the text */
+    int quoted;       /* SCALAR: written in quotes (so "1" is a string, not a number) */
+    size_t n;         /* SEQ/MAP: number of items / pairs */
+    orf_node **items; /* SEQ: items; MAP: values */
+    orf_node **keys;  /* MAP: keys (scalars) */
 };
 
 typedef struct orf_doc orf_doc;

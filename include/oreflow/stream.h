@@ -37,11 +37,11 @@ typedef struct orf_system {
     int valuable;             /* index of the valuable mineral (for liberation classes) or -1 */
     double *upper_um;         /* ns: top size of each class, µm (upper_um[0] = top size) */
     double *lower_um;         /* ns: bottom size of each class, µm (0 for the pan) */
-    double *mid_um;           /* ns: representative size, µm (geometric mean; pan: lower/√2 rule) */
-    double *vfrac;            /* nc: volume fraction of the valuable mineral in class c */
-    int *liberated;           /* nc: 1 if class c holds pure particles of each material */
-    size_t nvar;              /* doubles per stream */
-    size_t npart;             /* nm*ns*nc */
+    double *mid_um; /* ns: representative size, µm (geometric mean; pan: lower/√2 rule) */
+    double *vfrac;  /* nc: volume fraction of the valuable mineral in class c */
+    int *liberated; /* nc: 1 if class c holds pure particles of each material */
+    size_t nvar;    /* doubles per stream */
+    size_t npart;   /* nm*ns*nc */
 } orf_system;
 
 typedef struct orf_stream {
@@ -55,7 +55,10 @@ static inline size_t orf_ix(const orf_system *y, size_t m, size_t s, size_t c)
 {
     return (m * y->ns + s) * y->nc + c;
 }
-static inline double *orf_stream_bulk(const orf_stream *st) { return st->x + st->sys->npart; }
+static inline double *orf_stream_bulk(const orf_stream *st)
+{
+    return st->x + st->sys->npart;
+}
 static inline double orf_stream_temp_c(const orf_stream *st)
 {
     return st->x[st->sys->npart + st->sys->nm];
@@ -65,17 +68,18 @@ static inline void orf_stream_set_temp_c(orf_stream *st, double t)
     st->x[st->sys->npart + st->sys->nm] = t;
 }
 
-void orf_stream_zero(orf_stream *st);              /* all flows 0, temperature 25 °C */
+void orf_stream_zero(orf_stream *st); /* all flows 0, temperature 25 °C */
 void orf_stream_copy(orf_stream *dst, const orf_stream *src);
 /* dst += f * src for every flow; temperature mass-weighted mix (no heat of mixing). */
 void orf_stream_add(orf_stream *dst, const orf_stream *src, double f);
 
-double orf_stream_solids_tph(const orf_stream *st);    /* particulate + bulk solid-phase */
+double orf_stream_solids_tph(const orf_stream *st); /* particulate + bulk solid-phase */
 double orf_stream_particulate_tph(const orf_stream *st);
 double orf_stream_water_tph(const orf_stream *st);
-double orf_stream_phase_tph(const orf_stream *st, orf_phase ph); /* bulk of a phase (+ particulate if solid) */
+double orf_stream_phase_tph(const orf_stream *st,
+                            orf_phase ph); /* bulk of a phase (+ particulate if solid) */
 double orf_stream_total_tph(const orf_stream *st);
-double orf_stream_pct_solids(const orf_stream *st);    /* mass %, of solids + water */
+double orf_stream_pct_solids(const orf_stream *st); /* mass %, of solids + water */
 /* Slurry volume flow, m³/h (solids by density + water at 1000 kg/m³). */
 double orf_stream_slurry_m3h(const orf_stream *st);
 /* Mass flow of material m, all classes plus bulk, t/h. */
@@ -90,7 +94,8 @@ double orf_stream_element_tph(const orf_stream *st, int el);
  * Returns ORF_OK, or ORF_E_UNKNOWN_NAME when the name is none of these. NaN when no solids. */
 orf_status orf_stream_assay(const orf_stream *st, const char *name, double *out);
 
-/* Cumulative % passing each class's upper size (ns values, coarse → fine), of particulate solids. */
+/* Cumulative % passing each class's upper size (ns values, coarse → fine), of particulate solids.
+ */
 void orf_stream_passing(const orf_stream *st, double *pct_passing);
 /* Size below which `pct` % of particulate solids passes, µm (log-linear interpolation between
  * sieves). NaN when no particulate solids. */
@@ -101,17 +106,18 @@ double orf_stream_size_tph(const orf_stream *st, size_t s);
 /* A particle type: the unit a separator partitions. Either one material in a liberated class
  * (material >= 0) or the composite particles of a cell (material = -1). */
 typedef struct orf_particle {
-    size_t size;       /* size class */
-    size_t comp;       /* composition class */
-    int material;      /* material index, or -1 for a composite cell */
-    double d_um;       /* representative size, µm */
+    size_t size;  /* size class */
+    size_t comp;  /* composition class */
+    int material; /* material index, or -1 for a composite cell */
+    double d_um;  /* representative size, µm */
     double density_kg_m3;
-    double mass_tph;   /* mass flow of this particle type */
+    double mass_tph; /* mass flow of this particle type */
 } orf_particle;
 
 /* Volume-weighted mean of a material property over the particle type (e.g. magnetic
  * susceptibility); materials without the property count as `dflt`. */
-double orf_particle_prop(const orf_stream *st, const orf_particle *p, const char *prop, double dflt);
+double orf_particle_prop(const orf_stream *st, const orf_particle *p, const char *prop,
+                         double dflt);
 /* Mass fraction of material m in a particle type. */
 double orf_particle_mass_frac(const orf_stream *st, const orf_particle *p, size_t m);
 

@@ -34,23 +34,23 @@ extern "C" {
 #define ORF_PORTS_VARIADIC ((size_t)-1)
 
 typedef enum {
-    ORF_PARAM_NUMBER,  /* a number, parsed into u->p[i] */
-    ORF_PARAM_STRING,  /* a name or keyword; the unit reads u->node itself in setup */
-    ORF_PARAM_TABLE    /* a list or map; the unit reads it in setup */
+    ORF_PARAM_NUMBER, /* a number, parsed into u->p[i] */
+    ORF_PARAM_STRING, /* a name or keyword; the unit reads u->node itself in setup */
+    ORF_PARAM_TABLE   /* a list or map; the unit reads it in setup */
 } orf_param_kind;
 
 typedef struct orf_param_def {
-    const char *name;  /* with the unit of measure in the name where it has one: d50c_um */
+    const char *name; /* with the unit of measure in the name where it has one: d50c_um */
     orf_param_kind kind;
-    const char *unit;  /* unit of measure as shown to users: "µm", "t/h", "kg/m³", "-", "%" */
-    int required;      /* 1: must be given */
-    double dflt;       /* NUMBER default when not required */
-    double min, max;   /* NUMBER inclusive range */
+    const char *unit; /* unit of measure as shown to users: "µm", "t/h", "kg/m³", "-", "%" */
+    int required;     /* 1: must be given */
+    double dflt;      /* NUMBER default when not required */
+    double min, max;  /* NUMBER inclusive range */
     const char *doc;
 } orf_param_def;
 
 typedef struct orf_result_def {
-    const char *name;  /* e.g. "power_kw", "d50c_um", "specific_energy_kwh_per_t" */
+    const char *name; /* e.g. "power_kw", "d50c_um", "specific_energy_kwh_per_t" */
     const char *unit;
     const char *doc;
 } orf_result_def;
@@ -60,20 +60,20 @@ typedef struct orf_unit_type orf_unit_type;
 struct orf_json;
 
 struct orf_unit_type {
-    int abi;               /* ORF_UNIT_ABI */
-    const char *name;      /* "hydrocyclone" */
-    const char *family;    /* "flow", "classification", "gravity", ... (diagram shapes) */
+    int abi;            /* ORF_UNIT_ABI */
+    const char *name;   /* "hydrocyclone" */
+    const char *family; /* "flow", "classification", "gravity", ... (diagram shapes) */
     const char *summary;
-    const char *citation;  /* the model's published source */
+    const char *citation; /* the model's published source */
     const orf_param_def *params;
     size_t nparams;
-    const char *const *inlets;   /* port names; NULL-terminated */
-    size_t ninlets;              /* count, or ORF_PORTS_VARIADIC (one port name, many streams) */
+    const char *const *inlets; /* port names; NULL-terminated */
+    size_t ninlets;            /* count, or ORF_PORTS_VARIADIC (one port name, many streams) */
     const char *const *outlets;
     size_t noutlets;
     const orf_result_def *results;
     size_t nresults;
-    int conserves_materials;     /* 1: no reactions — per-material balance is checked too */
+    int conserves_materials; /* 1: no reactions — per-material balance is checked too */
     orf_status (*setup)(orf_unit *u, orf_ctx *ctx);
     int (*compute)(orf_unit *u, const orf_stream *const *in, orf_stream *const *out);
     void (*teardown)(orf_unit *u, orf_ctx *ctx);
@@ -91,15 +91,15 @@ struct orf_unit_type {
 struct orf_unit {
     const char *name;
     const orf_unit_type *type;
-    const orf_node *node;     /* the unit's YAML mapping (borrowed from the loaded document) */
+    const orf_node *node;        /* the unit's YAML mapping (borrowed from the loaded document) */
     const orf_node *params_node; /* its `params` mapping or NULL */
     const orf_system *sys;
-    double *p;                /* numeric parameters, indexed as type->params */
-    double *r;                /* results, indexed as type->results; NaN until computed */
+    double *p; /* numeric parameters, indexed as type->params */
+    double *r; /* results, indexed as type->results; NaN until computed */
     size_t nin, nout;
-    int *in;                  /* stream indices */
+    int *in; /* stream indices */
     int *out;
-    void *state;              /* private to the type */
+    void *state; /* private to the type */
     orf_loc loc;
 };
 

@@ -251,8 +251,8 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
     }
     for (size_t k = 0; k < np; k++) {
         int ui = orf_flowsheet_unit_index(fs, p[k].unit);
-        const orf_node *n = ui >= 0 ? param_node(orf_flowsheet_unit(fs, (size_t)ui), p[k].param)
-                                    : NULL;
+        const orf_node *n =
+            ui >= 0 ? param_node(orf_flowsheet_unit(fs, (size_t)ui), p[k].param) : NULL;
         if (!n || n->quoted) {
             st = orf_diag_emit(ctx, ORF_E_INPUT, NULL, p[k].unit,
                                "calibrate: parameter '%s' of unit '%s' is not written in the "
@@ -266,9 +266,9 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
                 line++;
         o += (size_t)n->loc.col - 1;
         if (o + strlen(n->str) > (size_t)len || strncmp(text + o, n->str, strlen(n->str))) {
-            st = orf_diag_emit(ctx, ORF_E_INTERNAL, &n->loc, p[k].unit,
-                               "calibrate: cannot locate the value of '%s' in the file",
-                               p[k].param);
+            st =
+                orf_diag_emit(ctx, ORF_E_INTERNAL, &n->loc, p[k].unit,
+                              "calibrate: cannot locate the value of '%s' in the file", p[k].param);
             goto done;
         }
         off[k] = o;

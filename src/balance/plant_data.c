@@ -23,12 +23,21 @@
 
 typedef orf__pmeas pmeas;
 typedef orf__sd_defaults sd_defaults;
-enum { Q_SOLIDS = ORF__Q_SOLIDS, Q_WATER = ORF__Q_WATER, Q_PCT_SOLIDS = ORF__Q_PCT_SOLIDS,
-       Q_ASSAY = ORF__Q_ASSAY, Q_SIZE = ORF__Q_SIZE, Q_SIZE_ASSAY = ORF__Q_SIZE_ASSAY };
+enum {
+    Q_SOLIDS = ORF__Q_SOLIDS,
+    Q_WATER = ORF__Q_WATER,
+    Q_PCT_SOLIDS = ORF__Q_PCT_SOLIDS,
+    Q_ASSAY = ORF__Q_ASSAY,
+    Q_SIZE = ORF__Q_SIZE,
+    Q_SIZE_ASSAY = ORF__Q_SIZE_ASSAY
+};
 #define MAX_COMP ORF__MAX_COMP
 #define MAX_CLS ORF__MAX_CLS
 
-static size_t ncls_of(const orf_plant_data *pd) { return pd->nsieve ? pd->nsieve + 1 : 1; }
+static size_t ncls_of(const orf_plant_data *pd)
+{
+    return pd->nsieve ? pd->nsieve + 1 : 1;
+}
 
 static int comp_index(orf_plant_data *pd, const char *name, int add)
 {
@@ -73,8 +82,7 @@ static orf_status check_value(orf_ctx *ctx, const pmeas *m, const char *sname)
     orf_status st = ORF_OK;
     if (!(m->sd > 0) || !isfinite(m->sd))
         st = orf_diag_emit(ctx, ORF_E_INPUT, &m->loc, sname,
-                           "standard deviation of '%s' must be positive (got %g)", m->label,
-                           m->sd);
+                           "standard deviation of '%s' must be positive (got %g)", m->label, m->sd);
     if (!isfinite(m->value) || m->value < 0)
         st = orf_diag_emit(ctx, ORF_E_RANGE, &m->vloc, sname, "'%s' must be >= 0 (got %g)",
                            m->label, m->value);
@@ -182,8 +190,13 @@ static int find_stream(orf_ctx *ctx, orf_plant_data *pd, const char *name, const
 
 static orf_status parse_sd_defaults(orf_ctx *ctx, const orf_node *n, sd_defaults *d)
 {
-    static const char *const keys[] = {"flow_sd_rel", "water_sd_rel", "pct_solids_sd",
-                                       "assay_sd_rel", "size_sd", "size_assay_sd_rel", NULL};
+    static const char *const keys[] = {"flow_sd_rel",
+                                       "water_sd_rel",
+                                       "pct_solids_sd",
+                                       "assay_sd_rel",
+                                       "size_sd",
+                                       "size_assay_sd_rel",
+                                       NULL};
     if (!n)
         return ORF_OK;
     orf_status st = orf_node_expect(ctx, n, ORF_NODE_MAP, "defaults");
@@ -191,8 +204,8 @@ static orf_status parse_sd_defaults(orf_ctx *ctx, const orf_node *n, sd_defaults
         st = orf_node_check_keys(ctx, n, keys, "defaults");
     if (st)
         return st;
-    double *dst[] = {&d->flow_rel, &d->water_rel, &d->pct_solids_abs,
-                     &d->assay_rel, &d->size_abs, &d->size_assay_rel};
+    double *dst[] = {&d->flow_rel,  &d->water_rel, &d->pct_solids_abs,
+                     &d->assay_rel, &d->size_abs,  &d->size_assay_rel};
     for (size_t i = 0; i < 6; i++) {
         const orf_node *v = orf_node_get(n, keys[i]);
         if (v && (st = orf_node_number(ctx, v, keys[i], dst[i])))
@@ -206,10 +219,10 @@ static orf_status parse_sd_defaults(orf_ctx *ctx, const orf_node *n, sd_defaults
 
 static orf_status parse_yaml(orf_ctx *ctx, orf_plant_data *pd, const orf_node *root)
 {
-    static const char *const top[] = {"flowsheet", "name", "date", "note", "defaults",
-                                      "sieves_um", "streams", NULL};
-    static const char *const skeys[] = {"solids_tph", "water_tph", "pct_solids", "assay",
-                                        "size", "size_assay", "note", NULL};
+    static const char *const top[] = {"flowsheet", "name",      "date",    "note",
+                                      "defaults",  "sieves_um", "streams", NULL};
+    static const char *const skeys[] = {"solids_tph", "water_tph",  "pct_solids", "assay",
+                                        "size",       "size_assay", "note",       NULL};
     orf_status st = orf_node_check_keys(ctx, root, top, "measurement file"), first = st;
     sd_defaults d = {3, 5, 1, 5, 1, 10};
     if ((st = parse_sd_defaults(ctx, orf_node_get(root, "defaults"), &d)) && !first)
@@ -305,8 +318,7 @@ static orf_status parse_yaml(orf_ctx *ctx, orf_plant_data *pd, const orf_node *r
             if (!pd->nsieve) {
                 first = orf_diag_emit(ctx, ORF_E_INPUT, &sz->loc, sname,
                                       "size data needs the top-level 'sieves_um' list");
-            } else if ((st = orf_node_expect(ctx, sz, ORF_NODE_SEQ, "size")) ||
-                       sz->n != ncls) {
+            } else if ((st = orf_node_expect(ctx, sz, ORF_NODE_SEQ, "size")) || sz->n != ncls) {
                 first = st ? st
                            : orf_diag_emit(ctx, ORF_E_INPUT, &sz->loc, sname,
                                            "size: %zu values for %zu classes (the sieves and "
@@ -338,8 +350,8 @@ static orf_status parse_yaml(orf_ctx *ctx, orf_plant_data *pd, const orf_node *r
                 }
                 if (list->n != ncls) {
                     first = orf_diag_emit(ctx, ORF_E_INPUT, &list->loc, sname,
-                                          "size_assay.%s: %zu values for %zu classes", an,
-                                          list->n, ncls);
+                                          "size_assay.%s: %zu values for %zu classes", an, list->n,
+                                          ncls);
                     continue;
                 }
                 int k = comp_index(pd, an, 1);
@@ -437,8 +449,7 @@ static orf_status parse_csv(orf_ctx *ctx, orf_plant_data *pd, const char *path)
         } else if (!strncmp(q, "size:", 5) && pd->nsieve) {
             m.kind = Q_SIZE;
             m.cls = atoi(q + 5);
-        } else if (!strncmp(q, "size_assay:", 11) && pd->nsieve &&
-                   (colon = strchr(q + 11, ':'))) {
+        } else if (!strncmp(q, "size_assay:", 11) && pd->nsieve && (colon = strchr(q + 11, ':'))) {
             m.kind = Q_SIZE_ASSAY;
             m.cls = atoi(q + 11);
             const char *an = orf_ctx_strdup(ctx, colon + 1);
@@ -473,8 +484,8 @@ static orf_status parse_csv(orf_ctx *ctx, orf_plant_data *pd, const char *path)
                 *c = '.';
         loc.col = col[2];
         if (!orf_parse_number(field[2], &m.value)) {
-            first = orf_diag_emit(ctx, ORF_E_SYNTAX, &loc, field[0], "'%s' is not a number",
-                                  field[2]);
+            first =
+                orf_diag_emit(ctx, ORF_E_SYNTAX, &loc, field[0], "'%s' is not a number", field[2]);
             continue;
         }
         double sd;
@@ -609,7 +620,10 @@ void orf_plant_data_free(orf_plant_data *pd)
     free(pd);
 }
 
-const orf_recon *orf_plant_recon(const orf_plant_data *pd) { return pd->r; }
+const orf_recon *orf_plant_recon(const orf_plant_data *pd)
+{
+    return pd->r;
+}
 const char *orf_plant_meas_label(const orf_plant_data *pd, size_t i)
 {
     return i < pd->nm ? pd->m[i].label : NULL;
@@ -671,8 +685,7 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
         int e = orf_recon_add_meas(pd->r, &q, m->value, m->sd);
         if (e < 0) {
             free(num);
-            return orf_diag_emit(ctx, e, &m->loc, NULL, "%s: %s", m->label,
-                                 orf_recon_error(pd->r));
+            return orf_diag_emit(ctx, e, &m->loc, NULL, "%s: %s", m->label, orf_recon_error(pd->r));
         }
     }
     free(num);
@@ -745,14 +758,14 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
     if (!pd->solved)
         return;
     const orf_recon_info *in = &pd->info;
-    fprintf(fp, "Reconciliation of %s: %zu measurements, %zu redundant, chi2 = %.3g on %d dof "
-                "(critical %.3g at 95 %%, p = %.3g)%s\n",
-            orf_flowsheet_name(pd->fs), in->nmeas, in->nredundant, in->chi2, in->dof,
-            in->chi2_crit, in->p_value,
-            in->dof > 0 && in->chi2 > in->chi2_crit ? ": GROSS ERROR LIKELY" : "");
+    fprintf(fp,
+            "Reconciliation of %s: %zu measurements, %zu redundant, chi2 = %.3g on %d dof "
+            "(critical %.3g at 95 %%, p = %.3g)%s\n",
+            orf_flowsheet_name(pd->fs), in->nmeas, in->nredundant, in->chi2, in->dof, in->chi2_crit,
+            in->p_value, in->dof > 0 && in->chi2 > in->chi2_crit ? ": GROSS ERROR LIKELY" : "");
     if (in->worst >= 0)
-        fprintf(fp, "Largest normalised adjustment: %s (MT critical value %.3g)\n\n", pd->m[in->worst].label,
-                in->mt_crit);
+        fprintf(fp, "Largest normalised adjustment: %s (MT critical value %.3g)\n\n",
+                pd->m[in->worst].label, in->mt_crit);
     else
         fputc('\n', fp);
     fprintf(fp, "%-36s %12s %10s %12s %10s %8s %8s\n", "measurement", "measured", "sd",
@@ -765,8 +778,8 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
             snprintf(mt, sizeof mt, "%8.2f", m.mt);
         else
             snprintf(mt, sizeof mt, "%8s", "n/r");
-        fprintf(fp, "%-36s %12.4g %10.3g %12.4g %10.3g %8.2f %s%s\n", pd->m[i].label,
-                m.measured, m.sd, m.reconciled, m.sd_reconciled, m.adjust_sd, mt,
+        fprintf(fp, "%-36s %12.4g %10.3g %12.4g %10.3g %8.2f %s%s\n", pd->m[i].label, m.measured,
+                m.sd, m.reconciled, m.sd_reconciled, m.adjust_sd, mt,
                 m.suspect ? "  <-- suspect" : "");
     }
     fprintf(fp, "\nStreams (reconciled; * = unobservable)\n%-24s %14s %14s %10s", "stream",
@@ -947,6 +960,12 @@ int orf__plant_meas_info(const orf_plant_data *pd, size_t i, int *stream, const 
     }
 }
 
-orf_flowsheet *orf__plant_flowsheet(const orf_plant_data *pd) { return pd->fs; }
+orf_flowsheet *orf__plant_flowsheet(const orf_plant_data *pd)
+{
+    return pd->fs;
+}
 
-size_t orf_plant_meas_count(const orf_plant_data *pd) { return pd->nm; }
+size_t orf_plant_meas_count(const orf_plant_data *pd)
+{
+    return pd->nm;
+}

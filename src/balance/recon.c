@@ -124,8 +124,14 @@ void orf_recon_free(orf_recon *r)
     free(r);
 }
 
-const char *orf_recon_error(const orf_recon *r) { return r->err; }
-size_t orf_recon_meas_count(const orf_recon *r) { return r->nm; }
+const char *orf_recon_error(const orf_recon *r)
+{
+    return r->err;
+}
+size_t orf_recon_meas_count(const orf_recon *r)
+{
+    return r->nm;
+}
 
 orf_status orf_recon_connect(orf_recon *r, size_t node, size_t stream, int sign)
 {
@@ -274,8 +280,8 @@ typedef struct work {
     size_t *mstart, *morder;                  /* measurements grouped by stream */
     size_t *inv;                              /* involved basics of a stream */
     int *mark;
-    double *C;                                /* nb x nb per-stream curvature */
-    double *gb;                               /* nb per-stream gradient weights */
+    double *C;  /* nb x nb per-stream curvature */
+    double *gb; /* nb per-stream gradient weights */
     gsl_matrix_view Hv;
     gsl_vector_view dv, gv;
 } work;
@@ -315,8 +321,7 @@ static double meas_value(const orf_recon *r, const meas *m, const double *q, dou
 /* Derivative coefficients of measurement m with respect to each basic flow of its stream
  * (coef, nb entries, zero for basics not involved). Linear mode (init): the residual is
  * scale*num - y*den, whose coefficients do not depend on q. */
-static void meas_coef(const orf_recon *r, const meas *m, const double *q, int linear,
-                      double *coef)
+static void meas_coef(const orf_recon *r, const meas *m, const double *q, int linear, double *coef)
 {
     const double *qj = q + m->stream * r->nb;
     for (size_t i = 0; i < m->nnum; i++)
@@ -362,8 +367,7 @@ static double cost_at(const orf_recon *r, const double *q, int linear, const dou
 }
 
 /* Build H = J^T W J and g = J^T W r at q (block structure: per stream, the basics it involves). */
-static void assemble(const orf_recon *r, work *w, const double *q, int linear,
-                     const double *lin_sd)
+static void assemble(const orf_recon *r, work *w, const double *q, int linear, const double *lin_sd)
 {
     size_t d = r->d, nb = r->nb, P = w->P;
     memset(w->H, 0, P * P * sizeof *w->H);
@@ -405,14 +409,12 @@ static void assemble(const orf_recon *r, work *w, const double *q, int linear,
                 /* a basic listed twice (num and den) appears twice: count it once */
                 int dup = 0;
                 for (size_t z = 0; z < x && !dup; z++)
-                    dup = (z < m->nnum ? r->pool[m->num + z]
-                                       : r->pool[m->den + z - m->nnum]) == b;
+                    dup = (z < m->nnum ? r->pool[m->num + z] : r->pool[m->den + z - m->nnum]) == b;
                 if (dup)
                     continue;
                 w->gb[b] += wt * w->coef[b] * res;
                 for (size_t y = 0; y < nt; y++) {
-                    size_t c =
-                        y < m->nnum ? r->pool[m->num + y] : r->pool[m->den + y - m->nnum];
+                    size_t c = y < m->nnum ? r->pool[m->num + y] : r->pool[m->den + y - m->nnum];
                     int dup2 = 0;
                     for (size_t z = 0; z < y && !dup2; z++)
                         dup2 = (z < m->nnum ? r->pool[m->num + z]
@@ -453,8 +455,8 @@ static void assemble(const orf_recon *r, work *w, const double *q, int linear,
  * (nb d)^3 / 3. The symbolic pattern is fixed before the iterations. */
 typedef struct bchol {
     size_t nb, d;
-    size_t *perm;     /* position -> basic */
-    long *blk;        /* [i*nb + k], positions i >= k: offset of block L(i,k) or -1 */
+    size_t *perm; /* position -> basic */
+    long *blk;    /* [i*nb + k], positions i >= k: offset of block L(i,k) or -1 */
     double *store;
     size_t *colstart; /* rows i > k with a block in column k: col[colstart[k] .. colstart[k+1]) */
     size_t *col;
@@ -801,8 +803,8 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
                 memcpy(r->q, qtry, nst * nb * sizeof *r->q);
                 cost = ct;
                 mu = fmax(mu / 10, 1e-14);
-                if (worst <= o.tol || (mu <= 1e-6 && dc <= 1e-15 * (cost + 1e-300) &&
-                                       worst <= 1e-8))
+                if (worst <= o.tol ||
+                    (mu <= 1e-6 && dc <= 1e-15 * (cost + 1e-300) && worst <= 1e-8))
                     converged = 1;
                 break;
             }
@@ -841,8 +843,8 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     for (size_t i = 0; i < n; i++) {
         double var = 0;
         const meas *m = &r->m[i];
-        orf_recon_qty qq = {m->stream, r->pool + m->num, m->nnum, r->pool + m->den, m->nden,
-                            m->scale};
+        orf_recon_qty qq = {m->stream,        r->pool + m->num, m->nnum,
+                            r->pool + m->den, m->nden,          m->scale};
         orf_recon_estimate(r, &qq, &r->fhat[i], &var, NULL);
         var *= var;
         r->varf[i] = var;
@@ -919,8 +921,8 @@ orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_resul
     return ORF_OK;
 }
 
-orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value,
-                              double *sd, int *observable)
+orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value, double *sd,
+                              int *observable)
 {
     if (!r->solved || q->stream >= r->nst || q->nnum == 0)
         return ORF_E_RANGE;
@@ -949,8 +951,7 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
     }
     for (size_t x = 0; x < nt; x++) {
         size_t b = x < q->nnum ? q->num[x] : q->den[x - q->nnum];
-        double c = x < q->nnum ? (q->nden ? q->scale / dd : q->scale)
-                               : -q->scale * n / (dd * dd);
+        double c = x < q->nnum ? (q->nden ? q->scale / dd : q->scale) : -q->scale * n / (dd * dd);
         size_t k;
         for (k = 0; k < nbl && bl[k] != b; k++)
             ;

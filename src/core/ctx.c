@@ -28,7 +28,10 @@ orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud)
     return ctx;
 }
 
-orf_ctx *orf_ctx_alloc(void) { return orf_ctx_alloc_with(default_alloc, NULL); }
+orf_ctx *orf_ctx_alloc(void)
+{
+    return orf_ctx_alloc_with(default_alloc, NULL);
+}
 
 void *orf_malloc(orf_ctx *ctx, size_t size)
 {
@@ -208,8 +211,14 @@ void orf_diag_hint_nearest(orf_ctx *ctx, const char *given, const char *const *c
     }
 }
 
-size_t orf_ctx_diag_count(const orf_ctx *ctx) { return ctx->ndiag; }
-size_t orf_ctx_error_count(const orf_ctx *ctx) { return ctx->nerr; }
+size_t orf_ctx_diag_count(const orf_ctx *ctx)
+{
+    return ctx->ndiag;
+}
+size_t orf_ctx_error_count(const orf_ctx *ctx)
+{
+    return ctx->nerr;
+}
 const orf_diag *orf_ctx_diag_get(const orf_ctx *ctx, size_t i)
 {
     return i < ctx->ndiag ? &ctx->diags[i] : NULL;

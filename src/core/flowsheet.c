@@ -9,14 +9,29 @@
 
 #define MAX_PATH 4096
 
-static const char *const TOP_KEYS[] = {"name",        "description", "materials_db", "materials",
-                                       "valuable",    "sizes",       "composition_classes",
-                                       "feeds",       "units",       "specs",        "solver",
-                                       "report",      "economics",   "uncertainty",  "measurements",
-                                       "notes",       NULL};
+static const char *const TOP_KEYS[] = {"name",
+                                       "description",
+                                       "materials_db",
+                                       "materials",
+                                       "valuable",
+                                       "sizes",
+                                       "composition_classes",
+                                       "feeds",
+                                       "units",
+                                       "specs",
+                                       "solver",
+                                       "report",
+                                       "economics",
+                                       "uncertainty",
+                                       "measurements",
+                                       "notes",
+                                       NULL};
 static const char *const UNIT_RESERVED[] = {"name", "type", "in", "out", "note", NULL};
 
-static orf_status oom(orf_ctx *ctx) { return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory"); }
+static orf_status oom(orf_ctx *ctx)
+{
+    return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+}
 
 static void *aalloc(orf_flowsheet *fs, size_t n, size_t size)
 {
@@ -228,7 +243,8 @@ static orf_status load_comp_classes(orf_flowsheet *fs, const orf_node *root)
                              "volume fraction defines each class)");
     if (vf->n < 2 || vf->n > 50)
         return orf_diag_emit(ctx, ORF_E_RANGE, &vf->loc, NULL,
-                             "composition_classes.vfrac: expected 2 to 50 classes, found %zu", vf->n);
+                             "composition_classes.vfrac: expected 2 to 50 classes, found %zu",
+                             vf->n);
     y->nc = vf->n;
     y->vfrac = aalloc(fs, y->nc, sizeof(double));
     y->liberated = aalloc(fs, y->nc, sizeof(int));
@@ -386,8 +402,8 @@ static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
                 /* "-" marks a dimensionless parameter: nothing to show */
                 int show = d->unit && *d->unit && strcmp(d->unit, "-");
                 st = orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
-                                   "unit '%s' (%s) needs parameter '%s' (%s%s%s)", u->name,
-                                   t->name, d->name, d->doc ? d->doc : "", show ? ", " : "",
+                                   "unit '%s' (%s) needs parameter '%s' (%s%s%s)", u->name, t->name,
+                                   d->name, d->doc ? d->doc : "", show ? ", " : "",
                                    show ? d->unit : "");
             }
             u->p[i] = d->kind == ORF_PARAM_NUMBER ? d->dflt : nan("");
@@ -795,7 +811,8 @@ static orf_status load_report(orf_flowsheet *fs, const orf_node *root)
     }
     if (fs->valuable_element == NULL && orf_matdb_element_index(fs->db, "Cr") >= 0) {
         for (size_t m = 0; m < fs->sys.nm; m++)
-            if (orf_material_element_frac(fs->sys.mat[m], orf_matdb_element_index(fs->db, "Cr")) > 0)
+            if (orf_material_element_frac(fs->sys.mat[m], orf_matdb_element_index(fs->db, "Cr")) >
+                0)
                 fs->valuable_element = "Cr";
     }
     return st;
@@ -815,8 +832,8 @@ static orf_status load_specs(orf_flowsheet *fs, const orf_node *root)
     orf_status st = ORF_OK;
     static const char *const skeys[] = {"name", "adjust", "target", NULL};
     static const char *const akeys[] = {"unit", "param", "min", "max", NULL};
-    static const char *const tkeys[] = {"stream", "assay", "quantity", "unit", "result", "value",
-                                        NULL};
+    static const char *const tkeys[] = {"stream", "assay", "quantity", "unit",
+                                        "result", "value", NULL};
     static const char *const quantities[] = {"solids_tph", "water_tph", "pct_solids", "total_tph",
                                              NULL};
     for (size_t i = 0; i < sl->n; i++) {
@@ -837,8 +854,8 @@ static orf_status load_specs(orf_flowsheet *fs, const orf_node *root)
         const orf_node *nn = orf_node_get(sn, "name");
         char dflt_name[32];
         snprintf(dflt_name, sizeof dflt_name, "spec%zu", i + 1);
-        sp->info.name = nn && nn->kind == ORF_NODE_SCALAR ? nn->str
-                                                          : orf__arena_strdup(&fs->arena, dflt_name);
+        sp->info.name =
+            nn && nn->kind == ORF_NODE_SCALAR ? nn->str : orf__arena_strdup(&fs->arena, dflt_name);
         const orf_node *an = orf_node_get(sn, "adjust"), *tn = orf_node_get(sn, "target");
         if (orf_node_expect(ctx, an, ORF_NODE_MAP, "spec 'adjust'") ||
             orf_node_expect(ctx, tn, ORF_NODE_MAP, "spec 'target'") ||
@@ -1111,15 +1128,30 @@ void orf_flowsheet_free(orf_flowsheet *fs)
 
 /* ---- accessors ------------------------------------------------------------------------------- */
 
-const char *orf_flowsheet_name(const orf_flowsheet *fs) { return fs->name; }
-const char *orf_flowsheet_path(const orf_flowsheet *fs) { return fs->path; }
-const orf_system *orf_flowsheet_system(const orf_flowsheet *fs) { return &fs->sys; }
-orf_ctx *orf_flowsheet_ctx(const orf_flowsheet *fs) { return fs->ctx; }
+const char *orf_flowsheet_name(const orf_flowsheet *fs)
+{
+    return fs->name;
+}
+const char *orf_flowsheet_path(const orf_flowsheet *fs)
+{
+    return fs->path;
+}
+const orf_system *orf_flowsheet_system(const orf_flowsheet *fs)
+{
+    return &fs->sys;
+}
+orf_ctx *orf_flowsheet_ctx(const orf_flowsheet *fs)
+{
+    return fs->ctx;
+}
 const orf_node *orf_flowsheet_section(const orf_flowsheet *fs, const char *key)
 {
     return orf_node_get(orf_doc_root(fs->doc), key);
 }
-size_t orf_flowsheet_stream_count(const orf_flowsheet *fs) { return fs->nstreams; }
+size_t orf_flowsheet_stream_count(const orf_flowsheet *fs)
+{
+    return fs->nstreams;
+}
 orf_stream *orf_flowsheet_stream(const orf_flowsheet *fs, size_t i)
 {
     return i < fs->nstreams ? &fs->streams[i] : NULL;
@@ -1143,7 +1175,10 @@ int orf_flowsheet_stream_sink(const orf_flowsheet *fs, size_t i, int *port)
         *port = fs->dst_port[i];
     return fs->dst_unit[i];
 }
-size_t orf_flowsheet_unit_count(const orf_flowsheet *fs) { return fs->nunits; }
+size_t orf_flowsheet_unit_count(const orf_flowsheet *fs)
+{
+    return fs->nunits;
+}
 orf_unit *orf_flowsheet_unit(const orf_flowsheet *fs, size_t i)
 {
     return i < fs->nunits ? &fs->units[i] : NULL;
@@ -1155,14 +1190,26 @@ int orf_flowsheet_unit_index(const orf_flowsheet *fs, const char *name)
             return (int)i;
     return -1;
 }
-size_t orf_flowsheet_assay_count(const orf_flowsheet *fs) { return fs->nassays; }
+size_t orf_flowsheet_assay_count(const orf_flowsheet *fs)
+{
+    return fs->nassays;
+}
 const char *orf_flowsheet_assay_name(const orf_flowsheet *fs, size_t i)
 {
     return i < fs->nassays ? fs->assays[i] : NULL;
 }
-orf_solver_opts orf_flowsheet_solver_opts(const orf_flowsheet *fs) { return fs->opts; }
-void orf_flowsheet_set_solver_opts(orf_flowsheet *fs, const orf_solver_opts *o) { fs->opts = *o; }
-size_t orf_flowsheet_spec_count(const orf_flowsheet *fs) { return fs->nspecs; }
+orf_solver_opts orf_flowsheet_solver_opts(const orf_flowsheet *fs)
+{
+    return fs->opts;
+}
+void orf_flowsheet_set_solver_opts(orf_flowsheet *fs, const orf_solver_opts *o)
+{
+    fs->opts = *o;
+}
+size_t orf_flowsheet_spec_count(const orf_flowsheet *fs)
+{
+    return fs->nspecs;
+}
 const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i)
 {
     return i < fs->nspecs ? &fs->specs[i].info : NULL;
@@ -1182,7 +1229,10 @@ double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char 
     return NULL;
 }
 
-size_t orf_flowsheet_state_size(const orf_flowsheet *fs) { return fs->nstreams * fs->sys.nvar; }
+size_t orf_flowsheet_state_size(const orf_flowsheet *fs)
+{
+    return fs->nstreams * fs->sys.nvar;
+}
 void orf_flowsheet_state_save(const orf_flowsheet *fs, double *buf)
 {
     memcpy(buf, fs->block, orf_flowsheet_state_size(fs) * sizeof *buf);

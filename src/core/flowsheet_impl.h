@@ -5,19 +5,19 @@
 #include "core_impl.h"
 
 typedef struct orf__block {
-    size_t first, n;   /* range in fs->order */
+    size_t first, n;          /* range in fs->order */
     size_t tear_first, ntear; /* range in fs->tears */
     int is_loop;
 } orf__block;
 
 typedef struct orf__spec {
     orf_spec_info info;
-    double *param;       /* into the adjusted unit's storage */
+    double *param; /* into the adjusted unit's storage */
     double lo, hi;
     int stream;
-    const char *assay;   /* or NULL */
-    const char *quantity;/* solids_tph, water_tph, pct_solids, total_tph, or NULL */
-    const char *result;  /* unit result name (target on a unit) or NULL */
+    const char *assay;    /* or NULL */
+    const char *quantity; /* solids_tph, water_tph, pct_solids, total_tph, or NULL */
+    const char *result;   /* unit result name (target on a unit) or NULL */
     int result_unit, result_index;
     orf_loc loc;
     unsigned char *blocks; /* per block: 1 when downstream of the adjusted unit, so re-solved
@@ -36,7 +36,7 @@ struct orf_flowsheet {
     orf_stream *streams;
     int *src_unit, *src_port, *dst_unit, *dst_port;
     orf_loc *stream_loc;
-    double *block;          /* nstreams * nvar */
+    double *block; /* nstreams * nvar */
 
     size_t nunits;
     orf_unit *units;
@@ -48,10 +48,10 @@ struct orf_flowsheet {
     size_t nblocks;
     orf__block *blocks;
     size_t ntears;
-    int *tears;              /* stream indices */
-    int *unit_block;         /* nunits: block of each unit (tear residual scaling) */
-    orf_stream *shadow;      /* ntears: g(x) buffers */
-    double *wk;              /* workspace: 3 * ntears * nvar (x_prev, g_prev, tmp) */
+    int *tears;         /* stream indices */
+    int *unit_block;    /* nunits: block of each unit (tear residual scaling) */
+    orf_stream *shadow; /* ntears: g(x) buffers */
+    double *wk;         /* workspace: 3 * ntears * nvar (x_prev, g_prev, tmp) */
     orf_tear_info *tear_info;
     int planned;
 
@@ -61,7 +61,7 @@ struct orf_flowsheet {
     size_t nassays;
     const char **assays;
     const char *valuable_element;
-    size_t nreport_streams;     /* report.products: streams for the products/recovery tables */
+    size_t nreport_streams; /* report.products: streams for the products/recovery tables */
     int *report_streams;
     int unit_evals;
 };

@@ -23,7 +23,10 @@ const char *orf_phase_name(orf_phase p)
     return (unsigned)p < 4 ? n[p] : "?";
 }
 
-size_t orf_matdb_element_count(const orf_matdb *db) { return db->nel; }
+size_t orf_matdb_element_count(const orf_matdb *db)
+{
+    return db->nel;
+}
 const orf_element *orf_matdb_element(const orf_matdb *db, size_t i)
 {
     return i < db->nel ? &db->el[i] : NULL;
@@ -35,7 +38,10 @@ int orf_matdb_element_index(const orf_matdb *db, const char *symbol)
             return (int)i;
     return -1;
 }
-size_t orf_matdb_material_count(const orf_matdb *db) { return db->nmat; }
+size_t orf_matdb_material_count(const orf_matdb *db)
+{
+    return db->nmat;
+}
 const orf_material *orf_matdb_material(const orf_matdb *db, size_t i)
 {
     return i < db->nmat ? &db->mat[i] : NULL;
@@ -47,7 +53,10 @@ int orf_matdb_material_index(const orf_matdb *db, const char *name)
             return (int)i;
     return -1;
 }
-const char *const *orf_matdb_material_names(const orf_matdb *db) { return db->names; }
+const char *const *orf_matdb_material_names(const orf_matdb *db)
+{
+    return db->names;
+}
 
 double orf_material_prop(const orf_material *m, const char *name, double dflt)
 {
@@ -218,8 +227,8 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
                                 orf_material *m)
 {
     orf_ctx *ctx = db->ctx;
-    static const char *const keys[] = {"phase", "density_kg_m3", "formula", "analysis",
-                                       "source", "props", "note", NULL};
+    static const char *const keys[] = {"phase",  "density_kg_m3", "formula", "analysis",
+                                       "source", "props",         "note",    NULL};
     char what[160];
     snprintf(what, sizeof what, "material '%s'", key->str);
     m->name = orf__arena_strdup(&db->arena, key->str);
@@ -267,8 +276,7 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     double mass_el[ORF_MAX_ELEMENTS] = {0};
     if ((fn != NULL) == (an != NULL)) {
         return orf_diag_emit(ctx, ORF_E_INPUT, &key->loc, m->name,
-                             "material '%s' needs exactly one of 'formula' or 'analysis'",
-                             m->name);
+                             "material '%s' needs exactly one of 'formula' or 'analysis'", m->name);
     }
     if (fn) {
         const char *f;

@@ -4,8 +4,8 @@
  * connected components (Tarjan 1972, SIAM J. Comput. 1(2) 146) are the recycle blocks, solved in
  * topological order. Inside a block, tear streams are the back edges of a depth-first search
  * started at a unit that receives the block's external feed: removing them leaves an acyclic
- * graph (every cycle contains a back edge), which fixes the calculation order (Westerberg, Hutchison,
- * Motard & Winter 1979, "Process Flowsheeting", ch. 3).
+ * graph (every cycle contains a back edge), which fixes the calculation order (Westerberg,
+ * Hutchison, Motard & Winter 1979, "Process Flowsheeting", ch. 3).
  *
  * Iteration: successive substitution x_{k+1} = g(x_k) on the tear streams, accelerated by the
  * bounded Wegstein method applied to each variable (Wegstein 1958, Comm. ACM 1(6) 9):
@@ -219,8 +219,10 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         fs->ntears += (size_t)is_tear[s];
     fs->tears = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tears);
     fs->shadow = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->shadow);
-    fs->tear_info = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tear_info);
-    double *sh = orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
+    fs->tear_info =
+        orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tear_info);
+    double *sh =
+        orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
     fs->wk = orf_calloc(ctx, 3 * (fs->ntears ? fs->ntears : 1) * fs->sys.nvar, sizeof(double));
     if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk) {
         orf_free(ctx, buf);
@@ -266,7 +268,8 @@ static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
                              "unit '%s' (%s) failed to compute (code %d)", u->name, u->type->name,
                              rc);
     if (rc > 0)
-        orf_diag_warn(fs->ctx, &u->loc, u->name, "unit '%s' reported trouble (code %d)", u->name, rc);
+        orf_diag_warn(fs->ctx, &u->loc, u->name, "unit '%s' reported trouble (code %d)", u->name,
+                      rc);
     /* guard: NaN in an outlet is never a silent answer */
     for (size_t k = 0; k < u->nout; k++) {
         const orf_stream *o = fs->uout[ui][k];
@@ -280,7 +283,7 @@ static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
 }
 
 static double tear_residual(const orf_system *y, const double *x, const double *g,
-                           const double *ext_m)
+                            const double *ext_m)
 {
     size_t per = y->ns * y->nc, nflow = y->npart + y->nm;
     double tot = 0;
@@ -598,8 +601,7 @@ static orf_status solve_spec(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *i
                              "%g, with %g it gives %g; the target %g is not between them "
                              "(widen adjust.min/max or change the target)",
                              sp->info.name, sp->info.unit, sp->info.param, sp->lo,
-                             flo + sp->info.target, sp->hi, fhi + sp->info.target,
-                             sp->info.target);
+                             flo + sp->info.target, sp->hi, fhi + sp->info.target, sp->info.target);
     }
     if (flo == 0 || fhi == 0)
         return spec_finish(&e, flo == 0 ? lo : hi);

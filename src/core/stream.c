@@ -51,8 +51,14 @@ double orf_stream_phase_tph(const orf_stream *st, orf_phase ph)
     return s;
 }
 
-double orf_stream_solids_tph(const orf_stream *st) { return orf_stream_phase_tph(st, ORF_PHASE_SOLID); }
-double orf_stream_water_tph(const orf_stream *st) { return orf_stream_bulk(st)[st->sys->water]; }
+double orf_stream_solids_tph(const orf_stream *st)
+{
+    return orf_stream_phase_tph(st, ORF_PHASE_SOLID);
+}
+double orf_stream_water_tph(const orf_stream *st)
+{
+    return orf_stream_bulk(st)[st->sys->water];
+}
 
 double orf_stream_total_tph(const orf_stream *st)
 {
@@ -142,7 +148,8 @@ orf_status orf_stream_assay(const orf_stream *st, const char *name, double *out)
         int ea = orf_matdb_element_index(y->db, a), eb = orf_matdb_element_index(y->db, b);
         if (ea < 0 || eb < 0)
             return ORF_E_UNKNOWN_NAME;
-        double ma = orf_stream_element_solids_tph(st, ea), mb = orf_stream_element_solids_tph(st, eb);
+        double ma = orf_stream_element_solids_tph(st, ea),
+               mb = orf_stream_element_solids_tph(st, eb);
         *out = mb > 0 ? ma / mb : nan("");
         return ORF_OK;
     }

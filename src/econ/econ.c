@@ -53,8 +53,8 @@ static void reg(orf_econ *e, const char *path, double *slot)
 
 /* Read map[key] as a number into *slot (default dflt when absent), check [lo, hi], register
  * prefix.key. */
-static void num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
-                double dflt, int required, double lo, double hi, double *slot)
+static void num(orf_econ *e, const orf_node *map, const char *key, const char *prefix, double dflt,
+                int required, double lo, double hi, double *slot)
 {
     char path[256];
     snprintf(path, sizeof path, "%s.%s", prefix, key);
@@ -62,8 +62,8 @@ static void num(orf_econ *e, const orf_node *map, const char *key, const char *p
     const orf_node *n = orf_node_get(map, key);
     if (!n) {
         if (required)
-            orf_diag_emit(e->ctx, ORF_E_INPUT, map ? &map->loc : NULL, NULL,
-                          "'%s' is required", path);
+            orf_diag_emit(e->ctx, ORF_E_INPUT, map ? &map->loc : NULL, NULL, "'%s' is required",
+                          path);
     } else if (orf_node_number(e->ctx, n, path, slot) == ORF_OK) {
         if (!(*slot >= lo && *slot <= hi))
             orf_diag_emit(e->ctx, ORF_E_RANGE, &n->loc, NULL, "%s = %g is outside [%g, %g]", path,
@@ -257,9 +257,9 @@ static void parse_stages(orf_econ *e, const orf_node *ec)
 static void parse_timeline(orf_econ *e, const orf_node *ec)
 {
     const orf_node *tl = orf_node_get(ec, "timeline");
-    static const char *const keys[] = {"start_year", "construction_years", "operating_years",
-                                       "ramp_up_pct", "hours_per_year", "availability_pct",
-                                       "phases", NULL};
+    static const char *const keys[] = {
+        "start_year",     "construction_years", "operating_years", "ramp_up_pct",
+        "hours_per_year", "availability_pct",   "phases",          NULL};
     if (!tl) {
         orf_diag_emit(e->ctx, ORF_E_INPUT, &ec->loc, NULL, "economics.timeline is required");
         return;
@@ -278,7 +278,8 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
     num(e, tl, "hours_per_year", "economics.timeline", 8760, 0, 1, 8784, &e->hours_per_year);
     num(e, tl, "availability_pct", "economics.timeline", 90, 0, 0, 100, &e->availability_pct);
     const orf_node *ru = orf_node_get(tl, "ramp_up_pct");
-    if (ru && orf_node_expect(e->ctx, ru, ORF_NODE_SEQ, "economics.timeline.ramp_up_pct") == ORF_OK) {
+    if (ru &&
+        orf_node_expect(e->ctx, ru, ORF_NODE_SEQ, "economics.timeline.ramp_up_pct") == ORF_OK) {
         e->ramp_pct = orf_calloc(e->ctx, ru->n ? ru->n : 1, sizeof *e->ramp_pct);
         if (e->ramp_pct) {
             e->nramp = ru->n;
@@ -300,8 +301,8 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
     if (!e->phases)
         return;
     e->nphases = ph->n;
-    static const char *const pkeys[] = {"name", "capex", "currency", "start_year", "years",
-                                        "stage", NULL};
+    static const char *const pkeys[] = {"name",  "capex", "currency", "start_year",
+                                        "years", "stage", NULL};
     for (size_t i = 0; i < ph->n; i++) {
         const orf_node *m = ph->items[i];
         econ_phase *p = &e->phases[i];
@@ -361,8 +362,8 @@ static basis_kind parse_basis(orf_econ *e, const orf_node *b, const char *what, 
         return B_MATERIAL;
     }
     orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &an->loc, NULL,
-                  "%s: '%s' is not an element, a simple oxide or a material of the flowsheet",
-                  what, a);
+                  "%s: '%s' is not an element, a simple oxide or a material of the flowsheet", what,
+                  a);
     return B_NONE;
 }
 
@@ -375,8 +376,8 @@ static void parse_products(orf_econ *e, const orf_node *ec)
     if (!e->products)
         return;
     e->nproducts = pr->n;
-    static const char *const keys[] = {"name", "stream", "price", "currency", "basis",
-                                       "vat_included_pct", "sold", "stage", NULL};
+    static const char *const keys[] = {
+        "name", "stream", "price", "currency", "basis", "vat_included_pct", "sold", "stage", NULL};
     for (size_t i = 0; i < pr->n; i++) {
         const orf_node *m = pr->items[i];
         econ_product *p = &e->products[i];
@@ -401,8 +402,7 @@ static void parse_products(orf_econ *e, const orf_node *ec)
         p->basis = b ? parse_basis(e, b, bw, p) : B_NONE;
         /* Default: sold when the stream is a final product (no consumer). */
         int port;
-        p->sold = p->stream >= 0 &&
-                  orf_flowsheet_stream_sink(e->fs, (size_t)p->stream, &port) < 0;
+        p->sold = p->stream >= 0 && orf_flowsheet_stream_sink(e->fs, (size_t)p->stream, &port) < 0;
         if (p->stream >= 0 && !p->sold) {
             int u = orf_flowsheet_stream_sink(e->fs, (size_t)p->stream, &port);
             const orf_unit *un = orf_flowsheet_unit(e->fs, (size_t)u);
@@ -466,9 +466,14 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
         return;
     if (orf_node_expect(e->ctx, co, ORF_NODE_MAP, "economics.costs") != ORF_OK)
         return;
-    static const char *const keys[] = {"electricity", "items", "labour",
-                                       "maintenance_pct_of_capex", "sustaining_pct_of_capex",
-                                       "working_capital_pct_of_revenue", "closure", NULL};
+    static const char *const keys[] = {"electricity",
+                                       "items",
+                                       "labour",
+                                       "maintenance_pct_of_capex",
+                                       "sustaining_pct_of_capex",
+                                       "working_capital_pct_of_revenue",
+                                       "closure",
+                                       NULL};
     orf_node_check_keys(e->ctx, co, keys, "economics.costs");
     const orf_node *el = orf_node_get(co, "electricity");
     if (el && orf_node_expect(e->ctx, el, ORF_NODE_MAP, "economics.costs.electricity") == ORF_OK) {
@@ -499,8 +504,8 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
     const orf_node *it = seq_or_null(e, co, "items", "economics.costs.items");
     if (it && (e->items = orf_calloc(e->ctx, it->n ? it->n : 1, sizeof *e->items))) {
         e->nitems = it->n;
-        static const char *const ik[] = {"name", "stream", "quantity", "price", "annual",
-                                         "currency", "stage", "unit", "result", NULL};
+        static const char *const ik[] = {"name",     "stream", "quantity", "price",  "annual",
+                                         "currency", "stage",  "unit",     "result", NULL};
         for (size_t i = 0; i < it->n; i++) {
             const orf_node *m = it->items[i];
             econ_item *c = &e->items[i];
@@ -539,7 +544,8 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
                     else
                         orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &q->loc, c->name,
                                       "%s.quantity: '%s' is none of dry, total, water, solids "
-                                      "or a material of the flowsheet", prefix, qs);
+                                      "or a material of the flowsheet",
+                                      prefix, qs);
                 }
             } else {
                 num(e, m, "annual", prefix, 0, 1, -1e13, 1e13, &c->price);
@@ -590,9 +596,15 @@ static void parse_taxes(orf_econ *e, const orf_node *ec)
         tx = &empty;
     else if (orf_node_expect(e->ctx, tx, ORF_NODE_MAP, P) != ORF_OK)
         tx = &empty;
-    static const char *const keys[] = {"cit_pct", "depreciation_pct", "loss_carryforward_years",
-                                       "vat_pct", "input_vat_recoverable", "social_tax_pct",
-                                       "royalty_pct", "met", NULL};
+    static const char *const keys[] = {"cit_pct",
+                                       "depreciation_pct",
+                                       "loss_carryforward_years",
+                                       "vat_pct",
+                                       "input_vat_recoverable",
+                                       "social_tax_pct",
+                                       "royalty_pct",
+                                       "met",
+                                       NULL};
     orf_node_check_keys(e->ctx, tx, keys, P);
     /* Defaults: Kazakhstan, Tax Code 2026 (Law 214-VIII) and Tax Code 2017 art. 271/746. */
     num(e, tx, "cit_pct", P, 20, 0, 0, 100, &e->cit_pct);
@@ -647,9 +659,9 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         return ORF_OK;
     if (orf_node_expect(ctx, ec, ORF_NODE_MAP, "economics") != ORF_OK)
         return ORF_E_INPUT;
-    static const char *const keys[] = {"currency", "fx", "discount_rate_pct", "timeline",
-                                       "products", "costs", "taxes", "stages", "value_element",
-                                       NULL};
+    static const char *const keys[] = {
+        "currency", "fx",     "discount_rate_pct", "timeline", "products", "costs",
+        "taxes",    "stages", "value_element",     NULL};
     size_t errs0 = orf_ctx_error_count(ctx);
     orf_node_check_keys(ctx, ec, keys, "economics");
     orf_econ *e = orf_calloc(ctx, 1, sizeof *e);
@@ -743,13 +755,19 @@ double *orf_econ_param_ref(orf_econ *e, const char *path)
     return NULL;
 }
 
-size_t orf_econ_param_count(const orf_econ *e) { return e->nparams; }
+size_t orf_econ_param_count(const orf_econ *e)
+{
+    return e->nparams;
+}
 const char *orf_econ_param_path(const orf_econ *e, size_t i)
 {
     return i < e->nparams ? e->params[i].path : NULL;
 }
 
-const orf_econ_result *orf_econ_result_get(const orf_econ *e) { return &e->res; }
+const orf_econ_result *orf_econ_result_get(const orf_econ *e)
+{
+    return &e->res;
+}
 
 /* ---------------------------------------------------------------- evaluation */
 
@@ -758,9 +776,15 @@ static double dry_tph(const orf_stream *st)
     return orf_stream_total_tph(st) - orf_stream_water_tph(st);
 }
 
-static double nz(double x) { return isfinite(x) ? x : 0.0; }
+static double nz(double x)
+{
+    return isfinite(x) ? x : 0.0;
+}
 
-static double usd(const orf_econ *e, double amount, int cur) { return amount / e->fx[cur]; }
+static double usd(const orf_econ *e, double amount, int cur)
+{
+    return amount / e->fx[cur];
+}
 
 /* Grade of the price basis, % of dry mass; NaN when there is no basis. */
 static double basis_grade(const orf_econ *e, const econ_product *p, const orf_stream *st)
@@ -973,8 +997,8 @@ orf_status orf_econ_eval(orf_econ *e)
         orf_econ_year *y = &e->years[t];
         y->depreciation_usd = e->dep[t];
         double vat_opex = y->vat_usd - vat * y->capex_usd;
-        e->pbt[t] = y->revenue_usd - y->opex_usd - y->social_tax_usd - y->met_usd -
-                    y->royalty_usd - y->depreciation_usd - y->closure_usd - vat_opex;
+        e->pbt[t] = y->revenue_usd - y->opex_usd - y->social_tax_usd - y->met_usd - y->royalty_usd -
+                    y->depreciation_usd - y->closure_usd - vat_opex;
         y->pbt_usd = e->pbt[t];
     }
     orf_fin_cit(e->pbt, ny, e->cit_pct / 100.0, e->loss_years, e->cit);
@@ -1028,8 +1052,8 @@ orf_status orf_econ_eval(orf_econ *e)
             r->value_out_usd += stream_value(e, d->out[k]);
             if (e->element >= 0)
                 r->element_out_tpy +=
-                    H * orf_stream_element_tph(orf_flowsheet_stream(fs, (size_t)d->out[k]),
-                                               e->element);
+                    H *
+                    orf_stream_element_tph(orf_flowsheet_stream(fs, (size_t)d->out[k]), e->element);
         }
         out_total += r->value_out_usd;
     }
@@ -1085,10 +1109,10 @@ orf_status orf_econ_eval(orf_econ *e)
                 if (e->products[k].sold)
                     scope_value += e->rp[k].value_usd_per_year;
         }
-        r->unit_cost_usd_per_t = (scope_value > 0 && r->tonnes_per_year > 0)
-                                     ? scope_opex * r->value_usd_per_year / scope_value /
-                                           r->tonnes_per_year
-                                     : (double)NAN;
+        r->unit_cost_usd_per_t =
+            (scope_value > 0 && r->tonnes_per_year > 0)
+                ? scope_opex * r->value_usd_per_year / scope_value / r->tonnes_per_year
+                : (double)NAN;
     }
     R->nyears = ny;
     R->years = e->years;

@@ -38,7 +38,7 @@ typedef struct {
     int stream;          /* -1 (and unit -1): fixed annual amount */
     qty_kind qty;
     int material;
-    double price;        /* per t, or per year when stream < 0 */
+    double price; /* per t, or per year when stream < 0 */
     int cur;
     int stage;
 } econ_item;
@@ -94,7 +94,7 @@ struct orf_econ {
     int loss_years, vat_recoverable, met_product;
     econ_stage_def *stage_defs;
     size_t nstages;
-    int element;         /* db index of the value element, -1 if absent */
+    int element; /* db index of the value element, -1 if absent */
     const char *element_name;
     econ_param *params;
     size_t nparams, capparams;

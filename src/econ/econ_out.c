@@ -123,7 +123,10 @@ void orf_econ_json_section(void *ud, orf_json *j)
         orf_econ_write_json(ud, j);
 }
 
-static double m(double usd) { return usd / 1e6; }
+static double m(double usd)
+{
+    return usd / 1e6;
+}
 
 void orf_econ_print(const orf_econ *e, FILE *fp)
 {
@@ -139,13 +142,14 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
         fprintf(fp, "%.2f years\n", R->payback_years);
     else
         fprintf(fp, "never\n");
-    fprintf(fp, "  CAPEX %.2f M USD   revenue %.2f M USD/yr   opex %.2f M USD/yr   "
-                "electricity %.0f MWh/yr   jobs %.0f\n",
+    fprintf(fp,
+            "  CAPEX %.2f M USD   revenue %.2f M USD/yr   opex %.2f M USD/yr   "
+            "electricity %.0f MWh/yr   jobs %.0f\n",
             m(R->capex_usd), m(R->revenue_usd_per_year), m(R->opex_usd_per_year),
             R->electricity_mwh_per_year, R->jobs);
     fprintf(fp, "  taxes over life %.2f M USD (MET %.2f, CIT %.2f, royalty %.2f, social %.2f)\n",
-            m(R->taxes_life_usd), m(R->met_life_usd), m(R->cit_life_usd),
-            m(R->royalty_life_usd), m(R->social_tax_life_usd));
+            m(R->taxes_life_usd), m(R->met_life_usd), m(R->cit_life_usd), m(R->royalty_life_usd),
+            m(R->social_tax_life_usd));
     if (R->nproducts) {
         fprintf(fp, "\n  %-20s %-16s %4s %12s %9s %12s %12s %12s\n", "product", "stream", "sold",
                 "t/yr", "grade %", "USD/t", "M USD/yr", "cost USD/t");
@@ -163,12 +167,11 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
     }
     if (R->nstages) {
         fprintf(fp, "\n  %-16s %11s %11s %11s %10s %11s %11s %11s %7s\n", "stage", "in M$/yr",
-                "out M$/yr", "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr",
-                "jobs");
+                "out M$/yr", "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr", "jobs");
         for (size_t s = 0; s < R->nstages; s++) {
             const orf_econ_stage *g = &R->stages[s];
-            fprintf(fp, "  %-16s %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f\n",
-                    g->name, m(g->value_in_usd), m(g->value_out_usd), m(g->value_added_usd),
+            fprintf(fp, "  %-16s %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f\n", g->name,
+                    m(g->value_in_usd), m(g->value_out_usd), m(g->value_added_usd),
                     g->element_out_tpy, g->value_added_usd_per_t_element, m(g->opex_usd),
                     m(g->taxes_usd), g->jobs);
         }
@@ -198,12 +201,13 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
                   "net_usd,cumulative_usd,discounted_usd\n");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
-        fprintf(a.fp, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
-                      "%.17g,%.17g,%.17g,%.17g\n",
+        fprintf(a.fp,
+                "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
+                "%.17g,%.17g,%.17g,%.17g\n",
                 y->year, y->production, y->revenue_usd, y->opex_usd, y->capex_usd,
                 y->working_capital_usd, y->closure_usd, y->depreciation_usd, y->met_usd,
-                y->royalty_usd, y->cit_usd, y->social_tax_usd, y->vat_usd, y->taxes_usd,
-                y->net_usd, y->cumulative_usd, y->discounted_usd);
+                y->royalty_usd, y->cit_usd, y->social_tax_usd, y->vat_usd, y->taxes_usd, y->net_usd,
+                y->cumulative_usd, y->discounted_usd);
     }
     if (ferror(a.fp)) {
         orf_atomic_abort(&a);

@@ -44,7 +44,8 @@ orf_status orf_fin_irr(const double *cf, size_t n, double *irr)
     double hi = lo;
     int found = 0;
     for (int k = 1; k <= 400 && !found; k++) {
-        double x = k <= 200 ? -0.99 + 1.99 * k / 200.0 : 1.0 + (100.0 - 1.0) * pow((k - 200) / 200.0, 2.0);
+        double x =
+            k <= 200 ? -0.99 + 1.99 * k / 200.0 : 1.0 + (100.0 - 1.0) * pow((k - 200) / 200.0, 2.0);
         double fx = npv_fn(x, &a);
         if (!isfinite(fx))
             continue;

@@ -94,7 +94,6 @@ void orf_atomic_abort(orf_atomic *a)
     if (a->tmp)
         unlink(a->tmp);
 
-
     release(a);
 }
 

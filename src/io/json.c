@@ -54,10 +54,22 @@ static void close_(orf_json *j, char c)
     fputc(c, j->fp);
 }
 
-void orf_json_begin_object(orf_json *j) { open(j, '{'); }
-void orf_json_end_object(orf_json *j) { close_(j, '}'); }
-void orf_json_begin_array(orf_json *j) { open(j, '['); }
-void orf_json_end_array(orf_json *j) { close_(j, ']'); }
+void orf_json_begin_object(orf_json *j)
+{
+    open(j, '{');
+}
+void orf_json_end_object(orf_json *j)
+{
+    close_(j, '}');
+}
+void orf_json_begin_array(orf_json *j)
+{
+    open(j, '[');
+}
+void orf_json_end_array(orf_json *j)
+{
+    close_(j, ']');
+}
 
 static void put_string(FILE *fp, const char *s)
 {
@@ -136,4 +148,7 @@ void orf_json_null(orf_json *j)
     fputs("null", j->fp);
 }
 
-void orf_json_end(orf_json *j) { fputc('\n', j->fp); }
+void orf_json_end(orf_json *j)
+{
+    fputc('\n', j->fp);
+}

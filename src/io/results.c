@@ -294,7 +294,8 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json_end(j);
 }
 
-/* ---- terminal table ----------------------------------------------------------------------------- */
+/* ---- terminal table -----------------------------------------------------------------------------
+ */
 
 static void fmt_num(char *buf, size_t n, double v, int prec)
 {
@@ -316,8 +317,8 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     for (size_t i = 0; i < fs->nstreams; i++)
         if (strlen(fs->streams[i].name) > namew)
             namew = strlen(fs->streams[i].name);
-    fprintf(fp, "%-*s %10s %10s %8s %8s", (int)namew, "stream", "solids t/h", "water t/h",
-            "% sol", "P80 µm");
+    fprintf(fp, "%-*s %10s %10s %8s %8s", (int)namew, "stream", "solids t/h", "water t/h", "% sol",
+            "P80 µm");
     for (size_t a = 0; a < fs->nassays; a++) {
         char h[32];
         snprintf(h, sizeof h, "%s%s", fs->assays[a], strchr(fs->assays[a], '/') ? "" : " %");
@@ -378,14 +379,15 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     orf__summary_write_table(fs, fp);
     orf_balance bal;
     orf_flowsheet_balance(fs, &bal);
-    fprintf(fp, "\nmass balance: in %.6g t/h, out %.6g t/h, max relative error %.2e", bal.overall_in_tph,
-            bal.overall_out_tph, bal.max_relative_error);
+    fprintf(fp, "\nmass balance: in %.6g t/h, out %.6g t/h, max relative error %.2e",
+            bal.overall_in_tph, bal.overall_out_tph, bal.max_relative_error);
     if (bal.max_relative_error > 0)
         fprintf(fp, " (%s%s%s)", bal.worst_unit ? bal.worst_unit : "overall", ", ", bal.worst_what);
     fputc('\n', fp);
 }
 
-/* ---- CSV ------------------------------------------------------------------------------------------- */
+/* ---- CSV
+ * ------------------------------------------------------------------------------------------- */
 
 static void csv_str(FILE *fp, const char *s)
 {
@@ -421,7 +423,9 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
     snprintf(path, sizeof path, "%s/streams.csv", dir);
     if ((st = orf_atomic_open(ctx, &a, path)))
         return st;
-    fputs("stream,from,to,solids_tph,water_tph,total_tph,pct_solids,slurry_m3h,temperature_c,p80_um,p50_um", a.fp);
+    fputs("stream,from,to,solids_tph,water_tph,total_tph,pct_solids,slurry_m3h,temperature_c,p80_"
+          "um,p50_um",
+          a.fp);
     for (size_t k = 0; k < fs->nassays; k++) {
         fputc(',', a.fp);
         char h[64];
@@ -440,8 +444,12 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         fputc(',', a.fp);
         if (fs->dst_unit[i] >= 0)
             csv_str(a.fp, fs->units[fs->dst_unit[i]].name);
-        double v[] = {orf_stream_solids_tph(s), orf_stream_water_tph(s), orf_stream_total_tph(s),
-                      orf_stream_pct_solids(s), orf_stream_slurry_m3h(s), orf_stream_temp_c(s),
+        double v[] = {orf_stream_solids_tph(s),
+                      orf_stream_water_tph(s),
+                      orf_stream_total_tph(s),
+                      orf_stream_pct_solids(s),
+                      orf_stream_slurry_m3h(s),
+                      orf_stream_temp_c(s),
                       y->ns > 1 ? orf_stream_pxx_um(s, 80) : nan(""),
                       y->ns > 1 ? orf_stream_pxx_um(s, 50) : nan("")};
         for (size_t k = 0; k < sizeof v / sizeof *v; k++) {

@@ -101,8 +101,8 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
     char rec[32];
     snprintf(rec, sizeof rec, "%s rec. %%", sm.el >= 0 ? fs->valuable_element : "");
     fprintf(fp, "\n%s\n  %-20s %12s %12s %12s\n",
-            fs->nreport_streams ? "products (report.products)" : "final products", "",
-            "solids t/h", "mass pull %", sm.el >= 0 ? rec : "");
+            fs->nreport_streams ? "products (report.products)" : "final products", "", "solids t/h",
+            "mass pull %", sm.el >= 0 ? rec : "");
     for (size_t s = 0; s < fs->nstreams; s++) {
         if (!is_final_stream(fs, s))
             continue;
@@ -141,8 +141,8 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         }
     }
     fprintf(fp, "\npower %.1f kW (sum of the units' power_kw)\n", sm.power_kw);
-    fprintf(fp, "water: in %.3f t/h (feeds and additions), out %.3f t/h in final products", sm.water_in_tph,
-            sm.water_out_tph);
+    fprintf(fp, "water: in %.3f t/h (feeds and additions), out %.3f t/h in final products",
+            sm.water_in_tph, sm.water_out_tph);
     if (fabs(sm.water_in_tph - sm.water_out_tph) > 1e-9 * (sm.water_in_tph + 1e-300))
         fputs(" (the difference is water made or used by reactions, or leaving as vapour)", fp);
     fputc('\n', fp);

@@ -323,8 +323,14 @@ void orf_doc_free(orf_doc *doc)
     orf_free(ctx, doc);
 }
 
-const orf_node *orf_doc_root(const orf_doc *doc) { return doc->root; }
-const char *orf_doc_text(const orf_doc *doc) { return doc->text; }
+const orf_node *orf_doc_root(const orf_doc *doc)
+{
+    return doc->root;
+}
+const char *orf_doc_text(const orf_doc *doc)
+{
+    return doc->text;
+}
 
 const orf_node *orf_node_get(const orf_node *map, const char *key)
 {

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"fixed", "uniform", "triangular", "normal", "lognormal",
-                                         "pert"};
+static const char *const kind_names[] = {"fixed",  "uniform",   "triangular",
+                                         "normal", "lognormal", "pert"};
 
 const char *orf_dist_kind_name(orf_dist_kind k)
 {

@@ -64,8 +64,7 @@ static void corr_matrix(const double *s, size_t n, size_t k, gsl_matrix *c)
     }
 }
 
-orf_status orf_iman_conover(double *x, size_t n, size_t k, const double *target,
-                            unsigned long seed)
+orf_status orf_iman_conover(double *x, size_t n, size_t k, const double *target, unsigned long seed)
 {
     if (k < 2)
         return ORF_OK;
@@ -77,7 +76,8 @@ orf_status orf_iman_conover(double *x, size_t n, size_t k, const double *target,
     double *score = malloc(n * sizeof *score);
     double *col = malloc(n * sizeof *col);
     keyed *key = malloc(n * sizeof *key);
-    gsl_matrix *P = gsl_matrix_alloc(k, k), *Q = gsl_matrix_alloc(k, k), *M = gsl_matrix_alloc(k, k);
+    gsl_matrix *P = gsl_matrix_alloc(k, k), *Q = gsl_matrix_alloc(k, k),
+               *M = gsl_matrix_alloc(k, k);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!s || !score || !col || !key || !P || !Q || !M || !r) {
         st = ORF_E_NOMEM;

@@ -26,12 +26,12 @@ typedef struct {
     orf_flowsheet *fs;
     orf_econ *e;
     size_t k;
-    double **slot;     /* k */
-    double *state;     /* base converged streams */
+    double **slot; /* k */
+    double *state; /* base converged streams */
     size_t nspec;
     double **spec_slot; /* parameters adjusted by design specs, restored before each sample */
     double *spec_base;
-    double *base;      /* k base values */
+    double *base; /* k base values */
     int any_fs;
 } mc_model;
 
@@ -115,8 +115,8 @@ static orf_status model_open(orf_ctx *ctx, const char *path, const orf_mc_param 
 }
 
 /* Set the sampled values, re-solve when needed (warm start from the base state), evaluate. */
-static int model_eval(mc_model *m, const orf_mc_param *p, const double *v, double *npv,
-                      double *irr, int *solved)
+static int model_eval(mc_model *m, const orf_mc_param *p, const double *v, double *npv, double *irr,
+                      int *solved)
 {
     int need = 0;
     for (size_t i = 0; i < m->k; i++) {
@@ -177,13 +177,14 @@ static orf_status parse_dist(orf_ctx *ctx, const orf_node *m, const char *path, 
     if (!dn)
         return orf_diag_emit(ctx, ORF_E_INPUT, &m->loc, NULL,
                              "uncertainty '%s' needs 'dist' (uniform, triangular, normal, "
-                             "lognormal, pert)", path);
+                             "lognormal, pert)",
+                             path);
     if (orf_node_string(ctx, dn, "dist", &s) != ORF_OK)
         return ORF_E_INPUT;
     memset(d, 0, sizeof *d);
     if (orf_dist_kind_from_name(s, &d->kind) != 0) {
-        static const char *const names[] = {"fixed", "uniform", "triangular", "normal",
-                                            "lognormal", "pert"};
+        static const char *const names[] = {"fixed",  "uniform",   "triangular",
+                                            "normal", "lognormal", "pert"};
         orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &dn->loc, NULL, "unknown distribution '%s'", s);
         orf_diag_hint_nearest(ctx, s, names, 6);
         return ORF_E_UNKNOWN_NAME;
@@ -285,8 +286,8 @@ static orf_status spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
     s->alias = orf_calloc(ctx, u->n + 1, sizeof *s->alias);
     if (!s->p || !s->alias)
         return ORF_E_NOMEM;
-    static const char *const keys[] = {"param", "name", "dist", "min", "mode", "max", "mean",
-                                       "sd", "median", "sigma", "value", NULL};
+    static const char *const keys[] = {"param", "name", "dist",   "min",   "mode",  "max",
+                                       "mean",  "sd",   "median", "sigma", "value", NULL};
     static const char *const ckeys[] = {"correlate", "rho", NULL};
     for (size_t i = 0; i < u->n; i++) {
         const orf_node *it = u->items[i];
@@ -308,7 +309,8 @@ static orf_status spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
         if (!slot) {
             orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &pn->loc, NULL,
                           "uncertainty: no numeric parameter '%s' (economics values by path, "
-                          "e.g. economics.fx.KZT; unit parameters as unit.param)", path);
+                          "e.g. economics.fx.KZT; unit parameters as unit.param)",
+                          path);
             if (m->e && strncmp(path, "economics.", 10) == 0) {
                 size_t np = orf_econ_param_count(m->e);
                 const char **names = orf_malloc(ctx, (np + 1) * sizeof *names);

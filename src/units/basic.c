@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- helpers ---------------------------------------------------------------------------------- */
+/* ---- helpers ----------------------------------------------------------------------------------
+ */
 
 int orf__material_index(const orf_system *y, const char *name)
 {
@@ -35,8 +36,8 @@ static const char **material_names(orf_ctx *ctx, const orf_system *y)
     return v;
 }
 
-orf_status orf__read_material_map(orf_ctx *ctx, const orf_unit *u, const orf_node *map,
-                                  double lo, double hi, double *vals, int *given)
+orf_status orf__read_material_map(orf_ctx *ctx, const orf_unit *u, const orf_node *map, double lo,
+                                  double hi, double *vals, int *given)
 {
     if (orf_node_expect(ctx, map, ORF_NODE_MAP, "a mapping of material to value"))
         return ORF_E_INPUT;
@@ -73,21 +74,22 @@ orf_status orf__read_material_map(orf_ctx *ctx, const orf_unit *u, const orf_nod
     return st;
 }
 
-/* ---- feed ------------------------------------------------------------------------------------- */
+/* ---- feed -------------------------------------------------------------------------------------
+ */
 
 enum { PSD_RR, PSD_GGS, PSD_TABLE };
 
 typedef struct feed_state {
-    double *mineral_pct;   /* nm: mass % of solids (normalised at compute) */
-    double *bulk_tph;      /* nm */
+    double *mineral_pct; /* nm: mass % of solids (normalised at compute) */
+    double *bulk_tph;    /* nm */
     int psd_model;
-    double psd_a, psd_b;   /* RR: d63_um, n; GGS: k_um, m */
+    double psd_a, psd_b; /* RR: d63_um, n; GGS: k_um, m */
     size_t ntab;
     double *tab_um, *tab_pct; /* descending size */
-    size_t nlib_rows;      /* 0: default; 1: one row for all sizes; ns: one per size */
-    double *lib;           /* nlib_rows × nc */
-    double *work;          /* ns: mass fraction per size class */
-    int water_mode;        /* 0 dry, 1 water_tph, 2 pct_solids */
+    size_t nlib_rows;         /* 0: default; 1: one row for all sizes; ns: one per size */
+    double *lib;              /* nlib_rows × nc */
+    double *work;             /* ns: mass fraction per size class */
+    int water_mode;           /* 0 dry, 1 water_tph, 2 pct_solids */
 } feed_state;
 
 enum { F_SOLIDS, F_WATER, F_PCT, F_TEMP, F_MIN, F_PSD, F_LIB, F_BULK };
@@ -101,9 +103,11 @@ static const orf_param_def feed_params[] = {
     {"mineralogy", ORF_PARAM_TABLE, "mass %", 0, 0, 0, 0,
      "material -> mass % of the solids (normalised to 100)"},
     {"psd", ORF_PARAM_TABLE, "µm", 0, 0, 0, 0,
-     "{model: rosin_rammler, d63_um, n} | {model: ggs, k_um, m} | {table: [[size_um, % passing], ...]}"},
+     "{model: rosin_rammler, d63_um, n} | {model: ggs, k_um, m} | {table: [[size_um, % passing], "
+     "...]}"},
     {"liberation", ORF_PARAM_TABLE, "-", 0, 0, 0, 0,
-     "share of the valuable mineral in each composition class: a list (all sizes) or a list per size class"},
+     "share of the valuable mineral in each composition class: a list (all sizes) or a list per "
+     "size class"},
     {"bulk", ORF_PARAM_TABLE, "t/h", 0, 0, 0, 0,
      "material -> t/h not resolved by size (melts, gases, reagents, lump reductant)"},
 };
@@ -123,7 +127,8 @@ static double psd_passing(const feed_state *f, double d)
             return d > f->tab_um[0] ? 1.0 : f->tab_pct[0] / 100.0;
         for (size_t i = 1; i < f->ntab; i++) {
             if (d >= f->tab_um[i]) {
-                double t = (log(d) - log(f->tab_um[i])) / (log(f->tab_um[i - 1]) - log(f->tab_um[i]));
+                double t =
+                    (log(d) - log(f->tab_um[i])) / (log(f->tab_um[i - 1]) - log(f->tab_um[i]));
                 return (f->tab_pct[i] + t * (f->tab_pct[i - 1] - f->tab_pct[i])) / 100.0;
             }
         }
@@ -145,7 +150,8 @@ static orf_status feed_read_psd(orf_unit *u, orf_ctx *ctx, feed_state *f, const 
     const orf_node *tab = orf_node_get(pn, "table");
     if (tab) {
         static const char *const k[] = {"table", NULL};
-        if (orf_node_check_keys(ctx, pn, k, "psd") || orf_node_expect(ctx, tab, ORF_NODE_SEQ, "psd.table"))
+        if (orf_node_check_keys(ctx, pn, k, "psd") ||
+            orf_node_expect(ctx, tab, ORF_NODE_SEQ, "psd.table"))
             return ORF_E_INPUT;
         if (tab->n < 1)
             return orf_diag_emit(ctx, ORF_E_INPUT, &tab->loc, u->name, "psd.table is empty");
@@ -303,7 +309,8 @@ static orf_status feed_setup(orf_unit *u, orf_ctx *ctx)
     if (!f->mineral_pct || !f->bulk_tph || !f->work)
         return ORF_E_NOMEM;
     orf_status st = ORF_OK;
-    const orf_node *wn = orf_unit_param_node(u, "water_tph"), *pn = orf_unit_param_node(u, "pct_solids");
+    const orf_node *wn = orf_unit_param_node(u, "water_tph"),
+                   *pn = orf_unit_param_node(u, "pct_solids");
     if (wn && pn)
         st = orf_diag_emit(ctx, ORF_E_INPUT, &pn->loc, u->name,
                            "give either water_tph or pct_solids for feed '%s', not both", u->name);
@@ -321,8 +328,7 @@ static orf_status feed_setup(orf_unit *u, orf_ctx *ctx)
                 st = orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
                                    "water is not a mineral: give it as water_tph or pct_solids");
             else if (!(sum > 0))
-                st = orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
-                                   "mineralogy sums to 0 %%");
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name, "mineralogy sums to 0 %%");
             else if (fabs(sum - 100.0) > 0.5)
                 st = orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
                                    "mineralogy sums to %g %%; it must sum to 100 %%", sum);
@@ -433,8 +439,8 @@ static int feed_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
                 continue;
             }
             double mv = v >= 0 && f->mineral_pct[v] > 0 ? ms * f->mineral_pct[v] / sum : 0;
-            double mg = ms * gangue_total / sum;         /* gangue mass in this size */
-            double vg_avail = ms * gangue_vol / sum;     /* gangue volume × 1 (t/h / kg/m³) */
+            double mg = ms * gangue_total / sum;     /* gangue mass in this size */
+            double vg_avail = ms * gangue_vol / sum; /* gangue volume × 1 (t/h / kg/m³) */
             double vg_left = vg_avail;
             size_t c0 = 0;
             for (size_t c = 0; c < y->nc; c++) {
@@ -512,7 +518,8 @@ const orf_unit_type orf__unit_feed = {
     .param_ref = feed_param_ref,
 };
 
-/* ---- product ---------------------------------------------------------------------------------- */
+/* ---- product ----------------------------------------------------------------------------------
+ */
 
 static const char *const one_in[] = {"in", NULL};
 static const char *const one_out[] = {"out", NULL};
@@ -541,7 +548,8 @@ const orf_unit_type orf__unit_product = {
     .compute = product_compute,
 };
 
-/* ---- mixer ------------------------------------------------------------------------------------ */
+/* ---- mixer ------------------------------------------------------------------------------------
+ */
 
 static int mixer_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
@@ -579,7 +587,8 @@ const orf_unit_type orf__unit_mixer = {
     .compute = mixer_compute,
 };
 
-/* ---- splitter --------------------------------------------------------------------------------- */
+/* ---- splitter ---------------------------------------------------------------------------------
+ */
 
 typedef struct splitter_state {
     double *frac;
@@ -680,7 +689,8 @@ const orf_unit_type orf__unit_splitter = {
     .param_ref = splitter_param_ref,
 };
 
-/* ---- water addition --------------------------------------------------------------------------- */
+/* ---- water addition ---------------------------------------------------------------------------
+ */
 
 static const orf_param_def water_params[] = {
     {"water_tph", ORF_PARAM_NUMBER, "t/h", 0, 0, 0, 1e8, "water added (or give pct_solids)"},
@@ -693,7 +703,8 @@ static const orf_result_def water_results[] = {
 
 static orf_status water_setup(orf_unit *u, orf_ctx *ctx)
 {
-    const orf_node *a = orf_unit_param_node(u, "water_tph"), *b = orf_unit_param_node(u, "pct_solids");
+    const orf_node *a = orf_unit_param_node(u, "water_tph"),
+                   *b = orf_unit_param_node(u, "pct_solids");
     if ((a != NULL) == (b != NULL))
         return orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
                              "water_addition '%s' needs exactly one of water_tph or pct_solids",
@@ -739,11 +750,12 @@ const orf_unit_type orf__unit_water_addition = {
     .compute = water_compute,
 };
 
-/* ---- recovery separator (black box) ------------------------------------------------------------ */
+/* ---- recovery separator (black box) ------------------------------------------------------------
+ */
 
 typedef struct recsep_state {
-    double *rec_mat;   /* nm: fraction to concentrate */
-    double *rec_size;  /* ns or NULL */
+    double *rec_mat;  /* nm: fraction to concentrate */
+    double *rec_size; /* ns or NULL */
 } recsep_state;
 
 static const orf_param_def recsep_params[] = {
@@ -753,7 +765,8 @@ static const orf_param_def recsep_params[] = {
      "fraction of each size class (coarse to fine) to the concentrate; multiplies 'recovery'"},
     {"default_recovery", ORF_PARAM_NUMBER, "fraction", 0, 0, 0, 1,
      "recovery of materials not listed in 'recovery'"},
-    {"water_recovery", ORF_PARAM_NUMBER, "fraction", 0, 0, 0, 1, "fraction of the water to the concentrate"},
+    {"water_recovery", ORF_PARAM_NUMBER, "fraction", 0, 0, 0, 1,
+     "fraction of the water to the concentrate"},
 };
 static const char *const recsep_out[] = {"concentrate", "tailings", NULL};
 static const orf_result_def recsep_results[] = {

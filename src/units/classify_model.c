@@ -12,12 +12,12 @@
  *   69(776), 114–123; constants as recalibrated by Flintoff, B.C., Plitt, L.R. & Gruber, A.A.
  *   (1987) "Optimal use of hydrocyclones in grinding circuits", Mineral Processing Design
  *   (Mular & Anderson eds.), SME, pp. 47–74; also Napier-Munn et al. (1996) ch. 4.
- *     d50c = 39.7 Dc^0.46 Di^0.6 Do^1.21 µ^0.5 e^{0.063 φ} / (Du^0.71 h^0.38 Q^0.45 ((ρs-ρl)/1.6)^k)
- *     P    = 1.88 Q^1.78 e^{0.0055 φ} / (Dc^0.37 Di^0.94 h^0.28 (Du²+Do²)^0.87)
- *     S    = 1.9 (Du/Do)^3.31 h^0.54 (Du²+Do²)^0.36 e^{0.0054 φ} / (H^0.24 Dc^1.11)
- *     m    = 1.94 e^{-1.58 S/(1+S)} (Dc² h / Q)^0.15
- *   cm, L/min, kPa, cP, g/cm³, φ volume % solids in the feed, H head in m of pulp.
- *   With µ = 1 cP, k = 0.5 and ρl = 1, 39.7·√1.6 = 50.2 recovers Plitt's 1976 constant (50.5).
+ *     d50c = 39.7 Dc^0.46 Di^0.6 Do^1.21 µ^0.5 e^{0.063 φ} / (Du^0.71 h^0.38 Q^0.45
+ * ((ρs-ρl)/1.6)^k) P    = 1.88 Q^1.78 e^{0.0055 φ} / (Dc^0.37 Di^0.94 h^0.28 (Du²+Do²)^0.87) S
+ * = 1.9 (Du/Do)^3.31 h^0.54 (Du²+Do²)^0.36 e^{0.0054 φ} / (H^0.24 Dc^1.11) m    = 1.94 e^{-1.58
+ * S/(1+S)} (Dc² h / Q)^0.15 cm, L/min, kPa, cP, g/cm³, φ volume % solids in the feed, H head in m
+ * of pulp. With µ = 1 cP, k = 0.5 and ρl = 1, 39.7·√1.6 = 50.2 recovers Plitt's 1976 constant
+ * (50.5).
  *
  * Settling: Stokes (1851); Ferguson, R.I. & Church, M. (2004) "A simple universal equation for
  * grain settling velocity", J. Sedimentary Research 74(6), 933–937; Richardson, J.F. & Zaki, W.N.
@@ -56,8 +56,8 @@ double orf__plitt_efficiency(double x, double m)
     return 1.0 - exp(-LN2 * pow(x, m));
 }
 
-double orf__plitt_d50c_um(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct,
-                          double visc_cp, double rho_s, double rho_l, double k, double f1)
+double orf__plitt_d50c_um(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct, double visc_cp,
+                          double rho_s, double rho_l, double k, double f1)
 {
     double drho = (rho_s - rho_l) / 1.6;
     if (!(drho > 0.0) || !(q_lpm > 0.0))
@@ -68,8 +68,7 @@ double orf__plitt_d50c_um(const orf_plitt_geom *g, double q_lpm, double phi_vol_
     return f1 * num / den;
 }
 
-double orf__plitt_pressure_kpa(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct,
-                               double f2)
+double orf__plitt_pressure_kpa(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct, double f2)
 {
     double dd = g->du_cm * g->du_cm + g->do_cm * g->do_cm;
     return f2 * 1.88 * pow(q_lpm, 1.78) * exp(0.0055 * phi_vol_pct) /
@@ -83,8 +82,8 @@ double orf__plitt_flow_lpm(const orf_plitt_geom *g, double p_kpa, double phi_vol
     return pow(p_kpa / p1, 1.0 / 1.78);
 }
 
-double orf__plitt_split(const orf_plitt_geom *g, double p_kpa, double phi_vol_pct,
-                        double rho_pulp, double f3)
+double orf__plitt_split(const orf_plitt_geom *g, double p_kpa, double phi_vol_pct, double rho_pulp,
+                        double f3)
 {
     double dd = g->du_cm * g->du_cm + g->do_cm * g->do_cm;
     double head_m = p_kpa / (G_M_S2 * rho_pulp); /* kPa / (g/cm³ · m/s²) = m */

@@ -55,8 +55,8 @@ void orf__crusher_breakage_matrix(size_t n, const double *upper_um, double t10, 
             double v = 0.0;
             if (i >= j) {
                 double hi = orf__t10_cumulative(upper_um[i] / upper_um[j], t10);
-                double lo = i + 1 < n ? orf__t10_cumulative(upper_um[i + 1] / upper_um[j], t10)
-                                      : 0.0;
+                double lo =
+                    i + 1 < n ? orf__t10_cumulative(upper_um[i + 1] / upper_um[j], t10) : 0.0;
                 v = hi - lo;
             }
             b[i * n + j] = v;

@@ -26,8 +26,9 @@ static const orf_param_def params[NPARAM] = {
               "size above which every particle is broken (near the open side setting)"},
     [P_K3] = {"k3", ORF_PARAM_NUMBER, "-", 0, 2.3, 0.1, 20,
               "shape exponent of the classification function (2.3 typical, Napier-Munn 1996)"},
-    [P_T10] = {"t10_pct", ORF_PARAM_NUMBER, "%", 0, 20, 0.01, 99.9,
-               "% of progeny passing 1/10 of the parent size (ignored when ecs_kwh_per_t is given)"},
+    [P_T10] =
+        {"t10_pct", ORF_PARAM_NUMBER, "%", 0, 20, 0.01, 99.9,
+         "% of progeny passing 1/10 of the parent size (ignored when ecs_kwh_per_t is given)"},
     [P_ECS] = {"ecs_kwh_per_t", ORF_PARAM_NUMBER, "kWh/t", 0, 0, 0, 1e3,
                "specific comminution energy; when given, t10 = A(1 - exp(-b Ecs))"},
     [P_A] = {"a_pct", ORF_PARAM_NUMBER, "%", 0, 60, 1, 100, "JK drop-weight A of the ore"},
@@ -79,8 +80,7 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
     if (!(u->p[P_K1] < u->p[P_K2])) {
         const orf_node *n = orf_unit_param_node(u, "k2_mm");
         return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
-                             "k2_mm (%g) must exceed k1_mm (%g)",
-                             u->p[P_K2], u->p[P_K1]);
+                             "k2_mm (%g) must exceed k1_mm (%g)", u->p[P_K2], u->p[P_K1]);
     }
     return orf__feedbuf_init(&s->fb, u, ctx);
 }

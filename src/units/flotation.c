@@ -26,8 +26,18 @@
 #include <string.h>
 
 enum {
-    F_CELLS, F_VOL, F_AIR, F_WREC, F_XI, F_DELTA, F_DOPT, F_SIGMA, F_SPOWER,
-    F_MODEL, F_RATES, F_RMAX
+    F_CELLS,
+    F_VOL,
+    F_AIR,
+    F_WREC,
+    F_XI,
+    F_DELTA,
+    F_DOPT,
+    F_SIGMA,
+    F_SPOWER,
+    F_MODEL,
+    F_RATES,
+    F_RMAX
 };
 
 static const orf_param_def flot_params[] = {
@@ -235,8 +245,8 @@ static int flot_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     flot_conditions(u, feed, &cb);
     orf_stream_split_particles(feed, out[0], out[1], flot_partition, &cb, NULL,
                                u->p[F_WREC] / 100.0);
-    u->r[FR_PULL] = orf__sep_pct(orf_stream_particulate_tph(out[0]),
-                                 orf_stream_particulate_tph(feed));
+    u->r[FR_PULL] =
+        orf__sep_pct(orf_stream_particulate_tph(out[0]), orf_stream_particulate_tph(feed));
     u->r[FR_WREC] = orf__sep_pct(orf_stream_water_tph(out[0]), orf_stream_water_tph(feed));
     u->r[FR_TAU] = cb.tau_min * cb.n;
     u->r[FR_REC] = orf__sep_pct(orf__sep_valuable_tph(out[0], -1), orf__sep_valuable_tph(feed, -1));
@@ -254,8 +264,8 @@ static void flot_report_json(const orf_unit *u, const orf_stream *const *in,
     double q = 0.0;
     for (size_t i = 0; i < u->nin; i++)
         q += orf_stream_slurry_m3h(in[i]);
-    flot_cb cb = {u, st, 0.0, u->p[F_CELLS], orf__cell_water_split(u->p[F_WREC] / 100.0,
-                                                                      u->p[F_CELLS])};
+    flot_cb cb = {u, st, 0.0, u->p[F_CELLS],
+                  orf__cell_water_split(u->p[F_WREC] / 100.0, u->p[F_CELLS])};
     cb.tau_min = q > 0.0 ? 60.0 * u->p[F_VOL] * (1.0 - u->p[F_AIR] / 100.0) / q : 0.0;
     orf_json_key(j, "recovery_by_size");
     orf_json_begin_object(j);
@@ -275,8 +285,8 @@ static void flot_report_json(const orf_unit *u, const orf_stream *const *in,
         orf_json_key(j, y->mat[m]->name);
         orf_json_begin_array(j);
         for (size_t s = 0; s < y->ns; s++) {
-            double k = st->k[m] * orf__flotation_size_factor(y->mid_um[s], u->p[F_DOPT],
-                                                             u->p[F_SIGMA]);
+            double k =
+                st->k[m] * orf__flotation_size_factor(y->mid_um[s], u->p[F_DOPT], u->p[F_SIGMA]);
             orf_json_number(j, flot_recovery(&cb, k, st->rmax[m], y->mid_um[s]));
         }
         orf_json_end_array(j);

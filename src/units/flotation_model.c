@@ -66,15 +66,15 @@ static double klimpel_tail(double ktau, double n, double e)
     return (pow(a, 1.0 - n) - pow(b, 1.0 - n)) / ((n - 1.0) * ktau);
 }
 
-double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells,
-                                    double rmax, double e_cell, orf__kdist dist)
+double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells, double rmax,
+                                    double e_cell, orf__kdist dist)
 {
     if (!(n_cells > 0.0))
         return 0.0;
     double ktau = (k_per_min > 0.0 && tau_min > 0.0) ? k_per_min * tau_min : 0.0;
     double e = e_cell > 0.0 ? e_cell : 0.0;
-    double tail_float = dist == ORF__KDIST_KLIMPEL ? klimpel_tail(ktau, n_cells, e)
-                                                   : pow(1.0 + ktau + e, -n_cells);
+    double tail_float =
+        dist == ORF__KDIST_KLIMPEL ? klimpel_tail(ktau, n_cells, e) : pow(1.0 + ktau + e, -n_cells);
     double tail_nonfloat = pow(1.0 + e, -n_cells);
     double r = 1.0 - rmax * tail_float - (1.0 - rmax) * tail_nonfloat;
     if (r < 0.0)

@@ -26,38 +26,80 @@
 #include <math.h>
 
 enum {
-    G_CUT,      /* cut_density_kg_m3 */
-    G_MIDCUT,   /* middlings_cut_density_kg_m3 (spiral, table) */
-    G_EP,       /* ep_kg_m3 */
-    G_DREF,     /* d_ref_um */
-    G_NEXP,     /* size_exponent */
-    G_BYPASS,   /* d_bypass_um */
-    G_WCONC,    /* water_to_conc_pct */
-    G_WMID,     /* water_to_middlings_pct */
-    G_POWER,    /* power_kw */
+    G_CUT,    /* cut_density_kg_m3 */
+    G_MIDCUT, /* middlings_cut_density_kg_m3 (spiral, table) */
+    G_EP,     /* ep_kg_m3 */
+    G_DREF,   /* d_ref_um */
+    G_NEXP,   /* size_exponent */
+    G_BYPASS, /* d_bypass_um */
+    G_WCONC,  /* water_to_conc_pct */
+    G_WMID,   /* water_to_middlings_pct */
+    G_POWER,  /* power_kw */
     G_NPARAM
 };
 
 #define GRAVITY_PARAMS(cut, midcut, ep, dref, nexp, byp, wc, wm, pw)                               \
-    {"cut_density_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, cut, 1000.0, 10000.0,                     \
-     "cut density rho50 of the concentrate at d_ref_um (the Tromp curve's 50 % point)"},          \
-    {"middlings_cut_density_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, midcut, 1000.0, 10000.0,       \
-     "cut density between middlings and tailings at d_ref_um (<= cut_density; equal: no "         \
-     "middlings)"},                                                                               \
-    {"ep_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, ep, 0.0, 5000.0,                                   \
-     "écart probable Ep = (rho75 - rho25)/2 at d_ref_um; 0 = perfect split"},                     \
-    {"d_ref_um", ORF_PARAM_NUMBER, "µm", 0, dref, 1.0, 100000.0,                                  \
-     "size at which cut densities and Ep are given"},                                             \
-    {"size_exponent", ORF_PARAM_NUMBER, "-", 0, nexp, 0.0, 2.0,                                   \
-     "n in rho50(d) - rho_w ∝ Ep(d) ∝ d^-n (equal settling; 0 = no size effect, 2 = Stokes)"},   \
-    {"d_bypass_um", ORF_PARAM_NUMBER, "µm", 0, byp, 0.0, 1000.0,                                  \
-     "slimes misplacement: a fraction exp(-d/d_bypass) splits with the water (0 = none)"},       \
-    {"water_to_conc_pct", ORF_PARAM_NUMBER, "%", 0, wc, 0.0, 100.0,                               \
-     "share of the feed water reporting to the concentrate"},                                     \
-    {"water_to_middlings_pct", ORF_PARAM_NUMBER, "%", 0, wm, 0.0, 100.0,                          \
-     "share of the feed water reporting to the middlings"},                                       \
-    {"power_kw", ORF_PARAM_NUMBER, "kW", 0, pw, 0.0, 10000.0,                                     \
-     "installed drive power (0 for spirals; feed pumping is not counted)"}
+    {"cut_density_kg_m3",                                                                          \
+     ORF_PARAM_NUMBER,                                                                             \
+     "kg/m³",                                                                                      \
+     0,                                                                                            \
+     cut,                                                                                          \
+     1000.0,                                                                                       \
+     10000.0,                                                                                      \
+     "cut density rho50 of the concentrate at d_ref_um (the Tromp curve's 50 % point)"},           \
+        {"middlings_cut_density_kg_m3",                                                            \
+         ORF_PARAM_NUMBER,                                                                         \
+         "kg/m³",                                                                                  \
+         0,                                                                                        \
+         midcut,                                                                                   \
+         1000.0,                                                                                   \
+         10000.0,                                                                                  \
+         "cut density between middlings and tailings at d_ref_um (<= cut_density; equal: no "      \
+         "middlings)"},                                                                            \
+        {"ep_kg_m3", ORF_PARAM_NUMBER,                                                             \
+         "kg/m³",    0,                                                                            \
+         ep,         0.0,                                                                          \
+         5000.0,     "écart probable Ep = (rho75 - rho25)/2 at d_ref_um; 0 = perfect split"},      \
+        {"d_ref_um", ORF_PARAM_NUMBER,                                                             \
+         "µm",       0,                                                                            \
+         dref,       1.0,                                                                          \
+         100000.0,   "size at which cut densities and Ep are given"},                              \
+        {"size_exponent",                                                                          \
+         ORF_PARAM_NUMBER,                                                                         \
+         "-",                                                                                      \
+         0,                                                                                        \
+         nexp,                                                                                     \
+         0.0,                                                                                      \
+         2.0,                                                                                      \
+         "n in rho50(d) - rho_w ∝ Ep(d) ∝ d^-n (equal settling; 0 = no size effect, 2 = Stokes)"}, \
+        {"d_bypass_um",                                                                            \
+         ORF_PARAM_NUMBER,                                                                         \
+         "µm",                                                                                     \
+         0,                                                                                        \
+         byp,                                                                                      \
+         0.0,                                                                                      \
+         1000.0,                                                                                   \
+         "slimes misplacement: a fraction exp(-d/d_bypass) splits with the water (0 = none)"},     \
+        {"water_to_conc_pct",                                                                      \
+         ORF_PARAM_NUMBER,                                                                         \
+         "%",                                                                                      \
+         0,                                                                                        \
+         wc,                                                                                       \
+         0.0,                                                                                      \
+         100.0,                                                                                    \
+         "share of the feed water reporting to the concentrate"},                                  \
+        {"water_to_middlings_pct",                                                                 \
+         ORF_PARAM_NUMBER,                                                                         \
+         "%",                                                                                      \
+         0,                                                                                        \
+         wm,                                                                                       \
+         0.0,                                                                                      \
+         100.0,                                                                                    \
+         "share of the feed water reporting to the middlings"},                                    \
+    {                                                                                              \
+        "power_kw", ORF_PARAM_NUMBER, "kW", 0, pw, 0.0, 10000.0,                                   \
+            "installed drive power (0 for spirals; feed pumping is not counted)"                   \
+    }
 
 /* Spiral defaults: Ep ~ 100–200 kg/m³ on mineral spirals at their best size (Wills & Finch
  * 2016 ch. 10), d_ref 150 µm (mid of the −1000 +100 µm spiral range on chromite: Mohan Rao et al.
@@ -129,8 +171,14 @@ static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
     return ORF_OK;
 }
 
-static orf_status spiral_setup(orf_unit *u, orf_ctx *ctx) { return gravity_setup_common(u, ctx, 1); }
-static orf_status jig_setup(orf_unit *u, orf_ctx *ctx) { return gravity_setup_common(u, ctx, 0); }
+static orf_status spiral_setup(orf_unit *u, orf_ctx *ctx)
+{
+    return gravity_setup_common(u, ctx, 1);
+}
+static orf_status jig_setup(orf_unit *u, orf_ctx *ctx)
+{
+    return gravity_setup_common(u, ctx, 0);
+}
 
 static void gravity_teardown(orf_unit *u, orf_ctx *ctx)
 {
@@ -236,27 +284,17 @@ static const char *const three_ports[] = {"conc", "middlings", "tails", NULL};
 static const char *const two_ports[] = {"conc", "tails", NULL};
 
 #define GRAVITY_TYPE(NAME, SUMMARY, PARAMS, OUTS, NOUT, SETUP)                                     \
-    {ORF_UNIT_ABI,                                                                                 \
-     NAME,                                                                                         \
-     "gravity",                                                                                    \
-     SUMMARY,                                                                                      \
-     "Tromp partition curve with Ep (King 2001, Modeling and Simulation of Mineral Processing "     \
-     "Systems, ch. 7); equal-settling size dependence and imperfection (Wills & Finch 2016, "      \
-     "Wills' Mineral Processing Technology 8th ed., ch. 9-10)",                                   \
-     PARAMS,                                                                                       \
-     sizeof PARAMS / sizeof PARAMS[0],                                                             \
-     feed_port,                                                                                    \
-     ORF_PORTS_VARIADIC,                                                                           \
-     OUTS,                                                                                         \
-     NOUT,                                                                                         \
-     gravity_results,                                                                              \
-     sizeof gravity_results / sizeof gravity_results[0],                                          \
-     1,                                                                                            \
-     SETUP,                                                                                        \
-     gravity_compute,                                                                              \
-     gravity_teardown,                                                                             \
-     gravity_report_json,                                                                          \
-     NULL}
+    {                                                                                              \
+        ORF_UNIT_ABI, NAME, "gravity", SUMMARY,                                                    \
+            "Tromp partition curve with Ep (King 2001, Modeling and Simulation of Mineral "        \
+            "Processing "                                                                          \
+            "Systems, ch. 7); equal-settling size dependence and imperfection (Wills & Finch "     \
+            "2016, "                                                                               \
+            "Wills' Mineral Processing Technology 8th ed., ch. 9-10)",                             \
+            PARAMS, sizeof PARAMS / sizeof PARAMS[0], feed_port, ORF_PORTS_VARIADIC, OUTS, NOUT,   \
+            gravity_results, sizeof gravity_results / sizeof gravity_results[0], 1, SETUP,         \
+            gravity_compute, gravity_teardown, gravity_report_json, NULL                           \
+    }
 
 const orf_unit_type orf__unit_spiral = GRAVITY_TYPE(
     "spiral", "spiral concentrator: concentrate, middlings, tailings by density and size",
@@ -264,6 +302,6 @@ const orf_unit_type orf__unit_spiral = GRAVITY_TYPE(
 const orf_unit_type orf__unit_shaking_table = GRAVITY_TYPE(
     "shaking_table", "shaking table: concentrate, middlings, tailings by density and size",
     table_params, three_ports, 3, spiral_setup);
-const orf_unit_type orf__unit_jig = GRAVITY_TYPE(
-    "jig", "jig: concentrate (hutch/bed) and tailings by density and size", jig_params, two_ports,
-    2, jig_setup);
+const orf_unit_type orf__unit_jig =
+    GRAVITY_TYPE("jig", "jig: concentrate (hutch/bed) and tailings by density and size", jig_params,
+                 two_ports, 2, jig_setup);

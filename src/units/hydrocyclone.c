@@ -150,8 +150,7 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
     if (mn) {
         if (mn->kind != ORF_NODE_SCALAR || !mn->str ||
             (strcmp(mn->str, "plitt") != 0 && strcmp(mn->str, "fixed") != 0)) {
-            orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
-                          "model must be 'plitt' or 'fixed'");
+            orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name, "model must be 'plitt' or 'fixed'");
             static const char *const cand[] = {"plitt", "fixed", NULL};
             if (mn->kind == ORF_NODE_SCALAR && mn->str)
                 orf_diag_hint_nearest(ctx, mn->str, cand, 2);
@@ -264,8 +263,8 @@ static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return 0;
 }
 
-static void cyc_report(const orf_unit *u, const orf_stream *const *in,
-                       const orf_stream *const *out, struct orf_json *j)
+static void cyc_report(const orf_unit *u, const orf_stream *const *in, const orf_stream *const *out,
+                       struct orf_json *j)
 {
     orf__report_partition(u, in, out, 1, "partition_underflow", j);
 }

@@ -149,8 +149,8 @@ static int hs_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     return 0;
 }
 
-static void hs_report(const orf_unit *u, const orf_stream *const *in,
-                       const orf_stream *const *out, struct orf_json *j)
+static void hs_report(const orf_unit *u, const orf_stream *const *in, const orf_stream *const *out,
+                      struct orf_json *j)
 {
     orf__report_partition(u, in, out, 1, "partition_underflow", j);
 }

@@ -8,9 +8,10 @@
  * density and d its size; a fraction exp(-d/d_bypass) of the slimes follows the water. Captured
  * particles report to `mags`, the rest to `nonmags`; water splits by water_to_mags_pct.
  * Defaults: force factor 2×10^8 G²/mm = 2000 T²/m and capture velocity set so that chromite
- * (chi 1.3×10^-6 m³/kg, data/materials.yaml) is half captured at 5 µm, after the Longi-Multotec vertical-ring WHIMS
- * figures (International Mining, 7 Oct 2015: "recovers particles down to about 5 µm").
- * Equations and tests: src/units/magnetic_model.c, tests/unit/test_magnetic.c, docs/models.md.
+ * (chi 1.3×10^-6 m³/kg, data/materials.yaml) is half captured at 5 µm, after the Longi-Multotec
+ * vertical-ring WHIMS figures (International Mining, 7 Oct 2015: "recovers particles down to about
+ * 5 µm"). Equations and tests: src/units/magnetic_model.c, tests/unit/test_magnetic.c,
+ * docs/models.md.
  *
  * References: Svoboda, J. (1987) Magnetic Methods for the Treatment of Minerals, Elsevier;
  * Watson, J.H.P. (1973) Magnetic filtration, J. Appl. Phys. 44, 4209–4213.
@@ -97,8 +98,8 @@ static int whims_compute(orf_unit *u, const orf_stream *const *in, orf_stream *c
     whims_cb cb = {u};
     orf_stream_split_particles(feed, out[0], out[1], whims_partition, &cb, NULL,
                                u->p[M_WATER] / 100.0);
-    u->r[MR_PULL] = orf__sep_pct(orf_stream_particulate_tph(out[0]),
-                                 orf_stream_particulate_tph(feed));
+    u->r[MR_PULL] =
+        orf__sep_pct(orf_stream_particulate_tph(out[0]), orf_stream_particulate_tph(feed));
     u->r[MR_REC] = orf__sep_pct(orf__sep_valuable_tph(out[0], -1), orf__sep_valuable_tph(feed, -1));
     u->r[MR_POWER] = u->p[M_POWER];
     return 0;

@@ -18,31 +18,67 @@
 #include "unit_common.h"
 #include "units_cc.h"
 
-enum { P_WI, P_HOLDUP, P_TAU, P_NMIX, P_A, P_ALPHA, P_MU, P_LAMBDA, P_PHI, P_GAMMA, P_BETA,
-       NPARAM };
+enum {
+    P_WI,
+    P_HOLDUP,
+    P_TAU,
+    P_NMIX,
+    P_A,
+    P_ALPHA,
+    P_MU,
+    P_LAMBDA,
+    P_PHI,
+    P_GAMMA,
+    P_BETA,
+    NPARAM
+};
 
-#define MILL_PARAMS(wi_dflt, nmix_dflt, mu_dflt)                                                \
-    {                                                                                            \
-        [P_WI] = {"wi_kwh_per_t", ORF_PARAM_NUMBER, "kWh/t", 0, wi_dflt, 0.1, 100,              \
-                  "Bond work index of the ore (test-work value; default is a typical ore)"},    \
-        [P_HOLDUP] = {"holdup_t", ORF_PARAM_NUMBER, "t", 0, 20, 0.001, 1e5,                     \
-                      "solids holdup in the mill; τ = 60·holdup / feed solids t/h"},           \
-        [P_TAU] = {"tau_min", ORF_PARAM_NUMBER, "min", 0, 0, 0, 1e4,                            \
-                   "mean residence time of solids; when given it replaces holdup_t"},           \
-        [P_NMIX] = {"n_mixers", ORF_PARAM_NUMBER, "-", 0, nmix_dflt, 1, 50,                    \
-                    "equal fully mixed reactors in series (1: perfectly mixed mill)"},         \
-        [P_A] = {"a_per_min", ORF_PARAM_NUMBER, "1/min", 0, 0.7, 1e-6, 100,                     \
-                 "Austin selection function: rate at 1 mm"},                                   \
-        [P_ALPHA] = {"alpha", ORF_PARAM_NUMBER, "-", 0, 1.0, 0.1, 3,                            \
-                     "Austin selection exponent α"},                                           \
-        [P_MU] = {"mu_mm", ORF_PARAM_NUMBER, "mm", 0, mu_dflt, 0.01, 1000,                      \
-                  "Austin µ: size where the rate falls to half the power law (media size)"},    \
-        [P_LAMBDA] = {"lambda", ORF_PARAM_NUMBER, "-", 0, 2.5, 0.1, 10,                         \
-                      "Austin Λ: steepness of the fall-off above µ"},                          \
-        [P_PHI] = {"phi", ORF_PARAM_NUMBER, "-", 0, 0.6, 0, 1,                                   \
-                   "Austin breakage φ: fraction of fines-producing breakage"},                 \
-        [P_GAMMA] = {"gamma", ORF_PARAM_NUMBER, "-", 0, 1.2, 0.1, 5, "Austin breakage γ"},     \
-        [P_BETA] = {"beta", ORF_PARAM_NUMBER, "-", 0, 4.0, 0.5, 20, "Austin breakage β"},      \
+#define MILL_PARAMS(wi_dflt, nmix_dflt, mu_dflt)                                                   \
+    {                                                                                              \
+        [P_WI] = {"wi_kwh_per_t",                                                                  \
+                  ORF_PARAM_NUMBER,                                                                \
+                  "kWh/t",                                                                         \
+                  0,                                                                               \
+                  wi_dflt,                                                                         \
+                  0.1,                                                                             \
+                  100,                                                                             \
+                  "Bond work index of the ore (test-work value; default is a typical ore)"},       \
+        [P_HOLDUP] = {"holdup_t", ORF_PARAM_NUMBER,                                                \
+                      "t",        0,                                                               \
+                      20,         0.001,                                                           \
+                      1e5,        "solids holdup in the mill; τ = 60·holdup / feed solids t/h"},   \
+        [P_TAU] = {"tau_min", ORF_PARAM_NUMBER,                                                    \
+                   "min",     0,                                                                   \
+                   0,         0,                                                                   \
+                   1e4,       "mean residence time of solids; when given it replaces holdup_t"},   \
+        [P_NMIX] = {"n_mixers", ORF_PARAM_NUMBER,                                                  \
+                    "-",        0,                                                                 \
+                    nmix_dflt,  1,                                                                 \
+                    50,         "equal fully mixed reactors in series (1: perfectly mixed mill)"}, \
+        [P_A] = {"a_per_min", ORF_PARAM_NUMBER,                                                    \
+                 "1/min",     0,                                                                   \
+                 0.7,         1e-6,                                                                \
+                 100,         "Austin selection function: rate at 1 mm"},                          \
+        [P_ALPHA] =                                                                                \
+            {"alpha", ORF_PARAM_NUMBER, "-", 0, 1.0, 0.1, 3, "Austin selection exponent α"},       \
+        [P_MU] = {"mu_mm",                                                                         \
+                  ORF_PARAM_NUMBER,                                                                \
+                  "mm",                                                                            \
+                  0,                                                                               \
+                  mu_dflt,                                                                         \
+                  0.01,                                                                            \
+                  1000,                                                                            \
+                  "Austin µ: size where the rate falls to half the power law (media size)"},       \
+        [P_LAMBDA] = {"lambda", ORF_PARAM_NUMBER,                                                  \
+                      "-",      0,                                                                 \
+                      2.5,      0.1,                                                               \
+                      10,       "Austin Λ: steepness of the fall-off above µ"},                    \
+        [P_PHI] = {"phi", ORF_PARAM_NUMBER,                                                        \
+                   "-",   0,                                                                       \
+                   0.6,   0,                                                                       \
+                   1,     "Austin breakage φ: fraction of fines-producing breakage"},              \
+        [P_GAMMA] = {"gamma", ORF_PARAM_NUMBER, "-", 0, 1.2, 0.1, 5, "Austin breakage γ"},         \
+        [P_BETA] = {"beta", ORF_PARAM_NUMBER, "-", 0, 4.0, 0.5, 20, "Austin breakage β"},          \
     }
 
 /* Defaults: typical values of Austin et al. (1984) for wet ball milling of a medium-hard ore;
@@ -86,8 +122,7 @@ static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
     const orf_node *n = orf_unit_param_node(u, "n_mixers");
     if (n && u->p[P_NMIX] != floor(u->p[P_NMIX]))
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
-                             "n_mixers must be a whole number, not %g",
-                             u->p[P_NMIX]);
+                             "n_mixers must be a whole number, not %g", u->p[P_NMIX]);
     return orf__feedbuf_init(&s->fb, u, ctx);
 }
 

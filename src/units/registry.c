@@ -35,7 +35,10 @@ static const orf_unit_type *const REGISTRY[] = {
     &orf__unit_aluminothermic,
 };
 
-size_t orf_unit_type_count(void) { return sizeof REGISTRY / sizeof *REGISTRY; }
+size_t orf_unit_type_count(void)
+{
+    return sizeof REGISTRY / sizeof *REGISTRY;
+}
 
 const orf_unit_type *orf_unit_type_get(size_t i)
 {

@@ -100,8 +100,8 @@ static int scr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return 0;
 }
 
-static void scr_report(const orf_unit *u, const orf_stream *const *in,
-                       const orf_stream *const *out, struct orf_json *j)
+static void scr_report(const orf_unit *u, const orf_stream *const *in, const orf_stream *const *out,
+                       struct orf_json *j)
 {
     orf__report_partition(u, in, out, 0, "partition_oversize", j);
 }

@@ -90,7 +90,8 @@ void orf__sep_json_size_recovery(const orf_unit *u, const orf_stream *const *in,
         double f = 0.0;
         for (size_t i = 0; i < u->nin; i++)
             f += orf__sep_valuable_tph(in[i], (long)s);
-        orf_json_number(j, f > 0.0 ? orf__sep_pct(orf__sep_valuable_tph(prod, (long)s), f) : (double)NAN);
+        orf_json_number(j, f > 0.0 ? orf__sep_pct(orf__sep_valuable_tph(prod, (long)s), f)
+                                   : (double)NAN);
     }
     orf_json_end_array(j);
     orf_json_end_object(j);

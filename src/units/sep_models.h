@@ -42,7 +42,7 @@ typedef struct orf__gravity_params {
     double ep_kg_m3;                          /* at d_ref */
     double d_ref_um, size_exp;
     double d_bypass_um;
-    double water_conc, water_mid;             /* fractions of feed water */
+    double water_conc, water_mid; /* fractions of feed water */
     double rho_fluid_kg_m3;
 } orf__gravity_params;
 /* The size terms of the partition (the cut shift factor (d_ref/d)^n below d_ref, and the fines
@@ -90,8 +90,8 @@ typedef enum { ORF__KDIST_SINGLE = 0, ORF__KDIST_KLIMPEL = 1 } orf__kdist;
  *   single:  R = 1 - rmax·(1+kτ+e)^-n - (1-rmax)·(1+e)^-n
  *   Klimpel: the first term averaged over k' in [0, k] (closed form).
  * e = 0 gives R = rmax·[1-(1+kτ)^-n]; tau = 0 gives entrainment only. n may be non-integer. */
-double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells,
-                                    double rmax, double e_cell, orf__kdist dist);
+double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells, double rmax,
+                                    double e_cell, orf__kdist dist);
 
 /* Per-cell water split rw from the bank's water recovery Rw: (1-rw)^n = 1-Rw. */
 double orf__cell_water_split(double bank_water_recovery, double n_cells);

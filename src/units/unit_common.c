@@ -25,8 +25,7 @@ void orf__feedbuf_fini(orf__feedbuf *fb, orf_ctx *ctx)
     fb->st.x = NULL;
 }
 
-const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u,
-                                   const orf_stream *const *in)
+const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u, const orf_stream *const *in)
 {
     if (u->nin == 1 || !fb->st.x)
         return in[0];

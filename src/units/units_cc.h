@@ -36,7 +36,10 @@ double orf__whiten_efficiency(double x, double alpha);
 double orf__plitt_efficiency(double x, double m);
 
 /* Actual partition to the coarse product with fine bypass Rf: Y = Rf + (1 - Rf)·Ec. */
-static inline double orf__with_bypass(double ec, double rf) { return rf + (1.0 - rf) * ec; }
+static inline double orf__with_bypass(double ec, double rf)
+{
+    return rf + (1.0 - rf) * ec;
+}
 
 /* Plitt's hydrocyclone equations as recalibrated by Flintoff, Plitt & Gruber (1987), in Plitt's
  * units: lengths in cm, Q in L/min per cyclone, P in kPa, viscosity in cP (mPa·s), densities
@@ -48,9 +51,10 @@ typedef struct orf_plitt_geom {
 /* Corrected cut size of particles of density rho_s (g/cm³), µm:
  *   d50c = f1 · 39.7 Dc^0.46 Di^0.6 Do^1.21 µ^0.5 exp(0.063 φ)
  *          / (Du^0.71 h^0.38 Q^0.45 ((ρs - ρl)/1.6)^k)                          (k = 0.5) */
-double orf__plitt_d50c_um(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct,
-                          double visc_cp, double rho_s, double rho_l, double k, double f1);
-/* Pressure drop, kPa: P = f2 · 1.88 Q^1.78 exp(0.0055 φ) / (Dc^0.37 Di^0.94 h^0.28 (Du²+Do²)^0.87) */
+double orf__plitt_d50c_um(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct, double visc_cp,
+                          double rho_s, double rho_l, double k, double f1);
+/* Pressure drop, kPa: P = f2 · 1.88 Q^1.78 exp(0.0055 φ) / (Dc^0.37 Di^0.94 h^0.28 (Du²+Do²)^0.87)
+ */
 double orf__plitt_pressure_kpa(const orf_plitt_geom *g, double q_lpm, double phi_vol_pct,
                                double f2);
 /* Inverse of the pressure equation: flow per cyclone (L/min) giving pressure p_kpa. */
@@ -58,8 +62,8 @@ double orf__plitt_flow_lpm(const orf_plitt_geom *g, double p_kpa, double phi_vol
 /* Volumetric flow split S = underflow/overflow slurry volume:
  *   S = f3 · 1.9 (Du/Do)^3.31 h^0.54 (Du²+Do²)^0.36 exp(0.0054 φ) / (H^0.24 Dc^1.11),
  * H = P / (ρ_pulp g) the head in metres of pulp (P kPa, ρ_pulp g/cm³). */
-double orf__plitt_split(const orf_plitt_geom *g, double p_kpa, double phi_vol_pct,
-                        double rho_pulp, double f3);
+double orf__plitt_split(const orf_plitt_geom *g, double p_kpa, double phi_vol_pct, double rho_pulp,
+                        double f3);
 /* Sharpness: m = f4 · 1.94 exp(-1.58 S/(1+S)) (Dc² h / Q)^0.15. */
 double orf__plitt_sharpness(const orf_plitt_geom *g, double split, double q_lpm, double f4);
 

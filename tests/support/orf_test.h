@@ -17,8 +17,8 @@ static inline void orf_test_rel(double actual, double expected, double rtol, con
     double scale = fabs(expected) > 1e-300 ? fabs(expected) : 1.0;
     double err = fabs(actual - expected) / scale;
     if (!(err <= rtol)) {
-        print_error("%s:%d: %s = %.17g, expected %.17g (relative error %.3g > %.3g)\n", file,
-                    line, expr, actual, expected, err, rtol);
+        print_error("%s:%d: %s = %.17g, expected %.17g (relative error %.3g > %.3g)\n", file, line,
+                    expr, actual, expected, err, rtol);
         _fail(file, line);
     }
 }
@@ -27,13 +27,13 @@ static inline void orf_test_abs(double actual, double expected, double atol, con
 {
     double err = fabs(actual - expected);
     if (!(err <= atol)) {
-        print_error("%s:%d: %s = %.17g, expected %.17g (absolute error %.3g > %.3g)\n", file,
-                    line, expr, actual, expected, err, atol);
+        print_error("%s:%d: %s = %.17g, expected %.17g (absolute error %.3g > %.3g)\n", file, line,
+                    expr, actual, expected, err, atol);
         _fail(file, line);
     }
 }
-#define ORF_ASSERT_REL(actual, expected, rtol)                                                   \
+#define ORF_ASSERT_REL(actual, expected, rtol)                                                     \
     orf_test_rel((actual), (expected), (rtol), #actual, __FILE__, __LINE__)
-#define ORF_ASSERT_ABS(actual, expected, atol)                                                   \
+#define ORF_ASSERT_ABS(actual, expected, atol)                                                     \
     orf_test_abs((actual), (expected), (atol), #actual, __FILE__, __LINE__)
 #endif

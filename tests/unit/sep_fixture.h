@@ -56,7 +56,7 @@ static inline void sep_fixture_init(sep_fixture *f)
     y->valuable = 0;
     double top = 800.0;
     for (size_t s = 0; s < 6; s++) {
-        f->upper[s] = top / (double)(1u << (2 * s));     /* 800, 200, 50, 12.5, 3.1, 0.78 */
+        f->upper[s] = top / (double)(1u << (2 * s)); /* 800, 200, 50, 12.5, 3.1, 0.78 */
         f->lower[s] = s == 5 ? 0.0 : f->upper[s] / 4.0;
         f->mid[s] = s == 5 ? f->upper[s] / 2.0 : f->upper[s] / 2.0;
     }

@@ -44,8 +44,8 @@ static orf_status run_once(counter *c, const char *path, const char *text)
     if (!ctx)
         return ORF_E_NOMEM;
     orf_flowsheet *fs = NULL;
-    orf_status st = text ? orf_flowsheet_load_string(ctx, path, text, &fs)
-                         : orf_flowsheet_load(ctx, path, &fs);
+    orf_status st =
+        text ? orf_flowsheet_load_string(ctx, path, text, &fs) : orf_flowsheet_load(ctx, path, &fs);
     if (!st) {
         orf_solve_info info;
         st = orf_flowsheet_solve(fs, &info);
@@ -80,8 +80,8 @@ static void inject(const char *path, const char *text, orf_status expect_ok)
         if (f.live != 0)
             fail_msg("%s: failing allocation %ld of %ld leaks %ld block(s)", path, n, k, f.live);
         if (expect_ok == ORF_OK && st != ORF_OK && st != ORF_E_NOMEM)
-            fail_msg("%s: failing allocation %ld of %ld gives %s, expected ORF_E_NOMEM", path, n,
-                     k, orf_status_name(st));
+            fail_msg("%s: failing allocation %ld of %ld gives %s, expected ORF_E_NOMEM", path, n, k,
+                     orf_status_name(st));
         if (expect_ok != ORF_OK && st == ORF_OK)
             fail_msg("%s: failing allocation %ld made a bad file load", path, n);
     }
@@ -101,7 +101,8 @@ static const char *RICH =
     "sizes: {sieves_um: [1000, 500, 250, 125, 63]}\n"
     "composition_classes: {vfrac: [1.0, 0.5, 0.0]}\n"
     "feeds:\n"
-    "  f: {solids_tph: 50, pct_solids: 40, mineralogy: {chromite: 30, serpentine: 50, olivine: 20},\n"
+    "  f: {solids_tph: 50, pct_solids: 40, mineralogy: {chromite: 30, serpentine: 50, olivine: "
+    "20},\n"
     "      psd: {table: [[1000, 100], [500, 70], [125, 30], [63, 15]]},\n"
     "      liberation: [0.8, 0.2, 0.0]}\n"
     "units:\n"
@@ -122,14 +123,13 @@ static void every_failing_allocation_is_clean_on_a_rich_flowsheet(void **state)
 }
 
 /* A file full of errors: diagnostics themselves allocate. */
-static const char *BAD =
-    "name: bad\n"
-    "materials: [chromit, quartz]\n"
-    "feeds:\n"
-    "  f: {solids_tph: -5, mineralogy: {quartz: 100}}\n"
-    "units:\n"
-    "  - {name: s, type: spliter, in: [f], out: [a, b]}\n"
-    "  - {name: m, type: mixer, in: [nowhere], out: [c], colour: red}\n";
+static const char *BAD = "name: bad\n"
+                         "materials: [chromit, quartz]\n"
+                         "feeds:\n"
+                         "  f: {solids_tph: -5, mineralogy: {quartz: 100}}\n"
+                         "units:\n"
+                         "  - {name: s, type: spliter, in: [f], out: [a, b]}\n"
+                         "  - {name: m, type: mixer, in: [nowhere], out: [c], colour: red}\n";
 
 static void every_failing_allocation_is_clean_on_a_bad_file(void **state)
 {

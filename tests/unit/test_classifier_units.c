@@ -84,8 +84,7 @@ static void cyclone_plitt_mode_reaches_the_split(void **state)
     double rho_pulp = orf_stream_total_tph(&f.st[0]) / slurry;
     double split = orf__plitt_split(&g, press, phi, rho_pulp, 1.0);
     ORF_ASSERT_REL(uf_result(&f, "flow_split"), split, 1e-10);
-    ORF_ASSERT_REL(orf_stream_slurry_m3h(&f.st[2]) / orf_stream_slurry_m3h(&f.st[1]), split,
-                   1e-10);
+    ORF_ASSERT_REL(orf_stream_slurry_m3h(&f.st[2]) / orf_stream_slurry_m3h(&f.st[1]), split, 1e-10);
     double rho_s = feed_mean_density(&f);
     ORF_ASSERT_REL(uf_result(&f, "d50c_um"),
                    orf__plitt_d50c_um(&g, q, phi, 1.0, rho_s / 1000.0, 1.0, 0.5, 1.0), 1e-12);
@@ -194,8 +193,8 @@ static void thickener_and_filter_targets(void **state)
     double us = orf_stream_particulate_tph(&f.st[2]), uw = orf_stream_water_tph(&f.st[2]);
     ORF_ASSERT_REL(us, 99.0, 1e-12);
     ORF_ASSERT_REL(100.0 * us / (us + uw), 55.0, 1e-12);
-    ORF_ASSERT_REL(uf_result(&f, "overflow_solids_mg_l"),
-                   1e6 * 1.0 / (400.0 - 99.0 * 45.0 / 55.0), 1e-12);
+    ORF_ASSERT_REL(uf_result(&f, "overflow_solids_mg_l"), 1e6 * 1.0 / (400.0 - 99.0 * 45.0 / 55.0),
+                   1e-12);
     uf_fini(&f);
 
     uf_init(&f, 60.0);

@@ -31,8 +31,7 @@ static void whiten_classification_shape(void **state)
     (void)state;
     ORF_ASSERT_ABS(orf__whiten_classification(9.0, 10.0, 30.0, 2.3), 0.0, 0.0);
     ORF_ASSERT_ABS(orf__whiten_classification(31.0, 10.0, 30.0, 2.3), 1.0, 0.0);
-    ORF_ASSERT_REL(orf__whiten_classification(20.0, 10.0, 30.0, 2.3), 1.0 - pow(0.5, 2.3),
-                   1e-15);
+    ORF_ASSERT_REL(orf__whiten_classification(20.0, 10.0, 30.0, 2.3), 1.0 - pow(0.5, 2.3), 1e-15);
 }
 
 /* t10 is the fraction passing one tenth of the parent size (Narayanan & Whiten 1988); the

@@ -134,8 +134,8 @@ static void iman_conover_induces_target_rank_correlation(void **state)
 static void iman_conover_rejects_non_positive_definite_target(void **state)
 {
     (void)state;
-    orf_dist d[3] = {{ORF_DIST_UNIFORM, 0, 1, 0}, {ORF_DIST_UNIFORM, 0, 1, 0},
-                     {ORF_DIST_UNIFORM, 0, 1, 0}};
+    orf_dist d[3] = {
+        {ORF_DIST_UNIFORM, 0, 1, 0}, {ORF_DIST_UNIFORM, 0, 1, 0}, {ORF_DIST_UNIFORM, 0, 1, 0}};
     const double c[9] = {1.0, 0.9, -0.9, 0.9, 1.0, 0.9, -0.9, 0.9, 1.0};
     double x[300];
     assert_int_equal(orf_mc_sample_matrix(d, 3, c, 100, 5, x), ORF_E_INPUT);

@@ -131,7 +131,8 @@ static void value_added_per_stage_is_value_out_minus_in_per_t_cr(void **state)
     ORF_ASSERT_REL(r->value_out_usd, 34.0 * 4380 * 50, 1e-12);
     const orf_system *sys = orf_flowsheet_system(f->fs);
     int cr = orf_matdb_element_index(sys->db, "Cr");
-    orf_stream *rc = orf_flowsheet_stream(f->fs, (size_t)orf_flowsheet_stream_index(f->fs, "rougher_conc"));
+    orf_stream *rc =
+        orf_flowsheet_stream(f->fs, (size_t)orf_flowsheet_stream_index(f->fs, "rougher_conc"));
     double cr_t = orf_stream_element_tph(rc, cr) * 4380;
     ORF_ASSERT_REL(r->element_out_tpy, cr_t, 1e-12);
     ORF_ASSERT_REL(r->value_added_usd_per_t_element, 34.0 * 4380 * 50 / cr_t, 1e-12);
@@ -198,8 +199,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(met_and_cit_match_the_worked_case, setup, teardown),
         cmocka_unit_test_setup_teardown(man_made_factor_changes_only_met_cit_and_what_follows,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(value_added_per_stage_is_value_out_minus_in_per_t_cr,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(value_added_per_stage_is_value_out_minus_in_per_t_cr, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(fx_converts_prices_quoted_in_yuan, setup, teardown),
         cmocka_unit_test(unknown_stream_in_economics_is_a_located_error),
     };

@@ -204,7 +204,8 @@ static void json_of_every_example_reads_back_with_the_documented_keys(void **sta
         assert_int_equal(st, ORF_OK);
         const orf_node *root = orf_doc_root(doc);
         assert_int_equal(root->kind, ORF_NODE_MAP);
-        assert_string_equal(need(root, "oreflow_version", ORF_NODE_SCALAR)->str, ORF_VERSION_STRING);
+        assert_string_equal(need(root, "oreflow_version", ORF_NODE_SCALAR)->str,
+                            ORF_VERSION_STRING);
         assert_string_equal(need(root, "converged", ORF_NODE_SCALAR)->str, "true");
         ORF_ASSERT_REL(num(root, "iterations"), info.iterations, 0);
         ORF_ASSERT_REL(num(root, "unit_evaluations"), info.unit_evals, 0);

@@ -83,7 +83,10 @@ static double q_water(const orf_stream *st, int unused)
     (void)unused;
     return orf_stream_water_tph(st);
 }
-static double q_element(const orf_stream *st, int el) { return orf_stream_element_tph(st, el); }
+static double q_element(const orf_stream *st, int el)
+{
+    return orf_stream_element_tph(st, el);
+}
 
 static void flagship_meets_the_grade_spec_and_closes_its_balances(void **state)
 {

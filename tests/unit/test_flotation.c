@@ -85,8 +85,8 @@ static void zero_residence_time_recovers_only_entrainment(void **state)
     ORF_ASSERT_REL(orf__flotation_bank_recovery(3.0, 0.0, n, 0.9, e1, ORF__KDIST_SINGLE), rw_bank,
                    1e-13);
     double ent = orf__savassi_ent(40.0, 25.0, 1.0);
-    double r = orf__flotation_bank_recovery(3.0, 0.0, n, 0.9, ent * rw / (1.0 - rw),
-                                            ORF__KDIST_SINGLE);
+    double r =
+        orf__flotation_bank_recovery(3.0, 0.0, n, 0.9, ent * rw / (1.0 - rw), ORF__KDIST_SINGLE);
     assert_true(r > 0.0);
     /* to first order in ENT: n·ENT·rw/(1-rw) (= ENT × Rw × (-ln(1-Rw)/Rw) for many cells) */
     ORF_ASSERT_REL(r, n * ent * rw / (1.0 - rw), 0.02);

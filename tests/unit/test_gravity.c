@@ -80,9 +80,14 @@ static void cut_density_rises_and_ep_widens_for_fine_particles(void **state)
 static void three_product_split_sums_to_one_and_orders_products(void **state)
 {
     (void)state;
-    orf__gravity_params g = {.rho50_conc_kg_m3 = 4000.0, .rho50_mid_kg_m3 = 3300.0,
-                             .ep_kg_m3 = 150.0, .d_ref_um = 150.0, .size_exp = 0.3,
-                             .d_bypass_um = 8.0, .water_conc = 0.1, .water_mid = 0.2,
+    orf__gravity_params g = {.rho50_conc_kg_m3 = 4000.0,
+                             .rho50_mid_kg_m3 = 3300.0,
+                             .ep_kg_m3 = 150.0,
+                             .d_ref_um = 150.0,
+                             .size_exp = 0.3,
+                             .d_bypass_um = 8.0,
+                             .water_conc = 0.1,
+                             .water_mid = 0.2,
                              .rho_fluid_kg_m3 = 1000.0};
     double f[3];
     for (double rho = 2000.0; rho < 6000.0; rho += 100.0)

@@ -41,7 +41,8 @@ static void formula_molar_mass_matches_hand_values(void **state)
     ORF_ASSERT_REL(counts[orf_matdb_element_index(db, "O")], 9.0, 1e-15);
     ORF_ASSERT_REL(counts[orf_matdb_element_index(db, "H")], 4.0, 1e-15);
     /* the database material carries the same composition as mass fractions */
-    const orf_material *m = orf_matdb_material(db, (size_t)orf_matdb_material_index(db, "serpentine"));
+    const orf_material *m =
+        orf_matdb_material(db, (size_t)orf_matdb_material_index(db, "serpentine"));
     ORF_ASSERT_REL(m->molar_mass_g_mol, 277.108, 1e-12);
     ORF_ASSERT_REL(orf_material_element_frac(m, orf_matdb_element_index(db, "Mg")),
                    3 * 24.305 / 277.108, 1e-12);

@@ -155,7 +155,8 @@ static void unknown_parameter_path_is_reported(void **state)
     snprintf(path, sizeof path, "%s/test_mc_badparam.yaml", ORF_BINARY_DIR);
     FILE *fp = fopen(path, "w");
     fputs(text, fp);
-    fputs("uncertainty:\n  - {param: economics.products.concentrate.prise, dist: uniform, min: 1, max: 2}\n",
+    fputs("uncertainty:\n  - {param: economics.products.concentrate.prise, dist: uniform, min: 1, "
+          "max: 2}\n",
           fp);
     fclose(fp);
     free(text);

@@ -147,8 +147,8 @@ static orf_recon *circuit_problem(void)
 /* Measurements: feed solids flow (2 % rel.), Cu and Fe assays on every stream (5 % and 3 % rel.);
  * with `gross` >= 0 also the solids flows of the rougher concentrate and final tail, and a
  * 10-SD error added to the rougher-concentrate flow (measurement 1), and assays 2.5 times as
- * precise (so that the flows are redundant enough for the error to be located). The true values and SDs go
- * in truth[], sd[] in the order added. */
+ * precise (so that the flows are redundant enough for the error to be located). The true values and
+ * SDs go in truth[], sd[] in the order added. */
 static size_t circuit_measure(orf_recon *r, const circuit *c, gsl_rng *rng, double *y,
                               double *truth, double *sd, int gross)
 {
@@ -211,7 +211,8 @@ static void check_kkt(const orf_recon *r, const double *y, const double *sd)
         for (size_t b = 1; b < NB; b++, n++)
             grad[j * NB + b] = (x[j][b] - y[n]) / (sd[n] * sd[n]);
     /* least squares At lambda = grad; the residual must vanish */
-    gsl_vector *tau = gsl_vector_alloc(nc), *res = gsl_vector_alloc(nv), *lam = gsl_vector_alloc(nc);
+    gsl_vector *tau = gsl_vector_alloc(nc), *res = gsl_vector_alloc(nv),
+               *lam = gsl_vector_alloc(nc);
     gsl_vector_view gv = gsl_vector_view_array(grad, nv);
     assert_int_equal(gsl_linalg_QR_decomp(At, tau), 0);
     assert_int_equal(gsl_linalg_QR_lssolve(At, tau, &gv.vector, lam, res), 0);
@@ -295,7 +296,8 @@ static void chi_square_follows_its_distribution_over_seeds(void **state)
     double frac = (double)over / nrun, bsd = sqrt(0.05 * 0.95 / nrun);
     if (fabs(frac - 0.05) > 3 * bsd)
         fail_msg("%.3f of runs above the 95 %% quantile", frac);
-    /* expected ratio: (n - dof... ) the reconciled error is the projection: E = n - dof = 9 of 13 */
+    /* expected ratio: (n - dof... ) the reconciled error is the projection: E = n - dof = 9 of 13
+     */
     assert_true(err_rec < err_meas);
     ORF_ASSERT_REL(err_rec / err_meas, 9.0 / 13.0, 0.15);
     gsl_rng_free(rng);

@@ -44,15 +44,15 @@ static double temp(const orf_flowsheet *fs, const char *stream)
 }
 
 /* Feed 100 t/h quartz at 50 % solids; the splitter returns 75 % of the sump discharge. */
-#define LOOP_HEAD                                                                                \
-    "name: loop\n"                                                                               \
-    "materials: [quartz]\n"                                                                      \
-    "feeds:\n"                                                                                   \
-    "  feed: {solids_tph: 100, pct_solids: 50, temperature_c: 60, mineralogy: {quartz: 100}}\n"  \
-    "units:\n"                                                                                   \
-    "  - {name: sump, type: mixer, in: [feed, recycle], out: [sump_out]}\n"                      \
-    "  - {name: split, type: splitter, in: [sump_out], out: [product, recycle],"                 \
-    " fractions: [0.25, 0.75]}\n"                                                                \
+#define LOOP_HEAD                                                                                  \
+    "name: loop\n"                                                                                 \
+    "materials: [quartz]\n"                                                                        \
+    "feeds:\n"                                                                                     \
+    "  feed: {solids_tph: 100, pct_solids: 50, temperature_c: 60, mineralogy: {quartz: 100}}\n"    \
+    "units:\n"                                                                                     \
+    "  - {name: sump, type: mixer, in: [feed, recycle], out: [sump_out]}\n"                        \
+    "  - {name: split, type: splitter, in: [sump_out], out: [product, recycle],"                   \
+    " fractions: [0.25, 0.75]}\n"                                                                  \
     "  - {name: stock, type: product, in: [product]}\n"
 
 static const char *LOOP_WEGSTEIN = LOOP_HEAD "solver: {tol: 1.0e-12, method: wegstein}\n";
@@ -153,7 +153,8 @@ static void wegstein_converges_on_two_nested_loops(void **state)
     /* the composition of a closed loop is the feed's */
     int qi = orf_flowsheet_stream_index(fs, "b");
     double pct;
-    assert_int_equal(orf_stream_assay(orf_flowsheet_stream(fs, (size_t)qi), "quartz", &pct), ORF_OK);
+    assert_int_equal(orf_stream_assay(orf_flowsheet_stream(fs, (size_t)qi), "quartz", &pct),
+                     ORF_OK);
     ORF_ASSERT_REL(pct, 70.0, 1e-10);
     orf_balance bal;
     orf_flowsheet_balance(fs, &bal);
@@ -356,8 +357,8 @@ static void unit_balance_uses_the_reported_tear_stream(void **state)
     orf_solve_info info;
     assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
     double in = solids(fs, "sump_out") + water(fs, "sump_out");
-    double out = solids(fs, "product") + water(fs, "product") + solids(fs, "recycle") +
-                 water(fs, "recycle");
+    double out =
+        solids(fs, "product") + water(fs, "product") + solids(fs, "recycle") + water(fs, "recycle");
     double expect = fabs(in - out) / (in > out ? in : out);
     assert_true(expect > 1e-9); /* loose enough to see */
     int split = orf_flowsheet_unit_index(fs, "split");
@@ -424,7 +425,8 @@ static void trace_material_in_a_loop_balances_to_the_tolerance(void **state)
         for (size_t m = 0; m < y->nm; m++)
             if (!strcmp(y->mat[m]->name, "calcite"))
                 cal = (int)m;
-        const orf_stream *conc = orf_flowsheet_stream(fs, (size_t)orf_flowsheet_stream_index(fs, "conc"));
+        const orf_stream *conc =
+            orf_flowsheet_stream(fs, (size_t)orf_flowsheet_stream_index(fs, "conc"));
         const orf_stream *s = orf_flowsheet_stream(fs, (size_t)orf_flowsheet_stream_index(fs, "s"));
         /* calcite: feed 1e-4 t/h leaves only with the concentrate; 0.1 t/h in the sump */
         ORF_ASSERT_REL(orf_stream_material_tph(conc, (size_t)cal), 1e-4, 1e-9);
@@ -439,7 +441,8 @@ static void trace_material_in_a_loop_balances_to_the_tolerance(void **state)
     }
 }
 
-/* ---- planning ---------------------------------------------------------------------------------- */
+/* ---- planning ----------------------------------------------------------------------------------
+ */
 
 static void open_flowsheet_has_no_tears_and_no_iterations(void **state)
 {
