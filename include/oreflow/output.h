@@ -47,6 +47,11 @@ void orf_json_int(orf_json *j, long v);
 void orf_json_bool(orf_json *j, int v);
 void orf_json_null(orf_json *j);
 void orf_json_end(orf_json *j); /* final newline */
+/* Object members in one call: `"key": value`. A NULL string and a non-finite number are null;
+ * orf_json_key_numbers writes an array of the n values of v. */
+void orf_json_key_number(orf_json *j, const char *key, double v);
+void orf_json_key_string(orf_json *j, const char *key, const char *s);
+void orf_json_key_numbers(orf_json *j, const char *key, const double *v, size_t n);
 
 /* Extension point: sections that other modules (economics, reconciliation) add to the run's
  * JSON. Called inside the top-level object; write key + value. */

@@ -810,12 +810,6 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
     }
 }
 
-static void jnum(orf_json *j, const char *k, double v)
-{
-    orf_json_key(j, k);
-    orf_json_number(j, v);
-}
-
 void orf_plant_write_json_section(void *ud, orf_json *j)
 {
     const orf_plant_data *pd = ud;
@@ -834,10 +828,10 @@ void orf_plant_write_json_section(void *ud, orf_json *j)
     orf_json_int(j, (long)in->nredundant);
     orf_json_key(j, "dof");
     orf_json_int(j, in->dof);
-    jnum(j, "chi2", in->chi2);
-    jnum(j, "chi2_critical", in->chi2_crit);
-    jnum(j, "p_value", in->p_value);
-    jnum(j, "mt_critical", in->mt_crit);
+    orf_json_key_number(j, "chi2", in->chi2);
+    orf_json_key_number(j, "chi2_critical", in->chi2_crit);
+    orf_json_key_number(j, "p_value", in->p_value);
+    orf_json_key_number(j, "mt_critical", in->mt_crit);
     orf_json_key(j, "suspects");
     orf_json_begin_array(j);
     for (size_t i = 0; i < pd->nm; i++) {
@@ -852,23 +846,22 @@ void orf_plant_write_json_section(void *ud, orf_json *j)
         orf_json_string(j, pd->m[in->worst].label);
     else
         orf_json_null(j);
-    jnum(j, "balance_residual", in->max_balance_residual);
+    orf_json_key_number(j, "balance_residual", in->max_balance_residual);
     orf_json_key(j, "measurements");
     orf_json_begin_array(j);
     for (size_t i = 0; i < pd->nm; i++) {
         orf_recon_meas_result m;
         orf_recon_meas_get(pd->r, i, &m);
         orf_json_begin_object(j);
-        orf_json_key(j, "name");
-        orf_json_string(j, pd->m[i].label);
-        orf_json_key(j, "stream");
-        orf_json_string(j, orf_flowsheet_stream(pd->fs, (size_t)pd->m[i].stream)->name);
-        jnum(j, "measured", m.measured);
-        jnum(j, "sd", m.sd);
-        jnum(j, "reconciled", m.reconciled);
-        jnum(j, "sd_reconciled", m.sd_reconciled);
-        jnum(j, "adjustment_sd", m.adjust_sd);
-        jnum(j, "mt", m.mt);
+        orf_json_key_string(j, "name", pd->m[i].label);
+        orf_json_key_string(j, "stream",
+                            orf_flowsheet_stream(pd->fs, (size_t)pd->m[i].stream)->name);
+        orf_json_key_number(j, "measured", m.measured);
+        orf_json_key_number(j, "sd", m.sd);
+        orf_json_key_number(j, "reconciled", m.reconciled);
+        orf_json_key_number(j, "sd_reconciled", m.sd_reconciled);
+        orf_json_key_number(j, "adjustment_sd", m.adjust_sd);
+        orf_json_key_number(j, "mt", m.mt);
         orf_json_key(j, "redundant");
         orf_json_bool(j, m.redundant);
         orf_json_key(j, "suspect");
@@ -909,8 +902,8 @@ void orf_plant_write_json_section(void *ud, orf_json *j)
             orf_plant_estimate(pd, sn, what, &v, &sd, &obs);
             orf_json_key(j, what);
             orf_json_begin_object(j);
-            jnum(j, "value", v);
-            jnum(j, "sd", sd);
+            orf_json_key_number(j, "value", v);
+            orf_json_key_number(j, "sd", sd);
             orf_json_key(j, "observable");
             orf_json_bool(j, obs);
             orf_json_end_object(j);

@@ -4,46 +4,37 @@
 #include <math.h>
 #include <stdio.h>
 
-static void kv(orf_json *j, const char *k, double v)
-{
-    orf_json_key(j, k);
-    orf_json_number(j, v);
-}
-
 void orf_econ_write_json(const orf_econ *e, orf_json *j)
 {
     const orf_econ_result *R = &e->res;
     orf_json_key(j, "economics");
     orf_json_begin_object(j);
-    orf_json_key(j, "currency");
-    orf_json_string(j, R->currency);
-    kv(j, "discount_rate", R->discount_rate);
-    kv(j, "npv_usd", R->npv_usd);
-    kv(j, "irr", R->irr);
-    kv(j, "payback_years", R->payback_years);
-    kv(j, "capex_usd", R->capex_usd);
-    kv(j, "revenue_usd_per_year", R->revenue_usd_per_year);
-    kv(j, "opex_usd_per_year", R->opex_usd_per_year);
-    kv(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);
-    kv(j, "operating_hours_per_year", R->operating_hours);
-    kv(j, "jobs", R->jobs);
+    orf_json_key_string(j, "currency", R->currency);
+    orf_json_key_number(j, "discount_rate", R->discount_rate);
+    orf_json_key_number(j, "npv_usd", R->npv_usd);
+    orf_json_key_number(j, "irr", R->irr);
+    orf_json_key_number(j, "payback_years", R->payback_years);
+    orf_json_key_number(j, "capex_usd", R->capex_usd);
+    orf_json_key_number(j, "revenue_usd_per_year", R->revenue_usd_per_year);
+    orf_json_key_number(j, "opex_usd_per_year", R->opex_usd_per_year);
+    orf_json_key_number(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);
+    orf_json_key_number(j, "operating_hours_per_year", R->operating_hours);
+    orf_json_key_number(j, "jobs", R->jobs);
     orf_json_key(j, "taxes_life_usd");
     orf_json_begin_object(j);
-    kv(j, "total", R->taxes_life_usd);
-    kv(j, "met", R->met_life_usd);
-    kv(j, "cit", R->cit_life_usd);
-    kv(j, "royalty", R->royalty_life_usd);
-    kv(j, "social_tax", R->social_tax_life_usd);
+    orf_json_key_number(j, "total", R->taxes_life_usd);
+    orf_json_key_number(j, "met", R->met_life_usd);
+    orf_json_key_number(j, "cit", R->cit_life_usd);
+    orf_json_key_number(j, "royalty", R->royalty_life_usd);
+    orf_json_key_number(j, "social_tax", R->social_tax_life_usd);
     orf_json_end_object(j);
     orf_json_key(j, "products");
     orf_json_begin_array(j);
     for (size_t i = 0; i < R->nproducts; i++) {
         const orf_econ_product *p = &R->products[i];
         orf_json_begin_object(j);
-        orf_json_key(j, "name");
-        orf_json_string(j, p->name);
-        orf_json_key(j, "stream");
-        orf_json_string(j, p->stream);
+        orf_json_key_string(j, "name", p->name);
+        orf_json_key_string(j, "stream", p->stream);
         orf_json_key(j, "stage");
         if (p->stage)
             orf_json_string(j, p->stage);
@@ -51,11 +42,11 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
             orf_json_null(j);
         orf_json_key(j, "sold");
         orf_json_bool(j, p->sold);
-        kv(j, "tonnes_per_year", p->tonnes_per_year);
-        kv(j, "grade_pct", p->grade_pct);
-        kv(j, "price_usd_per_t", p->price_usd_per_t);
-        kv(j, "value_usd_per_year", p->value_usd_per_year);
-        kv(j, "unit_cost_usd_per_t", p->unit_cost_usd_per_t);
+        orf_json_key_number(j, "tonnes_per_year", p->tonnes_per_year);
+        orf_json_key_number(j, "grade_pct", p->grade_pct);
+        orf_json_key_number(j, "price_usd_per_t", p->price_usd_per_t);
+        orf_json_key_number(j, "value_usd_per_year", p->value_usd_per_year);
+        orf_json_key_number(j, "unit_cost_usd_per_t", p->unit_cost_usd_per_t);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
@@ -64,27 +55,25 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     for (size_t s = 0; s < R->nstages; s++) {
         const orf_econ_stage *g = &R->stages[s];
         orf_json_begin_object(j);
-        orf_json_key(j, "name");
-        orf_json_string(j, g->name);
-        kv(j, "value_in_usd_per_year", g->value_in_usd);
-        kv(j, "value_out_usd_per_year", g->value_out_usd);
-        kv(j, "value_added_usd_per_year", g->value_added_usd);
-        orf_json_key(j, "element");
-        orf_json_string(j, R->element);
-        kv(j, "element_out_t_per_year", g->element_out_tpy);
-        kv(j, "value_added_usd_per_t_element", g->value_added_usd_per_t_element);
-        kv(j, "opex_usd_per_year", g->opex_usd);
-        kv(j, "margin_usd_per_year", g->margin_usd);
-        kv(j, "capex_usd", g->capex_usd);
+        orf_json_key_string(j, "name", g->name);
+        orf_json_key_number(j, "value_in_usd_per_year", g->value_in_usd);
+        orf_json_key_number(j, "value_out_usd_per_year", g->value_out_usd);
+        orf_json_key_number(j, "value_added_usd_per_year", g->value_added_usd);
+        orf_json_key_string(j, "element", R->element);
+        orf_json_key_number(j, "element_out_t_per_year", g->element_out_tpy);
+        orf_json_key_number(j, "value_added_usd_per_t_element", g->value_added_usd_per_t_element);
+        orf_json_key_number(j, "opex_usd_per_year", g->opex_usd);
+        orf_json_key_number(j, "margin_usd_per_year", g->margin_usd);
+        orf_json_key_number(j, "capex_usd", g->capex_usd);
         orf_json_key(j, "taxes_usd_per_year");
         orf_json_begin_object(j);
-        kv(j, "total", g->taxes_usd);
-        kv(j, "met", g->met_usd);
-        kv(j, "cit", g->cit_usd);
-        kv(j, "royalty", g->royalty_usd);
-        kv(j, "social_tax", g->social_tax_usd);
+        orf_json_key_number(j, "total", g->taxes_usd);
+        orf_json_key_number(j, "met", g->met_usd);
+        orf_json_key_number(j, "cit", g->cit_usd);
+        orf_json_key_number(j, "royalty", g->royalty_usd);
+        orf_json_key_number(j, "social_tax", g->social_tax_usd);
         orf_json_end_object(j);
-        kv(j, "jobs", g->jobs);
+        orf_json_key_number(j, "jobs", g->jobs);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
@@ -95,22 +84,22 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_begin_object(j);
         orf_json_key(j, "year");
         orf_json_int(j, y->year);
-        kv(j, "production", y->production);
-        kv(j, "revenue", y->revenue_usd);
-        kv(j, "opex", y->opex_usd);
-        kv(j, "capex", y->capex_usd);
-        kv(j, "working_capital", y->working_capital_usd);
-        kv(j, "closure", y->closure_usd);
-        kv(j, "depreciation", y->depreciation_usd);
-        kv(j, "met", y->met_usd);
-        kv(j, "royalty", y->royalty_usd);
-        kv(j, "cit", y->cit_usd);
-        kv(j, "social_tax", y->social_tax_usd);
-        kv(j, "vat", y->vat_usd);
-        kv(j, "taxes", y->taxes_usd);
-        kv(j, "net", y->net_usd);
-        kv(j, "cumulative", y->cumulative_usd);
-        kv(j, "discounted", y->discounted_usd);
+        orf_json_key_number(j, "production", y->production);
+        orf_json_key_number(j, "revenue", y->revenue_usd);
+        orf_json_key_number(j, "opex", y->opex_usd);
+        orf_json_key_number(j, "capex", y->capex_usd);
+        orf_json_key_number(j, "working_capital", y->working_capital_usd);
+        orf_json_key_number(j, "closure", y->closure_usd);
+        orf_json_key_number(j, "depreciation", y->depreciation_usd);
+        orf_json_key_number(j, "met", y->met_usd);
+        orf_json_key_number(j, "royalty", y->royalty_usd);
+        orf_json_key_number(j, "cit", y->cit_usd);
+        orf_json_key_number(j, "social_tax", y->social_tax_usd);
+        orf_json_key_number(j, "vat", y->vat_usd);
+        orf_json_key_number(j, "taxes", y->taxes_usd);
+        orf_json_key_number(j, "net", y->net_usd);
+        orf_json_key_number(j, "cumulative", y->cumulative_usd);
+        orf_json_key_number(j, "discounted", y->discounted_usd);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);

@@ -152,3 +152,24 @@ void orf_json_end(orf_json *j)
 {
     fputc('\n', j->fp);
 }
+
+void orf_json_key_number(orf_json *j, const char *key, double v)
+{
+    orf_json_key(j, key);
+    orf_json_number(j, v);
+}
+
+void orf_json_key_string(orf_json *j, const char *key, const char *s)
+{
+    orf_json_key(j, key);
+    orf_json_string(j, s);
+}
+
+void orf_json_key_numbers(orf_json *j, const char *key, const double *v, size_t n)
+{
+    orf_json_key(j, key);
+    orf_json_begin_array(j);
+    for (size_t i = 0; i < n; i++)
+        orf_json_number(j, v[i]);
+    orf_json_end_array(j);
+}

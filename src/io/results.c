@@ -21,41 +21,28 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
     orf_json_key(j, st->name);
     orf_json_begin_object(j);
     int su = fs->src_unit[i], du = fs->dst_unit[i];
-    orf_json_key(j, "from");
-    orf_json_string(j, su >= 0 ? fs->units[su].name : NULL);
-    orf_json_key(j, "to");
-    orf_json_string(j, du >= 0 ? fs->units[du].name : NULL);
-    orf_json_key(j, "solids_tph");
-    orf_json_number(j, orf_stream_solids_tph(st));
-    orf_json_key(j, "water_tph");
-    orf_json_number(j, orf_stream_water_tph(st));
-    orf_json_key(j, "total_tph");
-    orf_json_number(j, orf_stream_total_tph(st));
-    orf_json_key(j, "pct_solids");
-    orf_json_number(j, orf_stream_pct_solids(st));
-    orf_json_key(j, "slurry_m3h");
-    orf_json_number(j, orf_stream_slurry_m3h(st));
-    orf_json_key(j, "temperature_c");
-    orf_json_number(j, orf_stream_temp_c(st));
-    orf_json_key(j, "p80_um");
-    orf_json_number(j, y->ns > 1 ? orf_stream_pxx_um(st, 80) : nan(""));
-    orf_json_key(j, "p50_um");
-    orf_json_number(j, y->ns > 1 ? orf_stream_pxx_um(st, 50) : nan(""));
+    orf_json_key_string(j, "from", su >= 0 ? fs->units[su].name : NULL);
+    orf_json_key_string(j, "to", du >= 0 ? fs->units[du].name : NULL);
+    orf_json_key_number(j, "solids_tph", orf_stream_solids_tph(st));
+    orf_json_key_number(j, "water_tph", orf_stream_water_tph(st));
+    orf_json_key_number(j, "total_tph", orf_stream_total_tph(st));
+    orf_json_key_number(j, "pct_solids", orf_stream_pct_solids(st));
+    orf_json_key_number(j, "slurry_m3h", orf_stream_slurry_m3h(st));
+    orf_json_key_number(j, "temperature_c", orf_stream_temp_c(st));
+    orf_json_key_number(j, "p80_um", y->ns > 1 ? orf_stream_pxx_um(st, 80) : nan(""));
+    orf_json_key_number(j, "p50_um", y->ns > 1 ? orf_stream_pxx_um(st, 50) : nan(""));
     orf_json_key(j, "assay");
     orf_json_begin_object(j);
     for (size_t a = 0; a < fs->nassays; a++) {
         double v = nan("");
         orf_stream_assay(st, fs->assays[a], &v);
-        orf_json_key(j, fs->assays[a]);
-        orf_json_number(j, v);
+        orf_json_key_number(j, fs->assays[a], v);
     }
     orf_json_end_object(j);
     orf_json_key(j, "materials_tph");
     orf_json_begin_object(j);
-    for (size_t m = 0; m < y->nm; m++) {
-        orf_json_key(j, y->mat[m]->name);
-        orf_json_number(j, orf_stream_material_tph(st, m));
-    }
+    for (size_t m = 0; m < y->nm; m++)
+        orf_json_key_number(j, y->mat[m]->name, orf_stream_material_tph(st, m));
     orf_json_end_object(j);
     orf_json_key(j, "element_tph");
     orf_json_begin_object(j);
@@ -66,15 +53,15 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
             present = orf_material_element_frac(y->mat[m], (int)e) > 0;
         if (!present)
             continue;
-        orf_json_key(j, orf_matdb_element(y->db, e)->symbol);
-        orf_json_number(j, orf_stream_element_tph(st, (int)e));
+        orf_json_key_number(j, orf_matdb_element(y->db, e)->symbol,
+                            orf_stream_element_tph(st, (int)e));
     }
     orf_json_end_object(j);
     orf_json_key(j, "phases_tph");
     orf_json_begin_object(j);
     for (int ph = 0; ph < 4; ph++) {
-        orf_json_key(j, orf_phase_name((orf_phase)ph));
-        orf_json_number(j, orf_stream_phase_tph(st, (orf_phase)ph));
+        orf_json_key_number(j, orf_phase_name((orf_phase)ph),
+                            orf_stream_phase_tph(st, (orf_phase)ph));
     }
     orf_json_end_object(j);
     if (y->ns > 1) {
@@ -88,11 +75,7 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
         double pass[512];
         size_t ns = y->ns < 512 ? y->ns : 512;
         orf_stream_passing(st, pass);
-        orf_json_key(j, "passing_pct");
-        orf_json_begin_array(j);
-        for (size_t s = 0; s < ns; s++)
-            orf_json_number(j, pass[s]);
-        orf_json_end_array(j);
+        orf_json_key_numbers(j, "passing_pct", pass, ns);
         if (fs->valuable_element) {
             int el = orf_matdb_element_index(y->db, fs->valuable_element);
             orf_json_key(j, "valuable_element_tph");
@@ -121,10 +104,8 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
     const orf_unit_type *t = u->type;
     orf_json_key(j, u->name);
     orf_json_begin_object(j);
-    orf_json_key(j, "type");
-    orf_json_string(j, t->name);
-    orf_json_key(j, "family");
-    orf_json_string(j, t->family);
+    orf_json_key_string(j, "type", t->name);
+    orf_json_key_string(j, "family", t->family);
     orf_json_key(j, "in");
     orf_json_begin_array(j);
     for (size_t k = 0; k < u->nin; k++)
@@ -138,8 +119,7 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
             snprintf(port, sizeof port, "%s%zu", port_name(t->outlets, t->noutlets, k), k + 1);
         else
             snprintf(port, sizeof port, "%s", port_name(t->outlets, t->noutlets, k));
-        orf_json_key(j, port);
-        orf_json_string(j, fs->streams[u->out[k]].name);
+        orf_json_key_string(j, port, fs->streams[u->out[k]].name);
     }
     orf_json_end_object(j);
     orf_json_key(j, "params");
@@ -147,19 +127,15 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
     for (size_t p = 0; p < t->nparams; p++) {
         if (t->params[p].kind != ORF_PARAM_NUMBER)
             continue;
-        orf_json_key(j, t->params[p].name);
-        orf_json_number(j, u->p[p]);
+        orf_json_key_number(j, t->params[p].name, u->p[p]);
     }
     orf_json_end_object(j);
     orf_json_key(j, "results");
     orf_json_begin_object(j);
-    for (size_t r = 0; r < t->nresults; r++) {
-        orf_json_key(j, t->results[r].name);
-        orf_json_number(j, u->r[r]);
-    }
+    for (size_t r = 0; r < t->nresults; r++)
+        orf_json_key_number(j, t->results[r].name, u->r[r]);
     orf_json_end_object(j);
-    orf_json_key(j, "balance_error");
-    orf_json_number(j, orf_flowsheet_unit_balance_error(fs, i));
+    orf_json_key_number(j, "balance_error", orf_flowsheet_unit_balance_error(fs, i));
     if (t->report_json)
         t->report_json(u, fs->uin[i], (const orf_stream *const *)fs->uout[i], j);
     orf_json_end_object(j);
@@ -172,14 +148,11 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json jj, *j = &jj;
     orf_json_init(j, fp, 1);
     orf_json_begin_object(j);
-    orf_json_key(j, "oreflow_version");
-    orf_json_string(j, ORF_VERSION_STRING);
+    orf_json_key_string(j, "oreflow_version", ORF_VERSION_STRING);
     orf_json_key(j, "flowsheet");
     orf_json_begin_object(j);
-    orf_json_key(j, "name");
-    orf_json_string(j, fs->name);
-    orf_json_key(j, "file");
-    orf_json_string(j, fs->path);
+    orf_json_key_string(j, "name", fs->name);
+    orf_json_key_string(j, "file", fs->path);
     orf_json_end_object(j);
     orf_json_key(j, "converged");
     orf_json_bool(j, info && info->converged);
@@ -191,10 +164,8 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json_begin_array(j);
     for (size_t k = 0; k < fs->ntears; k++) {
         orf_json_begin_object(j);
-        orf_json_key(j, "stream");
-        orf_json_string(j, fs->streams[fs->tears[k]].name);
-        orf_json_key(j, "residual");
-        orf_json_number(j, fs->tear_info[k].residual);
+        orf_json_key_string(j, "stream", fs->streams[fs->tears[k]].name);
+        orf_json_key_number(j, "residual", fs->tear_info[k].residual);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
@@ -205,29 +176,18 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     for (size_t m = 0; m < y->nm; m++)
         orf_json_string(j, y->mat[m]->name);
     orf_json_end_array(j);
-    orf_json_key(j, "valuable");
-    orf_json_string(j, y->valuable >= 0 ? y->mat[y->valuable]->name : NULL);
-    orf_json_key(j, "valuable_element");
-    orf_json_string(j, fs->valuable_element);
+    orf_json_key_string(j, "valuable", y->valuable >= 0 ? y->mat[y->valuable]->name : NULL);
+    orf_json_key_string(j, "valuable_element", fs->valuable_element);
     orf_json_key(j, "size_classes");
     orf_json_begin_object(j);
     const double *arrs[3] = {y->upper_um, y->lower_um, y->mid_um};
     const char *names[3] = {"upper_um", "lower_um", "mid_um"};
-    for (int a = 0; a < 3; a++) {
-        orf_json_key(j, names[a]);
-        orf_json_begin_array(j);
-        for (size_t s = 0; s < y->ns; s++)
-            orf_json_number(j, arrs[a][s]);
-        orf_json_end_array(j);
-    }
+    for (int a = 0; a < 3; a++)
+        orf_json_key_numbers(j, names[a], arrs[a], y->ns);
     orf_json_end_object(j);
     orf_json_key(j, "composition_classes");
     orf_json_begin_object(j);
-    orf_json_key(j, "vfrac");
-    orf_json_begin_array(j);
-    for (size_t c = 0; c < y->nc; c++)
-        orf_json_number(j, y->vfrac[c]);
-    orf_json_end_array(j);
+    orf_json_key_numbers(j, "vfrac", y->vfrac, y->nc);
     orf_json_end_object(j);
     orf_json_key(j, "assays");
     orf_json_begin_array(j);
@@ -251,18 +211,12 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     for (size_t k = 0; k < fs->nspecs; k++) {
         const orf_spec_info *sp = &fs->specs[k].info;
         orf_json_begin_object(j);
-        orf_json_key(j, "name");
-        orf_json_string(j, sp->name);
-        orf_json_key(j, "unit");
-        orf_json_string(j, sp->unit);
-        orf_json_key(j, "param");
-        orf_json_string(j, sp->param);
-        orf_json_key(j, "value");
-        orf_json_number(j, sp->value);
-        orf_json_key(j, "target");
-        orf_json_number(j, sp->target);
-        orf_json_key(j, "achieved");
-        orf_json_number(j, sp->achieved);
+        orf_json_key_string(j, "name", sp->name);
+        orf_json_key_string(j, "unit", sp->unit);
+        orf_json_key_string(j, "param", sp->param);
+        orf_json_key_number(j, "value", sp->value);
+        orf_json_key_number(j, "target", sp->target);
+        orf_json_key_number(j, "achieved", sp->achieved);
         orf_json_key(j, "iterations");
         orf_json_int(j, sp->iterations);
         orf_json_end_object(j);
@@ -273,20 +227,13 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_flowsheet_balance(fs, &bal);
     orf_json_key(j, "balance");
     orf_json_begin_object(j);
-    orf_json_key(j, "max_relative_error");
-    orf_json_number(j, bal.max_relative_error);
-    orf_json_key(j, "worst_unit");
-    orf_json_string(j, bal.worst_unit);
-    orf_json_key(j, "worst_what");
-    orf_json_string(j, bal.worst_what);
-    orf_json_key(j, "unit_max_error");
-    orf_json_number(j, bal.unit_max_error);
-    orf_json_key(j, "overall_max_error");
-    orf_json_number(j, bal.overall_max_error);
-    orf_json_key(j, "overall_in_tph");
-    orf_json_number(j, bal.overall_in_tph);
-    orf_json_key(j, "overall_out_tph");
-    orf_json_number(j, bal.overall_out_tph);
+    orf_json_key_number(j, "max_relative_error", bal.max_relative_error);
+    orf_json_key_string(j, "worst_unit", bal.worst_unit);
+    orf_json_key_string(j, "worst_what", bal.worst_what);
+    orf_json_key_number(j, "unit_max_error", bal.unit_max_error);
+    orf_json_key_number(j, "overall_max_error", bal.overall_max_error);
+    orf_json_key_number(j, "overall_in_tph", bal.overall_in_tph);
+    orf_json_key_number(j, "overall_out_tph", bal.overall_out_tph);
     orf_json_end_object(j);
     if (extra)
         extra(extra_ud, j);

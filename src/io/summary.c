@@ -155,16 +155,11 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
     const orf_system *y = &fs->sys;
     orf_json_key(j, "summary");
     orf_json_begin_object(j);
-    orf_json_key(j, "valuable_element");
-    orf_json_string(j, sm.el >= 0 ? fs->valuable_element : NULL);
-    orf_json_key(j, "feed_solids_tph");
-    orf_json_number(j, sm.feed_solids_tph);
-    orf_json_key(j, "power_kw");
-    orf_json_number(j, sm.power_kw);
-    orf_json_key(j, "water_in_tph");
-    orf_json_number(j, sm.water_in_tph);
-    orf_json_key(j, "water_out_tph");
-    orf_json_number(j, sm.water_out_tph);
+    orf_json_key_string(j, "valuable_element", sm.el >= 0 ? fs->valuable_element : NULL);
+    orf_json_key_number(j, "feed_solids_tph", sm.feed_solids_tph);
+    orf_json_key_number(j, "power_kw", sm.power_kw);
+    orf_json_key_number(j, "water_in_tph", sm.water_in_tph);
+    orf_json_key_number(j, "water_out_tph", sm.water_out_tph);
     orf_json_key(j, "products");
     orf_json_begin_object(j);
     for (size_t s = 0; s < fs->nstreams; s++) {
@@ -173,14 +168,12 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
         const orf_stream *st = &fs->streams[s];
         orf_json_key(j, st->name);
         orf_json_begin_object(j);
-        orf_json_key(j, "solids_tph");
-        orf_json_number(j, orf_stream_solids_tph(st));
+        orf_json_key_number(j, "solids_tph", orf_stream_solids_tph(st));
         orf_json_key(j, "mass_pull_pct");
         orf_json_number(j, sm.feed_solids_tph > 0
                                ? 100.0 * orf_stream_solids_tph(st) / sm.feed_solids_tph
                                : nan(""));
-        orf_json_key(j, "recovery_pct");
-        orf_json_number(j, orf__summary_recovery_pct(fs, &sm, s));
+        orf_json_key_number(j, "recovery_pct", orf__summary_recovery_pct(fs, &sm, s));
         if (sm.el >= 0 && y->ns > 1) {
             orf_json_key(j, "recovery_by_size_pct");
             orf_json_begin_array(j);

@@ -723,12 +723,6 @@ void orf_sens_result_fini(orf_sens_result *r)
 
 /* ---------------------------------------------------------------- output */
 
-static void kv(orf_json *j, const char *k, double v)
-{
-    orf_json_key(j, k);
-    orf_json_number(j, v);
-}
-
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j)
 {
     orf_json_begin_object(j);
@@ -744,19 +738,19 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
     orf_json_int(j, o->threads);
     orf_json_key(j, "base");
     orf_json_begin_object(j);
-    kv(j, "npv_usd", r->base_npv_usd);
-    kv(j, "irr", r->base_irr);
+    orf_json_key_number(j, "npv_usd", r->base_npv_usd);
+    orf_json_key_number(j, "irr", r->base_irr);
     orf_json_end_object(j);
     orf_json_key(j, "npv_usd");
     orf_json_begin_object(j);
-    kv(j, "mean", r->npv_mean);
-    kv(j, "p10", r->npv_p10);
-    kv(j, "p50", r->npv_p50);
-    kv(j, "p90", r->npv_p90);
+    orf_json_key_number(j, "mean", r->npv_mean);
+    orf_json_key_number(j, "p10", r->npv_p10);
+    orf_json_key_number(j, "p50", r->npv_p50);
+    orf_json_key_number(j, "p90", r->npv_p90);
     orf_json_key(j, "histogram");
     orf_json_begin_object(j);
-    kv(j, "lo", r->hist_lo);
-    kv(j, "hi", r->hist_hi);
+    orf_json_key_number(j, "lo", r->hist_lo);
+    orf_json_key_number(j, "hi", r->hist_hi);
     orf_json_key(j, "counts");
     orf_json_begin_array(j);
     for (size_t b = 0; b < r->hist_bins; b++)
@@ -766,24 +760,22 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
     orf_json_end_object(j);
     orf_json_key(j, "irr");
     orf_json_begin_object(j);
-    kv(j, "p10", r->irr_p10);
-    kv(j, "p50", r->irr_p50);
-    kv(j, "p90", r->irr_p90);
+    orf_json_key_number(j, "p10", r->irr_p10);
+    orf_json_key_number(j, "p50", r->irr_p50);
+    orf_json_key_number(j, "p90", r->irr_p90);
     orf_json_end_object(j);
-    kv(j, "prob_loss", r->prob_loss);
+    orf_json_key_number(j, "prob_loss", r->prob_loss);
     orf_json_key(j, "parameters");
     orf_json_begin_array(j);
     for (size_t i = 0; i < r->k; i++) {
         const orf_mc_param *p = &r->params[i];
         orf_json_begin_object(j);
-        orf_json_key(j, "param");
-        orf_json_string(j, p->path);
-        orf_json_key(j, "dist");
-        orf_json_string(j, orf_dist_kind_name(p->dist.kind));
-        kv(j, "base", p->base);
-        kv(j, "mean", orf_dist_mean(&p->dist));
-        kv(j, "p10", orf_dist_quantile(&p->dist, 0.1));
-        kv(j, "p90", orf_dist_quantile(&p->dist, 0.9));
+        orf_json_key_string(j, "param", p->path);
+        orf_json_key_string(j, "dist", orf_dist_kind_name(p->dist.kind));
+        orf_json_key_number(j, "base", p->base);
+        orf_json_key_number(j, "mean", orf_dist_mean(&p->dist));
+        orf_json_key_number(j, "p10", orf_dist_quantile(&p->dist, 0.1));
+        orf_json_key_number(j, "p90", orf_dist_quantile(&p->dist, 0.9));
         orf_json_key(j, "resolves_flowsheet");
         orf_json_bool(j, p->flowsheet);
         orf_json_end_object(j);
@@ -844,20 +836,19 @@ orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *pa
 void orf_sens_write_json(const orf_sens_result *r, orf_json *j)
 {
     orf_json_begin_object(j);
-    kv(j, "base_npv_usd", r->base_npv_usd);
+    orf_json_key_number(j, "base_npv_usd", r->base_npv_usd);
     orf_json_key(j, "tornado");
     orf_json_begin_array(j);
     for (size_t i = 0; i < r->nrows; i++) {
         const orf_sens_row *w = &r->rows[i];
         orf_json_begin_object(j);
-        orf_json_key(j, "param");
-        orf_json_string(j, w->path);
-        kv(j, "base", w->base);
-        kv(j, "low", w->low);
-        kv(j, "high", w->high);
-        kv(j, "npv_low_usd", w->npv_low_usd);
-        kv(j, "npv_high_usd", w->npv_high_usd);
-        kv(j, "swing_usd", w->swing_usd);
+        orf_json_key_string(j, "param", w->path);
+        orf_json_key_number(j, "base", w->base);
+        orf_json_key_number(j, "low", w->low);
+        orf_json_key_number(j, "high", w->high);
+        orf_json_key_number(j, "npv_low_usd", w->npv_low_usd);
+        orf_json_key_number(j, "npv_high_usd", w->npv_high_usd);
+        orf_json_key_number(j, "swing_usd", w->swing_usd);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);

@@ -269,11 +269,7 @@ static void flot_report_json(const orf_unit *u, const orf_stream *const *in,
     cb.tau_min = q > 0.0 ? 60.0 * u->p[F_VOL] * (1.0 - u->p[F_AIR] / 100.0) / q : 0.0;
     orf_json_key(j, "recovery_by_size");
     orf_json_begin_object(j);
-    orf_json_key(j, "d_um");
-    orf_json_begin_array(j);
-    for (size_t s = 0; s < y->ns; s++)
-        orf_json_number(j, y->mid_um[s]);
-    orf_json_end_array(j);
+    orf_json_key_numbers(j, "d_um", y->mid_um, y->ns);
     orf_json_key(j, "entrainment");
     orf_json_begin_array(j);
     for (size_t s = 0; s < y->ns; s++)

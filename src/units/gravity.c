@@ -250,8 +250,7 @@ static void gravity_report_json(const orf_unit *u, const orf_stream *const *in,
     read_params(u, &st0);
     orf_json_key(j, "partition_curve");
     orf_json_begin_object(j);
-    orf_json_key(j, "d_um");
-    orf_json_number(j, st0.g.d_ref_um);
+    orf_json_key_number(j, "d_um", st0.g.d_ref_um);
     orf_json_key(j, "density_kg_m3");
     orf_json_begin_array(j);
     for (int i = 0; i <= 80; i++)

@@ -115,11 +115,7 @@ static void whims_report_json(const orf_unit *u, const orf_stream *const *in,
         double chi = orf_material_prop(m, "magnetic_susceptibility_m3_kg", u->p[M_CHI_DFLT]);
         orf_json_key(j, "valuable_capture_curve");
         orf_json_begin_object(j);
-        orf_json_key(j, "d_um");
-        orf_json_begin_array(j);
-        for (size_t s = 0; s < y->ns; s++)
-            orf_json_number(j, y->mid_um[s]);
-        orf_json_end_array(j);
+        orf_json_key_numbers(j, "d_um", y->mid_um, y->ns);
         orf_json_key(j, "to_mags");
         orf_json_begin_array(j);
         for (size_t s = 0; s < y->ns; s++)

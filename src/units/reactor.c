@@ -365,16 +365,13 @@ static void reactor_report(const orf_unit *u, const orf_stream *const *in,
     orf_json_begin_array(j);
     for (size_t k = 0; k < s->nr; k++) {
         orf_json_begin_object(j);
-        orf_json_key(j, "equation");
-        orf_json_string(j, s->r[k].equation);
-        orf_json_key(j, "conversion");
-        orf_json_number(j, s->conv[k]);
-        orf_json_key(j, "extent_kmol_h");
-        orf_json_number(j, s->extent[k]);
+        orf_json_key_string(j, "equation", s->r[k].equation);
+        orf_json_key_number(j, "conversion", s->conv[k]);
+        orf_json_key_number(j, "extent_kmol_h", s->extent[k]);
         orf_json_key(j, "limited_by_other_reactant");
         orf_json_bool(j, s->limited[k]);
-        orf_json_key(j, "dh_298_kj_mol");
-        orf_json_number(j, orf_reaction_dh_j_mol(s->c.db, &s->r[k], ORF_T0_K) / 1000.0);
+        orf_json_key_number(j, "dh_298_kj_mol",
+                            orf_reaction_dh_j_mol(s->c.db, &s->r[k], ORF_T0_K) / 1000.0);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);

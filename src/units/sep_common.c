@@ -70,11 +70,7 @@ void orf__sep_json_size_recovery(const orf_unit *u, const orf_stream *const *in,
     const orf_system *y = u->sys;
     orf_json_key(j, "size_recovery");
     orf_json_begin_object(j);
-    orf_json_key(j, "mid_um");
-    orf_json_begin_array(j);
-    for (size_t s = 0; s < y->ns; s++)
-        orf_json_number(j, y->mid_um[s]);
-    orf_json_end_array(j);
+    orf_json_key_numbers(j, "mid_um", y->mid_um, y->ns);
     orf_json_key(j, "solids_pct");
     orf_json_begin_array(j);
     for (size_t s = 0; s < y->ns; s++) {

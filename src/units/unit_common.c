@@ -74,11 +74,7 @@ void orf__report_partition(const orf_unit *u, const orf_stream *const *in,
     const orf_system *y = u->sys;
     orf_json_key(j, key);
     orf_json_begin_object(j);
-    orf_json_key(j, "size_um");
-    orf_json_begin_array(j);
-    for (size_t s = 0; s < y->ns; s++)
-        orf_json_number(j, y->mid_um[s]);
-    orf_json_end_array(j);
+    orf_json_key_numbers(j, "size_um", y->mid_um, y->ns);
     for (size_t m = 0; m < y->nm; m++) {
         if ((int)m == y->water || y->mat[m]->phase != ORF_PHASE_SOLID)
             continue;
