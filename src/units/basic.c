@@ -19,61 +19,6 @@
 /* ---- helpers ----------------------------------------------------------------------------------
  */
 
-int orf__material_index(const orf_system *y, const char *name)
-{
-    for (size_t m = 0; m < y->nm; m++)
-        if (!strcmp(y->mat[m]->name, name))
-            return (int)m;
-    return -1;
-}
-
-static const char **material_names(orf_ctx *ctx, const orf_system *y)
-{
-    const char **v = orf_calloc(ctx, y->nm + 1, sizeof *v);
-    if (v)
-        for (size_t m = 0; m < y->nm; m++)
-            v[m] = y->mat[m]->name;
-    return v;
-}
-
-orf_status orf__read_material_map(orf_ctx *ctx, const orf_unit *u, const orf_node *map, double lo,
-                                  double hi, double *vals, int *given)
-{
-    if (orf_node_expect(ctx, map, ORF_NODE_MAP, "a mapping of material to value"))
-        return ORF_E_INPUT;
-    orf_status st = ORF_OK;
-    for (size_t i = 0; i < map->n; i++) {
-        const char *name = map->keys[i]->str;
-        int m = orf__material_index(u->sys, name);
-        if (m < 0) {
-            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &map->keys[i]->loc, u->name,
-                               "'%s' is not a material of this flowsheet", name);
-            const char **names = material_names(ctx, u->sys);
-            if (names) {
-                orf_diag_hint_nearest(ctx, name, names, u->sys->nm);
-                orf_free(ctx, (void *)names);
-            }
-            continue;
-        }
-        double v;
-        char what[128];
-        snprintf(what, sizeof what, "value for '%s'", name);
-        if (orf_node_number(ctx, map->items[i], what, &v)) {
-            st = ORF_E_INPUT;
-            continue;
-        }
-        if (v < lo || v > hi) {
-            st = orf_diag_emit(ctx, ORF_E_RANGE, &map->items[i]->loc, u->name,
-                               "value for '%s' must be within %g..%g, found %g", name, lo, hi, v);
-            continue;
-        }
-        vals[m] = v;
-        if (given)
-            given[m] = 1;
-    }
-    return st;
-}
-
 /* ---- feed -------------------------------------------------------------------------------------
  */
 

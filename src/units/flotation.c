@@ -91,23 +91,12 @@ static orf_status read_material_map(orf_unit *u, orf_ctx *ctx, const char *param
     orf_status rc = orf_node_expect(ctx, n, ORF_NODE_MAP, param);
     if (rc != ORF_OK)
         return rc;
-    const orf_system *y = u->sys;
     orf_status worst = ORF_OK;
     for (size_t i = 0; i < n->n; i++) {
         const char *name = n->keys[i]->str;
-        size_t m = 0;
-        while (m < y->nm && strcmp(y->mat[m]->name, name) != 0)
-            m++;
-        if (m == y->nm) {
-            worst = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &n->keys[i]->loc, u->name,
-                                  "%s: '%s' is not a material of this flowsheet", param, name);
-            const char **names = orf_calloc(ctx, y->nm + 1, sizeof *names);
-            if (names) {
-                for (size_t k = 0; k < y->nm; k++)
-                    names[k] = y->mat[k]->name;
-                orf_diag_hint_nearest(ctx, name, names, y->nm);
-                orf_free(ctx, (void *)names);
-            }
+        int m = orf__material_key(ctx, u, n->keys[i], param);
+        if (m < 0) {
+            worst = ORF_E_UNKNOWN_NAME;
             continue;
         }
         double v;
@@ -129,10 +118,9 @@ static orf_status read_material_map(orf_unit *u, orf_ctx *ctx, const char *param
 static orf_status flot_setup(orf_unit *u, orf_ctx *ctx)
 {
     const orf_system *y = u->sys;
-    flot_state *st = orf_calloc(ctx, 1, sizeof *st);
+    flot_state *st = orf__unit_state_alloc(u, ctx, sizeof *st);
     if (!st)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = st;
+        return ORF_E_NOMEM;
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
         return rc;
@@ -175,8 +163,7 @@ static void flot_teardown(orf_unit *u, orf_ctx *ctx)
     orf__sep_ws_fini(ctx, &st->ws);
     orf_free(ctx, st->k);
     orf_free(ctx, st->rmax);
-    orf_free(ctx, st);
-    u->state = NULL;
+    orf__unit_state_free(u, ctx);
 }
 
 typedef struct flot_cb {
@@ -240,7 +227,7 @@ static void flot_conditions(const orf_unit *u, const orf_stream *feed, flot_cb *
 static int flot_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     flot_state *st = u->state;
-    const orf_stream *feed = orf__sep_feed(u, &st->ws, in);
+    const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
     flot_cb cb;
     flot_conditions(u, feed, &cb);
     orf_stream_split_particles(feed, out[0], out[1], flot_partition, &cb, NULL,

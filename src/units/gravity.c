@@ -152,10 +152,9 @@ static void read_params(const orf_unit *u, gravity_state *st)
 
 static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
 {
-    gravity_state *st = orf_calloc(ctx, 1, sizeof *st);
+    gravity_state *st = orf__unit_state_alloc(u, ctx, sizeof *st);
     if (!st)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = st;
+        return ORF_E_NOMEM;
     st->three = three;
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
@@ -186,8 +185,7 @@ static void gravity_teardown(orf_unit *u, orf_ctx *ctx)
     if (!st)
         return;
     orf__sep_ws_fini(ctx, &st->ws);
-    orf_free(ctx, st);
-    u->state = NULL;
+    orf__unit_state_free(u, ctx);
 }
 
 /* Partition callbacks: stage 0 = to the concentrate; stage 1 = to the middlings out of what
@@ -218,7 +216,7 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
 {
     gravity_state *st = u->state;
     read_params(u, st);
-    const orf_stream *feed = orf__sep_feed(u, &st->ws, in);
+    const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
     gravity_cb cb = {&st->g, 0, nan(""), 1.0, 0.0};
     if (st->three) {
         orf_stream_split_particles(feed, out[0], &st->ws.rest, gravity_partition, &cb, NULL,

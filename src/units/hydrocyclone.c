@@ -99,9 +99,8 @@ static const char *const inlets[] = {"feed", NULL};
 static const char *const outlets[] = {"overflow", "underflow", NULL};
 
 typedef struct {
-    int plitt; /* 1: plitt mode, 0: fixed */
-    orf__feedbuf fb;
-    double *bulk_frac; /* nm: bulk split to underflow (follows the water) */
+    int plitt;        /* 1: plitt mode, 0: fixed */
+    orf__split_ws ws; /* bulk species split to underflow with the water */
 } cyc_state;
 
 typedef struct {
@@ -142,10 +141,9 @@ static int add_corrected_volume(void *vctx, const orf_stream *st, const orf_part
 
 static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
 {
-    cyc_state *s = orf_calloc(ctx, 1, sizeof *s);
+    cyc_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
     if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = s;
+        return ORF_E_NOMEM;
     const orf_node *mn = orf_unit_param_node(u, "model");
     if (mn) {
         if (mn->kind != ORF_NODE_SCALAR || !mn->str ||
@@ -169,10 +167,7 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
                                  "smaller than the cyclone diameter dc_cm = %g",
                                  p[P_DC]);
     }
-    s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
-    if (!s->bulk_frac)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    return orf__feedbuf_init(&s->fb, u, ctx);
+    return orf__split_ws_init(&s->ws, u, ctx);
 }
 
 static void cyc_teardown(orf_unit *u, orf_ctx *ctx)
@@ -180,10 +175,8 @@ static void cyc_teardown(orf_unit *u, orf_ctx *ctx)
     cyc_state *s = u->state;
     if (!s)
         return;
-    orf__feedbuf_fini(&s->fb, ctx);
-    orf_free(ctx, s->bulk_frac);
-    orf_free(ctx, s);
-    u->state = NULL;
+    orf__split_ws_fini(&s->ws, ctx);
+    orf__unit_state_free(u, ctx);
 }
 
 static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -191,7 +184,7 @@ static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     cyc_state *s = u->state;
     const double *p = u->p;
     double *r = u->r;
-    const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
+    const orf_stream *feed = orf__feedbuf_mix(&s->ws.fb, u, in);
     orf_stream *of = out[0], *uf = out[1];
 
     double ms, vs;
@@ -249,9 +242,7 @@ static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         r[R_NCYC] = p[P_NCYC];
         r[R_Q] = slurry / p[P_NCYC];
     }
-    for (size_t m = 0; m < u->sys->nm; m++)
-        s->bulk_frac[m] = c.rf;
-    orf_stream_split_particles(feed, uf, of, cyc_partition, &c, s->bulk_frac, c.rf);
+    orf__split_ws_split(&s->ws, feed, uf, of, cyc_partition, &c, c.rf);
 
     double uf_ms = orf_stream_particulate_tph(uf);
     double vuf = orf_stream_slurry_m3h(uf), vof = orf_stream_slurry_m3h(of);

@@ -43,8 +43,7 @@ static const char *const inlets[] = {"feed", "teeter", NULL};
 static const char *const outlets[] = {"overflow", "underflow", NULL};
 
 typedef struct {
-    double *bulk_frac;
-    orf_stream mix; /* feed + teeter water */
+    orf__split_ws ws; /* ws.fb mixes the feed and the teeter water */
 } hs_state;
 
 typedef struct {
@@ -76,22 +75,15 @@ static double hs_partition(void *vctx, const orf_stream *in, const orf_particle 
 
 static orf_status hs_setup(orf_unit *u, orf_ctx *ctx)
 {
-    hs_state *s = orf_calloc(ctx, 1, sizeof *s);
+    hs_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
     if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = s;
+        return ORF_E_NOMEM;
     if (u->nin != 2)
         return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &u->loc, u->name,
                              "a hydrosizer takes two inlets, the feed and the "
                              "teeter water, not %zu",
                              u->nin);
-    s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
-    s->mix.x = orf_calloc(ctx, u->sys->nvar, sizeof(double));
-    s->mix.sys = u->sys;
-    s->mix.name = u->name;
-    if (!s->bulk_frac || !s->mix.x)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    return ORF_OK;
+    return orf__split_ws_init(&s->ws, u, ctx);
 }
 
 static void hs_teardown(orf_unit *u, orf_ctx *ctx)
@@ -99,35 +91,27 @@ static void hs_teardown(orf_unit *u, orf_ctx *ctx)
     hs_state *s = u->state;
     if (!s)
         return;
-    orf_free(ctx, s->bulk_frac);
-    orf_free(ctx, s->mix.x);
-    orf_free(ctx, s);
-    u->state = NULL;
+    orf__split_ws_fini(&s->ws, ctx);
+    orf__unit_state_free(u, ctx);
 }
 
 static int hs_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     hs_state *s = u->state;
     const double *p = u->p;
-    orf_stream_copy(&s->mix, in[0]);
-    orf_stream_add(&s->mix, in[1], 1.0);
+    const orf_stream *mix = orf__feedbuf_mix(&s->ws.fb, u, in);
     hs_part c = {orf_stream_slurry_m3h(in[1]) / (3600.0 * p[P_AREA]), 0.01 * p[P_PHI], p[P_S],
                  p[P_VISC]};
     double ms, vs, to_uf = 0.0;
-    orf__solids_volume(&s->mix, &ms, &vs);
+    orf__solids_volume(mix, &ms, &vs);
     double rho_mean = vs > 0.0 ? 1000.0 * ms / vs : 2650.0;
-    const orf_system *y = u->sys;
-    double water = orf_stream_water_tph(&s->mix);
+    double water = orf_stream_water_tph(mix);
     /* split with no water, measure the underflow solids, then set the water fraction */
-    for (size_t m = 0; m < y->nm; m++)
-        s->bulk_frac[m] = 0.0;
-    orf_stream_split_particles(&s->mix, out[1], out[0], hs_partition, &c, s->bulk_frac, 0.0);
+    orf__split_ws_split(&s->ws, mix, out[1], out[0], hs_partition, &c, 0.0);
     to_uf = orf_stream_solids_tph(out[1]);
     double w_uf = to_uf * (100.0 - p[P_UFPS]) / p[P_UFPS];
     double wf = water > 0.0 ? fmin(1.0, w_uf / water) : 0.0;
-    for (size_t m = 0; m < y->nm; m++)
-        s->bulk_frac[m] = wf;
-    orf_stream_split_particles(&s->mix, out[1], out[0], hs_partition, &c, s->bulk_frac, wf);
+    orf__split_ws_split(&s->ws, mix, out[1], out[0], hs_partition, &c, wf);
 
     /* cut size at the mean density: bisection on ln d for E = 1/2 (v_h = u) */
     double lo = 0.01, hi = 1e5;

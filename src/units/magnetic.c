@@ -55,10 +55,9 @@ typedef struct whims_state {
 
 static orf_status whims_setup(orf_unit *u, orf_ctx *ctx)
 {
-    whims_state *st = orf_calloc(ctx, 1, sizeof *st);
+    whims_state *st = orf__unit_state_alloc(u, ctx, sizeof *st);
     if (!st)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = st;
+        return ORF_E_NOMEM;
     return orf__sep_ws_init(u, ctx, &st->ws);
 }
 
@@ -68,8 +67,7 @@ static void whims_teardown(orf_unit *u, orf_ctx *ctx)
     if (!st)
         return;
     orf__sep_ws_fini(ctx, &st->ws);
-    orf_free(ctx, st);
-    u->state = NULL;
+    orf__unit_state_free(u, ctx);
 }
 
 typedef struct whims_cb {
@@ -94,7 +92,7 @@ static double whims_partition(void *vctx, const orf_stream *in, const orf_partic
 static int whims_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     whims_state *st = u->state;
-    const orf_stream *feed = orf__sep_feed(u, &st->ws, in);
+    const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
     whims_cb cb = {u};
     orf_stream_split_particles(feed, out[0], out[1], whims_partition, &cb, NULL,
                                u->p[M_WATER] / 100.0);

@@ -108,10 +108,9 @@ typedef struct {
 static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
 {
     size_t ns = u->sys->ns;
-    mill_state *s = orf_calloc(ctx, 1, sizeof *s);
+    mill_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
     if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = s;
+        return ORF_E_NOMEM;
     s->b = orf_calloc(ctx, ns * ns, sizeof(double));
     s->s = orf_calloc(ctx, ns, sizeof(double));
     s->col = orf_calloc(ctx, ns, sizeof(double));
@@ -135,8 +134,7 @@ static void mill_teardown(orf_unit *u, orf_ctx *ctx)
     orf_free(ctx, s->b);
     orf_free(ctx, s->s);
     orf_free(ctx, s->col);
-    orf_free(ctx, s);
-    u->state = NULL;
+    orf__unit_state_free(u, ctx);
 }
 
 static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)

@@ -38,8 +38,7 @@ static const char *const inlets[] = {"feed", NULL};
 static const char *const outlets[] = {"oversize", "undersize", NULL};
 
 typedef struct {
-    orf__feedbuf fb;
-    double *bulk_frac;
+    orf__split_ws ws;
 } scr_state;
 
 typedef struct {
@@ -61,14 +60,10 @@ static double scr_partition(void *vctx, const orf_stream *in, const orf_particle
 
 static orf_status scr_setup(orf_unit *u, orf_ctx *ctx)
 {
-    scr_state *s = orf_calloc(ctx, 1, sizeof *s);
+    scr_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
     if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = s;
-    s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
-    if (!s->bulk_frac)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    return orf__feedbuf_init(&s->fb, u, ctx);
+        return ORF_E_NOMEM;
+    return orf__split_ws_init(&s->ws, u, ctx);
 }
 
 static void scr_teardown(orf_unit *u, orf_ctx *ctx)
@@ -76,22 +71,18 @@ static void scr_teardown(orf_unit *u, orf_ctx *ctx)
     scr_state *s = u->state;
     if (!s)
         return;
-    orf__feedbuf_fini(&s->fb, ctx);
-    orf_free(ctx, s->bulk_frac);
-    orf_free(ctx, s);
-    u->state = NULL;
+    orf__split_ws_fini(&s->ws, ctx);
+    orf__unit_state_free(u, ctx);
 }
 
 static int scr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     scr_state *s = u->state;
     const double *p = u->p;
-    const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
+    const orf_stream *feed = orf__feedbuf_mix(&s->ws.fb, u, in);
     scr_part c = {p[P_D50], p[P_ALPHA], 0.01 * p[P_BF], 0.0, 0.0};
     double w_over = 1.0 - 0.01 * p[P_WATER];
-    for (size_t m = 0; m < u->sys->nm; m++)
-        s->bulk_frac[m] = w_over;
-    orf_stream_split_particles(feed, out[0], out[1], scr_partition, &c, s->bulk_frac, w_over);
+    orf__split_ws_split(&s->ws, feed, out[0], out[1], scr_partition, &c, w_over);
     double fs = orf_stream_particulate_tph(feed);
     u->r[R_D50] = c.d50;
     u->r[R_OS] = fs > 0.0 ? 100.0 * orf_stream_particulate_tph(out[0]) / fs : (double)NAN;

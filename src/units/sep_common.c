@@ -5,42 +5,21 @@
 
 orf_status orf__sep_ws_init(orf_unit *u, orf_ctx *ctx, orf__sep_ws *ws)
 {
-    const orf_system *y = u->sys;
-    ws->buf = orf_calloc(ctx, 2 * y->nvar, sizeof(double));
-    if (!ws->buf)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory for workspace");
-    ws->feed.name = u->name;
-    ws->feed.sys = y;
-    ws->feed.x = ws->buf;
     ws->rest.name = u->name;
-    ws->rest.sys = y;
-    ws->rest.x = ws->buf + y->nvar;
-    return ORF_OK;
+    ws->rest.sys = u->sys;
+    ws->rest.x = orf_calloc(ctx, u->sys->nvar, sizeof(double));
+    if (!ws->rest.x)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory for workspace");
+    return orf__feedbuf_init(&ws->fb, u, ctx);
 }
 
 void orf__sep_ws_fini(orf_ctx *ctx, orf__sep_ws *ws)
 {
-    if (ws && ws->buf)
-        orf_free(ctx, ws->buf);
-    if (ws)
-        ws->buf = NULL;
-}
-
-const orf_stream *orf__sep_feed(const orf_unit *u, orf__sep_ws *ws, const orf_stream *const *in)
-{
-    if (u->nin == 1)
-        return in[0];
-    orf_stream_zero(&ws->feed);
-    int first = 1;
-    for (size_t i = 0; i < u->nin; i++) {
-        if (first) {
-            orf_stream_copy(&ws->feed, in[i]);
-            first = 0;
-        } else {
-            orf_stream_add(&ws->feed, in[i], 1.0);
-        }
-    }
-    return &ws->feed;
+    if (!ws)
+        return;
+    orf__feedbuf_fini(&ws->fb, ctx);
+    orf_free(ctx, ws->rest.x);
+    ws->rest.x = NULL;
 }
 
 double orf__sep_valuable_tph(const orf_stream *st, long s)

@@ -6,18 +6,17 @@
 
 #include "oreflow/output.h"
 #include "oreflow/unit.h"
+#include "units/unit_common.h"
 
 typedef struct orf__sep_ws {
-    orf_stream feed; /* the inlets mixed (or a view of the only inlet) */
+    orf__feedbuf fb; /* the inlets mixed (none allocated for a single inlet) */
     orf_stream rest; /* scratch for a second split */
-    double *buf;     /* 2·nvar doubles */
 } orf__sep_ws;
 
 /* Allocate the workspace for u's system; emits a located diagnostic on failure. */
 orf_status orf__sep_ws_init(orf_unit *u, orf_ctx *ctx, orf__sep_ws *ws);
 void orf__sep_ws_fini(orf_ctx *ctx, orf__sep_ws *ws);
-/* The unit's feed: in[0] when it is the only inlet, else the inlets mixed into ws->feed. */
-const orf_stream *orf__sep_feed(const orf_unit *u, orf__sep_ws *ws, const orf_stream *const *in);
+/* The unit's feed is orf__feedbuf_mix(&ws->fb, u, in). */
 /* Solids mass and mass of the system's valuable mineral in size class s of a stream, t/h. */
 double orf__sep_valuable_tph(const orf_stream *st, long s); /* s < 0: all sizes */
 /* "size_recovery": {"mid_um": [...], "solids_pct": [...], "valuable_pct": [...]} of `prod` out of

@@ -51,8 +51,7 @@ static const char *const thick_out[] = {"overflow", "underflow", NULL};
 static const char *const filt_out[] = {"cake", "filtrate", NULL};
 
 typedef struct {
-    orf__feedbuf fb;
-    double *bulk_frac;
+    orf__split_ws ws;
     int filter; /* 1: ports (cake, filtrate) and moisture semantics */
 } sl_state;
 
@@ -65,15 +64,11 @@ static double sl_partition(void *vctx, const orf_stream *in, const orf_particle 
 
 static orf_status sl_setup(orf_unit *u, orf_ctx *ctx)
 {
-    sl_state *s = orf_calloc(ctx, 1, sizeof *s);
+    sl_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
     if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    u->state = s;
+        return ORF_E_NOMEM;
     s->filter = u->type->outlets == filt_out;
-    s->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
-    if (!s->bulk_frac)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    return orf__feedbuf_init(&s->fb, u, ctx);
+    return orf__split_ws_init(&s->ws, u, ctx);
 }
 
 static void sl_teardown(orf_unit *u, orf_ctx *ctx)
@@ -81,17 +76,15 @@ static void sl_teardown(orf_unit *u, orf_ctx *ctx)
     sl_state *s = u->state;
     if (!s)
         return;
-    orf__feedbuf_fini(&s->fb, ctx);
-    orf_free(ctx, s->bulk_frac);
-    orf_free(ctx, s);
-    u->state = NULL;
+    orf__split_ws_fini(&s->ws, ctx);
+    orf__unit_state_free(u, ctx);
 }
 
 static int sl_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     sl_state *s = u->state;
     const double *p = u->p;
-    const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
+    const orf_stream *feed = orf__feedbuf_mix(&s->ws.fb, u, in);
     orf_stream *dense = s->filter ? out[0] : out[1];
     orf_stream *clear = s->filter ? out[1] : out[0];
     double rec = 0.01 * p[P_REC];
@@ -101,9 +94,7 @@ static int sl_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     double water = orf_stream_water_tph(feed);
     double w_prod = x_pct > 0.0 ? rec * solids * (100.0 - x_pct) / x_pct : water;
     double wf = water > 0.0 ? fmin(1.0, w_prod / water) : 0.0;
-    for (size_t m = 0; m < u->sys->nm; m++)
-        s->bulk_frac[m] = wf;
-    orf_stream_split_particles(feed, dense, clear, sl_partition, &rec, s->bulk_frac, wf);
+    orf__split_ws_split(&s->ws, feed, dense, clear, sl_partition, &rec, wf);
     double ds = orf_stream_particulate_tph(dense), dw = orf_stream_water_tph(dense);
     double achieved = ds + dw > 0.0 ? 100.0 * ds / (ds + dw) : (double)NAN;
     u->r[R_PS] = s->filter ? 100.0 - achieved : achieved;

@@ -1,7 +1,10 @@
-/* oreflow — helpers shared by the comminution and classification units: a feed buffer that
- * mixes several inlet streams, allocated once in setup so that compute allocates nothing, and
- * the solids volume / mean density of a stream by particle type. */
+/* oreflow — helpers shared by the unit plug-ins: the unit state's allocation, a feed buffer that
+ * mixes several inlet streams and a split workspace, allocated once in setup so that compute
+ * allocates nothing, the solids volume / mean density of a stream by particle type, size columns
+ * and the partition curve written by report_json. */
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "oreflow/output.h"
 #include "unit_common.h"
@@ -33,6 +36,43 @@ const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u, const or
     for (size_t k = 1; k < u->nin; k++)
         orf_stream_add(&fb->st, in[k], 1.0);
     return &fb->st;
+}
+
+void *orf__unit_state_alloc(orf_unit *u, orf_ctx *ctx, size_t size)
+{
+    u->state = orf_calloc(ctx, 1, size);
+    if (!u->state)
+        orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
+    return u->state;
+}
+
+void orf__unit_state_free(orf_unit *u, orf_ctx *ctx)
+{
+    orf_free(ctx, u->state);
+    u->state = NULL;
+}
+
+orf_status orf__split_ws_init(orf__split_ws *ws, const orf_unit *u, orf_ctx *ctx)
+{
+    ws->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
+    if (!ws->bulk_frac)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
+    return orf__feedbuf_init(&ws->fb, u, ctx);
+}
+
+void orf__split_ws_fini(orf__split_ws *ws, orf_ctx *ctx)
+{
+    orf__feedbuf_fini(&ws->fb, ctx);
+    orf_free(ctx, ws->bulk_frac);
+    ws->bulk_frac = NULL;
+}
+
+void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *a, orf_stream *b,
+                         orf_partition_fn fn, void *fnctx, double bulk_frac_a)
+{
+    for (size_t m = 0; m < feed->sys->nm; m++)
+        ws->bulk_frac[m] = bulk_frac_a;
+    orf_stream_split_particles(feed, a, b, fn, fnctx, ws->bulk_frac, bulk_frac_a);
 }
 
 static int add_volume(void *vctx, const orf_stream *st, const orf_particle *p)
@@ -96,4 +136,64 @@ void orf__report_partition(const orf_unit *u, const orf_stream *const *in,
         orf_json_end_array(j);
     }
     orf_json_end_object(j);
+}
+
+int orf__material_index(const orf_system *y, const char *name)
+{
+    for (size_t m = 0; m < y->nm; m++)
+        if (!strcmp(y->mat[m]->name, name))
+            return (int)m;
+    return -1;
+}
+
+int orf__material_key(orf_ctx *ctx, const orf_unit *u, const orf_node *key, const char *what)
+{
+    const orf_system *y = u->sys;
+    const char *name = key->str;
+    int m = orf__material_index(y, name);
+    if (m >= 0)
+        return m;
+    orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &key->loc, u->name,
+                  "%s%s'%s' is not a material of this flowsheet", what ? what : "",
+                  what ? ": " : "", name);
+    const char **names = orf_calloc(ctx, y->nm + 1, sizeof *names);
+    if (names) {
+        for (size_t k = 0; k < y->nm; k++)
+            names[k] = y->mat[k]->name;
+        orf_diag_hint_nearest(ctx, name, names, y->nm);
+        orf_free(ctx, (void *)names);
+    }
+    return -1;
+}
+
+orf_status orf__read_material_map(orf_ctx *ctx, const orf_unit *u, const orf_node *map, double lo,
+                                  double hi, double *vals, int *given)
+{
+    if (orf_node_expect(ctx, map, ORF_NODE_MAP, "a mapping of material to value"))
+        return ORF_E_INPUT;
+    orf_status st = ORF_OK;
+    for (size_t i = 0; i < map->n; i++) {
+        const char *name = map->keys[i]->str;
+        int m = orf__material_key(ctx, u, map->keys[i], NULL);
+        if (m < 0) {
+            st = ORF_E_UNKNOWN_NAME;
+            continue;
+        }
+        double v;
+        char what[128];
+        snprintf(what, sizeof what, "value for '%s'", name);
+        if (orf_node_number(ctx, map->items[i], what, &v)) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        if (v < lo || v > hi) {
+            st = orf_diag_emit(ctx, ORF_E_RANGE, &map->items[i]->loc, u->name,
+                               "value for '%s' must be within %g..%g, found %g", name, lo, hi, v);
+            continue;
+        }
+        vals[m] = v;
+        if (given)
+            given[m] = 1;
+    }
+    return st;
 }

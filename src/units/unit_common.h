@@ -17,6 +17,27 @@ void orf__feedbuf_fini(orf__feedbuf *fb, orf_ctx *ctx);
 const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u,
                                    const orf_stream *const *in);
 
+/* A zeroed unit state of `size` bytes, stored in u->state (so that teardown frees it on any
+ * later setup error); emits a located out-of-memory diagnostic and returns NULL on failure. */
+void *orf__unit_state_alloc(orf_unit *u, orf_ctx *ctx, size_t size);
+/* Free u->state itself (after the unit has freed what it points to) and clear it. */
+void orf__unit_state_free(orf_unit *u, orf_ctx *ctx);
+
+/* Workspace of a unit that splits its feed by particle type while water and every other bulk
+ * species split alike (classifiers, solid-liquid separators): the feed buffer and nm bulk
+ * fractions, sized in setup. */
+typedef struct orf__split_ws {
+    orf__feedbuf fb;
+    double *bulk_frac; /* nm */
+} orf__split_ws;
+
+orf_status orf__split_ws_init(orf__split_ws *ws, const orf_unit *u, orf_ctx *ctx);
+void orf__split_ws_fini(orf__split_ws *ws, orf_ctx *ctx);
+/* orf_stream_split_particles(feed, a, b, fn, fnctx, ...) with the fraction bulk_frac_a of the
+ * water and of every bulk species to a. Allocates nothing. */
+void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *a, orf_stream *b,
+                         orf_partition_fn fn, void *fnctx, double bulk_frac_a);
+
 /* Particulate solids of a stream: mass, t/h, and volume, m³/h (by particle-type density). */
 void orf__solids_volume(const orf_stream *st, double *mass_tph, double *vol_m3h);
 
@@ -32,5 +53,16 @@ struct orf_json;
 void orf__report_partition(const orf_unit *u, const orf_stream *const *in,
                            const orf_stream *const *out, size_t k, const char *key,
                            struct orf_json *j);
+
+/* Material index in the unit's system by name, or -1. */
+int orf__material_index(const orf_system *y, const char *name);
+/* Material index of a YAML key naming a material of u's system; else emits a located
+ * ORF_E_UNKNOWN_NAME ("WHAT: 'name' is not a material...", no prefix when what is NULL) with a
+ * did-you-mean hint and returns -1. */
+int orf__material_key(orf_ctx *ctx, const orf_unit *u, const orf_node *key, const char *what);
+/* Read a mapping material -> number (e.g. recoveries) into vals[nm] (only given entries set);
+ * emits located errors for unknown materials and out-of-range values. */
+orf_status orf__read_material_map(orf_ctx *ctx, const orf_unit *u, const orf_node *map, double lo,
+                                  double hi, double *vals, int *given);
 
 #endif
