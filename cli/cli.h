@@ -28,7 +28,12 @@ int orf_cmd_survey(int argc, char **argv);
 /* After a failed load: print the context's diagnostics to stderr and map the status to an exit
  * code (an unreadable input file is bad input, 2). */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);
+/* orf_cli_fail, then free the context: for a command whose first step failed. */
+int orf_cli_fail_free(orf_ctx *ctx, orf_status st);
 /* Exit code for a status. */
 int orf_cli_exit_code(orf_status st);
+/* An argument that is not one of the command's options: the command's one FILE (stored in *file)
+ * or, printed as an error of `oreflow VERB`, an unknown option or a second file (returns -1). */
+int orf_cli_operand(const char *verb, const char *arg, const char **file);
 
 #endif

@@ -65,13 +65,7 @@ int orf_cmd_mc(int argc, char **argv)
             json = 1;
         } else if (!strcmp(a, "--csv") && i + 1 < argc) {
             csv = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "oreflow mc: unknown or incomplete option '%s'\n", a);
-            return ORF_EXIT_INPUT;
-        } else if (!file) {
-            file = a;
-        } else {
-            fprintf(stderr, "oreflow mc: more than one file given ('%s')\n", a);
+        } else if (orf_cli_operand("mc", a, &file)) {
             return ORF_EXIT_INPUT;
         }
     }
@@ -87,11 +81,8 @@ int orf_cmd_mc(int argc, char **argv)
         return ORF_EXIT_FAILED;
     orf_mc_result r;
     orf_status st = orf_mc_run(ctx, file, &o, &r);
-    if (st) {
-        int rc = orf_cli_fail(ctx, st);
-        orf_ctx_free(ctx);
-        return rc;
-    }
+    if (st)
+        return orf_cli_fail_free(ctx, st);
     if (json) {
         orf_json j;
         orf_json_init(&j, stdout, 1);
@@ -139,11 +130,8 @@ int orf_cmd_sensitivity(int argc, char **argv)
         return ORF_EXIT_FAILED;
     orf_sens_result r;
     orf_status st = orf_sensitivity_run(ctx, file, &r);
-    if (st) {
-        int rc = orf_cli_fail(ctx, st);
-        orf_ctx_free(ctx);
-        return rc;
-    }
+    if (st)
+        return orf_cli_fail_free(ctx, st);
     if (json) {
         orf_json j;
         orf_json_init(&j, stdout, 1);

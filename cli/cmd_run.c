@@ -27,15 +27,8 @@ static int parse(int argc, char **argv, run_opts *o, const char *verb)
             o->report_dir = argv[++i];
         else if (!strcmp(a, "--xlsx") && i + 1 < argc)
             o->xlsx = argv[++i];
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "oreflow %s: unknown or incomplete option '%s'\n", verb, a);
+        else if (orf_cli_operand(verb, a, &o->file))
             return -1;
-        } else if (!o->file)
-            o->file = a;
-        else {
-            fprintf(stderr, "oreflow %s: more than one file given ('%s')\n", verb, a);
-            return -1;
-        }
     }
     if (!o->file) {
         fprintf(stderr, "usage: oreflow %s FILE%s\n", verb,
@@ -57,11 +50,8 @@ int orf_cmd_run(int argc, char **argv)
         return ORF_EXIT_FAILED;
     orf_flowsheet *fs = NULL;
     orf_status st = orf_flowsheet_load(ctx, o.file, &fs);
-    if (st) {
-        int rc = orf_cli_fail(ctx, st);
-        orf_ctx_free(ctx);
-        return rc;
-    }
+    if (st)
+        return orf_cli_fail_free(ctx, st);
     orf_econ *econ = NULL; /* economics section, if the file has one (issue 6) */
     st = orf_econ_load(ctx, fs, &econ);
     if (st) {
@@ -124,11 +114,8 @@ int orf_cmd_check(int argc, char **argv)
         return ORF_EXIT_FAILED;
     orf_flowsheet *fs = NULL;
     orf_status st = orf_flowsheet_load(ctx, o.file, &fs);
-    if (st) {
-        int rc = orf_cli_fail(ctx, st);
-        orf_ctx_free(ctx);
-        return rc;
-    }
+    if (st)
+        return orf_cli_fail_free(ctx, st);
     orf_ctx_print_diags(ctx, stderr); /* warnings */
     if (!st)
         printf("%s: ok (%zu units, %zu streams, %zu materials, %zu size × %zu composition "

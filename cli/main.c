@@ -68,6 +68,27 @@ int orf_cli_fail(orf_ctx *ctx, orf_status st)
     return st == ORF_E_IO ? ORF_EXIT_INPUT : orf_cli_exit_code(st);
 }
 
+int orf_cli_fail_free(orf_ctx *ctx, orf_status st)
+{
+    int rc = orf_cli_fail(ctx, st);
+    orf_ctx_free(ctx);
+    return rc;
+}
+
+int orf_cli_operand(const char *verb, const char *arg, const char **file)
+{
+    if (arg[0] == '-' && arg[1]) {
+        fprintf(stderr, "oreflow %s: unknown or incomplete option '%s'\n", verb, arg);
+        return -1;
+    }
+    if (*file) {
+        fprintf(stderr, "oreflow %s: more than one file given ('%s')\n", verb, arg);
+        return -1;
+    }
+    *file = arg;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
