@@ -99,8 +99,8 @@ static const char *const inlets[] = {"feed", NULL};
 static const char *const outlets[] = {"overflow", "underflow", NULL};
 
 typedef struct {
+    orf__split_ws ws; /* first (orf__split_ws_teardown); bulk species follow the water */
     int plitt;        /* 1: plitt mode, 0: fixed */
-    orf__split_ws ws; /* bulk species split to underflow with the water */
 } cyc_state;
 
 typedef struct {
@@ -168,15 +168,6 @@ static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
                                  p[P_DC]);
     }
     return orf__split_ws_init(&s->ws, u, ctx);
-}
-
-static void cyc_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    cyc_state *s = u->state;
-    if (!s)
-        return;
-    orf__split_ws_fini(&s->ws, ctx);
-    orf__unit_state_free(u, ctx);
 }
 
 static int cyc_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -280,6 +271,6 @@ const orf_unit_type orf_unit_hydrocyclone = {
     .conserves_materials = 1,
     .setup = cyc_setup,
     .compute = cyc_compute,
-    .teardown = cyc_teardown,
+    .teardown = orf__split_ws_teardown,
     .report_json = cyc_report,
 };

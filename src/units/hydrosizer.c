@@ -43,7 +43,8 @@ static const char *const inlets[] = {"feed", "teeter", NULL};
 static const char *const outlets[] = {"overflow", "underflow", NULL};
 
 typedef struct {
-    orf__split_ws ws; /* ws.fb mixes the feed and the teeter water */
+    orf__split_ws
+        ws; /* first (orf__split_ws_teardown); ws.fb mixes the feed and the teeter water */
 } hs_state;
 
 typedef struct {
@@ -84,15 +85,6 @@ static orf_status hs_setup(orf_unit *u, orf_ctx *ctx)
                              "teeter water, not %zu",
                              u->nin);
     return orf__split_ws_init(&s->ws, u, ctx);
-}
-
-static void hs_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    hs_state *s = u->state;
-    if (!s)
-        return;
-    orf__split_ws_fini(&s->ws, ctx);
-    orf__unit_state_free(u, ctx);
 }
 
 static int hs_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -159,6 +151,6 @@ const orf_unit_type orf_unit_hydrosizer = {
     .conserves_materials = 1,
     .setup = hs_setup,
     .compute = hs_compute,
-    .teardown = hs_teardown,
+    .teardown = orf__split_ws_teardown,
     .report_json = hs_report,
 };

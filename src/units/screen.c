@@ -38,7 +38,7 @@ static const char *const inlets[] = {"feed", NULL};
 static const char *const outlets[] = {"oversize", "undersize", NULL};
 
 typedef struct {
-    orf__split_ws ws;
+    orf__split_ws ws; /* first (orf__split_ws_teardown) */
 } scr_state;
 
 typedef struct {
@@ -64,15 +64,6 @@ static orf_status scr_setup(orf_unit *u, orf_ctx *ctx)
     if (!s)
         return ORF_E_NOMEM;
     return orf__split_ws_init(&s->ws, u, ctx);
-}
-
-static void scr_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    scr_state *s = u->state;
-    if (!s)
-        return;
-    orf__split_ws_fini(&s->ws, ctx);
-    orf__unit_state_free(u, ctx);
 }
 
 static int scr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -116,6 +107,6 @@ const orf_unit_type orf_unit_screen = {
     .conserves_materials = 1,
     .setup = scr_setup,
     .compute = scr_compute,
-    .teardown = scr_teardown,
+    .teardown = orf__split_ws_teardown,
     .report_json = scr_report,
 };

@@ -51,8 +51,8 @@ static const char *const thick_out[] = {"overflow", "underflow", NULL};
 static const char *const filt_out[] = {"cake", "filtrate", NULL};
 
 typedef struct {
-    orf__split_ws ws;
-    int filter; /* 1: ports (cake, filtrate) and moisture semantics */
+    orf__split_ws ws; /* first (orf__split_ws_teardown) */
+    int filter;       /* 1: ports (cake, filtrate) and moisture semantics */
 } sl_state;
 
 static double sl_partition(void *vctx, const orf_stream *in, const orf_particle *p)
@@ -69,15 +69,6 @@ static orf_status sl_setup(orf_unit *u, orf_ctx *ctx)
         return ORF_E_NOMEM;
     s->filter = u->type->outlets == filt_out;
     return orf__split_ws_init(&s->ws, u, ctx);
-}
-
-static void sl_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    sl_state *s = u->state;
-    if (!s)
-        return;
-    orf__split_ws_fini(&s->ws, ctx);
-    orf__unit_state_free(u, ctx);
 }
 
 static int sl_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -123,7 +114,7 @@ const orf_unit_type orf_unit_thickener = {
     .conserves_materials = 1,
     .setup = sl_setup,
     .compute = sl_compute,
-    .teardown = sl_teardown,
+    .teardown = orf__split_ws_teardown,
     .report_json = NULL,
 };
 
@@ -144,6 +135,6 @@ const orf_unit_type orf_unit_filter = {
     .conserves_materials = 1,
     .setup = sl_setup,
     .compute = sl_compute,
-    .teardown = sl_teardown,
+    .teardown = orf__split_ws_teardown,
     .report_json = NULL,
 };

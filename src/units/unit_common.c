@@ -67,6 +67,14 @@ void orf__split_ws_fini(orf__split_ws *ws, orf_ctx *ctx)
     ws->bulk_frac = NULL;
 }
 
+void orf__split_ws_teardown(orf_unit *u, orf_ctx *ctx)
+{
+    if (!u->state)
+        return;
+    orf__split_ws_fini(u->state, ctx); /* the state's first member */
+    orf__unit_state_free(u, ctx);
+}
+
 void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *a, orf_stream *b,
                          orf_partition_fn fn, void *fnctx, double bulk_frac_a)
 {

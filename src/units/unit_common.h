@@ -33,6 +33,8 @@ typedef struct orf__split_ws {
 
 orf_status orf__split_ws_init(orf__split_ws *ws, const orf_unit *u, orf_ctx *ctx);
 void orf__split_ws_fini(orf__split_ws *ws, orf_ctx *ctx);
+/* Teardown of a unit whose state struct starts with its orf__split_ws and owns nothing else. */
+void orf__split_ws_teardown(orf_unit *u, orf_ctx *ctx);
 /* orf_stream_split_particles(feed, a, b, fn, fnctx, ...) with the fraction bulk_frac_a of the
  * water and of every bulk species to a. Allocates nothing. */
 void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *a, orf_stream *b,
