@@ -841,11 +841,7 @@ void orf_plant_write_json_section(void *ud, orf_json *j)
             orf_json_string(j, pd->m[i].label);
     }
     orf_json_end_array(j);
-    orf_json_key(j, "worst");
-    if (in->worst >= 0)
-        orf_json_string(j, pd->m[in->worst].label);
-    else
-        orf_json_null(j);
+    orf_json_key_string(j, "worst", in->worst >= 0 ? pd->m[in->worst].label : NULL);
     orf_json_key_number(j, "balance_residual", in->max_balance_residual);
     orf_json_key(j, "measurements");
     orf_json_begin_array(j);

@@ -181,6 +181,23 @@ static int *stream_list(orf_econ *e, const orf_node *n, const char *what, size_t
     return v;
 }
 
+/* flags[u] = value for each unit named in the sequence un; unknown names are located errors
+ * "WHAT: no unit named '...'". flags may be NULL (its allocation failed). */
+static void mark_units(orf_econ *e, const orf_node *un, const char *what, int *flags, int value)
+{
+    for (size_t k = 0; k < un->n; k++) {
+        const char *s;
+        if (orf_node_string(e->ctx, un->items[k], "unit name", &s) != ORF_OK)
+            continue;
+        int u = orf_flowsheet_unit_index(e->fs, s);
+        if (u < 0)
+            orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &un->items[k]->loc, s,
+                          "%s: no unit named '%s'", what, s);
+        else if (flags)
+            flags[u] = value;
+    }
+}
+
 static int find_material(const orf_system *sys, const char *name)
 {
     for (size_t m = 0; m < sys->nm; m++)
@@ -238,19 +255,8 @@ static void parse_stages(orf_econ *e, const orf_node *ec)
         d->in = stream_list(e, orf_node_get(m, "in"), "economics.stages[].in", &d->nin);
         d->out = stream_list(e, orf_node_get(m, "out"), "economics.stages[].out", &d->nout);
         const orf_node *un = orf_node_get(m, "units");
-        if (un && orf_node_expect(e->ctx, un, ORF_NODE_SEQ, "economics.stages[].units") == ORF_OK) {
-            for (size_t k = 0; k < un->n; k++) {
-                const char *s;
-                if (orf_node_string(e->ctx, un->items[k], "unit name", &s) != ORF_OK)
-                    continue;
-                int u = orf_flowsheet_unit_index(e->fs, s);
-                if (u < 0)
-                    orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &un->items[k]->loc, s,
-                                  "economics.stages: no unit named '%s'", s);
-                else if (e->unit_stage)
-                    e->unit_stage[u] = (int)i;
-            }
-        }
+        if (un && orf_node_expect(e->ctx, un, ORF_NODE_SEQ, "economics.stages[].units") == ORF_OK)
+            mark_units(e, un, "economics.stages", e->unit_stage, (int)i);
     }
 }
 
@@ -488,17 +494,7 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
                 e->elec_unit[u] = 1;
         } else if (orf_node_expect(e->ctx, un, ORF_NODE_SEQ, "economics.costs.electricity.units") ==
                    ORF_OK) {
-            for (size_t k = 0; k < un->n; k++) {
-                const char *s;
-                if (orf_node_string(e->ctx, un->items[k], "unit name", &s) != ORF_OK)
-                    continue;
-                int u = orf_flowsheet_unit_index(e->fs, s);
-                if (u < 0)
-                    orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &un->items[k]->loc, s,
-                                  "economics.costs.electricity: no unit named '%s'", s);
-                else if (e->elec_unit)
-                    e->elec_unit[u] = 1;
-            }
+            mark_units(e, un, "economics.costs.electricity", e->elec_unit, 1);
         }
     }
     const orf_node *it = seq_or_null(e, co, "items", "economics.costs.items");

@@ -4,6 +4,20 @@
 #include <math.h>
 #include <stdio.h>
 
+/* `key: {total, met, cit, royalty, social_tax}` in USD (over the life or per year). */
+static void write_taxes(orf_json *j, const char *key, double total, double met, double cit,
+                        double royalty, double social_tax)
+{
+    orf_json_key(j, key);
+    orf_json_begin_object(j);
+    orf_json_key_number(j, "total", total);
+    orf_json_key_number(j, "met", met);
+    orf_json_key_number(j, "cit", cit);
+    orf_json_key_number(j, "royalty", royalty);
+    orf_json_key_number(j, "social_tax", social_tax);
+    orf_json_end_object(j);
+}
+
 void orf_econ_write_json(const orf_econ *e, orf_json *j)
 {
     const orf_econ_result *R = &e->res;
@@ -20,14 +34,8 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     orf_json_key_number(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);
     orf_json_key_number(j, "operating_hours_per_year", R->operating_hours);
     orf_json_key_number(j, "jobs", R->jobs);
-    orf_json_key(j, "taxes_life_usd");
-    orf_json_begin_object(j);
-    orf_json_key_number(j, "total", R->taxes_life_usd);
-    orf_json_key_number(j, "met", R->met_life_usd);
-    orf_json_key_number(j, "cit", R->cit_life_usd);
-    orf_json_key_number(j, "royalty", R->royalty_life_usd);
-    orf_json_key_number(j, "social_tax", R->social_tax_life_usd);
-    orf_json_end_object(j);
+    write_taxes(j, "taxes_life_usd", R->taxes_life_usd, R->met_life_usd, R->cit_life_usd,
+                R->royalty_life_usd, R->social_tax_life_usd);
     orf_json_key(j, "products");
     orf_json_begin_array(j);
     for (size_t i = 0; i < R->nproducts; i++) {
@@ -35,11 +43,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_begin_object(j);
         orf_json_key_string(j, "name", p->name);
         orf_json_key_string(j, "stream", p->stream);
-        orf_json_key(j, "stage");
-        if (p->stage)
-            orf_json_string(j, p->stage);
-        else
-            orf_json_null(j);
+        orf_json_key_string(j, "stage", p->stage); /* null when not assigned */
         orf_json_key(j, "sold");
         orf_json_bool(j, p->sold);
         orf_json_key_number(j, "tonnes_per_year", p->tonnes_per_year);
@@ -65,14 +69,8 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "opex_usd_per_year", g->opex_usd);
         orf_json_key_number(j, "margin_usd_per_year", g->margin_usd);
         orf_json_key_number(j, "capex_usd", g->capex_usd);
-        orf_json_key(j, "taxes_usd_per_year");
-        orf_json_begin_object(j);
-        orf_json_key_number(j, "total", g->taxes_usd);
-        orf_json_key_number(j, "met", g->met_usd);
-        orf_json_key_number(j, "cit", g->cit_usd);
-        orf_json_key_number(j, "royalty", g->royalty_usd);
-        orf_json_key_number(j, "social_tax", g->social_tax_usd);
-        orf_json_end_object(j);
+        write_taxes(j, "taxes_usd_per_year", g->taxes_usd, g->met_usd, g->cit_usd, g->royalty_usd,
+                    g->social_tax_usd);
         orf_json_key_number(j, "jobs", g->jobs);
         orf_json_end_object(j);
     }
