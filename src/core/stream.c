@@ -108,28 +108,28 @@ static double material_solid_tph(const orf_stream *st, size_t m)
     return s;
 }
 
-double orf_stream_element_solids_tph(const orf_stream *st, int el)
+/* Σ_m (mass fraction of element el in material m) × tph(st, m). */
+static double element_tph(const orf_stream *st, int el,
+                          double (*tph)(const orf_stream *st, size_t m))
 {
     const orf_system *y = st->sys;
     double s = 0;
     for (size_t m = 0; m < y->nm; m++) {
         double f = orf_material_element_frac(y->mat[m], el);
         if (f > 0)
-            s += f * material_solid_tph(st, m);
+            s += f * tph(st, m);
     }
     return s;
 }
 
+double orf_stream_element_solids_tph(const orf_stream *st, int el)
+{
+    return element_tph(st, el, material_solid_tph);
+}
+
 double orf_stream_element_tph(const orf_stream *st, int el)
 {
-    const orf_system *y = st->sys;
-    double s = 0;
-    for (size_t m = 0; m < y->nm; m++) {
-        double f = orf_material_element_frac(y->mat[m], el);
-        if (f > 0)
-            s += f * orf_stream_material_tph(st, m);
-    }
-    return s;
+    return element_tph(st, el, orf_stream_material_tph);
 }
 
 orf_status orf_stream_assay(const orf_stream *st, const char *name, double *out)

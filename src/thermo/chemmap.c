@@ -262,11 +262,8 @@ void orf_chem_stream_kmolh(const orf_chem_map *map, const orf_stream *st, double
 {
     const orf_system *y = map->sys;
     memset(n, 0, map->nsp * sizeof(double));
-    const double *bulk = orf_stream_bulk(st);
     for (size_t m = 0; m < y->nm; m++) {
-        double tph = bulk[m];
-        for (size_t k = 0; k < y->ns * y->nc; k++)
-            tph += st->x[m * y->ns * y->nc + k];
+        double tph = orf_stream_material_tph(st, m);
         if (tph == 0.0)
             continue;
         const double *row = map->a + m * map->nsp;
@@ -288,12 +285,9 @@ double orf_chem_enthalpy_kw(const orf_thermo_db *db, const double *n, double t_k
 double orf_chem_stream_enthalpy_kw(const orf_chem_map *map, const orf_stream *st)
 {
     const orf_system *y = map->sys;
-    const double *bulk = orf_stream_bulk(st);
     double t_k = orf_stream_temp_c(st) + 273.15, h = 0.0;
     for (size_t m = 0; m < y->nm; m++) {
-        double tph = bulk[m];
-        for (size_t k = 0; k < y->ns * y->nc; k++)
-            tph += st->x[m * y->ns * y->nc + k];
+        double tph = orf_stream_material_tph(st, m);
         if (tph == 0.0)
             continue;
         const double *row = map->a + m * map->nsp;
