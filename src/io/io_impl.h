@@ -13,6 +13,8 @@ typedef struct orf__summary {
     double water_out_tph;   /* water in final products */
 } orf__summary;
 
+/* Mass flow of element el (db index) in the particulate solids of size class s, t/h. */
+double orf__element_size_tph(const orf_stream *st, int el, size_t s);
 void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm);
 double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t stream);
 void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp);

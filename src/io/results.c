@@ -80,17 +80,8 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
             int el = orf_matdb_element_index(y->db, fs->valuable_element);
             orf_json_key(j, "valuable_element_tph");
             orf_json_begin_array(j);
-            for (size_t s = 0; s < y->ns; s++) {
-                double t = 0;
-                for (size_t m = 0; m < y->nm; m++) {
-                    double f = orf_material_element_frac(y->mat[m], el);
-                    if (f <= 0)
-                        continue;
-                    for (size_t c = 0; c < y->nc; c++)
-                        t += f * st->x[orf_ix(y, m, s, c)];
-                }
-                orf_json_number(j, t);
-            }
+            for (size_t s = 0; s < y->ns; s++)
+                orf_json_number(j, orf__element_size_tph(st, el, s));
             orf_json_end_array(j);
         }
         orf_json_end_object(j);

@@ -38,7 +38,7 @@ static int is_sized_final(const orf_flowsheet *fs, size_t s)
     return is_final_stream(fs, s) && orf_stream_particulate_tph(&fs->streams[s]) > 0;
 }
 
-static double element_size_tph(const orf_stream *st, int el, size_t s)
+double orf__element_size_tph(const orf_stream *st, int el, size_t s)
 {
     const orf_system *y = st->sys;
     double t = 0;
@@ -124,7 +124,7 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
             double fk = 0;
             for (size_t s = 0; s < fs->nstreams; s++)
                 if (is_feed_stream(fs, s))
-                    fk += element_size_tph(&fs->streams[s], sm.el, k);
+                    fk += orf__element_size_tph(&fs->streams[s], sm.el, k);
             if (!(fk > 0))
                 continue;
             char range[32];
@@ -136,7 +136,7 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
             for (size_t s = 0; s < fs->nstreams; s++)
                 if (is_sized_final(fs, s))
                     fprintf(fp, " %14.2f",
-                            100.0 * element_size_tph(&fs->streams[s], sm.el, k) / fk);
+                            100.0 * orf__element_size_tph(&fs->streams[s], sm.el, k) / fk);
             fputc('\n', fp);
         }
     }
@@ -181,8 +181,9 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
                 double fk = 0;
                 for (size_t f = 0; f < fs->nstreams; f++)
                     if (is_feed_stream(fs, f))
-                        fk += element_size_tph(&fs->streams[f], sm.el, k);
-                orf_json_number(j, fk > 0 ? 100.0 * element_size_tph(st, sm.el, k) / fk : nan(""));
+                        fk += orf__element_size_tph(&fs->streams[f], sm.el, k);
+                orf_json_number(j, fk > 0 ? 100.0 * orf__element_size_tph(st, sm.el, k) / fk
+                                          : nan(""));
             }
             orf_json_end_array(j);
         }
