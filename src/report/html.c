@@ -1117,21 +1117,9 @@ static void scalars_table(rep *r, const orf_node *m, const char *id)
 static void objects_table(rep *r, const orf_node *seq, const char *id)
 {
     const char *cols[MAX_COLS];
-    size_t ncol = 0;
     if (!seq || seq->kind != ORF_NODE_SEQ)
         return;
-    for (size_t i = 0; i < seq->n; i++) {
-        const orf_node *o = seq->items[i];
-        for (size_t k = 0; o->kind == ORF_NODE_MAP && k < o->n && ncol < MAX_COLS; k++) {
-            if (o->items[k]->kind != ORF_NODE_SCALAR)
-                continue;
-            size_t c = 0;
-            while (c < ncol && strcmp(cols[c], o->keys[k]->str) != 0)
-                c++;
-            if (c == ncol)
-                cols[ncol++] = o->keys[k]->str;
-        }
-    }
+    size_t ncol = orf__jscalar_keys(seq, cols, MAX_COLS);
     if (ncol == 0)
         return;
     fprintf(r->fp, "<div class=\"tablewrap\"><table id=\"%s\"><thead><tr>", id);

@@ -62,6 +62,24 @@ int orf__jis_numarray(const orf_node *seq)
     return any;
 }
 
+size_t orf__jscalar_keys(const orf_node *seq, const char **cols, size_t max)
+{
+    size_t ncol = 0;
+    for (size_t i = 0; i < seq->n; i++) {
+        const orf_node *o = seq->items[i];
+        for (size_t k = 0; o->kind == ORF_NODE_MAP && k < o->n && ncol < max; k++) {
+            if (o->items[k]->kind != ORF_NODE_SCALAR)
+                continue;
+            size_t c = 0;
+            while (c < ncol && strcmp(cols[c], o->keys[k]->str) != 0)
+                c++;
+            if (c == ncol)
+                cols[ncol++] = o->keys[k]->str;
+        }
+    }
+    return ncol;
+}
+
 size_t orf__jarray(orf_ctx *ctx, const orf_node *seq, double **out, int *oom)
 {
     *out = NULL;

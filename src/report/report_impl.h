@@ -32,6 +32,9 @@ double orf__jpath_num(const orf_node *n, const char *path);
 size_t orf__jarray(orf_ctx *ctx, const orf_node *seq, double **out, int *oom);
 /* 1 when `seq` is a non-empty sequence whose items are all numbers (or null). */
 int orf__jis_numarray(const orf_node *seq);
+/* Table columns of a sequence of objects: the keys that hold scalars, in first-seen order, at most
+ * max (borrowed from the nodes; non-map items are skipped). Returns the count. */
+size_t orf__jscalar_keys(const orf_node *seq, const char **cols, size_t max);
 
 /* Human label for a key carrying its unit of measure: "d50c_um" -> "d50c (µm)",
  * "npv_usd" -> "npv (USD)". Writes at most `size` bytes (always terminated). */

@@ -64,18 +64,7 @@ static lxw_row_t table(book *b, lxw_worksheet *ws, lxw_row_t r0, const orf_node 
     if (!n)
         return 0;
     if (n->kind == ORF_NODE_SEQ) {
-        for (size_t i = 0; i < n->n; i++) {
-            const orf_node *o = n->items[i];
-            for (size_t k = 0; o->kind == ORF_NODE_MAP && k < o->n && ncol < MAX_COLS; k++) {
-                if (o->items[k]->kind != ORF_NODE_SCALAR)
-                    continue;
-                size_t c = 0;
-                while (c < ncol && strcmp(cols[c], o->keys[k]->str) != 0)
-                    c++;
-                if (c == ncol)
-                    cols[ncol++] = o->keys[k]->str;
-            }
-        }
+        ncol = orf__jscalar_keys(n, cols, MAX_COLS);
         nrow = n->n;
     } else if (n->kind == ORF_NODE_MAP) {
         for (size_t k = 0; k < n->n && ncol < MAX_COLS; k++) {
