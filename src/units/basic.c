@@ -85,11 +85,9 @@ static double psd_passing(const feed_state *f, double d)
 
 static orf_status feed_read_psd(orf_unit *u, orf_ctx *ctx, feed_state *f, const orf_node *pn)
 {
-    if (!pn) {
-        f->psd_model = PSD_GGS; /* everything in the finest... no: a default needs a size */
+    if (!pn)
         return orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
                              "feed '%s' has solids and size classes but no 'psd'", u->name);
-    }
     if (orf_node_expect(ctx, pn, ORF_NODE_MAP, "psd"))
         return ORF_E_INPUT;
     const orf_node *tab = orf_node_get(pn, "table");

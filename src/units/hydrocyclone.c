@@ -106,7 +106,6 @@ typedef struct {
 typedef struct {
     double d50c_ref_um; /* at density rho_s */
     double rho_s, rho_l, k, m, rf;
-    int with_bypass;
 } cyc_part;
 
 static double cyc_corrected(const cyc_part *c, double d_um, double rho)

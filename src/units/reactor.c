@@ -32,7 +32,6 @@ typedef struct reactor_state {
     double *temp_c; /* nout */
     int electric;
     int basis; /* outlet index for specific energy */
-    double h_in_kw, h_out_kw, q_kw;
 } reactor_state;
 
 static const orf_param_def reactor_params[] = {
@@ -299,7 +298,7 @@ static int reactor_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
 {
     reactor_state *s = u->state;
     orf__chem *c = &s->c;
-    s->h_in_kw = orf__chem_mix(c, in, u->nin);
+    double h_in_kw = orf__chem_mix(c, in, u->nin);
     double *n = c->n, rxn = 0.0;
     for (size_t j = 0; j < s->nr; j++) {
         const orf_reaction *r = &s->r[j];
@@ -330,28 +329,28 @@ static int reactor_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
         if (n[sp] != 0.0)
             c->out[(size_t)s->route[sp] * c->nsp + sp] = n[sp];
     int rc = 0;
-    s->h_out_kw = 0.0;
+    double h_out_kw = 0.0;
     for (size_t k = 0; k < c->nout; k++) {
         if (orf__chem_write(c, k, c->out + k * c->nsp, out[k], s->temp_c[k]))
             rc = -1;
-        s->h_out_kw += orf__chem_h_kw(c, c->out + k * c->nsp, s->temp_c[k]);
+        h_out_kw += orf__chem_h_kw(c, c->out + k * c->nsp, s->temp_c[k]);
     }
     double loss = u->p[P_LOSS], eff = u->p[P_EFF] / 100.0;
-    s->q_kw = s->h_out_kw - s->h_in_kw + loss;
-    double supplied = s->q_kw > 0 ? s->q_kw / eff : 0.0;
+    double q_kw = h_out_kw - h_in_kw + loss;
+    double supplied = q_kw > 0 ? q_kw / eff : 0.0;
     double basis_tph = orf_stream_total_tph(out[s->basis]);
-    u->r[R_DUTY] = s->q_kw;
+    u->r[R_DUTY] = q_kw;
     u->r[R_ELEC] = s->electric ? supplied : 0.0;
     u->r[R_RXN] = rxn;
     u->r[R_SPEC] = basis_tph > 0 ? supplied / basis_tph : 0.0;
-    u->r[R_HIN] = s->h_in_kw;
-    u->r[R_HOUT] = s->h_out_kw;
+    u->r[R_HIN] = h_in_kw;
+    u->r[R_HOUT] = h_out_kw;
     /* recompute the outlet enthalpy from the written streams: checks the species round trip */
     double h_chk = 0.0;
     for (size_t k = 0; k < c->nout; k++)
         h_chk += orf_chem_stream_enthalpy_kw(c->map, out[k]);
-    double scale = fabs(s->h_in_kw) + fabs(h_chk) + fabs(s->q_kw) + 1e-30;
-    u->r[R_EBAL] = fabs(s->h_in_kw + s->q_kw - loss - h_chk) / scale;
+    double scale = fabs(h_in_kw) + fabs(h_chk) + fabs(q_kw) + 1e-30;
+    u->r[R_EBAL] = fabs(h_in_kw + q_kw - loss - h_chk) / scale;
     return rc;
 }
 

@@ -38,7 +38,6 @@ typedef struct saf_state {
     int reductant; /* inlet index or -1 */
     int *route;    /* nsp: outlet for slag/gas/alloy split (dust separate) */
     double *dust;  /* nsp */
-    double h_in_kw, h_out_kw;
 } saf_state;
 
 static const orf_param_def saf_params[] = {
@@ -222,7 +221,7 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     saf_state *s = u->state;
     orf__chem *c = &s->c;
     const double *p = u->p;
-    s->h_in_kw = orf__chem_mix(c, in, u->nin);
+    double h_in_kw = orf__chem_mix(c, in, u->nin);
     double *n = c->n;
     double cr_fed_t = orf__chem_element_tph(c, n, "Cr");
     double c_fed_kmol = n[s->c_];
@@ -314,13 +313,13 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     }
     double temps[NOUT] = {p[P_TA], p[P_TS], p[P_TG], p[P_TG]};
     int rc = 0;
-    s->h_out_kw = 0.0;
+    double h_out_kw = 0.0;
     for (size_t q = 0; q < NOUT; q++) {
         if (orf__chem_write(c, q, o + q * c->nsp, out[q], temps[q]))
             rc = -1;
-        s->h_out_kw += orf_chem_stream_enthalpy_kw(c->map, out[q]);
+        h_out_kw += orf_chem_stream_enthalpy_kw(c->map, out[q]);
     }
-    double dh = s->h_out_kw - s->h_in_kw;
+    double dh = h_out_kw - h_in_kw;
     double eta = p[P_EFF] / 100.0, loss = p[P_LOSS] / 100.0;
     double pel = dh > 0 ? dh / (eta * (1.0 - loss)) : 0.0;
     double heat_loss = dh > 0 ? pel * eta * loss : -dh; /* surplus heat is lost */
@@ -370,8 +369,8 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     r[R_SPEC] = alloy > 0 ? pel / alloy : 0;
     r[R_LOSS] = heat_loss;
     r[R_DH] = dh;
-    double scale = fabs(s->h_in_kw) + fabs(s->h_out_kw) + pel + 1e-30;
-    r[R_EBAL] = fabs(s->h_in_kw + pel - pel * (1 - eta) - heat_loss - s->h_out_kw) / scale;
+    double scale = fabs(h_in_kw) + fabs(h_out_kw) + pel + 1e-30;
+    r[R_EBAL] = fabs(h_in_kw + pel - pel * (1 - eta) - heat_loss - h_out_kw) / scale;
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 
