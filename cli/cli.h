@@ -30,6 +30,9 @@ int orf_cmd_survey(int argc, char **argv);
 int orf_cli_fail(orf_ctx *ctx, orf_status st);
 /* orf_cli_fail, then free the context: for a command whose first step failed. */
 int orf_cli_fail_free(orf_ctx *ctx, orf_status st);
+/* Allocate a context and load flowsheet FILE into *fs: returns 0, or the exit code after printing
+ * the diagnostics and freeing everything (*ctx and *fs are then NULL). */
+int orf_cli_load(const char *file, orf_ctx **ctx, orf_flowsheet **fs);
 /* Exit code for a status. */
 int orf_cli_exit_code(orf_status st);
 /* An argument that is not one of the command's options: the command's one FILE (stored in *file)

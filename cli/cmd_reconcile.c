@@ -47,17 +47,13 @@ int orf_cmd_reconcile(int argc, char **argv)
     }
     if (!fsfile || !data)
         return rec_usage();
-    orf_ctx *ctx = orf_ctx_alloc();
-    if (!ctx)
-        return ORF_EXIT_FAILED;
-    orf_flowsheet *fs = NULL;
+    orf_ctx *ctx;
+    orf_flowsheet *fs;
+    int rc = orf_cli_load(fsfile, &ctx, &fs);
+    if (rc)
+        return rc;
     orf_plant_data *pd = NULL;
-    orf_status st = orf_flowsheet_load(ctx, fsfile, &fs);
-    int rc = ORF_EXIT_OK;
-    if (st) {
-        rc = orf_cli_fail(ctx, st);
-        goto out;
-    }
+    orf_status st;
     /* A simulation, when it converges, seeds the reconciliation (guesses only). */
     if (orf_flowsheet_solve(fs, NULL) != ORF_OK) {
         orf_ctx_clear_diags(ctx);
@@ -272,14 +268,14 @@ int orf_cmd_calibrate(int argc, char **argv)
               stderr);
         return ORF_EXIT_INPUT;
     }
-    orf_ctx *ctx = orf_ctx_alloc();
-    if (!ctx)
-        return ORF_EXIT_FAILED;
-    orf_flowsheet *fs = NULL;
+    orf_ctx *ctx;
+    orf_flowsheet *fs;
+    int rc = orf_cli_load(fsfile, &ctx, &fs);
+    if (rc)
+        return rc;
     orf_plant_data *pd = NULL;
-    int rc = ORF_EXIT_OK;
-    orf_status st = orf_flowsheet_load(ctx, fsfile, &fs);
-    if (!st && orf_flowsheet_solve(fs, NULL) != ORF_OK)
+    orf_status st = ORF_OK;
+    if (orf_flowsheet_solve(fs, NULL) != ORF_OK)
         st = ORF_E_NOT_CONVERGED; /* calibration needs a flowsheet that solves */
     if (!st)
         st = orf_plant_data_load(ctx, fs, data, &pd);
@@ -345,15 +341,13 @@ int orf_cmd_survey(int argc, char **argv)
               stderr);
         return ORF_EXIT_INPUT;
     }
-    orf_ctx *ctx = orf_ctx_alloc();
-    if (!ctx)
-        return ORF_EXIT_FAILED;
-    orf_flowsheet *fs = NULL;
+    orf_ctx *ctx;
+    orf_flowsheet *fs;
+    int rc = orf_cli_load(fsfile, &ctx, &fs);
+    if (rc)
+        return rc;
     orf_plant_data *pd = NULL;
-    int rc = ORF_EXIT_OK;
-    orf_status st = orf_flowsheet_load(ctx, fsfile, &fs);
-    if (!st)
-        st = orf_flowsheet_solve(fs, NULL);
+    orf_status st = orf_flowsheet_solve(fs, NULL);
     if (!st)
         st = orf_plant_data_load(ctx, fs, plan, &pd);
     char cmd[512];

@@ -75,6 +75,20 @@ int orf_cli_fail_free(orf_ctx *ctx, orf_status st)
     return rc;
 }
 
+int orf_cli_load(const char *file, orf_ctx **ctx, orf_flowsheet **fs)
+{
+    *fs = NULL;
+    *ctx = orf_ctx_alloc();
+    if (!*ctx)
+        return ORF_EXIT_FAILED;
+    orf_status st = orf_flowsheet_load(*ctx, file, fs);
+    if (!st)
+        return ORF_EXIT_OK;
+    int rc = orf_cli_fail_free(*ctx, st);
+    *ctx = NULL;
+    return rc;
+}
+
 int orf_cli_operand(const char *verb, const char *arg, const char **file)
 {
     if (arg[0] == '-' && arg[1]) {
