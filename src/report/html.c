@@ -668,10 +668,8 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
         orf__pretty_key(names[k], legbuf[k], sizeof legbuf[k]);
         names[k] = legbuf[k];
     }
-    if (partition) {
-        double lim[2] = {0.0, 100.0};
-        orf__axis_include(&c.y, lim, 2);
-    }
+    if (partition)
+        orf__axis_include_pct(&c.y);
     char pk[160];
     orf__pretty_key(key, pk, sizeof pk);
     snprintf(title, sizeof title, "%s — %s", unit, pk);
@@ -757,8 +755,7 @@ static int size_recovery(rep *r, const char *unit, const orf_node *u, const doub
         orf__axis_init(&c.x, "particle size, class mid (µm)", 1);
         orf__axis_include(&c.x, mid, nsize);
         orf__axis_init(&c.y, "recovery to outlet (%)", 0);
-        double lim[2] = {0.0, 100.0};
-        orf__axis_include(&c.y, lim, 2);
+        orf__axis_include_pct(&c.y);
         snprintf(title, sizeof title, "%s — size-by-size recovery", unit);
         chart_id(r, id, sizeof id, title);
         orf__chart_legend(&c, labels, colors, NULL, nout);
@@ -822,8 +819,7 @@ static int grade_recovery(rep *r)
         orf__chart c;
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, xl, 0);
-        double lim[2] = {0.0, 100.0};
-        orf__axis_include(&c.x, lim, 2);
+        orf__axis_include_pct(&c.x);
         orf__axis_init(&c.y, yl, 0);
         c.y.zero = 1;
         orf__axis_include(&c.y, y, np);
@@ -875,8 +871,7 @@ static int psd(rep *r, const double *upper, size_t nsize)
         orf__axis_init(&c.x, "particle size (µm)", 1);
         orf__axis_include(&c.x, upper, nsize);
         orf__axis_init(&c.y, "cumulative passing (%)", 0);
-        double lim[2] = {0.0, 100.0};
-        orf__axis_include(&c.y, lim, 2);
+        orf__axis_include_pct(&c.y);
         chart_id(r, id, sizeof id, "psd");
         orf__chart_legend(&c, names, colors, dashes, n);
         orf__chart_begin(&c, r->fp, id, "Particle size distributions", 560, 360);
@@ -920,8 +915,7 @@ static int summary_by_size(rep *r, const double *mid, size_t nsize)
         orf__axis_include(&c.x, mid, nsize);
         snprintf(yl, sizeof yl, "%s recovery (%%)", r->vel ? r->vel : "valuable");
         orf__axis_init(&c.y, yl, 0);
-        double lim[2] = {0.0, 100.0};
-        orf__axis_include(&c.y, lim, 2);
+        orf__axis_include_pct(&c.y);
         orf__chart_legend(&c, names, colors, NULL, n);
         chart_id(r, id, sizeof id, "plant-recovery-by-size");
         orf__chart_begin(&c, r->fp, id, "Plant recovery by size into each product", 560, 360);

@@ -81,6 +81,8 @@ typedef struct orf__axis {
 
 void orf__axis_init(orf__axis *a, const char *label, int log);
 void orf__axis_include(orf__axis *a, const double *v, size_t n);
+/* Widen the range to hold 0..100 (a percentage axis). */
+void orf__axis_include_pct(orf__axis *a);
 void orf__axis_categories(orf__axis *a, const char *const *cats, size_t n);
 
 typedef struct orf__chart {

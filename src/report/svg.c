@@ -144,6 +144,12 @@ void orf__axis_include(orf__axis *a, const double *v, size_t n)
     }
 }
 
+void orf__axis_include_pct(orf__axis *a)
+{
+    static const double lim[2] = {0.0, 100.0};
+    orf__axis_include(a, lim, 2);
+}
+
 void orf__axis_categories(orf__axis *a, const char *const *cats, size_t n)
 {
     a->cats = cats;
