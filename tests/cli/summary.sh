@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The plant summary ("final products" table and JSON `summary`), read as a metallurgist does:
+# - mass pull C/F is relative to the ore fed (feeds that carry the valuable element), not to the
+#   coke, quartzite, soda ash and aluminium added downstream (Wills & Finch 2016, §1.5);
+# - the valuable element defaults to Cr when a material carries it, also when report.assays is
+#   given (docs/format.md "Report");
+# - without a valuable element there is no recovery column (it used to print an empty header and
+#   "nan"), and a product of a feed without solids shows '-' for its mass pull, never "nan".
+# usage: bash summary.sh OREFLOW_BINARY SOURCE_DIR WORK_DIR
+set -u
+bin=$1 src=$2 work=$3
+cd "$src" || exit 1
+rm -rf "$work" && mkdir -p "$work" || exit 1
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$bin" run examples/chromite/chain.yaml --json > "$work/chain.json" || fail "chain --json rc=$?"
+"$bin" run examples/recycle/scavenger_loop.yaml --json > "$work/loop.json" || fail "loop --json rc=$?"
+python3 - "$work/chain.json" "$work/loop.json" <<'PY' || fail "summary checks"
+import json, sys
+c = json.load(open(sys.argv[1])); s = c["summary"]; st = c["streams"]
+# the ore feed is the tailings stream alone (the reagents carry no Cr)
+assert abs(s["feed_solids_tph"] - st["tailings"]["solids_tph"]) <= 1e-12 * s["feed_solids_tph"], s
+for p, v in s["products"].items():
+    want = 100 * st[p]["solids_tph"] / st["tailings"]["solids_tph"]
+    assert abs(v["mass_pull_pct"] - want) <= 1e-9 * want, (p, v, want)
+# concentrate + final tailings = the ore fed
+pull = s["products"]["concentrate"]["mass_pull_pct"] + s["products"]["final_tailings"]["mass_pull_pct"]
+assert abs(pull - 100) < 1e-9, pull
+l = json.load(open(sys.argv[2]))
+assert l["system"]["valuable_element"] == "Cr", l["system"]["valuable_element"]
+assert l["summary"]["valuable_element"] == "Cr"
+fe = l["streams"]["plant_feed"]["element_tph"]["Cr"]
+r = sum(v["recovery_pct"] for v in l["summary"]["products"].values())
+assert abs(r - 100) < 1e-9, r       # a closed loop: the two products hold all the Cr fed
+rc = l["summary"]["products"]["concentrate"]["recovery_pct"]
+assert abs(rc - 100 * l["streams"]["concentrate"]["element_tph"]["Cr"] / fe) < 1e-9, rc
+PY
+
+# copper: no valuable element (no Cr), so no recovery column and no "nan"
+"$bin" run examples/copper/matte_smelting.yaml > "$work/cu.txt" || fail "copper rc=$?"
+grep -qi nan "$work/cu.txt" && fail "copper table prints nan: $(grep -i nan "$work/cu.txt" | head -n 2)"
+grep -A1 '^final products' "$work/cu.txt" | tail -n 1 | grep -q 'mass pull %$' || fail "copper header"
+
+# a feed of zero solids: '-' rather than nan
+sed 's/solids_tph: 100/solids_tph: 0/' examples/recycle/scavenger_loop.yaml > "$work/zero.yaml"
+"$bin" run "$work/zero.yaml" > "$work/zero.txt" || fail "zero-flow rc=$?"
+grep -qi nan "$work/zero.txt" && fail "zero-flow table prints nan"
+grep -Eq '^  concentrate +0\.000 +-$' "$work/zero.txt" || fail "zero-flow mass pull: $(grep '^  concentrate' "$work/zero.txt")"
+grep -q '^converged after 1 iteration (' "$work/zero.txt" || fail "iteration count wording"
+echo "summary: ok"
