@@ -4,6 +4,7 @@
 #   coke, quartzite, soda ash and aluminium added downstream (Wills & Finch 2016, §1.5);
 # - the valuable element defaults to Cr when a material carries it, also when report.assays is
 #   given (docs/format.md "Report");
+# - an oxide assay (Cr2O3) of a metal or an alloy is null, not "101 %";
 # - without a valuable element there is no recovery column (it used to print an empty header and
 #   "nan"), and a product of a feed without solids shows '-' for its mass pull, never "nan".
 # usage: bash summary.sh OREFLOW_BINARY SOURCE_DIR WORK_DIR
@@ -26,6 +27,14 @@ for p, v in s["products"].items():
 # concentrate + final tailings = the ore fed
 pull = s["products"]["concentrate"]["mass_pull_pct"] + s["products"]["final_tailings"]["mass_pull_pct"]
 assert abs(pull - 100) < 1e-9, pull
+# oxide assays of metals and alloys are not defined (null), element assays are: a 69 % Cr alloy
+# is not "101 % Cr2O3"; oxide-bearing streams keep Cr2O3 = Cr × 151.99/103.99
+for m in ("ferrochrome", "chromium_metal"):
+    a = st[m]["assay"]
+    assert a["Cr2O3"] is None and a["Cr"] > 60, (m, a)
+for o in ("concentrate", "fecr_slag", "chromic_oxide"):
+    a = st[o]["assay"]
+    assert abs(a["Cr2O3"] - a["Cr"] * 151.9904 / (2 * 51.9961)) < 1e-3 * a["Cr2O3"], (o, a)
 l = json.load(open(sys.argv[2]))
 assert l["system"]["valuable_element"] == "Cr", l["system"]["valuable_element"]
 assert l["summary"]["valuable_element"] == "Cr"
