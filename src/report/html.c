@@ -1112,8 +1112,15 @@ static void scalars_table(rep *r, const orf_node *m, const char *id)
             fprintf(r->fp, "<div class=\"tablewrap\"><table id=\"%s\"><tbody>\n", id);
         any = 1;
         fputs("<tr>", r->fp);
-        th_key(r, m->keys[k]->str);
         double x = orf__jnum(v);
+        if (!strcmp(m->keys[k]->str, "irr") && isfinite(x)) {
+            /* the JSON's IRR is a fraction; the terminal and every analyst read it in % */
+            fputs("<th>IRR (%)</th>", r->fp);
+            td_num(r, 100.0 * x, 4);
+            fputs("</tr>\n", r->fp);
+            continue;
+        }
+        th_key(r, m->keys[k]->str);
         if (isfinite(x))
             td_num(r, x, is_usd(m->keys[k]->str) ? 6 : 4);
         else
