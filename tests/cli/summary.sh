@@ -45,10 +45,22 @@ rc = l["summary"]["products"]["concentrate"]["recovery_pct"]
 assert abs(rc - 100 * l["streams"]["concentrate"]["element_tph"]["Cr"] / fe) < 1e-9, rc
 PY
 
-# copper: no valuable element (no Cr), so no recovery column and no "nan"
+# no valuable element (quartz and calcite carry no Cr): no recovery column and no "nan"
+cat > "$work/noel.yaml" <<'YAML'
+materials: [quartz, calcite]
+feeds:
+  feed: {solids_tph: 40, water_tph: 60, mineralogy: {quartz: 70, calcite: 30}}
+units:
+  - {name: sep, type: recovery_separator, in: [feed], out: [conc, tails],
+     recovery: {quartz: 0.1, calcite: 0.9}}
+YAML
+"$bin" run "$work/noel.yaml" > "$work/noel.txt" || fail "no-element run rc=$?"
+grep -qi nan "$work/noel.txt" && fail "table prints nan: $(grep -i nan "$work/noel.txt" | head -n 2)"
+grep -A1 '^final products' "$work/noel.txt" | tail -n 1 | grep -q 'mass pull %$' || fail "no-element header"
+grep -Eq '^  conc +13\.600 +34\.00$' "$work/noel.txt" || fail "no-element mass pull: $(grep '^  conc' "$work/noel.txt")"
+# copper: report.valuable_element Cu, so the blister's Cu recovery is reported
 "$bin" run examples/copper/matte_smelting.yaml > "$work/cu.txt" || fail "copper rc=$?"
-grep -qi nan "$work/cu.txt" && fail "copper table prints nan: $(grep -i nan "$work/cu.txt" | head -n 2)"
-grep -A1 '^final products' "$work/cu.txt" | tail -n 1 | grep -q 'mass pull %$' || fail "copper header"
+grep -q 'Cu rec. %$' "$work/cu.txt" || fail "copper recovery column"
 
 # a feed of zero solids: '-' rather than nan
 sed 's/solids_tph: 100/solids_tph: 0/' examples/recycle/scavenger_loop.yaml > "$work/zero.yaml"
