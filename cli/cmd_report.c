@@ -11,6 +11,7 @@ static orf_status write_outputs(orf_ctx *ctx, const orf_node *root, const char *
                                 const char *xlsx)
 {
     orf_status st = ORF_OK, s2;
+    fflush(stdout); /* the run's table first, then these notes, also when both go to one pipe */
     if (dir) {
         st = orf_report_write_html(ctx, root, dir);
         if (!st)

@@ -55,8 +55,9 @@ int orf_cli_exit_code(orf_status st)
 {
     if (st == ORF_OK)
         return ORF_EXIT_OK;
-    if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC || st == ORF_E_IO ||
-        st == ORF_E_NOMEM || st == ORF_E_INTERNAL)
+    /* ORF_E_IO is a file the user named that cannot be read or written: bad input (2) */
+    if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC || st == ORF_E_NOMEM ||
+        st == ORF_E_INTERNAL)
         return ORF_EXIT_FAILED;
     return ORF_EXIT_INPUT;
 }

@@ -28,6 +28,12 @@
  */
 #include "oreflow/balance.h"
 
+/* A measurement is redundant when its redundancy 1 - h_i = 1 - var(f_i)/sd_i^2 exceeds this.
+ * The ridge and round-off leave 1 - h_i of order 1e-6 on measurements that the balances do not
+ * check at all (their adjustments are ~1e-14 SD); a redundancy below 1e-4 could move a value by
+ * at most 1 % of its SD, so such a measurement cannot be tested either (MT would be noise). */
+#define REDUNDANCY_MIN 1e-4
+
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -852,7 +858,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         sum_h += fmin(h, 1.0);
         double a = (r->fhat[i] - m->value) / m->sd;
         chi2 += a * a;
-        if (1.0 - h > 1e-6)
+        if (1.0 - h > REDUNDANCY_MIN)
             nred++;
     }
     int dof = (int)lround((double)n - sum_h);
@@ -915,7 +921,7 @@ orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_resul
     out->reconciled = r->fhat[i];
     out->sd_reconciled = sqrt(var);
     out->adjust_sd = (r->fhat[i] - m->value) / m->sd;
-    out->redundant = s2 - var > 1e-6 * s2;
+    out->redundant = s2 - var > REDUNDANCY_MIN * s2;
     out->mt = out->redundant ? (r->fhat[i] - m->value) / sqrt(s2 - var) : (double)NAN;
     out->suspect = out->redundant && fabs(out->mt) > r->info.mt_crit;
     return ORF_OK;

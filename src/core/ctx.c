@@ -236,7 +236,9 @@ static void print_source_line(FILE *fp, const char *file, int line, int col)
         int complete = len > 0 && buf[len - 1] == '\n';
         if (++n == line) {
             if (complete)
-                buf[len - 1] = '\0';
+                buf[--len] = '\0';
+            if (len > 0 && buf[len - 1] == '\r') /* a Windows (CRLF) file */
+                buf[--len] = '\0';
             fprintf(fp, "  %s\n  ", buf);
             for (int i = 1; i < col && buf[i - 1]; i++)
                 fputc(buf[i - 1] == '\t' ? '\t' : ' ', fp);

@@ -769,6 +769,13 @@ static orf_status load_report(orf_flowsheet *fs, const orf_node *root)
                                    fs->valuable_element);
         }
     }
+    /* default valuable element: Cr when a material carries it (with or without report.assays) */
+    if (fs->valuable_element == NULL && orf_matdb_element_index(fs->db, "Cr") >= 0) {
+        for (size_t m = 0; m < fs->sys.nm; m++)
+            if (orf_material_element_frac(fs->sys.mat[m], orf_matdb_element_index(fs->db, "Cr")) >
+                0)
+                fs->valuable_element = "Cr";
+    }
     if (an) {
         if (orf_node_expect(ctx, an, ORF_NODE_SEQ, "report.assays"))
             return ORF_E_INPUT;
@@ -808,12 +815,6 @@ static orf_status load_report(orf_flowsheet *fs, const orf_node *root)
                 present = 1;
         if (present)
             fs->assays[fs->nassays++] = dflt[i];
-    }
-    if (fs->valuable_element == NULL && orf_matdb_element_index(fs->db, "Cr") >= 0) {
-        for (size_t m = 0; m < fs->sys.nm; m++)
-            if (orf_material_element_frac(fs->sys.mat[m], orf_matdb_element_index(fs->db, "Cr")) >
-                0)
-                fs->valuable_element = "Cr";
     }
     return st;
 }

@@ -170,7 +170,22 @@ orf_status orf_stream_assay(const orf_stream *st, const char *name, double *out)
         }
         return ORF_E_UNKNOWN_NAME;
     }
-    *out = solids > 0 ? 100.0 * factor * orf_stream_element_solids_tph(st, el) / solids : nan("");
+    double el_tph = orf_stream_element_solids_tph(st, el);
+    *out = solids > 0 ? 100.0 * factor * el_tph / solids : nan("");
+    if (factor != 1.0 && el_tph > 0) {
+        /* An oxide assay of a metal or an alloy (more than half of the element in oxygen-free
+         * materials: Cr metal, ferrochrome) is not defined: a 69 % Cr alloy is not "101 %
+         * Cr2O3". Metals are assayed as elements (Cr %). */
+        int ox = orf_matdb_element_index(y->db, "O");
+        double free_tph = 0;
+        for (size_t m = 0; m < y->nm; m++) {
+            double f = orf_material_element_frac(y->mat[m], el);
+            if (f > 0 && !(ox >= 0 && orf_material_element_frac(y->mat[m], ox) > 0))
+                free_tph += f * material_solid_tph(st, m);
+        }
+        if (free_tph > 0.5 * el_tph)
+            *out = nan("");
+    }
     return ORF_OK;
 }
 

@@ -6,7 +6,8 @@
 
 typedef struct orf__summary {
     int el;                 /* valuable element (db index) or -1 */
-    double feed_solids_tph; /* solids in all feeds */
+    double feed_solids_tph; /* solids in the ore feeds: the feeds that carry the valuable element
+                             * (all feeds when there is none): the basis of mass pull */
     double feed_el_tph;     /* valuable element in all feeds */
     double power_kw;        /* sum of units' power_kw */
     double water_in_tph;    /* feeds + water added by units */
@@ -19,5 +20,11 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm);
 double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t stream);
 void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp);
 void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j);
+
+/* Terminal tables (results.c): the display width of UTF-8 text (code points; names such as
+ * 'питание' or headers such as 'P80 µm' are wider in bytes than on screen), and `s` padded with
+ * spaces to `width` columns, left-aligned when `left`, else right-aligned. */
+int orf__utf8_width(const char *s);
+void orf__fput_padded(FILE *fp, const char *s, int width, int left);
 
 #endif

@@ -243,24 +243,52 @@ static void fmt_num(char *buf, size_t n, double v, int prec)
         snprintf(buf, n, "%.*f", prec, v);
 }
 
+/* width of an assay column: 9, or its header ("chromite %") when wider */
+static int assay_width(const char *assay)
+{
+    int w = orf__utf8_width(assay) + (strchr(assay, '/') ? 0 : 2);
+    return w > 9 ? w : 9;
+}
+
+int orf__utf8_width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+void orf__fput_padded(FILE *fp, const char *s, int width, int left)
+{
+    int pad = width - orf__utf8_width(s);
+    if (!left)
+        fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
+    fputs(s, fp);
+    if (left)
+        fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
+}
+
 void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
 {
     const orf_system *y = &fs->sys;
     fprintf(fp, "%s\n", fs->name);
     if (info)
-        fprintf(fp, "%s after %d iterations (%d unit evaluations, %zu tear stream%s)\n\n",
-                info->converged ? "converged" : "NOT CONVERGED", info->iterations, info->unit_evals,
-                fs->ntears, fs->ntears == 1 ? "" : "s");
-    size_t namew = 6;
+        fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)\n\n",
+                info->converged ? "converged" : "NOT CONVERGED", info->iterations,
+                info->iterations == 1 ? "" : "s", info->unit_evals, fs->ntears,
+                fs->ntears == 1 ? "" : "s");
+    int namew = 6;
     for (size_t i = 0; i < fs->nstreams; i++)
-        if (strlen(fs->streams[i].name) > namew)
-            namew = strlen(fs->streams[i].name);
-    fprintf(fp, "%-*s %10s %10s %8s %8s", (int)namew, "stream", "solids t/h", "water t/h", "% sol",
-            "P80 µm");
+        if (orf__utf8_width(fs->streams[i].name) > namew)
+            namew = orf__utf8_width(fs->streams[i].name);
+    orf__fput_padded(fp, "stream", namew, 1);
+    fprintf(fp, " %10s %10s %8s ", "solids t/h", "water t/h", "% sol");
+    orf__fput_padded(fp, "P80 µm", 8, 0);
     for (size_t a = 0; a < fs->nassays; a++) {
-        char h[32];
+        char h[48];
         snprintf(h, sizeof h, "%s%s", fs->assays[a], strchr(fs->assays[a], '/') ? "" : " %");
-        fprintf(fp, " %9s", h);
+        fputc(' ', fp);
+        orf__fput_padded(fp, h, assay_width(fs->assays[a]), 0);
     }
     fputc('\n', fp);
     for (size_t i = 0; i < fs->nstreams; i++) {
@@ -270,13 +298,14 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         fmt_num(b2, sizeof b2, orf_stream_water_tph(st), 3);
         fmt_num(b3, sizeof b3, orf_stream_pct_solids(st), 1);
         fmt_num(b4, sizeof b4, y->ns > 1 ? orf_stream_pxx_um(st, 80) : nan(""), 1);
-        fprintf(fp, "%-*s %10s %10s %8s %8s", (int)namew, st->name, b1, b2, b3, b4);
+        orf__fput_padded(fp, st->name, namew, 1);
+        fprintf(fp, " %10s %10s %8s %8s", b1, b2, b3, b4);
         for (size_t a = 0; a < fs->nassays; a++) {
             double v = nan("");
             orf_stream_assay(st, fs->assays[a], &v);
             char b[32];
             fmt_num(b, sizeof b, v, 2);
-            fprintf(fp, " %9s", b);
+            fprintf(fp, " %*s", assay_width(fs->assays[a]), b);
         }
         fputc('\n', fp);
     }
@@ -290,7 +319,9 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
             fputs("\nunit results\n", fp);
             any = 1;
         }
-        fprintf(fp, "  %-16s %-20s", u->name, u->type->name);
+        fputs("  ", fp);
+        orf__fput_padded(fp, u->name, 16, 1);
+        fprintf(fp, " %-20s", u->type->name);
         int col = 39; /* wrap long result lists under the unit's name */
         for (size_t r = 0; r < u->type->nresults; r++) {
             if (!isfinite(u->r[r]))
@@ -317,7 +348,7 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     orf__summary_write_table(fs, fp);
     orf_balance bal;
     orf_flowsheet_balance(fs, &bal);
-    fprintf(fp, "\nmass balance: in %.6g t/h, out %.6g t/h, max relative error %.2e",
+    fprintf(fp, "\nmass balance: in %.3f t/h, out %.3f t/h, max relative error %.2e",
             bal.overall_in_tph, bal.overall_out_tph, bal.max_relative_error);
     if (bal.max_relative_error > 0)
         fprintf(fp, " (%s%s%s)", bal.worst_unit ? bal.worst_unit : "overall", ", ", bal.worst_what);

@@ -56,17 +56,27 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
 {
     memset(sm, 0, sizeof *sm);
     sm->el = fs->valuable_element ? orf_matdb_element_index(fs->db, fs->valuable_element) : -1;
+    double all_feed_solids_tph = 0;
     for (size_t s = 0; s < fs->nstreams; s++) {
         const orf_stream *st = &fs->streams[s];
         if (is_feed_stream(fs, s)) {
-            sm->feed_solids_tph += orf_stream_solids_tph(st);
+            double sol = orf_stream_solids_tph(st);
+            all_feed_solids_tph += sol;
             sm->water_in_tph += orf_stream_water_tph(st);
-            if (sm->el >= 0)
-                sm->feed_el_tph += orf_stream_element_tph(st, sm->el);
+            if (sm->el >= 0) {
+                double el = orf_stream_element_tph(st, sm->el);
+                sm->feed_el_tph += el;
+                /* mass pull is relative to the ore fed, not to reagents (coke, fluxes,
+                 * aluminium) added on the way (Wills & Finch 2016, §1.5: C/F) */
+                if (el > 0)
+                    sm->feed_solids_tph += sol;
+            }
         }
         if (is_boundary_out(fs, s))
             sm->water_out_tph += orf_stream_water_tph(st);
     }
+    if (!(sm->feed_el_tph > 0))
+        sm->feed_solids_tph = all_feed_solids_tph;
     for (size_t u = 0; u < fs->nunits; u++) {
         const orf_unit_type *t = fs->units[u].type;
         for (size_t r = 0; r < t->nresults; r++) {
@@ -88,6 +98,15 @@ double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm
     return 100.0 * orf_stream_element_tph(&fs->streams[s], sm->el) / sm->feed_el_tph;
 }
 
+/* a percentage in a 13-character column; '-' when it does not exist (no feed, no element) */
+static void put_pct(FILE *fp, double v)
+{
+    if (isfinite(v))
+        fprintf(fp, " %12.2f", v);
+    else
+        fprintf(fp, " %12s", "-");
+}
+
 void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
 {
     orf__summary sm;
@@ -98,27 +117,52 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         nfinal += (size_t)is_final_stream(fs, s);
     if (!nfinal)
         return;
+    /* the recovery column only when there is a valuable element in the feeds */
+    int has_rec = sm.el >= 0 && sm.feed_el_tph > 0;
     char rec[32];
-    snprintf(rec, sizeof rec, "%s rec. %%", sm.el >= 0 ? fs->valuable_element : "");
-    fprintf(fp, "\n%s\n  %-20s %12s %12s %12s\n",
+    snprintf(rec, sizeof rec, "%s rec. %%", has_rec ? fs->valuable_element : "");
+    fprintf(fp, "\n%s\n  %-20s %12s %12s",
             fs->nreport_streams ? "products (report.products)" : "final products", "", "solids t/h",
-            "mass pull %", sm.el >= 0 ? rec : "");
+            "mass pull %");
+    if (has_rec)
+        fprintf(fp, " %12s", rec);
+    fputc('\n', fp);
     for (size_t s = 0; s < fs->nstreams; s++) {
         if (!is_final_stream(fs, s))
             continue;
         const orf_stream *st = &fs->streams[s];
         double sol = orf_stream_solids_tph(st);
         double pull = sm.feed_solids_tph > 0 ? 100.0 * sol / sm.feed_solids_tph : nan("");
-        fprintf(fp, "  %-20s %12.3f %12.2f %12.2f\n", st->name, sol, pull,
-                orf__summary_recovery_pct(fs, &sm, s));
+        fputs("  ", fp);
+        orf__fput_padded(fp, st->name, 20, 1);
+        fprintf(fp, " %12.3f", sol);
+        put_pct(fp, pull);
+        if (has_rec)
+            put_pct(fp, orf__summary_recovery_pct(fs, &sm, s));
+        fputc('\n', fp);
     }
-    if (sm.el >= 0 && y->ns > 1) {
+    if (has_rec && y->ns > 1) {
         fprintf(fp, "\nrecovery of %s by size class, %% of the feed's %s in that class\n",
                 fs->valuable_element, fs->valuable_element);
-        fprintf(fp, "  %-14s", "size µm");
+        fputs("  ", fp);
+        orf__fput_padded(fp, "size µm", 14, 1);
         for (size_t s = 0; s < fs->nstreams; s++)
-            if (is_sized_final(fs, s))
-                fprintf(fp, " %14.14s", fs->streams[s].name);
+            if (is_sized_final(fs, s)) {
+                /* at most 14 characters, never half a UTF-8 sequence */
+                char h[64];
+                size_t n = 0;
+                int w = 0;
+                for (const char *c = fs->streams[s].name; *c && n + 1 < sizeof h; c++) {
+                    if (((unsigned char)*c & 0xC0) != 0x80 && ++w > 14)
+                        break;
+                    h[n++] = *c;
+                }
+                while (n && ((unsigned char)h[n - 1] & 0xC0) == 0xC0)
+                    n--; /* a lead byte whose continuation did not fit */
+                h[n] = 0;
+                fputc(' ', fp);
+                orf__fput_padded(fp, h, 14, 0);
+            }
         fputc('\n', fp);
         for (size_t k = 0; k < y->ns; k++) {
             double fk = 0;

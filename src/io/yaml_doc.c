@@ -92,6 +92,7 @@ static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n,
     yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
     vec keys = {0}, vals = {0};
     orf_status st = ORF_OK;
+    int duplicate = 0;
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&b->parser, &ev)) {
@@ -118,7 +119,7 @@ static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n,
                     orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &child->loc, NULL,
                                   "duplicate key '%s' (first given at line %d)", child->str,
                                   keys.v[i]->loc.line);
-                    st = ORF_E_SYNTAX;
+                    duplicate = 1;
                 }
             }
             if (vec_push(doc->ctx, &keys, child)) {
@@ -130,6 +131,8 @@ static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n,
             break;
         }
     }
+    if (!st && duplicate)
+        st = ORF_E_SYNTAX;
     if (!st) {
         n->n = vals.n;
         n->items = orf__arena_alloc(&doc->arena, (vals.n ? vals.n : 1) * sizeof *n->items);
@@ -287,6 +290,7 @@ orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out)
     size_t cap = 65536, len = 0;
     char *buf = orf_malloc(ctx, cap);
     size_t got;
+    errno = 0;
     while (buf && (got = fread(buf + len, 1, cap - len, fp)) > 0) {
         len += got;
         if (len == cap) {
@@ -300,14 +304,14 @@ orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out)
             cap *= 2;
         }
     }
-    int err = ferror(fp);
+    int err = ferror(fp) ? (errno ? errno : EIO) : 0;
     fclose(fp);
     if (!buf)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading %s", path);
     if (err) {
         orf_free(ctx, buf);
         orf_loc l = {path, 0, 0};
-        return orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "read error");
+        return orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "cannot read: %s", strerror(err));
     }
     orf_status st = orf_doc_load_string(ctx, path, buf, len, out);
     orf_free(ctx, buf);

@@ -517,9 +517,20 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     for (size_t j = 0; j < k; j++)
         d[j] = s.p[j].dist;
     double t0 = now_s();
-    st = orf_mc_sample_matrix(d, k, s.corr, n, o->seed, res->x);
+    /* Iman & Conover need n >= k + 2 rows to correlate k columns: say so, rather than blame
+     * the user's correlation matrix */
+    st = s.corr && k >= 2 && n < k + 2 ? ORF_E_RANGE
+                                       : orf_mc_sample_matrix(d, k, s.corr, n, o->seed, res->x);
     free(d);
     spec_free(ctx, &s);
+    if (st == ORF_E_RANGE) {
+        free(sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, st, NULL, NULL,
+                             "uncertainty: rank correlations among %zu parameters need at least "
+                             "%zu samples (-n), found %zu",
+                             k, k + 2, n);
+    }
     if (st != ORF_OK) {
         free(sorted);
         orf_mc_result_fini(res);

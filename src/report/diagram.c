@@ -212,8 +212,28 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         orf__xml_id_buf(id, sizeof id, "stream-", name);
         set(e, "id", id);
         double solids = orf__jnum(orf_node_get(s, "solids_tph"));
-        orf__fmt_num(num, sizeof num, solids, 3);
-        size_t len = (size_t)snprintf(buf, sizeof buf, "%s\\n%s t/h", name, num);
+        double total = orf__jnum(orf_node_get(s, "total_tph"));
+        size_t len;
+        if (!(solids > 0) && total > 0) {
+            /* an off-gas, acid or leach liquor: its own flow and phase, not "0 t/h" of solids */
+            static const char *const phases[][2] = {
+                {"gas", "gas"}, {"aqueous", "solution"}, {"liquid", "liquid"}};
+            const orf_node *ph = orf_node_get(s, "phases_tph");
+            const char *word = "";
+            double best = 0;
+            for (size_t k = 0; k < sizeof phases / sizeof phases[0]; k++) {
+                double v = orf__jnum(orf_node_get(ph, phases[k][0]));
+                if (v > best) {
+                    best = v;
+                    word = phases[k][1];
+                }
+            }
+            orf__fmt_num(num, sizeof num, total, 3);
+            len = (size_t)snprintf(buf, sizeof buf, "%s\\n%s t/h %s", name, num, word);
+        } else {
+            orf__fmt_num(num, sizeof num, solids, 3);
+            len = (size_t)snprintf(buf, sizeof buf, "%s\\n%s t/h", name, num);
+        }
         double assay =
             key_assay ? orf__jnum(orf__jpath(orf_node_get(s, "assay"), key_assay)) : ORF__NAN;
         if (isfinite(assay) && len < sizeof buf) {

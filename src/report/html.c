@@ -282,7 +282,15 @@ static void summary(rep *r)
                 vfeed += e;
         }
     }
-    card(r, "solids fed", feed, 4, "t/h", NULL);
+    /* the ore fed, as the plant summary's mass pull basis, when it differs from all solids fed
+     * (reagents such as coke or aluminium added downstream) */
+    double ore = orf__jpath_num(r->root, "summary.feed_solids_tph");
+    if (isfinite(ore) && fabs(ore - feed) > 1e-9 * feed)
+        card(r, "ore solids fed", ore, 4, "t/h", NULL);
+    card(r,
+         isfinite(ore) && fabs(ore - feed) > 1e-9 * feed ? "all solids fed (with reagents)"
+                                                         : "solids fed",
+         feed, 4, "t/h", NULL);
     if (r->vel && vfeed > 0.0) {
         char lab[64];
         snprintf(lab, sizeof lab, "%s fed", r->vel);
@@ -314,7 +322,9 @@ static void diagram(rep *r)
         orf__xml_text(r->fp, r->key_assay);
         fputs(" %", r->fp);
     }
-    fputs(".</p></section>\n", r->fp);
+    fputs("; streams without solids (gases, solutions) with their total t/h and phase.</p>"
+          "</section>\n",
+          r->fp);
 }
 
 /* Node index for a unit/feed/product name in the Sankey, added when new. */
@@ -407,7 +417,8 @@ static void stream_table(rep *r)
 {
     FILE *fp = r->fp;
     const orf_node *assays = orf_node_get(r->system, "assays");
-    static const char *const cols[] = {"solids_tph", "water_tph", "pct_solids",
+    /* total: gases, melts and solutions (off-gas, acid, leach liquor) carry no solids or water */
+    static const char *const cols[] = {"solids_tph", "water_tph", "total_tph",    "pct_solids",
                                        "slurry_m3h", "p80_um",    "temperature_c"};
     fputs("<section id=\"streams\"><h2>Stream table</h2>\n<div class=\"tablewrap\"><table "
           "id=\"tbl-streams\"><thead><tr><th>Stream</th><th class=\"l\">From</th>"
@@ -1095,8 +1106,15 @@ static void scalars_table(rep *r, const orf_node *m, const char *id)
             fprintf(r->fp, "<div class=\"tablewrap\"><table id=\"%s\"><tbody>\n", id);
         any = 1;
         fputs("<tr>", r->fp);
-        th_key(r, m->keys[k]->str);
         double x = orf__jnum(v);
+        if (!strcmp(m->keys[k]->str, "irr") && isfinite(x)) {
+            /* the JSON's IRR is a fraction; the terminal and every analyst read it in % */
+            fputs("<th>IRR (%)</th>", r->fp);
+            td_num(r, 100.0 * x, 4);
+            fputs("</tr>\n", r->fp);
+            continue;
+        }
+        th_key(r, m->keys[k]->str);
         if (isfinite(x))
             td_num(r, x, is_usd(m->keys[k]->str) ? 6 : 4);
         else

@@ -96,13 +96,33 @@ size_t orf__jarray(orf_ctx *ctx, const orf_node *seq, double **out, int *oom)
     return seq->n;
 }
 
-/* Suffix -> unit of measure, longest suffixes first so "_kwh_per_t" wins over "_t". No "_m" or
- * "_s": model parameters such as sharpness_m (Plitt's m) are not metres. */
+/* Suffix -> unit of measure, the longer of two overlapping suffixes first so "_kwh_per_t" wins
+ * over "_t" and "_nm3_h" over "_h". No "_m" or "_s" alone: model parameters such as sharpness_m
+ * (Plitt's m) are not metres. */
 static const struct {
     const char *suffix;
     const char *unit;
 } unit_suffixes[] = {
     {"_usd_per_t_element", "USD/t of element"},
+    {"_kg_per_t_metal", "kg/t metal"},
+    {"_per_t_alloy", "t/t alloy"},
+    {"_kj_per_kg", "kJ/kg"},
+    {"_nm3_per_t", "Nm³/t"},
+    {"_kg_per_t", "kg/t"},
+    {"_t_per_t", "t/t"},
+    {"_nm3_h", "Nm³/h"},
+    {"_mg_l", "mg/L"},
+    {"_mm_s", "mm/s"},
+    {"_m_s", "m/s"},
+    {"_pa_s", "Pa·s"},
+    {"_kw_m3", "kW/m³"},
+    {"_m3_kg", "m³/kg"},
+    {"_t2_m", "T²/m"},
+    {"_m3", "m³"},
+    {"_m2", "m²"},
+    {"_cm", "cm"},
+    {"_cp", "mPa·s"},
+    {"_min", "min"},
     {"_usd_per_year", "USD/y"},
     {"_mwh_per_year", "MWh/y"},
     {"_t_per_year", "t/y"},

@@ -110,7 +110,8 @@ void orf__fmt_num(char *buf, size_t size, double v, int sig)
     double a = fabs(v);
     if (a == 0.0) {
         snprintf(buf, size, "0");
-    } else if (a < 1e15 && fabs(v - nearbyint(v)) <= 1e-9 * (a > 1.0 ? a : 1.0)) {
+    } else if (a >= 0.5 && a < 1e15 && fabs(v - nearbyint(v)) <= 1e-9 * (a > 1.0 ? a : 1.0)) {
+        /* not below 0.5: a balance error of 3.7e-15 is not "0" */
         snprintf(buf, size, "%.0f", nearbyint(v)); /* counts, years, whole tonnes, 15 °C */
     } else if (a >= 1e9 || a < 1e-4) {
         snprintf(buf, size, "%.*e", sig - 1, v);

@@ -494,7 +494,8 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
     snprintf(tmp, len, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        orf_status st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot create '%s': %s", tmp,
+        orf_loc l = {path, 0, 0};
+        orf_status st = orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "cannot create output file: %s",
                                       strerror(errno));
         orf_free(ctx, tmp);
         return st;

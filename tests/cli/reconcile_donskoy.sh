@@ -63,6 +63,14 @@ for n, x in s.items():
 assert obs == 13, obs
 # the recycle streams no one sampled are reported unobservable, not invented
 assert not s["cleaner_tails"]["solids_tph"]["observable"]
+# the rougher middlings' % solids and assays are the only data on that stream: the balances do
+# not check them (adjustment ~1e-14 SD), so they are not redundant and have no MT (round-off once
+# left their redundancy at ~2e-6 and counted them as redundant with MT = 0)
+for m in d["measurements"]:
+    if m["stream"] in ("rougher_mids", "rougher_conc"):
+        assert not m["redundant"] and m["mt"] is None and not m["suspect"], m
+        assert abs(m["adjustment_sd"]) < 1e-9, m
+assert d["redundant_count"] == 114, d["redundant_count"]
 PY
 [ "$(wc -l < "$WORK/r.csv")" -eq 126 ] || fail "csv rows"
 

@@ -86,6 +86,11 @@ static void tick_labels_carry_the_decimals_of_their_step(void **state)
     assert_string_equal(buf, "57.41");
     orf__fmt_num(buf, sizeof buf, ORF__NAN, 4);
     assert_string_equal(buf, "–");
+    /* a balance error of 3.7e-15 is shown, not rounded to a whole "0" */
+    orf__fmt_num(buf, sizeof buf, 3.71e-15, 2);
+    assert_string_equal(buf, "3.7e-15");
+    orf__fmt_num(buf, sizeof buf, 0.0, 2);
+    assert_string_equal(buf, "0");
 }
 
 static void keys_become_labels_with_units(void **state)
@@ -100,6 +105,21 @@ static void keys_become_labels_with_units(void **state)
     assert_string_equal(buf, "npv (USD)");
     orf__pretty_key("converged", buf, sizeof buf);
     assert_string_equal(buf, "converged");
+    /* compound units: "_h" of "_nm3_h" is not hours, "_t" of "_kg_per_t" not tonnes */
+    orf__pretty_key("offgas_nm3_h", buf, sizeof buf);
+    assert_string_equal(buf, "offgas (Nm³/h)");
+    orf__pretty_key("carbon_kg_per_t", buf, sizeof buf);
+    assert_string_equal(buf, "carbon (kg/t)");
+    orf__pretty_key("reductant_t_per_t", buf, sizeof buf);
+    assert_string_equal(buf, "reductant (t/t)");
+    orf__pretty_key("filtrate_solids_mg_l", buf, sizeof buf);
+    assert_string_equal(buf, "filtrate solids (mg/L)");
+    orf__pretty_key("residence_time_min", buf, sizeof buf);
+    assert_string_equal(buf, "residence time (min)");
+    orf__pretty_key("capture_velocity_m_s", buf, sizeof buf);
+    assert_string_equal(buf, "capture velocity (m/s)");
+    orf__pretty_key("sharpness_m", buf, sizeof buf);
+    assert_string_equal(buf, "sharpness m");
     orf__xml_id_buf(buf, sizeof buf, "stream-", "a b/c");
     assert_string_equal(buf, "stream-a_20b_2fc");
     orf__xml_id_buf(buf, sizeof buf, "unit-", "sp_tails-2");
