@@ -148,6 +148,60 @@ static int is_usd(const char *key)
     return l > 4 && strcmp(key + l - 4, "_usd") == 0;
 }
 
+/* Money totals are shown in millions of the currency (the workbook keeps full precision):
+ * returns the header for a money key ("npv_usd" -> "NPV (M USD)", "revenue_usd_per_year" ->
+ * "revenue (M USD/y)") or 0 when the key is no money total (prices per tonne stay in USD/t).
+ * `plain_money`: a key without a unit suffix is money too (cash-flow columns when the result
+ * names a currency: "revenue", "cit"). */
+static int money_header(const char *key, const char *cur, int plain_money, char *buf, size_t size)
+{
+    static const char *const not_money[] = {"year", "period", "production", "ramp_up",
+                                            "utilisation", "utilization", NULL};
+    size_t l = strlen(key), sl = 0;
+    const char *per = "";
+    char probe[160];
+    if (l > 13 && strcmp(key + l - 13, "_usd_per_year") == 0) {
+        sl = 13;
+        per = "/y";
+    } else if (is_usd(key)) {
+        sl = 4;
+    } else if (plain_money) {
+        orf__pretty_key(key, probe, sizeof probe);
+        if (strchr(probe, '(')) /* it carries a unit of its own */
+            return 0;
+        for (size_t i = 0; not_money[i]; i++)
+            if (strcmp(key, not_money[i]) == 0)
+                return 0;
+    } else {
+        return 0;
+    }
+    char stem[128];
+    snprintf(stem, sizeof stem, "%.*s", (int)(l - sl), key);
+    for (char *p = stem; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    if (strcmp(stem, "npv") == 0)
+        snprintf(stem, sizeof stem, "NPV");
+    snprintf(buf, size, "%s (M %s%s)", stem, cur ? cur : "USD", per);
+    return 1;
+}
+
+/* A money total in millions with two decimals ("407.28"). */
+static void td_musd(rep *r, double v)
+{
+    if (isfinite(v))
+        fprintf(r->fp, v == 0.0 ? "<td>0</td>" : "<td>%.2f</td>", v / 1e6);
+    else
+        fputs("<td>–</td>", r->fp);
+}
+
+static void th_text(rep *r, const char *text)
+{
+    fputs("<th>", r->fp);
+    orf__xml_text(r->fp, text);
+    fputs("</th>", r->fp);
+}
+
 static void scalars_table(rep *r, const orf_node *m, const char *id);
 
 /* ---- page frame ----------------------------------------------------------------------------- */
@@ -1076,18 +1130,33 @@ static int records_read(rep *r, const orf_node *n, records *t)
     return 1;
 }
 
-static void records_table(rep *r, const records *t, const char *id)
+/* A numeric table; with `cur` (a currency), money columns in millions of it. */
+static void records_table(rep *r, const records *t, const char *id, const char *cur)
 {
+    char hdr[160];
+    unsigned long long money = 0; /* bit c: column c is money */
     fprintf(r->fp, "<div class=\"tablewrap\"><table id=\"%s\"><thead><tr>", id);
-    for (size_t c = 0; c < t->ncol; c++)
-        th_key(r, t->col[c]);
+    for (size_t c = 0; c < t->ncol; c++) {
+        if (money_header(t->col[c], cur, cur != NULL, hdr, sizeof hdr)) {
+            /* the table's heading gives the unit (M USD): the columns keep their names */
+            char *u = strstr(hdr, " (M ");
+            if (u)
+                *u = '\0';
+            money |= 1ULL << c;
+            th_text(r, hdr);
+        } else {
+            th_key(r, t->col[c]);
+        }
+    }
     fputs("</tr></thead><tbody>\n", r->fp);
     for (size_t i = 0; i < t->nrow; i++) {
         fputs("<tr>", r->fp);
         for (size_t c = 0; c < t->ncol; c++) {
             double v = t->v[i * t->ncol + c];
-            int year = strcmp(t->col[c], "year") == 0;
-            td_num(r, v, year ? 4 : is_usd(t->col[c]) ? 5 : 4);
+            if (money >> c & 1ULL)
+                td_musd(r, v);
+            else
+                td_num(r, v, 4);
         }
         fputs("</tr>\n", r->fp);
     }
@@ -1098,6 +1167,7 @@ static void records_table(rep *r, const records *t, const char *id)
 static void scalars_table(rep *r, const orf_node *m, const char *id)
 {
     int any = 0;
+    const char *cur = orf__jstr(orf__jpath(r->root, "economics.currency"));
     for (size_t k = 0; m && m->kind == ORF_NODE_MAP && k < m->n; k++) {
         const orf_node *v = m->items[k];
         if (v->kind != ORF_NODE_SCALAR || !orf__jstr(v))
@@ -1114,11 +1184,21 @@ static void scalars_table(rep *r, const orf_node *m, const char *id)
             fputs("</tr>\n", r->fp);
             continue;
         }
-        th_key(r, m->keys[k]->str);
-        if (isfinite(x))
-            td_num(r, x, is_usd(m->keys[k]->str) ? 6 : 4);
-        else
-            td_text(r, orf__jstr(v));
+        char hdr[160];
+        const char *key = m->keys[k]->str;
+        if (isfinite(x) && money_header(key, cur, 0, hdr, sizeof hdr)) {
+            th_text(r, hdr);
+            td_musd(r, x);
+        } else if (isfinite(x) && strcmp(key, "discount_rate") == 0 && fabs(x) <= 1.0) {
+            th_text(r, "discount rate (%)"); /* a fraction in the JSON */
+            td_num(r, 100.0 * x, 4);
+        } else {
+            th_key(r, key);
+            if (isfinite(x))
+                td_num(r, x, 4);
+            else
+                td_text(r, orf__jstr(v));
+        }
         fputs("</tr>\n", r->fp);
     }
     if (any)
@@ -1134,17 +1214,28 @@ static void objects_table(rep *r, const orf_node *seq, const char *id)
     size_t ncol = orf__jscalar_keys(seq, cols, MAX_COLS);
     if (ncol == 0)
         return;
+    const char *cur = orf__jstr(orf__jpath(r->root, "economics.currency"));
+    char hdr[160];
+    unsigned long long money = 0; /* bit c: column c is a money total */
     fprintf(r->fp, "<div class=\"tablewrap\"><table id=\"%s\"><thead><tr>", id);
-    for (size_t c = 0; c < ncol; c++)
-        th_key(r, cols[c]);
+    for (size_t c = 0; c < ncol; c++) {
+        if (money_header(cols[c], cur, 0, hdr, sizeof hdr)) {
+            money |= 1ULL << c;
+            th_text(r, hdr);
+        } else {
+            th_key(r, cols[c]);
+        }
+    }
     fputs("</tr></thead><tbody>\n", r->fp);
     for (size_t i = 0; i < seq->n; i++) {
         fputs("<tr>", r->fp);
         for (size_t c = 0; c < ncol; c++) {
             const orf_node *v = orf_node_get(seq->items[i], cols[c]);
             double x = orf__jnum(v);
-            if (isfinite(x))
-                td_num(r, x, is_usd(cols[c]) ? 6 : 4);
+            if (isfinite(x) && (money >> c & 1ULL))
+                td_musd(r, x);
+            else if (isfinite(x))
+                td_num(r, x, 4);
             else
                 td_text(r, orf__jstr(v));
         }
@@ -1207,7 +1298,7 @@ static void cashflow_chart(rep *r, const records *t)
     char yl[128], pk[128], id[256];
     orf__pretty_key(t->col[cn], pk, sizeof pk);
     if (money)
-        snprintf(yl, sizeof yl, "%s %s", scale != 1.0 ? "M" : "", cur ? cur : "USD");
+        snprintf(yl, sizeof yl, "cash flow (%s%s)", scale != 1.0 ? "M " : "", cur ? cur : "USD");
     else
         snprintf(yl, sizeof yl, "%s", pk);
     orf__chart c;
@@ -1244,8 +1335,11 @@ static void economics(rep *r)
     if (records_read(r, orf_node_get(e, "cashflow"), &t)) {
         fputs("<div class=\"charts wide\">", r->fp);
         cashflow_chart(r, &t);
-        fputs("</div><h3>Cash flow</h3>\n", r->fp);
-        records_table(r, &t, "tbl-cashflow");
+        const char *cur = orf__jstr(orf__jpath(e, "currency"));
+        fputs("</div><h3>Cash flow (M ", r->fp);
+        orf__xml_text(r->fp, cur ? cur : "USD");
+        fputs(")</h3>\n", r->fp);
+        records_table(r, &t, "tbl-cashflow", cur);
         orf_free(r->ctx, t.v);
     }
     const orf_node *products = orf_node_get(e, "products");

@@ -118,6 +118,7 @@ static const struct {
     {"_kw_m3", "kW/m³"},
     {"_m3_kg", "m³/kg"},
     {"_t2_m", "T²/m"},
+    {"_kg_m3", "kg/m³"}, /* before "_m3": density_kg_m3 is "density (kg/m³)" */
     {"_m3", "m³"},
     {"_m2", "m²"},
     {"_cm", "cm"},
@@ -129,7 +130,6 @@ static const struct {
     {"_per_year", "per year"},
     {"_kwh_per_t", "kWh/t"},
     {"_usd_per_t", "USD/t"},
-    {"_kg_m3", "kg/m³"},
     {"_m3h", "m³/h"},
     {"_musd", "M USD"},
     {"_usd", "USD"},

@@ -118,6 +118,9 @@ static void keys_become_labels_with_units(void **state)
     assert_string_equal(buf, "residence time (min)");
     orf__pretty_key("capture_velocity_m_s", buf, sizeof buf);
     assert_string_equal(buf, "capture velocity (m/s)");
+    /* a density is kg per m³, not "density kg (m³)" */
+    orf__pretty_key("density_kg_m3", buf, sizeof buf);
+    assert_string_equal(buf, "density (kg/m³)");
     orf__pretty_key("sharpness_m", buf, sizeof buf);
     assert_string_equal(buf, "sharpness m");
     orf__xml_id_buf(buf, sizeof buf, "stream-", "a b/c");
