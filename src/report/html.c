@@ -155,7 +155,7 @@ static int is_usd(const char *key)
  * names a currency: "revenue", "cit"). */
 static int money_header(const char *key, const char *cur, int plain_money, char *buf, size_t size)
 {
-    static const char *const not_money[] = {"year", "period", "production", "ramp_up",
+    static const char *const not_money[] = {"year",        "period",      "production", "ramp_up",
                                             "utilisation", "utilization", NULL};
     size_t l = strlen(key), sl = 0;
     const char *per = "";
@@ -444,6 +444,7 @@ static void sankey(rep *r, int element, const char *title)
         }
         snprintf(id, sizeof id, "sankey-%s", element ? "element" : "solids");
         snprintf(unit, sizeof unit, "%s t/h", element ? r->vel : "");
+        orf__sankey_labels(&s, element ? unit : "t/h");
         orf__sankey_svg(&s, r->fp, id, title, element ? unit : "t/h");
     }
     orf_free(r->ctx, s.nodes);
@@ -639,6 +640,17 @@ static int ends_with(const char *s, const char *suffix)
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* The quantity a curve shows when it is a share of a feed (drawn in %): "partition",
+ * "recovery", "capture", "split", "yield"; NULL for other curves. */
+static const char *curve_quantity(const char *key)
+{
+    static const char *const words[] = {"partition", "recovery", "capture", "split", "yield"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(key, words[i]))
+            return words[i];
+    return NULL;
+}
+
 /* A unit's curve: a map of numeric arrays of equal length; the first is x, the others y. */
 static int unit_curve(rep *r, const char *unit, const char *key, const orf_node *m)
 {
@@ -667,13 +679,14 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
         r->oom = 1;
         return 0;
     }
-    int partition = strstr(key, "partition") != NULL;
     int logx = ends_with(xkey, "_um");
     for (size_t i = 0; i < len; i++)
         if (!(x[i] > 0.0))
             logx = 0;
     char xlabel[160], ylabel[160], title[256], id[256];
     orf__pretty_key(xkey, xlabel, sizeof xlabel);
+    if (!strcmp(xkey, "d_um") || !strcmp(xkey, "size_um") || !strcmp(xkey, "mid_um"))
+        snprintf(xlabel, sizeof xlabel, "particle size (µm)");
     orf__chart c;
     memset(&c, 0, sizeof c);
     orf__axis_init(&c.x, xlabel, logx);
@@ -701,29 +714,41 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
         orf_free(r->ctx, x);
         return 0;
     }
-    /* partition numbers given as fractions are shown in % */
-    int scale_pct = partition && ymax <= 1.0 + 1e-9 && !ends_with(names[0], "_pct");
+    /* partitions, recoveries and captures are shown in % (one convention for every curve of
+     * the report), also when the unit gives them as fractions */
+    const char *word = curve_quantity(key);
+    int all_pct = 1;
+    for (size_t k = 0; k < nser; k++)
+        if (!ends_with(names[k], "_pct"))
+            all_pct = 0;
+    int scale_pct = word && !all_pct && ymax <= 1.0 + 1e-9;
     for (size_t k = 0; k < nser; k++) {
         if (scale_pct)
             for (size_t i = 0; i < len; i++)
                 ys[k][i] *= 100.0;
     }
-    /* y label: the curve's name with the unit its series share (%, or fraction when all lie in
-     * [0, 1]) */
-    int all_pct = 1;
-    for (size_t k = 0; k < nser; k++)
-        if (!ends_with(names[k], "_pct"))
-            all_pct = 0;
-    char stem[128];
+    /* y label: the quantity with its unit (%); a single series names what it is the share of
+     * ("capture to mags (%)") */
+    char stem[128], sname[96];
     orf__pretty_key(key, stem, sizeof stem);
-    if (nser == 1 && !partition)
+    if (word && (scale_pct || all_pct)) {
+        orf__pretty_key(names[0], sname, sizeof sname);
+        char *u = strstr(sname, " (%)");
+        if (u)
+            *u = '\0';
+        if (nser == 1 && strcmp(sname, word) != 0 && strstr(key, sname) == NULL)
+            snprintf(ylabel, sizeof ylabel, "%s %s (%%)", word, sname);
+        else
+            snprintf(ylabel, sizeof ylabel, "%s (%%)", word);
+    } else if (nser == 1) {
         orf__pretty_key(names[0], ylabel, sizeof ylabel);
-    else if (partition || scale_pct || all_pct)
-        snprintf(ylabel, sizeof ylabel, "%s (%%)", partition ? "partition" : stem);
-    else if (ymax <= 1.0 + 1e-9)
+    } else if (all_pct) {
+        snprintf(ylabel, sizeof ylabel, "%s (%%)", stem);
+    } else if (ymax <= 1.0 + 1e-9) {
         snprintf(ylabel, sizeof ylabel, "%s (fraction)", stem);
-    else
+    } else {
         snprintf(ylabel, sizeof ylabel, "%s", stem);
+    }
     orf__axis_init(&c.y, ylabel, 0);
     c.y.zero = 1;
     for (size_t k = 0; k < nser; k++)
@@ -733,7 +758,7 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
         orf__pretty_key(names[k], legbuf[k], sizeof legbuf[k]);
         names[k] = legbuf[k];
     }
-    if (partition)
+    if (word && (scale_pct || all_pct))
         orf__axis_include_pct(&c.y);
     char pk[160];
     orf__pretty_key(key, pk, sizeof pk);

@@ -135,6 +135,14 @@ typedef struct orf__sk_node {
     double value;   /* max(sum in, sum out) */
     double x, y, h; /* top-left corner and height, in px */
     int hidden;     /* no flow: not drawn, takes no room */
+    /* label placement output (orf__sankey_labels); coordinates as x, y */
+    double lx, ly; /* anchor of the text: x by lanchor, y of the baseline */
+    double lw;     /* estimated text width, px */
+    int lanchor;   /* -1: text ends at lx, 0: centred on lx, 1: starts at lx */
+    int lchars;    /* bytes of the name shown; < strlen(name): truncated, "…" appended */
+    int lvalue;    /* 1: the value and unit follow the name */
+    int lshown;    /* 0: no label (the name is in the node's tooltip only) */
+    int lleader;   /* 1: moved aside: a leader line joins the node and the label */
     /* scratch */
     double in_sum, out_sum, key;
     int state; /* DFS colour */
@@ -160,8 +168,9 @@ typedef struct orf__sankey {
     double node_w, pad;
     /* layout output */
     int ncols;
-    double scale;        /* px per unit of value */
-    double total_height; /* main area + return lanes */
+    double scale;            /* px per unit of value */
+    double total_height;     /* main area + return lanes */
+    double lmargin, rmargin; /* room left and right of the main area for labels (labels) */
 } orf__sankey;
 
 /* Lay out the diagram in place (no allocation): columns by longest path from the feeds over the
@@ -169,8 +178,21 @@ typedef struct orf__sankey {
  * (one scale for the whole diagram), orders relaxed by the barycentre of the sources.
  * Links with non-positive or NaN value get width 0. */
 void orf__sankey_layout(orf__sankey *s);
-/* Write the laid-out diagram as an <svg> with id `id`; `unit` labels values ("t/h"). Nodes get
- * ids "<id>-node-<name>", links "<id>-link-<name>". */
+/* Label height (px) and estimated width of `n` bytes of UTF-8 text at the Sankey's 11 px font
+ * (per-character classes of a sans-serif face; errs wide). */
+#define ORF__SK_LABEL_H 13.0
+double orf__sk_text_w(const char *s, size_t n);
+/* Place the node labels ("name value unit") of a laid-out diagram so that no two labels, and no
+ * label and node, overlap, all inside the drawing (main area plus the margins it sets): for each
+ * node, largest flows first (feeds and products before them), the first free spot of: right or
+ * left of the node (its column's side), above, below; then the name without the value; then
+ * moved up or down beside the node with a leader line; then the name truncated with "…" (the
+ * full name and value stay in the tooltip); a label that fits nowhere is left out. `unit` is
+ * the value's unit ("t/h"). No allocation. */
+void orf__sankey_labels(orf__sankey *s, const char *unit);
+/* Write the laid-out diagram (labels placed with orf__sankey_labels and the same `unit`) as an
+ * <svg> with id `id`; `unit` labels values ("t/h"). Nodes get ids "<id>-node-<name>", links
+ * "<id>-link-<name>". */
 void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char *title,
                      const char *unit);
 

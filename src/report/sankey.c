@@ -245,10 +245,207 @@ void orf__sankey_layout(orf__sankey *s)
     s->total_height = lane;
 }
 
+/* ---- labels ---------------------------------------------------------------------------------- */
+
+double orf__sk_text_w(const char *s, size_t n)
+{
+    double w = 0.0;
+    for (size_t i = 0; i < n && s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) == 0x80) /* UTF-8 continuation byte */
+            continue;
+        if (strchr("iljtf.,:;'|!() ", c))
+            w += 3.6;
+        else if (strchr("mwMW", c))
+            w += 9.8;
+        else if ((c >= '0' && c <= '9') || c == '_' || c == '/')
+            w += 7.0;
+        else if (c >= 'A' && c <= 'Z')
+            w += 7.8;
+        else
+            w += 6.9;
+    }
+    return w;
+}
+
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+static box label_box(double x, double y, double w, int anchor)
+{
+    double x0 = anchor > 0 ? x : anchor < 0 ? x - w : x - w / 2.0;
+    /* baseline y: 11 px text rises about 9 px and descends 3 */
+    box b = {x0 - 1.0, y - 10.0, x0 + w + 1.0, y + 3.0};
+    return b;
+}
+
+static int overlap(box a, box b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* 1 when a label box at b is free: inside the drawing (below the title), clear of every node
+ * and of every label placed so far. */
+static int free_spot(const orf__sankey *s, box b, size_t self)
+{
+    if (b.x0 < -s->lmargin || b.x1 > s->width + s->rmargin || b.y0 < -14.0 ||
+        b.y1 > s->total_height + 8.0)
+        return 0;
+    for (size_t i = 0; i < s->nn; i++) {
+        const orf__sk_node *o = &s->nodes[i];
+        if (o->hidden)
+            continue;
+        box r = {o->x - 1.0, o->y - 1.0, o->x + s->node_w + 1.0, o->y + o->h + 1.0};
+        if (overlap(b, r))
+            return 0;
+        if (i != self && o->state == 5 && o->lshown &&
+            overlap(b, label_box(o->lx, o->ly, o->lw, o->lanchor)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Try the label of node `i` as `chars` bytes of its name (plus the value when `value`) at the
+ * four spots around the node, then (when `aside`) moved up and down beside it. */
+static int try_place(orf__sankey *s, size_t i, int chars, int value, double vw, int aside)
+{
+    orf__sk_node *nd = &s->nodes[i];
+    size_t len = strlen(nd->name);
+    double w = orf__sk_text_w(nd->name, (size_t)chars);
+    if ((size_t)chars < len)
+        w += 7.0; /* the ellipsis */
+    if (value)
+        w += 3.6 + vw;
+    double cy = nd->y + nd->h / 2.0 + 4.0;
+    double right = nd->x + s->node_w + 4.0, left = nd->x - 4.0;
+    /* the side of the column: left in the first column and for units in the last */
+    int pref_left = (nd->col == 0 && s->ncols > 1) ||
+                    (nd->col == s->ncols - 1 && nd->kind != ORF__SK_PRODUCT && s->ncols > 1);
+    struct {
+        double x, y;
+        int anchor, leader;
+    } spots[4 + 2 * 2 * 6];
+    size_t n = 0;
+    double sx[2] = {pref_left ? left : right, pref_left ? right : left};
+    int sa[2] = {pref_left ? -1 : 1, pref_left ? 1 : -1};
+    if (!aside) {
+        for (int k = 0; k < 2; k++) {
+            spots[n].x = sx[k];
+            spots[n].y = cy;
+            spots[n].anchor = sa[k];
+            spots[n++].leader = 0;
+        }
+        spots[n].x = nd->x + s->node_w / 2.0;
+        spots[n].y = nd->y - 4.0;
+        spots[n].anchor = 0;
+        spots[n++].leader = 0;
+        spots[n].x = nd->x + s->node_w / 2.0;
+        spots[n].y = nd->y + nd->h + 12.0;
+        spots[n].anchor = 0;
+        spots[n++].leader = 0;
+    } else {
+        for (int step = 1; step <= 6; step++) {
+            for (int k = 0; k < 2; k++) {
+                for (int dir = -1; dir <= 1; dir += 2) {
+                    spots[n].x = sx[k] + 6.0 * sa[k];
+                    spots[n].y = dir < 0 ? nd->y + 4.0 - ORF__SK_LABEL_H * step
+                                         : nd->y + nd->h + 4.0 + ORF__SK_LABEL_H * step;
+                    spots[n].anchor = sa[k];
+                    spots[n++].leader = 1;
+                }
+            }
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (!free_spot(s, label_box(spots[k].x, spots[k].y, w, spots[k].anchor), i))
+            continue;
+        nd->lx = spots[k].x;
+        nd->ly = spots[k].y;
+        nd->lw = w;
+        nd->lanchor = spots[k].anchor;
+        nd->lchars = chars;
+        nd->lvalue = value;
+        nd->lleader = spots[k].leader;
+        nd->lshown = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static double value_w(const orf__sk_node *nd, const char *unit)
+{
+    char buf[64], txt[128];
+    orf__fmt_num(buf, sizeof buf, nd->value, 3);
+    snprintf(txt, sizeof txt, "%s %s", buf, unit);
+    return orf__sk_text_w(txt, strlen(txt));
+}
+
+static void place(orf__sankey *s, size_t i, const char *unit)
+{
+    orf__sk_node *nd = &s->nodes[i];
+    int len = (int)strlen(nd->name);
+    double vw = value_w(nd, unit);
+    if (try_place(s, i, len, 1, vw, 0) || try_place(s, i, len, 0, vw, 0) ||
+        try_place(s, i, len, 0, vw, 1))
+        return;
+    for (int chars = len - 1; chars >= 4; chars--) {
+        /* cut on a character boundary */
+        if (((unsigned char)nd->name[chars] & 0xC0) == 0x80)
+            continue;
+        if (try_place(s, i, chars, 0, vw, 0) || try_place(s, i, chars, 0, vw, 1))
+            return;
+    }
+}
+
+void orf__sankey_labels(orf__sankey *s, const char *unit)
+{
+    /* margins: the widest label of the first column (left) and of the products (right) */
+    s->lmargin = 60.0;
+    s->rmargin = 60.0;
+    for (size_t i = 0; i < s->nn; i++) {
+        orf__sk_node *nd = &s->nodes[i];
+        nd->lshown = 0;
+        if (nd->hidden)
+            continue;
+        double w = orf__sk_text_w(nd->name, strlen(nd->name)) + 3.6 + value_w(nd, unit) + 10.0;
+        if (w > 240.0)
+            w = 240.0;
+        if (nd->col == 0 && s->ncols > 1 && w > s->lmargin)
+            s->lmargin = w;
+        if (nd->kind == ORF__SK_PRODUCT && w > s->rmargin)
+            s->rmargin = w;
+    }
+    /* feeds and products first (they sit in the margins), then by decreasing flow; state 5
+     * marks the nodes done */
+    for (size_t i = 0; i < s->nn; i++)
+        s->nodes[i].state = s->nodes[i].hidden ? 5 : 2;
+    for (;;) {
+        size_t best = s->nn;
+        double bestkey = -INFINITY;
+        for (size_t i = 0; i < s->nn; i++) {
+            const orf__sk_node *nd = &s->nodes[i];
+            if (nd->state == 5)
+                continue;
+            double key = nd->kind == ORF__SK_UNIT ? nd->value : (double)INFINITY;
+            if (best == s->nn || key > bestkey) {
+                best = i;
+                bestkey = key;
+            }
+        }
+        if (best == s->nn)
+            break;
+        place(s, best, unit);
+        s->nodes[best].state = 5;
+    }
+    for (size_t i = 0; i < s->nn; i++)
+        s->nodes[i].state = 2;
+}
+
 void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char *title,
                      const char *unit)
 {
-    const double lm = 130.0, rm = 150.0, tm = 34.0, bm = 10.0;
+    const double lm = s->lmargin, rm = s->rmargin, tm = 34.0, bm = 10.0;
     char buf[64], nid[512];
     double W = s->width + lm + rm, H = s->total_height + tm + bm;
     fprintf(fp,
@@ -318,21 +515,36 @@ void orf__sankey_svg(const orf__sankey *s, FILE *fp, const char *id, const char 
                 id, nid, nd->x, nd->y, s->node_w, nd->h, color);
         orf__xml_text(fp, nd->name);
         fprintf(fp, ": %s %s</title></rect>", buf, unit);
-        /* labels right of the node; left of it for the first column (there is a margin) and
-         * for units in the last column */
-        int left = (nd->col == 0 && s->ncols > 1) ||
-                   (nd->col == s->ncols - 1 && nd->kind != ORF__SK_PRODUCT && s->ncols > 1);
-        double tx = left ? nd->x - 4.0 : nd->x + s->node_w + 4.0;
-        /* a sliver in the middle of a long chain gets its name as a tooltip only: the labels
-         * of neighbouring slivers would overprint each other */
-        if (nd->h < 3.0 && nd->col > 0 && nd->col < s->ncols - 1 && s->ncols > 8) {
+        if (!nd->lshown) { /* no room: the name is in the tooltip */
             fputs("</g>\n", fp);
             continue;
         }
-        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"sklabel\">", tx,
-                nd->y + nd->h / 2.0 + 4.0, left ? "end" : "start");
-        orf__xml_text(fp, nd->name);
-        fprintf(fp, " <tspan class=\"skval\">%s %s</tspan></text></g>\n", buf, unit);
+        if (nd->lleader) {
+            double x0 = nd->lanchor > 0 ? nd->x + s->node_w : nd->x;
+            fprintf(fp,
+                    "<path class=\"skleader\" d=\"M%.1f,%.1f L%.1f,%.1f\" stroke=\"#777\" "
+                    "stroke-width=\"0.7\" fill=\"none\"/>",
+                    x0, nd->y + nd->h / 2.0, nd->lx - 2.0 * nd->lanchor, nd->ly - 4.0);
+        }
+        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"sklabel\">", nd->lx,
+                nd->ly,
+                nd->lanchor > 0   ? "start"
+                : nd->lanchor < 0 ? "end"
+                                  : "middle");
+        int cut = (size_t)nd->lchars < strlen(nd->name);
+        if (cut || !nd->lvalue) { /* what the label leaves out is in its tooltip */
+            fputs("<title>", fp);
+            orf__xml_text(fp, nd->name);
+            fprintf(fp, ": %s %s</title>", buf, unit);
+        }
+        char part[512];
+        snprintf(part, sizeof part, "%.*s", nd->lchars, nd->name);
+        orf__xml_text(fp, part);
+        if (cut)
+            fputs("…", fp);
+        if (nd->lvalue)
+            fprintf(fp, " <tspan class=\"skval\">%s %s</tspan>", buf, unit);
+        fputs("</text></g>\n", fp);
     }
     fputs("</g>\n</g>\n</svg></figure>\n", fp);
 }

@@ -220,6 +220,125 @@ static void sankey_places_reagents_and_hides_empty_nodes(void **state)
     ORF_ASSERT_REL(nodes[2].h, 120.0 * s.scale, 1e-12);
 }
 
+/* Label boxes as orf__sankey_labels sees them: baseline y, 10 px up, 3 px down. */
+static void sk_label_box(const orf__sk_node *n, double *x0, double *y0, double *x1, double *y1)
+{
+    *x0 = n->lanchor > 0 ? n->lx : n->lanchor < 0 ? n->lx - n->lw : n->lx - n->lw / 2.0;
+    *x1 = *x0 + n->lw;
+    *y0 = n->ly - 10.0;
+    *y1 = n->ly + 3.0;
+}
+
+/* The chemistry end of the flagship chain: a long line of small reactors, each with a reagent
+ * beside it and a small residue to a product, after a big concentrator. Their labels must not
+ * overlap each other or any node, must stay inside the drawing, and every node keeps a label
+ * (a name too long for any place shortened with "…", the full name in the tooltip). */
+static void sankey_labels_do_not_collide(void **state)
+{
+    (void)state;
+    enum { NU = 8, NN = 3 * NU + 3, NL = 3 * NU + 3 };
+    static const char *const unit_names[NU] = {
+        "concentrator",
+        /* wider than the whole drawing: it must be shortened */
+        "roaster_with_a_name_far_too_long_for_any_place_in_the_drawing_of_this_sankey_diagram_"
+        "even_beside_the_node",
+        "leach", "acidifier", "reduction_kiln", "oxide_wash", "thermit_aluminothermic", "cast"};
+    static char reagent[NU][32], residue[NU][160];
+    orf__sk_node nodes[NN];
+    orf__sk_link links[NL];
+    memset(nodes, 0, sizeof nodes);
+    memset(links, 0, sizeof links);
+    size_t nn = 0, nl = 0;
+    nodes[nn++] = (orf__sk_node){.name = "ore", .kind = ORF__SK_FEED};
+    for (int i = 0; i < NU; i++)
+        nodes[nn++] = (orf__sk_node){.name = unit_names[i], .kind = ORF__SK_UNIT};
+    nodes[nn++] = (orf__sk_node){.name = "tailings", .kind = ORF__SK_PRODUCT};
+    nodes[nn++] = (orf__sk_node){.name = "metal", .kind = ORF__SK_PRODUCT};
+    links[nl++] = (orf__sk_link){.src = 0, .dst = 1, .value = 200.0, .name = "ore"};
+    links[nl++] = (orf__sk_link){.src = 1, .dst = NU + 1, .value = 195.0, .name = "tails"};
+    double flow = 5.0;
+    for (int i = 0; i < NU; i++) {
+        snprintf(reagent[i], sizeof reagent[i], "reagent_%d", i);
+        snprintf(residue[i], sizeof residue[i], "residue_of_%s", unit_names[i]);
+        int rg = (int)nn, rs = (int)nn + 1;
+        nodes[nn++] = (orf__sk_node){.name = reagent[i], .kind = ORF__SK_FEED};
+        nodes[nn++] = (orf__sk_node){.name = residue[i], .kind = ORF__SK_PRODUCT};
+        if (i > 0) {
+            links[nl++] = (orf__sk_link){.src = rg, .dst = 1 + i, .value = 0.05, .name = "r"};
+            links[nl++] = (orf__sk_link){.src = 1 + i, .dst = rs, .value = 0.1, .name = "x"};
+        }
+        links[nl++] = (orf__sk_link){.src = 1 + i,
+                                     .dst = i + 1 < NU ? 2 + i : NU + 2,
+                                     .value = i + 1 < NU ? flow - 0.05 * (i + 1) : 0.5,
+                                     .name = "main"};
+    }
+    orf__sankey s = {.nodes = nodes,
+                     .nn = nn,
+                     .links = links,
+                     .nl = nl,
+                     .width = 480.0,
+                     .height = 150.0,
+                     .node_w = 12.0,
+                     .pad = 18.0};
+    orf__sankey_layout(&s);
+    orf__sankey_labels(&s, "t/h");
+    size_t shown = 0, cut = 0, visible = 0;
+    for (size_t i = 0; i < nn; i++) {
+        const orf__sk_node *a = &nodes[i];
+        if (a->hidden)
+            continue;
+        visible++;
+        if (!a->lshown)
+            fail_msg("node %s has no label", a->name);
+        shown++;
+        cut += (size_t)a->lchars < strlen(a->name);
+        double x0, y0, x1, y1;
+        sk_label_box(a, &x0, &y0, &x1, &y1);
+        /* inside the drawing: main area and the margins that the placement set */
+        assert_true(x0 >= -s.lmargin - 1.0 && x1 <= s.width + s.rmargin + 1.0);
+        assert_true(y0 >= -15.0 && y1 <= s.total_height + 9.0);
+        for (size_t k = 0; k < nn; k++) {
+            const orf__sk_node *b = &nodes[k];
+            if (b->hidden)
+                continue;
+            /* no label over a node (its own included) */
+            if (x0 < b->x + s.node_w && b->x < x1 && y0 < b->y + b->h && b->y < y1)
+                fail_msg("label of %s overlaps node %s", a->name, b->name);
+            if (k <= i || !b->lshown)
+                continue;
+            double u0, v0, u1, v1;
+            sk_label_box(b, &u0, &v0, &u1, &v1);
+            if (x0 < u1 && u0 < x1 && y0 < v1 && v0 < y1)
+                fail_msg("labels of %s and %s overlap", a->name, b->name);
+        }
+    }
+    assert_int_equal(shown, visible);
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    orf__sankey_svg(&s, fp, "sk", "test", "t/h");
+    long len = ftell(fp);
+    rewind(fp);
+    char *svg = calloc(1, (size_t)len + 1);
+    assert_non_null(svg);
+    assert_int_equal(fread(svg, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    for (size_t i = 0; i < nn; i++) {
+        const orf__sk_node *a = &nodes[i];
+        char needle[160];
+        if (a->hidden || (size_t)a->lchars == strlen(a->name))
+            continue;
+        snprintf(needle, sizeof needle, "class=\"sklabel\"><title>%s: ", a->name);
+        if (!strstr(svg, needle))
+            fail_msg("the shortened label of %s has no tooltip with its name", a->name);
+        snprintf(needle, sizeof needle, "</title>%.*s…", a->lchars, a->name);
+        if (!strstr(svg, needle))
+            fail_msg("the shortened label of %s does not end in an ellipsis", a->name);
+    }
+    free(svg);
+    /* the long name is shortened, the full name goes to a tooltip */
+    assert_true(cut > 0);
+}
+
 static orf_doc *load_sample(orf_ctx *ctx)
 {
     orf_doc *doc = NULL;
@@ -440,6 +559,7 @@ int main(void)
         cmocka_unit_test(keys_become_labels_with_units),
         cmocka_unit_test(sankey_conserves_flow_and_finds_the_recycle),
         cmocka_unit_test(sankey_places_reagents_and_hides_empty_nodes),
+        cmocka_unit_test(sankey_labels_do_not_collide),
         cmocka_unit_test(json_numbers_are_read_strictly),
         cmocka_unit_test(html_report_of_the_sample_has_every_section),
         cmocka_unit_test(html_report_rejects_a_document_that_is_no_result),
