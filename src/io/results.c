@@ -121,6 +121,13 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
         orf_json_key_number(j, t->params[p].name, u->p[p]);
     }
     orf_json_end_object(j);
+    /* the numeric parameters the file gives (the others hold their defaults) */
+    orf_json_key(j, "params_given");
+    orf_json_begin_array(j);
+    for (size_t p = 0; p < t->nparams; p++)
+        if (t->params[p].kind == ORF_PARAM_NUMBER && orf_unit_param_node(u, t->params[p].name))
+            orf_json_string(j, t->params[p].name);
+    orf_json_end_array(j);
     orf_json_key(j, "results");
     orf_json_begin_object(j);
     for (size_t r = 0; r < t->nresults; r++)

@@ -237,7 +237,7 @@ static const char css[] =
     ".plabel,.vlabel{font-size:10px;paint-order:stroke;stroke:#fff;stroke-width:3px}.sklabel{font-"
     "size:11px;paint-order:stroke;stroke:#fff;"
     "stroke-width:3px;stroke-linejoin:round}.skval{fill:#555}"
-    ".note{color:#555;font-style:italic}"
+    ".note{color:#555;font-style:italic}.dflt{color:#888}"
     "footer{margin-top:36px;font-size:11px;color:#777}"
     "@media print{body{max-width:none;padding:0 8mm;font-size:11px}nav{display:none}"
     ".diagram div{min-width:0!important}"
@@ -520,6 +520,37 @@ static void stream_table(rep *r)
           fp);
 }
 
+/* 1: the file gives the unit's parameter `key`; 0: it holds the type's default; -1: unknown (a
+ * result written without `params_given`). */
+static int param_given(const orf_node *u, const char *key)
+{
+    const orf_node *g = orf_node_get(u, "params_given");
+    if (!g || g->kind != ORF_NODE_SEQ)
+        return -1;
+    for (size_t i = 0; i < g->n; i++) {
+        const char *name = orf__jstr(g->items[i]);
+        if (name && strcmp(name, key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a feed's parameter is worth a line: given in the file; or, when unknown, a non-zero
+ * value that means something (% solids only for a feed of solids with no water flow given). */
+static int feed_param_shown(const orf_node *u, const char *key, double v, int given)
+{
+    if (given >= 0)
+        return given;
+    if (isfinite(v) && v == 0.0)
+        return 0;
+    if (strcmp(key, "pct_solids") == 0) {
+        const orf_node *p = orf_node_get(u, "params");
+        return orf__jnum(orf_node_get(p, "solids_tph")) > 0.0 &&
+               !(orf__jnum(orf_node_get(p, "water_tph")) > 0.0);
+    }
+    return 1;
+}
+
 static void unit_tables(rep *r)
 {
     FILE *fp = r->fp;
@@ -596,14 +627,25 @@ static void unit_tables(rep *r)
         orf__xml_text(fp, orf__jstr(orf_node_get(u, "family")));
         fputs("</td>", fp);
         static const char *const lists[] = {"params", "results"};
+        int feed = is_type(u, "feed");
         for (size_t li = 0; li < 2; li++) {
             const orf_node *m = orf_node_get(u, lists[li]);
+            int first = 1;
             fputs("<td class=\"l w\">", fp);
             for (size_t k = 0; m && m->kind == ORF_NODE_MAP && k < m->n; k++) {
                 char key[160];
                 double v = orf__jnum(m->items[k]);
                 if (!isfinite(v) && !orf__jstr(m->items[k]))
                     continue;
+                int given = li == 0 ? param_given(u, m->keys[k]->str) : 1;
+                /* a feed shows what its file gives: defaults of a feed describe nothing (a
+                 * water-only feed is not "100 % solids") */
+                if (feed && li == 0 && !feed_param_shown(u, m->keys[k]->str, v, given))
+                    continue;
+                fputs(first ? "" : "; ", fp);
+                first = 0;
+                if (!given)
+                    fputs("<span class=\"dflt\" title=\"default\">", fp);
                 orf__pretty_key(m->keys[k]->str, key, sizeof key);
                 orf__xml_text(fp, key);
                 fputs(" = ", fp);
@@ -611,20 +653,23 @@ static void unit_tables(rep *r)
                     num(r, v, 4);
                 else
                     orf__xml_text(fp, orf__jstr(m->items[k]));
-                fputs(k + 1 < m->n ? "; " : "", fp);
+                if (!given)
+                    fputs("</span>", fp);
             }
-            fputs("</td>", fp);
+            fputs(first ? "–</td>" : "</td>", fp);
         }
         td_num(r, orf__jnum(orf_node_get(u, "balance_error")), 2);
         fputs("</tr>\n", fp);
     }
-    fputs("</tbody></table></div></section>\n", fp);
+    fputs("</tbody></table></div><p class=\"note\">Parameters in grey are the unit type's "
+          "defaults (not given in the file); feeds list only what the file gives.</p></section>\n",
+          fp);
 }
 
 /* ---- curves --------------------------------------------------------------------------------- */
 
-static const char *const std_unit_keys[] = {"type",    "family",        "in", "out", "params",
-                                            "results", "balance_error", NULL};
+static const char *const std_unit_keys[] = {
+    "type", "family", "in", "out", "params", "params_given", "results", "balance_error", NULL};
 
 static int is_std_key(const char *k)
 {

@@ -488,6 +488,12 @@ static void report_of_a_solved_flowsheet(void **state)
     assert_non_null(html);
     check_self_contained(html);
     check_ids(html, root);
+    /* the feed lists what its file gives (solids and % solids), not the defaults of the
+     * parameters it leaves out (water 0 t/h, 25 °C); other units show defaults in grey */
+    assert_non_null(strstr(html, "<td>plant_feed</td><td class=\"l\">feed</td><td "
+                                 "class=\"l\">feed</td><td class=\"l w\">solids (t/h) = 100; "
+                                 "solids (%) = 35</td>"));
+    assert_non_null(strstr(html, "<span class=\"dflt\" title=\"default\">"));
     free(html);
     assert_int_equal(orf_report_write_xlsx(
                          ctx, root, ORF_BINARY_DIR "/test_report.out/scavenger/scavenger.xlsx"),
