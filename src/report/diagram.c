@@ -155,6 +155,9 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
     set(g, "ranksep", "0.6");
     set(g, "fontname", "Helvetica,Arial,sans-serif");
     set(g, "bgcolor", "transparent");
+    /* Graphviz sizes labels with its own font metrics; a browser's sans-serif can run wider:
+     * a margin keeps the outermost edge labels inside the drawing */
+    set(g, "pad", "0.5");
     agattr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
     agattr(g, AGNODE, "fontsize", "12");
     agattr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");

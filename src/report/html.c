@@ -748,6 +748,16 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
             r->oom = 1;
             break;
         }
+        /* of many series (one per material), those of materials that are not there (all 0)
+         * only crowd the legend */
+        int zero = 1;
+        for (size_t i = 0; i < len && zero; i++)
+            zero = !(isfinite(ys[nser][i]) && ys[nser][i] != 0.0);
+        if (zero && m->n > 5) {
+            orf_free(r->ctx, ys[nser]);
+            ys[nser] = NULL;
+            continue;
+        }
         for (size_t i = 0; i < len; i++)
             if (isfinite(ys[nser][i]) && ys[nser][i] > ymax)
                 ymax = ys[nser][i];
@@ -883,6 +893,27 @@ static int size_recovery(rep *r, const char *unit, const orf_node *u, const doub
             snprintf(lab[k], sizeof lab[k], "%s → %s", ports[k] ? ports[k] : "out", names[k]);
             labels[k] = lab[k];
             colors[k] = orf__color((int)k);
+        }
+        /* only a separation by size says something: not a unit that melts or dissolves its
+         * feed (the outlets' sizes do not add up to the feed's), nor one that sends every size
+         * to one outlet (a filter cake) */
+        int separates = 0, keeps_sizes = 1;
+        for (size_t i = 0; i < nsize; i++) {
+            if (!(feed[i] > 1e-9 * total))
+                continue;
+            double sum = 0.0;
+            for (size_t k = 0; k < nout; k++) {
+                double v = rec[k * nsize + i];
+                sum += isfinite(v) ? v : 0.0;
+                if (isfinite(v) && v > 0.5 && v < 99.5)
+                    separates = 1;
+            }
+            if (fabs(sum - 100.0) > 1.0)
+                keeps_sizes = 0;
+        }
+        if (!separates || !keeps_sizes) {
+            orf_free(r->ctx, feed);
+            return 0;
         }
         char title[256], id[256];
         orf__chart c;

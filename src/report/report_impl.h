@@ -51,6 +51,7 @@ void orf__xml_id_buf(char *buf, size_t size, const char *prefix, const char *nam
 /* ---- chart primitives (svg.c) ------------------------------------------------------------ */
 
 #define ORF__MAX_TICKS 64
+#define ORF__MAX_LABELS 48
 
 /* Colour-blind-safe palette (Okabe & Ito, 2008, "Color Universal Design"). */
 const char *orf__color(int i);
@@ -94,6 +95,8 @@ typedef struct orf__chart {
     const char *const *leg_names, *const *leg_colors, *const *leg_dashes;
     size_t nleg;
     double leg_h;
+    double lbox[ORF__MAX_LABELS][4]; /* boxes of the point labels placed so far (x0 y0 x1 y1) */
+    size_t nlbox;
 } orf__chart;
 
 /* Start a chart: fixes the axes' ranges and ticks, writes <figure><svg>, the title, the grid,
@@ -114,7 +117,9 @@ void orf__chart_hist(orf__chart *c, const double *edges, const double *counts, s
                      const char *color);
 /* Vertical marker line at x with a label at the top. */
 void orf__chart_vline(orf__chart *c, double x, const char *color, const char *label);
-/* Text label at data point (x, y). */
+/* Text label at data point (x, y): at the first spot around the point (above right, below
+ * right, above left, below left, right, left) that overlaps no label placed before and stays in
+ * the plot; where none is free, the text becomes the point's tooltip only. */
 void orf__chart_label(orf__chart *c, double x, double y, const char *text);
 /* Legend (call before orf__chart_begin, which reserves room for it): items flow below the x axis
  * label. The arrays are borrowed until orf__chart_end. dashes may be NULL. */

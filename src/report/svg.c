@@ -498,9 +498,45 @@ void orf__chart_label(orf__chart *c, double x, double y, const char *text)
     double px = orf__chart_px(c, x), py = orf__chart_py(c, y);
     if (!isfinite(px) || !isfinite(py))
         return;
-    fprintf(c->fp, "<text x=\"%.1f\" y=\"%.1f\" class=\"plabel\">", px + 5.0, py - 5.0);
+    /* 10 px text: about 5.9 px a character, 8 px above the baseline and 3 below */
+    double w = 0.0;
+    for (const char *p = text; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            w += 5.9;
+    static const double spots[][3] = {/* dx, dy of the baseline, anchor (1 start, -1 end) */
+                                      {5.0, -5.0, 1},   {5.0, 13.0, 1}, {-5.0, -5.0, -1},
+                                      {-5.0, 13.0, -1}, {7.0, 4.0, 1},  {-7.0, 4.0, -1}};
+    for (size_t k = 0; k < sizeof spots / sizeof spots[0]; k++) {
+        double bx = px + spots[k][0], by = py + spots[k][1];
+        double x0 = spots[k][2] > 0 ? bx : bx - w, x1 = x0 + w, y0 = by - 9.0, y1 = by + 3.0;
+        if (x0 < c->ml || x1 > c->w - c->mr || y0 < c->mt || y1 > c->h - c->mb)
+            continue;
+        int clash = 0;
+        for (size_t i = 0; i < c->nlbox && !clash; i++)
+            clash = x0 < c->lbox[i][2] && c->lbox[i][0] < x1 && y0 < c->lbox[i][3] &&
+                    c->lbox[i][1] < y1;
+        if (clash)
+            continue;
+        if (c->nlbox < ORF__MAX_LABELS) {
+            c->lbox[c->nlbox][0] = x0;
+            c->lbox[c->nlbox][1] = y0;
+            c->lbox[c->nlbox][2] = x1;
+            c->lbox[c->nlbox][3] = y1;
+            c->nlbox++;
+        }
+        fprintf(c->fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"plabel\">", bx, by,
+                spots[k][2] > 0 ? "start" : "end");
+        orf__xml_text(c->fp, text);
+        fputs("</text>\n", c->fp);
+        return;
+    }
+    /* no room: a tooltip on the point */
+    fprintf(c->fp,
+            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" "
+            "pointer-events=\"all\"><title>",
+            px, py);
     orf__xml_text(c->fp, text);
-    fputs("</text>\n", c->fp);
+    fputs("</title></circle>\n", c->fp);
 }
 
 /* Legend items flow left to right below the x-axis label, wrapping at the plot's width. Returns

@@ -339,6 +339,47 @@ static void sankey_labels_do_not_collide(void **state)
     assert_true(cut > 0);
 }
 
+/* Point labels of a chart (product names on the grade-recovery curve) at one spot: each takes
+ * a free place around the point (four at one point: the side places overlap the corner ones);
+ * when none is left the name becomes a tooltip. */
+static void chart_labels_do_not_overprint(void **state)
+{
+    (void)state;
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    orf__chart c;
+    memset(&c, 0, sizeof c);
+    double v[2] = {0.0, 100.0};
+    orf__axis_init(&c.x, "recovery (%)", 0);
+    orf__axis_include(&c.x, v, 2);
+    orf__axis_init(&c.y, "grade (%)", 0);
+    orf__axis_include(&c.y, v, 2);
+    orf__chart_begin(&c, fp, "t", "labels", 560, 340);
+    static const char *const names[7] = {"wash_liquor",   "conc_filtrate", "saf_dust",
+                                         "leach_residue", "thermit_slag",  "fecr_slag",
+                                         "last"};
+    for (size_t i = 0; i < 7; i++)
+        orf__chart_label(&c, 50.0, 50.0, names[i]);
+    orf__chart_end(&c, NULL);
+    assert_int_equal(c.nlbox, 4);
+    for (size_t i = 0; i < c.nlbox; i++) {
+        assert_true(c.lbox[i][0] >= c.ml && c.lbox[i][2] <= c.w - c.mr);
+        for (size_t k = i + 1; k < c.nlbox; k++)
+            assert_false(c.lbox[i][0] < c.lbox[k][2] && c.lbox[k][0] < c.lbox[i][2] &&
+                         c.lbox[i][1] < c.lbox[k][3] && c.lbox[k][1] < c.lbox[i][3]);
+    }
+    long len = ftell(fp);
+    rewind(fp);
+    char *svg = calloc(1, (size_t)len + 1);
+    assert_non_null(svg);
+    assert_int_equal(fread(svg, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    assert_non_null(strstr(svg, "class=\"plabel\">leach_residue</text>"));
+    assert_null(strstr(svg, "class=\"plabel\">last</text>"));
+    assert_non_null(strstr(svg, "<title>last</title></circle>"));
+    free(svg);
+}
+
 static orf_doc *load_sample(orf_ctx *ctx)
 {
     orf_doc *doc = NULL;
@@ -566,6 +607,7 @@ int main(void)
         cmocka_unit_test(sankey_conserves_flow_and_finds_the_recycle),
         cmocka_unit_test(sankey_places_reagents_and_hides_empty_nodes),
         cmocka_unit_test(sankey_labels_do_not_collide),
+        cmocka_unit_test(chart_labels_do_not_overprint),
         cmocka_unit_test(json_numbers_are_read_strictly),
         cmocka_unit_test(html_report_of_the_sample_has_every_section),
         cmocka_unit_test(html_report_rejects_a_document_that_is_no_result),
