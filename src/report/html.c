@@ -238,6 +238,7 @@ static const char css[] =
     "size:11px;paint-order:stroke;stroke:#fff;"
     "stroke-width:3px;stroke-linejoin:round}.skval{fill:#555}"
     ".note{color:#555;font-style:italic}.dflt{color:#888}"
+    "@page{size:A4 landscape;margin:10mm}"
     "footer{margin-top:36px;font-size:11px;color:#777}"
     "@media print{body{max-width:none;padding:0 8mm;font-size:11px}nav{display:none}"
     ".diagram div{min-width:0!important}"
@@ -443,7 +444,7 @@ static void sankey(rep *r, int element, const char *title)
             orf__sankey_layout(&s);
         }
         snprintf(id, sizeof id, "sankey-%s", element ? "element" : "solids");
-        snprintf(unit, sizeof unit, "%s t/h", element ? r->vel : "");
+        snprintf(unit, sizeof unit, "t/h %s", element ? r->vel : "");
         orf__sankey_labels(&s, element ? unit : "t/h");
         orf__sankey_svg(&s, r->fp, id, title, element ? unit : "t/h");
     }
@@ -834,7 +835,11 @@ static int unit_curve(rep *r, const char *unit, const char *key, const orf_node 
         char pk2[128], vb[48];
         orf__pretty_key(m->keys[k]->str, pk2, sizeof pk2);
         orf__fmt_num(vb, sizeof vb, v, 4);
-        int w = snprintf(cap + cl, sizeof cap - cl, "%s%s = %s", cl ? "; " : "", pk2, vb);
+        int w;
+        if (strcmp(m->keys[k]->str, "d_um") == 0) /* the size a density partition is drawn at */
+            w = snprintf(cap + cl, sizeof cap - cl, "%sat particle size %s µm", cl ? "; " : "", vb);
+        else
+            w = snprintf(cap + cl, sizeof cap - cl, "%s%s = %s", cl ? "; " : "", pk2, vb);
         if (w < 0 || (size_t)w >= sizeof cap - cl)
             break;
         cl += (size_t)w;
