@@ -17,8 +17,9 @@ static const command COMMANDS[] = {
      "                                           HTML report, Excel workbook"},
     {"check", orf_cmd_check, "check FILE                               validate a flowsheet only"},
     {"report", orf_cmd_report,
-     "report RESULT.json [DIR] [--xlsx FILE]    HTML report / Excel workbook of a saved --json "
-     "result"},
+     "report RESULT.json [DIR] [--xlsx FILE] [--mc F] [--sensitivity F] [--reconciliation F]\n"
+     "                                           HTML report / Excel workbook of a saved --json\n"
+     "                                           result, with saved mc/sensitivity/reconcile JSON"},
     {"units", orf_cmd_units,
      "units [TYPE]                             unit types, parameters, units of measure"},
     {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR"},

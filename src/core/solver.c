@@ -389,10 +389,10 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     for (size_t k = 0; k < nt; k++) {
         size_t ti = b->tear_first + k;
         orf_diag_emit(fs->ctx, ORF_E_NOT_CONVERGED, NULL, fs->streams[fs->tears[ti]].name,
-                      "recycle through tear stream '%s' did not converge in %d iterations: "
+                      "recycle through tear stream '%s' did not converge in %d iteration%s: "
                       "relative residual %.3g (tolerance %.3g)",
-                      fs->streams[fs->tears[ti]].name, o->max_iter, fs->tear_info[ti].residual,
-                      o->tol);
+                      fs->streams[fs->tears[ti]].name, o->max_iter, o->max_iter == 1 ? "" : "s",
+                      fs->tear_info[ti].residual, o->tol);
         if (fs->tear_info[ti].residual > worst)
             worst = fs->tear_info[ti].residual;
     }

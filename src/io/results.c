@@ -279,7 +279,10 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
 {
     const orf_system *y = &fs->sys;
     fprintf(fp, "%s\n", fs->name);
-    if (info)
+    if (info && fs->ntears == 0)
+        fprintf(fp, "%s: no recycle loops, solved in one pass (%d unit evaluations)\n\n",
+                info->converged ? "converged" : "NOT CONVERGED", info->unit_evals);
+    else if (info)
         fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)\n\n",
                 info->converged ? "converged" : "NOT CONVERGED", info->iterations,
                 info->iterations == 1 ? "" : "s", info->unit_evals, fs->ntears,
@@ -288,8 +291,18 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     for (size_t i = 0; i < fs->nstreams; i++)
         if (orf__utf8_width(fs->streams[i].name) > namew)
             namew = orf__utf8_width(fs->streams[i].name);
+    /* a column for melts, gases and solutions when the flowsheet has any (chemistry units) */
+    int other = 0;
+    for (size_t i = 0; i < fs->nstreams && !other; i++) {
+        const orf_stream *st = &fs->streams[i];
+        other = orf_stream_total_tph(st) - orf_stream_solids_tph(st) - orf_stream_water_tph(st) >
+                1e-9 * (orf_stream_total_tph(st) + 1e-300);
+    }
     orf__fput_padded(fp, "stream", namew, 1);
-    fprintf(fp, " %10s %10s %8s ", "solids t/h", "water t/h", "% sol");
+    fprintf(fp, " %10s %10s", "solids t/h", "water t/h");
+    if (other)
+        fprintf(fp, " %10s", "other t/h");
+    fprintf(fp, " %8s ", "% sol");
     orf__fput_padded(fp, "P80 µm", 8, 0);
     for (size_t a = 0; a < fs->nassays; a++) {
         char h[48];
@@ -306,7 +319,15 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         fmt_num(b3, sizeof b3, orf_stream_pct_solids(st), 1);
         fmt_num(b4, sizeof b4, y->ns > 1 ? orf_stream_pxx_um(st, 80) : nan(""), 1);
         orf__fput_padded(fp, st->name, namew, 1);
-        fprintf(fp, " %10s %10s %8s %8s", b1, b2, b3, b4);
+        fprintf(fp, " %10s %10s", b1, b2);
+        if (other) {
+            char b5[32];
+            double o =
+                orf_stream_total_tph(st) - orf_stream_solids_tph(st) - orf_stream_water_tph(st);
+            fmt_num(b5, sizeof b5, o > 0 ? o : 0.0, 3);
+            fprintf(fp, " %10s", b5);
+        }
+        fprintf(fp, " %8s %8s", b3, b4);
         for (size_t a = 0; a < fs->nassays; a++) {
             double v = nan("");
             orf_stream_assay(st, fs->assays[a], &v);
