@@ -1543,6 +1543,7 @@ static void montecarlo(rep *r)
     static const char *const stats[] = {"mean", "std", "p10", "p50", "p90", "min", "max"};
     if (!mc || mc->kind != ORF_NODE_MAP)
         return;
+    const char *cur = orf__jstr(orf__jpath(r->root, "economics.currency"));
     fputs("<section id=\"montecarlo\"><h2>Monte Carlo</h2>\n", r->fp);
     scalars_table(r, mc, "tbl-mc");
     fputs("<div class=\"tablewrap\"><table id=\"tbl-mc-stats\"><thead><tr><th>Variable</th>",
@@ -1555,11 +1556,22 @@ static void montecarlo(rep *r)
         if (v->kind != ORF_NODE_MAP || !isfinite(orf__jnum(orf_node_get(v, "p50"))))
             continue;
         char pk[160];
-        orf__pretty_key(mc->keys[i]->str, pk, sizeof pk);
+        const char *key = mc->keys[i]->str;
+        /* money in M of the currency, IRR (a fraction in the JSON) in %, as in Economics */
+        int money = money_header(key, cur, 0, pk, sizeof pk), irr = strcmp(key, "irr") == 0;
+        if (irr)
+            snprintf(pk, sizeof pk, "IRR (%%)");
+        else if (!money)
+            orf__pretty_key(key, pk, sizeof pk);
         fputs("<tr>", r->fp);
         td_text(r, pk);
-        for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++)
-            td_num(r, orf__jnum(orf_node_get(v, stats[k])), 5);
+        for (size_t k = 0; k < sizeof stats / sizeof stats[0]; k++) {
+            double x = orf__jnum(orf_node_get(v, stats[k]));
+            if (money)
+                td_musd(r, x);
+            else
+                td_num(r, irr ? 100.0 * x : x, 4);
+        }
         fputs("</tr>\n", r->fp);
     }
     fputs("</tbody></table></div>\n<div class=\"charts\">\n", r->fp);

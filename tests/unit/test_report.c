@@ -455,6 +455,20 @@ static void html_report_of_the_sample_has_every_section(void **state)
     /* the feed's 200 t/h reaches the stream table and the Sankey */
     assert_non_null(strstr(html, "<td>200</td>"));
     assert_non_null(strstr(html, "tailings <tspan class=\"skval\">200 t/h</tspan>"));
+    /* money in millions, the heading says so: NPV 171 561 639 USD, year 0 capex -38 M USD,
+     * the Monte Carlo P50 of NPV 175 078 823 USD */
+    assert_non_null(strstr(html, "<th>NPV (M USD)</th><td>171.56</td>"));
+    assert_non_null(strstr(html, "<h3>Cash flow (M USD)</h3>"));
+    assert_non_null(strstr(html, "<tr><td>0</td><td>0</td><td>0</td><td>-38.00</td>"));
+    assert_non_null(strstr(html, "<td>NPV (M USD)</td><td>173.83</td><td>41.56</td><td>120.40</td>"
+                                 "<td>175.08</td>"));
+    assert_null(strstr(html, "171561639"));
+    /* partitions and captures in % with the unit on the axis, also when the unit gives
+     * fractions (the table's synthetic capture curve of the sample, 0.2..1.0) */
+    assert_non_null(strstr(html, "partition (%)"));
+    assert_non_null(strstr(html, "table — valuable capture curve"));
+    assert_non_null(strstr(html, "capture to mags (%)"));
+    assert_null(strstr(html, "(fraction)"));
     free(html);
     assert_int_equal(orf_ctx_error_count(ctx), 0);
     orf_doc_free(doc);
