@@ -24,6 +24,7 @@
 #include "units/sep_units.h"
 
 #include <math.h>
+#include <string.h>
 
 enum {
     G_CUT,    /* cut_density_kg_m3 */
@@ -127,6 +128,17 @@ typedef struct gravity_state {
     orf__sep_ws ws;
     int three;
     orf__gravity_params g;
+    /* Cache of what depends only on the parameters, the sizes and the mineral densities (the
+     * recycle iterations re-evaluate the unit at unchanged parameters): per size class the size
+     * terms, per liberated particle (material, size) its two split fractions. Valid while
+     * `cached` and `cache_rho` equal the current parameters and densities. */
+    int cache_ok;
+    orf__gravity_params cached;
+    double *cache_rho;   /* nm: mineral densities the cache was computed with */
+    double *size_shift;  /* ns */
+    double *size_bypass; /* ns */
+    double *lib_f0;      /* nm*ns: fraction to the concentrate */
+    double *lib_f1;      /* nm*ns: fraction of the rest to the middlings (stage 1) */
 } gravity_state;
 
 static void read_params(const orf_unit *u, gravity_state *st)
@@ -159,6 +171,14 @@ static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
         return rc;
+    size_t nm = u->sys->nm, ns = u->sys->ns;
+    st->cache_rho = orf_calloc(ctx, nm + 2 * ns + 2 * nm * ns, sizeof *st->cache_rho);
+    if (!st->cache_rho)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
+    st->size_shift = st->cache_rho + nm;
+    st->size_bypass = st->size_shift + ns;
+    st->lib_f0 = st->size_bypass + ns;
+    st->lib_f1 = st->lib_f0 + nm * ns;
     if (three && u->p[G_MIDCUT] > u->p[G_CUT])
         return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
                              "middlings_cut_density_kg_m3 (%g) exceeds cut_density_kg_m3 (%g)",
@@ -184,6 +204,7 @@ static void gravity_teardown(orf_unit *u, orf_ctx *ctx)
     gravity_state *st = u->state;
     if (!st)
         return;
+    orf_free(ctx, st->cache_rho);
     orf__sep_ws_fini(ctx, &st->ws);
     orf__unit_state_free(u, ctx);
 }
@@ -212,20 +233,122 @@ static double gravity_partition(void *vctx, const orf_stream *in, const orf_part
     return rest > 0.0 ? f[1] / rest : 0.0;
 }
 
+/* Stage-1 fraction (to the middlings, of what did not go to the concentrate) from the three
+ * product fractions, clamped as orf_stream_split_particles clamps. */
+static double stage1_frac(const double f[3])
+{
+    double rest = f[1] + f[2];
+    double q = rest > 0.0 ? f[1] / rest : 0.0;
+    return q < 0 ? 0 : q > 1 ? 1 : q;
+}
+
+static double clamp01(double f)
+{
+    return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+static void cache_refresh(gravity_state *st, const orf_system *y)
+{
+    int same = st->cache_ok && !memcmp(&st->cached, &st->g, sizeof st->g);
+    for (size_t m = 0; same && m < y->nm; m++)
+        if (st->cache_rho[m] != y->mat[m]->density_kg_m3)
+            same = 0;
+    if (same)
+        return;
+    for (size_t s = 0; s < y->ns; s++)
+        orf__gravity_size_terms(&st->g, y->mid_um[s], &st->size_shift[s], &st->size_bypass[s]);
+    for (size_t m = 0; m < y->nm; m++) {
+        st->cache_rho[m] = y->mat[m]->density_kg_m3;
+        for (size_t s = 0; s < y->ns; s++) {
+            double f[3];
+            orf__gravity_partition3_sized(&st->g, st->cache_rho[m], st->size_shift[s],
+                                          st->size_bypass[s], f);
+            st->lib_f0[m * y->ns + s] = clamp01(f[0]);
+            st->lib_f1[m * y->ns + s] = stage1_frac(f);
+        }
+    }
+    st->cached = st->g;
+    st->cache_ok = 1;
+}
+
+/* The three-product split in one pass over the particle types, with the same arithmetic as two
+ * orf_stream_split_particles calls (concentrate, then middlings out of the rest): each particle's
+ * partition numbers are computed once for both stages, and those of liberated particles come from
+ * the cache. A composite particle's stage-1 density is its feed density (the first stage does not
+ * change a particle type's composition). */
+static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *out)
+{
+    const orf_system *y = in->sys;
+    double *xa = out[0]->x, *xm = out[1]->x, *xt = out[2]->x;
+    const double *xi = in->x;
+    for (size_t s = 0; s < y->ns; s++) {
+        for (size_t c = 0; c < y->nc; c++) {
+            if (y->liberated[c]) {
+                for (size_t m = 0; m < y->nm; m++) {
+                    size_t i = orf_ix(y, m, s, c);
+                    double w = xi[i], f0 = 0, f1 = 0;
+                    if (w > 0) {
+                        f0 = st->lib_f0[m * y->ns + s];
+                        f1 = st->lib_f1[m * y->ns + s];
+                    }
+                    xa[i] = f0 * w;
+                    double r = w - xa[i];
+                    xm[i] = r > 0 ? f1 * r : 0.0;
+                    xt[i] = r - xm[i];
+                }
+            } else {
+                double mass = 0, vol = 0;
+                for (size_t m = 0; m < y->nm; m++) {
+                    double w = xi[orf_ix(y, m, s, c)];
+                    mass += w;
+                    vol += w / y->mat[m]->density_kg_m3;
+                }
+                double f0 = 0, f1 = 0;
+                if (mass > 0) {
+                    double f[3];
+                    orf__gravity_partition3_sized(&st->g, vol > 0 ? mass / vol : nan(""),
+                                                  st->size_shift[s], st->size_bypass[s], f);
+                    f0 = clamp01(f[0]);
+                    f1 = stage1_frac(f);
+                }
+                for (size_t m = 0; m < y->nm; m++) {
+                    size_t i = orf_ix(y, m, s, c);
+                    xa[i] = f0 * xi[i];
+                    double r = xi[i] - xa[i];
+                    xm[i] = r > 0 ? f1 * r : 0.0;
+                    xt[i] = r - xm[i];
+                }
+            }
+        }
+    }
+    const double *bi = orf_stream_bulk(in);
+    double *ba = orf_stream_bulk(out[0]), *bm = orf_stream_bulk(out[1]),
+           *bt = orf_stream_bulk(out[2]);
+    double wc = clamp01(st->g.water_conc), wrest = 1.0 - st->g.water_conc;
+    double wm = clamp01(wrest > 0.0 ? st->g.water_mid / wrest : 0.0);
+    for (size_t m = 0; m < y->nm; m++) {
+        int water = (int)m == y->water;
+        ba[m] = (water ? wc : 0.0) * bi[m];
+        double r = bi[m] - ba[m];
+        bm[m] = (water ? wm : 0.0) * r;
+        bt[m] = r - bm[m];
+    }
+    double t = orf_stream_temp_c(in);
+    orf_stream_set_temp_c(out[0], t);
+    orf_stream_set_temp_c(out[1], t);
+    orf_stream_set_temp_c(out[2], t);
+}
+
 static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     gravity_state *st = u->state;
     read_params(u, st);
     const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
-    gravity_cb cb = {&st->g, 0, nan(""), 1.0, 0.0};
+    cache_refresh(st, u->sys);
     if (st->three) {
-        orf_stream_split_particles(feed, out[0], &st->ws.rest, gravity_partition, &cb, NULL,
-                                   st->g.water_conc);
-        cb.stage = 1;
-        double wrest = 1.0 - st->g.water_conc;
-        orf_stream_split_particles(&st->ws.rest, out[1], out[2], gravity_partition, &cb, NULL,
-                                   wrest > 0.0 ? st->g.water_mid / wrest : 0.0);
+        split3(st, feed, out);
     } else {
+        gravity_cb cb = {&st->g, 0, nan(""), 1.0, 0.0};
         orf_stream_split_particles(feed, out[0], out[1], gravity_partition, &cb, NULL,
                                    st->g.water_conc);
     }
