@@ -21,12 +21,18 @@ void orf_stream_copy(orf_stream *dst, const orf_stream *src)
 void orf_stream_add(orf_stream *dst, const orf_stream *src, double f)
 {
     const orf_system *y = src->sys;
-    double md = orf_stream_total_tph(dst), ms = f * orf_stream_total_tph(src);
     double td = orf_stream_temp_c(dst), ts = orf_stream_temp_c(src);
+    /* the mass-weighted temperature; at equal temperatures (the common case) the flows are not
+     * needed */
+    double md = 0, ms = 0;
+    if (td != ts) {
+        md = orf_stream_total_tph(dst);
+        ms = f * orf_stream_total_tph(src);
+    }
     size_t n = y->npart + y->nm;
     for (size_t i = 0; i < n; i++)
         dst->x[i] += f * src->x[i];
-    double t = (md + ms) > 0 ? (md * td + ms * ts) / (md + ms) : (md > 0 ? td : ts);
+    double t = td == ts ? td : (md + ms) > 0 ? (md * td + ms * ts) / (md + ms) : (md > 0 ? td : ts);
     orf_stream_set_temp_c(dst, t);
 }
 

@@ -352,9 +352,17 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
         orf_stream_split_particles(feed, out[0], out[1], gravity_partition, &cb, NULL,
                                    st->g.water_conc);
     }
-    double fs = orf_stream_particulate_tph(feed);
-    u->r[GR_PULL] = orf__sep_pct(orf_stream_particulate_tph(out[0]), fs);
-    u->r[GR_MID] = st->three ? orf__sep_pct(orf_stream_particulate_tph(out[1]), fs) : 0.0;
+    /* the particle flows of the feed, concentrate and middlings in one pass (each summed in
+     * orf_stream_particulate_tph's order) */
+    double fs = 0, pull = 0, mid = 0;
+    const double *xf = feed->x, *xc = out[0]->x, *xm = out[st->three ? 1 : 0]->x;
+    for (size_t i = 0; i < u->sys->npart; i++) {
+        fs += xf[i];
+        pull += xc[i];
+        mid += xm[i];
+    }
+    u->r[GR_PULL] = orf__sep_pct(pull, fs);
+    u->r[GR_MID] = st->three ? orf__sep_pct(mid, fs) : 0.0;
     u->r[GR_REC] = orf__sep_pct(orf__sep_valuable_tph(out[0], -1), orf__sep_valuable_tph(feed, -1));
     double den = st->g.rho50_conc_kg_m3 - st->g.rho_fluid_kg_m3;
     u->r[GR_IMPERF] = den > 0.0 ? st->g.ep_kg_m3 / den : (double)NAN;
