@@ -79,6 +79,13 @@ typedef struct flot_state {
     orf__kdist dist;
     double *k;    /* nm: rate constant at optimum size, 1/min */
     double *rmax; /* nm: maximum recovery, fraction */
+    /* Per size class, what depends only on the size and the parameters (the recycle iterations
+     * re-evaluate the bank at unchanged parameters): the size factor of k, the entrainment
+     * number e per cell and the non-floating tail (1+e)^-n. Valid while cache_ok and cache_key
+     * equals the current (xi, delta, d_opt, sigma, n, rw). */
+    int cache_ok;
+    double cache_key[6];
+    double *size_kf, *size_e, *size_tail; /* ns each */
 } flot_state;
 
 /* Read a {material: number} map into vals[nm]; unknown names are located errors. */
@@ -126,8 +133,11 @@ static orf_status flot_setup(orf_unit *u, orf_ctx *ctx)
         return rc;
     st->k = orf_calloc(ctx, y->nm, sizeof(double));
     st->rmax = orf_calloc(ctx, y->nm, sizeof(double));
-    if (!st->k || !st->rmax)
+    st->size_kf = orf_calloc(ctx, 3 * y->ns, sizeof(double));
+    if (!st->k || !st->rmax || !st->size_kf)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
+    st->size_e = st->size_kf + y->ns;
+    st->size_tail = st->size_e + y->ns;
     for (size_t m = 0; m < y->nm; m++)
         st->rmax[m] = 1.0;
     st->dist = ORF__KDIST_SINGLE;
@@ -163,6 +173,7 @@ static void flot_teardown(orf_unit *u, orf_ctx *ctx)
     orf__sep_ws_fini(ctx, &st->ws);
     orf_free(ctx, st->k);
     orf_free(ctx, st->rmax);
+    orf_free(ctx, st->size_kf);
     orf__unit_state_free(u, ctx);
 }
 
@@ -172,7 +183,7 @@ typedef struct flot_cb {
     double tau_min, n, rw;
 } flot_cb;
 
-/* k and R∞ of a particle type: volume-weighted over its minerals. */
+/* k (at the optimum size) and R∞ of a particle type: volume-weighted over its minerals. */
 static void particle_kinetics(const flot_cb *cb, const orf_stream *in, const orf_particle *p,
                               double *k, double *rmax)
 {
@@ -194,7 +205,6 @@ static void particle_kinetics(const flot_cb *cb, const orf_stream *in, const orf
         *k = vsum > 0.0 ? kk / vsum : 0.0;
         *rmax = vsum > 0.0 ? rr / vsum : 0.0;
     }
-    *k *= orf__flotation_size_factor(p->d_um, cb->u->p[F_DOPT], cb->u->p[F_SIGMA]);
 }
 
 static double flot_recovery(const flot_cb *cb, double k, double rmax, double d_um)
@@ -204,12 +214,34 @@ static double flot_recovery(const flot_cb *cb, double k, double rmax, double d_u
     return orf__flotation_bank_recovery(k, cb->tau_min, cb->n, rmax, e, cb->st->dist);
 }
 
+/* The partition of the solver's iterations: flot_recovery with the size terms from the cache
+ * (the same arithmetic). */
 static double flot_partition(void *vctx, const orf_stream *in, const orf_particle *p)
 {
     const flot_cb *cb = vctx;
+    const flot_state *st = cb->st;
     double k, rmax;
     particle_kinetics(cb, in, p, &k, &rmax);
-    return flot_recovery(cb, k, rmax, p->d_um);
+    k *= st->size_kf[p->size];
+    return orf__flotation_bank_recovery_tail(k, cb->tau_min, cb->n, rmax, st->size_e[p->size],
+                                             st->dist, st->size_tail[p->size]);
+}
+
+static void size_cache_refresh(const orf_unit *u, flot_state *st, const flot_cb *cb)
+{
+    double key[6] = {u->p[F_XI], u->p[F_DELTA], u->p[F_DOPT], u->p[F_SIGMA], cb->n, cb->rw};
+    if (st->cache_ok && !memcmp(key, st->cache_key, sizeof key))
+        return;
+    const orf_system *y = u->sys;
+    for (size_t s = 0; s < y->ns; s++) {
+        double d = y->mid_um[s];
+        st->size_kf[s] = orf__flotation_size_factor(d, u->p[F_DOPT], u->p[F_SIGMA]);
+        double ent = orf__savassi_ent(d, u->p[F_XI], u->p[F_DELTA]);
+        st->size_e[s] = cb->rw < 1.0 ? ent * cb->rw / (1.0 - cb->rw) : 0.0;
+        st->size_tail[s] = orf__flotation_nonfloat_tail(cb->n, st->size_e[s]);
+    }
+    memcpy(st->cache_key, key, sizeof key);
+    st->cache_ok = 1;
 }
 
 static void flot_conditions(const orf_unit *u, const orf_stream *feed, flot_cb *cb)
@@ -230,6 +262,7 @@ static int flot_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
     flot_cb cb;
     flot_conditions(u, feed, &cb);
+    size_cache_refresh(u, st, &cb);
     orf_stream_split_particles(feed, out[0], out[1], flot_partition, &cb, NULL,
                                u->p[F_WREC] / 100.0);
     u->r[FR_PULL] =

@@ -66,8 +66,22 @@ static double klimpel_tail(double ktau, double n, double e)
     return (pow(a, 1.0 - n) - pow(b, 1.0 - n)) / ((n - 1.0) * ktau);
 }
 
+double orf__flotation_nonfloat_tail(double n_cells, double e_cell)
+{
+    double e = e_cell > 0.0 ? e_cell : 0.0;
+    return pow(1.0 + e, -n_cells);
+}
+
 double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells, double rmax,
                                     double e_cell, orf__kdist dist)
+{
+    return orf__flotation_bank_recovery_tail(k_per_min, tau_min, n_cells, rmax, e_cell, dist,
+                                             orf__flotation_nonfloat_tail(n_cells, e_cell));
+}
+
+double orf__flotation_bank_recovery_tail(double k_per_min, double tau_min, double n_cells,
+                                         double rmax, double e_cell, orf__kdist dist,
+                                         double tail_nonfloat)
 {
     if (!(n_cells > 0.0))
         return 0.0;
@@ -75,7 +89,6 @@ double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_c
     double e = e_cell > 0.0 ? e_cell : 0.0;
     double tail_float =
         dist == ORF__KDIST_KLIMPEL ? klimpel_tail(ktau, n_cells, e) : pow(1.0 + ktau + e, -n_cells);
-    double tail_nonfloat = pow(1.0 + e, -n_cells);
     double r = 1.0 - rmax * tail_float - (1.0 - rmax) * tail_nonfloat;
     if (r < 0.0)
         r = 0.0;

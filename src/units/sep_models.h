@@ -92,6 +92,12 @@ typedef enum { ORF__KDIST_SINGLE = 0, ORF__KDIST_KLIMPEL = 1 } orf__kdist;
  * e = 0 gives R = rmax·[1-(1+kτ)^-n]; tau = 0 gives entrainment only. n may be non-integer. */
 double orf__flotation_bank_recovery(double k_per_min, double tau_min, double n_cells, double rmax,
                                     double e_cell, orf__kdist dist);
+/* The same with the non-floating tail (1+e)^-n given (orf__flotation_nonfloat_tail), for callers
+ * that evaluate many particles of one size at fixed n and e. */
+double orf__flotation_nonfloat_tail(double n_cells, double e_cell);
+double orf__flotation_bank_recovery_tail(double k_per_min, double tau_min, double n_cells,
+                                         double rmax, double e_cell, orf__kdist dist,
+                                         double tail_nonfloat);
 
 /* Per-cell water split rw from the bank's water recovery Rw: (1-rw)^n = 1-Rw. */
 double orf__cell_water_split(double bank_water_recovery, double n_cells);
