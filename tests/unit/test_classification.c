@@ -123,6 +123,20 @@ static void cyclone_water_recovery_closes_the_volume_split(void **state)
     ORF_ASSERT_ABS(rf, 0.0, 0.0);
 }
 
+/* Published worked example of Stokes' law: CuriousTab, Soil Mechanics and Foundation
+ * Engineering, "Terminal settling velocity by Stokes' law (fine particle in water)", URL
+ * https://curioustab.com/if-specific-gravity-soil-particle-005-cm-diameter-267-its-67056
+ * Inputs: Gs = 2.67, water of viscosity 0.01 poise, g = 981 cm/s². The printed step-by-step
+ * solution uses d = 0.05 mm = 0.005 cm (the question text says "0.05 cm"; its own solution
+ * corrects this) and gives v = (1.67 · 981 · 0.000025)/0.18 ≈ 0.2275 cm/s. Reproduced to the
+ * printed four figures (the code uses standard gravity 9.80665 m/s²: fifth figure only). */
+static void stokes_reproduces_published_example(void **state)
+{
+    (void)state;
+    double v_cm_s = 100.0 * orf__stokes_velocity_m_s(50.0, 2670.0, 1000.0, 1.0);
+    ORF_ASSERT_ABS(v_cm_s, 0.2275, 0.00005);
+}
+
 /* Stokes (1851): v = g d² Δρ / (18 µ). A 20 µm quartz sphere (2650 kg/m³) in water at 1 mPa·s:
  * 9.80665·(20e-6)²·1650/0.018 = 3.59577e-4 m/s. Ferguson & Church (2004) reduce to Stokes for
  * fine grains and to Newton's v = sqrt(4 R g d / (3 C2)) for coarse ones. */
@@ -153,6 +167,7 @@ int main(void)
         cmocka_unit_test(plitt_flow_pressure_inverse_and_trends),
         cmocka_unit_test(cyclone_water_recovery_closes_the_volume_split),
         cmocka_unit_test(settling_velocity_limits),
+        cmocka_unit_test(stokes_reproduces_published_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
