@@ -148,6 +148,62 @@ static void spiral_unit_balances_and_splits_composites_between_products(void **s
     sep_fixture_fini(&f);
 }
 
+/* The spiral's one-pass three-product split (with the partition of liberated particles cached
+ * per parameter set) equals the model applied particle type by particle type: concentrate
+ * P_conc·w, middlings P_mid/(P_mid + P_tail) of the rest, tailings the remainder (King 2001 §7.2
+ * partition; orf__gravity_partition3). Checked again after the cut density changes, so the cache
+ * must follow the parameters. */
+static void
+spiral_split_equals_the_partition_model_before_and_after_a_parameter_change(void **state)
+{
+    (void)state;
+    sep_fixture f;
+    sep_fixture_init(&f);
+    sep_fixture_unit(&f, &orf__unit_spiral);
+    const orf_system *y = &f.sys;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0) {
+            assert_int_equal(sep_fixture_run(&f), 0);
+        } else {
+            f.p[0] = 4300.0; /* cut_density_kg_m3 (compute re-reads p[]) */
+            const orf_stream *in[1] = {&f.st[0]};
+            orf_stream *out[3] = {&f.st[1], &f.st[2], &f.st[3]};
+            assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+        }
+        orf__gravity_params g = {f.p[0], f.p[1],         f.p[2],         f.p[3], f.p[4],
+                                 f.p[5], f.p[6] / 100.0, f.p[7] / 100.0, 1000.0};
+        if (y->water >= 0)
+            g.rho_fluid_kg_m3 = y->mat[y->water]->density_kg_m3;
+        size_t checked = 0;
+        for (size_t s = 0; s < y->ns; s++)
+            for (size_t c = 0; c < y->nc; c++) {
+                double mass = 0, vol = 0;
+                for (size_t m = 0; m < y->nm; m++) {
+                    double w = f.xs[0][orf_ix(y, m, s, c)];
+                    mass += w;
+                    vol += w / y->mat[m]->density_kg_m3;
+                }
+                for (size_t m = 0; m < y->nm; m++) {
+                    size_t i = orf_ix(y, m, s, c);
+                    double w = f.xs[0][i];
+                    if (!(w > 0))
+                        continue;
+                    double rho = y->liberated[c] ? y->mat[m]->density_kg_m3 : mass / vol, fr[3];
+                    orf__gravity_partition3(&g, rho, y->mid_um[s], fr);
+                    double conc = fr[0] * w, rest = w - conc;
+                    double mid = fr[1] + fr[2] > 0 ? fr[1] / (fr[1] + fr[2]) * rest : 0.0;
+                    ORF_ASSERT_REL(f.xs[1][i], conc, 1e-12);
+                    ORF_ASSERT_REL(f.xs[2][i], mid, 1e-12);
+                    ORF_ASSERT_REL(f.xs[3][i], rest - mid, 1e-12);
+                    checked++;
+                }
+            }
+        assert_true(checked > 0);
+        sep_fixture_assert_balance(&f);
+    }
+    sep_fixture_fini(&f);
+}
+
 /* Ep = 0 and no size effect or bypass: a perfect split at the cut density on the unit. */
 static void jig_with_zero_ep_splits_perfectly_at_the_cut(void **state)
 {
@@ -179,6 +235,8 @@ int main(void)
         cmocka_unit_test(cut_density_rises_and_ep_widens_for_fine_particles),
         cmocka_unit_test(three_product_split_sums_to_one_and_orders_products),
         cmocka_unit_test(spiral_unit_balances_and_splits_composites_between_products),
+        cmocka_unit_test(
+            spiral_split_equals_the_partition_model_before_and_after_a_parameter_change),
         cmocka_unit_test(jig_with_zero_ep_splits_perfectly_at_the_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
