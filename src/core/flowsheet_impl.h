@@ -20,8 +20,11 @@ typedef struct orf__spec {
     const char *result;   /* unit result name (target on a unit) or NULL */
     int result_unit, result_index;
     orf_loc loc;
-    unsigned char *blocks; /* per block: 1 when downstream of the adjusted unit, so re-solved
-                              when the spec moves its parameter (set by the planner) */
+    unsigned char *blocks; /* per block: 1 when downstream of the adjusted unit and upstream of
+                              (or holding) the target, so re-solved at every trial value of the
+                              parameter (set by the planner) */
+    unsigned char *rest;   /* per block: downstream of the adjusted unit but not of use to the
+                              target: solved once, at the root */
 } orf__spec;
 
 struct orf_flowsheet {

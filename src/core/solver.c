@@ -213,6 +213,37 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
             }
             sp->blocks[bi] = (unsigned char)hit;
         }
+        /* Of those, only the blocks that lead to the target matter while the root is sought:
+         * walk back from the target's block (sources of a block come before it). */
+        sp->rest = orf__arena_alloc(&fs->arena, fs->nblocks ? fs->nblocks : 1);
+        if (!sp->rest) {
+            orf_free(ctx, buf);
+            return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+        }
+        int tu = sp->result ? sp->result_unit : sp->stream >= 0 ? fs->src_unit[sp->stream] : -1;
+        if (tu < 0)
+            continue; /* a target no unit produces: keep every downstream block in the search */
+        unsigned char *needed = sp->rest; /* scratch, turned into `rest` below */
+        memset(needed, 0, fs->nblocks);
+        needed[block_of[tu]] = 1;
+        for (size_t c = (size_t)block_of[tu] + 1; c-- > 0;) {
+            if (!needed[c])
+                continue;
+            const orf__block *b = &fs->blocks[c];
+            for (size_t j = 0; j < b->n; j++) {
+                const orf_unit *u = &fs->units[fs->order[b->first + j]];
+                for (size_t k = 0; k < u->nin; k++) {
+                    int src = fs->src_unit[u->in[k]];
+                    if (src >= 0)
+                        needed[block_of[src]] = 1;
+                }
+            }
+        }
+        for (size_t bi = 0; bi < fs->nblocks; bi++) {
+            unsigned char down = sp->blocks[bi];
+            sp->blocks[bi] = (unsigned char)(down && needed[bi]);
+            sp->rest[bi] = (unsigned char)(down && !needed[bi]);
+        }
     }
     /* tears in block order */
     for (size_t s = 0; s < fs->nstreams; s++)
@@ -485,6 +516,12 @@ static orf_status spec_finish(spec_eval *e, double root)
 {
     if (e->last_p != root || *e->sp->param != root)
         spec_residual(root, e);
+    /* then what lies downstream of the parameter but beyond the target, once */
+    if (!e->st && e->sp->rest) {
+        orf_status st = solve_blocks(e->fs, e->info, e->sp->rest);
+        if (st)
+            e->st = st;
+    }
     e->sp->info.value = root;
     e->sp->info.achieved = spec_value(e->fs, e->sp);
     return e->st;
