@@ -3,10 +3,17 @@
  * A flowsheet's *system* fixes the materials (nm), the particle size classes (ns) and the
  * composition (liberation) classes (nc). A stream holds, in one contiguous array of doubles:
  *
- *   x[0 .. nm*ns*nc)        particulate mass flow, t/h, index ((m*ns)+s)*nc + c   ("solids")
+ *   x[0 .. P)               particulate mass flow, t/h, index ((pslot[m]*ns)+s)*nc + c ("solids")
  *   x[P .. P+nm)            bulk mass flow, t/h, of each material not resolved by size:
- *                           water, melts, gases, dissolved species (P = nm*ns*nc)
+ *                           water, melts, gases, dissolved species (P = npm*ns*nc)
  *   x[P+nm]                 temperature, °C
+ *
+ * Only the *particulate materials* (npm of the nm) have particulate cells: the loader gives a
+ * cell block to every material named in a feed's `mineralogy` (the feed is the only unit that
+ * creates particles; every other unit moves or breaks existing ones, reactors write bulk) and to
+ * the valuable mineral. pslot[m] is material m's block (0..npm-1, in material order), or -1 when
+ * m lives in bulk only; pmat[k] is the material of block k. Loops over particulate cells walk
+ * pmat[0..npm) (or skip materials for which orf_has_particles() is 0).
  *
  * so the solver copies, compares and accelerates a stream as one vector (no allocation in the
  * iteration loop). Water is the bulk entry of the material "water", which every system holds.
@@ -41,7 +48,10 @@ typedef struct orf_system {
     double *vfrac;  /* nc: volume fraction of the valuable mineral in class c */
     int *liberated; /* nc: 1 if class c holds pure particles of each material */
     size_t nvar;    /* doubles per stream */
-    size_t npart;   /* nm*ns*nc */
+    size_t npm;     /* particulate materials (those with particulate cells) */
+    int *pslot;     /* nm: block of material m's particulate cells (0..npm-1), or -1 */
+    int *pmat;      /* npm: material index of each block, increasing */
+    size_t npart;   /* npm*ns*nc */
 } orf_system;
 
 typedef struct orf_stream {
@@ -50,10 +60,15 @@ typedef struct orf_stream {
     double *x; /* nvar doubles (borrowed from the flowsheet's block) */
 } orf_stream;
 
-/* Index helpers. */
+/* Index helpers. orf_ix: the particulate cell of material m, size class s, composition class c;
+ * only for a material with particulate cells (orf_has_particles(y, m)), else out of range. */
+static inline int orf_has_particles(const orf_system *y, size_t m)
+{
+    return y->pslot[m] >= 0;
+}
 static inline size_t orf_ix(const orf_system *y, size_t m, size_t s, size_t c)
 {
-    return (m * y->ns + s) * y->nc + c;
+    return ((size_t)y->pslot[m] * y->ns + s) * y->nc + c;
 }
 static inline double *orf_stream_bulk(const orf_stream *st)
 {

@@ -88,7 +88,7 @@ static double truth_of(const orf_plant_data *pd, const orf__pmeas *m, const size
         /* the stream's particles of this size class only */
         memset(tmp->x, 0, y->nvar * sizeof *tmp->x);
         for (size_t mat = 0; mat < y->nm; mat++)
-            for (size_t k = 0; k < y->ns; k++)
+            for (size_t k = 0; orf_has_particles(y, mat) && k < y->ns; k++)
                 if (cls[k] == (size_t)m->cls)
                     for (size_t c = 0; c < y->nc; c++)
                         tmp->x[orf_ix(y, mat, k, c)] = s->x[orf_ix(y, mat, k, c)];

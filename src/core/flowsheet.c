@@ -634,11 +634,51 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
     return ORF_OK;
 }
 
+/* The particulate materials: those named (with any value) in the `mineralogy` of a feed unit
+ * (the only unit type that creates particles: the others move or break them, reactors write bulk)
+ * plus the valuable mineral. Only they get particulate cells (stream.h); the others are bulk
+ * only. A feed's `mineralogy.MATERIAL` parameter exists only for these materials. Unknown names
+ * are left to the feed's setup to report. */
+static orf_status assign_particulate(orf_flowsheet *fs)
+{
+    orf_system *y = &fs->sys;
+    y->pslot = aalloc(fs, y->nm ? y->nm : 1, sizeof *y->pslot);
+    y->pmat = aalloc(fs, y->nm ? y->nm : 1, sizeof *y->pmat);
+    if (!y->pslot || !y->pmat)
+        return oom(fs->ctx);
+    int *want = y->pslot; /* 1 = particulate, then replaced by the slot */
+    for (size_t m = 0; m < y->nm; m++)
+        want[m] = (int)m == y->valuable;
+    for (size_t i = 0; i < fs->nunits; i++) {
+        const orf_unit *u = &fs->units[i];
+        if (!u->type || strcmp(u->type->name, "feed"))
+            continue;
+        const orf_node *mn = orf_node_get(u->params_node, "mineralogy");
+        for (size_t k = 0; mn && mn->kind == ORF_NODE_MAP && k < mn->n; k++)
+            for (size_t m = 0; m < y->nm; m++)
+                if (!strcmp(y->mat[m]->name, mn->keys[k]->str))
+                    want[m] = 1;
+    }
+    y->npm = 0;
+    for (size_t m = 0; m < y->nm; m++) {
+        if (want[m]) {
+            y->pmat[y->npm] = (int)m;
+            want[m] = (int)y->npm++;
+        } else {
+            want[m] = -1;
+        }
+    }
+    return ORF_OK;
+}
+
 static orf_status alloc_streams(orf_flowsheet *fs)
 {
     orf_system *y = &fs->sys;
     y->db = fs->db;
-    y->npart = y->nm * y->ns * y->nc;
+    orf_status st = assign_particulate(fs);
+    if (st)
+        return st;
+    y->npart = y->npm * y->ns * y->nc;
     y->nvar = y->npart + y->nm + 1;
     fs->block = aalloc(fs, fs->nstreams * y->nvar, sizeof(double));
     if (!fs->block)

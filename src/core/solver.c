@@ -342,7 +342,10 @@ static double tear_residual(const orf_system *y, const double *x, const double *
     double fl = 1e-12 * tot > 1e-300 ? 1e-12 * tot : 1e-300, r = 0;
     for (size_t m = 0; m < y->nm; m++) {
         double d = fabs(g[y->npart + m] - x[y->npart + m]), t = fabs(g[y->npart + m]);
-        for (size_t k = m * per; k < (m + 1) * per; k++) {
+        size_t k0 = y->pslot[m] >= 0 ? (size_t)y->pslot[m] * per : 0, k1 = k0;
+        if (y->pslot[m] >= 0)
+            k1 = k0 + per;
+        for (size_t k = k0; k < k1; k++) {
             d += fabs(g[k] - x[k]);
             t += fabs(g[k]);
         }

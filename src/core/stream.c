@@ -81,6 +81,19 @@ double orf_stream_pct_solids(const orf_stream *st)
     return s + w > 0 ? 100.0 * s / (s + w) : nan("");
 }
 
+/* s + each of material m's particulate cells in turn (s for a bulk-only material). */
+static double add_particles_tph(const orf_stream *st, size_t m, double s)
+{
+    const orf_system *y = st->sys;
+    if (!orf_has_particles(y, m))
+        return s;
+    size_t per = y->ns * y->nc;
+    const double *x = st->x + (size_t)y->pslot[m] * per;
+    for (size_t k = 0; k < per; k++)
+        s += x[k];
+    return s;
+}
+
 double orf_stream_slurry_m3h(const orf_stream *st)
 {
     const orf_system *y = st->sys;
@@ -89,8 +102,7 @@ double orf_stream_slurry_m3h(const orf_stream *st)
         double mt = orf_stream_bulk(st)[m];
         if (y->mat[m]->phase == ORF_PHASE_GAS)
             continue;
-        for (size_t k = 0; k < y->ns * y->nc; k++)
-            mt += st->x[m * y->ns * y->nc + k];
+        mt = add_particles_tph(st, m, mt);
         v += mt * 1000.0 / y->mat[m]->density_kg_m3;
     }
     return v;
@@ -98,20 +110,14 @@ double orf_stream_slurry_m3h(const orf_stream *st)
 
 double orf_stream_material_tph(const orf_stream *st, size_t m)
 {
-    const orf_system *y = st->sys;
-    double s = orf_stream_bulk(st)[m];
-    for (size_t k = 0; k < y->ns * y->nc; k++)
-        s += st->x[m * y->ns * y->nc + k];
-    return s;
+    return add_particles_tph(st, m, orf_stream_bulk(st)[m]);
 }
 
 static double material_solid_tph(const orf_stream *st, size_t m)
 {
     const orf_system *y = st->sys;
     double s = y->mat[m]->phase == ORF_PHASE_SOLID ? orf_stream_bulk(st)[m] : 0.0;
-    for (size_t k = 0; k < y->ns * y->nc; k++)
-        s += st->x[m * y->ns * y->nc + k];
-    return s;
+    return add_particles_tph(st, m, s);
 }
 
 /* Σ_m (mass fraction of element el in material m) × tph(st, m). */
@@ -199,9 +205,9 @@ double orf_stream_size_tph(const orf_stream *st, size_t s)
 {
     const orf_system *y = st->sys;
     double t = 0;
-    for (size_t m = 0; m < y->nm; m++)
+    for (size_t k = 0; k < y->npm; k++)
         for (size_t c = 0; c < y->nc; c++)
-            t += st->x[orf_ix(y, m, s, c)];
+            t += st->x[orf_ix(y, (size_t)y->pmat[k], s, c)];
     return t;
 }
 
@@ -249,7 +255,8 @@ static double cell_density(const orf_stream *st, size_t s, size_t c, double *mas
 {
     const orf_system *y = st->sys;
     double mtot = 0, vol = 0;
-    for (size_t m = 0; m < y->nm; m++) {
+    for (size_t k = 0; k < y->npm; k++) {
+        size_t m = (size_t)y->pmat[k];
         double w = st->x[orf_ix(y, m, s, c)];
         mtot += w;
         vol += w / y->mat[m]->density_kg_m3;
@@ -268,7 +275,8 @@ int orf_stream_foreach_particle(const orf_stream *st,
         for (size_t c = 0; c < y->nc; c++) {
             orf_particle p = {s, c, -1, y->mid_um[s], 0, 0};
             if (y->liberated[c]) {
-                for (size_t m = 0; m < y->nm; m++) {
+                for (size_t k = 0; k < y->npm; k++) {
+                    size_t m = (size_t)y->pmat[k];
                     double w = st->x[orf_ix(y, m, s, c)];
                     if (w <= 0)
                         continue;
@@ -297,6 +305,8 @@ double orf_particle_mass_frac(const orf_stream *st, const orf_particle *p, size_
     const orf_system *y = st->sys;
     if (p->material >= 0)
         return (size_t)p->material == m ? 1.0 : 0.0;
+    if (!orf_has_particles(y, m))
+        return 0.0;
     return p->mass_tph > 0 ? st->x[orf_ix(y, m, p->size, p->comp)] / p->mass_tph : 0.0;
 }
 
@@ -306,7 +316,8 @@ double orf_particle_prop(const orf_stream *st, const orf_particle *p, const char
     if (p->material >= 0)
         return orf_material_prop(y->mat[p->material], prop, dflt);
     double vol = 0, acc = 0;
-    for (size_t m = 0; m < y->nm; m++) {
+    for (size_t k = 0; k < y->npm; k++) {
+        size_t m = (size_t)y->pmat[k];
         double v = st->x[orf_ix(y, m, p->size, p->comp)] / y->mat[m]->density_kg_m3;
         vol += v;
         acc += v * orf_material_prop(y->mat[m], prop, dflt);
@@ -323,7 +334,8 @@ void orf_stream_split_particles(const orf_stream *in, orf_stream *a, orf_stream 
         for (size_t c = 0; c < y->nc; c++) {
             orf_particle p = {s, c, -1, y->mid_um[s], 0, 0};
             if (y->liberated[c]) {
-                for (size_t m = 0; m < y->nm; m++) {
+                for (size_t k = 0; k < y->npm; k++) {
+                    size_t m = (size_t)y->pmat[k];
                     size_t i = orf_ix(y, m, s, c);
                     double w = in->x[i];
                     double f = 0;
@@ -344,8 +356,8 @@ void orf_stream_split_particles(const orf_stream *in, orf_stream *a, orf_stream 
                     f = fn(fnctx, in, &p);
                     f = f < 0 ? 0 : f > 1 ? 1 : f;
                 }
-                for (size_t m = 0; m < y->nm; m++) {
-                    size_t i = orf_ix(y, m, s, c);
+                for (size_t k = 0; k < y->npm; k++) {
+                    size_t i = orf_ix(y, (size_t)y->pmat[k], s, c);
                     a->x[i] = f * in->x[i];
                     b->x[i] = in->x[i] - a->x[i];
                 }

@@ -44,7 +44,7 @@ double orf__element_size_tph(const orf_stream *st, int el, size_t s)
     double t = 0;
     for (size_t m = 0; m < y->nm; m++) {
         double f = orf_material_element_frac(y->mat[m], el);
-        if (f <= 0)
+        if (f <= 0 || !orf_has_particles(y, m))
             continue;
         for (size_t c = 0; c < y->nc; c++)
             t += f * st->x[orf_ix(y, m, s, c)];

@@ -320,8 +320,9 @@ static double *feed_param_ref(orf_unit *u, const char *path)
     if (!f)
         return NULL;
     if (!strncmp(path, "mineralogy.", 11)) {
+        /* only a material named in some feed's mineralogy has particulate cells (stream.h) */
         int m = orf__material_index(u->sys, path + 11);
-        return m >= 0 ? &f->mineral_pct[m] : NULL;
+        return m >= 0 && orf_has_particles(u->sys, (size_t)m) ? &f->mineral_pct[m] : NULL;
     }
     if (!strncmp(path, "bulk.", 5)) {
         int m = orf__material_index(u->sys, path + 5);
@@ -794,7 +795,8 @@ static int recsep_compute(orf_unit *u, const orf_stream *const *in, orf_stream *
     recsep_state *s = u->state;
     const orf_system *y = u->sys;
     orf_stream *c = out[0], *t = out[1];
-    for (size_t m = 0; m < y->nm; m++) {
+    for (size_t q = 0; q < y->npm; q++) {
+        size_t m = (size_t)y->pmat[q];
         for (size_t z = 0; z < y->ns; z++) {
             double r = s->rec_mat[m] * (s->rec_size ? s->rec_size[z] : 1.0);
             for (size_t k = 0; k < y->nc; k++) {

@@ -116,8 +116,9 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
         s->c[i] = orf__whiten_classification(y->mid_um[i], k1, k2, p[P_K3]);
     orf_stream_copy(out[0], feed);
     double broken = 0.0;
-    for (size_t m = 0; m < y->nm; m++)
+    for (size_t k = 0; k < y->npm; k++)
         for (size_t c = 0; c < y->nc; c++) {
+            size_t m = (size_t)y->pmat[k];
             double br;
             orf__size_column_get(feed, m, c, s->col);
             orf__crusher_solve(y->ns, s->c, s->b, s->col, s->col, &br);

@@ -284,7 +284,8 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
     for (size_t s = 0; s < y->ns; s++) {
         for (size_t c = 0; c < y->nc; c++) {
             if (y->liberated[c]) {
-                for (size_t m = 0; m < y->nm; m++) {
+                for (size_t k = 0; k < y->npm; k++) {
+                    size_t m = (size_t)y->pmat[k];
                     size_t i = orf_ix(y, m, s, c);
                     double w = xi[i], f0 = 0, f1 = 0;
                     if (w > 0) {
@@ -298,7 +299,8 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
                 }
             } else {
                 double mass = 0, vol = 0;
-                for (size_t m = 0; m < y->nm; m++) {
+                for (size_t k = 0; k < y->npm; k++) {
+                    size_t m = (size_t)y->pmat[k];
                     double w = xi[orf_ix(y, m, s, c)];
                     mass += w;
                     vol += w / y->mat[m]->density_kg_m3;
@@ -311,8 +313,8 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
                     f0 = clamp01(f[0]);
                     f1 = stage1_frac(f);
                 }
-                for (size_t m = 0; m < y->nm; m++) {
-                    size_t i = orf_ix(y, m, s, c);
+                for (size_t k = 0; k < y->npm; k++) {
+                    size_t i = orf_ix(y, (size_t)y->pmat[k], s, c);
                     xa[i] = f0 * xi[i];
                     double r = xi[i] - xa[i];
                     xm[i] = r > 0 ? f1 * r : 0.0;

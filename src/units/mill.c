@@ -156,8 +156,9 @@ static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
                                         p[P_LAMBDA]);
     int nmix = (int)p[P_NMIX];
     orf_stream_copy(out[0], feed);
-    for (size_t m = 0; m < y->nm; m++)
+    for (size_t k = 0; k < y->npm; k++)
         for (size_t c = 0; c < y->nc; c++) {
+            size_t m = (size_t)y->pmat[k];
             orf__size_column_get(feed, m, c, s->col);
             orf__mill_solve_mixers(y->ns, s->s, s->b, tau, nmix, s->col);
             orf__size_column_put(out[0], m, c, s->col);

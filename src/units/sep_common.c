@@ -25,7 +25,7 @@ void orf__sep_ws_fini(orf_ctx *ctx, orf__sep_ws *ws)
 double orf__sep_valuable_tph(const orf_stream *st, long s)
 {
     const orf_system *y = st->sys;
-    if (y->valuable < 0)
+    if (y->valuable < 0 || !orf_has_particles(y, (size_t)y->valuable))
         return 0.0;
     double t = 0.0;
     size_t m = (size_t)y->valuable;

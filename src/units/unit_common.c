@@ -130,7 +130,7 @@ void orf__report_partition(const orf_unit *u, const orf_stream *const *in,
         orf_json_begin_array(j);
         for (size_t s = 0; s < y->ns; s++) {
             double f = 0.0, o = 0.0;
-            for (size_t c = 0; c < y->nc; c++) {
+            for (size_t c = 0; orf_has_particles(y, m) && c < y->nc; c++) {
                 size_t i = orf_ix(y, m, s, c);
                 for (size_t q = 0; q < u->nin; q++)
                     f += in[q]->x[i];

@@ -20,7 +20,7 @@ typedef struct sep_fixture {
     const orf_material *matp[3];
     orf_system sys;
     double upper[6], lower[6], mid[6], vfrac[2];
-    int liberated[2], mdb[3];
+    int liberated[2], mdb[3], pslot[3];
     double xs[8][256];
     orf_stream st[8];
     orf_ctx *ctx;
@@ -45,6 +45,7 @@ static inline void sep_fixture_init(sep_fixture *f)
         f->mat[m].props = f->props[m];
         f->matp[m] = &f->mat[m];
         f->mdb[m] = m;
+        f->pslot[m] = m; /* every material particulate (and pmat = pslot) */
     }
     orf_system *y = &f->sys;
     y->nm = 3;
@@ -69,7 +70,10 @@ static inline void sep_fixture_init(sep_fixture *f)
     f->liberated[1] = 0;
     y->vfrac = f->vfrac;
     y->liberated = f->liberated;
-    y->npart = y->nm * y->ns * y->nc;
+    y->npm = y->nm;
+    y->pslot = f->pslot;
+    y->pmat = f->pslot;
+    y->npart = y->npm * y->ns * y->nc;
     y->nvar = y->npart + y->nm + 1;
     for (int i = 0; i < 8; i++) {
         f->st[i].name = "s";

@@ -63,7 +63,7 @@ static double element_in_size(const orf_stream *st, int el, size_t s)
     double t = 0;
     for (size_t m = 0; m < y->nm; m++) {
         double f = orf_material_element_frac(y->mat[m], el);
-        for (size_t c = 0; c < y->nc; c++)
+        for (size_t c = 0; orf_has_particles(y, m) && c < y->nc; c++)
             t += f * st->x[orf_ix(y, m, s, c)];
     }
     return t;

@@ -24,7 +24,7 @@ typedef struct uf_fixture {
     const orf_material *matp[3];
     orf_system sys;
     double upper[UF_NS], lower[UF_NS], mid[UF_NS], vfrac[2];
-    int liberated[2], mdb[3];
+    int liberated[2], mdb[3], pslot[3];
     double xs[UF_NSTREAM][128];
     orf_stream st[UF_NSTREAM];
     orf_ctx *ctx;
@@ -50,6 +50,7 @@ static inline void uf_init(uf_fixture *f, double water_tph)
         f->mat[m].density_kg_m3 = dens[m];
         f->matp[m] = &f->mat[m];
         f->mdb[m] = m;
+        f->pslot[m] = m; /* every material particulate (and pmat = pslot) */
     }
     orf_system *y = &f->sys;
     y->nm = 3;
@@ -73,7 +74,10 @@ static inline void uf_init(uf_fixture *f, double water_tph)
     f->liberated[1] = 0;
     y->vfrac = f->vfrac;
     y->liberated = f->liberated;
-    y->npart = y->nm * y->ns * y->nc;
+    y->npm = y->nm;
+    y->pslot = f->pslot;
+    y->pmat = f->pslot;
+    y->npart = y->npm * y->ns * y->nc;
     y->nvar = y->npart + y->nm + 1;
     assert_true(y->nvar <= 128);
     for (int i = 0; i < UF_NSTREAM; i++) {
