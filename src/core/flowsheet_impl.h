@@ -70,5 +70,8 @@ struct orf_flowsheet {
 };
 
 orf_status orf__flowsheet_plan(orf_flowsheet *fs);
+/* Water a unit takes from outside the flowsheet, t/h: its result slot `water_added_tph` (the one
+ * place that knows the convention; used by the mass balance and the plant summary). */
+double orf__unit_water_added_tph(const orf_unit *u);
 
 #endif

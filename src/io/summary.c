@@ -85,9 +85,8 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
                 continue;
             if (!strcmp(t->results[r].name, "power_kw"))
                 sm->power_kw += v;
-            else if (!strcmp(t->results[r].name, "water_added_tph"))
-                sm->water_in_tph += v;
         }
+        sm->water_in_tph += orf__unit_water_added_tph(&fs->units[u]);
     }
 }
 
