@@ -69,7 +69,26 @@ struct orf_flowsheet {
     int unit_evals;
 };
 
+/* flowsheet.c: arena allocation of n objects of `size` bytes (zeroed; NULL on overflow or OOM) and
+ * the out-of-memory diagnostic */
+void *orf__fs_alloc(orf_flowsheet *fs, size_t n, size_t size);
+orf_status orf__fs_oom(orf_ctx *ctx);
+/* the stages of loading (each emits located diagnostics) */
+orf_status orf__load_system(orf_flowsheet *fs, const orf_node *root); /* load_system.c */
+orf_status orf__load_units(orf_flowsheet *fs, const orf_node *root,
+                           orf_status top_st);                        /* load_units.c */
+orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root); /* load_options.c */
+orf_status orf__load_report(orf_flowsheet *fs, const orf_node *root);
+/* load_options.c: 1 when `a` is an assay the streams define */
+int orf__assay_valid(orf_flowsheet *fs, const char *a);              /* load_options.c */
+orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root); /* specs.c */
+/* planner.c: evaluation order, recycle blocks, tears, per-spec block masks */
 orf_status orf__flowsheet_plan(orf_flowsheet *fs);
+/* solver.c: solve the blocks in order; with a mask, only those it marks */
+orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask);
+/* specs.c: the current value of a spec's target quantity, and meeting one spec */
+double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp);
+orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info);
 /* Water a unit takes from outside the flowsheet, t/h: its result slot `water_added_tph` (the one
  * place that knows the convention; used by the mass balance and the plant summary). */
 double orf__unit_water_added_tph(const orf_unit *u);

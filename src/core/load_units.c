@@ -1,0 +1,477 @@
+/* Flowsheet loading, the units and streams: unit entries, ports, topology, stream storage,
+ * parameters and each unit's setup (docs/format.md "Units"). */
+#include "flowsheet_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const UNIT_RESERVED[] = {"name", "type", "in", "out", "note", NULL};
+
+/* ---- units and streams ---------------------------------------------------------------------- */
+
+typedef struct pending_unit {
+    const char *name;
+    const orf_unit_type *type;
+    const orf_node *node;
+    const orf_node *in, *out; /* as written */
+    orf_loc loc;
+    int is_feed;
+} pending_unit;
+
+static int find_stream(orf_flowsheet *fs, const char *name)
+{
+    for (size_t i = 0; i < fs->nstreams; i++)
+        if (!strcmp(fs->streams[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+static const char **type_names(orf_flowsheet *fs)
+{
+    size_t n = orf_unit_type_count();
+    const char **v = orf__fs_alloc(fs, n + 1, sizeof *v);
+    if (v)
+        for (size_t i = 0; i < n; i++)
+            v[i] = orf_unit_type_get(i)->name;
+    return v;
+}
+
+/* Resolve a port spec (list, map or scalar) into stream names per port. `names` receives
+ * `*count` entries; for fixed ports, entries are in port order (NULL for unconnected). */
+static orf_status port_list(orf_flowsheet *fs, const pending_unit *pu, int outlet,
+                            const orf_node *spec, const char ***names, const orf_node ***nodes,
+                            size_t *count)
+{
+    orf_ctx *ctx = fs->ctx;
+    const orf_unit_type *t = pu->type;
+    const char *const *ports = outlet ? t->outlets : t->inlets;
+    size_t np = outlet ? t->noutlets : t->ninlets;
+    const char *what = outlet ? "out" : "in";
+    *count = 0;
+    if (!spec) {
+        if (np == 0 || np == ORF_PORTS_VARIADIC)
+            return ORF_OK;
+        if (pu->is_feed)
+            return ORF_OK;
+        return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &pu->loc, pu->name,
+                             "unit '%s' (%s) has no '%s': it needs %zu %s stream%s", pu->name,
+                             t->name, what, np, outlet ? "outlet" : "inlet", np == 1 ? "" : "s");
+    }
+    size_t n = spec->kind == ORF_NODE_SCALAR ? 1 : spec->n;
+    size_t slots = np == ORF_PORTS_VARIADIC ? n : np;
+    *names = orf__fs_alloc(fs, slots, sizeof **names);
+    *nodes = orf__fs_alloc(fs, slots, sizeof **nodes);
+    if (!*names || !*nodes)
+        return orf__fs_oom(ctx);
+    if (spec->kind == ORF_NODE_SCALAR || spec->kind == ORF_NODE_SEQ) {
+        if (np != ORF_PORTS_VARIADIC && n != np)
+            return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &spec->loc, pu->name,
+                                 "unit '%s' (%s) takes %zu %s stream%s, found %zu", pu->name,
+                                 t->name, np, outlet ? "outlet" : "inlet", np == 1 ? "" : "s", n);
+        if (np == ORF_PORTS_VARIADIC && n == 0)
+            return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &spec->loc, pu->name,
+                                 "unit '%s': '%s' lists no streams", pu->name, what);
+        for (size_t i = 0; i < n; i++) {
+            const orf_node *it = spec->kind == ORF_NODE_SCALAR ? spec : spec->items[i];
+            if (orf_node_string(ctx, it, "stream name", &(*names)[i]))
+                return ORF_E_INPUT;
+            (*nodes)[i] = it;
+        }
+        *count = slots;
+        return ORF_OK;
+    }
+    /* map port -> stream */
+    if (np == ORF_PORTS_VARIADIC)
+        return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &spec->loc, pu->name,
+                             "unit '%s' (%s): give '%s' as a list of streams", pu->name, t->name,
+                             what);
+    orf_status st = ORF_OK;
+    for (size_t i = 0; i < spec->n; i++) {
+        const char *port = spec->keys[i]->str;
+        size_t k = 0;
+        while (k < np && strcmp(ports[k], port))
+            k++;
+        if (k == np) {
+            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &spec->keys[i]->loc, pu->name,
+                               "unit '%s' (%s) has no %s port '%s'", pu->name, t->name,
+                               outlet ? "outlet" : "inlet", port);
+            orf_diag_hint_nearest(ctx, port, ports, np);
+            continue;
+        }
+        if (orf_node_string(ctx, spec->items[i], "stream name", &(*names)[k]))
+            st = ORF_E_INPUT;
+        (*nodes)[k] = spec->items[i];
+    }
+    for (size_t k = 0; k < np && !st; k++)
+        if (!(*names)[k])
+            st = orf_diag_emit(ctx, ORF_E_TOPOLOGY, &spec->loc, pu->name,
+                               "unit '%s' (%s): %s port '%s' is not connected", pu->name, t->name,
+                               outlet ? "outlet" : "inlet", ports[k]);
+    *count = np;
+    return st;
+}
+
+static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
+{
+    orf_ctx *ctx = fs->ctx;
+    const orf_unit_type *t = u->type;
+    orf_status st = ORF_OK;
+    u->p = orf__fs_alloc(fs, t->nparams, sizeof *u->p);
+    u->r = orf__fs_alloc(fs, t->nresults, sizeof *u->r);
+    if (!u->p || !u->r)
+        return orf__fs_oom(ctx);
+    for (size_t i = 0; i < t->nresults; i++)
+        u->r[i] = nan("");
+    const orf_node *m = u->params_node;
+    /* unknown keys */
+    for (size_t i = 0; m && i < m->n; i++) {
+        const char *k = m->keys[i]->str;
+        int reserved = 0;
+        for (size_t j = 0; UNIT_RESERVED[j]; j++)
+            if (!strcmp(k, UNIT_RESERVED[j]))
+                reserved = 1;
+        if (reserved || orf_unit_param_index(t, k) >= 0)
+            continue;
+        st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &m->keys[i]->loc, u->name,
+                           "unit '%s' (%s) has no parameter '%s'", u->name, t->name, k);
+        const char *cand[128];
+        size_t nc = 0;
+        for (size_t j = 0; j < t->nparams && nc < 128; j++)
+            cand[nc++] = t->params[j].name;
+        orf_diag_hint_nearest(ctx, k, cand, nc);
+    }
+    for (size_t i = 0; i < t->nparams; i++) {
+        const orf_param_def *d = &t->params[i];
+        const orf_node *v = orf_node_get(m, d->name);
+        if (!v) {
+            if (d->required) {
+                /* "-" marks a dimensionless parameter: nothing to show */
+                int show = d->unit && *d->unit && strcmp(d->unit, "-");
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, u->name,
+                                   "unit '%s' (%s) needs parameter '%s' (%s%s%s)", u->name, t->name,
+                                   d->name, d->doc ? d->doc : "", show ? ", " : "",
+                                   show ? d->unit : "");
+            }
+            u->p[i] = d->kind == ORF_PARAM_NUMBER ? d->dflt : nan("");
+            continue;
+        }
+        if (d->kind != ORF_PARAM_NUMBER) {
+            u->p[i] = nan("");
+            continue;
+        }
+        char what[200];
+        snprintf(what, sizeof what, "parameter '%s' of unit '%s'", d->name, u->name);
+        double x;
+        if (orf_node_number(ctx, v, what, &x)) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        if (x < d->min || x > d->max) {
+            st = orf_diag_emit(ctx, ORF_E_RANGE, &v->loc, u->name,
+                               "%s must be within %g..%g %s, found %g", what, d->min, d->max,
+                               d->unit ? d->unit : "", x);
+            continue;
+        }
+        u->p[i] = x;
+    }
+    return st;
+}
+
+static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending_unit **out,
+                                size_t *nout)
+{
+    orf_ctx *ctx = fs->ctx;
+    const orf_node *feeds = orf_node_get(root, "feeds");
+    const orf_node *units = orf_node_get(root, "units");
+    orf_status st = ORF_OK;
+    if (feeds && orf_node_expect(ctx, feeds, ORF_NODE_MAP, "'feeds'"))
+        return ORF_E_INPUT;
+    if (units && orf_node_expect(ctx, units, ORF_NODE_SEQ, "'units'"))
+        return ORF_E_INPUT;
+    size_t cap = (feeds ? feeds->n : 0) + (units ? units->n : 0);
+    if (cap == 0)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &root->loc, NULL,
+                             "the flowsheet has no feeds and no units");
+    pending_unit *pu = orf__fs_alloc(fs, cap, sizeof *pu);
+    if (!pu)
+        return orf__fs_oom(ctx);
+    size_t n = 0;
+    const orf_unit_type *feed_type = orf_unit_type_find("feed");
+    for (size_t i = 0; feeds && i < feeds->n; i++) {
+        if (orf_node_expect(ctx, feeds->items[i], ORF_NODE_MAP, "a feed")) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        pu[n].name = feeds->keys[i]->str;
+        pu[n].type = feed_type;
+        pu[n].node = feeds->items[i];
+        pu[n].out = feeds->keys[i];
+        pu[n].loc = feeds->keys[i]->loc;
+        pu[n].is_feed = 1;
+        n++;
+    }
+    const char **tnames = type_names(fs);
+    if (!tnames)
+        return orf__fs_oom(ctx);
+    for (size_t i = 0; units && i < units->n; i++) {
+        const orf_node *un = units->items[i];
+        if (orf_node_expect(ctx, un, ORF_NODE_MAP, "a unit")) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        const orf_node *nn = orf_node_get(un, "name"), *tn = orf_node_get(un, "type");
+        if (!nn || !tn) {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &un->loc, NULL, "a unit needs 'name' and 'type'");
+            continue;
+        }
+        const char *name, *type;
+        if (orf_node_string(ctx, nn, "unit name", &name) ||
+            orf_node_string(ctx, tn, "unit type", &type)) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        const orf_unit_type *t = orf_unit_type_find(type);
+        if (!t || !strcmp(type, "feed")) {
+            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &tn->loc, name,
+                               !t ? "unknown unit type '%s'"
+                                  : "'%s' units are written under 'feeds:', not 'units:'",
+                               type);
+            if (!t)
+                orf_diag_hint_nearest(ctx, type, tnames, orf_unit_type_count());
+            continue;
+        }
+        pu[n].name = name;
+        pu[n].type = t;
+        pu[n].node = un;
+        pu[n].in = orf_node_get(un, "in");
+        pu[n].out = orf_node_get(un, "out");
+        pu[n].loc = nn->loc;
+        n++;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(pu[i].name, pu[j].name))
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &pu[i].loc, pu[i].name,
+                                   "name '%s' is used twice (first at line %d)", pu[i].name,
+                                   pu[j].loc.line);
+    *out = pu;
+    *nout = n;
+    return st;
+}
+
+static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
+{
+    orf_ctx *ctx = fs->ctx;
+    orf_status st = ORF_OK;
+    /* upper bound on streams: all ports named */
+    size_t cap = 0;
+    const char ***innames = orf__fs_alloc(fs, n, sizeof *innames);
+    const char ***outnames = orf__fs_alloc(fs, n, sizeof *outnames);
+    const orf_node ***innodes = orf__fs_alloc(fs, n, sizeof *innodes);
+    const orf_node ***outnodes = orf__fs_alloc(fs, n, sizeof *outnodes);
+    size_t *nin = orf__fs_alloc(fs, n, sizeof *nin), *nout = orf__fs_alloc(fs, n, sizeof *nout);
+    fs->units = orf__fs_alloc(fs, n, sizeof *fs->units);
+    if (!innames || !outnames || !innodes || !outnodes || !nin || !nout || !fs->units)
+        return orf__fs_oom(ctx);
+    for (size_t i = 0; i < n; i++) {
+        if (pu[i].is_feed) {
+            nout[i] = 1;
+            outnames[i] = orf__fs_alloc(fs, 1, sizeof(char *));
+            outnodes[i] = orf__fs_alloc(fs, 1, sizeof(orf_node *));
+            if (!outnames[i] || !outnodes[i])
+                return orf__fs_oom(ctx);
+            outnames[i][0] = pu[i].name;
+            outnodes[i][0] = pu[i].out;
+        } else {
+            if (port_list(fs, &pu[i], 1, pu[i].out, &outnames[i], &outnodes[i], &nout[i]))
+                st = ORF_E_TOPOLOGY;
+        }
+        if (port_list(fs, &pu[i], 0, pu[i].in, &innames[i], &innodes[i], &nin[i]))
+            st = ORF_E_TOPOLOGY;
+        cap += nout[i] + nin[i];
+    }
+    if (st)
+        return st;
+    fs->streams = orf__fs_alloc(fs, cap, sizeof *fs->streams);
+    fs->src_unit = orf__fs_alloc(fs, cap, sizeof(int));
+    fs->src_port = orf__fs_alloc(fs, cap, sizeof(int));
+    fs->dst_unit = orf__fs_alloc(fs, cap, sizeof(int));
+    fs->dst_port = orf__fs_alloc(fs, cap, sizeof(int));
+    fs->stream_loc = orf__fs_alloc(fs, cap, sizeof(orf_loc));
+    if (!fs->streams || !fs->src_unit || !fs->src_port || !fs->dst_unit || !fs->dst_port ||
+        !fs->stream_loc)
+        return orf__fs_oom(ctx);
+    /* producers */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < nout[i]; k++) {
+            const char *sname = outnames[i][k];
+            int s = find_stream(fs, sname);
+            if (s >= 0) {
+                st = orf_diag_emit(ctx, ORF_E_TOPOLOGY, &outnodes[i][k]->loc, pu[i].name,
+                                   "stream '%s' is produced twice: by '%s' and by '%s'", sname,
+                                   fs->units[fs->src_unit[s]].name, pu[i].name);
+                continue;
+            }
+            s = (int)fs->nstreams++;
+            fs->streams[s].name = sname;
+            fs->src_unit[s] = (int)i;
+            fs->src_port[s] = (int)k;
+            fs->dst_unit[s] = -1;
+            fs->dst_port[s] = -1;
+            fs->stream_loc[s] = outnodes[i][k]->loc;
+        }
+        fs->units[i].name = pu[i].name;
+    }
+    /* consumers */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < nin[i]; k++) {
+            const char *sname = innames[i][k];
+            int s = find_stream(fs, sname);
+            if (s < 0) {
+                st = orf_diag_emit(ctx, ORF_E_TOPOLOGY, &innodes[i][k]->loc, pu[i].name,
+                                   "stream '%s' flows into '%s' but no unit or feed produces it",
+                                   sname, pu[i].name);
+                const char *cand[512];
+                size_t nc = 0;
+                for (size_t j = 0; j < fs->nstreams && nc < 512; j++)
+                    cand[nc++] = fs->streams[j].name;
+                orf_diag_hint_nearest(ctx, sname, cand, nc);
+                continue;
+            }
+            if (fs->dst_unit[s] >= 0) {
+                st = orf_diag_emit(ctx, ORF_E_TOPOLOGY, &innodes[i][k]->loc, pu[i].name,
+                                   "stream '%s' is fed to two units: '%s' and '%s' (use a "
+                                   "splitter)",
+                                   sname, fs->units[fs->dst_unit[s]].name, pu[i].name);
+                continue;
+            }
+            fs->dst_unit[s] = (int)i;
+            fs->dst_port[s] = (int)k;
+        }
+    }
+    if (st)
+        return st;
+    /* units */
+    fs->nunits = n;
+    fs->uin = orf__fs_alloc(fs, n, sizeof *fs->uin);
+    fs->uout = orf__fs_alloc(fs, n, sizeof *fs->uout);
+    if (!fs->uin || !fs->uout)
+        return orf__fs_oom(ctx);
+    for (size_t i = 0; i < n; i++) {
+        orf_unit *u = &fs->units[i];
+        u->type = pu[i].type;
+        u->node = pu[i].node;
+        u->params_node = pu[i].node;
+        u->sys = &fs->sys;
+        u->loc = pu[i].loc;
+        u->nin = nin[i];
+        u->nout = nout[i];
+        u->in = orf__fs_alloc(fs, nin[i], sizeof(int));
+        u->out = orf__fs_alloc(fs, nout[i], sizeof(int));
+        fs->uin[i] = orf__fs_alloc(fs, nin[i], sizeof(orf_stream *));
+        fs->uout[i] = orf__fs_alloc(fs, nout[i], sizeof(orf_stream *));
+        if (!u->in || !u->out || !fs->uin[i] || !fs->uout[i])
+            return orf__fs_oom(ctx);
+        for (size_t k = 0; k < nin[i]; k++)
+            u->in[k] = find_stream(fs, innames[i][k]);
+        for (size_t k = 0; k < nout[i]; k++)
+            u->out[k] = find_stream(fs, outnames[i][k]);
+    }
+    return ORF_OK;
+}
+
+/* The particulate materials: those named (with any value) in the `mineralogy` of a feed unit
+ * (the only unit type that creates particles: the others move or break them, reactors write bulk)
+ * plus the valuable mineral. Only they get particulate cells (stream.h); the others are bulk
+ * only. A feed's `mineralogy.MATERIAL` parameter exists only for these materials. Unknown names
+ * are left to the feed's setup to report. */
+static orf_status assign_particulate(orf_flowsheet *fs)
+{
+    orf_system *y = &fs->sys;
+    y->pslot = orf__fs_alloc(fs, y->nm ? y->nm : 1, sizeof *y->pslot);
+    y->pmat = orf__fs_alloc(fs, y->nm ? y->nm : 1, sizeof *y->pmat);
+    if (!y->pslot || !y->pmat)
+        return orf__fs_oom(fs->ctx);
+    int *want = y->pslot; /* 1 = particulate, then replaced by the slot */
+    for (size_t m = 0; m < y->nm; m++)
+        want[m] = (int)m == y->valuable;
+    for (size_t i = 0; i < fs->nunits; i++) {
+        const orf_unit *u = &fs->units[i];
+        if (!u->type || strcmp(u->type->name, "feed"))
+            continue;
+        const orf_node *mn = orf_node_get(u->params_node, "mineralogy");
+        for (size_t k = 0; mn && mn->kind == ORF_NODE_MAP && k < mn->n; k++)
+            for (size_t m = 0; m < y->nm; m++)
+                if (!strcmp(y->mat[m]->name, mn->keys[k]->str))
+                    want[m] = 1;
+    }
+    y->npm = 0;
+    for (size_t m = 0; m < y->nm; m++) {
+        if (want[m]) {
+            y->pmat[y->npm] = (int)m;
+            want[m] = (int)y->npm++;
+        } else {
+            want[m] = -1;
+        }
+    }
+    return ORF_OK;
+}
+
+static orf_status alloc_streams(orf_flowsheet *fs)
+{
+    orf_system *y = &fs->sys;
+    y->db = fs->db;
+    orf_status st = assign_particulate(fs);
+    if (st)
+        return st;
+    y->npart = y->npm * y->ns * y->nc;
+    y->nvar = y->npart + y->nm + 1;
+    fs->block = orf__fs_alloc(fs, fs->nstreams * y->nvar, sizeof(double));
+    if (!fs->block)
+        return orf__fs_oom(fs->ctx);
+    for (size_t i = 0; i < fs->nstreams; i++) {
+        fs->streams[i].sys = y;
+        fs->streams[i].x = fs->block + i * y->nvar;
+        orf_stream_zero(&fs->streams[i]);
+    }
+    for (size_t i = 0; i < fs->nunits; i++) {
+        orf_unit *u = &fs->units[i];
+        for (size_t k = 0; k < u->nin; k++)
+            fs->uin[i][k] = &fs->streams[u->in[k]];
+        for (size_t k = 0; k < u->nout; k++)
+            fs->uout[i][k] = &fs->streams[u->out[k]];
+    }
+    return ORF_OK;
+}
+
+/* Units and streams of the document, after the top-level keys were checked (top_st: the
+ * status of that check, returned once the units were collected so that their errors are
+ * reported too). */
+orf_status orf__load_units(orf_flowsheet *fs, const orf_node *root, orf_status top_st)
+{
+    orf_ctx *ctx = fs->ctx;
+    orf_status st = top_st;
+    pending_unit *pu = NULL;
+    size_t n = 0;
+    orf_status s2 = collect_units(fs, root, &pu, &n);
+    if (s2)
+        return s2;
+    if (st)
+        return st;
+    if ((s2 = build_topology(fs, pu, n)))
+        return s2;
+    if ((s2 = alloc_streams(fs)))
+        return s2;
+    for (size_t i = 0; i < fs->nunits; i++)
+        if (parse_params(fs, &fs->units[i]))
+            st = ORF_E_INPUT;
+    if (st)
+        return st;
+    for (size_t i = 0; i < fs->nunits; i++) {
+        orf_unit *u = &fs->units[i];
+        if (u->type->setup && u->type->setup(u, ctx))
+            st = ORF_E_INPUT;
+    }
+    return st;
+}

@@ -1,0 +1,392 @@
+/* Design specifications: loading (`specs:` of docs/format.md) and meeting them.
+ *
+ * Each spec adjusts one numeric parameter so that a stream quantity (or a unit result) reaches a
+ * target, by Brent's method (Brent 1973, ch. 4) on a bracket found by secant steps from the
+ * parameter's current value (a warm start), or else over the user's bracket; several specs are
+ * met by Gauss–Seidel passes over them (orf_flowsheet_solve, solver.c). Every trial value re-solves
+ * only the blocks between the adjusted unit and the target (planner.c marks them). */
+#include "flowsheet_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <float.h>
+
+orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
+{
+    orf_ctx *ctx = fs->ctx;
+    const orf_node *sl = orf_node_get(root, "specs");
+    if (!sl)
+        return ORF_OK;
+    if (orf_node_expect(ctx, sl, ORF_NODE_SEQ, "'specs'"))
+        return ORF_E_INPUT;
+    fs->specs = orf__fs_alloc(fs, sl->n, sizeof *fs->specs);
+    if (!fs->specs)
+        return orf__fs_oom(ctx);
+    orf_status st = ORF_OK;
+    static const char *const skeys[] = {"name", "adjust", "target", NULL};
+    static const char *const akeys[] = {"unit", "param", "min", "max", NULL};
+    static const char *const tkeys[] = {"stream", "assay", "quantity", "unit",
+                                        "result", "value", NULL};
+    static const char *const quantities[] = {"solids_tph", "water_tph", "pct_solids", "total_tph",
+                                             NULL};
+    for (size_t i = 0; i < sl->n; i++) {
+        const orf_node *sn = sl->items[i];
+        if (orf_node_expect(ctx, sn, ORF_NODE_MAP, "a design spec")) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        if (orf_node_check_keys(ctx, sn, skeys, "a design spec")) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        orf__spec *sp = &fs->specs[fs->nspecs];
+        memset(sp, 0, sizeof *sp);
+        sp->loc = sn->loc;
+        sp->stream = -1;
+        sp->result_unit = -1;
+        const orf_node *nn = orf_node_get(sn, "name");
+        char dflt_name[32];
+        snprintf(dflt_name, sizeof dflt_name, "spec%zu", i + 1);
+        sp->info.name =
+            nn && nn->kind == ORF_NODE_SCALAR ? nn->str : orf__arena_strdup(&fs->arena, dflt_name);
+        const orf_node *an = orf_node_get(sn, "adjust"), *tn = orf_node_get(sn, "target");
+        if (orf_node_expect(ctx, an, ORF_NODE_MAP, "spec 'adjust'") ||
+            orf_node_expect(ctx, tn, ORF_NODE_MAP, "spec 'target'") ||
+            orf_node_check_keys(ctx, an, akeys, "spec 'adjust'") ||
+            orf_node_check_keys(ctx, tn, tkeys, "spec 'target'")) {
+            if (!an || !tn)
+                orf_diag_emit(ctx, ORF_E_INPUT, &sn->loc, sp->info.name,
+                              "a design spec needs 'adjust' and 'target'");
+            st = ORF_E_INPUT;
+            continue;
+        }
+        const char *uname, *pname;
+        const orf_node *un = orf_node_get(an, "unit"), *pn = orf_node_get(an, "param");
+        if (orf_node_string(ctx, un, "adjust.unit", &uname) ||
+            orf_node_string(ctx, pn, "adjust.param", &pname)) {
+            if (!un || !pn)
+                orf_diag_emit(ctx, ORF_E_INPUT, &an->loc, sp->info.name,
+                              "adjust needs 'unit' and 'param'");
+            st = ORF_E_INPUT;
+            continue;
+        }
+        int ui = orf_flowsheet_unit_index(fs, uname);
+        if (ui < 0) {
+            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &un->loc, sp->info.name,
+                               "spec adjusts unknown unit '%s'", uname);
+            continue;
+        }
+        sp->param = orf_flowsheet_param_ref(fs, uname, pname);
+        if (!sp->param) {
+            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &pn->loc, sp->info.name,
+                               "unit '%s' has no numeric parameter '%s'", uname, pname);
+            continue;
+        }
+        sp->info.unit = uname;
+        sp->info.param = pname;
+        int pidx = orf_unit_param_index(fs->units[ui].type, pname);
+        sp->lo = pidx >= 0 ? fs->units[ui].type->params[pidx].min : -1e300;
+        sp->hi = pidx >= 0 ? fs->units[ui].type->params[pidx].max : 1e300;
+        const orf_node *v;
+        if ((v = orf_node_get(an, "min")) && orf_node_number(ctx, v, "adjust.min", &sp->lo))
+            st = ORF_E_INPUT;
+        if ((v = orf_node_get(an, "max")) && orf_node_number(ctx, v, "adjust.max", &sp->hi))
+            st = ORF_E_INPUT;
+        if (!(sp->lo < sp->hi) || !isfinite(sp->lo) || !isfinite(sp->hi) || fabs(sp->lo) > 1e299 ||
+            fabs(sp->hi) > 1e299) {
+            st = orf_diag_emit(ctx, ORF_E_RANGE, &an->loc, sp->info.name,
+                               "adjust needs a finite bracket min < max (found %g, %g)", sp->lo,
+                               sp->hi);
+            continue;
+        }
+        const orf_node *vn = orf_node_get(tn, "value");
+        if (!vn || orf_node_number(ctx, vn, "target.value", &sp->info.target)) {
+            if (!vn)
+                orf_diag_emit(ctx, ORF_E_INPUT, &tn->loc, sp->info.name, "target needs 'value'");
+            st = ORF_E_INPUT;
+            continue;
+        }
+        const orf_node *stn = orf_node_get(tn, "stream"), *asn = orf_node_get(tn, "assay"),
+                       *qn = orf_node_get(tn, "quantity"), *tun = orf_node_get(tn, "unit"),
+                       *rn = orf_node_get(tn, "result");
+        if (stn) {
+            const char *sname;
+            if (orf_node_string(ctx, stn, "target.stream", &sname)) {
+                st = ORF_E_INPUT;
+                continue;
+            }
+            sp->stream = orf_flowsheet_stream_index(fs, sname);
+            if (sp->stream < 0) {
+                st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &stn->loc, sp->info.name,
+                                   "target: unknown stream '%s'", sname);
+                continue;
+            }
+            if ((asn != NULL) == (qn != NULL)) {
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &tn->loc, sp->info.name,
+                                   "a stream target needs exactly one of 'assay' or 'quantity'");
+                continue;
+            }
+            if (asn) {
+                if (orf_node_string(ctx, asn, "target.assay", &sp->assay) ||
+                    !orf__assay_valid(fs, sp->assay)) {
+                    st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &asn->loc, sp->info.name,
+                                       "target.assay: '%s' is not a known assay", asn->str);
+                    continue;
+                }
+            } else {
+                if (orf_node_string(ctx, qn, "target.quantity", &sp->quantity)) {
+                    st = ORF_E_INPUT;
+                    continue;
+                }
+                int ok = 0;
+                for (size_t q = 0; quantities[q]; q++)
+                    ok |= !strcmp(quantities[q], sp->quantity);
+                if (!ok) {
+                    st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &qn->loc, sp->info.name,
+                                       "target.quantity: expected solids_tph, water_tph, "
+                                       "pct_solids or total_tph, found '%s'",
+                                       sp->quantity);
+                    orf_diag_hint_nearest(ctx, sp->quantity, quantities, 4);
+                    continue;
+                }
+            }
+        } else if (tun && rn) {
+            const char *tu, *res;
+            if (orf_node_string(ctx, tun, "target.unit", &tu) ||
+                orf_node_string(ctx, rn, "target.result", &res)) {
+                st = ORF_E_INPUT;
+                continue;
+            }
+            sp->result_unit = orf_flowsheet_unit_index(fs, tu);
+            if (sp->result_unit < 0) {
+                st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &tun->loc, sp->info.name,
+                                   "target: unknown unit '%s'", tu);
+                continue;
+            }
+            const orf_unit_type *t = fs->units[sp->result_unit].type;
+            sp->result_index = -1;
+            for (size_t r = 0; r < t->nresults; r++)
+                if (!strcmp(t->results[r].name, res))
+                    sp->result_index = (int)r;
+            if (sp->result_index < 0) {
+                st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &rn->loc, sp->info.name,
+                                   "unit '%s' (%s) reports no result '%s'", tu, t->name, res);
+                continue;
+            }
+            sp->result = res;
+        } else {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &tn->loc, sp->info.name,
+                               "target needs 'stream' (with assay or quantity) or 'unit' and "
+                               "'result'");
+            continue;
+        }
+        fs->nspecs++;
+    }
+    return st;
+}
+
+/* ---- meeting the specs ---- */
+
+double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp)
+{
+    if (sp->result)
+        return fs->units[sp->result_unit].r[sp->result_index];
+    const orf_stream *s = &fs->streams[sp->stream];
+    double v = nan("");
+    if (sp->assay)
+        orf_stream_assay(s, sp->assay, &v);
+    else if (!strcmp(sp->quantity, "solids_tph"))
+        v = orf_stream_solids_tph(s);
+    else if (!strcmp(sp->quantity, "water_tph"))
+        v = orf_stream_water_tph(s);
+    else if (!strcmp(sp->quantity, "pct_solids"))
+        v = orf_stream_pct_solids(s);
+    else if (!strcmp(sp->quantity, "total_tph"))
+        v = orf_stream_total_tph(s);
+    return v;
+}
+
+typedef struct spec_eval {
+    orf_flowsheet *fs;
+    orf__spec *sp;
+    orf_solve_info *info;
+    orf_status st;
+    double last_p; /* the parameter the flowsheet's streams are solved at */
+} spec_eval;
+
+static double spec_residual(double p, void *vp)
+{
+    spec_eval *e = vp;
+    *e->sp->param = p;
+    e->last_p = p;
+    /* only what the parameter reaches: the other blocks are solved at the current parameters */
+    orf_status st = orf__solve_blocks(e->fs, e->info, e->sp->blocks);
+    if (st) {
+        e->st = st;
+        return nan("");
+    }
+    e->sp->info.iterations++;
+    return orf__spec_value(e->fs, e->sp) - e->sp->info.target;
+}
+
+/* Leave the flowsheet solved at root and record it. */
+static orf_status spec_finish(spec_eval *e, double root)
+{
+    if (e->last_p != root || *e->sp->param != root)
+        spec_residual(root, e);
+    /* then what lies downstream of the parameter but beyond the target, once */
+    if (!e->st && e->sp->rest) {
+        orf_status st = orf__solve_blocks(e->fs, e->info, e->sp->rest);
+        if (st)
+            e->st = st;
+    }
+    e->sp->info.value = root;
+    e->sp->info.achieved = orf__spec_value(e->fs, e->sp);
+    return e->st;
+}
+
+/* Brent's method on a bracket [a, b] whose residuals fa, fb (of opposite signs) are known
+ * (R. P. Brent, "Algorithms for Minimization without Derivatives", Prentice-Hall 1973, ch. 4,
+ * procedure zero; the same algorithm as GSL's brent solver). Allocates nothing and evaluates
+ * each point once. Returns 1 when converged (|f| < ftol or the bracket is narrower than xtol),
+ * with the root in *root. */
+static int spec_brent(spec_eval *e, double a, double b, double fa, double fb, double xtol,
+                      double ftol, double *root)
+{
+    double c = a, fc = fa, d = b - a, m = d;
+    for (int it = 0; it < 200; it++) {
+        if ((fb > 0) == (fc > 0)) {
+            c = a;
+            fc = fa;
+            d = m = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) {
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * xtol;
+        double xm = 0.5 * (c - b);
+        *root = b;
+        if (fabs(fb) < ftol || fabs(xm) <= tol1 || fb == 0)
+            return 1;
+        if (fabs(m) >= tol1 && fabs(fa) > fabs(fb)) {
+            double s = fb / fa, p, q;
+            if (a == c) {
+                p = 2.0 * xm * s;
+                q = 1.0 - s;
+            } else {
+                double qq = fa / fc, r = fb / fc;
+                p = s * (2.0 * xm * qq * (qq - r) - (b - a) * (r - 1.0));
+                q = (qq - 1.0) * (r - 1.0) * (s - 1.0);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            double lim = 3.0 * xm * q - fabs(tol1 * q), lim2 = fabs(m * q);
+            if (2.0 * p < (lim < lim2 ? lim : lim2)) {
+                m = d;
+                d = p / q;
+            } else {
+                d = m = xm;
+            }
+        } else {
+            d = m = xm;
+        }
+        a = b;
+        fa = fb;
+        b += fabs(d) > tol1 ? d : (xm > 0 ? tol1 : -tol1);
+        fb = spec_residual(b, e);
+        if (e->st || !isfinite(fb))
+            return 0;
+    }
+    return 0;
+}
+
+/* Meet one design spec. The search starts where the parameter is (a warm start: the file's value,
+ * or the last solution when the flowsheet is re-solved after a small change) and brackets the
+ * root with secant steps before Brent's method; only when that fails is the user's whole bracket
+ * [min, max] tried. On entry the streams are solved at the current parameters (the solver keeps
+ * them so: every evaluation re-solves all that the moved parameter reaches). */
+orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info)
+{
+    spec_eval e = {fs, sp, info, ORF_OK, nan("")};
+    double keep = *sp->param;
+    double lo = sp->lo, hi = sp->hi;
+    double atol = 1e-12 * (fabs(lo) + fabs(hi));
+    double ftol = 1e-9 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+    double root;
+    if (isfinite(keep) && keep > lo && keep < hi) {
+        double a = keep;
+        e.last_p = keep;
+        double fa = orf__spec_value(fs, sp) - sp->info.target;
+        if (fabs(fa) < ftol)
+            return spec_finish(&e, keep);
+        double h = 1e-3 * (hi - lo);
+        double b = keep + h <= hi ? keep + h : keep - h;
+        double fb = spec_residual(b, &e);
+        for (int k = 0; k < 8 && !e.st && isfinite(fa) && isfinite(fb) && (fa > 0) == (fb > 0);
+             k++) {
+            if (fabs(fb) < ftol)
+                return spec_finish(&e, b);
+            /* secant estimate (on either side: the root may lie beyond a or beyond b),
+             * overshot by 20 % of the step so that it brackets the root */
+            double c = fb != fa ? b - fb * (b - a) / (fb - fa) : nan("");
+            if (!isfinite(c))
+                c = b + 2.0 * (b - a);
+            c += 0.2 * (c - b);
+            c = c < lo ? lo : c > hi ? hi : c;
+            if (c == b)
+                break;
+            a = b;
+            fa = fb;
+            b = c;
+            fb = spec_residual(b, &e);
+        }
+        if (e.st)
+            return e.st;
+        if (isfinite(fa) && isfinite(fb) && (fa > 0) != (fb > 0)) {
+            if (spec_brent(&e, a, b, fa, fb, atol, ftol, &root))
+                return spec_finish(&e, root);
+            if (e.st)
+                return e.st;
+        }
+    }
+    /* Fall back on the user's bracket. */
+    double flo = spec_residual(lo, &e);
+    if (e.st)
+        return e.st;
+    double fhi = spec_residual(hi, &e);
+    if (e.st)
+        return e.st;
+    if (!isfinite(flo) || !isfinite(fhi) || (flo > 0) == (fhi > 0)) {
+        /* leave the flowsheet solved at the parameter the file gave, and report that state */
+        *sp->param = keep;
+        if (orf__solve_blocks(fs, info, NULL) == ORF_OK) {
+            sp->info.value = keep;
+            sp->info.achieved = orf__spec_value(fs, sp);
+        }
+        return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
+                             "design spec '%s' cannot be met: with %s.%s = %g the target gives "
+                             "%g, with %g it gives %g; the target %g is not between them "
+                             "(widen adjust.min/max or change the target)",
+                             sp->info.name, sp->info.unit, sp->info.param, sp->lo,
+                             flo + sp->info.target, sp->hi, fhi + sp->info.target, sp->info.target);
+    }
+    if (flo == 0 || fhi == 0)
+        return spec_finish(&e, flo == 0 ? lo : hi);
+    int ok = spec_brent(&e, lo, hi, flo, fhi, atol, ftol, &root);
+    if (e.st)
+        return e.st;
+    spec_finish(&e, root);
+    if (!ok)
+        return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
+                             "design spec '%s' did not converge (reached %g for target %g)",
+                             sp->info.name, sp->info.achieved, sp->info.target);
+    return e.st;
+}
