@@ -70,6 +70,20 @@ orf_unit *orf_flowsheet_unit(const orf_flowsheet *fs, size_t i);
 int orf_flowsheet_unit_index(const orf_flowsheet *fs, const char *name); /* -1 if absent */
 
 /* Assays listed in the file's report.assays (defaults: element/oxide list from materials). */
+/* The element whose recovery the tables report (report.valuable, default from the data), or NULL.
+ */
+const char *orf_flowsheet_valuable_element(const orf_flowsheet *fs);
+/* report.products: the streams of the products table, in the file's order (0 when not given). */
+size_t orf_flowsheet_product_count(const orf_flowsheet *fs);
+int orf_flowsheet_product(const orf_flowsheet *fs,
+                          size_t k); /* stream index, -1 if k is out of range */
+/* Tear streams of the plan and their last residuals (borrowed; valid until the flowsheet is freed).
+ */
+size_t orf_flowsheet_tear_count(const orf_flowsheet *fs);
+const orf_tear_info *orf_flowsheet_tear(const orf_flowsheet *fs, size_t k);
+/* A unit's inlet and outlet streams in port order, as its compute sees them (borrowed). */
+const orf_stream *const *orf_flowsheet_unit_inlets(const orf_flowsheet *fs, size_t i);
+const orf_stream *const *orf_flowsheet_unit_outlets(const orf_flowsheet *fs, size_t i);
 size_t orf_flowsheet_assay_count(const orf_flowsheet *fs);
 const char *orf_flowsheet_assay_name(const orf_flowsheet *fs, size_t i);
 
@@ -116,6 +130,9 @@ typedef struct orf_balance {
 } orf_balance;
 orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out);
 /* Per-unit relative error (total mass and elements), for reports. */
+/* Water a unit takes from outside the flowsheet, t/h: its result slot `water_added_tph` (the one
+ * place that knows the convention; used by the mass balance and the plant summary). */
+double orf_unit_water_added_tph(const orf_unit *u);
 double orf_flowsheet_unit_balance_error(const orf_flowsheet *fs, size_t unit);
 
 #ifdef __cplusplus

@@ -13,13 +13,19 @@
 extern "C" {
 #endif
 
-/* Atomic file: writes go to PATH.tmp.XXXXXX; commit flushes, fsyncs, closes and renames over
- * PATH; abort removes the temp and leaves any old PATH untouched. */
+/* Atomic file, one path-level API for every output (text files and the workbook alike):
+ * reserve a temporary PATH.tmp.XXXXXX beside PATH (same directory, so the rename is atomic; with
+ * the permissions of an existing PATH, else 0644), write it — through `fp` after orf_atomic_open,
+ * or by name (`tmp`) after orf_atomic_reserve for libraries that open files themselves — then
+ * commit: flush, fsync, close, rename over PATH. abort (or a failed commit) removes the temporary
+ * and leaves any old PATH as it was. The handle owns its names until commit or abort. */
 typedef struct orf_atomic {
-    FILE *fp;
+    FILE *fp; /* open for writing after orf_atomic_open; NULL after orf_atomic_reserve */
     char *path;
-    char *tmp;
+    char *tmp; /* the temporary's name */
+    orf_ctx *ctx;
 } orf_atomic;
+orf_status orf_atomic_reserve(orf_ctx *ctx, orf_atomic *a, const char *path);
 orf_status orf_atomic_open(orf_ctx *ctx, orf_atomic *a, const char *path);
 orf_status orf_atomic_commit(orf_ctx *ctx, orf_atomic *a);
 void orf_atomic_abort(orf_atomic *a);

@@ -74,7 +74,7 @@ static worst balance_sets(const orf_flowsheet *fs, const orf_stream *const *in, 
     return w;
 }
 
-double orf__unit_water_added_tph(const orf_unit *u)
+double orf_unit_water_added_tph(const orf_unit *u)
 {
     for (size_t r = 0; r < u->type->nresults; r++)
         if (!strcmp(u->type->results[r].name, "water_added_tph") && isfinite(u->r[r]))
@@ -96,7 +96,7 @@ static worst unit_balance(const orf_flowsheet *fs, size_t ui, double fl)
         op = outs;
     }
     return balance_sets(fs, fs->uin[ui], u->nin, op, u->nout, u->type->conserves_materials, fl,
-                        orf__unit_water_added_tph(u));
+                        orf_unit_water_added_tph(u));
 }
 
 double orf_flowsheet_unit_balance_error(const orf_flowsheet *fs, size_t ui)
@@ -145,7 +145,7 @@ orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out)
     }
     double added = 0;
     for (size_t ui = 0; ui < fs->nunits; ui++)
-        added += orf__unit_water_added_tph(&fs->units[ui]);
+        added += orf_unit_water_added_tph(&fs->units[ui]);
     worst w = balance_sets(fs, ins, nin, outs, nout, 0, fl, added);
     out->overall_max_error = w.err;
     out->overall_in_tph = out->overall_out_tph = 0;

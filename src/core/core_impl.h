@@ -1,39 +1,8 @@
-/* Private declarations shared by the core's files (not part of the public API). */
+/* Private declarations shared by the core's files (not part of the public API). The context and
+ * the arena live on the ground floor (src/base/base_impl.h). */
 #ifndef ORF_CORE_IMPL_H
 #define ORF_CORE_IMPL_H
 
-#include "oreflow.h"
-
-typedef struct orf__strnode {
-    struct orf__strnode *next;
-    char s[];
-} orf__strnode;
-
-struct orf_ctx {
-    orf_alloc_fn alloc;
-    void *alloc_ud;
-    orf_diag *diags;
-    size_t ndiag, cap, nerr, dropped;
-    size_t noom; /* allocations refused so far: a load that failed after one reports ORF_E_NOMEM */
-    orf__strnode *strings;
-};
-
-/* Arena: bump allocator for objects that live and die together (a loaded document or
- * flowsheet). Chunks come from the context's allocator. */
-typedef struct orf__arena_chunk {
-    struct orf__arena_chunk *next;
-    size_t used, size;
-    _Alignas(16) unsigned char data[];
-} orf__arena_chunk;
-
-typedef struct orf__arena {
-    orf_ctx *ctx;
-    orf__arena_chunk *head;
-} orf__arena;
-
-void orf__arena_init(orf__arena *a, orf_ctx *ctx);
-void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL on OOM */
-char *orf__arena_strdup(orf__arena *a, const char *s);
-void orf__arena_fini(orf__arena *a);
+#include "base/base_impl.h"
 
 #endif

@@ -274,3 +274,32 @@ void orf_flowsheet_reset(orf_flowsheet *fs)
     for (size_t i = 0; i < fs->nstreams; i++)
         orf_stream_zero(&fs->streams[i]);
 }
+
+const char *orf_flowsheet_valuable_element(const orf_flowsheet *fs)
+{
+    return fs->valuable_element;
+}
+size_t orf_flowsheet_product_count(const orf_flowsheet *fs)
+{
+    return fs->nreport_streams;
+}
+int orf_flowsheet_product(const orf_flowsheet *fs, size_t k)
+{
+    return k < fs->nreport_streams ? fs->report_streams[k] : -1;
+}
+size_t orf_flowsheet_tear_count(const orf_flowsheet *fs)
+{
+    return fs->ntears;
+}
+const orf_tear_info *orf_flowsheet_tear(const orf_flowsheet *fs, size_t k)
+{
+    return k < fs->ntears ? &fs->tear_info[k] : NULL;
+}
+const orf_stream *const *orf_flowsheet_unit_inlets(const orf_flowsheet *fs, size_t i)
+{
+    return fs->uin[i];
+}
+const orf_stream *const *orf_flowsheet_unit_outlets(const orf_flowsheet *fs, size_t i)
+{
+    return (const orf_stream *const *)fs->uout[i];
+}

@@ -89,8 +89,5 @@ orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsi
 /* specs.c: the current value of a spec's target quantity, and meeting one spec */
 double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp);
 orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info);
-/* Water a unit takes from outside the flowsheet, t/h: its result slot `water_added_tph` (the one
- * place that knows the convention; used by the mass balance and the plant summary). */
-double orf__unit_water_added_tph(const orf_unit *u);
 
 #endif

@@ -2,7 +2,9 @@
 #ifndef ORF_IO_IMPL_H
 #define ORF_IO_IMPL_H
 
-#include "core/flowsheet_impl.h"
+#include "oreflow.h"
+
+#include <stdio.h>
 
 typedef struct orf__summary {
     int el;                 /* valuable element (db index) or -1 */

@@ -1,5 +1,4 @@
 /* Run results: JSON (schema in docs/json.md), the terminal stream table, CSV files. */
-#include "core/flowsheet_impl.h"
 #include "io_impl.h"
 
 #include <math.h>
@@ -16,13 +15,13 @@ static const char *port_name(const char *const *ports, size_t nports, size_t k)
 
 static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
 {
-    const orf_stream *st = &fs->streams[i];
-    const orf_system *y = &fs->sys;
+    const orf_stream *st = orf_flowsheet_stream(fs, i);
+    const orf_system *y = orf_flowsheet_system(fs);
     orf_json_key(j, st->name);
     orf_json_begin_object(j);
-    int su = fs->src_unit[i], du = fs->dst_unit[i];
-    orf_json_key_string(j, "from", su >= 0 ? fs->units[su].name : NULL);
-    orf_json_key_string(j, "to", du >= 0 ? fs->units[du].name : NULL);
+    int su = orf_flowsheet_stream_source(fs, i, NULL), du = orf_flowsheet_stream_sink(fs, i, NULL);
+    orf_json_key_string(j, "from", su >= 0 ? orf_flowsheet_unit(fs, su)->name : NULL);
+    orf_json_key_string(j, "to", du >= 0 ? orf_flowsheet_unit(fs, du)->name : NULL);
     orf_json_key_number(j, "solids_tph", orf_stream_solids_tph(st));
     orf_json_key_number(j, "water_tph", orf_stream_water_tph(st));
     orf_json_key_number(j, "total_tph", orf_stream_total_tph(st));
@@ -33,10 +32,10 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
     orf_json_key_number(j, "p50_um", y->ns > 1 ? orf_stream_pxx_um(st, 50) : nan(""));
     orf_json_key(j, "assay");
     orf_json_begin_object(j);
-    for (size_t a = 0; a < fs->nassays; a++) {
+    for (size_t a = 0; a < orf_flowsheet_assay_count(fs); a++) {
         double v = nan("");
-        orf_stream_assay(st, fs->assays[a], &v);
-        orf_json_key_number(j, fs->assays[a], v);
+        orf_stream_assay(st, orf_flowsheet_assay_name(fs, a), &v);
+        orf_json_key_number(j, orf_flowsheet_assay_name(fs, a), v);
     }
     orf_json_end_object(j);
     orf_json_key(j, "materials_tph");
@@ -76,8 +75,8 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
         size_t ns = y->ns < 512 ? y->ns : 512;
         orf_stream_passing(st, pass);
         orf_json_key_numbers(j, "passing_pct", pass, ns);
-        if (fs->valuable_element) {
-            int el = orf_matdb_element_index(y->db, fs->valuable_element);
+        if (orf_flowsheet_valuable_element(fs)) {
+            int el = orf_matdb_element_index(y->db, orf_flowsheet_valuable_element(fs));
             orf_json_key(j, "valuable_element_tph");
             orf_json_begin_array(j);
             for (size_t s = 0; s < y->ns; s++)
@@ -91,7 +90,7 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
 
 static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
 {
-    const orf_unit *u = &fs->units[i];
+    const orf_unit *u = orf_flowsheet_unit(fs, i);
     const orf_unit_type *t = u->type;
     orf_json_key(j, u->name);
     orf_json_begin_object(j);
@@ -100,7 +99,7 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
     orf_json_key(j, "in");
     orf_json_begin_array(j);
     for (size_t k = 0; k < u->nin; k++)
-        orf_json_string(j, fs->streams[u->in[k]].name);
+        orf_json_string(j, orf_flowsheet_stream(fs, u->in[k])->name);
     orf_json_end_array(j);
     orf_json_key(j, "out");
     orf_json_begin_object(j);
@@ -110,7 +109,7 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
             snprintf(port, sizeof port, "%s%zu", port_name(t->outlets, t->noutlets, k), k + 1);
         else
             snprintf(port, sizeof port, "%s", port_name(t->outlets, t->noutlets, k));
-        orf_json_key_string(j, port, fs->streams[u->out[k]].name);
+        orf_json_key_string(j, port, orf_flowsheet_stream(fs, u->out[k])->name);
     }
     orf_json_end_object(j);
     orf_json_key(j, "params");
@@ -135,22 +134,22 @@ static void write_unit(const orf_flowsheet *fs, size_t i, orf_json *j)
     orf_json_end_object(j);
     orf_json_key_number(j, "balance_error", orf_flowsheet_unit_balance_error(fs, i));
     if (t->report_json)
-        t->report_json(u, fs->uin[i], (const orf_stream *const *)fs->uout[i], j);
+        t->report_json(u, orf_flowsheet_unit_inlets(fs, i), orf_flowsheet_unit_outlets(fs, i), j);
     orf_json_end_object(j);
 }
 
 void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp,
                            orf_json_section_fn extra, void *extra_ud)
 {
-    const orf_system *y = &fs->sys;
+    const orf_system *y = orf_flowsheet_system(fs);
     orf_json jj, *j = &jj;
     orf_json_init(j, fp, 1);
     orf_json_begin_object(j);
     orf_json_key_string(j, "oreflow_version", ORF_VERSION_STRING);
     orf_json_key(j, "flowsheet");
     orf_json_begin_object(j);
-    orf_json_key_string(j, "name", fs->name);
-    orf_json_key_string(j, "file", fs->path);
+    orf_json_key_string(j, "name", orf_flowsheet_name(fs));
+    orf_json_key_string(j, "file", orf_flowsheet_path(fs));
     orf_json_end_object(j);
     orf_json_key(j, "converged");
     orf_json_bool(j, info && info->converged);
@@ -160,10 +159,11 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json_int(j, info ? info->unit_evals : 0);
     orf_json_key(j, "tears");
     orf_json_begin_array(j);
-    for (size_t k = 0; k < fs->ntears; k++) {
+    for (size_t k = 0; k < orf_flowsheet_tear_count(fs); k++) {
         orf_json_begin_object(j);
-        orf_json_key_string(j, "stream", fs->streams[fs->tears[k]].name);
-        orf_json_key_number(j, "residual", fs->tear_info[k].residual);
+        orf_json_key_string(
+            j, "stream", orf_flowsheet_stream(fs, (size_t)orf_flowsheet_tear(fs, k)->stream)->name);
+        orf_json_key_number(j, "residual", orf_flowsheet_tear(fs, k)->residual);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
@@ -175,7 +175,7 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
         orf_json_string(j, y->mat[m]->name);
     orf_json_end_array(j);
     orf_json_key_string(j, "valuable", y->valuable >= 0 ? y->mat[y->valuable]->name : NULL);
-    orf_json_key_string(j, "valuable_element", fs->valuable_element);
+    orf_json_key_string(j, "valuable_element", orf_flowsheet_valuable_element(fs));
     orf_json_key(j, "size_classes");
     orf_json_begin_object(j);
     const double *arrs[3] = {y->upper_um, y->lower_um, y->mid_um};
@@ -189,25 +189,25 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json_end_object(j);
     orf_json_key(j, "assays");
     orf_json_begin_array(j);
-    for (size_t a = 0; a < fs->nassays; a++)
-        orf_json_string(j, fs->assays[a]);
+    for (size_t a = 0; a < orf_flowsheet_assay_count(fs); a++)
+        orf_json_string(j, orf_flowsheet_assay_name(fs, a));
     orf_json_end_array(j);
     orf_json_end_object(j);
 
     orf_json_key(j, "streams");
     orf_json_begin_object(j);
-    for (size_t i = 0; i < fs->nstreams; i++)
+    for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++)
         write_stream(fs, i, j);
     orf_json_end_object(j);
     orf_json_key(j, "units");
     orf_json_begin_object(j);
-    for (size_t i = 0; i < fs->nunits; i++)
+    for (size_t i = 0; i < orf_flowsheet_unit_count(fs); i++)
         write_unit(fs, i, j);
     orf_json_end_object(j);
     orf_json_key(j, "specs");
     orf_json_begin_array(j);
-    for (size_t k = 0; k < fs->nspecs; k++) {
-        const orf_spec_info *sp = &fs->specs[k].info;
+    for (size_t k = 0; k < orf_flowsheet_spec_count(fs); k++) {
+        const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
         orf_json_begin_object(j);
         orf_json_key_string(j, "name", sp->name);
         orf_json_key_string(j, "unit", sp->unit);
@@ -277,24 +277,24 @@ void orf__fput_padded(FILE *fp, const char *s, int width, int left)
 
 void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
 {
-    const orf_system *y = &fs->sys;
-    fprintf(fp, "%s\n", fs->name);
-    if (info && fs->ntears == 0)
+    const orf_system *y = orf_flowsheet_system(fs);
+    fprintf(fp, "%s\n", orf_flowsheet_name(fs));
+    if (info && orf_flowsheet_tear_count(fs) == 0)
         fprintf(fp, "%s: no recycle loops, solved in one pass (%d unit evaluations)\n\n",
                 info->converged ? "converged" : "NOT CONVERGED", info->unit_evals);
     else if (info)
         fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)\n\n",
                 info->converged ? "converged" : "NOT CONVERGED", info->iterations,
-                info->iterations == 1 ? "" : "s", info->unit_evals, fs->ntears,
-                fs->ntears == 1 ? "" : "s");
+                info->iterations == 1 ? "" : "s", info->unit_evals, orf_flowsheet_tear_count(fs),
+                orf_flowsheet_tear_count(fs) == 1 ? "" : "s");
     int namew = 6;
-    for (size_t i = 0; i < fs->nstreams; i++)
-        if (orf__utf8_width(fs->streams[i].name) > namew)
-            namew = orf__utf8_width(fs->streams[i].name);
+    for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++)
+        if (orf__utf8_width(orf_flowsheet_stream(fs, i)->name) > namew)
+            namew = orf__utf8_width(orf_flowsheet_stream(fs, i)->name);
     /* a column for melts, gases and solutions when the flowsheet has any (chemistry units) */
     int other = 0;
-    for (size_t i = 0; i < fs->nstreams && !other; i++) {
-        const orf_stream *st = &fs->streams[i];
+    for (size_t i = 0; i < orf_flowsheet_stream_count(fs) && !other; i++) {
+        const orf_stream *st = orf_flowsheet_stream(fs, i);
         other = orf_stream_total_tph(st) - orf_stream_solids_tph(st) - orf_stream_water_tph(st) >
                 1e-9 * (orf_stream_total_tph(st) + 1e-300);
     }
@@ -304,15 +304,16 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         fprintf(fp, " %10s", "other t/h");
     fprintf(fp, " %8s ", "% sol");
     orf__fput_padded(fp, "P80 µm", 8, 0);
-    for (size_t a = 0; a < fs->nassays; a++) {
+    for (size_t a = 0; a < orf_flowsheet_assay_count(fs); a++) {
         char h[48];
-        snprintf(h, sizeof h, "%s%s", fs->assays[a], strchr(fs->assays[a], '/') ? "" : " %");
+        snprintf(h, sizeof h, "%s%s", orf_flowsheet_assay_name(fs, a),
+                 strchr(orf_flowsheet_assay_name(fs, a), '/') ? "" : " %");
         fputc(' ', fp);
-        orf__fput_padded(fp, h, assay_width(fs->assays[a]), 0);
+        orf__fput_padded(fp, h, assay_width(orf_flowsheet_assay_name(fs, a)), 0);
     }
     fputc('\n', fp);
-    for (size_t i = 0; i < fs->nstreams; i++) {
-        const orf_stream *st = &fs->streams[i];
+    for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++) {
+        const orf_stream *st = orf_flowsheet_stream(fs, i);
         char b1[32], b2[32], b3[32], b4[32];
         fmt_num(b1, sizeof b1, orf_stream_solids_tph(st), 3);
         fmt_num(b2, sizeof b2, orf_stream_water_tph(st), 3);
@@ -328,19 +329,19 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
             fprintf(fp, " %10s", b5);
         }
         fprintf(fp, " %8s %8s", b3, b4);
-        for (size_t a = 0; a < fs->nassays; a++) {
+        for (size_t a = 0; a < orf_flowsheet_assay_count(fs); a++) {
             double v = nan("");
-            orf_stream_assay(st, fs->assays[a], &v);
+            orf_stream_assay(st, orf_flowsheet_assay_name(fs, a), &v);
             char b[32];
             fmt_num(b, sizeof b, v, 2);
-            fprintf(fp, " %*s", assay_width(fs->assays[a]), b);
+            fprintf(fp, " %*s", assay_width(orf_flowsheet_assay_name(fs, a)), b);
         }
         fputc('\n', fp);
     }
     /* unit results */
     int any = 0;
-    for (size_t i = 0; i < fs->nunits; i++) {
-        const orf_unit *u = &fs->units[i];
+    for (size_t i = 0; i < orf_flowsheet_unit_count(fs); i++) {
+        const orf_unit *u = orf_flowsheet_unit(fs, i);
         if (!u->type->nresults || u->nin == 0 || u->nout == 0)
             continue;
         if (!any) {
@@ -368,8 +369,8 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         }
         fputc('\n', fp);
     }
-    for (size_t k = 0; k < fs->nspecs; k++) {
-        const orf_spec_info *sp = &fs->specs[k].info;
+    for (size_t k = 0; k < orf_flowsheet_spec_count(fs); k++) {
+        const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
         fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)\n", k ? "" : "\n", sp->name,
                 sp->unit, sp->param, sp->value, sp->achieved, sp->target);
     }
@@ -410,7 +411,7 @@ static void csv_num(FILE *fp, double v)
 
 orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir)
 {
-    const orf_system *y = &fs->sys;
+    const orf_system *y = orf_flowsheet_system(fs);
     orf_status st = orf_mkdir_p(ctx, dir);
     if (st)
         return st;
@@ -423,24 +424,25 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
     fputs("stream,from,to,solids_tph,water_tph,total_tph,pct_solids,slurry_m3h,temperature_c,p80_"
           "um,p50_um",
           a.fp);
-    for (size_t k = 0; k < fs->nassays; k++) {
+    for (size_t k = 0; k < orf_flowsheet_assay_count(fs); k++) {
         fputc(',', a.fp);
         char h[64];
-        snprintf(h, sizeof h, "%s%s", fs->assays[k], strchr(fs->assays[k], '/') ? "" : "_pct");
+        snprintf(h, sizeof h, "%s%s", orf_flowsheet_assay_name(fs, k),
+                 strchr(orf_flowsheet_assay_name(fs, k), '/') ? "" : "_pct");
         csv_str(a.fp, h);
     }
     for (size_t m = 0; m < y->nm; m++)
         fprintf(a.fp, ",%s_tph", y->mat[m]->name);
     fputc('\n', a.fp);
-    for (size_t i = 0; i < fs->nstreams; i++) {
-        const orf_stream *s = &fs->streams[i];
+    for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++) {
+        const orf_stream *s = orf_flowsheet_stream(fs, i);
         csv_str(a.fp, s->name);
         fputc(',', a.fp);
-        if (fs->src_unit[i] >= 0)
-            csv_str(a.fp, fs->units[fs->src_unit[i]].name);
+        if (orf_flowsheet_stream_source(fs, i, NULL) >= 0)
+            csv_str(a.fp, orf_flowsheet_unit(fs, orf_flowsheet_stream_source(fs, i, NULL))->name);
         fputc(',', a.fp);
-        if (fs->dst_unit[i] >= 0)
-            csv_str(a.fp, fs->units[fs->dst_unit[i]].name);
+        if (orf_flowsheet_stream_sink(fs, i, NULL) >= 0)
+            csv_str(a.fp, orf_flowsheet_unit(fs, orf_flowsheet_stream_sink(fs, i, NULL))->name);
         double v[] = {orf_stream_solids_tph(s),
                       orf_stream_water_tph(s),
                       orf_stream_total_tph(s),
@@ -453,9 +455,9 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
             fputc(',', a.fp);
             csv_num(a.fp, v[k]);
         }
-        for (size_t k = 0; k < fs->nassays; k++) {
+        for (size_t k = 0; k < orf_flowsheet_assay_count(fs); k++) {
             double x = nan("");
-            orf_stream_assay(s, fs->assays[k], &x);
+            orf_stream_assay(s, orf_flowsheet_assay_name(fs, k), &x);
             fputc(',', a.fp);
             csv_num(a.fp, x);
         }
@@ -472,8 +474,8 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
     if ((st = orf_atomic_open(ctx, &a, path)))
         return st;
     fputs("unit,type,quantity,value,unit_of_measure\n", a.fp);
-    for (size_t i = 0; i < fs->nunits; i++) {
-        const orf_unit *u = &fs->units[i];
+    for (size_t i = 0; i < orf_flowsheet_unit_count(fs); i++) {
+        const orf_unit *u = orf_flowsheet_unit(fs, i);
         for (size_t r = 0; r < u->type->nresults; r++) {
             csv_str(a.fp, u->name);
             fprintf(a.fp, ",%s,%s,", u->type->name, u->type->results[r].name);
@@ -500,8 +502,8 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
     if ((st = orf_atomic_open(ctx, &a, path)))
         return st;
     fputs("scope,relative_error\n", a.fp);
-    for (size_t i = 0; i < fs->nunits; i++) {
-        csv_str(a.fp, fs->units[i].name);
+    for (size_t i = 0; i < orf_flowsheet_unit_count(fs); i++) {
+        csv_str(a.fp, orf_flowsheet_unit(fs, i)->name);
         fputc(',', a.fp);
         csv_num(a.fp, orf_flowsheet_unit_balance_error(fs, i));
         fputc('\n', a.fp);
@@ -520,13 +522,13 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
             return st;
         fputs("stream,class,upper_um,lower_um,tph,passing_pct\n", a.fp);
         double pass[512];
-        for (size_t i = 0; i < fs->nstreams; i++) {
+        for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++) {
             if (y->ns <= 512)
-                orf_stream_passing(&fs->streams[i], pass);
+                orf_stream_passing(orf_flowsheet_stream(fs, i), pass);
             for (size_t s = 0; s < y->ns; s++) {
-                csv_str(a.fp, fs->streams[i].name);
+                csv_str(a.fp, orf_flowsheet_stream(fs, i)->name);
                 fprintf(a.fp, ",%zu,%.6g,%.6g,", s + 1, y->upper_um[s], y->lower_um[s]);
-                csv_num(a.fp, orf_stream_size_tph(&fs->streams[i], s));
+                csv_num(a.fp, orf_stream_size_tph(orf_flowsheet_stream(fs, i), s));
                 fputc(',', a.fp);
                 csv_num(a.fp, y->ns <= 512 ? pass[s] : nan(""));
                 fputc('\n', a.fp);

@@ -2,7 +2,6 @@
  * pull and the recovery of the valuable element (overall and by size class), the installed power of
  * the units, and the water balance. Recovery R = (element in product) / (element in all feeds)
  * (Wills & Finch 2016, "Mineral Processing Technology", 8th ed., §1.5). */
-#include "core/flowsheet_impl.h"
 #include "io_impl.h"
 
 #include <math.h>
@@ -10,22 +9,22 @@
 
 static int is_feed_stream(const orf_flowsheet *fs, size_t s)
 {
-    int src = fs->src_unit[s];
-    return src >= 0 && fs->units[src].nin == 0;
+    int src = orf_flowsheet_stream_source(fs, s, NULL);
+    return src >= 0 && orf_flowsheet_unit(fs, src)->nin == 0;
 }
 
 static int is_boundary_out(const orf_flowsheet *fs, size_t s)
 {
-    int dst = fs->dst_unit[s];
-    return dst < 0 || fs->units[dst].nout == 0;
+    int dst = orf_flowsheet_stream_sink(fs, s, NULL);
+    return dst < 0 || orf_flowsheet_unit(fs, dst)->nout == 0;
 }
 
 /* the streams of the products tables: report.products when given, else the final products */
 static int is_final_stream(const orf_flowsheet *fs, size_t s)
 {
-    if (fs->nreport_streams) {
-        for (size_t k = 0; k < fs->nreport_streams; k++)
-            if ((size_t)fs->report_streams[k] == s)
+    if (orf_flowsheet_product_count(fs)) {
+        for (size_t k = 0; k < orf_flowsheet_product_count(fs); k++)
+            if ((size_t)orf_flowsheet_product(fs, k) == s)
                 return 1;
         return 0;
     }
@@ -35,7 +34,7 @@ static int is_final_stream(const orf_flowsheet *fs, size_t s)
 /* final products that carry size-resolved solids (the ones a by-size recovery table is about) */
 static int is_sized_final(const orf_flowsheet *fs, size_t s)
 {
-    return is_final_stream(fs, s) && orf_stream_particulate_tph(&fs->streams[s]) > 0;
+    return is_final_stream(fs, s) && orf_stream_particulate_tph(orf_flowsheet_stream(fs, s)) > 0;
 }
 
 double orf__element_size_tph(const orf_stream *st, int el, size_t s)
@@ -55,10 +54,13 @@ double orf__element_size_tph(const orf_stream *st, int el, size_t s)
 void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
 {
     memset(sm, 0, sizeof *sm);
-    sm->el = fs->valuable_element ? orf_matdb_element_index(fs->db, fs->valuable_element) : -1;
+    sm->el = orf_flowsheet_valuable_element(fs)
+                 ? orf_matdb_element_index(orf_flowsheet_system(fs)->db,
+                                           orf_flowsheet_valuable_element(fs))
+                 : -1;
     double all_feed_solids_tph = 0;
-    for (size_t s = 0; s < fs->nstreams; s++) {
-        const orf_stream *st = &fs->streams[s];
+    for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
+        const orf_stream *st = orf_flowsheet_stream(fs, s);
         if (is_feed_stream(fs, s)) {
             double sol = orf_stream_solids_tph(st);
             all_feed_solids_tph += sol;
@@ -77,16 +79,16 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
     }
     if (!(sm->feed_el_tph > 0))
         sm->feed_solids_tph = all_feed_solids_tph;
-    for (size_t u = 0; u < fs->nunits; u++) {
-        const orf_unit_type *t = fs->units[u].type;
+    for (size_t u = 0; u < orf_flowsheet_unit_count(fs); u++) {
+        const orf_unit_type *t = orf_flowsheet_unit(fs, u)->type;
         for (size_t r = 0; r < t->nresults; r++) {
-            double v = fs->units[u].r[r];
+            double v = orf_flowsheet_unit(fs, u)->r[r];
             if (!isfinite(v))
                 continue;
             if (!strcmp(t->results[r].name, "power_kw"))
                 sm->power_kw += v;
         }
-        sm->water_in_tph += orf__unit_water_added_tph(&fs->units[u]);
+        sm->water_in_tph += orf_unit_water_added_tph(orf_flowsheet_unit(fs, u));
     }
 }
 
@@ -94,7 +96,7 @@ double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm
 {
     if (sm->el < 0 || !(sm->feed_el_tph > 0))
         return nan("");
-    return 100.0 * orf_stream_element_tph(&fs->streams[s], sm->el) / sm->feed_el_tph;
+    return 100.0 * orf_stream_element_tph(orf_flowsheet_stream(fs, s), sm->el) / sm->feed_el_tph;
 }
 
 /* a percentage in a 13-character column; '-' when it does not exist (no feed, no element) */
@@ -110,26 +112,26 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
 {
     orf__summary sm;
     orf__summary_compute(fs, &sm);
-    const orf_system *y = &fs->sys;
+    const orf_system *y = orf_flowsheet_system(fs);
     size_t nfinal = 0;
-    for (size_t s = 0; s < fs->nstreams; s++)
+    for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
         nfinal += (size_t)is_final_stream(fs, s);
     if (!nfinal)
         return;
     /* the recovery column only when there is a valuable element in the feeds */
     int has_rec = sm.el >= 0 && sm.feed_el_tph > 0;
     char rec[32];
-    snprintf(rec, sizeof rec, "%s rec. %%", has_rec ? fs->valuable_element : "");
+    snprintf(rec, sizeof rec, "%s rec. %%", has_rec ? orf_flowsheet_valuable_element(fs) : "");
     fprintf(fp, "\n%s\n  %-20s %12s %12s",
-            fs->nreport_streams ? "products (report.products)" : "final products", "", "solids t/h",
-            "mass pull %");
+            orf_flowsheet_product_count(fs) ? "products (report.products)" : "final products", "",
+            "solids t/h", "mass pull %");
     if (has_rec)
         fprintf(fp, " %12s", rec);
     fputc('\n', fp);
-    for (size_t s = 0; s < fs->nstreams; s++) {
+    for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
         if (!is_final_stream(fs, s))
             continue;
-        const orf_stream *st = &fs->streams[s];
+        const orf_stream *st = orf_flowsheet_stream(fs, s);
         double sol = orf_stream_solids_tph(st);
         double pull = sm.feed_solids_tph > 0 ? 100.0 * sol / sm.feed_solids_tph : nan("");
         fputs("  ", fp);
@@ -142,16 +144,17 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
     }
     if (has_rec && y->ns > 1) {
         fprintf(fp, "\nrecovery of %s by size class, %% of the feed's %s in that class\n",
-                fs->valuable_element, fs->valuable_element);
+                orf_flowsheet_valuable_element(fs), orf_flowsheet_valuable_element(fs));
         fputs("  ", fp);
         orf__fput_padded(fp, "size µm", 14, 1);
-        for (size_t s = 0; s < fs->nstreams; s++)
+        for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
             if (is_sized_final(fs, s)) {
                 /* at most 14 characters, never half a UTF-8 sequence */
                 char h[64];
                 size_t n = 0;
                 int w = 0;
-                for (const char *c = fs->streams[s].name; *c && n + 1 < sizeof h; c++) {
+                for (const char *c = orf_flowsheet_stream(fs, s)->name; *c && n + 1 < sizeof h;
+                     c++) {
                     if (((unsigned char)*c & 0xC0) != 0x80 && ++w > 14)
                         break;
                     h[n++] = *c;
@@ -165,9 +168,9 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         fputc('\n', fp);
         for (size_t k = 0; k < y->ns; k++) {
             double fk = 0;
-            for (size_t s = 0; s < fs->nstreams; s++)
+            for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
                 if (is_feed_stream(fs, s))
-                    fk += orf__element_size_tph(&fs->streams[s], sm.el, k);
+                    fk += orf__element_size_tph(orf_flowsheet_stream(fs, s), sm.el, k);
             if (!(fk > 0))
                 continue;
             char range[32];
@@ -176,10 +179,11 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
             else
                 snprintf(range, sizeof range, "<%.0f", y->upper_um[k]);
             fprintf(fp, "  %-14s", range);
-            for (size_t s = 0; s < fs->nstreams; s++)
+            for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
                 if (is_sized_final(fs, s))
                     fprintf(fp, " %14.2f",
-                            100.0 * orf__element_size_tph(&fs->streams[s], sm.el, k) / fk);
+                            100.0 * orf__element_size_tph(orf_flowsheet_stream(fs, s), sm.el, k) /
+                                fk);
             fputc('\n', fp);
         }
     }
@@ -195,20 +199,21 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
 {
     orf__summary sm;
     orf__summary_compute(fs, &sm);
-    const orf_system *y = &fs->sys;
+    const orf_system *y = orf_flowsheet_system(fs);
     orf_json_key(j, "summary");
     orf_json_begin_object(j);
-    orf_json_key_string(j, "valuable_element", sm.el >= 0 ? fs->valuable_element : NULL);
+    orf_json_key_string(j, "valuable_element",
+                        sm.el >= 0 ? orf_flowsheet_valuable_element(fs) : NULL);
     orf_json_key_number(j, "feed_solids_tph", sm.feed_solids_tph);
     orf_json_key_number(j, "power_kw", sm.power_kw);
     orf_json_key_number(j, "water_in_tph", sm.water_in_tph);
     orf_json_key_number(j, "water_out_tph", sm.water_out_tph);
     orf_json_key(j, "products");
     orf_json_begin_object(j);
-    for (size_t s = 0; s < fs->nstreams; s++) {
+    for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
         if (!is_final_stream(fs, s))
             continue;
-        const orf_stream *st = &fs->streams[s];
+        const orf_stream *st = orf_flowsheet_stream(fs, s);
         orf_json_key(j, st->name);
         orf_json_begin_object(j);
         orf_json_key_number(j, "solids_tph", orf_stream_solids_tph(st));
@@ -222,9 +227,9 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
             orf_json_begin_array(j);
             for (size_t k = 0; k < y->ns; k++) {
                 double fk = 0;
-                for (size_t f = 0; f < fs->nstreams; f++)
+                for (size_t f = 0; f < orf_flowsheet_stream_count(fs); f++)
                     if (is_feed_stream(fs, f))
-                        fk += orf__element_size_tph(&fs->streams[f], sm.el, k);
+                        fk += orf__element_size_tph(orf_flowsheet_stream(fs, f), sm.el, k);
                 orf_json_number(j, fk > 0 ? 100.0 * orf__element_size_tph(st, sm.el, k) / fk
                                           : nan(""));
             }

@@ -1,5 +1,5 @@
 /* Streaming JSON writer: RFC 8259 escaping, round-trip numbers (%.17g), NaN/inf as null. */
-#include "core/core_impl.h"
+#include "base_impl.h"
 
 #include <math.h>
 #include <string.h>

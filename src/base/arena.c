@@ -1,5 +1,5 @@
 /* Arena allocator: one lifetime, one free (STYLE.md "Memory"). */
-#include "core_impl.h"
+#include "base_impl.h"
 
 #include <string.h>
 

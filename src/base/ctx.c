@@ -1,5 +1,5 @@
 /* Context, allocator hook, located diagnostics and their one choke point (orf_diag_emit). */
-#include "core_impl.h"
+#include "base_impl.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

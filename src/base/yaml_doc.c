@@ -1,6 +1,6 @@
 /* YAML documents as trees of located nodes, parsed with libyaml's event API.
  * Aliases are resolved to the anchored node (shared, read-only). */
-#include "core/core_impl.h"
+#include "base_impl.h"
 
 #include <errno.h>
 #include <math.h>
