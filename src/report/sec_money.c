@@ -104,7 +104,7 @@ static void records_table(orf__html *r, const records *t, const char *id, const 
     fputs("</tbody></table></div>\n", r->fp);
 }
 
-/* ---- economics, Monte Carlo, sensitivity ------------------------------------------------------ */
+/* ---- economics, Monte Carlo, sensitivity -------------------------------------------------- */
 
 static const char *const net_keys[] = {"net_cashflow_usd",
                                        "net_usd",
