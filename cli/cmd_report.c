@@ -17,7 +17,9 @@ static orf_status write_outputs(orf_ctx *ctx, const orf_node *root, const char *
         if (!st)
             fprintf(stderr, "oreflow: wrote %s/report.html\n", dir);
     }
-    if (xlsx) {
+    /* a document that is no run result: said once, by the page */
+    int no_result = dir && *dir && st == ORF_E_INPUT;
+    if (xlsx && !no_result) {
         s2 = orf_report_write_xlsx(ctx, root, xlsx);
         if (!s2)
             fprintf(stderr, "oreflow: wrote %s\n", xlsx);

@@ -55,6 +55,9 @@ void orf_matdb_free(orf_matdb *db);
 size_t orf_matdb_element_count(const orf_matdb *db);
 const orf_element *orf_matdb_element(const orf_matdb *db, size_t i);
 int orf_matdb_element_index(const orf_matdb *db, const char *symbol); /* -1 if absent */
+/* The element a flowsheet values when it names none (the database's `default_valuable_element`,
+ * "Cr" in data/materials.yaml), or NULL when the database names none. Borrowed from db. */
+const char *orf_matdb_default_valuable_element(const orf_matdb *db);
 size_t orf_matdb_material_count(const orf_matdb *db);
 const orf_material *orf_matdb_material(const orf_matdb *db, size_t i);
 int orf_matdb_material_index(const orf_matdb *db, const char *name); /* -1 if absent */

@@ -115,12 +115,13 @@ orf_status orf__load_report(orf_flowsheet *fs, const orf_node *root)
                                    fs->valuable_element);
         }
     }
-    /* default valuable element: Cr when a material carries it (with or without report.assays) */
-    if (fs->valuable_element == NULL && orf_matdb_element_index(fs->db, "Cr") >= 0) {
+    /* default valuable element: the database's (Cr) when a material carries it (with or without
+     * report.assays) */
+    const char *dve = orf_matdb_default_valuable_element(fs->db);
+    if (fs->valuable_element == NULL && dve) {
         for (size_t m = 0; m < fs->sys.nm; m++)
-            if (orf_material_element_frac(fs->sys.mat[m], orf_matdb_element_index(fs->db, "Cr")) >
-                0)
-                fs->valuable_element = "Cr";
+            if (orf_material_element_frac(fs->sys.mat[m], orf_matdb_element_index(fs->db, dve)) > 0)
+                fs->valuable_element = dve;
     }
     if (an) {
         if (orf_node_expect(ctx, an, ORF_NODE_SEQ, "report.assays"))

@@ -15,6 +15,7 @@ struct orf_matdb {
     size_t nmat;
     orf_material *mat;
     const char **names;
+    const char *default_vel; /* default_valuable_element, or NULL */
 };
 
 const char *orf_phase_name(orf_phase p)
@@ -38,6 +39,11 @@ int orf_matdb_element_index(const orf_matdb *db, const char *symbol)
             return (int)i;
     return -1;
 }
+const char *orf_matdb_default_valuable_element(const orf_matdb *db)
+{
+    return db->default_vel;
+}
+
 size_t orf_matdb_material_count(const orf_matdb *db)
 {
     return db->nmat;
@@ -362,7 +368,7 @@ orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
     db->ctx = ctx;
     orf__arena_init(&db->arena, ctx);
     const orf_node *root = orf_doc_root(doc);
-    static const char *const top[] = {"elements", "materials", NULL};
+    static const char *const top[] = {"elements", "materials", "default_valuable_element", NULL};
     st = orf_node_check_keys(ctx, root, top, "the materials database");
     const orf_node *els = orf_node_get(root, "elements");
     const orf_node *mats = orf_node_get(root, "materials");
@@ -393,6 +399,20 @@ orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
     }
     if (st)
         goto done;
+    const orf_node *dv = orf_node_get(root, "default_valuable_element");
+    if (dv) {
+        const char *sym;
+        if (orf_node_string(ctx, dv, "default_valuable_element", &sym)) {
+            st = ORF_E_INPUT;
+            goto done;
+        }
+        if (orf_matdb_element_index(db, sym) < 0) {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &dv->loc, NULL,
+                               "default_valuable_element: '%s' is not an element symbol", sym);
+            goto done;
+        }
+        db->default_vel = db->el[orf_matdb_element_index(db, sym)].symbol;
+    }
     db->mat = orf__arena_alloc(&db->arena, (mats->n ? mats->n : 1) * sizeof *db->mat);
     db->names = orf__arena_alloc(&db->arena, (mats->n + 1) * sizeof *db->names);
     if (!db->mat || !db->names) {

@@ -678,10 +678,12 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     parse_costs(e, ec);
     parse_taxes(e, ec);
     const orf_system *sys = orf_flowsheet_system(fs);
-    e->element_name = "Cr";
+    e->element_name = orf_matdb_default_valuable_element(sys->db); /* Cr in data/materials.yaml */
     const orf_node *ve = orf_node_get(ec, "value_element");
     if (ve)
         orf_node_string(ctx, ve, "economics.value_element", &e->element_name);
+    if (!e->element_name) /* a database that names no default: no element of value */
+        e->element_name = "";
     e->element = orf_matdb_element_index(sys->db, e->element_name);
     if (e->element < 0 && ve)
         orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &ve->loc, NULL,

@@ -1,6 +1,7 @@
 /* oreflow — private interface of the report module (the files of src/report).
  *
- * The report renders from the run's result JSON (docs/json.md), parsed into an orf_node tree.
+ * The report renders from the run's result JSON (docs/json.md), parsed into an orf_node tree and
+ * read once into an orf__report_view (view.c) that the HTML page and the workbook share.
  * Charts are written as inline SVG straight to the report's FILE*; nothing here keeps global
  * state. Ownership: every function borrows its arguments; arrays returned through `double **`
  * are allocated with orf_malloc and freed by the caller with orf_free.
@@ -16,6 +17,53 @@
 
 /* NaN as a double (NAN is a float: mixing it into double conditionals trips -Wdouble-promotion). */
 #define ORF__NAN ((double)NAN)
+
+/* ---- the result as both writers see it (view.c) -------------------------------------------- */
+
+/* What the HTML report and the workbook read from a run result, validated once: the root is a
+ * map with a `streams` map; `units` is a map or NULL. Nodes are borrowed from the result tree;
+ * the strings from the tree or from `vel_buf`. */
+typedef struct orf__report_view {
+    const orf_node *root;
+    const orf_node *streams;   /* map stream name -> stream (never NULL) */
+    const orf_node *units;     /* map unit name -> unit, or NULL */
+    const orf_node *system;    /* system block, or NULL */
+    const orf_node *assays;    /* system.assays when a sequence, else NULL */
+    const orf_node *economics; /* top-level sections as found (any kind), or NULL */
+    const orf_node *mc;
+    const orf_node *sensitivity;
+    const orf_node *reconciliation;
+    const char *key_assay; /* first of system.assays (e.g. Cr2O3), or NULL */
+    const char *vel;       /* valuable element (e.g. Cr), or NULL */
+    const char *currency;  /* economics.currency, or NULL */
+    char vel_buf[16];      /* the database's default valuable element when used */
+} orf__report_view;
+
+/* Fill `v` from a run result. The valuable element is system.valuable_element, else
+ * report.valuable_element, else the materials database's default valuable element when the
+ * streams carry it, else the first element of a stream's element_tph. Returns ORF_OK, or
+ * ORF_E_INPUT with a located diagnostic when `result` is no run result. */
+orf_status orf__report_view_init(orf_ctx *ctx, const orf_node *result, orf__report_view *v);
+
+/* Stream by name (NULL for a NULL name or an unknown stream). */
+const orf_node *orf__view_stream(const orf__report_view *v, const char *name);
+/* solids_tph of a stream (NaN when absent). */
+double orf__view_solids(const orf_node *s);
+/* t/h of the valuable element in a stream: element_tph, else solids × element assay. */
+double orf__view_vel_tph(const orf__report_view *v, const orf_node *s);
+/* Assay (mass %) of the key assay in a stream (NaN when absent). */
+double orf__view_key_grade(const orf__report_view *v, const orf_node *s);
+/* 1 when the unit's type is `type`. */
+int orf__view_is_type(const orf_node *u, const char *type);
+/* A stream is a feed when no unit (or a unit of type feed) makes it, a product when no unit (or a
+ * unit of type product) takes it. */
+int orf__view_is_feed(const orf__report_view *v, const orf_node *s);
+int orf__view_is_product(const orf__report_view *v, const orf_node *s);
+/* Streams into / out of a unit by name: "in" is a list (or a map port -> stream), "out" a map
+ * port -> stream (or a list). Writes at most max names (ports NULL for a list); returns the
+ * count. */
+size_t orf__view_port_streams(const orf_node *list, const char **names, const char **ports,
+                              size_t max);
 
 /* ---- reading the result JSON ------------------------------------------------------------- */
 

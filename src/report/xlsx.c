@@ -21,7 +21,7 @@ typedef struct book {
     orf_ctx *ctx;
     lxw_workbook *wb;
     lxw_format *hdr, *name;
-    const orf_node *root, *streams, *units, *system;
+    const orf__report_view *v; /* the result, read once */
 } book;
 
 static void wnum(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
@@ -117,8 +117,8 @@ static int sheet_streams(book *b)
     static const char *const cols[] = {"solids_tph", "water_tph",     "total_tph", "pct_solids",
                                        "slurry_m3h", "temperature_c", "p80_um",    "p50_um"};
     const size_t ncols = sizeof cols / sizeof cols[0];
-    const orf_node *assays = orf_node_get(b->system, "assays");
-    const orf_node *mats = orf_node_get(b->system, "materials");
+    const orf_node *assays = b->v->assays;
+    const orf_node *mats = orf_node_get(b->v->system, "materials");
     if (!ws)
         return 0;
     lxw_col_t c = 0;
@@ -144,8 +144,8 @@ static int sheet_streams(book *b)
     /* elements: union over streams, in order of first appearance */
     const char *els[64];
     size_t nel = 0;
-    for (size_t i = 0; i < b->streams->n; i++) {
-        const orf_node *e = orf_node_get(b->streams->items[i], "element_tph");
+    for (size_t i = 0; i < b->v->streams->n; i++) {
+        const orf_node *e = orf_node_get(b->v->streams->items[i], "element_tph");
         for (size_t k = 0; e && e->kind == ORF_NODE_MAP && k < e->n && nel < 64; k++) {
             size_t j = 0;
             while (j < nel && strcmp(els[j], e->keys[k]->str) != 0)
@@ -160,10 +160,10 @@ static int sheet_streams(book *b)
         snprintf(buf, sizeof buf, "%s (t/h)", els[k]);
         worksheet_write_string(ws, 0, c++, buf, b->hdr);
     }
-    for (size_t i = 0; i < b->streams->n; i++) {
-        const orf_node *s = b->streams->items[i];
+    for (size_t i = 0; i < b->v->streams->n; i++) {
+        const orf_node *s = b->v->streams->items[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
-        worksheet_write_string(ws, r, 0, b->streams->keys[i]->str, b->name);
+        worksheet_write_string(ws, r, 0, b->v->streams->keys[i]->str, b->name);
         wstr(ws, r, 1, orf__jstr(orf_node_get(s, "from")), NULL);
         wstr(ws, r, 2, orf__jstr(orf_node_get(s, "to")), NULL);
         for (size_t k = 0; k < ncols; k++)
@@ -221,8 +221,8 @@ static int sheet_units(book *b)
     size_t ncol = 0;
     static const char *const parts[] = {"results", "params"};
     for (int p = 0; p < 2; p++) {
-        for (size_t i = 0; b->units && i < b->units->n; i++) {
-            const orf_node *m = orf_node_get(b->units->items[i], parts[p]);
+        for (size_t i = 0; b->v->units && i < b->v->units->n; i++) {
+            const orf_node *m = orf_node_get(b->v->units->items[i], parts[p]);
             for (size_t k = 0; m && m->kind == ORF_NODE_MAP && k < m->n && ncol < MAX_COLS; k++) {
                 if (m->items[k]->kind != ORF_NODE_SCALAR)
                     continue;
@@ -246,11 +246,11 @@ static int sheet_units(book *b)
         snprintf(buf, sizeof buf, "%s%s", is_param[c] ? "param: " : "", pk);
         worksheet_write_string(ws, 0, (lxw_col_t)(6 + c), buf, b->hdr);
     }
-    for (size_t i = 0; b->units && i < b->units->n; i++) {
-        const orf_node *u = b->units->items[i];
+    for (size_t i = 0; b->v->units && i < b->v->units->n; i++) {
+        const orf_node *u = b->v->units->items[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
         char buf[1024];
-        worksheet_write_string(ws, r, 0, b->units->keys[i]->str, b->name);
+        worksheet_write_string(ws, r, 0, b->v->units->keys[i]->str, b->name);
         wstr(ws, r, 1, orf__jstr(orf_node_get(u, "type")), NULL);
         wstr(ws, r, 2, orf__jstr(orf_node_get(u, "family")), NULL);
         join_streams(orf_node_get(u, "in"), buf, sizeof buf);
@@ -278,10 +278,10 @@ static int sheet_balance(book *b)
     worksheet_write_string(ws, 0, 0, "Quantity", b->hdr);
     worksheet_write_string(ws, 0, 1, "Value", b->hdr);
     lxw_row_t r = 1;
-    r += scalars(b, ws, r, orf_node_get(b->root, "balance"));
+    r += scalars(b, ws, r, orf_node_get(b->v->root, "balance"));
     static const char *const top[] = {"converged", "iterations", "unit_evaluations"};
     for (size_t k = 0; k < 3; k++) {
-        const orf_node *v = orf_node_get(b->root, top[k]);
+        const orf_node *v = orf_node_get(b->v->root, top[k]);
         if (!v)
             continue;
         char buf[160];
@@ -298,16 +298,16 @@ static int sheet_balance(book *b)
     worksheet_write_string(ws, r, 0, "Unit", b->hdr);
     worksheet_write_string(ws, r, 1, "Balance error (relative)", b->hdr);
     r++;
-    for (size_t i = 0; b->units && i < b->units->n; i++, r++) {
-        worksheet_write_string(ws, r, 0, b->units->keys[i]->str, b->name);
-        wnum(ws, r, 1, orf__jnum(orf_node_get(b->units->items[i], "balance_error")));
+    for (size_t i = 0; b->v->units && i < b->v->units->n; i++, r++) {
+        worksheet_write_string(ws, r, 0, b->v->units->keys[i]->str, b->name);
+        wnum(ws, r, 1, orf__jnum(orf_node_get(b->v->units->items[i], "balance_error")));
     }
-    const orf_node *tears = orf_node_get(b->root, "tears");
+    const orf_node *tears = orf_node_get(b->v->root, "tears");
     if (tears && tears->kind == ORF_NODE_SEQ && tears->n) {
         r++;
         r += table(b, ws, r, tears);
     }
-    const orf_node *specs = orf_node_get(b->root, "specs");
+    const orf_node *specs = orf_node_get(b->v->root, "specs");
     if (specs && specs->kind == ORF_NODE_SEQ && specs->n) {
         r++;
         r += table(b, ws, r, specs);
@@ -320,7 +320,7 @@ static int sheet_balance(book *b)
 
 static int sheet_sizes(book *b)
 {
-    const orf_node *sc = orf_node_get(b->system, "size_classes");
+    const orf_node *sc = orf_node_get(b->v->system, "size_classes");
     const orf_node *up = orf_node_get(sc, "upper_um"), *lo = orf_node_get(sc, "lower_um"),
                    *mid = orf_node_get(sc, "mid_um");
     if (!orf__jis_numarray(up))
@@ -328,16 +328,16 @@ static int sheet_sizes(book *b)
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Size distributions");
     if (!ws)
         return 0;
-    size_t n = up->n, ns = b->streams->n;
+    size_t n = up->n, ns = b->v->streams->n;
     worksheet_write_string(ws, 0, 0, "Class", b->hdr);
     worksheet_write_string(ws, 0, 1, "Upper size (µm)", b->hdr);
     worksheet_write_string(ws, 0, 2, "Lower size (µm)", b->hdr);
     worksheet_write_string(ws, 0, 3, "Mid size (µm)", b->hdr);
     for (size_t j = 0; j < ns; j++) {
         char buf[300];
-        snprintf(buf, sizeof buf, "%s retained (t/h)", b->streams->keys[j]->str);
+        snprintf(buf, sizeof buf, "%s retained (t/h)", b->v->streams->keys[j]->str);
         worksheet_write_string(ws, 0, (lxw_col_t)(4 + j), buf, b->hdr);
-        snprintf(buf, sizeof buf, "%s passing (%%)", b->streams->keys[j]->str);
+        snprintf(buf, sizeof buf, "%s passing (%%)", b->v->streams->keys[j]->str);
         worksheet_write_string(ws, 0, (lxw_col_t)(4 + ns + j), buf, b->hdr);
     }
     for (size_t i = 0; i < n; i++) {
@@ -347,8 +347,8 @@ static int sheet_sizes(book *b)
         wnum(ws, r, 2, lo && i < lo->n ? orf__jnum(lo->items[i]) : ORF__NAN);
         wnum(ws, r, 3, mid && i < mid->n ? orf__jnum(mid->items[i]) : ORF__NAN);
         for (size_t j = 0; j < ns; j++) {
-            const orf_node *t = orf__jpath(b->streams->items[j], "size.tph");
-            const orf_node *p = orf__jpath(b->streams->items[j], "size.passing_pct");
+            const orf_node *t = orf__jpath(b->v->streams->items[j], "size.tph");
+            const orf_node *p = orf__jpath(b->v->streams->items[j], "size.passing_pct");
             wnum(ws, r, (lxw_col_t)(4 + j), t && i < t->n ? orf__jnum(t->items[i]) : ORF__NAN);
             wnum(ws, r, (lxw_col_t)(4 + ns + j), p && i < p->n ? orf__jnum(p->items[i]) : ORF__NAN);
         }
@@ -361,7 +361,7 @@ static int sheet_sizes(book *b)
 
 static int sheet_economics(book *b)
 {
-    const orf_node *e = orf_node_get(b->root, "economics");
+    const orf_node *e = b->v->economics;
     if (!e)
         return 1;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Economics");
@@ -391,7 +391,7 @@ static int sheet_economics(book *b)
 
 static int sheet_mc(book *b)
 {
-    const orf_node *mc = orf_node_get(b->root, "mc");
+    const orf_node *mc = b->v->mc;
     if (!mc || mc->kind != ORF_NODE_MAP)
         return 1;
     static const char *const stats[] = {"mean", "std", "p10", "p50", "p90", "min", "max"};
@@ -436,7 +436,7 @@ static int sheet_mc(book *b)
 static int sheet_reconciliation(book *b)
 {
     static const char *const keys[] = {"measurements", "items", "streams", "values"};
-    const orf_node *rn = orf_node_get(b->root, "reconciliation");
+    const orf_node *rn = b->v->reconciliation;
     if (!rn)
         return 1;
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Reconciliation");
@@ -470,22 +470,15 @@ static orf_status sync_file(orf_ctx *ctx, const char *path)
 orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path)
 {
     book b;
+    orf__report_view v;
     memset(&b, 0, sizeof b);
     b.ctx = ctx;
-    b.root = result;
+    b.v = &v;
     if (!path || !*path)
         return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL, "no workbook path given");
-    if (!result || result->kind != ORF_NODE_MAP)
-        return orf_diag_emit(ctx, ORF_E_INPUT, result ? &result->loc : NULL, NULL,
-                             "a run result must be a JSON object");
-    b.streams = orf_node_get(result, "streams");
-    if (!b.streams || b.streams->kind != ORF_NODE_MAP)
-        return orf_diag_emit(ctx, ORF_E_INPUT, &result->loc, NULL,
-                             "not a run result: no 'streams' object");
-    b.units = orf_node_get(result, "units");
-    if (b.units && b.units->kind != ORF_NODE_MAP)
-        b.units = NULL;
-    b.system = orf_node_get(result, "system");
+    orf_status vst = orf__report_view_init(ctx, result, &v);
+    if (vst != ORF_OK)
+        return vst;
 
     size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
     char *tmp = orf_malloc(ctx, len);

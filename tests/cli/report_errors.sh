@@ -24,6 +24,10 @@ expect 2 "broken.json:2:1: error:" report "$WORK/broken.json" "$WORK/r"
 cp "$SRC/examples/recycle/scavenger_loop.yaml" "$WORK/flowsheet.yaml"
 line=$(grep -n '^name:' "$WORK/flowsheet.yaml" | head -1 | cut -d: -f1)
 expect 2 "flowsheet.yaml:$line:1: error: not a run result: no 'streams' object" report "$WORK/flowsheet.yaml" "$WORK/r"
+# asked for the page and the workbook: the same document is said to be no result once
+expect 2 "not a run result: no 'streams' object" report "$WORK/flowsheet.yaml" "$WORK/r" --xlsx "$WORK/r.xlsx"
+[ "$(grep -c "not a run result" "$WORK/err")" -eq 1 ] || { cat "$WORK/err"; fail "no-result error not said once"; }
+[ ! -e "$WORK/r.xlsx" ] || fail "a workbook was written for bad input"
 [ ! -e "$WORK/r/report.html" ] || fail "a report was written for bad input"
 ls "$WORK/r" 2>/dev/null | grep -q '\.tmp\.' && fail "temporary file left behind"
 echo "ok: report errors"

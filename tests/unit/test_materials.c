@@ -162,6 +162,46 @@ static void p80_of_a_rosin_rammler_feed_matches_the_analytic_size(void **state)
     orf_ctx_free(ctx);
 }
 
+/* Write `text` as a materials database under the build tree and load it. */
+static orf_status load_db_text(orf_ctx *ctx, const char *name, const char *text, orf_matdb **db)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ORF_BINARY_DIR, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    return orf_matdb_load(ctx, path, db);
+}
+
+static void the_default_valuable_element_is_data(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_matdb *db = load_db(ctx);
+    assert_string_equal(orf_matdb_default_valuable_element(db), "Cr");
+    orf_matdb_free(db);
+    /* a database may name another element, or none */
+#define HEMATITE_DB                                                                                \
+    "elements: {Fe: 55.845, O: 15.999}\n"                                                          \
+    "materials: {hematite: {phase: solid, density_kg_m3: 5260, formula: Fe2O3, source: test}}\n"
+    assert_int_equal(load_db_text(ctx, "test_materials_fe.yaml",
+                                  "default_valuable_element: Fe\n" HEMATITE_DB, &db),
+                     ORF_OK);
+    assert_string_equal(orf_matdb_default_valuable_element(db), "Fe");
+    orf_matdb_free(db);
+    assert_int_equal(load_db_text(ctx, "test_materials_none.yaml", HEMATITE_DB, &db), ORF_OK);
+    assert_null(orf_matdb_default_valuable_element(db));
+    orf_matdb_free(db);
+    /* not an element of the database: a located error */
+    const char *xx = "default_valuable_element: Xx\nelements: {Fe: 55.845}\nmaterials: {}\n";
+    assert_int_equal(load_db_text(ctx, "test_materials_xx.yaml", xx, &db), ORF_E_INPUT);
+    assert_null(db);
+    assert_non_null(strstr(orf_ctx_diag_get(ctx, 0)->message, "'Xx' is not an element symbol"));
+    assert_int_equal(orf_ctx_diag_get(ctx, 0)->loc.line, 1);
+    orf_ctx_free(ctx);
+}
+
 static void did_you_mean_picks_the_nearest_name(void **state)
 {
     (void)state;
@@ -187,6 +227,7 @@ int main(void)
         cmocka_unit_test(assays_follow_from_the_chromite_analysis),
         cmocka_unit_test(p80_of_a_rosin_rammler_feed_matches_the_analytic_size),
         cmocka_unit_test(did_you_mean_picks_the_nearest_name),
+        cmocka_unit_test(the_default_valuable_element_is_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

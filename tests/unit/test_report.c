@@ -6,6 +6,7 @@
 #include "oreflow.h"
 #include "oreflow/report.h"
 #include "orf_test.h"
+#include "report/html_impl.h"
 #include "report/report_impl.h"
 
 #include <dirent.h>
@@ -475,6 +476,95 @@ static void html_report_of_the_sample_has_every_section(void **state)
     orf_ctx_free(ctx);
 }
 
+/* The page is its section table: every row whose data the result carries is a <section> with the
+ * row's id, in the table's order, and the rows with a title are the table of contents. */
+static void the_sample_page_follows_the_section_table(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = load_sample(ctx);
+    const char *dir = ORF_BINARY_DIR "/test_report.out/sections";
+    assert_int_equal(orf_report_write_html(ctx, orf_doc_root(doc), dir), ORF_OK);
+    char *html = slurp(ORF_BINARY_DIR "/test_report.out/sections/report.html", NULL);
+    assert_non_null(html);
+    size_t n = 0;
+    const orf__html_section *sec = orf__html_sections(&n);
+    assert_true(n >= 11);
+    const char *last = html, *nav = strstr(html, "<nav>");
+    assert_non_null(nav);
+    for (size_t i = 0; i < n; i++) {
+        char want[160];
+        snprintf(want, sizeof want, "<section id=\"%s\">", sec[i].id);
+        const char *at = strstr(html, want);
+        if (sec[i].needs && !orf_node_get(orf_doc_root(doc), sec[i].needs)) {
+            assert_null(at);
+            continue;
+        }
+        if (!at || at < last)
+            fail_msg("section '%s' missing or out of order", sec[i].id);
+        last = at;
+        if (sec[i].title) {
+            snprintf(want, sizeof want, "<a href=\"#%s\">%s</a>", sec[i].id, sec[i].title);
+            const char *link = strstr(nav, want);
+            if (!link || link > strstr(nav, "</nav>"))
+                fail_msg("no link to '%s' in the table of contents", sec[i].id);
+        }
+    }
+    free(html);
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+}
+
+/* One view of the result for both writers: validated once, with the valuable element from the
+ * result, else the materials database's default when the streams carry it, else their first. */
+static void the_result_view_is_read_once_for_both_writers(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_doc *doc = load_sample(ctx);
+    orf__report_view v;
+    assert_int_equal(orf__report_view_init(ctx, orf_doc_root(doc), &v), ORF_OK);
+    assert_string_equal(v.vel, "Cr"); /* the sample names none: data/materials.yaml's default */
+    assert_string_equal(v.key_assay, "Cr2O3");
+    assert_non_null(v.units);
+    assert_non_null(v.economics);
+    assert_non_null(v.mc);
+    assert_non_null(v.reconciliation);
+    assert_true(orf__view_is_feed(&v, orf__view_stream(&v, "tailings")));
+    assert_false(orf__view_is_product(&v, orf__view_stream(&v, "tailings")));
+    ORF_ASSERT_REL(orf__view_solids(orf__view_stream(&v, "tailings")), 200.0, 1e-12);
+    orf_doc_free(doc);
+    static const struct {
+        const char *json, *vel;
+    } cases[] = {
+        {"{\"system\": {\"valuable_element\": \"Fe\"}, \"streams\": {\"a\": {\"element_tph\": "
+         "{\"Cr\": 1, \"Fe\": 2}}}}",
+         "Fe"},
+        {"{\"streams\": {\"a\": {\"element_tph\": {\"Fe\": 2, \"Cr\": 1}}}}", "Cr"},
+        {"{\"streams\": {\"a\": {\"element_tph\": {\"Cu\": 2, \"Fe\": 1}}}}", "Cu"},
+        {"{\"streams\": {\"a\": {\"solids_tph\": 2}}}", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(
+            orf_doc_load_string(ctx, "v.json", cases[i].json, strlen(cases[i].json), &doc), ORF_OK);
+        assert_int_equal(orf__report_view_init(ctx, orf_doc_root(doc), &v), ORF_OK);
+        if (cases[i].vel)
+            assert_string_equal(v.vel, cases[i].vel);
+        else
+            assert_null(v.vel);
+        orf_doc_free(doc);
+    }
+    /* no result: one message, the same for the page and the workbook */
+    const char *bad = "{\"units\": {}}";
+    assert_int_equal(orf_doc_load_string(ctx, "bad.json", bad, strlen(bad), &doc), ORF_OK);
+    assert_int_equal(orf__report_view_init(ctx, orf_doc_root(doc), &v), ORF_E_INPUT);
+    assert_string_equal(orf_ctx_diag_get(ctx, 0)->message,
+                        "not a run result: no 'streams' object (write one with 'oreflow run "
+                        "FILE --json')");
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
+}
+
 static void html_report_rejects_a_document_that_is_no_result(void **state)
 {
     (void)state;
@@ -625,6 +715,8 @@ int main(void)
         cmocka_unit_test(json_numbers_are_read_strictly),
         cmocka_unit_test(html_report_of_the_sample_has_every_section),
         cmocka_unit_test(html_report_rejects_a_document_that_is_no_result),
+        cmocka_unit_test(the_sample_page_follows_the_section_table),
+        cmocka_unit_test(the_result_view_is_read_once_for_both_writers),
         cmocka_unit_test(report_of_a_solved_flowsheet),
         cmocka_unit_test(xlsx_is_written_atomically),
     };
