@@ -44,8 +44,8 @@ typedef struct orf_econ_year {
     double capex_usd;           /* initial phases + sustaining capital */
     double working_capital_usd; /* change in working capital (negative when released) */
     double closure_usd;
-    double depreciation_usd; /* tax depreciation (not a cash flow) */
-    double pbt_usd;          /* taxable profit before CIT */
+    double depreciation_usd;            /* tax depreciation (not a cash flow) */
+    double pbt_usd;                     /* taxable profit before CIT */
     double tax_usd[ORF_ECON_MAX_TAXES]; /* each tax of the list (VAT: non-recoverable input VAT) */
     double taxes_usd;                   /* their sum */
     double net_usd, cumulative_usd, discounted_usd;
@@ -80,11 +80,11 @@ typedef struct orf_econ_result {
     double operating_hours;             /* per year */
     double revenue_usd_per_year, opex_usd_per_year, electricity_mwh_per_year; /* full production */
     double capex_usd;                                                         /* initial phases */
-    size_t ntaxes;                          /* taxes in the list */
-    const char *const *tax_keys;            /* JSON/CSV key of each: "met", "cit", ... */
-    const char *const *tax_labels;          /* terminal label of each: "MET", "CIT", ... */
+    size_t ntaxes;                           /* taxes in the list */
+    const char *const *tax_keys;             /* JSON/CSV key of each: "met", "cit", ... */
+    const char *const *tax_labels;           /* terminal label of each: "MET", "CIT", ... */
     double tax_life_usd[ORF_ECON_MAX_TAXES]; /* each tax over the life */
-    double taxes_life_usd;                  /* all taxes over the life */
+    double taxes_life_usd;                   /* all taxes over the life */
     double jobs;
     size_t nyears;
     const orf_econ_year *years;

@@ -296,7 +296,7 @@ orf_status orf__econ_jurisdiction_load(orf_ctx *ctx, const char *name, const orf
         snprintf(what, sizeof what, "%s.%s", w.prefix, w.key);
         if (!n) {
             orf_diag_emit(ctx, ORF_E_INPUT, w.map ? &w.map->loc : &tx->loc, NULL,
-                          "%s: '%s' is required (%s)", path, what, p->doc);
+                          "jurisdiction file: '%s' is required (%s)", what, p->doc);
             continue;
         }
         if (p->kind == ORF__TP_BOOL) {
