@@ -11,6 +11,11 @@
  * its path ("economics.fx.KZT", "economics.products.ferrochrome.price") for sampling.
  * Ownership: an orf_econ borrows its flowsheet (which must outlive it) and owns its results;
  * result pointers are borrowed from it. Thread safety: one thread at a time per orf_econ.
+ *
+ * Taxes are a list (src/econ/econ_taxes.h): per-tax values are arrays indexed like
+ * orf_econ_result.tax_keys ("met", "royalty", "cit", "social_tax", "vat" today; look one up
+ * with orf_econ_tax_index). Their rates default to the jurisdiction's data file,
+ * data/jurisdictions/NAME.yaml (economics.jurisdiction, default kazakhstan).
  */
 #ifndef OREFLOW_ECON_H
 #define OREFLOW_ECON_H
@@ -26,6 +31,9 @@ extern "C" {
 
 typedef struct orf_econ orf_econ;
 
+/* Room for the taxes of the list in the per-tax arrays below (the list has ntaxes of them). */
+#define ORF_ECON_MAX_TAXES 8
+
 /* One year of the cash flow, US dollars (money out of the project positive in the cost columns;
  * net = revenue - opex - capex - working_capital - closure - taxes). */
 typedef struct orf_econ_year {
@@ -36,10 +44,10 @@ typedef struct orf_econ_year {
     double capex_usd;           /* initial phases + sustaining capital */
     double working_capital_usd; /* change in working capital (negative when released) */
     double closure_usd;
-    double depreciation_usd; /* tax depreciation (not a cash flow) */
-    double pbt_usd;          /* taxable profit before CIT */
-    double met_usd, royalty_usd, cit_usd, social_tax_usd, vat_usd;
-    double taxes_usd; /* met + royalty + cit + social tax + non-recoverable VAT */
+    double depreciation_usd;            /* tax depreciation (not a cash flow) */
+    double pbt_usd;                     /* taxable profit before CIT */
+    double tax_usd[ORF_ECON_MAX_TAXES]; /* each tax of the list (VAT: non-recoverable input VAT) */
+    double taxes_usd;                   /* their sum */
     double net_usd, cumulative_usd, discounted_usd;
 } orf_econ_year;
 
@@ -59,8 +67,8 @@ typedef struct orf_econ_stage {
     double value_added_usd_per_t_element;
     double opex_usd, margin_usd; /* margin = value added - opex */
     double capex_usd;
-    /* Taxes to the state over the life, per operating year on average. */
-    double met_usd, royalty_usd, cit_usd, social_tax_usd, taxes_usd;
+    /* Taxes to the state over the life, per operating year on average (VAT is not shared). */
+    double tax_usd[ORF_ECON_MAX_TAXES], taxes_usd;
     double jobs;
 } orf_econ_stage;
 
@@ -72,7 +80,11 @@ typedef struct orf_econ_result {
     double operating_hours;             /* per year */
     double revenue_usd_per_year, opex_usd_per_year, electricity_mwh_per_year; /* full production */
     double capex_usd;                                                         /* initial phases */
-    double taxes_life_usd, met_life_usd, cit_life_usd, royalty_life_usd, social_tax_life_usd;
+    size_t ntaxes;                           /* taxes in the list */
+    const char *const *tax_keys;             /* JSON/CSV key of each: "met", "cit", ... */
+    const char *const *tax_labels;           /* terminal label of each: "MET", "CIT", ... */
+    double tax_life_usd[ORF_ECON_MAX_TAXES]; /* each tax over the life */
+    double taxes_life_usd;                   /* all taxes over the life */
     double jobs;
     size_t nyears;
     const orf_econ_year *years;
@@ -91,6 +103,8 @@ void orf_econ_free(orf_econ *e);
  * ORF_OK, or ORF_E_NUMERIC when a value is not finite (no diagnostic: called per sample). */
 orf_status orf_econ_eval(orf_econ *e);
 const orf_econ_result *orf_econ_result_get(const orf_econ *e);
+/* Index of the tax with JSON key `key` in the per-tax arrays of r, or -1. */
+int orf_econ_tax_index(const orf_econ_result *r, const char *key);
 
 /* Address of a numeric value of the section by path (see docs/format.md), or NULL. Writing
  * through it changes the next orf_econ_eval. */

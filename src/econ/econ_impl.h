@@ -1,8 +1,12 @@
-/* Private: the parsed economics model (src/econ/econ.c, econ_out.c). */
+/* Private: the parsed economics model, shared by the files of src/econ/: econ_load.c (the
+ * `economics:` section), econ_taxes.c (the list of taxes, jurisdiction data), econ_eval.c (the
+ * cash flow), econ_out.c (JSON, CSV, terminal). */
 #ifndef ORF_ECON_IMPL_H
 #define ORF_ECON_IMPL_H
 
+#include "econ_taxes.h"
 #include "oreflow/econ.h"
+#include "oreflow/node.h"
 
 #define ORF_ECON_MAX_CUR 16
 
@@ -89,9 +93,11 @@ struct orf_econ {
     size_t nlabour;
     double maintenance_pct, sustaining_pct, wc_pct, closure_cost;
     int closure_cur;
-    /* taxes */
-    double cit_pct, dep_pct, vat_pct, social_pct, royalty_pct, met_rate_pct, met_factor;
-    int loss_years, vat_recoverable, met_product;
+    /* taxes: values of ORF__ECON_TAX_PARAM_LIST (a BOOL is 0/1) and the product of each PRODUCT
+     * value (-1: none) */
+    const char *jurisdiction;
+    double tp[ORF__TP_COUNT];
+    int tp_product[ORF__TP_COUNT];
     econ_stage_def *stage_defs;
     size_t nstages;
     int element; /* db index of the value element, -1 if absent */
@@ -100,11 +106,20 @@ struct orf_econ {
     size_t nparams, capparams;
     /* work and results */
     size_t ny;
-    double *cf, *add, *dep, *pbt, *cit;
+    double *cf, *add, *dep, *pbt;
+    double *payroll;             /* payroll paid in each year (taxes on wages) */
+    double *tax[ORF__TAX_COUNT]; /* each tax in each year (one block: tax[0]) */
     orf_econ_year *years;
     orf_econ_product *rp;
     orf_econ_stage *rs;
     orf_econ_result res;
 };
+
+/* Registry of samplable values and the number reader of the section (econ_load.c). */
+void orf__econ_reg(orf_econ *e, const char *path, double *slot);
+/* Read map[key] as a number into *slot (dflt when absent; an error when absent and required),
+ * check [lo, hi], register prefix.key. map may be NULL (absent). */
+void orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
+                   double dflt, int required, double lo, double hi, double *slot);
 
 #endif

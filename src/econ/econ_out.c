@@ -1,20 +1,18 @@
-/* Economics results: JSON section, terminal summary, cash-flow CSV. */
+/* Economics results: JSON section, terminal summary, cash-flow CSV. The taxes are columns and
+ * members in the order of their list (econ_taxes.h). */
 #include "econ_impl.h"
 
 #include <math.h>
 #include <stdio.h>
 
-/* `key: {total, met, cit, royalty, social_tax}` in USD (over the life or per year). */
-static void write_taxes(orf_json *j, const char *key, double total, double met, double cit,
-                        double royalty, double social_tax)
+/* `key: {total, <each tax of the totals' breakdown>}` in USD (over the life or per year). */
+static void write_taxes(orf_json *j, const char *key, double total, const double *tax)
 {
     orf_json_key(j, key);
     orf_json_begin_object(j);
     orf_json_key_number(j, "total", total);
-    orf_json_key_number(j, "met", met);
-    orf_json_key_number(j, "cit", cit);
-    orf_json_key_number(j, "royalty", royalty);
-    orf_json_key_number(j, "social_tax", social_tax);
+    for (int pos = 0, k; (k = orf__econ_tax_at_summary(pos)) >= 0; pos++)
+        orf_json_key_number(j, orf__econ_taxes[k].key, tax[k]);
     orf_json_end_object(j);
 }
 
@@ -34,8 +32,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     orf_json_key_number(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);
     orf_json_key_number(j, "operating_hours_per_year", R->operating_hours);
     orf_json_key_number(j, "jobs", R->jobs);
-    write_taxes(j, "taxes_life_usd", R->taxes_life_usd, R->met_life_usd, R->cit_life_usd,
-                R->royalty_life_usd, R->social_tax_life_usd);
+    write_taxes(j, "taxes_life_usd", R->taxes_life_usd, R->tax_life_usd);
     orf_json_key(j, "products");
     orf_json_begin_array(j);
     for (size_t i = 0; i < R->nproducts; i++) {
@@ -69,8 +66,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "opex_usd_per_year", g->opex_usd);
         orf_json_key_number(j, "margin_usd_per_year", g->margin_usd);
         orf_json_key_number(j, "capex_usd", g->capex_usd);
-        write_taxes(j, "taxes_usd_per_year", g->taxes_usd, g->met_usd, g->cit_usd, g->royalty_usd,
-                    g->social_tax_usd);
+        write_taxes(j, "taxes_usd_per_year", g->taxes_usd, g->tax_usd);
         orf_json_key_number(j, "jobs", g->jobs);
         orf_json_end_object(j);
     }
@@ -89,11 +85,8 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "working_capital", y->working_capital_usd);
         orf_json_key_number(j, "closure", y->closure_usd);
         orf_json_key_number(j, "depreciation", y->depreciation_usd);
-        orf_json_key_number(j, "met", y->met_usd);
-        orf_json_key_number(j, "royalty", y->royalty_usd);
-        orf_json_key_number(j, "cit", y->cit_usd);
-        orf_json_key_number(j, "social_tax", y->social_tax_usd);
-        orf_json_key_number(j, "vat", y->vat_usd);
+        for (size_t k = 0; k < ORF__TAX_COUNT; k++)
+            orf_json_key_number(j, orf__econ_taxes[k].key, y->tax_usd[k]);
         orf_json_key_number(j, "taxes", y->taxes_usd);
         orf_json_key_number(j, "net", y->net_usd);
         orf_json_key_number(j, "cumulative", y->cumulative_usd);
@@ -134,9 +127,10 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
             "electricity %.0f MWh/yr   jobs %.0f\n",
             m(R->capex_usd), m(R->revenue_usd_per_year), m(R->opex_usd_per_year),
             R->electricity_mwh_per_year, R->jobs);
-    fprintf(fp, "  taxes over life %.2f M USD (MET %.2f, CIT %.2f, royalty %.2f, social %.2f)\n",
-            m(R->taxes_life_usd), m(R->met_life_usd), m(R->cit_life_usd), m(R->royalty_life_usd),
-            m(R->social_tax_life_usd));
+    fprintf(fp, "  taxes over life %.2f M USD (", m(R->taxes_life_usd));
+    for (int pos = 0, k; (k = orf__econ_tax_at_summary(pos)) >= 0; pos++)
+        fprintf(fp, "%s%s %.2f", pos ? ", " : "", orf__econ_taxes[k].label, m(R->tax_life_usd[k]));
+    fprintf(fp, ")\n");
     if (R->nproducts) {
         fprintf(fp, "\n  %-20s %-16s %4s %12s %9s %12s %12s %12s\n", "product", "stream", "sold",
                 "t/yr", "grade %", "USD/t", "M USD/yr", "cost USD/t");
@@ -184,17 +178,19 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
         return st;
     const orf_econ_result *R = &e->res;
     fprintf(a.fp, "year,production,revenue_usd,opex_usd,capex_usd,working_capital_usd,closure_usd,"
-                  "depreciation_usd,met_usd,royalty_usd,cit_usd,social_tax_usd,vat_usd,taxes_usd,"
-                  "net_usd,cumulative_usd,discounted_usd\n");
+                  "depreciation_usd,");
+    for (size_t k = 0; k < ORF__TAX_COUNT; k++)
+        fprintf(a.fp, "%s_usd,", orf__econ_taxes[k].key);
+    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd\n");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
-        fprintf(a.fp,
-                "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
-                "%.17g,%.17g,%.17g,%.17g\n",
-                y->year, y->production, y->revenue_usd, y->opex_usd, y->capex_usd,
-                y->working_capital_usd, y->closure_usd, y->depreciation_usd, y->met_usd,
-                y->royalty_usd, y->cit_usd, y->social_tax_usd, y->vat_usd, y->taxes_usd, y->net_usd,
-                y->cumulative_usd, y->discounted_usd);
+        fprintf(a.fp, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", y->year, y->production,
+                y->revenue_usd, y->opex_usd, y->capex_usd, y->working_capital_usd, y->closure_usd,
+                y->depreciation_usd);
+        for (size_t k = 0; k < ORF__TAX_COUNT; k++)
+            fprintf(a.fp, "%.17g,", y->tax_usd[k]);
+        fprintf(a.fp, "%.17g,%.17g,%.17g,%.17g\n", y->taxes_usd, y->net_usd, y->cumulative_usd,
+                y->discounted_usd);
     }
     if (ferror(a.fp)) {
         orf_atomic_abort(&a);

@@ -1,39 +1,22 @@
-/* Project economics from a solved flowsheet: parsing the `economics:` section and evaluating
- * the yearly cash flow.
- *
- * Model (constant, real money in USD; end-of-year flows, year 0 = first construction year):
- *   revenue_t  = f_t * sum_sold dry_t/yr * price (ex-VAT, grade-adjusted: price * grade/ref,
- *                the Chinese 50 %-Cr-basis convention, Steelhome/SMM quotes)
- *   opex_t     = f_t * (electricity kWh * tariff + stream tonnes * prices)
- *                + labour + maintenance % of capex + fixed annual items      (operating years)
- *   MET_t      = rate * man-made-formation factor * value of the extracted mineral
- *                (Kazakhstan Tax Code 2017 art. 745–746: 21.06 % for chrome ore; new Tax Code
- *                2026, art. 781 and 783: factor 0.1 for man-made mineral formations)
- *   CIT_t      = 20 % of (revenue - opex - social tax - MET - royalty - depreciation - closure),
- *                losses carried forward 10 years (PwC Worldwide Tax Summaries, Kazakhstan,
- *                reviewed Apr 2026); depreciation: pooled declining balance, 25 % for
- *                machinery and equipment (Tax Code 2017 art. 271)
- *   social tax 6 % of payroll, VAT 16 % (Law 214-VIII, Tax Code 2026; PwC 2026)
- *   net_t      = revenue - opex - capex - d(working capital) - closure - taxes
- * with f_t the ramp-up fraction of full production. NPV at a real discount rate (CIM Magazine,
- * "Discount rates and net present value": 8–10 % for base metals, plus country risk).
- * Value added per stage: value of the stage's output streams minus value of its input streams
- * at market prices, per tonne of the valuable element in its output.
+/* Parsing the `economics:` section of a flowsheet (docs/format.md, "Economics"): currencies,
+ * stages, timeline, products, costs; the taxes are read by econ_taxes.c. Every numeric value is
+ * registered by its path (economics.products.NAME.price, ...) so that Monte Carlo and the
+ * sensitivity analysis can sample it (orf_econ_param_ref). Names of streams, units, materials,
+ * stages and currencies are resolved here, once, with located errors and did-you-mean hints;
+ * orf_econ_eval (econ_eval.c) then only computes.
  */
 #include "econ_impl.h"
 
-#include "oreflow/finance.h"
 #include "oreflow/materials.h"
 #include "oreflow/stream.h"
 #include "oreflow/unit.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- parsing helpers */
 
-static void reg(orf_econ *e, const char *path, double *slot)
+void orf__econ_reg(orf_econ *e, const char *path, double *slot)
 {
     if (e->nparams == e->capparams) {
         size_t cap = e->capparams ? 2 * e->capparams : 64;
@@ -51,10 +34,8 @@ static void reg(orf_econ *e, const char *path, double *slot)
     e->nparams++;
 }
 
-/* Read map[key] as a number into *slot (default dflt when absent), check [lo, hi], register
- * prefix.key. */
-static void num(orf_econ *e, const orf_node *map, const char *key, const char *prefix, double dflt,
-                int required, double lo, double hi, double *slot)
+void orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
+                   double dflt, int required, double lo, double hi, double *slot)
 {
     char path[256];
     snprintf(path, sizeof path, "%s.%s", prefix, key);
@@ -69,7 +50,7 @@ static void num(orf_econ *e, const orf_node *map, const char *key, const char *p
             orf_diag_emit(e->ctx, ORF_E_RANGE, &n->loc, NULL, "%s = %g is outside [%g, %g]", path,
                           *slot, lo, hi);
     }
-    reg(e, path, slot);
+    orf__econ_reg(e, path, slot);
 }
 
 static int cur_index(const orf_econ *e, const char *name)
@@ -224,7 +205,7 @@ static void parse_fx(orf_econ *e, const orf_node *ec)
             continue;
         size_t c = e->ncur++;
         e->cur_name[c] = name;
-        num(e, fx, name, "economics.fx", 0, 1, 1e-9, 1e12, &e->fx[c]);
+        orf__econ_num(e, fx, name, "economics.fx", 0, 1, 1e-9, 1e12, &e->fx[c]);
     }
 }
 
@@ -274,15 +255,17 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         return;
     orf_node_check_keys(e->ctx, tl, keys, "economics.timeline");
     double v;
-    num(e, tl, "start_year", "economics.timeline", 2026, 0, 1900, 2200, &v);
+    orf__econ_num(e, tl, "start_year", "economics.timeline", 2026, 0, 1900, 2200, &v);
     e->start_year = (int)v;
-    num(e, tl, "construction_years", "economics.timeline", 2, 0, 0, 20, &v);
+    orf__econ_num(e, tl, "construction_years", "economics.timeline", 2, 0, 0, 20, &v);
     e->construction_years = (int)v;
-    num(e, tl, "operating_years", "economics.timeline", 20, 0, 1, 100, &v);
+    orf__econ_num(e, tl, "operating_years", "economics.timeline", 20, 0, 1, 100, &v);
     e->operating_years = (int)v;
     e->nparams -= 3; /* integers that size the timeline are not samplable */
-    num(e, tl, "hours_per_year", "economics.timeline", 8760, 0, 1, 8784, &e->hours_per_year);
-    num(e, tl, "availability_pct", "economics.timeline", 90, 0, 0, 100, &e->availability_pct);
+    orf__econ_num(e, tl, "hours_per_year", "economics.timeline", 8760, 0, 1, 8784,
+                  &e->hours_per_year);
+    orf__econ_num(e, tl, "availability_pct", "economics.timeline", 90, 0, 0, 100,
+                  &e->availability_pct);
     const orf_node *ru = orf_node_get(tl, "ramp_up_pct");
     if (ru &&
         orf_node_expect(e->ctx, ru, ORF_NODE_SEQ, "economics.timeline.ramp_up_pct") == ORF_OK) {
@@ -296,7 +279,7 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
                     !(e->ramp_pct[i] >= 0 && e->ramp_pct[i] <= 100))
                     orf_diag_emit(e->ctx, ORF_E_RANGE, &ru->items[i]->loc, NULL,
                                   "%s must be within [0, 100]", path);
-                reg(e, path, &e->ramp_pct[i]);
+                orf__econ_reg(e, path, &e->ramp_pct[i]);
             }
         }
     }
@@ -321,11 +304,11 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         p->name = item_name(e, m, "economics.timeline.phases", i);
         char prefix[160];
         snprintf(prefix, sizeof prefix, "economics.timeline.phases.%s", p->name);
-        num(e, m, "capex", prefix, 0, 1, 0, 1e13, &p->amount);
+        orf__econ_num(e, m, "capex", prefix, 0, 1, 0, 1e13, &p->amount);
         p->cur = currency(e, m, prefix);
-        num(e, m, "start_year", prefix, e->start_year, 0, e->start_year, 2200, &v);
+        orf__econ_num(e, m, "start_year", prefix, e->start_year, 0, e->start_year, 2200, &v);
         p->start_index = (int)v - e->start_year;
-        num(e, m, "years", prefix, 1, 0, 1, 20, &v);
+        orf__econ_num(e, m, "years", prefix, 1, 0, 1, 20, &v);
         p->years = (int)v;
         e->nparams -= 2;
         p->stage = stage_ref(e, m, prefix);
@@ -343,7 +326,7 @@ static basis_kind parse_basis(orf_econ *e, const orf_node *b, const char *what, 
     const char *a;
     char prefix[200];
     snprintf(prefix, sizeof prefix, "%s", what);
-    num(e, b, "reference_pct", prefix, 0, 1, 1e-6, 100, &p->ref_pct);
+    orf__econ_num(e, b, "reference_pct", prefix, 0, 1, 1e-6, 100, &p->ref_pct);
     if (!an) {
         orf_diag_emit(e->ctx, ORF_E_INPUT, &b->loc, NULL, "%s needs 'assay'", what);
         return B_NONE;
@@ -399,9 +382,9 @@ static void parse_products(orf_econ *e, const orf_node *ec)
         p->stream = stream_ref(e, orf_node_get(m, "stream"), prefix);
         if (!orf_node_get(m, "stream"))
             orf_diag_emit(e->ctx, ORF_E_INPUT, &m->loc, p->name, "%s needs a 'stream'", prefix);
-        num(e, m, "price", prefix, 0, 1, 0, 1e12, &p->price);
+        orf__econ_num(e, m, "price", prefix, 0, 1, 0, 1e12, &p->price);
         p->cur = currency(e, m, prefix);
-        num(e, m, "vat_included_pct", prefix, 0, 0, 0, 100, &p->vat_incl_pct);
+        orf__econ_num(e, m, "vat_included_pct", prefix, 0, 0, 0, 100, &p->vat_incl_pct);
         const orf_node *b = orf_node_get(m, "basis");
         char bw[200];
         snprintf(bw, sizeof bw, "%s.basis", prefix);
@@ -485,9 +468,9 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
     if (el && orf_node_expect(e->ctx, el, ORF_NODE_MAP, "economics.costs.electricity") == ORF_OK) {
         static const char *const ek[] = {"tariff", "currency", "units", "extra_kw", NULL};
         orf_node_check_keys(e->ctx, el, ek, "economics.costs.electricity");
-        num(e, el, "tariff", "economics.costs.electricity", 0, 1, 0, 1e9, &e->tariff);
+        orf__econ_num(e, el, "tariff", "economics.costs.electricity", 0, 1, 0, 1e9, &e->tariff);
         e->tariff_cur = currency(e, el, "economics.costs.electricity");
-        num(e, el, "extra_kw", "economics.costs.electricity", 0, 0, 0, 1e9, &e->extra_kw);
+        orf__econ_num(e, el, "extra_kw", "economics.costs.electricity", 0, 0, 0, 1e9, &e->extra_kw);
         const orf_node *un = orf_node_get(el, "units");
         if (!un || (un->kind == ORF_NODE_SCALAR && strcmp(un->str, "all") == 0)) {
             for (size_t u = 0; e->elec_unit && u < nu; u++)
@@ -519,10 +502,10 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             const orf_node *un = orf_node_get(m, "unit"), *rn = orf_node_get(m, "result");
             if (un || rn) {
                 parse_result_item(e, m, un, rn, prefix, c);
-                num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
+                orf__econ_num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
             } else if (sn) {
                 c->stream = stream_ref(e, sn, prefix);
-                num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
+                orf__econ_num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
                 c->qty = Q_DRY;
                 const orf_node *q = orf_node_get(m, "quantity");
                 const char *qs;
@@ -544,7 +527,7 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
                                       prefix, qs);
                 }
             } else {
-                num(e, m, "annual", prefix, 0, 1, -1e13, 1e13, &c->price);
+                orf__econ_num(e, m, "annual", prefix, 0, 1, -1e13, 1e13, &c->price);
             }
             c->cur = currency(e, m, prefix);
             c->stage = stage_ref(e, m, prefix);
@@ -565,83 +548,24 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             l->name = item_name(e, m, "economics.costs.labour", i);
             char prefix[160];
             snprintf(prefix, sizeof prefix, "economics.costs.labour.%s", l->name);
-            num(e, m, "headcount", prefix, 0, 1, 0, 1e6, &l->headcount);
-            num(e, m, "salary", prefix, 0, 1, 0, 1e12, &l->salary);
+            orf__econ_num(e, m, "headcount", prefix, 0, 1, 0, 1e6, &l->headcount);
+            orf__econ_num(e, m, "salary", prefix, 0, 1, 0, 1e12, &l->salary);
             l->cur = currency(e, m, prefix);
             l->stage = stage_ref(e, m, prefix);
         }
     }
-    num(e, co, "maintenance_pct_of_capex", "economics.costs", 0, 0, 0, 100, &e->maintenance_pct);
-    num(e, co, "sustaining_pct_of_capex", "economics.costs", 0, 0, 0, 100, &e->sustaining_pct);
-    num(e, co, "working_capital_pct_of_revenue", "economics.costs", 0, 0, 0, 100, &e->wc_pct);
+    orf__econ_num(e, co, "maintenance_pct_of_capex", "economics.costs", 0, 0, 0, 100,
+                  &e->maintenance_pct);
+    orf__econ_num(e, co, "sustaining_pct_of_capex", "economics.costs", 0, 0, 0, 100,
+                  &e->sustaining_pct);
+    orf__econ_num(e, co, "working_capital_pct_of_revenue", "economics.costs", 0, 0, 0, 100,
+                  &e->wc_pct);
     const orf_node *cl = orf_node_get(co, "closure");
     if (cl && orf_node_expect(e->ctx, cl, ORF_NODE_MAP, "economics.costs.closure") == ORF_OK) {
         static const char *const ck[] = {"cost", "currency", NULL};
         orf_node_check_keys(e->ctx, cl, ck, "economics.costs.closure");
-        num(e, cl, "cost", "economics.costs.closure", 0, 1, 0, 1e13, &e->closure_cost);
+        orf__econ_num(e, cl, "cost", "economics.costs.closure", 0, 1, 0, 1e13, &e->closure_cost);
         e->closure_cur = currency(e, cl, "economics.costs.closure");
-    }
-}
-
-static void parse_taxes(orf_econ *e, const orf_node *ec)
-{
-    const orf_node *tx = orf_node_get(ec, "taxes");
-    const char *P = "economics.taxes";
-    static const orf_node empty = {ORF_NODE_MAP, {NULL, 0, 0}, NULL, NULL, 0, 0, NULL, NULL};
-    if (!tx)
-        tx = &empty;
-    else if (orf_node_expect(e->ctx, tx, ORF_NODE_MAP, P) != ORF_OK)
-        tx = &empty;
-    static const char *const keys[] = {"cit_pct",
-                                       "depreciation_pct",
-                                       "loss_carryforward_years",
-                                       "vat_pct",
-                                       "input_vat_recoverable",
-                                       "social_tax_pct",
-                                       "royalty_pct",
-                                       "met",
-                                       NULL};
-    orf_node_check_keys(e->ctx, tx, keys, P);
-    /* Defaults: Kazakhstan, Tax Code 2026 (Law 214-VIII) and Tax Code 2017 art. 271/746. */
-    num(e, tx, "cit_pct", P, 20, 0, 0, 100, &e->cit_pct);
-    num(e, tx, "depreciation_pct", P, 25, 0, 0, 100, &e->dep_pct);
-    double v;
-    num(e, tx, "loss_carryforward_years", P, 10, 0, -1, 100, &v);
-    e->nparams--;
-    e->loss_years = (int)v;
-    num(e, tx, "vat_pct", P, 16, 0, 0, 100, &e->vat_pct);
-    num(e, tx, "social_tax_pct", P, 6, 0, 0, 100, &e->social_pct);
-    num(e, tx, "royalty_pct", P, 0, 0, 0, 100, &e->royalty_pct);
-    e->vat_recoverable = 1;
-    const orf_node *vr = orf_node_get(tx, "input_vat_recoverable");
-    if (vr)
-        orf_node_bool(e->ctx, vr, "input_vat_recoverable", &e->vat_recoverable);
-    e->met_product = -1;
-    e->met_rate_pct = 21.06;
-    e->met_factor = 1.0;
-    const orf_node *met = orf_node_get(tx, "met");
-    if (met && orf_node_expect(e->ctx, met, ORF_NODE_MAP, "economics.taxes.met") == ORF_OK) {
-        static const char *const mk[] = {"rate_pct", "man_made_factor", "base", NULL};
-        orf_node_check_keys(e->ctx, met, mk, "economics.taxes.met");
-        num(e, met, "rate_pct", "economics.taxes.met", 21.06, 0, 0, 100, &e->met_rate_pct);
-        num(e, met, "man_made_factor", "economics.taxes.met", 1.0, 0, 0, 1, &e->met_factor);
-        const orf_node *b = orf_node_get(met, "base");
-        const char *s;
-        if (!b) {
-            orf_diag_emit(e->ctx, ORF_E_INPUT, &met->loc, NULL,
-                          "economics.taxes.met needs 'base': the product (by name) whose "
-                          "market value is the value of the extracted mineral");
-        } else if (orf_node_string(e->ctx, b, "economics.taxes.met.base", &s) == ORF_OK) {
-            for (size_t i = 0; i < e->nproducts; i++)
-                if (strcmp(e->products[i].name, s) == 0)
-                    e->met_product = (int)i;
-            if (e->met_product < 0)
-                orf_diag_emit(e->ctx, ORF_E_UNKNOWN_NAME, &b->loc, NULL,
-                              "economics.taxes.met.base: no product named '%s'", s);
-        }
-    } else {
-        reg(e, "economics.taxes.met.rate_pct", &e->met_rate_pct);
-        reg(e, "economics.taxes.met.man_made_factor", &e->met_factor);
     }
 }
 
@@ -656,8 +580,8 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     if (orf_node_expect(ctx, ec, ORF_NODE_MAP, "economics") != ORF_OK)
         return ORF_E_INPUT;
     static const char *const keys[] = {
-        "currency", "fx",     "discount_rate_pct", "timeline", "products", "costs",
-        "taxes",    "stages", "value_element",     NULL};
+        "currency", "fx",     "discount_rate_pct", "timeline",     "products", "costs",
+        "taxes",    "stages", "value_element",     "jurisdiction", NULL};
     size_t errs0 = orf_ctx_error_count(ctx);
     orf_node_check_keys(ctx, ec, keys, "economics");
     orf_econ *e = orf_calloc(ctx, 1, sizeof *e);
@@ -671,12 +595,12 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
                       "economics.currency: results are reported in USD only (give other "
                       "currencies' rates in economics.fx)");
     parse_fx(e, ec);
-    num(e, ec, "discount_rate_pct", "economics", 10, 0, -50, 100, &e->discount_rate_pct);
+    orf__econ_num(e, ec, "discount_rate_pct", "economics", 10, 0, -50, 100, &e->discount_rate_pct);
     parse_stages(e, ec);
     parse_timeline(e, ec);
     parse_products(e, ec);
     parse_costs(e, ec);
-    parse_taxes(e, ec);
+    orf__econ_taxes_load(e, ec);
     const orf_system *sys = orf_flowsheet_system(fs);
     e->element_name = orf_matdb_default_valuable_element(sys->db); /* Cr in data/materials.yaml */
     const orf_node *ve = orf_node_get(ec, "value_element");
@@ -699,12 +623,15 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     e->add = orf_calloc(ctx, e->ny, sizeof *e->add);
     e->dep = orf_calloc(ctx, e->ny, sizeof *e->dep);
     e->pbt = orf_calloc(ctx, e->ny, sizeof *e->pbt);
-    e->cit = orf_calloc(ctx, e->ny, sizeof *e->cit);
+    e->payroll = orf_calloc(ctx, e->ny, sizeof *e->payroll);
+    e->tax[0] = orf_calloc(ctx, ORF__TAX_COUNT * e->ny, sizeof *e->tax[0]);
+    for (size_t k = 1; e->tax[0] && k < ORF__TAX_COUNT; k++)
+        e->tax[k] = e->tax[0] + k * e->ny;
     e->years = orf_calloc(ctx, e->ny, sizeof *e->years);
     e->rp = orf_calloc(ctx, e->nproducts ? e->nproducts : 1, sizeof *e->rp);
     e->rs = orf_calloc(ctx, e->nstages ? e->nstages : 1, sizeof *e->rs);
-    if (!e->cf || !e->add || !e->dep || !e->pbt || !e->cit || !e->years || !e->rp || !e->rs ||
-        !e->elec_unit || !e->unit_stage) {
+    if (!e->cf || !e->add || !e->dep || !e->pbt || !e->payroll || !e->tax[0] || !e->years ||
+        !e->rp || !e->rs || !e->elec_unit || !e->unit_stage) {
         orf_econ_free(e);
         return ORF_E_NOMEM;
     }
@@ -712,6 +639,9 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         orf_econ_free(e);
         return ORF_E_INPUT;
     }
+    e->res.ntaxes = ORF__TAX_COUNT;
+    e->res.tax_keys = orf__econ_tax_keys;
+    e->res.tax_labels = orf__econ_tax_labels;
     *out = e;
     return ORF_OK;
 }
@@ -738,7 +668,8 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->add);
     orf_free(c, e->dep);
     orf_free(c, e->pbt);
-    orf_free(c, e->cit);
+    orf_free(c, e->payroll);
+    orf_free(c, e->tax[0]);
     orf_free(c, e->years);
     orf_free(c, e->rp);
     orf_free(c, e->rs);
@@ -765,358 +696,4 @@ const char *orf_econ_param_path(const orf_econ *e, size_t i)
 const orf_econ_result *orf_econ_result_get(const orf_econ *e)
 {
     return &e->res;
-}
-
-/* ---------------------------------------------------------------- evaluation */
-
-static double dry_tph(const orf_stream *st)
-{
-    return orf_stream_total_tph(st) - orf_stream_water_tph(st);
-}
-
-static double nz(double x)
-{
-    return isfinite(x) ? x : 0.0;
-}
-
-static double usd(const orf_econ *e, double amount, int cur)
-{
-    return amount / e->fx[cur];
-}
-
-/* Grade of the price basis, % of dry mass; NaN when there is no basis. */
-static double basis_grade(const orf_econ *e, const econ_product *p, const orf_stream *st)
-{
-    double d = dry_tph(st);
-    if (p->basis == B_NONE || d <= 0)
-        return (double)NAN;
-    if (p->basis == B_MATERIAL)
-        return 100.0 * orf_stream_material_tph(st, (size_t)p->basis_el) / d;
-    (void)e;
-    return 100.0 * p->basis_factor * orf_stream_element_tph(st, p->basis_el) / d;
-}
-
-static double item_tph(const econ_item *c, const orf_stream *st)
-{
-    switch (c->qty) {
-    case Q_DRY:
-        return dry_tph(st);
-    case Q_TOTAL:
-        return orf_stream_total_tph(st);
-    case Q_WATER:
-        return orf_stream_water_tph(st);
-    case Q_SOLIDS:
-        return orf_stream_solids_tph(st);
-    case Q_MATERIAL:
-        return orf_stream_material_tph(st, (size_t)c->material);
-    }
-    return 0;
-}
-
-/* Electric power drawn by unit u, kW: its power_kw result, else specific energy × dry feed. */
-static double unit_kw(const orf_econ *e, const orf_unit *u)
-{
-    const orf_unit_type *t = u->type;
-    if (!t || !u->r)
-        return 0;
-    for (size_t k = 0; k < t->nresults; k++)
-        if (strcmp(t->results[k].name, "power_kw") == 0)
-            return nz(u->r[k]);
-    for (size_t k = 0; k < t->nresults; k++) {
-        if (strcmp(t->results[k].name, "specific_energy_kwh_per_t") == 0) {
-            double feed = 0;
-            for (size_t i = 0; i < u->nin; i++)
-                feed += dry_tph(orf_flowsheet_stream(e->fs, (size_t)u->in[i]));
-            return nz(u->r[k]) * feed;
-        }
-    }
-    return 0;
-}
-
-static int stream_in(const int *v, size_t n, int s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (v[i] == s)
-            return 1;
-    return 0;
-}
-
-/* Market value per year (full production) of stream s: its product's price × dry t/yr. */
-static double stream_value(const orf_econ *e, int s)
-{
-    for (size_t i = 0; i < e->nproducts; i++)
-        if (e->products[i].stream == s)
-            return e->rp[i].value_usd_per_year;
-    return 0;
-}
-
-orf_status orf_econ_eval(orf_econ *e)
-{
-    orf_econ_result *R = &e->res;
-    const size_t ny = e->ny, ns = e->nstages;
-    const double H = e->hours_per_year * e->availability_pct / 100.0;
-    const int ps = e->construction_years, op = e->operating_years;
-    orf_flowsheet *fs = e->fs;
-
-    memset(e->rs, 0, ns * sizeof *e->rs);
-    double stage_opex_un = 0; /* opex attributed to no stage */
-    /* Products. */
-    double rev_full = 0;
-    for (size_t i = 0; i < e->nproducts; i++) {
-        const econ_product *p = &e->products[i];
-        orf_econ_product *r = &e->rp[i];
-        const orf_stream *st = orf_flowsheet_stream(fs, (size_t)p->stream);
-        r->name = p->name;
-        r->stream = st->name;
-        r->stage = p->stage >= 0 ? e->stage_defs[p->stage].name : NULL;
-        r->sold = p->sold;
-        r->dry_tph = dry_tph(st);
-        r->tonnes_per_year = r->dry_tph * H;
-        r->grade_pct = basis_grade(e, p, st);
-        double price = usd(e, p->price, p->cur) / (1.0 + p->vat_incl_pct / 100.0);
-        if (p->basis != B_NONE)
-            price *= nz(r->grade_pct) / p->ref_pct;
-        r->price_usd_per_t = price;
-        r->value_usd_per_year = r->tonnes_per_year * price;
-        if (p->sold)
-            rev_full += r->value_usd_per_year;
-    }
-    /* Operating costs at full production: variable (scale with production) and fixed. */
-    double var_full = 0, fixed_full = 0, kw = e->extra_kw;
-    double tariff_usd = usd(e, e->tariff, e->tariff_cur);
-    size_t nu = orf_flowsheet_unit_count(fs);
-    for (size_t u = 0; u < nu; u++) {
-        if (!e->elec_unit[u])
-            continue;
-        double k = unit_kw(e, orf_flowsheet_unit(fs, u));
-        kw += k;
-        double c = k * H * tariff_usd;
-        if (e->unit_stage[u] >= 0)
-            e->rs[e->unit_stage[u]].opex_usd += c;
-        else
-            stage_opex_un += c;
-    }
-    stage_opex_un += e->extra_kw * H * tariff_usd;
-    var_full += kw * H * tariff_usd;
-    R->electricity_mwh_per_year = kw * H / 1000.0;
-    for (size_t i = 0; i < e->nitems; i++) {
-        const econ_item *c = &e->items[i];
-        double v;
-        if (c->unit >= 0) {
-            const orf_unit *un = orf_flowsheet_unit(fs, (size_t)c->unit);
-            double q = un->r ? nz(un->r[c->result]) : 0.0;
-            v = (q > 0 ? q : 0.0) * c->result_scale * H * usd(e, c->price, c->cur);
-            var_full += v;
-        } else if (c->stream >= 0) {
-            v = item_tph(c, orf_flowsheet_stream(fs, (size_t)c->stream)) * H *
-                usd(e, c->price, c->cur);
-            var_full += v;
-        } else {
-            v = usd(e, c->price, c->cur);
-            fixed_full += v;
-        }
-        if (c->stage >= 0)
-            e->rs[c->stage].opex_usd += v;
-        else
-            stage_opex_un += v;
-    }
-    double payroll = 0, jobs = 0;
-    for (size_t i = 0; i < e->nlabour; i++) {
-        const econ_labour *l = &e->labour[i];
-        double v = l->headcount * usd(e, l->salary, l->cur);
-        payroll += v;
-        jobs += l->headcount;
-        if (l->stage >= 0) {
-            e->rs[l->stage].opex_usd += v;
-            e->rs[l->stage].jobs += l->headcount;
-            e->rs[l->stage].social_tax_usd += v * e->social_pct / 100.0;
-        } else {
-            stage_opex_un += v;
-        }
-    }
-    fixed_full += payroll;
-    double capex_total = 0;
-    for (size_t i = 0; i < e->nphases; i++) {
-        double c = usd(e, e->phases[i].amount, e->phases[i].cur);
-        capex_total += c;
-        if (e->phases[i].stage >= 0)
-            e->rs[e->phases[i].stage].capex_usd += c;
-    }
-    double maint = e->maintenance_pct / 100.0 * capex_total;
-    fixed_full += maint;
-    for (size_t s = 0; s < ns; s++)
-        if (capex_total > 0)
-            e->rs[s].opex_usd += maint * e->rs[s].capex_usd / capex_total;
-    double staged_capex = 0;
-    for (size_t s = 0; s < ns; s++)
-        staged_capex += e->rs[s].capex_usd;
-    stage_opex_un += maint * (capex_total > 0 ? 1.0 - staged_capex / capex_total : 1.0);
-    double social_full = payroll * e->social_pct / 100.0;
-    double met_base = e->met_product >= 0 ? e->rp[e->met_product].value_usd_per_year : 0.0;
-    double closure = usd(e, e->closure_cost, e->closure_cur);
-    double vat = e->vat_recoverable ? 0.0 : e->vat_pct / 100.0;
-
-    /* Year by year. */
-    double wc_prev = 0;
-    for (size_t t = 0; t < ny; t++) {
-        orf_econ_year *y = &e->years[t];
-        memset(y, 0, sizeof *y);
-        y->year = e->start_year + (int)t;
-        int operating = (int)t >= ps && (int)t < ps + op;
-        double f = 0;
-        if (operating) {
-            size_t k = t - (size_t)ps;
-            f = k < e->nramp ? e->ramp_pct[k] / 100.0 : 1.0;
-        }
-        y->production = f;
-        y->revenue_usd = f * rev_full;
-        y->opex_usd = operating ? f * var_full + fixed_full : 0.0;
-        y->social_tax_usd = operating ? social_full : 0.0;
-        double capex = 0;
-        for (size_t i = 0; i < e->nphases; i++) {
-            const econ_phase *p = &e->phases[i];
-            if ((int)t >= p->start_index && (int)t < p->start_index + p->years)
-                capex += usd(e, p->amount, p->cur) / p->years;
-        }
-        if (operating && (int)t > ps)
-            capex += e->sustaining_pct / 100.0 * capex_total;
-        y->capex_usd = capex;
-        double wc = e->wc_pct / 100.0 * y->revenue_usd;
-        y->working_capital_usd = wc - wc_prev;
-        wc_prev = wc;
-        y->closure_usd = t == ny - 1 ? closure : 0.0;
-        y->met_usd = f * e->met_rate_pct / 100.0 * e->met_factor * met_base;
-        y->royalty_usd = e->royalty_pct / 100.0 * y->revenue_usd;
-        y->vat_usd = vat * (y->opex_usd - (operating ? payroll : 0.0) + capex);
-        e->add[t] = capex * (1.0 + vat);
-    }
-    orf_fin_depreciation_db(e->add, ny, e->dep_pct / 100.0, (size_t)ps, 1, e->dep);
-    for (size_t t = 0; t < ny; t++) {
-        orf_econ_year *y = &e->years[t];
-        y->depreciation_usd = e->dep[t];
-        double vat_opex = y->vat_usd - vat * y->capex_usd;
-        e->pbt[t] = y->revenue_usd - y->opex_usd - y->social_tax_usd - y->met_usd - y->royalty_usd -
-                    y->depreciation_usd - y->closure_usd - vat_opex;
-        y->pbt_usd = e->pbt[t];
-    }
-    orf_fin_cit(e->pbt, ny, e->cit_pct / 100.0, e->loss_years, e->cit);
-    double cum = 0, disc = 0, v = 1.0 / (1.0 + e->discount_rate_pct / 100.0), vt = 1.0;
-    R->taxes_life_usd = R->met_life_usd = R->cit_life_usd = R->royalty_life_usd = 0;
-    R->social_tax_life_usd = 0;
-    double ftot = 0;
-    for (size_t t = 0; t < ny; t++) {
-        orf_econ_year *y = &e->years[t];
-        y->cit_usd = e->cit[t];
-        y->taxes_usd = y->met_usd + y->royalty_usd + y->cit_usd + y->social_tax_usd + y->vat_usd;
-        y->net_usd = y->revenue_usd - y->opex_usd - y->capex_usd - y->working_capital_usd -
-                     y->closure_usd - y->taxes_usd;
-        e->cf[t] = y->net_usd;
-        cum += y->net_usd;
-        y->cumulative_usd = cum;
-        y->discounted_usd = y->net_usd * vt;
-        disc += y->discounted_usd;
-        vt *= v;
-        R->taxes_life_usd += y->taxes_usd;
-        R->met_life_usd += y->met_usd;
-        R->cit_life_usd += y->cit_usd;
-        R->royalty_life_usd += y->royalty_usd;
-        R->social_tax_life_usd += y->social_tax_usd;
-        ftot += y->production;
-    }
-    R->currency = "USD";
-    R->element = e->element_name;
-    R->discount_rate = e->discount_rate_pct / 100.0;
-    R->npv_usd = disc;
-    orf_fin_irr(e->cf, ny, &R->irr);
-    R->payback_years = orf_fin_payback_years(e->cf, ny);
-    R->operating_hours = H;
-    R->revenue_usd_per_year = rev_full;
-    R->opex_usd_per_year = var_full + fixed_full;
-    R->capex_usd = capex_total;
-    R->jobs = jobs;
-
-    /* Stages at full production; unattributed opex shared by value of output. */
-    double out_total = 0;
-    for (size_t s = 0; s < ns; s++) {
-        const econ_stage_def *d = &e->stage_defs[s];
-        orf_econ_stage *r = &e->rs[s];
-        r->name = d->name;
-        for (size_t k = 0; k < d->nin; k++)
-            if (d->in[k] >= 0)
-                r->value_in_usd += stream_value(e, d->in[k]);
-        for (size_t k = 0; k < d->nout; k++) {
-            if (d->out[k] < 0)
-                continue;
-            r->value_out_usd += stream_value(e, d->out[k]);
-            if (e->element >= 0)
-                r->element_out_tpy +=
-                    H *
-                    orf_stream_element_tph(orf_flowsheet_stream(fs, (size_t)d->out[k]), e->element);
-        }
-        out_total += r->value_out_usd;
-    }
-    double margin_pos = 0;
-    for (size_t s = 0; s < ns; s++) {
-        orf_econ_stage *r = &e->rs[s];
-        if (out_total > 0)
-            r->opex_usd += stage_opex_un * r->value_out_usd / out_total;
-        r->value_added_usd = r->value_out_usd - r->value_in_usd;
-        r->value_added_usd_per_t_element =
-            r->element_out_tpy > 0 ? r->value_added_usd / r->element_out_tpy : (double)NAN;
-        r->margin_usd = r->value_added_usd - r->opex_usd;
-        if (r->margin_usd > 0)
-            margin_pos += r->margin_usd;
-    }
-    /* Life-of-project taxes per stage, per operating year on average. */
-    double per_op = op > 0 ? 1.0 / op : 0.0;
-    for (size_t s = 0; s < ns; s++) {
-        const econ_stage_def *d = &e->stage_defs[s];
-        orf_econ_stage *r = &e->rs[s];
-        if (e->met_product >= 0 && stream_in(d->out, d->nout, e->products[e->met_product].stream))
-            r->met_usd = R->met_life_usd * per_op;
-        double sold_out = 0;
-        for (size_t i = 0; i < e->nproducts; i++)
-            if (e->products[i].sold && stream_in(d->out, d->nout, e->products[i].stream))
-                sold_out += e->rp[i].value_usd_per_year;
-        r->royalty_usd = rev_full > 0 ? R->royalty_life_usd * per_op * sold_out / rev_full : 0;
-        r->cit_usd = (margin_pos > 0 && r->margin_usd > 0)
-                         ? R->cit_life_usd * per_op * r->margin_usd / margin_pos
-                         : 0.0;
-        /* social tax per stage was set at full production above (it is constant per year) */
-        r->taxes_usd = r->met_usd + r->royalty_usd + r->cit_usd + r->social_tax_usd;
-    }
-    (void)ftot;
-    /* Unit cost per t of each product: its stage's opex (the whole plant's when it has no
-     * stage, or there are no stages) shared by value among the products of that scope. */
-    for (size_t i = 0; i < e->nproducts; i++) {
-        const econ_product *p = &e->products[i];
-        orf_econ_product *r = &e->rp[i];
-        double scope_opex, scope_value = 0;
-        if (!p->sold && p->stage < 0) { /* an intermediate outside every stage: no own cost */
-            r->unit_cost_usd_per_t = (double)NAN;
-            continue;
-        }
-        if (p->stage >= 0) {
-            scope_opex = e->rs[p->stage].opex_usd;
-            for (size_t k = 0; k < e->nproducts; k++)
-                if (e->products[k].stage == p->stage)
-                    scope_value += e->rp[k].value_usd_per_year;
-        } else {
-            scope_opex = R->opex_usd_per_year;
-            for (size_t k = 0; k < e->nproducts; k++)
-                if (e->products[k].sold)
-                    scope_value += e->rp[k].value_usd_per_year;
-        }
-        r->unit_cost_usd_per_t =
-            (scope_value > 0 && r->tonnes_per_year > 0)
-                ? scope_opex * r->value_usd_per_year / scope_value / r->tonnes_per_year
-                : (double)NAN;
-    }
-    R->nyears = ny;
-    R->years = e->years;
-    R->nproducts = e->nproducts;
-    R->products = e->rp;
-    R->nstages = ns;
-    R->stages = e->rs;
-    return isfinite(R->npv_usd) ? ORF_OK : ORF_E_NUMERIC;
 }
