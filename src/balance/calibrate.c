@@ -88,7 +88,6 @@ static int resid_f(const gsl_vector *x, void *params, gsl_vector *f)
 orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_calib_param *p,
                                orf_calib_info *info)
 {
-    gsl_set_error_handler_off();
     orf_flowsheet *fs = orf__plant_flowsheet(pd);
     const orf_recon *r = orf_plant_recon(pd);
     memset(info, 0, sizeof *info);

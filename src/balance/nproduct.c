@@ -13,6 +13,8 @@
  */
 #include "oreflow/balance.h"
 
+#include "core/core_impl.h"
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
@@ -77,7 +79,7 @@ static int solve_all(size_t np, size_t nk, const double *f, const double *x, con
 orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *feed_sd,
                         const double *prod, const double *prod_sd, orf_nproduct_result *out)
 {
-    gsl_set_error_handler_off();
+    orf__gsl_init(); /* callable without a context */
     memset(out, 0, sizeof *out);
     if (np < 2 || np > MAXP || nk < np - 1 || nk > MAXP)
         return ORF_E_INPUT;

@@ -643,7 +643,6 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         if (opts->alpha > 0 && opts->alpha < 1)
             o.alpha = opts->alpha;
     }
-    gsl_set_error_handler_off();
     free_solution(r);
     memset(&r->info, 0, sizeof r->info);
     r->info.worst = -1;
