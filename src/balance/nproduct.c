@@ -41,6 +41,8 @@ static int splits(size_t np, size_t nk, const double *f, const double *x, const 
     gsl_vector_view bv = gsl_vector_view_array(bvec, m);
     double sv[MAXP];
     gsl_vector_view sol = gsl_vector_view_array(sv, m);
+    /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a NULL
+     * from them is handled as a failure like any other. */
     gsl_permutation *perm = gsl_permutation_alloc(m);
     if (!perm)
         return -1;

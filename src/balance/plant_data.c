@@ -79,7 +79,7 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
     }
     orf_recon_free(pd->r);
     pd->solved = 0;
-    pd->r = orf_recon_alloc(pd->nst, nn, pd->nb);
+    pd->r = orf_recon_alloc_with(pd->ctx, pd->nst, nn, pd->nb);
     if (!pd->r)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     size_t node = 0;
@@ -113,7 +113,7 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
                 orf_recon_set_guess(pd->r, pd->comp0[k] + c, j, a / 100 * sol / (double)n);
         }
     }
-    size_t *num = malloc(2 * (pd->nb + 1) * sizeof *num);
+    size_t *num = orf_malloc(pd->ctx, 2 * (pd->nb + 1) * sizeof *num);
     if (!num)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     size_t *den = num + pd->nb + 1;
@@ -122,11 +122,11 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
         orf_recon_qty q = make_qty(pd, m->stream, m->kind, m->comp, m->cls, num, den);
         int e = orf_recon_add_meas(pd->r, &q, m->value, m->sd);
         if (e < 0) {
-            free(num);
+            orf_free(pd->ctx, num);
             return orf_diag_emit(ctx, e, &m->loc, NULL, "%s: %s", m->label, orf_recon_error(pd->r));
         }
     }
-    free(num);
+    orf_free(pd->ctx, num);
     orf_status st = orf_recon_solve(pd->r, opts, &pd->info);
     if (info)
         *info = pd->info;

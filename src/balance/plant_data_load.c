@@ -57,7 +57,7 @@ static int push_meas(orf_plant_data *pd, const pmeas *m)
 {
     if (pd->nm == pd->capm) {
         size_t cap = pd->capm ? 2 * pd->capm : 64;
-        pmeas *p = realloc(pd->m, cap * sizeof *p);
+        pmeas *p = orf_realloc(pd->ctx, pd->m, cap * sizeof *p);
         if (!p)
             return -1;
         pd->m = p;
@@ -537,9 +537,10 @@ orf_status orf_plant_data_load(orf_ctx *ctx, orf_flowsheet *fs, const char *path
                                orf_plant_data **out)
 {
     *out = NULL;
-    orf_plant_data *pd = calloc(1, sizeof *pd);
+    orf_plant_data *pd = orf_calloc(ctx, 1, sizeof *pd);
     if (!pd)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    pd->ctx = ctx;
     pd->fs = fs;
     pd->dflt = (sd_defaults){3, 5, 1, 5, 1, 10};
     pd->nst = orf_flowsheet_stream_count(fs);
@@ -574,6 +575,6 @@ void orf_plant_data_free(orf_plant_data *pd)
     if (!pd)
         return;
     orf_recon_free(pd->r);
-    free(pd->m);
-    free(pd);
+    orf_free(pd->ctx, pd->m);
+    orf_free(pd->ctx, pd);
 }

@@ -46,18 +46,19 @@ void orf__recon_set_err(orf_recon *r, const char *fmt, ...)
     va_end(ap);
 }
 
-orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic)
+orf_recon *orf_recon_alloc_with(orf_ctx *ctx, size_t nstreams, size_t nnodes, size_t nbasic)
 {
     if (nstreams == 0 || nbasic == 0)
         return NULL;
-    orf_recon *r = calloc(1, sizeof *r);
+    orf_recon *r = orf_calloc(ctx, 1, sizeof *r);
     if (!r)
         return NULL;
+    r->ctx = ctx;
     r->nst = nstreams;
     r->nn = nnodes;
     r->nb = nbasic;
-    r->inc = calloc(nnodes ? nnodes * nstreams : 1, sizeof *r->inc);
-    r->guess = malloc(nbasic * nstreams * sizeof *r->guess);
+    r->inc = orf_calloc(r->ctx, nnodes ? nnodes * nstreams : 1, sizeof *r->inc);
+    r->guess = orf_malloc(r->ctx, nbasic * nstreams * sizeof *r->guess);
     if (!r->inc || !r->guess) {
         orf_recon_free(r);
         return NULL;
@@ -67,15 +68,31 @@ orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic)
     return r;
 }
 
+orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic)
+{
+    if (nstreams == 0 || nbasic == 0)
+        return NULL;
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return NULL;
+    orf_recon *r = orf_recon_alloc_with(ctx, nstreams, nnodes, nbasic);
+    if (!r) {
+        orf_ctx_free(ctx);
+        return NULL;
+    }
+    r->own_ctx = 1;
+    return r;
+}
+
 void orf__recon_free_solution(orf_recon *r)
 {
-    free(r->N);
-    free(r->theta);
-    free(r->q);
-    free(r->hinv);
-    free(r->dscale);
-    free(r->fhat);
-    free(r->varf);
+    orf_free(r->ctx, r->N);
+    orf_free(r->ctx, r->theta);
+    orf_free(r->ctx, r->q);
+    orf_free(r->ctx, r->hinv);
+    orf_free(r->ctx, r->dscale);
+    orf_free(r->ctx, r->fhat);
+    orf_free(r->ctx, r->varf);
     r->N = r->theta = r->q = r->hinv = r->dscale = r->fhat = r->varf = NULL;
     r->solved = 0;
 }
@@ -85,11 +102,15 @@ void orf_recon_free(orf_recon *r)
     if (!r)
         return;
     orf__recon_free_solution(r);
-    free(r->inc);
-    free(r->guess);
-    free(r->m);
-    free(r->pool);
-    free(r);
+    orf_free(r->ctx, r->inc);
+    orf_free(r->ctx, r->guess);
+    orf_free(r->ctx, r->m);
+    orf_free(r->ctx, r->pool);
+    orf_ctx *ctx = r->ctx;
+    int own = r->own_ctx;
+    orf_free(ctx, r);
+    if (own)
+        orf_ctx_free(ctx);
 }
 
 const char *orf_recon_error(const orf_recon *r)
@@ -128,7 +149,7 @@ static int pool_push(orf_recon *r, const size_t *idx, size_t n, size_t *off)
         size_t cap = r->cappool ? r->cappool : 64;
         while (cap < r->npool + n)
             cap *= 2;
-        size_t *p = realloc(r->pool, cap * sizeof *p);
+        size_t *p = orf_realloc(r->ctx, r->pool, cap * sizeof *p);
         if (!p)
             return -1;
         r->pool = p;
@@ -160,7 +181,7 @@ int orf_recon_add_meas(orf_recon *r, const orf_recon_qty *q, double value, doubl
     }
     if (r->nm == r->capm) {
         size_t cap = r->capm ? 2 * r->capm : 32;
-        meas *p = realloc(r->m, cap * sizeof *p);
+        meas *p = orf_realloc(r->ctx, r->m, cap * sizeof *p);
         if (!p)
             return ORF_E_NOMEM;
         r->m = p;

@@ -20,25 +20,25 @@
 
 void orf__bchol_free(bchol *c)
 {
-    free(c->perm);
-    free(c->blk);
-    free(c->store);
-    free(c->colstart);
-    free(c->col);
+    orf_free(c->ctx, c->perm);
+    orf_free(c->ctx, c->blk);
+    orf_free(c->ctx, c->store);
+    orf_free(c->ctx, c->colstart);
+    orf_free(c->ctx, c->col);
 }
 /* pat: nb x nb symmetric pattern over basics (diagonal set). 0 or -1 (memory). */
 int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d)
 {
     c->nb = nb;
     c->d = d;
-    c->perm = malloc(nb * sizeof *c->perm);
-    c->blk = malloc(nb * nb * sizeof *c->blk);
-    c->colstart = calloc(nb + 1, sizeof *c->colstart);
-    unsigned char *lp = calloc(nb * nb, 1);
-    size_t *deg = calloc(nb, sizeof *deg);
+    c->perm = orf_malloc(c->ctx, nb * sizeof *c->perm);
+    c->blk = orf_malloc(c->ctx, nb * nb * sizeof *c->blk);
+    c->colstart = orf_calloc(c->ctx, nb + 1, sizeof *c->colstart);
+    unsigned char *lp = orf_calloc(c->ctx, nb * nb, 1);
+    size_t *deg = orf_calloc(c->ctx, nb, sizeof *deg);
     if (!c->perm || !c->blk || !c->colstart || !lp || !deg) {
-        free(lp);
-        free(deg);
+        orf_free(c->ctx, lp);
+        orf_free(c->ctx, deg);
         return -1;
     }
     for (size_t b = 0; b < nb; b++) {
@@ -70,10 +70,10 @@ int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d)
             if (k < i && lp[i * nb + k])
                 ncol++;
         }
-    c->store = malloc((nblk ? nblk : 1) * d * d * sizeof *c->store);
-    c->col = malloc((ncol ? ncol : 1) * sizeof *c->col);
-    free(lp);
-    free(deg);
+    c->store = orf_malloc(c->ctx, (nblk ? nblk : 1) * d * d * sizeof *c->store);
+    c->col = orf_malloc(c->ctx, (ncol ? ncol : 1) * sizeof *c->col);
+    orf_free(c->ctx, lp);
+    orf_free(c->ctx, deg);
     if (!c->store || !c->col)
         return -1;
     size_t n = 0;

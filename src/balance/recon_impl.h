@@ -6,6 +6,8 @@
 
 #include "oreflow/balance.h"
 
+#include "core/core_impl.h"
+
 #include <stddef.h>
 
 /* A measurement is redundant when its redundancy 1 - h_i = 1 - var(f_i)/sd_i^2 exceeds this.
@@ -21,6 +23,8 @@ typedef struct meas {
 } meas;
 
 struct orf_recon {
+    orf_ctx *ctx; /* every allocation goes through it */
+    int own_ctx;  /* made by orf_recon_alloc, freed with the problem */
     size_t nst, nn, nb;
     double *inc;   /* nn x nst */
     double *guess; /* nb x nst */
@@ -50,6 +54,7 @@ void orf__recon_free_solution(orf_recon *r);
  * H is made of nb x nb blocks of size d; block (b, c) is non-zero only when some measurement
  * involves both basics b and c. */
 typedef struct bchol {
+    orf_ctx *ctx; /* allocator of the arrays below */
     size_t nb, d;
     size_t *perm; /* position -> basic */
     long *blk;    /* [i*nb + k], positions i >= k: offset of block L(i,k) or -1 */

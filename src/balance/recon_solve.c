@@ -21,13 +21,15 @@ static orf_status null_space(orf_recon *r)
     size_t nst = r->nst, nn = r->nn;
     if (nn == 0) {
         r->d = nst;
-        r->N = calloc(nst * nst, sizeof *r->N);
+        r->N = orf_calloc(r->ctx, nst * nst, sizeof *r->N);
         if (!r->N)
             return ORF_E_NOMEM;
         for (size_t j = 0; j < nst; j++)
             r->N[j * nst + j] = 1.0;
         return ORF_OK;
     }
+    /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a NULL
+     * from them is handled as ORF_E_NOMEM like any other. */
     gsl_matrix *A = gsl_matrix_alloc(nst, nn); /* M^T */
     gsl_matrix *Q = gsl_matrix_alloc(nst, nst);
     gsl_matrix *R = gsl_matrix_alloc(nst, nn);
@@ -60,7 +62,7 @@ static orf_status null_space(orf_recon *r)
         st = ORF_E_INPUT;
         goto out;
     }
-    r->N = malloc(nst * r->d * sizeof *r->N);
+    r->N = orf_malloc(r->ctx, nst * r->d * sizeof *r->N);
     if (!r->N) {
         st = ORF_E_NOMEM;
         goto out;
@@ -301,26 +303,27 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     size_t d = r->d, nb = r->nb, P = nb * d, nst = r->nst;
     work w = {0};
     bchol bc = {0};
+    bc.ctx = r->ctx;
     w.P = P;
-    w.H = malloc(P * P * sizeof *w.H);
-    double *L = malloc(P * P * sizeof *L);
-    w.g = malloc(P * sizeof *w.g);
-    w.delta = malloc(P * sizeof *w.delta);
-    w.theta_try = malloc(P * sizeof *w.theta_try);
-    w.coef = calloc(nb, sizeof *w.coef);
-    w.mstart = calloc(nst + 1, sizeof *w.mstart);
-    w.morder = malloc(r->nm * sizeof *w.morder);
-    w.inv = malloc(nb * sizeof *w.inv);
-    w.mark = calloc(nb, sizeof *w.mark);
-    w.C = calloc(nb * nb, sizeof *w.C);
-    w.gb = calloc(nb, sizeof *w.gb);
-    double *lin_sd = malloc(r->nm * sizeof *lin_sd);
-    double *qtry = malloc(nst * nb * sizeof *qtry);
-    r->theta = calloc(P, sizeof *r->theta);
-    r->q = malloc(nst * nb * sizeof *r->q);
-    r->dscale = malloc(P * sizeof *r->dscale);
-    r->fhat = malloc(r->nm * sizeof *r->fhat);
-    r->varf = malloc(r->nm * sizeof *r->varf);
+    w.H = orf_malloc(r->ctx, P * P * sizeof *w.H);
+    double *L = orf_malloc(r->ctx, P * P * sizeof *L);
+    w.g = orf_malloc(r->ctx, P * sizeof *w.g);
+    w.delta = orf_malloc(r->ctx, P * sizeof *w.delta);
+    w.theta_try = orf_malloc(r->ctx, P * sizeof *w.theta_try);
+    w.coef = orf_calloc(r->ctx, nb, sizeof *w.coef);
+    w.mstart = orf_calloc(r->ctx, nst + 1, sizeof *w.mstart);
+    w.morder = orf_malloc(r->ctx, r->nm * sizeof *w.morder);
+    w.inv = orf_malloc(r->ctx, nb * sizeof *w.inv);
+    w.mark = orf_calloc(r->ctx, nb, sizeof *w.mark);
+    w.C = orf_calloc(r->ctx, nb * nb, sizeof *w.C);
+    w.gb = orf_calloc(r->ctx, nb, sizeof *w.gb);
+    double *lin_sd = orf_malloc(r->ctx, r->nm * sizeof *lin_sd);
+    double *qtry = orf_malloc(r->ctx, nst * nb * sizeof *qtry);
+    r->theta = orf_calloc(r->ctx, P, sizeof *r->theta);
+    r->q = orf_malloc(r->ctx, nst * nb * sizeof *r->q);
+    r->dscale = orf_malloc(r->ctx, P * sizeof *r->dscale);
+    r->fhat = orf_malloc(r->ctx, r->nm * sizeof *r->fhat);
+    r->varf = orf_malloc(r->ctx, r->nm * sizeof *r->varf);
     if (!w.H || !L || !w.g || !w.delta || !w.theta_try || !w.coef || !w.mstart || !w.morder ||
         !w.inv || !w.mark || !w.C || !w.gb || !lin_sd || !qtry || !r->theta || !r->q ||
         !r->dscale || !r->fhat || !r->varf) {
@@ -334,7 +337,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     for (size_t j = 0; j < nst; j++)
         w.mstart[j + 1] += w.mstart[j];
     {
-        size_t *fill = malloc((nst + 1) * sizeof *fill);
+        size_t *fill = orf_malloc(r->ctx, (nst + 1) * sizeof *fill);
         if (!fill) {
             st = ORF_E_NOMEM;
             goto out;
@@ -342,11 +345,11 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         memcpy(fill, w.mstart, (nst + 1) * sizeof *fill);
         for (size_t i = 0; i < r->nm; i++)
             w.morder[fill[r->m[i].stream]++] = i;
-        free(fill);
+        orf_free(r->ctx, fill);
     }
 
     {
-        unsigned char *pat = calloc(nb * nb, 1);
+        unsigned char *pat = orf_calloc(r->ctx, nb * nb, 1);
         if (!pat) {
             st = ORF_E_NOMEM;
             goto out;
@@ -364,7 +367,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
                 }
         }
         int e = orf__bchol_symbolic(&bc, pat, nb, d);
-        free(pat);
+        orf_free(r->ctx, pat);
         if (e) {
             st = ORF_E_NOMEM;
             goto out;
@@ -534,20 +537,20 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
 out:
     if (info)
         *info = r->info;
-    free(w.H);
-    free(L);
-    free(w.g);
-    free(w.delta);
-    free(w.theta_try);
-    free(w.coef);
-    free(w.mstart);
-    free(w.morder);
-    free(w.inv);
-    free(w.mark);
-    free(w.C);
-    free(w.gb);
-    free(lin_sd);
-    free(qtry);
+    orf_free(r->ctx, w.H);
+    orf_free(r->ctx, L);
+    orf_free(r->ctx, w.g);
+    orf_free(r->ctx, w.delta);
+    orf_free(r->ctx, w.theta_try);
+    orf_free(r->ctx, w.coef);
+    orf_free(r->ctx, w.mstart);
+    orf_free(r->ctx, w.morder);
+    orf_free(r->ctx, w.inv);
+    orf_free(r->ctx, w.mark);
+    orf_free(r->ctx, w.C);
+    orf_free(r->ctx, w.gb);
+    orf_free(r->ctx, lin_sd);
+    orf_free(r->ctx, qtry);
     orf__bchol_free(&bc);
     if (st && st != ORF_E_NOT_CONVERGED)
         orf__recon_free_solution(r);

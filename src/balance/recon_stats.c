@@ -43,11 +43,11 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
     double f = q->nden ? q->scale * n / dd : q->scale * n;
     /* gradient over the involved basics: one coefficient per distinct basic */
     size_t nt = q->nnum + q->nden, nbl = 0;
-    size_t *bl = malloc(nt * sizeof *bl);
-    double *cf = malloc(nt * sizeof *cf);
+    size_t *bl = orf_malloc(r->ctx, nt * sizeof *bl);
+    double *cf = orf_malloc(r->ctx, nt * sizeof *cf);
     if (!bl || !cf) {
-        free(bl);
-        free(cf);
+        orf_free(r->ctx, bl);
+        orf_free(r->ctx, cf);
         return ORF_E_NOMEM;
     }
     for (size_t x = 0; x < nt; x++) {
@@ -95,8 +95,8 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
         }
         *observable = !(r->ridge * pen > 0.5 * var);
     }
-    free(bl);
-    free(cf);
+    orf_free(r->ctx, bl);
+    orf_free(r->ctx, cf);
     if (value)
         *value = f;
     if (sd)
