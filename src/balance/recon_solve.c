@@ -498,7 +498,11 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         const meas *m = &r->m[i];
         orf_recon_qty qq = {m->stream,        r->pool + m->num, m->nnum,
                             r->pool + m->den, m->nden,          m->scale};
-        orf_recon_estimate(r, &qq, &r->fhat[i], &var, NULL);
+        st = orf_recon_estimate(r, &qq, &r->fhat[i], &var, NULL);
+        if (st) { /* out of memory: no statistic may be computed from an unset value */
+            orf__recon_set_err(r, "out of memory (statistics of measurement %zu)", i);
+            goto out;
+        }
         var *= var;
         r->varf[i] = var;
         double h = var / (m->sd * m->sd);
