@@ -75,8 +75,12 @@ typedef struct orf_recon_meas_result {
 } orf_recon_meas_result;
 
 /* Create a problem of `nstreams` streams, `nnodes` balance nodes and `nbasic` basic quantities.
- * NULL on out of memory or zero sizes. */
+ * NULL on out of memory or zero sizes. Memory comes from a private context with the default
+ * allocator, freed with the problem. */
 orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic);
+/* The same, every allocation (now and in orf_recon_solve, orf_recon_estimate) through `ctx`'s
+ * allocator; `ctx` must outlive the problem. The problem records no diagnostics on `ctx`. */
+orf_recon *orf_recon_alloc_with(orf_ctx *ctx, size_t nstreams, size_t nnodes, size_t nbasic);
 void orf_recon_free(orf_recon *r);
 /* Stream `stream` enters (sign +1) or leaves (sign -1) node `node`. Streams that touch no
  * node, or one node only, exchange with the environment (feeds, products). */
@@ -123,7 +127,8 @@ orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *
  * distributions and size-by-assay of streams of a flowsheet, each with an SD. The nodes are the
  * flowsheet's units that have both inlets and outlets (feeds and products exchange with the
  * environment). Ownership: the plant data borrows the flowsheet (which must outlive it) and owns
- * its reconciliation problem. */
+ * its reconciliation problem; it allocates through the context given to orf_plant_data_load,
+ * which must outlive it too. */
 struct orf_flowsheet;
 struct orf_json;
 typedef struct orf_plant_data orf_plant_data;

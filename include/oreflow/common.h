@@ -69,7 +69,12 @@ typedef struct orf_diag {
 
 typedef struct orf_ctx orf_ctx;
 
-/* Allocator hook: one for the whole library (Lua's lua_Alloc). Called with size 0 to free. */
+/* Allocator hook: one for the whole library (Lua's lua_Alloc). Called with size 0 to free;
+ * otherwise as realloc (ptr NULL for a new block), returning NULL to refuse. Every allocation of
+ * the library's own code goes through it (GSL's objects do not: GSL calls malloc itself).
+ * Thread safety: the hook must be safe to call from several threads at once with the same `ud`:
+ * Monte Carlo workers (orf_mc_run) each allocate through a context of their own made with the
+ * caller's hook and `ud`. */
 typedef void *(*orf_alloc_fn)(void *ud, void *ptr, size_t size);
 
 /* Create a context. Returns NULL only when memory is exhausted. */

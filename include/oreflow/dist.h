@@ -3,7 +3,9 @@
  *
  * Every distribution is sampled by its inverse CDF (quantile) applied to a uniform number, so
  * the P10/P90 of a parameter for a tornado chart is the same function at 0.1 and 0.9.
- * Ownership: callers own all arrays. Thread safety: reentrant.
+ * Ownership: callers own all arrays. Memory: the functions that allocate (sampling, Iman–Conover,
+ * rank correlation) do so through a private context with the default allocator (orf_mc_run
+ * reaches the same code through its caller's context). Thread safety: reentrant.
  */
 #ifndef OREFLOW_DIST_H
 #define OREFLOW_DIST_H

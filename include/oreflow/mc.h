@@ -9,7 +9,10 @@
  * economics model and context, solves the base case once and warm-starts every sample that
  * touches the flowsheet from the base case's converged streams, so the numbers are the same for
  * any thread count. Samples that touch only economics values skip the solve.
- * Ownership: results own their arrays (orf_mc_result_fini). Thread safety: each call is
+ * Ownership: results own their arrays (orf_mc_result_fini), allocated through the context given
+ * to the run, which must outlive them. Memory: the workers' contexts allocate through the same
+ * hook, from several threads at once (see orf_alloc_fn). A run that was refused an allocation
+ * anywhere returns ORF_E_NOMEM, never a partial result. Thread safety: each call is
  * independent; the progress callback is called from the calling thread only.
  */
 #ifndef OREFLOW_MC_H
@@ -56,6 +59,7 @@ typedef struct orf_mc_result {
     double hist_lo, hist_hi;
     size_t *hist;   /* hist_bins counts over [hist_lo, hist_hi] */
     double seconds; /* wall time of the sampling and evaluation */
+    orf_ctx *ctx;   /* whose allocator holds the arrays: must outlive the result */
 } orf_mc_result;
 
 /* Run the Monte Carlo on the flowsheet file at `path` (which must have economics and
@@ -84,6 +88,7 @@ typedef struct orf_sens_result {
     double base_npv_usd;
     size_t nrows;
     orf_sens_row *rows;
+    orf_ctx *ctx; /* whose allocator holds the rows: must outlive the result */
 } orf_sens_result;
 orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *res);
 void orf_sens_result_fini(orf_sens_result *res);

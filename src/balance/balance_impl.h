@@ -41,6 +41,7 @@ typedef struct orf__sd_defaults {
 #define ORF__MAX_CLS 64
 
 struct orf_plant_data {
+    orf_ctx *ctx; /* of the load: every allocation goes through it; must outlive the data */
     orf_flowsheet *fs;
     size_t nst;
     const char *comp[ORF__MAX_COMP];

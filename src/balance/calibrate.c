@@ -88,7 +88,6 @@ static int resid_f(const gsl_vector *x, void *params, gsl_vector *f)
 orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_calib_param *p,
                                orf_calib_info *info)
 {
-    gsl_set_error_handler_off();
     orf_flowsheet *fs = orf__plant_flowsheet(pd);
     const orf_recon *r = orf_plant_recon(pd);
     memset(info, 0, sizeof *info);
@@ -104,15 +103,15 @@ orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_
     }
     size_t nm = orf_recon_meas_count(r);
     fitctx c = {pd, fs, np, p, NULL, 0, NULL, NULL, NULL, 0};
-    c.use = malloc(nm * sizeof *c.use);
-    c.target = malloc(nm * sizeof *c.target);
-    c.sd = malloc(nm * sizeof *c.sd);
-    c.all = malloc(nm * sizeof *c.all);
+    c.use = orf_malloc(ctx, nm * sizeof *c.use);
+    c.target = orf_malloc(ctx, nm * sizeof *c.target);
+    c.sd = orf_malloc(ctx, nm * sizeof *c.sd);
+    c.all = orf_malloc(ctx, nm * sizeof *c.all);
     if (!c.use || !c.target || !c.sd || !c.all) {
-        free(c.use);
-        free(c.target);
-        free(c.sd);
-        free(c.all);
+        orf_free(ctx, c.use);
+        orf_free(ctx, c.target);
+        orf_free(ctx, c.sd);
+        orf_free(ctx, c.all);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
     /* size data are simulated when the sieves are class boundaries of the flowsheet */
@@ -127,7 +126,7 @@ orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_
         sized = 0;
     }
     if (!sized) {
-        free(c.all);
+        orf_free(ctx, c.all);
         c.all = NULL;
     }
     for (size_t i = 0; i < nm; i++) {
@@ -152,6 +151,8 @@ orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_
     {
         const gsl_multifit_nlinear_type *T = gsl_multifit_nlinear_trust;
         gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
+        /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a
+         * NULL from them is handled as ORF_E_NOMEM like any other. */
         gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(T, &fp, c.nuse, np);
         gsl_vector *x0 = gsl_vector_alloc(np);
         gsl_matrix *cov = gsl_matrix_alloc(np, np);
@@ -201,10 +202,10 @@ orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_
         gsl_matrix_free(cov);
     }
 out:
-    free(c.use);
-    free(c.target);
-    free(c.sd);
-    free(c.all);
+    orf_free(ctx, c.use);
+    orf_free(ctx, c.target);
+    orf_free(ctx, c.sd);
+    orf_free(ctx, c.all);
     return st;
 }
 
@@ -233,17 +234,18 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
     fseek(in, 0, SEEK_END);
     long len = ftell(in);
     fseek(in, 0, SEEK_SET);
-    char *text = malloc((size_t)len + 1);
+    char *text = orf_malloc(ctx, (size_t)len + 1);
     if (!text || fread(text, 1, (size_t)len, in) != (size_t)len) {
         fclose(in);
-        free(text);
+        orf_free(ctx, text);
         return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot read '%s'", src);
     }
     fclose(in);
     text[len] = 0;
     /* offsets of the values to replace, in file order */
-    size_t *off = calloc(np ? np : 1, sizeof *off), *vlen = calloc(np ? np : 1, sizeof *vlen);
-    size_t *ord = calloc(np ? np : 1, sizeof *ord);
+    size_t *off = orf_calloc(ctx, np ? np : 1, sizeof *off),
+           *vlen = orf_calloc(ctx, np ? np : 1, sizeof *vlen);
+    size_t *ord = orf_calloc(ctx, np ? np : 1, sizeof *ord);
     orf_status st = ORF_OK;
     if (!off || !vlen || !ord) {
         st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
@@ -299,9 +301,9 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
     fwrite(text + pos, 1, (size_t)len - pos, a.fp);
     st = orf_atomic_commit(ctx, &a);
 done:
-    free(text);
-    free(off);
-    free(vlen);
-    free(ord);
+    orf_free(ctx, text);
+    orf_free(ctx, off);
+    orf_free(ctx, vlen);
+    orf_free(ctx, ord);
     return st;
 }

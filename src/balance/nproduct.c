@@ -13,6 +13,8 @@
  */
 #include "oreflow/balance.h"
 
+#include "base/base_impl.h"
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
@@ -39,6 +41,8 @@ static int splits(size_t np, size_t nk, const double *f, const double *x, const 
     gsl_vector_view bv = gsl_vector_view_array(bvec, m);
     double sv[MAXP];
     gsl_vector_view sol = gsl_vector_view_array(sv, m);
+    /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a NULL
+     * from them is handled as a failure like any other. */
     gsl_permutation *perm = gsl_permutation_alloc(m);
     if (!perm)
         return -1;
@@ -77,7 +81,7 @@ static int solve_all(size_t np, size_t nk, const double *f, const double *x, con
 orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *feed_sd,
                         const double *prod, const double *prod_sd, orf_nproduct_result *out)
 {
-    gsl_set_error_handler_off();
+    orf__gsl_init(); /* callable without a context */
     memset(out, 0, sizeof *out);
     if (np < 2 || np > MAXP || nk < np - 1 || nk > MAXP)
         return ORF_E_INPUT;

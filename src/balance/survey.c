@@ -103,11 +103,11 @@ static double truth_of(const orf_plant_data *pd, const orf__pmeas *m, const size
 orf_status orf_plant_truth(orf_ctx *ctx, const orf_plant_data *pd, double *values)
 {
     const orf_system *y = orf_flowsheet_system(pd->fs);
-    size_t *cls = malloc(y->ns * sizeof *cls);
-    double *x = calloc(y->nvar, sizeof *x);
+    size_t *cls = orf_malloc(ctx, y->ns * sizeof *cls);
+    double *x = orf_calloc(ctx, y->nvar, sizeof *x);
     if (!cls || !x) {
-        free(cls);
-        free(x);
+        orf_free(ctx, cls);
+        orf_free(ctx, x);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
     orf_status st = class_map(ctx, pd, cls);
@@ -121,8 +121,8 @@ orf_status orf_plant_truth(orf_ctx *ctx, const orf_plant_data *pd, double *value
                                "or the size class)",
                                pd->m[i].label);
     }
-    free(cls);
-    free(x);
+    orf_free(ctx, cls);
+    orf_free(ctx, x);
     return st;
 }
 
@@ -156,8 +156,10 @@ orf_status orf_plant_survey_write(orf_ctx *ctx, const orf_plant_data *pd, unsign
                                   int exact, const char *command, FILE *fp)
 {
     size_t n = pd->nm, ncls = pd->nsieve ? pd->nsieve + 1 : 1;
-    double *v = malloc((n ? n : 1) * sizeof *v);
-    int *done = calloc(n ? n : 1, sizeof *done);
+    double *v = orf_malloc(ctx, (n ? n : 1) * sizeof *v);
+    int *done = orf_calloc(ctx, n ? n : 1, sizeof *done);
+    /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a NULL
+     * from them is handled as ORF_E_NOMEM like any other. */
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     orf_status st = ORF_OK;
     if (!v || !done || !rng) {
@@ -293,8 +295,8 @@ orf_status orf_plant_survey_write(orf_ctx *ctx, const orf_plant_data *pd, unsign
         }
     }
 out:
-    free(v);
-    free(done);
+    orf_free(ctx, v);
+    orf_free(ctx, done);
     gsl_rng_free(rng);
     return st;
 }

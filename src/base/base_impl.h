@@ -32,6 +32,10 @@ typedef struct orf__arena {
     orf__arena_chunk *head;
 } orf__arena;
 
+/* Turn GSL's abort-by-default error handler off, once for the process (thread-safe; gsl_init.c).
+ * Called by every context constructor. */
+void orf__gsl_init(void);
+
 void orf__arena_init(orf__arena *a, orf_ctx *ctx);
 void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL on OOM */
 char *orf__arena_strdup(orf__arena *a, const char *s);

@@ -19,6 +19,7 @@ static void *default_alloc(void *ud, void *ptr, size_t size)
 
 orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud)
 {
+    orf__gsl_init();
     orf_ctx *ctx = fn(ud, NULL, sizeof *ctx);
     if (!ctx)
         return NULL;

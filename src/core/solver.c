@@ -215,7 +215,6 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
     if (!info)
         info = &local;
     memset(info, 0, sizeof *info);
-    gsl_set_error_handler_off();
     fs->unit_evals = 0;
     orf_status st = solve_once(fs, info);
     for (size_t pass = 0; !st && fs->nspecs && pass < 50; pass++) {

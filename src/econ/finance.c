@@ -9,6 +9,8 @@
  */
 #include "oreflow/finance.h"
 
+#include "base/base_impl.h"
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 #include <math.h>
@@ -63,12 +65,10 @@ orf_status orf_fin_irr(const double *cf, size_t n, double *irr)
     }
     if (!found)
         return ORF_E_NUMERIC;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    orf__gsl_init(); /* callable without a context */
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s) {
-        gsl_set_error_handler(old);
+    if (!s)
         return ORF_E_NOMEM;
-    }
     gsl_function F = {npv_fn, &a};
     int st = gsl_root_fsolver_set(s, &F, lo, hi);
     for (int it = 0; st == GSL_SUCCESS && it < 200; it++) {
@@ -81,7 +81,6 @@ orf_status orf_fin_irr(const double *cf, size_t n, double *irr)
     }
     double root = gsl_root_fsolver_root(s);
     gsl_root_fsolver_free(s);
-    gsl_set_error_handler(old);
     if (st != GSL_SUCCESS || !isfinite(root))
         return ORF_E_NUMERIC;
     *irr = root;

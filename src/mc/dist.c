@@ -7,7 +7,7 @@
  * ed., 2008, §9.1), quantile by gsl_cdf_beta_Pinv. Per-sample seeds by SplitMix64 (Steele, Lea
  * & Flood 2014, OOPSLA "Fast splittable pseudorandom number generators").
  */
-#include "oreflow/dist.h"
+#include "mc/mc_impl.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -162,9 +162,10 @@ unsigned long orf_mc_sample_seed(unsigned long seed, unsigned long i)
     return s ? s : 4357ul; /* gsl_rng_set treats 0 as its default seed: avoid the alias */
 }
 
-orf_status orf_mc_sample_matrix(const orf_dist *d, size_t k, const double *rank_corr, size_t n,
-                                unsigned long seed, double *x)
+orf_status orf__mc_sample_matrix(orf_ctx *ctx, const orf_dist *d, size_t k, const double *rank_corr,
+                                 size_t n, unsigned long seed, double *x)
 {
+    /* GSL's own malloc, out of reach of the context's allocator hook; NULL is ORF_E_NOMEM. */
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
         return ORF_E_NOMEM;
@@ -183,5 +184,16 @@ orf_status orf_mc_sample_matrix(const orf_dist *d, size_t k, const double *rank_
                 trivial = 0;
     if (trivial)
         return ORF_OK;
-    return orf_iman_conover(x, n, k, rank_corr, orf_mc_sample_seed(seed, n));
+    return orf__iman_conover(ctx, x, n, k, rank_corr, orf_mc_sample_seed(seed, n));
+}
+
+orf_status orf_mc_sample_matrix(const orf_dist *d, size_t k, const double *rank_corr, size_t n,
+                                unsigned long seed, double *x)
+{
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return ORF_E_NOMEM;
+    orf_status st = orf__mc_sample_matrix(ctx, d, k, rank_corr, n, seed, x);
+    orf_ctx_free(ctx);
+    return st;
 }

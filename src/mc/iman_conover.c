@@ -7,7 +7,7 @@
  * S* = S (P Q^-1)^T have correlation C; each input column is then reordered to the ranks of
  * the matching column of S*. The marginal samples are untouched, only their pairing changes.
  */
-#include "oreflow/dist.h"
+#include "mc/mc_impl.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -64,18 +64,20 @@ static void corr_matrix(const double *s, size_t n, size_t k, gsl_matrix *c)
     }
 }
 
-orf_status orf_iman_conover(double *x, size_t n, size_t k, const double *target, unsigned long seed)
+orf_status orf__iman_conover(orf_ctx *ctx, double *x, size_t n, size_t k, const double *target,
+                             unsigned long seed)
 {
     if (k < 2)
         return ORF_OK;
     if (n < k + 2)
         return ORF_E_INPUT;
     orf_status st = ORF_OK;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    double *s = malloc(n * k * sizeof *s);
-    double *score = malloc(n * sizeof *score);
-    double *col = malloc(n * sizeof *col);
-    keyed *key = malloc(n * sizeof *key);
+    double *s = orf_malloc(ctx, n * k * sizeof *s);
+    double *score = orf_malloc(ctx, n * sizeof *score);
+    double *col = orf_malloc(ctx, n * sizeof *col);
+    keyed *key = orf_malloc(ctx, n * sizeof *key);
+    /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a
+     * NULL from them is the same ORF_E_NOMEM. */
     gsl_matrix *P = gsl_matrix_alloc(k, k), *Q = gsl_matrix_alloc(k, k),
                *M = gsl_matrix_alloc(k, k);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -147,18 +149,30 @@ done:
         gsl_matrix_free(Q);
     if (P)
         gsl_matrix_free(P);
-    free(key);
-    free(col);
-    free(score);
-    free(s);
-    gsl_set_error_handler(old);
+    orf_free(ctx, key);
+    orf_free(ctx, col);
+    orf_free(ctx, score);
+    orf_free(ctx, s);
+    return st;
+}
+
+orf_status orf_iman_conover(double *x, size_t n, size_t k, const double *target, unsigned long seed)
+{
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return ORF_E_NOMEM;
+    orf_status st = orf__iman_conover(ctx, x, n, k, target, seed);
+    orf_ctx_free(ctx);
     return st;
 }
 
 double orf_rank_corr(const double *x, size_t n, size_t k, size_t a, size_t b)
 {
-    keyed *key = malloc(n * sizeof *key);
-    double *ra = malloc(n * sizeof *ra), *rb = malloc(n * sizeof *rb);
+    orf_ctx *ctx = orf_ctx_alloc();
+    if (!ctx)
+        return (double)NAN;
+    keyed *key = orf_malloc(ctx, n * sizeof *key);
+    double *ra = orf_malloc(ctx, n * sizeof *ra), *rb = orf_malloc(ctx, n * sizeof *rb);
     double out = (double)NAN;
     if (!key || !ra || !rb || n < 2)
         goto done;
@@ -188,8 +202,9 @@ double orf_rank_corr(const double *x, size_t n, size_t k, size_t a, size_t b)
     }
     out = (saa > 0 && sbb > 0) ? sab / sqrt(saa * sbb) : (double)NAN;
 done:
-    free(key);
-    free(ra);
-    free(rb);
+    orf_free(ctx, key);
+    orf_free(ctx, ra);
+    orf_free(ctx, rb);
+    orf_ctx_free(ctx);
     return out;
 }

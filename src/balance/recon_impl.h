@@ -1,0 +1,74 @@
+/* Private declarations shared by the reconciliation's files: the problem (recon.c), its
+ * solution (recon_solve.c), the block-sparse Cholesky factor (recon_bchol.c) and the reading of
+ * results (recon_stats.c). */
+#ifndef ORF_RECON_IMPL_H
+#define ORF_RECON_IMPL_H
+
+#include "oreflow/balance.h"
+
+#include "base/base_impl.h"
+
+#include <stddef.h>
+
+/* A measurement is redundant when its redundancy 1 - h_i = 1 - var(f_i)/sd_i^2 exceeds this.
+ * The ridge and round-off leave 1 - h_i of order 1e-6 on measurements that the balances do not
+ * check at all (their adjustments are ~1e-14 SD); a redundancy below 1e-4 could move a value by
+ * at most 1 % of its SD, so such a measurement cannot be tested either (MT would be noise). */
+#define REDUNDANCY_MIN 1e-4
+
+typedef struct meas {
+    size_t stream;
+    size_t num, nnum, den, nden; /* offsets into the index pool */
+    double scale, value, sd;
+} meas;
+
+struct orf_recon {
+    orf_ctx *ctx; /* every allocation goes through it */
+    int own_ctx;  /* made by orf_recon_alloc, freed with the problem */
+    size_t nst, nn, nb;
+    double *inc;   /* nn x nst */
+    double *guess; /* nb x nst */
+    meas *m;
+    size_t nm, capm;
+    size_t *pool;
+    size_t npool, cappool;
+    /* solution */
+    size_t d;       /* null-space dimension */
+    double *N;      /* nst x d */
+    double *theta;  /* nb x d */
+    double *q;      /* nst x nb basic flows at theta */
+    double *hinv;   /* P x P inverse of the regularised normal matrix */
+    double *dscale; /* P: ridge scale */
+    double ridge;
+    double *fhat, *varf; /* per measurement */
+    orf_recon_info info;
+    int solved;
+    char err[256];
+};
+
+void orf__recon_set_err(orf_recon *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Drop the solution arrays (a new solve, or a failed one). */
+void orf__recon_free_solution(orf_recon *r);
+
+/* ---- block-sparse Cholesky (recon_bchol.c) ---------------------------------------------------
+ * H is made of nb x nb blocks of size d; block (b, c) is non-zero only when some measurement
+ * involves both basics b and c. */
+typedef struct bchol {
+    orf_ctx *ctx; /* allocator of the arrays below */
+    size_t nb, d;
+    size_t *perm; /* position -> basic */
+    long *blk;    /* [i*nb + k], positions i >= k: offset of block L(i,k) or -1 */
+    double *store;
+    size_t *colstart; /* rows i > k with a block in column k: col[colstart[k] .. colstart[k+1]) */
+    size_t *col;
+} bchol;
+
+void orf__bchol_free(bchol *c);
+/* pat: nb x nb symmetric pattern over basics (diagonal set). 0 or -1 (memory). */
+int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d);
+/* Factor H + mu*diag(dscale) (H dense P x P, row-major). 0 or -1 (not positive definite). */
+int orf__bchol_factor(bchol *c, const double *H, double mu, const double *dscale);
+/* Solve (L L^T) X = X in place; X is P x nr row-major, rows grouped by basic. */
+void orf__bchol_solve(bchol *c, double *X, size_t nr);
+
+#endif

@@ -1,0 +1,133 @@
+/* Reconciliation: reading the results of a solve (reconciled measurements and their tests,
+ * estimates of any quantity with its SD and observability, the balance self-check). */
+#include "balance/recon_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_result *out)
+{
+    if (!r->solved || i >= r->nm)
+        return ORF_E_RANGE;
+    const meas *m = &r->m[i];
+    double var = r->varf[i], s2 = m->sd * m->sd;
+    out->measured = m->value;
+    out->sd = m->sd;
+    out->reconciled = r->fhat[i];
+    out->sd_reconciled = sqrt(var);
+    out->adjust_sd = (r->fhat[i] - m->value) / m->sd;
+    out->redundant = s2 - var > REDUNDANCY_MIN * s2;
+    out->mt = out->redundant ? (r->fhat[i] - m->value) / sqrt(s2 - var) : (double)NAN;
+    out->suspect = out->redundant && fabs(out->mt) > r->info.mt_crit;
+    return ORF_OK;
+}
+
+orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value, double *sd,
+                              int *observable)
+{
+    if (!r->solved || q->stream >= r->nst || q->nnum == 0)
+        return ORF_E_RANGE;
+    size_t nb = r->nb, d = r->d, P = nb * d;
+    for (size_t i = 0; i < q->nnum; i++)
+        if (q->num[i] >= nb)
+            return ORF_E_RANGE;
+    for (size_t i = 0; i < q->nden; i++)
+        if (q->den[i] >= nb)
+            return ORF_E_RANGE;
+    const double *qj = r->q + q->stream * nb;
+    double n = 0, dd = 0;
+    for (size_t i = 0; i < q->nnum; i++)
+        n += qj[q->num[i]];
+    for (size_t i = 0; i < q->nden; i++)
+        dd += qj[q->den[i]];
+    double f = q->nden ? q->scale * n / dd : q->scale * n;
+    /* gradient over the involved basics: one coefficient per distinct basic */
+    size_t nt = q->nnum + q->nden, nbl = 0;
+    size_t *bl = orf_malloc(r->ctx, nt * sizeof *bl);
+    double *cf = orf_malloc(r->ctx, nt * sizeof *cf);
+    if (!bl || !cf) {
+        orf_free(r->ctx, bl);
+        orf_free(r->ctx, cf);
+        return ORF_E_NOMEM;
+    }
+    for (size_t x = 0; x < nt; x++) {
+        size_t b = x < q->nnum ? q->num[x] : q->den[x - q->nnum];
+        double c = x < q->nnum ? (q->nden ? q->scale / dd : q->scale) : -q->scale * n / (dd * dd);
+        size_t k;
+        for (k = 0; k < nbl && bl[k] != b; k++)
+            ;
+        if (k == nbl) {
+            bl[nbl] = b;
+            cf[nbl++] = 0;
+        }
+        cf[k] += c;
+    }
+    const double *nj = r->N + q->stream * d;
+    /* var = a^T Hinv a over the support blocks of a */
+    double var = 0;
+    for (size_t x = 0; x < nbl; x++)
+        for (size_t y = 0; y < nbl; y++) {
+            double s = 0;
+            for (size_t l = 0; l < d; l++) {
+                const double *row = r->hinv + (bl[x] * d + l) * P + bl[y] * d;
+                double t = 0;
+                for (size_t k = 0; k < d; k++)
+                    t += row[k] * nj[k];
+                s += nj[l] * t;
+            }
+            var += cf[x] * cf[y] * s;
+        }
+    if (observable) {
+        /* ridge indicator: ridge * |Hinv a|^2_D / var -> 1 for an unobservable quantity (its
+         * variance grows as 1/ridge), -> 0 for an observable one */
+        double pen = 0;
+        for (size_t i = 0; i < P; i++) {
+            const double *row = r->hinv + i * P;
+            double hi = 0;
+            for (size_t x = 0; x < nbl; x++) {
+                const double *rb = row + bl[x] * d;
+                double s = 0;
+                for (size_t l = 0; l < d; l++)
+                    s += rb[l] * nj[l];
+                hi += cf[x] * s;
+            }
+            pen += hi * hi * r->dscale[i];
+        }
+        *observable = !(r->ridge * pen > 0.5 * var);
+    }
+    orf_free(r->ctx, bl);
+    orf_free(r->ctx, cf);
+    if (value)
+        *value = f;
+    if (sd)
+        *sd = sqrt(fmax(var, 0));
+    return ORF_OK;
+}
+
+double orf_recon_basic_tph(const orf_recon *r, size_t basic, size_t stream)
+{
+    if (!r->solved || basic >= r->nb || stream >= r->nst)
+        return NAN;
+    return r->q[stream * r->nb + basic];
+}
+
+double orf_recon_balance_residual(const orf_recon *r)
+{
+    if (!r->solved)
+        return NAN;
+    double worst = 0;
+    for (size_t i = 0; i < r->nn; i++)
+        for (size_t b = 0; b < r->nb; b++) {
+            double s = 0, scale = 0;
+            for (size_t j = 0; j < r->nst; j++) {
+                double a = r->inc[i * r->nst + j];
+                if (a != 0) {
+                    s += a * r->q[j * r->nb + b];
+                    scale = fmax(scale, fabs(r->q[j * r->nb + b]));
+                }
+            }
+            if (scale > 0)
+                worst = fmax(worst, fabs(s) / scale);
+        }
+    return worst;
+}

@@ -1,0 +1,360 @@
+/* Monte Carlo and sensitivity: the model each run evaluates (a loaded flowsheet and its economics,
+ * the base case's converged state, the slots of the uncertain parameters) and the `uncertainty:`
+ * section that gives those parameters their distributions (docs/format.md, "Uncertainty").
+ */
+#include "mc/mc_impl.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- a model per thread */
+
+double *orf__mc_resolve(mc_model *m, const char *path, int *is_fs)
+{
+    *is_fs = 0;
+    if (strncmp(path, "economics.", 10) == 0)
+        return m->e ? orf_econ_param_ref(m->e, path) : NULL;
+    const char *dot = strchr(path, '.');
+    if (!dot || dot == path || !dot[1])
+        return NULL;
+    char unit[256];
+    size_t len = (size_t)(dot - path);
+    if (len >= sizeof unit)
+        return NULL;
+    memcpy(unit, path, len);
+    unit[len] = 0;
+    *is_fs = 1;
+    return orf_flowsheet_param_ref(m->fs, unit, dot + 1);
+}
+
+void orf__mc_model_close(mc_model *m)
+{
+    if (!m->ctx)
+        return;
+    orf_econ_free(m->e);
+    orf_flowsheet_free(m->fs);
+    orf_free(m->ctx, m->slot);
+    orf_free(m->ctx, m->state);
+    orf_free(m->ctx, m->spec_slot);
+    orf_free(m->ctx, m->spec_base);
+    orf_free(m->ctx, m->base);
+    memset(m, 0, sizeof *m);
+}
+
+orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param *p, size_t k,
+                              mc_model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->ctx = ctx;
+    orf_status st = orf_flowsheet_load(ctx, path, &m->fs);
+    if (st != ORF_OK)
+        return st;
+    st = orf_econ_load(ctx, m->fs, &m->e);
+    if (st != ORF_OK)
+        return st;
+    if (!m->e)
+        return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL,
+                             "%s: the flowsheet has no 'economics' section", path);
+    m->k = k;
+    m->slot = orf_calloc(ctx, k ? k : 1, sizeof *m->slot);
+    m->base = orf_calloc(ctx, k ? k : 1, sizeof *m->base);
+    m->state = orf_malloc(ctx, (orf_flowsheet_state_size(m->fs) + 1) * sizeof *m->state);
+    m->nspec = orf_flowsheet_spec_count(m->fs);
+    m->spec_slot = orf_calloc(ctx, m->nspec + 1, sizeof *m->spec_slot);
+    m->spec_base = orf_calloc(ctx, m->nspec + 1, sizeof *m->spec_base);
+    if (!m->slot || !m->base || !m->state || !m->spec_slot || !m->spec_base)
+        return ORF_E_NOMEM;
+    for (size_t i = 0; i < k; i++) {
+        int f;
+        m->slot[i] = orf__mc_resolve(m, p[i].path, &f);
+        if (!m->slot[i])
+            return orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, NULL, NULL,
+                                 "uncertainty: no numeric parameter '%s'", p[i].path);
+        m->any_fs |= f;
+        m->base[i] = *m->slot[i];
+    }
+    st = orf_flowsheet_solve(m->fs, NULL);
+    if (st < 0)
+        return st;
+    orf_flowsheet_state_save(m->fs, m->state);
+    for (size_t s = 0; s < m->nspec; s++) {
+        const orf_spec_info *si = orf_flowsheet_spec(m->fs, s);
+        m->spec_slot[s] = orf_flowsheet_param_ref(m->fs, si->unit, si->param);
+        if (m->spec_slot[s])
+            m->spec_base[s] = *m->spec_slot[s];
+    }
+    return ORF_OK;
+}
+
+int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, double *npv,
+                       double *irr, int *solved)
+{
+    int need = 0;
+    for (size_t i = 0; i < m->k; i++) {
+        *m->slot[i] = v[i];
+        if (p[i].flowsheet)
+            need = 1;
+    }
+    *solved = need;
+    if (need) {
+        orf_flowsheet_state_restore(m->fs, m->state);
+        for (size_t s = 0; s < m->nspec; s++)
+            if (m->spec_slot[s])
+                *m->spec_slot[s] = m->spec_base[s];
+        orf_status st = orf_flowsheet_solve(m->fs, NULL);
+        if (st < 0) {
+            orf_ctx_clear_diags(m->ctx);
+            *npv = *irr = (double)NAN;
+            return -1;
+        }
+    }
+    orf_status st = orf_econ_eval(m->e);
+    const orf_econ_result *R = orf_econ_result_get(m->e);
+    *npv = R->npv_usd;
+    *irr = R->irr;
+    return st == ORF_OK ? 0 : -1;
+}
+
+void orf__mc_model_restore_base(mc_model *m)
+{
+    for (size_t i = 0; i < m->k; i++)
+        *m->slot[i] = m->base[i];
+    if (m->any_fs) {
+        orf_flowsheet_state_restore(m->fs, m->state);
+        for (size_t s = 0; s < m->nspec; s++)
+            if (m->spec_slot[s])
+                *m->spec_slot[s] = m->spec_base[s];
+        orf_flowsheet_solve(m->fs, NULL);
+    }
+}
+
+/* ---------------------------------------------------------------- the uncertainty section */
+
+static orf_status want_num(orf_ctx *ctx, const orf_node *m, const char *key, const char *path,
+                           double *out)
+{
+    const orf_node *n = orf_node_get(m, key);
+    if (!n)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &m->loc, NULL,
+                             "uncertainty '%s': this distribution needs '%s'", path, key);
+    return orf_node_number(ctx, n, key, out);
+}
+
+static orf_status parse_dist(orf_ctx *ctx, const orf_node *m, const char *path, double base,
+                             orf_dist *d)
+{
+    const orf_node *dn = orf_node_get(m, "dist");
+    const char *s;
+    if (!dn)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &m->loc, NULL,
+                             "uncertainty '%s' needs 'dist' (uniform, triangular, normal, "
+                             "lognormal, pert)",
+                             path);
+    if (orf_node_string(ctx, dn, "dist", &s) != ORF_OK)
+        return ORF_E_INPUT;
+    memset(d, 0, sizeof *d);
+    if (orf_dist_kind_from_name(s, &d->kind) != 0) {
+        static const char *const names[] = {"fixed",  "uniform",   "triangular",
+                                            "normal", "lognormal", "pert"};
+        orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &dn->loc, NULL, "unknown distribution '%s'", s);
+        orf_diag_hint_nearest(ctx, s, names, 6);
+        return ORF_E_UNKNOWN_NAME;
+    }
+    orf_status st = ORF_OK;
+    switch (d->kind) {
+    case ORF_DIST_FIXED:
+        d->a = base;
+        if (orf_node_get(m, "value"))
+            st = want_num(ctx, m, "value", path, &d->a);
+        break;
+    case ORF_DIST_UNIFORM:
+        if ((st = want_num(ctx, m, "min", path, &d->a)) == ORF_OK)
+            st = want_num(ctx, m, "max", path, &d->b);
+        break;
+    case ORF_DIST_TRIANGULAR:
+    case ORF_DIST_PERT:
+        d->b = base;
+        if ((st = want_num(ctx, m, "min", path, &d->a)) == ORF_OK &&
+            (st = want_num(ctx, m, "max", path, &d->c)) == ORF_OK && orf_node_get(m, "mode"))
+            st = want_num(ctx, m, "mode", path, &d->b);
+        break;
+    case ORF_DIST_NORMAL:
+        d->a = base;
+        if (orf_node_get(m, "mean"))
+            st = want_num(ctx, m, "mean", path, &d->a);
+        if (st == ORF_OK)
+            st = want_num(ctx, m, "sd", path, &d->b);
+        break;
+    case ORF_DIST_LOGNORMAL: {
+        double mean = base, sd;
+        if (orf_node_get(m, "sd")) { /* mean and sd of the value itself */
+            if (orf_node_get(m, "mean"))
+                st = want_num(ctx, m, "mean", path, &mean);
+            if (st == ORF_OK && (st = want_num(ctx, m, "sd", path, &sd)) == ORF_OK) {
+                if (!(mean > 0))
+                    return orf_diag_emit(ctx, ORF_E_RANGE, &m->loc, NULL,
+                                         "uncertainty '%s': a lognormal needs mean > 0", path);
+                d->b = sqrt(log1p(sd * sd / (mean * mean)));
+                d->a = log(mean) - 0.5 * d->b * d->b;
+            }
+        } else { /* median (default: the base value) and sigma of ln */
+            double med = base;
+            if (orf_node_get(m, "median"))
+                st = want_num(ctx, m, "median", path, &med);
+            if (st == ORF_OK && (st = want_num(ctx, m, "sigma", path, &d->b)) == ORF_OK) {
+                if (!(med > 0))
+                    return orf_diag_emit(ctx, ORF_E_RANGE, &m->loc, NULL,
+                                         "uncertainty '%s': a lognormal needs median > 0", path);
+                d->a = log(med);
+            }
+        }
+        break;
+    }
+    }
+    if (st != ORF_OK)
+        return st;
+    const char *why;
+    if (orf_dist_check(d, &why) != ORF_OK)
+        return orf_diag_emit(ctx, ORF_E_RANGE, &m->loc, NULL, "uncertainty '%s': %s", path, why);
+    return ORF_OK;
+}
+
+void orf__mc_spec_free(orf_ctx *ctx, mc_spec *s)
+{
+    orf_free(ctx, s->p);
+    orf_free(ctx, s->alias);
+    orf_free(ctx, s->corr);
+    memset(s, 0, sizeof *s);
+}
+
+static int spec_find(const mc_spec *s, const char *name)
+{
+    for (size_t i = 0; i < s->k; i++)
+        if (strcmp(s->p[i].path, name) == 0 || (s->alias[i] && strcmp(s->alias[i], name) == 0))
+            return (int)i;
+    return -1;
+}
+
+orf_status orf__mc_spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
+{
+    memset(s, 0, sizeof *s);
+    const orf_node *u = orf_flowsheet_section(m->fs, "uncertainty");
+    if (!u)
+        return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL,
+                             "the flowsheet has no 'uncertainty' section");
+    if (orf_node_expect(ctx, u, ORF_NODE_SEQ, "uncertainty") != ORF_OK)
+        return ORF_E_INPUT;
+    size_t errs0 = orf_ctx_error_count(ctx);
+    s->p = orf_calloc(ctx, u->n + 1, sizeof *s->p);
+    s->alias = orf_calloc(ctx, u->n + 1, sizeof *s->alias);
+    if (!s->p || !s->alias)
+        return ORF_E_NOMEM;
+    static const char *const keys[] = {"param", "name", "dist",   "min",   "mode",  "max",
+                                       "mean",  "sd",   "median", "sigma", "value", NULL};
+    static const char *const ckeys[] = {"correlate", "rho", NULL};
+    for (size_t i = 0; i < u->n; i++) {
+        const orf_node *it = u->items[i];
+        if (orf_node_expect(ctx, it, ORF_NODE_MAP, "uncertainty[]") != ORF_OK)
+            continue;
+        if (orf_node_get(it, "correlate"))
+            continue;
+        orf_node_check_keys(ctx, it, keys, "uncertainty[]");
+        const orf_node *pn = orf_node_get(it, "param");
+        const char *path;
+        if (!pn) {
+            orf_diag_emit(ctx, ORF_E_INPUT, &it->loc, NULL, "uncertainty[%zu] needs 'param'", i);
+            continue;
+        }
+        if (orf_node_string(ctx, pn, "param", &path) != ORF_OK)
+            continue;
+        int isfs;
+        double *slot = orf__mc_resolve(m, path, &isfs);
+        if (!slot) {
+            orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &pn->loc, NULL,
+                          "uncertainty: no numeric parameter '%s' (economics values by path, "
+                          "e.g. economics.fx.KZT; unit parameters as unit.param)",
+                          path);
+            if (m->e && strncmp(path, "economics.", 10) == 0) {
+                size_t np = orf_econ_param_count(m->e);
+                const char **names = orf_malloc(ctx, (np + 1) * sizeof *names);
+                if (names) {
+                    for (size_t q = 0; q < np; q++)
+                        names[q] = orf_econ_param_path(m->e, q);
+                    orf_diag_hint_nearest(ctx, path, names, np);
+                    orf_free(ctx, names);
+                }
+            }
+            continue;
+        }
+        orf_mc_param *p = &s->p[s->k];
+        p->path = orf_ctx_strdup(ctx, path);
+        if (!p->path)
+            return ORF_E_NOMEM;
+        p->flowsheet = isfs;
+        p->base = *slot;
+        if (spec_find(s, path) >= 0) {
+            orf_diag_emit(ctx, ORF_E_INPUT, &pn->loc, NULL,
+                          "uncertainty: '%s' is given a distribution twice", path);
+            continue;
+        }
+        if (parse_dist(ctx, it, path, p->base, &p->dist) != ORF_OK)
+            continue;
+        const orf_node *nn = orf_node_get(it, "name");
+        if (nn)
+            orf_node_string(ctx, nn, "name", &s->alias[s->k]);
+        s->k++;
+    }
+    for (size_t i = 0; i < u->n; i++) {
+        const orf_node *it = u->items[i];
+        const orf_node *cn = orf_node_get(it, "correlate");
+        if (it->kind != ORF_NODE_MAP || !cn)
+            continue;
+        orf_node_check_keys(ctx, it, ckeys, "uncertainty[]");
+        if (orf_node_expect(ctx, cn, ORF_NODE_SEQ, "correlate") != ORF_OK)
+            continue;
+        if (cn->n != 2) {
+            orf_diag_emit(ctx, ORF_E_INPUT, &cn->loc, NULL,
+                          "correlate: give exactly two parameters");
+            continue;
+        }
+        int ab[2] = {-1, -1};
+        for (int q = 0; q < 2; q++) {
+            const char *nm;
+            if (orf_node_string(ctx, cn->items[q], "correlate", &nm) != ORF_OK)
+                continue;
+            ab[q] = spec_find(s, nm);
+            if (ab[q] < 0)
+                orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &cn->items[q]->loc, NULL,
+                              "correlate: '%s' is not an uncertain parameter of this list", nm);
+        }
+        double rho;
+        const orf_node *rn = orf_node_get(it, "rho");
+        if (!rn) {
+            orf_diag_emit(ctx, ORF_E_INPUT, &it->loc, NULL, "correlate needs 'rho'");
+            continue;
+        }
+        if (orf_node_number(ctx, rn, "rho", &rho) != ORF_OK)
+            continue;
+        if (!(rho > -1 && rho < 1)) {
+            orf_diag_emit(ctx, ORF_E_RANGE, &rn->loc, NULL, "rho must lie strictly in (-1, 1)");
+            continue;
+        }
+        if (ab[0] < 0 || ab[1] < 0 || ab[0] == ab[1])
+            continue;
+        if (!s->corr) {
+            s->corr = orf_calloc(ctx, s->k * s->k, sizeof *s->corr);
+            if (!s->corr)
+                return ORF_E_NOMEM;
+            for (size_t d = 0; d < s->k; d++)
+                s->corr[d * s->k + d] = 1.0;
+        }
+        s->corr[(size_t)ab[0] * s->k + (size_t)ab[1]] = rho;
+        s->corr[(size_t)ab[1] * s->k + (size_t)ab[0]] = rho;
+    }
+    if (orf_ctx_error_count(ctx) > errs0)
+        return ORF_E_INPUT;
+    if (s->k == 0)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, NULL,
+                             "uncertainty: no parameter has a distribution");
+    return ORF_OK;
+}

@@ -1,0 +1,392 @@
+/* Monte Carlo risk analysis of project economics (the tornado is in mc_sensitivity.c).
+ *
+ * Sampling: inverse-CDF draws per parameter from a per-sample seeded MT19937 (dist.c), rank
+ * correlation by Iman & Conover (1982) (iman_conover.c). Reporting follows the usual practice
+ * for mining project risk (P10/P50/P90 of NPV, probability of a loss; Saługa & Kicki 2002,
+ * WIT Trans. Model. Simul. 31; Davis, "(Mis)use of Monte Carlo simulations in NPV analysis",
+ * Mining Engineering 1995). Percentiles: Hyndman & Fan (1996) type 7.
+ */
+#include "mc/mc_impl.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---------------------------------------------------------------- percentiles */
+
+static int dcmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double orf_percentile_sorted(const double *v, size_t n, double pct)
+{
+    if (n == 0)
+        return (double)NAN;
+    double h = (double)(n - 1) * pct / 100.0;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return v[n - 1];
+    return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+}
+
+/* ---------------------------------------------------------------- workers */
+
+typedef struct {
+    orf_ctx *parent; /* the caller's context: workers allocate through its (thread-safe) hook */
+    const char *path;
+    const orf_mc_param *p;
+    size_t k, n;
+    const double *x;
+    double *npv, *irr;
+    atomic_size_t next, done, solves, failed;
+    atomic_int error; /* first worker setup failure */
+    atomic_int oom;   /* a worker was refused an allocation: its samples cannot be trusted */
+} mc_job;
+
+static void *worker(void *arg)
+{
+    mc_job *J = arg;
+    orf_ctx *ctx = orf_ctx_alloc_with(J->parent->alloc, J->parent->alloc_ud);
+    mc_model m;
+    memset(&m, 0, sizeof m);
+    if (!ctx) {
+        atomic_store(&J->error, ORF_E_NOMEM);
+        atomic_store(&J->oom, 1);
+        goto drain;
+    }
+    orf_status st = orf__mc_model_open(ctx, J->path, J->p, J->k, &m);
+    if (st != ORF_OK) {
+        atomic_store(&J->error, st < 0 ? st : ORF_E_INTERNAL);
+        goto drain;
+    }
+    for (;;) {
+        size_t i = atomic_fetch_add(&J->next, 1);
+        if (i >= J->n)
+            break;
+        int solved;
+        if (orf__mc_model_eval(&m, J->p, &J->x[i * J->k], &J->npv[i], &J->irr[i], &solved) != 0) {
+            J->npv[i] = J->irr[i] = (double)NAN;
+            atomic_fetch_add(&J->failed, 1);
+        }
+        if (solved)
+            atomic_fetch_add(&J->solves, 1);
+        atomic_fetch_add(&J->done, 1);
+    }
+drain:
+    /* On a setup failure, leave the samples to the other workers; if none can run, the caller
+     * sees the error. A refused allocation (a sample's solve may have failed on it, or the
+     * setup) fails the whole run: no sample may be lost silently. */
+    if (ctx && ctx->noom)
+        atomic_store(&J->oom, 1);
+    orf__mc_model_close(&m);
+    orf_ctx_free(ctx);
+    return NULL;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->ctx = ctx;
+    size_t noom0 = ctx->noom;
+    mc_model base;
+    mc_spec s;
+    memset(&s, 0, sizeof s);
+    orf_status st = orf__mc_model_open(ctx, path, NULL, 0, &base);
+    if (st == ORF_OK)
+        st = orf__mc_spec_load(ctx, &base, &s);
+    if (st != ORF_OK) {
+        orf__mc_spec_free(ctx, &s);
+        orf__mc_model_close(&base);
+        return ctx->noom != noom0 ? ORF_E_NOMEM : st; /* a failure after a refused allocation */
+    }
+    orf_econ_eval(base.e);
+    res->base_npv_usd = orf_econ_result_get(base.e)->npv_usd;
+    res->base_irr = orf_econ_result_get(base.e)->irr;
+    orf__mc_model_close(&base);
+    if (ctx->noom != noom0) {
+        orf__mc_spec_free(ctx, &s);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in the base case");
+    }
+
+    size_t n = o->n, k = s.k;
+    res->n = n;
+    res->k = k;
+    res->params = orf_malloc(ctx, k * sizeof *res->params);
+    res->x = orf_malloc(ctx, (n * k + 1) * sizeof *res->x);
+    res->npv_usd = orf_malloc(ctx, (n + 1) * sizeof *res->npv_usd);
+    res->irr = orf_malloc(ctx, (n + 1) * sizeof *res->irr);
+    res->hist_bins = o->hist_bins ? o->hist_bins : 20;
+    res->hist = orf_calloc(ctx, res->hist_bins, sizeof *res->hist);
+    double *sorted = orf_malloc(ctx, (n + 1) * sizeof *sorted);
+    if (!res->params || !res->x || !res->npv_usd || !res->irr || !res->hist || !sorted) {
+        orf_free(ctx, sorted);
+        orf__mc_spec_free(ctx, &s);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory for %zu samples", n);
+    }
+    memcpy(res->params, s.p, k * sizeof *res->params);
+    orf_dist *d = orf_malloc(ctx, k * sizeof *d);
+    if (!d) {
+        orf_free(ctx, sorted);
+        orf__mc_spec_free(ctx, &s);
+        orf_mc_result_fini(res);
+        return ORF_E_NOMEM;
+    }
+    for (size_t j = 0; j < k; j++)
+        d[j] = s.p[j].dist;
+    double t0 = now_s();
+    /* Iman & Conover need n >= k + 2 rows to correlate k columns: say so, rather than blame
+     * the user's correlation matrix */
+    st = s.corr && k >= 2 && n < k + 2
+             ? ORF_E_RANGE
+             : orf__mc_sample_matrix(ctx, d, k, s.corr, n, o->seed, res->x);
+    orf_free(ctx, d);
+    orf__mc_spec_free(ctx, &s);
+    if (st == ORF_E_RANGE) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, st, NULL, NULL,
+                             "uncertainty: rank correlations among %zu parameters need at least "
+                             "%zu samples (-n), found %zu",
+                             k, k + 2, n);
+    }
+    if (st != ORF_OK) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, st, NULL, NULL,
+                             st == ORF_E_INPUT ? "uncertainty: the rank correlations are not "
+                                                 "consistent (matrix not positive definite)"
+                                               : "sampling failed");
+    }
+
+    mc_job J;
+    memset(&J, 0, sizeof J);
+    J.parent = ctx;
+    J.path = path;
+    J.p = res->params;
+    J.k = k;
+    J.n = n;
+    J.x = res->x;
+    J.npv = res->npv_usd;
+    J.irr = res->irr;
+    atomic_init(&J.next, 0);
+    atomic_init(&J.done, 0);
+    atomic_init(&J.solves, 0);
+    atomic_init(&J.failed, 0);
+    atomic_init(&J.error, 0);
+    atomic_init(&J.oom, 0);
+    int nt = o->threads > 0 ? o->threads : 1;
+    pthread_t *th = orf_malloc(ctx, (size_t)nt * sizeof *th);
+    if (!th) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return ORF_E_NOMEM;
+    }
+    int started = 0;
+    for (int t = 0; t < nt; t++)
+        if (pthread_create(&th[started], NULL, worker, &J) == 0)
+            started++;
+    if (started == 0) {
+        orf_free(ctx, th);
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "cannot start worker threads");
+    }
+    if (o->progress) {
+        struct timespec ts = {0, 100000000L};
+        for (;;) {
+            size_t done = atomic_load(&J.done);
+            o->progress(o->progress_ud, done, n);
+            if (done >= n || (atomic_load(&J.error) && done == atomic_load(&J.next)))
+                break;
+            nanosleep(&ts, NULL);
+        }
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    orf_free(ctx, th);
+    res->seconds = now_s() - t0;
+    if (atomic_load(&J.oom)) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in a Monte Carlo worker");
+    }
+    if (atomic_load(&J.done) < n) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
+                             "Monte Carlo workers could not load '%s'", path);
+    }
+    res->failed = atomic_load(&J.failed);
+    res->solves = atomic_load(&J.solves);
+
+    /* Statistics over successful samples. */
+    size_t m = 0, loss = 0;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(res->npv_usd[i]))
+            continue;
+        sorted[m++] = res->npv_usd[i];
+        sum += res->npv_usd[i];
+        loss += res->npv_usd[i] < 0;
+    }
+    qsort(sorted, m, sizeof *sorted, dcmp);
+    res->npv_mean = m ? sum / (double)m : (double)NAN;
+    res->npv_p10 = orf_percentile_sorted(sorted, m, 10);
+    res->npv_p50 = orf_percentile_sorted(sorted, m, 50);
+    res->npv_p90 = orf_percentile_sorted(sorted, m, 90);
+    res->prob_loss = m ? (double)loss / (double)m : (double)NAN;
+    res->hist_lo = m ? sorted[0] : 0;
+    res->hist_hi = m ? sorted[m - 1] : 0;
+    double w = (res->hist_hi - res->hist_lo) / (double)res->hist_bins;
+    for (size_t i = 0; i < m; i++) {
+        size_t b = w > 0 ? (size_t)((sorted[i] - res->hist_lo) / w) : 0;
+        if (b >= res->hist_bins)
+            b = res->hist_bins - 1;
+        res->hist[b]++;
+    }
+    size_t mi = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(res->irr[i]))
+            sorted[mi++] = res->irr[i];
+    qsort(sorted, mi, sizeof *sorted, dcmp);
+    res->irr_p10 = orf_percentile_sorted(sorted, mi, 10);
+    res->irr_p50 = orf_percentile_sorted(sorted, mi, 50);
+    res->irr_p90 = orf_percentile_sorted(sorted, mi, 90);
+    orf_free(ctx, sorted);
+    return ORF_OK;
+}
+
+void orf_mc_result_fini(orf_mc_result *r)
+{
+    orf_free(r->ctx, r->params);
+    orf_free(r->ctx, r->x);
+    orf_free(r->ctx, r->npv_usd);
+    orf_free(r->ctx, r->irr);
+    orf_free(r->ctx, r->hist);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---------------------------------------------------------------- output */
+
+void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j)
+{
+    orf_json_begin_object(j);
+    orf_json_key(j, "samples");
+    orf_json_int(j, (long)r->n);
+    orf_json_key(j, "failed");
+    orf_json_int(j, (long)r->failed);
+    orf_json_key(j, "solves");
+    orf_json_int(j, (long)r->solves);
+    orf_json_key(j, "seed");
+    orf_json_int(j, (long)o->seed);
+    orf_json_key(j, "threads");
+    orf_json_int(j, o->threads);
+    orf_json_key(j, "base");
+    orf_json_begin_object(j);
+    orf_json_key_number(j, "npv_usd", r->base_npv_usd);
+    orf_json_key_number(j, "irr", r->base_irr);
+    orf_json_end_object(j);
+    orf_json_key(j, "npv_usd");
+    orf_json_begin_object(j);
+    orf_json_key_number(j, "mean", r->npv_mean);
+    orf_json_key_number(j, "p10", r->npv_p10);
+    orf_json_key_number(j, "p50", r->npv_p50);
+    orf_json_key_number(j, "p90", r->npv_p90);
+    orf_json_key(j, "histogram");
+    orf_json_begin_object(j);
+    orf_json_key_number(j, "lo", r->hist_lo);
+    orf_json_key_number(j, "hi", r->hist_hi);
+    orf_json_key(j, "counts");
+    orf_json_begin_array(j);
+    for (size_t b = 0; b < r->hist_bins; b++)
+        orf_json_int(j, (long)r->hist[b]);
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+    orf_json_end_object(j);
+    orf_json_key(j, "irr");
+    orf_json_begin_object(j);
+    orf_json_key_number(j, "p10", r->irr_p10);
+    orf_json_key_number(j, "p50", r->irr_p50);
+    orf_json_key_number(j, "p90", r->irr_p90);
+    orf_json_end_object(j);
+    orf_json_key_number(j, "prob_loss", r->prob_loss);
+    orf_json_key(j, "parameters");
+    orf_json_begin_array(j);
+    for (size_t i = 0; i < r->k; i++) {
+        const orf_mc_param *p = &r->params[i];
+        orf_json_begin_object(j);
+        orf_json_key_string(j, "param", p->path);
+        orf_json_key_string(j, "dist", orf_dist_kind_name(p->dist.kind));
+        orf_json_key_number(j, "base", p->base);
+        orf_json_key_number(j, "mean", orf_dist_mean(&p->dist));
+        orf_json_key_number(j, "p10", orf_dist_quantile(&p->dist, 0.1));
+        orf_json_key_number(j, "p90", orf_dist_quantile(&p->dist, 0.9));
+        orf_json_key(j, "resolves_flowsheet");
+        orf_json_bool(j, p->flowsheet);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+    orf_json_end(j);
+}
+
+void orf_mc_print(const orf_mc_result *r, FILE *fp)
+{
+    fprintf(fp, "Monte Carlo: %zu samples (%zu failed, %zu re-solved the flowsheet), %.2f s\n",
+            r->n, r->failed, r->solves, r->seconds);
+    fprintf(fp, "  base case   NPV %12.2f M USD   IRR %6.2f %%\n", r->base_npv_usd / 1e6,
+            100 * r->base_irr);
+    fprintf(fp, "  NPV M USD   P10 %10.2f   P50 %10.2f   P90 %10.2f   mean %10.2f\n",
+            r->npv_p10 / 1e6, r->npv_p50 / 1e6, r->npv_p90 / 1e6, r->npv_mean / 1e6);
+    fprintf(fp, "  IRR %%       P10 %10.2f   P50 %10.2f   P90 %10.2f\n", 100 * r->irr_p10,
+            100 * r->irr_p50, 100 * r->irr_p90);
+    fprintf(fp, "  probability of a loss (NPV < 0): %.1f %%\n", 100 * r->prob_loss);
+    size_t mx = 1;
+    for (size_t b = 0; b < r->hist_bins; b++)
+        if (r->hist[b] > mx)
+            mx = r->hist[b];
+    double w = (r->hist_hi - r->hist_lo) / (double)r->hist_bins;
+    for (size_t b = 0; b < r->hist_bins; b++) {
+        fprintf(fp, "  %10.2f |", (r->hist_lo + w * (double)b) / 1e6);
+        size_t bar = r->hist[b] * 50 / mx;
+        for (size_t q = 0; q < bar; q++)
+            fputc('#', fp);
+        fprintf(fp, " %zu\n", r->hist[b]);
+    }
+}
+
+orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *path)
+{
+    orf_atomic a;
+    orf_status st = orf_atomic_open(ctx, &a, path);
+    if (st != ORF_OK)
+        return st;
+    fprintf(a.fp, "sample");
+    for (size_t j = 0; j < r->k; j++)
+        fprintf(a.fp, ",%s", r->params[j].path);
+    fprintf(a.fp, ",npv_usd,irr\n");
+    for (size_t i = 0; i < r->n; i++) {
+        fprintf(a.fp, "%zu", i);
+        for (size_t j = 0; j < r->k; j++)
+            fprintf(a.fp, ",%.17g", r->x[i * r->k + j]);
+        fprintf(a.fp, ",%.17g,%.17g\n", r->npv_usd[i], r->irr[i]);
+    }
+    if (ferror(a.fp)) {
+        orf_atomic_abort(&a);
+        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write '%s'", path);
+    }
+    return orf_atomic_commit(ctx, &a);
+}

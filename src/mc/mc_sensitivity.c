@@ -1,0 +1,140 @@
+/* One-at-a-time sensitivity (tornado) of project economics: each uncertain parameter at its P10
+ * and P90 with all others at their base values.
+ */
+#include "mc/mc_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int row_cmp(const void *a, const void *b)
+{
+    double x = fabs(((const orf_sens_row *)a)->swing_usd);
+    double y = fabs(((const orf_sens_row *)b)->swing_usd);
+    return (x < y) - (x > y);
+}
+
+orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->ctx = ctx;
+    size_t noom0 = ctx->noom;
+    mc_model m;
+    mc_spec s;
+    memset(&s, 0, sizeof s);
+    orf_status st = orf__mc_model_open(ctx, path, NULL, 0, &m);
+    if (st == ORF_OK)
+        st = orf__mc_spec_load(ctx, &m, &s);
+    if (st != ORF_OK) {
+        orf__mc_spec_free(ctx, &s);
+        orf__mc_model_close(&m);
+        return ctx->noom != noom0 ? ORF_E_NOMEM : st; /* a failure after a refused allocation */
+    }
+    /* Re-resolve the slots on this model. */
+    m.k = s.k;
+    orf_free(ctx, m.slot);
+    orf_free(ctx, m.base);
+    m.slot = orf_calloc(ctx, s.k, sizeof *m.slot);
+    m.base = orf_calloc(ctx, s.k, sizeof *m.base);
+    res->rows = orf_calloc(ctx, s.k, sizeof *res->rows);
+    if (!m.slot || !m.base || !res->rows) {
+        orf__mc_spec_free(ctx, &s);
+        orf__mc_model_close(&m);
+        orf_sens_result_fini(res);
+        return ORF_E_NOMEM;
+    }
+    for (size_t i = 0; i < s.k; i++) {
+        int f;
+        m.slot[i] = orf__mc_resolve(&m, s.p[i].path, &f);
+        m.base[i] = *m.slot[i];
+        m.any_fs |= f;
+    }
+    orf_econ_eval(m.e);
+    res->base_npv_usd = orf_econ_result_get(m.e)->npv_usd;
+    double *v = orf_malloc(ctx, s.k * sizeof *v);
+    if (!v) {
+        orf__mc_spec_free(ctx, &s);
+        orf__mc_model_close(&m);
+        orf_sens_result_fini(res);
+        return ORF_E_NOMEM;
+    }
+    for (size_t i = 0; i < s.k; i++) {
+        orf_sens_row *r = &res->rows[res->nrows++];
+        r->path = s.p[i].path;
+        r->base = s.p[i].base;
+        r->low = orf_dist_quantile(&s.p[i].dist, 0.1);
+        r->high = orf_dist_quantile(&s.p[i].dist, 0.9);
+        for (int side = 0; side < 2; side++) {
+            for (size_t q = 0; q < s.k; q++)
+                v[q] = m.base[q];
+            v[i] = side ? r->high : r->low;
+            /* Only this parameter decides whether to re-solve. */
+            orf_mc_param one = s.p[i];
+            mc_model mi = m;
+            mi.k = 1;
+            mi.slot = &m.slot[i];
+            double npv, irr;
+            int solved;
+            orf__mc_model_eval(&mi, &one, &v[i], &npv, &irr, &solved);
+            if (side)
+                r->npv_high_usd = npv;
+            else
+                r->npv_low_usd = npv;
+            orf__mc_model_restore_base(&m);
+        }
+        r->swing_usd = r->npv_high_usd - r->npv_low_usd;
+    }
+    orf_free(ctx, v);
+    qsort(res->rows, res->nrows, sizeof *res->rows, row_cmp);
+    orf__mc_spec_free(ctx, &s);
+    orf__mc_model_close(&m);
+    if (ctx->noom != noom0) { /* a solve or evaluation may have failed on it: no silent NaN */
+        orf_sens_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in the sensitivity");
+    }
+    return ORF_OK;
+}
+
+void orf_sens_result_fini(orf_sens_result *r)
+{
+    orf_free(r->ctx, r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---------------------------------------------------------------- output */
+
+void orf_sens_write_json(const orf_sens_result *r, orf_json *j)
+{
+    orf_json_begin_object(j);
+    orf_json_key_number(j, "base_npv_usd", r->base_npv_usd);
+    orf_json_key(j, "tornado");
+    orf_json_begin_array(j);
+    for (size_t i = 0; i < r->nrows; i++) {
+        const orf_sens_row *w = &r->rows[i];
+        orf_json_begin_object(j);
+        orf_json_key_string(j, "param", w->path);
+        orf_json_key_number(j, "base", w->base);
+        orf_json_key_number(j, "low", w->low);
+        orf_json_key_number(j, "high", w->high);
+        orf_json_key_number(j, "npv_low_usd", w->npv_low_usd);
+        orf_json_key_number(j, "npv_high_usd", w->npv_high_usd);
+        orf_json_key_number(j, "swing_usd", w->swing_usd);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+    orf_json_end(j);
+}
+
+void orf_sens_print(const orf_sens_result *r, FILE *fp)
+{
+    fprintf(fp, "Sensitivity of NPV (each parameter at its P10 and P90, others at base)\n");
+    fprintf(fp, "  base NPV %.2f M USD\n", r->base_npv_usd / 1e6);
+    fprintf(fp, "  %-48s %12s %12s %12s %12s %10s\n", "parameter", "P10 value", "P90 value",
+            "NPV@P10 M$", "NPV@P90 M$", "swing M$");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const orf_sens_row *w = &r->rows[i];
+        fprintf(fp, "  %-48s %12.4g %12.4g %12.2f %12.2f %10.2f\n", w->path, w->low, w->high,
+                w->npv_low_usd / 1e6, w->npv_high_usd / 1e6, w->swing_usd / 1e6);
+    }
+}
