@@ -16,6 +16,7 @@ struct orf_ctx {
     size_t ndiag, cap, nerr, dropped;
     size_t noom; /* allocations refused so far: a load that failed after one reports ORF_E_NOMEM */
     orf__strnode *strings;
+    struct orf__unit_types *unit_types; /* registry of unit types (unit_types.c): one block */
 };
 
 /* Arena: bump allocator for objects that live and die together (a loaded document or
