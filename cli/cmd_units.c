@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void print_ports(const char *label, const char *const *ports, size_t n)
+static void print_ports(const char *label, const char *const *ports, size_t n, size_t min)
 {
     printf("  %s: ", label);
     if (n == 0 || !ports) {
@@ -13,7 +13,7 @@ static void print_ports(const char *label, const char *const *ports, size_t n)
         return;
     }
     if (n == ORF_PORTS_VARIADIC) {
-        printf("%s (any number)\n", ports[0]);
+        printf("%s (%zu or more)\n", ports[0], min);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -24,8 +24,8 @@ static void print_ports(const char *label, const char *const *ports, size_t n)
 static void print_type(const orf_unit_type *t)
 {
     printf("%s (%s)\n  %s\n  source: %s\n", t->name, t->family, t->summary, t->citation);
-    print_ports("inlets", t->inlets, t->ninlets);
-    print_ports("outlets", t->outlets, t->noutlets);
+    print_ports("inlets", t->inlets, t->ninlets, t->min_inlets);
+    print_ports("outlets", t->outlets, t->noutlets, t->min_outlets);
     if (t->nparams) {
         puts("  parameters:");
         for (size_t i = 0; i < t->nparams; i++) {

@@ -41,7 +41,8 @@ static const orf_result_def results[NRESULT] = {
     [R_T10] = {"t10_pct", "%", "t10 used"},
     [R_BROKEN] = {"broken_tph", "t/h", "mass flow through the breakage zone (Σ C x)"},
     [R_POWER] = {"power_kw", "kW", "breakage power Ecs × broken_tph (NaN without Ecs)"},
-    [R_SE] = {"specific_energy_kwh_per_t", "kWh/t", "power per t/h of crusher feed"},
+    [R_SE] = {"specific_energy_kwh_per_t", "kWh/t",
+              "power per t/h of crusher feed (NaN without Ecs)"},
     [R_F80] = {"f80_um", "µm", "80 % passing size of the feed"},
     [R_P80] = {"p80_um", "µm", "80 % passing size of the product"},
 };
