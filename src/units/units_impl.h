@@ -3,7 +3,7 @@
 #ifndef ORF_UNITS_IMPL_H
 #define ORF_UNITS_IMPL_H
 
-#include "oreflow.h"
+#include "oreflow/unit.h"
 
 #define ORF_UNIT(name) extern const orf_unit_type orf_unit_##name;
 #include "units.def"
