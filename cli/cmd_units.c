@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void print_ports(const char *label, const char *const *ports, size_t n)
+static void print_ports(const char *label, const char *const *ports, size_t n, size_t min)
 {
     printf("  %s: ", label);
     if (n == 0 || !ports) {
@@ -13,7 +13,7 @@ static void print_ports(const char *label, const char *const *ports, size_t n)
         return;
     }
     if (n == ORF_PORTS_VARIADIC) {
-        printf("%s (any number)\n", ports[0]);
+        printf("%s (%zu or more)\n", ports[0], min);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -24,8 +24,8 @@ static void print_ports(const char *label, const char *const *ports, size_t n)
 static void print_type(const orf_unit_type *t)
 {
     printf("%s (%s)\n  %s\n  source: %s\n", t->name, t->family, t->summary, t->citation);
-    print_ports("inlets", t->inlets, t->ninlets);
-    print_ports("outlets", t->outlets, t->noutlets);
+    print_ports("inlets", t->inlets, t->ninlets, t->min_inlets);
+    print_ports("outlets", t->outlets, t->noutlets, t->min_outlets);
     if (t->nparams) {
         puts("  parameters:");
         for (size_t i = 0; i < t->nparams; i++) {
@@ -57,31 +57,40 @@ int orf_cmd_units(int argc, char **argv)
         fputs("usage: oreflow units [TYPE]\n", stderr);
         return ORF_EXIT_INPUT;
     }
+    orf_ctx *ctx = orf_ctx_alloc(); /* the registered unit types */
+    if (!ctx) {
+        fputs("oreflow units: out of memory\n", stderr);
+        return ORF_EXIT_FAILED;
+    }
+    size_t n = orf_unit_types_count(ctx);
+    int rc = ORF_EXIT_OK;
     if (argc == 2) {
-        const orf_unit_type *t = orf_unit_type_find(argv[1]);
+        const orf_unit_type *t = orf_unit_types_find(ctx, argv[1]);
         if (!t) {
             fprintf(stderr, "oreflow units: unknown unit type '%s'", argv[1]);
             size_t best = (size_t)-1;
             const char *bn = NULL;
-            for (size_t i = 0; i < orf_unit_type_count(); i++) {
-                size_t d = orf_edit_distance(argv[1], orf_unit_type_get(i)->name);
+            for (size_t i = 0; i < n; i++) {
+                size_t d = orf_edit_distance(argv[1], orf_unit_types_get(ctx, i)->name);
                 if (d < best) {
                     best = d;
-                    bn = orf_unit_type_get(i)->name;
+                    bn = orf_unit_types_get(ctx, i)->name;
                 }
             }
             if (bn && best <= 3)
                 fprintf(stderr, " (did you mean '%s'?)", bn);
             fputc('\n', stderr);
-            return ORF_EXIT_INPUT;
+            rc = ORF_EXIT_INPUT;
+        } else {
+            print_type(t);
         }
-        print_type(t);
-        return ORF_EXIT_OK;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                putchar('\n');
+            print_type(orf_unit_types_get(ctx, i));
+        }
     }
-    for (size_t i = 0; i < orf_unit_type_count(); i++) {
-        if (i)
-            putchar('\n');
-        print_type(orf_unit_type_get(i));
-    }
-    return ORF_EXIT_OK;
+    orf_ctx_free(ctx);
+    return rc;
 }

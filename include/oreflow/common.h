@@ -77,10 +77,14 @@ typedef struct orf_ctx orf_ctx;
  * caller's hook and `ud`. */
 typedef void *(*orf_alloc_fn)(void *ud, void *ptr, size_t size);
 
-/* Create a context. Returns NULL only when memory is exhausted. */
+/* Create a context that knows the built-in unit types (unit.h: orf_unit_types_open). Returns
+ * NULL only when memory is exhausted. */
 orf_ctx *orf_ctx_alloc(void);
-/* Create a context with a custom allocator (fault injection in tests). */
+/* The same with a custom allocator (fault injection in tests). */
 orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud);
+/* A context that knows no unit types yet (Lua's lua_newstate): register them with
+ * orf_unit_types_register or orf_unit_types_open. fn NULL: the C library's allocator. */
+orf_ctx *orf_ctx_alloc_bare(orf_alloc_fn fn, void *ud);
 void orf_ctx_free(orf_ctx *ctx);
 
 /* The one choke point for diagnostics. Formats a message, records it on the context and returns

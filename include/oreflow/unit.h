@@ -1,22 +1,32 @@
 /* oreflow — the unit-operation plug-in interface.
  *
- * Each unit type is a `static const orf_unit_type` descriptor (GSL's gsl_root_fsolver_type):
- * name, family, summary, citation, a table of parameters (unit of measure, default, range, doc),
- * ports, result slots, and setup / compute / teardown. The registry (src/units/registry.c) is one
- * table of these. Validation, `oreflow units` and docs/models.md come from the same tables.
+ * Each unit type is a `const orf_unit_type` descriptor (GSL's gsl_root_fsolver_type): name,
+ * family, summary, citation, a table of parameters (unit of measure, default, range, doc), ports
+ * and how many streams they take, result slots, the size of its state, and setup / compute /
+ * teardown. A context keeps a registry of types (orf_unit_types_register); the built-in ones are
+ * the rows of src/units/units.def, registered by orf_unit_types_open (Lua's luaL_openlibs), which
+ * orf_ctx_alloc calls. The loader finds types only through the context's registry. Validation,
+ * `oreflow units` and docs/models.md come from the same tables.
  *
  * Contract:
- *  - setup(u, ctx): validate structural inputs (tables, lists, strings) read from u->node,
- *    allocate private state through orf_malloc(ctx, ...), emit located diagnostics. Numeric
- *    parameters are already parsed and range-checked into u->p[] by the loader.
+ *  - The core allocates u->state (type->state_size bytes, zeroed) from the flowsheet's arena
+ *    before setup; it lives as long as the flowsheet.
+ *  - setup(u, ctx): validate structural inputs (tables, lists, strings) read from u->node, fill
+ *    u->state, allocate any arrays it needs with orf_unit_alloc (the flowsheet's arena: nothing to
+ *    free), emit located diagnostics. Numeric parameters are already parsed and range-checked
+ *    into u->p[] by the loader, and the port counts checked against ninlets/min_inlets.
  *  - compute(u, in, out): map inlet streams to outlet streams. Allocates nothing. Reads numeric
  *    parameters from u->p[] every call (design specs and Monte Carlo change them between calls),
  *    writes result slots u->r[]. Returns 0 ok, >0 recoverable trouble, <0 fatal.
- *  - teardown(u, ctx): free private state (may be NULL).
+ *  - teardown(u, ctx): releases external resources held in u->state (handles from other
+ *    libraries or modules); NULL for a type whose state holds only arena memory. Called when the
+ *    flowsheet is freed, for every unit whose state was allocated (setup may not have finished:
+ *    teardown must accept a partly filled, zeroed state).
  *  - Parameters are written inline in the unit's YAML mapping (every key other than name, type,
  *    in, out, note): `{name: cyc1, type: hydrocyclone, in: [a], out: {overflow: b, underflow: c},
  *    d50c_um: 40}`. u->params_node is that mapping.
- * Ownership: the flowsheet owns units; u->state belongs to the type's setup/teardown.
+ * Ownership: the flowsheet owns units and their state; descriptors are borrowed by the registry
+ * and must outlive every context they are registered in (static storage).
  */
 #ifndef OREFLOW_UNIT_H
 #define OREFLOW_UNIT_H
@@ -29,7 +39,9 @@
 extern "C" {
 #endif
 
-#define ORF_UNIT_ABI 1
+/* Version of the descriptor layout below; orf_unit_types_register refuses any other (SQLite's
+ * iVersion). 2: state_size, flags, min_inlets/min_outlets. */
+#define ORF_UNIT_ABI 2
 #define ORF_MAX_PORTS 8
 #define ORF_PORTS_VARIADIC ((size_t)-1)
 
@@ -55,12 +67,20 @@ typedef struct orf_result_def {
     const char *doc;
 } orf_result_def;
 
+/* Roles, in orf_unit_type.flags. */
+enum {
+    /* A source of streams: written under `feeds:` (not `units:`), one outlet named after the unit;
+     * the materials named in its `mineralogy` are the particulate ones. At most one registered
+     * type has it. */
+    ORF_UNIT_SOURCE = 1u << 0
+};
+
 typedef struct orf_unit orf_unit;
 typedef struct orf_unit_type orf_unit_type;
 struct orf_json;
 
 struct orf_unit_type {
-    int abi;            /* ORF_UNIT_ABI */
+    int abi;            /* ORF_UNIT_ABI; abi and name stay the first two fields in every ABI */
     const char *name;   /* "hydrocyclone" */
     const char *family; /* "flow", "classification", "gravity", ... (diagram shapes) */
     const char *summary;
@@ -71,9 +91,14 @@ struct orf_unit_type {
     size_t ninlets;            /* count, or ORF_PORTS_VARIADIC (one port name, many streams) */
     const char *const *outlets;
     size_t noutlets;
+    /* Fewest streams a variadic port takes (at least 1; a fixed port takes exactly its count,
+     * every port connected). The loader enforces both with a located error. */
+    size_t min_inlets, min_outlets;
     const orf_result_def *results;
     size_t nresults;
     int conserves_materials; /* 1: no reactions — per-material balance is checked too */
+    unsigned flags;          /* ORF_UNIT_SOURCE, or 0 */
+    size_t state_size;       /* bytes of u->state, allocated zeroed by the core; 0: none */
     orf_status (*setup)(orf_unit *u, orf_ctx *ctx);
     int (*compute)(orf_unit *u, const orf_stream *const *in, orf_stream *const *out);
     void (*teardown)(orf_unit *u, orf_ctx *ctx);
@@ -99,8 +124,9 @@ struct orf_unit {
     size_t nin, nout;
     int *in; /* stream indices */
     int *out;
-    void *state; /* private to the type */
+    void *state; /* private to the type: state_size bytes, zeroed, from the flowsheet's arena */
     orf_loc loc;
+    struct orf__arena *arena; /* the flowsheet's (core); reach it through orf_unit_alloc */
 };
 
 /* Index of a parameter by name in the type's table, or -1. */
@@ -108,10 +134,24 @@ int orf_unit_param_index(const orf_unit_type *t, const char *name);
 /* Parameter node (for TABLE/STRING kinds) or NULL if not given. */
 const orf_node *orf_unit_param_node(const orf_unit *u, const char *name);
 
-/* Registry. */
-size_t orf_unit_type_count(void);
-const orf_unit_type *orf_unit_type_get(size_t i);
-const orf_unit_type *orf_unit_type_find(const char *name);
+/* For setup: n zeroed objects of `size` bytes from the flowsheet's arena (16-aligned), freed with
+ * the flowsheet. NULL on overflow or out of memory (the caller reports ORF_E_NOMEM). */
+void *orf_unit_alloc(orf_unit *u, size_t n, size_t size);
+
+/* The context's registry of unit types (src/core/unit_types.c). Register n descriptors (borrowed:
+ * they must outlive the context). A type is refused, with a diagnostic naming it, when its abi is
+ * not ORF_UNIT_ABI, its name or compute is missing, its name is already registered, a variadic
+ * port takes no stream, it has a teardown but no state, or it is a second ORF_UNIT_SOURCE type;
+ * the others are registered. Returns ORF_OK, ORF_E_INPUT when one was refused, ORF_E_NOMEM. */
+orf_status orf_unit_types_register(orf_ctx *ctx, const orf_unit_type *const *types, size_t n);
+/* Register the built-in unit types (src/units/units.def; src/units/units_init.c). orf_ctx_alloc
+ * and orf_ctx_alloc_with do it; a context from orf_ctx_alloc_bare starts with none. */
+orf_status orf_unit_types_open(orf_ctx *ctx);
+size_t orf_unit_types_count(const orf_ctx *ctx);
+const orf_unit_type *orf_unit_types_get(const orf_ctx *ctx, size_t i); /* NULL when i >= count */
+const orf_unit_type *orf_unit_types_find(const orf_ctx *ctx, const char *name);
+/* The ORF_UNIT_SOURCE type (the type of `feeds:` entries), or NULL. */
+const orf_unit_type *orf_unit_types_source(const orf_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,8 @@ struct orf_ctx {
     size_t ndiag, cap, nerr, dropped;
     size_t noom; /* allocations refused so far: a load that failed after one reports ORF_E_NOMEM */
     orf__strnode *strings;
+    struct orf__unit_types *unit_types; /* registry of unit types (core/unit_types.c): one block,
+                                         * opaque to this floor, freed with the context */
 };
 
 /* Arena: bump allocator for objects that live and die together (a loaded document or

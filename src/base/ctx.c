@@ -17,9 +17,13 @@ static void *default_alloc(void *ud, void *ptr, size_t size)
     return realloc(ptr, size);
 }
 
-orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud)
+/* orf_ctx_alloc and orf_ctx_alloc_with (this plus the built-in unit types) are in
+ * src/units/units_init.c: the unit list is handed to the core from above. */
+orf_ctx *orf_ctx_alloc_bare(orf_alloc_fn fn, void *ud)
 {
     orf__gsl_init();
+    if (!fn)
+        fn = default_alloc;
     orf_ctx *ctx = fn(ud, NULL, sizeof *ctx);
     if (!ctx)
         return NULL;
@@ -27,11 +31,6 @@ orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud)
     ctx->alloc = fn;
     ctx->alloc_ud = ud;
     return ctx;
-}
-
-orf_ctx *orf_ctx_alloc(void)
-{
-    return orf_ctx_alloc_with(default_alloc, NULL);
 }
 
 void *orf_malloc(orf_ctx *ctx, size_t size)
@@ -104,6 +103,7 @@ void orf_ctx_free(orf_ctx *ctx)
         s = next;
     }
     orf_free(ctx, ctx->diags);
+    orf_free(ctx, ctx->unit_types);
     ctx->alloc(ctx->alloc_ud, ctx, 0);
 }
 

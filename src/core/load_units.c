@@ -16,7 +16,7 @@ typedef struct pending_unit {
     const orf_node *node;
     const orf_node *in, *out; /* as written */
     orf_loc loc;
-    int is_feed;
+    int is_source; /* an entry of `feeds:` */
 } pending_unit;
 
 static int find_stream(orf_flowsheet *fs, const char *name)
@@ -29,11 +29,11 @@ static int find_stream(orf_flowsheet *fs, const char *name)
 
 static const char **type_names(orf_flowsheet *fs)
 {
-    size_t n = orf_unit_type_count();
+    size_t n = orf_unit_types_count(fs->ctx);
     const char **v = orf__fs_alloc(fs, n + 1, sizeof *v);
     if (v)
         for (size_t i = 0; i < n; i++)
-            v[i] = orf_unit_type_get(i)->name;
+            v[i] = orf_unit_types_get(fs->ctx, i)->name;
     return v;
 }
 
@@ -48,12 +48,16 @@ static orf_status port_list(orf_flowsheet *fs, const pending_unit *pu, int outle
     const char *const *ports = outlet ? t->outlets : t->inlets;
     size_t np = outlet ? t->noutlets : t->ninlets;
     const char *what = outlet ? "out" : "in";
+    size_t min = np != ORF_PORTS_VARIADIC ? np : outlet ? t->min_outlets : t->min_inlets;
     *count = 0;
     if (!spec) {
-        if (np == 0 || np == ORF_PORTS_VARIADIC)
+        if (np == 0 || pu->is_source)
             return ORF_OK;
-        if (pu->is_feed)
-            return ORF_OK;
+        if (np == ORF_PORTS_VARIADIC)
+            return orf_diag_emit(
+                ctx, ORF_E_TOPOLOGY, &pu->loc, pu->name,
+                "unit '%s' (%s) needs at least %zu %s stream%s ('%s:'), found none", pu->name,
+                t->name, min, outlet ? "outlet" : "inlet", min == 1 ? "" : "s", what);
         return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &pu->loc, pu->name,
                              "unit '%s' (%s) has no '%s': it needs %zu %s stream%s", pu->name,
                              t->name, what, np, outlet ? "outlet" : "inlet", np == 1 ? "" : "s");
@@ -69,9 +73,11 @@ static orf_status port_list(orf_flowsheet *fs, const pending_unit *pu, int outle
             return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &spec->loc, pu->name,
                                  "unit '%s' (%s) takes %zu %s stream%s, found %zu", pu->name,
                                  t->name, np, outlet ? "outlet" : "inlet", np == 1 ? "" : "s", n);
-        if (np == ORF_PORTS_VARIADIC && n == 0)
+        if (np == ORF_PORTS_VARIADIC && n < min)
             return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &spec->loc, pu->name,
-                                 "unit '%s': '%s' lists no streams", pu->name, what);
+                                 "unit '%s' (%s) needs at least %zu %s stream%s ('%s:'), found %zu",
+                                 pu->name, t->name, min, outlet ? "outlet" : "inlet",
+                                 min == 1 ? "" : "s", what, n);
         for (size_t i = 0; i < n; i++) {
             const orf_node *it = spec->kind == ORF_NODE_SCALAR ? spec : spec->items[i];
             if (orf_node_string(ctx, it, "stream name", &(*names)[i]))
@@ -197,18 +203,21 @@ static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending
     if (!pu)
         return orf__fs_oom(ctx);
     size_t n = 0;
-    const orf_unit_type *feed_type = orf_unit_type_find("feed");
+    const orf_unit_type *source = orf_unit_types_source(ctx);
+    if (feeds && feeds->n && !source)
+        return orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &feeds->loc, NULL,
+                             "'feeds' needs a source unit type, and none is registered");
     for (size_t i = 0; feeds && i < feeds->n; i++) {
         if (orf_node_expect(ctx, feeds->items[i], ORF_NODE_MAP, "a feed")) {
             st = ORF_E_INPUT;
             continue;
         }
         pu[n].name = feeds->keys[i]->str;
-        pu[n].type = feed_type;
+        pu[n].type = source;
         pu[n].node = feeds->items[i];
         pu[n].out = feeds->keys[i];
         pu[n].loc = feeds->keys[i]->loc;
-        pu[n].is_feed = 1;
+        pu[n].is_source = 1;
         n++;
     }
     const char **tnames = type_names(fs);
@@ -231,14 +240,14 @@ static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending
             st = ORF_E_INPUT;
             continue;
         }
-        const orf_unit_type *t = orf_unit_type_find(type);
-        if (!t || !strcmp(type, "feed")) {
+        const orf_unit_type *t = orf_unit_types_find(ctx, type);
+        if (!t || (t->flags & ORF_UNIT_SOURCE)) {
             st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &tn->loc, name,
                                !t ? "unknown unit type '%s'"
                                   : "'%s' units are written under 'feeds:', not 'units:'",
                                type);
             if (!t)
-                orf_diag_hint_nearest(ctx, type, tnames, orf_unit_type_count());
+                orf_diag_hint_nearest(ctx, type, tnames, orf_unit_types_count(ctx));
             continue;
         }
         pu[n].name = name;
@@ -275,7 +284,7 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
     if (!innames || !outnames || !innodes || !outnodes || !nin || !nout || !fs->units)
         return orf__fs_oom(ctx);
     for (size_t i = 0; i < n; i++) {
-        if (pu[i].is_feed) {
+        if (pu[i].is_source) {
             nout[i] = 1;
             outnames[i] = orf__fs_alloc(fs, 1, sizeof(char *));
             outnodes[i] = orf__fs_alloc(fs, 1, sizeof(orf_node *));
@@ -381,9 +390,9 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
     return ORF_OK;
 }
 
-/* The particulate materials: those named (with any value) in the `mineralogy` of a feed unit
- * (the only unit type that creates particles: the others move or break them, reactors write bulk)
- * plus the valuable mineral. Only they get particulate cells (stream.h); the others are bulk
+/* The particulate materials: those named (with any value) in the `mineralogy` of a source unit
+ * (a feed: the only units that create particles; the others move or break them, reactors write
+ * bulk) plus the valuable mineral. Only they get particulate cells (stream.h); the others are bulk
  * only. A feed's `mineralogy.MATERIAL` parameter exists only for these materials. Unknown names
  * are left to the feed's setup to report. */
 static orf_status assign_particulate(orf_flowsheet *fs)
@@ -398,7 +407,7 @@ static orf_status assign_particulate(orf_flowsheet *fs)
         want[m] = (int)m == y->valuable;
     for (size_t i = 0; i < fs->nunits; i++) {
         const orf_unit *u = &fs->units[i];
-        if (!u->type || strcmp(u->type->name, "feed"))
+        if (!u->type || !(u->type->flags & ORF_UNIT_SOURCE))
             continue;
         const orf_node *mn = orf_node_get(u->params_node, "mineralogy");
         for (size_t k = 0; mn && mn->kind == ORF_NODE_MAP && k < mn->n; k++)
@@ -470,6 +479,9 @@ orf_status orf__load_units(orf_flowsheet *fs, const orf_node *root, orf_status t
         return st;
     for (size_t i = 0; i < fs->nunits; i++) {
         orf_unit *u = &fs->units[i];
+        u->arena = &fs->arena;
+        if (u->type->state_size && !(u->state = orf__fs_alloc(fs, 1, u->type->state_size)))
+            return orf__fs_oom(ctx);
         if (u->type->setup && u->type->setup(u, ctx))
             st = ORF_E_INPUT;
     }

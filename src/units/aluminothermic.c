@@ -72,24 +72,9 @@ enum {
 static const char *const alu_in[] = {"feed", NULL};
 static const char *const alu_out[] = {"metal", "slag", NULL};
 
-static void alu_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    alu_state *s = u->state;
-    if (!s)
-        return;
-    orf__chem_fini(ctx, &s->c);
-    orf_free(ctx, s->route);
-    orf_free(ctx, s->tad_work);
-    orf_free(ctx, s);
-    u->state = NULL;
-}
-
 static orf_status alu_setup(orf_unit *u, orf_ctx *ctx)
 {
-    alu_state *s = orf_calloc(ctx, 1, sizeof *s);
-    if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    u->state = s;
+    alu_state *s = u->state;
     orf_status st = orf__chem_init(u, ctx, &s->c, NOUT, NULL);
     if (st)
         return st;
@@ -103,8 +88,8 @@ static orf_status alu_setup(orf_unit *u, orf_ctx *ctx)
     s->feo = orf_thermo_index(c->db, "FeO");
     s->fe2o3 = orf_thermo_index(c->db, "Fe2O3");
     s->fe = orf_thermo_index(c->db, "Fe");
-    s->route = orf_malloc(ctx, c->nsp * sizeof(int));
-    s->tad_work = orf_calloc(ctx, c->nsp, sizeof(double));
+    s->route = orf_unit_alloc(u, c->nsp, sizeof(int));
+    s->tad_work = orf_unit_alloc(u, c->nsp, sizeof(double));
     if (!s->route || !s->tad_work)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     for (size_t k = 0; k < c->nsp; k++)
@@ -218,7 +203,7 @@ static int alu_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return rc;
 }
 
-const orf_unit_type orf__unit_aluminothermic = {
+const orf_unit_type orf_unit_aluminothermic = {
     .abi = ORF_UNIT_ABI,
     .name = "aluminothermic",
     .family = "furnace",
@@ -230,6 +215,7 @@ const orf_unit_type orf__unit_aluminothermic = {
     .nparams = sizeof alu_params / sizeof *alu_params,
     .inlets = alu_in,
     .ninlets = ORF_PORTS_VARIADIC,
+    .min_inlets = 1,
     .outlets = alu_out,
     .noutlets = NOUT,
     .results = alu_results,
@@ -237,5 +223,6 @@ const orf_unit_type orf__unit_aluminothermic = {
     .conserves_materials = 0,
     .setup = alu_setup,
     .compute = alu_compute,
-    .teardown = alu_teardown,
+    .state_size = sizeof(alu_state),
+    .teardown = orf__chem_teardown, /* the thermo data and species map */
 };

@@ -1,16 +1,12 @@
 /* Private helpers shared by the chemistry units (reactor, saf_ferrochrome, aluminothermic):
- * the thermo database, the material -> species map and workspaces sized in setup so that
- * compute allocates nothing. */
+ * the thermo database, the material -> species map and workspaces sized in setup (from the
+ * flowsheet's arena) so that compute allocates nothing. */
 #ifndef ORF_CHEM_IMPL_H
 #define ORF_CHEM_IMPL_H
 
 #include "oreflow.h"
 #include "oreflow/thermo.h"
-
-/* The chemistry unit types (rows of src/units/registry.c). */
-extern const orf_unit_type orf__unit_reactor;
-extern const orf_unit_type orf__unit_saf_ferrochrome;
-extern const orf_unit_type orf__unit_aluminothermic;
+#include "units_impl.h"
 
 typedef struct orf__chem {
     orf_thermo_db *db;
@@ -28,10 +24,12 @@ typedef struct orf__chem {
 
 /* Load thermo data and build the map; outlets get carrier materials per species, preferring
  * phase out_phase[k] (-1: the species' own phase). Reaction products are marked reachable by
- * orf__chem_reach before orf__chem_check. */
+ * orf__chem_reach before orf__chem_check. The arrays come from the flowsheet's arena; the thermo
+ * data and the map are external resources, released by orf__chem_teardown. */
 orf_status orf__chem_init(orf_unit *u, orf_ctx *ctx, orf__chem *c, size_t nout,
                           const int *out_phase);
-void orf__chem_fini(orf_ctx *ctx, orf__chem *c);
+/* Teardown of a chemistry unit: its state starts with its orf__chem. */
+void orf__chem_teardown(orf_unit *u, orf_ctx *ctx);
 void orf__chem_reach(orf__chem *c, int species);
 /* Every reachable species must have a carrier material at every outlet it may go to. `route`
  * (nsp entries, outlet index or -1 = any) limits where each species may go. */

@@ -8,7 +8,7 @@
 
 #include "../thermo/thermo_impl.h"
 
-static const char **port_names(orf_ctx *ctx, const orf_node *spec, const char *const *ports,
+static const char **port_names(orf_unit *u, const orf_node *spec, const char *const *ports,
                                size_t np, size_t *count)
 {
     *count = 0;
@@ -16,7 +16,7 @@ static const char **port_names(orf_ctx *ctx, const orf_node *spec, const char *c
         return NULL;
     size_t n = spec->kind == ORF_NODE_SCALAR ? 1 : spec->n;
     size_t slots = (np == ORF_PORTS_VARIADIC || spec->kind != ORF_NODE_MAP) ? n : np;
-    const char **v = orf_calloc(ctx, slots + 1, sizeof *v);
+    const char **v = orf_unit_alloc(u, slots + 1, sizeof *v);
     if (!v)
         return NULL;
     if (spec->kind == ORF_NODE_SCALAR)
@@ -48,11 +48,11 @@ orf_status orf__chem_init(orf_unit *u, orf_ctx *ctx, orf__chem *c, size_t nout,
         return st;
     c->nsp = orf_thermo_count(c->db);
     c->nout = nout;
-    c->n = orf_calloc(ctx, c->nsp, sizeof(double));
-    c->tmp = orf_calloc(ctx, c->nsp, sizeof(double));
-    c->out = orf_calloc(ctx, (nout ? nout : 1) * c->nsp, sizeof(double));
-    c->carrier = orf_malloc(ctx, (nout ? nout : 1) * c->nsp * sizeof(int));
-    c->reach = orf_calloc(ctx, c->nsp, sizeof(int));
+    c->n = orf_unit_alloc(u, c->nsp, sizeof(double));
+    c->tmp = orf_unit_alloc(u, c->nsp, sizeof(double));
+    c->out = orf_unit_alloc(u, (nout ? nout : 1) * c->nsp, sizeof(double));
+    c->carrier = orf_unit_alloc(u, (nout ? nout : 1) * c->nsp, sizeof(int));
+    c->reach = orf_unit_alloc(u, c->nsp, sizeof(int));
     if (!c->n || !c->tmp || !c->out || !c->carrier || !c->reach)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     for (size_t k = 0; k < nout; k++)
@@ -65,27 +65,20 @@ orf_status orf__chem_init(orf_unit *u, orf_ctx *ctx, orf__chem *c, size_t nout,
                 c->reach[s] = 1;
     size_t nin = 0, no = 0;
     c->in_names =
-        port_names(ctx, orf_node_get(u->node, "in"), u->type->inlets, u->type->ninlets, &nin);
+        port_names(u, orf_node_get(u->node, "in"), u->type->inlets, u->type->ninlets, &nin);
     c->out_names =
-        port_names(ctx, orf_node_get(u->node, "out"), u->type->outlets, u->type->noutlets, &no);
+        port_names(u, orf_node_get(u->node, "out"), u->type->outlets, u->type->noutlets, &no);
     c->nin = nin;
     return ORF_OK;
 }
 
-void orf__chem_fini(orf_ctx *ctx, orf__chem *c)
+void orf__chem_teardown(orf_unit *u, orf_ctx *ctx)
 {
-    if (!c)
-        return;
+    orf__chem *c = u->state; /* the state's first member */
     orf_chem_map_free(ctx, c->map);
     orf_thermo_free(c->db);
-    orf_free(ctx, c->n);
-    orf_free(ctx, c->tmp);
-    orf_free(ctx, c->out);
-    orf_free(ctx, c->carrier);
-    orf_free(ctx, c->reach);
-    orf_free(ctx, (void *)c->in_names);
-    orf_free(ctx, (void *)c->out_names);
-    memset(c, 0, sizeof *c);
+    c->map = NULL;
+    c->db = NULL;
 }
 
 void orf__chem_reach(orf__chem *c, int s)

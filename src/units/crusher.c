@@ -41,7 +41,8 @@ static const orf_result_def results[NRESULT] = {
     [R_T10] = {"t10_pct", "%", "t10 used"},
     [R_BROKEN] = {"broken_tph", "t/h", "mass flow through the breakage zone (Σ C x)"},
     [R_POWER] = {"power_kw", "kW", "breakage power Ecs × broken_tph (NaN without Ecs)"},
-    [R_SE] = {"specific_energy_kwh_per_t", "kWh/t", "power per t/h of crusher feed"},
+    [R_SE] = {"specific_energy_kwh_per_t", "kWh/t",
+              "power per t/h of crusher feed (NaN without Ecs)"},
     [R_F80] = {"f80_um", "µm", "80 % passing size of the feed"},
     [R_P80] = {"p80_um", "µm", "80 % passing size of the product"},
 };
@@ -61,12 +62,10 @@ typedef struct {
 static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
 {
     size_t ns = u->sys->ns;
-    cr_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
-    if (!s)
-        return ORF_E_NOMEM;
-    s->b = orf_calloc(ctx, ns * ns, sizeof(double));
-    s->c = orf_calloc(ctx, ns, sizeof(double));
-    s->col = orf_calloc(ctx, ns, sizeof(double));
+    cr_state *s = u->state;
+    s->b = orf_unit_alloc(u, ns * ns, sizeof(double));
+    s->c = orf_unit_alloc(u, ns, sizeof(double));
+    s->col = orf_unit_alloc(u, ns, sizeof(double));
     if (!s->b || !s->c || !s->col)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->use_ecs = orf_unit_param_node(u, "ecs_kwh_per_t") != NULL;
@@ -82,18 +81,6 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
                              "k2_mm (%g) must exceed k1_mm (%g)", u->p[P_K2], u->p[P_K1]);
     }
     return orf__feedbuf_init(&s->fb, u, ctx);
-}
-
-static void cr_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    cr_state *s = u->state;
-    if (!s)
-        return;
-    orf__feedbuf_fini(&s->fb, ctx);
-    orf_free(ctx, s->b);
-    orf_free(ctx, s->c);
-    orf_free(ctx, s->col);
-    orf__unit_state_free(u, ctx);
 }
 
 static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -150,11 +137,12 @@ const orf_unit_type orf_unit_crusher = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = outlets,
     .noutlets = 1,
+    .min_inlets = 1,
     .results = results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = cr_setup,
     .compute = cr_compute,
-    .teardown = cr_teardown,
+    .state_size = sizeof(cr_state),
     .report_json = NULL,
 };

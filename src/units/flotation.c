@@ -20,7 +20,7 @@
  */
 #include "units/sep_common.h"
 #include "units/sep_models.h"
-#include "units/sep_units.h"
+#include "units/units_impl.h"
 
 #include <math.h>
 #include <string.h>
@@ -125,15 +125,13 @@ static orf_status read_material_map(orf_unit *u, orf_ctx *ctx, const char *param
 static orf_status flot_setup(orf_unit *u, orf_ctx *ctx)
 {
     const orf_system *y = u->sys;
-    flot_state *st = orf__unit_state_alloc(u, ctx, sizeof *st);
-    if (!st)
-        return ORF_E_NOMEM;
+    flot_state *st = u->state;
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
         return rc;
-    st->k = orf_calloc(ctx, y->nm, sizeof(double));
-    st->rmax = orf_calloc(ctx, y->nm, sizeof(double));
-    st->size_kf = orf_calloc(ctx, 3 * y->ns, sizeof(double));
+    st->k = orf_unit_alloc(u, y->nm, sizeof(double));
+    st->rmax = orf_unit_alloc(u, y->nm, sizeof(double));
+    st->size_kf = orf_unit_alloc(u, 3 * y->ns, sizeof(double));
     if (!st->k || !st->rmax || !st->size_kf)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     st->size_e = st->size_kf + y->ns;
@@ -163,18 +161,6 @@ static orf_status flot_setup(orf_unit *u, orf_ctx *ctx)
     orf_status r1 = read_material_map(u, ctx, "rate_constants_per_min", 0.0, 1000.0, 1.0, st->k);
     orf_status r2 = read_material_map(u, ctx, "max_recovery_pct", 0.0, 100.0, 0.01, st->rmax);
     return r1 != ORF_OK ? r1 : r2;
-}
-
-static void flot_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    flot_state *st = u->state;
-    if (!st)
-        return;
-    orf__sep_ws_fini(ctx, &st->ws);
-    orf_free(ctx, st->k);
-    orf_free(ctx, st->rmax);
-    orf_free(ctx, st->size_kf);
-    orf__unit_state_free(u, ctx);
 }
 
 typedef struct flot_cb {
@@ -314,27 +300,28 @@ static void flot_report_json(const orf_unit *u, const orf_stream *const *in,
 static const char *const flot_in[] = {"feed", NULL};
 static const char *const flot_out[] = {"conc", "tails", NULL};
 
-const orf_unit_type orf__unit_flotation_bank = {
-    ORF_UNIT_ABI,
-    "flotation_bank",
-    "flotation",
-    "bank of N flotation cells in series: first-order kinetics per material, size and "
-    "composition, maximum recovery, water recovery and entrainment",
-    "N perfectly mixed cells, R = R∞[1-(1+kτ)^-N] (King 2001, Modeling and Simulation of "
-    "Mineral Processing Systems, ch. 8); Klimpel (1980) rate distribution; entrainment "
-    "ENT(d) of Savassi et al. (1998), Minerals Engineering 11(3) 243-256",
-    flot_params,
-    sizeof flot_params / sizeof flot_params[0],
-    flot_in,
-    ORF_PORTS_VARIADIC,
-    flot_out,
-    2,
-    flot_results,
-    sizeof flot_results / sizeof flot_results[0],
-    1,
-    flot_setup,
-    flot_compute,
-    flot_teardown,
-    flot_report_json,
-    NULL,
+const orf_unit_type orf_unit_flotation_bank = {
+    .abi = ORF_UNIT_ABI,
+    .name = "flotation_bank",
+    .family = "flotation",
+    .summary = "bank of N flotation cells in series: first-order kinetics per material, size and "
+               "composition, maximum recovery, water recovery and entrainment",
+    .citation =
+        "N perfectly mixed cells, R = R∞[1-(1+kτ)^-N] (King 2001, Modeling and Simulation of "
+        "Mineral Processing Systems, ch. 8); Klimpel (1980) rate distribution; "
+        "entrainment ENT(d) of Savassi et al. (1998), Minerals Engineering 11(3) 243-256",
+    .params = flot_params,
+    .nparams = sizeof flot_params / sizeof flot_params[0],
+    .inlets = flot_in,
+    .ninlets = ORF_PORTS_VARIADIC,
+    .outlets = flot_out,
+    .noutlets = 2,
+    .min_inlets = 1,
+    .results = flot_results,
+    .nresults = sizeof flot_results / sizeof flot_results[0],
+    .conserves_materials = 1,
+    .state_size = sizeof(flot_state),
+    .setup = flot_setup,
+    .compute = flot_compute,
+    .report_json = flot_report_json,
 };

@@ -21,7 +21,7 @@
  */
 #include "units/sep_common.h"
 #include "units/sep_models.h"
-#include "units/sep_units.h"
+#include "units/units_impl.h"
 
 #include <math.h>
 #include <string.h>
@@ -164,15 +164,13 @@ static void read_params(const orf_unit *u, gravity_state *st)
 
 static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
 {
-    gravity_state *st = orf__unit_state_alloc(u, ctx, sizeof *st);
-    if (!st)
-        return ORF_E_NOMEM;
+    gravity_state *st = u->state;
     st->three = three;
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
         return rc;
     size_t nm = u->sys->nm, ns = u->sys->ns;
-    st->cache_rho = orf_calloc(ctx, nm + 2 * ns + 2 * nm * ns, sizeof *st->cache_rho);
+    st->cache_rho = orf_unit_alloc(u, nm + 2 * ns + 2 * nm * ns, sizeof *st->cache_rho);
     if (!st->cache_rho)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     st->size_shift = st->cache_rho + nm;
@@ -197,16 +195,6 @@ static orf_status spiral_setup(orf_unit *u, orf_ctx *ctx)
 static orf_status jig_setup(orf_unit *u, orf_ctx *ctx)
 {
     return gravity_setup_common(u, ctx, 0);
-}
-
-static void gravity_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    gravity_state *st = u->state;
-    if (!st)
-        return;
-    orf_free(ctx, st->cache_rho);
-    orf__sep_ws_fini(ctx, &st->ws);
-    orf__unit_state_free(u, ctx);
 }
 
 /* Partition callbacks: stage 0 = to the concentrate; stage 1 = to the middlings out of what
@@ -413,25 +401,73 @@ static const char *const feed_port[] = {"feed", NULL};
 static const char *const three_ports[] = {"conc", "middlings", "tails", NULL};
 static const char *const two_ports[] = {"conc", "tails", NULL};
 
-#define GRAVITY_TYPE(NAME, SUMMARY, PARAMS, OUTS, NOUT, SETUP)                                     \
-    {                                                                                              \
-        ORF_UNIT_ABI, NAME, "gravity", SUMMARY,                                                    \
-            "Tromp partition curve with Ep (King 2001, Modeling and Simulation of Mineral "        \
-            "Processing "                                                                          \
-            "Systems, ch. 7); equal-settling size dependence and imperfection (Wills & Finch "     \
-            "2016, "                                                                               \
-            "Wills' Mineral Processing Technology 8th ed., ch. 9-10)",                             \
-            PARAMS, sizeof PARAMS / sizeof PARAMS[0], feed_port, ORF_PORTS_VARIADIC, OUTS, NOUT,   \
-            gravity_results, sizeof gravity_results / sizeof gravity_results[0], 1, SETUP,         \
-            gravity_compute, gravity_teardown, gravity_report_json, NULL                           \
-    }
+static const char GRAVITY_CITATION[] =
+    "Tromp partition curve with Ep (King 2001, Modeling and Simulation of Mineral Processing "
+    "Systems, ch. 7); equal-settling size dependence and imperfection (Wills & Finch 2016, "
+    "Wills' Mineral Processing Technology 8th ed., ch. 9-10)";
 
-const orf_unit_type orf__unit_spiral = GRAVITY_TYPE(
-    "spiral", "spiral concentrator: concentrate, middlings, tailings by density and size",
-    spiral_params, three_ports, 3, spiral_setup);
-const orf_unit_type orf__unit_shaking_table = GRAVITY_TYPE(
-    "shaking_table", "shaking table: concentrate, middlings, tailings by density and size",
-    table_params, three_ports, 3, spiral_setup);
-const orf_unit_type orf__unit_jig =
-    GRAVITY_TYPE("jig", "jig: concentrate (hutch/bed) and tailings by density and size", jig_params,
-                 two_ports, 2, jig_setup);
+const orf_unit_type orf_unit_spiral = {
+    .abi = ORF_UNIT_ABI,
+    .name = "spiral",
+    .family = "gravity",
+    .summary = "spiral concentrator: concentrate, middlings, tailings by density and size",
+    .citation = GRAVITY_CITATION,
+    .params = spiral_params,
+    .nparams = sizeof spiral_params / sizeof spiral_params[0],
+    .inlets = feed_port,
+    .ninlets = ORF_PORTS_VARIADIC,
+    .outlets = three_ports,
+    .noutlets = 3,
+    .min_inlets = 1,
+    .results = gravity_results,
+    .nresults = sizeof gravity_results / sizeof gravity_results[0],
+    .conserves_materials = 1,
+    .state_size = sizeof(gravity_state),
+    .setup = spiral_setup,
+    .compute = gravity_compute,
+    .report_json = gravity_report_json,
+};
+
+const orf_unit_type orf_unit_shaking_table = {
+    .abi = ORF_UNIT_ABI,
+    .name = "shaking_table",
+    .family = "gravity",
+    .summary = "shaking table: concentrate, middlings, tailings by density and size",
+    .citation = GRAVITY_CITATION,
+    .params = table_params,
+    .nparams = sizeof table_params / sizeof table_params[0],
+    .inlets = feed_port,
+    .ninlets = ORF_PORTS_VARIADIC,
+    .outlets = three_ports,
+    .noutlets = 3,
+    .min_inlets = 1,
+    .results = gravity_results,
+    .nresults = sizeof gravity_results / sizeof gravity_results[0],
+    .conserves_materials = 1,
+    .state_size = sizeof(gravity_state),
+    .setup = spiral_setup,
+    .compute = gravity_compute,
+    .report_json = gravity_report_json,
+};
+
+const orf_unit_type orf_unit_jig = {
+    .abi = ORF_UNIT_ABI,
+    .name = "jig",
+    .family = "gravity",
+    .summary = "jig: concentrate (hutch/bed) and tailings by density and size",
+    .citation = GRAVITY_CITATION,
+    .params = jig_params,
+    .nparams = sizeof jig_params / sizeof jig_params[0],
+    .inlets = feed_port,
+    .ninlets = ORF_PORTS_VARIADIC,
+    .outlets = two_ports,
+    .noutlets = 2,
+    .min_inlets = 1,
+    .results = gravity_results,
+    .nresults = sizeof gravity_results / sizeof gravity_results[0],
+    .conserves_materials = 1,
+    .state_size = sizeof(gravity_state),
+    .setup = jig_setup,
+    .compute = gravity_compute,
+    .report_json = gravity_report_json,
+};

@@ -99,7 +99,7 @@ static const char *const inlets[] = {"feed", NULL};
 static const char *const outlets[] = {"overflow", "underflow", NULL};
 
 typedef struct {
-    orf__split_ws ws; /* first (orf__split_ws_teardown); bulk species follow the water */
+    orf__split_ws ws; /* bulk species follow the water */
     int plitt;        /* 1: plitt mode, 0: fixed */
 } cyc_state;
 
@@ -140,9 +140,7 @@ static int add_corrected_volume(void *vctx, const orf_stream *st, const orf_part
 
 static orf_status cyc_setup(orf_unit *u, orf_ctx *ctx)
 {
-    cyc_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
-    if (!s)
-        return ORF_E_NOMEM;
+    cyc_state *s = u->state;
     const orf_node *mn = orf_unit_param_node(u, "model");
     if (mn) {
         if (mn->kind != ORF_NODE_SCALAR || !mn->str ||
@@ -265,11 +263,12 @@ const orf_unit_type orf_unit_hydrocyclone = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = outlets,
     .noutlets = 2,
+    .min_inlets = 1,
     .results = results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = cyc_setup,
     .compute = cyc_compute,
-    .teardown = orf__split_ws_teardown,
+    .state_size = sizeof(cyc_state),
     .report_json = cyc_report,
 };

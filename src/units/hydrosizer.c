@@ -43,8 +43,7 @@ static const char *const inlets[] = {"feed", "teeter", NULL};
 static const char *const outlets[] = {"overflow", "underflow", NULL};
 
 typedef struct {
-    orf__split_ws
-        ws; /* first (orf__split_ws_teardown); ws.fb mixes the feed and the teeter water */
+    orf__split_ws ws; /* ws.fb mixes the feed and the teeter water */
 } hs_state;
 
 typedef struct {
@@ -76,9 +75,7 @@ static double hs_partition(void *vctx, const orf_stream *in, const orf_particle 
 
 static orf_status hs_setup(orf_unit *u, orf_ctx *ctx)
 {
-    hs_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
-    if (!s)
-        return ORF_E_NOMEM;
+    hs_state *s = u->state;
     if (u->nin != 2)
         return orf_diag_emit(ctx, ORF_E_TOPOLOGY, &u->loc, u->name,
                              "a hydrosizer takes two inlets, the feed and the "
@@ -151,6 +148,6 @@ const orf_unit_type orf_unit_hydrosizer = {
     .conserves_materials = 1,
     .setup = hs_setup,
     .compute = hs_compute,
-    .teardown = orf__split_ws_teardown,
+    .state_size = sizeof(hs_state),
     .report_json = hs_report,
 };

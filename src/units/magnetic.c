@@ -18,7 +18,7 @@
  */
 #include "units/sep_common.h"
 #include "units/sep_models.h"
-#include "units/sep_units.h"
+#include "units/units_impl.h"
 
 #include <math.h>
 
@@ -55,19 +55,8 @@ typedef struct whims_state {
 
 static orf_status whims_setup(orf_unit *u, orf_ctx *ctx)
 {
-    whims_state *st = orf__unit_state_alloc(u, ctx, sizeof *st);
-    if (!st)
-        return ORF_E_NOMEM;
-    return orf__sep_ws_init(u, ctx, &st->ws);
-}
-
-static void whims_teardown(orf_unit *u, orf_ctx *ctx)
-{
     whims_state *st = u->state;
-    if (!st)
-        return;
-    orf__sep_ws_fini(ctx, &st->ws);
-    orf__unit_state_free(u, ctx);
+    return orf__sep_ws_init(u, ctx, &st->ws);
 }
 
 typedef struct whims_cb {
@@ -127,25 +116,27 @@ static void whims_report_json(const orf_unit *u, const orf_stream *const *in,
 static const char *const whims_in[] = {"feed", NULL};
 static const char *const whims_out[] = {"mags", "nonmags", NULL};
 
-const orf_unit_type orf__unit_whims = {
-    ORF_UNIT_ABI,
-    "whims",
-    "magnetic",
-    "wet high-intensity magnetic separator: mags/nonmags by particle susceptibility and size",
-    "Force balance and magnetic velocity (Svoboda 1987, Magnetic Methods for the Treatment of "
-    "Minerals, Elsevier); exponential matrix capture (Watson 1973, J. Appl. Phys. 44, 4209)",
-    whims_params,
-    sizeof whims_params / sizeof whims_params[0],
-    whims_in,
-    ORF_PORTS_VARIADIC,
-    whims_out,
-    2,
-    whims_results,
-    sizeof whims_results / sizeof whims_results[0],
-    1,
-    whims_setup,
-    whims_compute,
-    whims_teardown,
-    whims_report_json,
-    NULL,
+const orf_unit_type orf_unit_whims = {
+    .abi = ORF_UNIT_ABI,
+    .name = "whims",
+    .family = "magnetic",
+    .summary = "wet high-intensity magnetic separator: mags/nonmags by particle susceptibility "
+               "and size",
+    .citation = "Force balance and magnetic velocity (Svoboda 1987, Magnetic Methods for the "
+                "Treatment of Minerals, Elsevier); exponential matrix capture (Watson 1973, J. "
+                "Appl. Phys. 44, 4209)",
+    .params = whims_params,
+    .nparams = sizeof whims_params / sizeof whims_params[0],
+    .inlets = whims_in,
+    .ninlets = ORF_PORTS_VARIADIC,
+    .outlets = whims_out,
+    .noutlets = 2,
+    .min_inlets = 1,
+    .results = whims_results,
+    .nresults = sizeof whims_results / sizeof whims_results[0],
+    .conserves_materials = 1,
+    .state_size = sizeof(whims_state),
+    .setup = whims_setup,
+    .compute = whims_compute,
+    .report_json = whims_report_json,
 };

@@ -108,12 +108,10 @@ typedef struct {
 static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
 {
     size_t ns = u->sys->ns;
-    mill_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
-    if (!s)
-        return ORF_E_NOMEM;
-    s->b = orf_calloc(ctx, ns * ns, sizeof(double));
-    s->s = orf_calloc(ctx, ns, sizeof(double));
-    s->col = orf_calloc(ctx, ns, sizeof(double));
+    mill_state *s = u->state;
+    s->b = orf_unit_alloc(u, ns * ns, sizeof(double));
+    s->s = orf_unit_alloc(u, ns, sizeof(double));
+    s->col = orf_unit_alloc(u, ns, sizeof(double));
     if (!s->b || !s->s || !s->col)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->tau_given = orf_unit_param_node(u, "tau_min") != NULL;
@@ -123,18 +121,6 @@ static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
                              "n_mixers must be a whole number, not %g", u->p[P_NMIX]);
     return orf__feedbuf_init(&s->fb, u, ctx);
-}
-
-static void mill_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    mill_state *s = u->state;
-    if (!s)
-        return;
-    orf__feedbuf_fini(&s->fb, ctx);
-    orf_free(ctx, s->b);
-    orf_free(ctx, s->s);
-    orf_free(ctx, s->col);
-    orf__unit_state_free(u, ctx);
 }
 
 static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -187,12 +173,13 @@ const orf_unit_type orf_unit_ball_mill = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = outlets,
     .noutlets = 1,
+    .min_inlets = 1,
     .results = results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = mill_setup,
     .compute = mill_compute,
-    .teardown = mill_teardown,
+    .state_size = sizeof(mill_state),
     .report_json = NULL,
 };
 
@@ -210,11 +197,12 @@ const orf_unit_type orf_unit_rod_mill = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = outlets,
     .noutlets = 1,
+    .min_inlets = 1,
     .results = results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = mill_setup,
     .compute = mill_compute,
-    .teardown = mill_teardown,
+    .state_size = sizeof(mill_state),
     .report_json = NULL,
 };

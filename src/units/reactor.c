@@ -75,18 +75,6 @@ static int phase_of(const char *s)
     return -1;
 }
 
-static void reactor_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    reactor_state *s = u->state;
-    if (!s)
-        return;
-    orf__chem_fini(ctx, &s->c);
-    orf_free(ctx, s->route);
-    orf_free(ctx, s->temp_c);
-    orf_free(ctx, s);
-    u->state = NULL;
-}
-
 static orf_status read_outlets(orf_unit *u, orf_ctx *ctx, reactor_state *s, size_t nout,
                                const char **names, int *phase)
 {
@@ -132,13 +120,10 @@ static orf_status read_outlets(orf_unit *u, orf_ctx *ctx, reactor_state *s, size
 
 static orf_status reactor_setup(orf_unit *u, orf_ctx *ctx)
 {
-    reactor_state *s = orf_calloc(ctx, 1, sizeof *s);
-    if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    u->state = s;
+    reactor_state *s = u->state;
     const orf_node *on = orf_node_get(u->node, "out");
     size_t nout = u->nout;
-    s->temp_c = orf_calloc(ctx, nout + 1, sizeof(double));
+    s->temp_c = orf_unit_alloc(u, nout + 1, sizeof(double));
     int phase[ORF_MAX_PORTS * 4];
     if (!s->temp_c)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
@@ -216,7 +201,7 @@ static orf_status reactor_setup(orf_unit *u, orf_ctx *ctx)
         return st;
 
     /* routing */
-    s->route = orf_malloc(ctx, c->nsp * sizeof(int));
+    s->route = orf_unit_alloc(u, c->nsp, sizeof(int));
     if (!s->route)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     int by_phase[4] = {-1, -1, -1, -1}, dflt = 0;
@@ -376,7 +361,7 @@ static void reactor_report(const orf_unit *u, const orf_stream *const *in,
     orf_json_end_array(j);
 }
 
-const orf_unit_type orf__unit_reactor = {
+const orf_unit_type orf_unit_reactor = {
     .abi = ORF_UNIT_ABI,
     .name = "reactor",
     .family = "reactor",
@@ -389,14 +374,17 @@ const orf_unit_type orf__unit_reactor = {
     .nparams = sizeof reactor_params / sizeof *reactor_params,
     .inlets = reactor_in,
     .ninlets = ORF_PORTS_VARIADIC,
+    .min_inlets = 1,
     .outlets = reactor_out,
     .noutlets = ORF_PORTS_VARIADIC,
+    .min_outlets = 1,
     .results = reactor_results,
     .nresults = sizeof reactor_results / sizeof *reactor_results,
     .conserves_materials = 0,
     .setup = reactor_setup,
     .compute = reactor_compute,
-    .teardown = reactor_teardown,
+    .state_size = sizeof(reactor_state),
+    .teardown = orf__chem_teardown, /* the thermo data and species map */
     .report_json = reactor_report,
     .param_ref = reactor_param_ref,
 };

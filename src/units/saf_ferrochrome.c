@@ -127,18 +127,6 @@ enum {
 static const char *const saf_in[] = {"feed", NULL};
 static const char *const saf_out[] = {"alloy", "slag", "gas", "dust", NULL};
 
-static void saf_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    saf_state *s = u->state;
-    if (!s)
-        return;
-    orf__chem_fini(ctx, &s->c);
-    orf_free(ctx, s->route);
-    orf_free(ctx, s->dust);
-    orf_free(ctx, s);
-    u->state = NULL;
-}
-
 static orf_status need(orf_ctx *ctx, orf_unit *u, const orf__chem *c, const char *name, int *idx)
 {
     *idx = orf_thermo_index(c->db, name);
@@ -150,10 +138,7 @@ static orf_status need(orf_ctx *ctx, orf_unit *u, const orf__chem *c, const char
 
 static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
 {
-    saf_state *s = orf_calloc(ctx, 1, sizeof *s);
-    if (!s)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    u->state = s;
+    saf_state *s = u->state;
     orf_status st = orf__chem_init(u, ctx, &s->c, NOUT, NULL);
     if (st)
         return st;
@@ -172,8 +157,8 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
     s->mgo = orf_thermo_index(c->db, "MgO");
     s->al2o3 = orf_thermo_index(c->db, "Al2O3");
     s->n2 = orf_thermo_index(c->db, "N2");
-    s->route = orf_malloc(ctx, c->nsp * sizeof(int));
-    s->dust = orf_calloc(ctx, c->nsp, sizeof(double));
+    s->route = orf_unit_alloc(u, c->nsp, sizeof(int));
+    s->dust = orf_unit_alloc(u, c->nsp, sizeof(double));
     if (!s->route || !s->dust)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     for (size_t k = 0; k < c->nsp; k++) {
@@ -374,7 +359,7 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 
-const orf_unit_type orf__unit_saf_ferrochrome = {
+const orf_unit_type orf_unit_saf_ferrochrome = {
     .abi = ORF_UNIT_ABI,
     .name = "saf_ferrochrome",
     .family = "furnace",
@@ -386,6 +371,7 @@ const orf_unit_type orf__unit_saf_ferrochrome = {
     .nparams = sizeof saf_params / sizeof *saf_params,
     .inlets = saf_in,
     .ninlets = ORF_PORTS_VARIADIC,
+    .min_inlets = 1,
     .outlets = saf_out,
     .noutlets = NOUT,
     .results = saf_results,
@@ -393,5 +379,6 @@ const orf_unit_type orf__unit_saf_ferrochrome = {
     .conserves_materials = 0,
     .setup = saf_setup,
     .compute = saf_compute,
-    .teardown = saf_teardown,
+    .state_size = sizeof(saf_state),
+    .teardown = orf__chem_teardown, /* the thermo data and species map */
 };

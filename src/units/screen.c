@@ -38,7 +38,7 @@ static const char *const inlets[] = {"feed", NULL};
 static const char *const outlets[] = {"oversize", "undersize", NULL};
 
 typedef struct {
-    orf__split_ws ws; /* first (orf__split_ws_teardown) */
+    orf__split_ws ws;
 } scr_state;
 
 typedef struct {
@@ -60,9 +60,7 @@ static double scr_partition(void *vctx, const orf_stream *in, const orf_particle
 
 static orf_status scr_setup(orf_unit *u, orf_ctx *ctx)
 {
-    scr_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
-    if (!s)
-        return ORF_E_NOMEM;
+    scr_state *s = u->state;
     return orf__split_ws_init(&s->ws, u, ctx);
 }
 
@@ -102,11 +100,12 @@ const orf_unit_type orf_unit_screen = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = outlets,
     .noutlets = 2,
+    .min_inlets = 1,
     .results = results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = scr_setup,
     .compute = scr_compute,
-    .teardown = orf__split_ws_teardown,
+    .state_size = sizeof(scr_state),
     .report_json = scr_report,
 };

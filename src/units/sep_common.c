@@ -7,19 +7,10 @@ orf_status orf__sep_ws_init(orf_unit *u, orf_ctx *ctx, orf__sep_ws *ws)
 {
     ws->rest.name = u->name;
     ws->rest.sys = u->sys;
-    ws->rest.x = orf_calloc(ctx, u->sys->nvar, sizeof(double));
+    ws->rest.x = orf_unit_alloc(u, u->sys->nvar, sizeof(double));
     if (!ws->rest.x)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory for workspace");
     return orf__feedbuf_init(&ws->fb, u, ctx);
-}
-
-void orf__sep_ws_fini(orf_ctx *ctx, orf__sep_ws *ws)
-{
-    if (!ws)
-        return;
-    orf__feedbuf_fini(&ws->fb, ctx);
-    orf_free(ctx, ws->rest.x);
-    ws->rest.x = NULL;
 }
 
 double orf__sep_valuable_tph(const orf_stream *st, long s)

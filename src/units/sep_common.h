@@ -13,9 +13,9 @@ typedef struct orf__sep_ws {
     orf_stream rest; /* scratch for a second split */
 } orf__sep_ws;
 
-/* Allocate the workspace for u's system; emits a located diagnostic on failure. */
+/* Allocate the workspace for u's system (the flowsheet's arena); emits a located diagnostic on
+ * failure. */
 orf_status orf__sep_ws_init(orf_unit *u, orf_ctx *ctx, orf__sep_ws *ws);
-void orf__sep_ws_fini(orf_ctx *ctx, orf__sep_ws *ws);
 /* The unit's feed is orf__feedbuf_mix(&ws->fb, u, in). */
 /* Solids mass and mass of the system's valuable mineral in size class s of a stream, t/h. */
 double orf__sep_valuable_tph(const orf_stream *st, long s); /* s < 0: all sizes */

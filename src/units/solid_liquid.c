@@ -51,8 +51,8 @@ static const char *const thick_out[] = {"overflow", "underflow", NULL};
 static const char *const filt_out[] = {"cake", "filtrate", NULL};
 
 typedef struct {
-    orf__split_ws ws; /* first (orf__split_ws_teardown) */
-    int filter;       /* 1: ports (cake, filtrate) and moisture semantics */
+    orf__split_ws ws;
+    int filter; /* 1: ports (cake, filtrate) and moisture semantics */
 } sl_state;
 
 static double sl_partition(void *vctx, const orf_stream *in, const orf_particle *p)
@@ -64,9 +64,7 @@ static double sl_partition(void *vctx, const orf_stream *in, const orf_particle 
 
 static orf_status sl_setup(orf_unit *u, orf_ctx *ctx)
 {
-    sl_state *s = orf__unit_state_alloc(u, ctx, sizeof *s);
-    if (!s)
-        return ORF_E_NOMEM;
+    sl_state *s = u->state;
     s->filter = u->type->outlets == filt_out;
     return orf__split_ws_init(&s->ws, u, ctx);
 }
@@ -109,12 +107,13 @@ const orf_unit_type orf_unit_thickener = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = thick_out,
     .noutlets = 2,
+    .min_inlets = 1,
     .results = thick_results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = sl_setup,
     .compute = sl_compute,
-    .teardown = orf__split_ws_teardown,
+    .state_size = sizeof(sl_state),
     .report_json = NULL,
 };
 
@@ -130,11 +129,12 @@ const orf_unit_type orf_unit_filter = {
     .ninlets = ORF_PORTS_VARIADIC,
     .outlets = filt_out,
     .noutlets = 2,
+    .min_inlets = 1,
     .results = filt_results,
     .nresults = NRESULT,
     .conserves_materials = 1,
     .setup = sl_setup,
     .compute = sl_compute,
-    .teardown = orf__split_ws_teardown,
+    .state_size = sizeof(sl_state),
     .report_json = NULL,
 };

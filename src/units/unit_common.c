@@ -1,5 +1,5 @@
-/* oreflow — helpers shared by the unit plug-ins: the unit state's allocation, a feed buffer that
- * mixes several inlet streams and a split workspace, allocated once in setup so that compute
+/* oreflow — helpers shared by the unit plug-ins: a feed buffer that mixes several inlet streams
+ * and a split workspace, allocated once in setup from the flowsheet's arena so that compute
  * allocates nothing, the solids volume / mean density of a stream by particle type, size columns
  * and the partition curve written by report_json. */
 #include <math.h>
@@ -9,23 +9,17 @@
 #include "oreflow/output.h"
 #include "unit_common.h"
 
-orf_status orf__feedbuf_init(orf__feedbuf *fb, const orf_unit *u, orf_ctx *ctx)
+orf_status orf__feedbuf_init(orf__feedbuf *fb, orf_unit *u, orf_ctx *ctx)
 {
     fb->st.name = u->name;
     fb->st.sys = u->sys;
     fb->st.x = NULL;
     if (u->nin <= 1)
         return ORF_OK;
-    fb->st.x = orf_calloc(ctx, u->sys->nvar, sizeof(double));
+    fb->st.x = orf_unit_alloc(u, u->sys->nvar, sizeof(double));
     if (!fb->st.x)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     return ORF_OK;
-}
-
-void orf__feedbuf_fini(orf__feedbuf *fb, orf_ctx *ctx)
-{
-    orf_free(ctx, fb->st.x);
-    fb->st.x = NULL;
 }
 
 const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u, const orf_stream *const *in)
@@ -38,41 +32,12 @@ const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u, const or
     return &fb->st;
 }
 
-void *orf__unit_state_alloc(orf_unit *u, orf_ctx *ctx, size_t size)
+orf_status orf__split_ws_init(orf__split_ws *ws, orf_unit *u, orf_ctx *ctx)
 {
-    u->state = orf_calloc(ctx, 1, size);
-    if (!u->state)
-        orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    return u->state;
-}
-
-void orf__unit_state_free(orf_unit *u, orf_ctx *ctx)
-{
-    orf_free(ctx, u->state);
-    u->state = NULL;
-}
-
-orf_status orf__split_ws_init(orf__split_ws *ws, const orf_unit *u, orf_ctx *ctx)
-{
-    ws->bulk_frac = orf_calloc(ctx, u->sys->nm, sizeof(double));
+    ws->bulk_frac = orf_unit_alloc(u, u->sys->nm, sizeof(double));
     if (!ws->bulk_frac)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     return orf__feedbuf_init(&ws->fb, u, ctx);
-}
-
-void orf__split_ws_fini(orf__split_ws *ws, orf_ctx *ctx)
-{
-    orf__feedbuf_fini(&ws->fb, ctx);
-    orf_free(ctx, ws->bulk_frac);
-    ws->bulk_frac = NULL;
-}
-
-void orf__split_ws_teardown(orf_unit *u, orf_ctx *ctx)
-{
-    if (!u->state)
-        return;
-    orf__split_ws_fini(u->state, ctx); /* the state's first member */
-    orf__unit_state_free(u, ctx);
 }
 
 void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *a, orf_stream *b,

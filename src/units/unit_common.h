@@ -1,5 +1,6 @@
 /* oreflow — private helpers for unit plug-ins (unit_common.c).
- * Ownership: a feed buffer belongs to its unit's state; created in setup, freed in teardown. */
+ * Ownership: a feed buffer belongs to its unit's state; created in setup from the flowsheet's
+ * arena (orf_unit_alloc), freed with the flowsheet. */
 #ifndef OREFLOW_UNIT_COMMON_H
 #define OREFLOW_UNIT_COMMON_H
 
@@ -11,17 +12,10 @@ typedef struct orf__feedbuf {
     orf_stream st; /* x is NULL when the unit has a single inlet (no copy needed) */
 } orf__feedbuf;
 
-orf_status orf__feedbuf_init(orf__feedbuf *fb, const orf_unit *u, orf_ctx *ctx);
-void orf__feedbuf_fini(orf__feedbuf *fb, orf_ctx *ctx);
+orf_status orf__feedbuf_init(orf__feedbuf *fb, orf_unit *u, orf_ctx *ctx);
 /* The unit's feed: in[0] itself, or the sum of all inlets in the buffer. Allocates nothing. */
 const orf_stream *orf__feedbuf_mix(orf__feedbuf *fb, const orf_unit *u,
                                    const orf_stream *const *in);
-
-/* A zeroed unit state of `size` bytes, stored in u->state (so that teardown frees it on any
- * later setup error); emits a located out-of-memory diagnostic and returns NULL on failure. */
-void *orf__unit_state_alloc(orf_unit *u, orf_ctx *ctx, size_t size);
-/* Free u->state itself (after the unit has freed what it points to) and clear it. */
-void orf__unit_state_free(orf_unit *u, orf_ctx *ctx);
 
 /* Workspace of a unit that splits its feed by particle type while water and every other bulk
  * species split alike (classifiers, solid-liquid separators): the feed buffer and nm bulk
@@ -31,10 +25,7 @@ typedef struct orf__split_ws {
     double *bulk_frac; /* nm */
 } orf__split_ws;
 
-orf_status orf__split_ws_init(orf__split_ws *ws, const orf_unit *u, orf_ctx *ctx);
-void orf__split_ws_fini(orf__split_ws *ws, orf_ctx *ctx);
-/* Teardown of a unit whose state struct starts with its orf__split_ws and owns nothing else. */
-void orf__split_ws_teardown(orf_unit *u, orf_ctx *ctx);
+orf_status orf__split_ws_init(orf__split_ws *ws, orf_unit *u, orf_ctx *ctx);
 /* orf_stream_split_particles(feed, a, b, fn, fnctx, ...) with the fraction bulk_frac_a of the
  * water and of every bulk species to a. Allocates nothing. */
 void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *a, orf_stream *b,

@@ -7,7 +7,7 @@
  *     they are unit-tested against published numbers on their own.
  *  2. Unit descriptors (hydrocyclone.c, screen.c, crusher.c, mill.c, hydrosizer.c,
  *     solid_liquid.c) that map streams through layer 1. Each is exported as
- *     `const orf_unit_type orf_unit_<name>` for the registry (src/units/registry.c).
+ *     `const orf_unit_type orf_unit_<name>`, a row of the unit list (src/units/units.def).
  *
  * Units of measure: sizes in µm unless the name says mm; densities kg/m³ (Plitt's equations take
  * g/cm³ and cm inside, converted at the call); flows t/h or m³/h; times min where Austin's
@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "oreflow/unit.h"
+#include "units_impl.h" /* the unit descriptors, orf_unit_<name> */
 
 /* ---------------------------------------------------------------- classification models */
 
@@ -149,16 +150,5 @@ void orf__mill_solve_mixers(size_t n, const double *s, const double *b, double t
 /* Bond's third theory (Bond 1961): specific energy kWh/t (short tons in Bond's paper; the
  * metric form with Wi in kWh/t), W = 10 Wi (1/sqrt(P80) - 1/sqrt(F80)), sizes in µm. */
 double orf__bond_specific_energy(double wi_kwh_per_t, double f80_um, double p80_um);
-
-/* --------------------------------------------------------------------- unit descriptors */
-
-extern const orf_unit_type orf_unit_hydrocyclone;
-extern const orf_unit_type orf_unit_screen;
-extern const orf_unit_type orf_unit_crusher;
-extern const orf_unit_type orf_unit_ball_mill;
-extern const orf_unit_type orf_unit_rod_mill;
-extern const orf_unit_type orf_unit_hydrosizer;
-extern const orf_unit_type orf_unit_thickener;
-extern const orf_unit_type orf_unit_filter;
 
 #endif

@@ -1,18 +1,15 @@
-/* Private declarations of the built-in unit types (one per file family) and helpers for them. */
+/* Private declarations of the built-in unit types, generated from the one list (units.def), and
+ * the helpers they share (unit_common.h). */
 #ifndef ORF_UNITS_IMPL_H
 #define ORF_UNITS_IMPL_H
 
-#include "oreflow.h"
+#include "oreflow/unit.h"
 
-/* src/units/basic.c */
-extern const orf_unit_type orf__unit_feed;
-extern const orf_unit_type orf__unit_product;
-extern const orf_unit_type orf__unit_mixer;
-extern const orf_unit_type orf__unit_splitter;
-extern const orf_unit_type orf__unit_water_addition;
-extern const orf_unit_type orf__unit_recovery_separator;
+#define ORF_UNIT(name) extern const orf_unit_type orf_unit_##name;
+#include "units.def"
+#undef ORF_UNIT
 
-/* orf__read_material_map, orf__material_index: unit_common.h */
+/* orf__read_material_map, orf__material_index, feed buffers, split workspaces */
 #include "unit_common.h"
 
 #endif

@@ -10,6 +10,7 @@
 #include "oreflow/stream.h"
 #include "oreflow/unit.h"
 #include "orf_test.h"
+#include "unit_host.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ typedef struct sep_fixture {
     orf_stream st[8];
     orf_ctx *ctx;
     orf_unit u;
+    unit_host host;
     double p[32], r[32];
     int in_idx[4], out_idx[4];
 } sep_fixture;
@@ -124,7 +126,7 @@ static inline int sep_fixture_run(sep_fixture *f)
 {
     const orf_stream *in[1] = {&f->st[0]};
     orf_stream *out[4] = {&f->st[1], &f->st[2], &f->st[3], &f->st[4]};
-    assert_int_equal(f->u.type->setup(&f->u, f->ctx), ORF_OK);
+    assert_int_equal(unit_host_setup(&f->host, &f->u, f->ctx), ORF_OK);
     int rc = f->u.type->compute(&f->u, in, out);
     return rc;
 }
@@ -143,8 +145,7 @@ static inline void sep_fixture_assert_balance(sep_fixture *f)
 
 static inline void sep_fixture_fini(sep_fixture *f)
 {
-    if (f->u.type && f->u.type->teardown)
-        f->u.type->teardown(&f->u, f->ctx);
+    unit_host_fini(&f->host, &f->u, f->ctx);
     orf_ctx_free(f->ctx);
 }
 

@@ -2,7 +2,7 @@
 #include "orf_test.h"
 #include "units/sep_models.h"
 #include "sep_fixture.h"
-#include "units/sep_units.h"
+#include "units/units_impl.h"
 
 #include <math.h>
 
@@ -111,24 +111,23 @@ static void flotation_unit_residence_time_and_entrainment_limit(void **state)
     (void)state;
     sep_fixture f;
     sep_fixture_init(&f);
-    sep_fixture_unit(&f, &orf__unit_flotation_bank);
+    sep_fixture_unit(&f, &orf_unit_flotation_bank);
     /* rate constants come from the YAML table in setup; set them after it */
     const orf_stream *in[1] = {&f.st[0]};
     orf_stream *out[2] = {&f.st[1], &f.st[2]};
-    orf_status rc = f.u.type->setup(&f.u, f.ctx);
+    orf_status rc = unit_host_setup(&f.host, &f.u, f.ctx);
     assert_int_equal(rc, ORF_E_INPUT); /* rate_constants_per_min is required */
-    f.u.type->teardown(&f.u, f.ctx);
     sep_fixture_fini(&f);
 
     sep_fixture_init(&f);
-    sep_fixture_unit(&f, &orf__unit_flotation_bank);
+    sep_fixture_unit(&f, &orf_unit_flotation_bank);
     orf_doc *doc = NULL;
     const char *yaml = "{rate_constants_per_min: {chromite: 1.5, serpentine: 0.02}, "
                        "max_recovery_pct: {chromite: 90}}";
     assert_int_equal(orf_doc_load_string(f.ctx, "t.yaml", yaml, strlen(yaml), &doc), ORF_OK);
     f.u.node = orf_doc_root(doc);
     f.u.params_node = orf_doc_root(doc);
-    assert_int_equal(f.u.type->setup(&f.u, f.ctx), ORF_OK);
+    assert_int_equal(unit_host_setup(&f.host, &f.u, f.ctx), ORF_OK);
     assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
     sep_fixture_assert_balance(&f);
     /* slurry: 100 t/h solids (30 at 4600, 70 at 2600 less composites) + 20 t/h bulk + 300 m3/h */
@@ -150,8 +149,6 @@ static void flotation_unit_residence_time_and_entrainment_limit(void **state)
         ORF_ASSERT_REL(rc0, rs0, 1e-12);
         assert_true(rc0 <= 0.15 + 1e-12);
     }
-    f.u.type->teardown(&f.u, f.ctx);
-    f.u.type = NULL;
     orf_doc_free(doc);
     sep_fixture_fini(&f);
 }

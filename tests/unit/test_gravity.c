@@ -3,7 +3,7 @@
 #include "orf_test.h"
 #include "units/sep_models.h"
 #include "sep_fixture.h"
-#include "units/sep_units.h"
+#include "units/units_impl.h"
 
 /* Tromp (1937) / King (2001, §7.2) definition of the écart probable: the partition number is
  * 0.25 and 0.75 at rho50 -/+ Ep, and 0.5 at the cut density. */
@@ -117,7 +117,7 @@ static void spiral_unit_balances_and_splits_composites_between_products(void **s
     (void)state;
     sep_fixture f;
     sep_fixture_init(&f);
-    sep_fixture_unit(&f, &orf__unit_spiral);
+    sep_fixture_unit(&f, &orf_unit_spiral);
     assert_int_equal(sep_fixture_run(&f), 0);
     sep_fixture_assert_balance(&f);
     const orf_system *y = &f.sys;
@@ -159,7 +159,7 @@ spiral_split_equals_the_partition_model_before_and_after_a_parameter_change(void
     (void)state;
     sep_fixture f;
     sep_fixture_init(&f);
-    sep_fixture_unit(&f, &orf__unit_spiral);
+    sep_fixture_unit(&f, &orf_unit_spiral);
     const orf_system *y = &f.sys;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 0) {
@@ -210,7 +210,7 @@ static void jig_with_zero_ep_splits_perfectly_at_the_cut(void **state)
     (void)state;
     sep_fixture f;
     sep_fixture_init(&f);
-    sep_fixture_unit(&f, &orf__unit_jig);
+    sep_fixture_unit(&f, &orf_unit_jig);
     sep_fixture_set(&f, "ep_kg_m3", 0.0);
     sep_fixture_set(&f, "size_exponent", 0.0);
     sep_fixture_set(&f, "d_bypass_um", 0.0);

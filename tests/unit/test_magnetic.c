@@ -2,7 +2,7 @@
 #include "orf_test.h"
 #include "units/sep_models.h"
 #include "sep_fixture.h"
-#include "units/sep_units.h"
+#include "units/units_impl.h"
 
 /* Svoboda (1987) force balance: v_m = chi·rho·d²·B∇B/(18·mu0·eta), by hand in SI units:
  * chi 1e-6 m3/kg, rho 4500 kg/m3, d 10 µm, B∇B 1000 T²/m, eta 1e-3 Pa·s
@@ -51,7 +51,7 @@ static void whims_unit_balances_and_prefers_chromite(void **state)
     (void)state;
     sep_fixture f;
     sep_fixture_init(&f);
-    sep_fixture_unit(&f, &orf__unit_whims);
+    sep_fixture_unit(&f, &orf_unit_whims);
     sep_fixture_set(&f, "force_factor_t2_m", 200.0);
     assert_int_equal(sep_fixture_run(&f), 0);
     sep_fixture_assert_balance(&f);

@@ -14,6 +14,7 @@
 #include "oreflow/stream.h"
 #include "oreflow/unit.h"
 #include "orf_test.h"
+#include "unit_host.h"
 
 #define UF_NS 10
 #define UF_MAXP 32
@@ -29,6 +30,7 @@ typedef struct uf_fixture {
     orf_stream st[UF_NSTREAM];
     orf_ctx *ctx;
     orf_unit u;
+    unit_host host;
     double p[UF_MAXP], r[UF_MAXP];
     int in_idx[4], out_idx[4];
     /* the unit's YAML mapping, built by hand */
@@ -151,7 +153,7 @@ static inline void uf_set_str(uf_fixture *f, const char *name, const char *v)
 
 static inline orf_status uf_setup(uf_fixture *f)
 {
-    return f->u.type->setup(&f->u, f->ctx);
+    return unit_host_setup(&f->host, &f->u, f->ctx);
 }
 
 static inline int uf_compute(uf_fixture *f)
@@ -224,8 +226,7 @@ static inline double uf_partition(uf_fixture *f, size_t k, size_t m, size_t s, s
 
 static inline void uf_fini(uf_fixture *f)
 {
-    if (f->u.type && f->u.type->teardown)
-        f->u.type->teardown(&f->u, f->ctx);
+    unit_host_fini(&f->host, &f->u, f->ctx);
     orf_ctx_free(f->ctx);
 }
 
