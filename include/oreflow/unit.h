@@ -150,6 +150,9 @@ orf_status orf_unit_types_open(orf_ctx *ctx);
 size_t orf_unit_types_count(const orf_ctx *ctx);
 const orf_unit_type *orf_unit_types_get(const orf_ctx *ctx, size_t i); /* NULL when i >= count */
 const orf_unit_type *orf_unit_types_find(const orf_ctx *ctx, const char *name);
+/* A new context with parent's allocator hook and the same unit types (built-in and registered), for
+ * work done beside parent (Monte Carlo workers); NULL on OOM. Free it with orf_ctx_free. */
+orf_ctx *orf_ctx_alloc_like(const orf_ctx *parent);
 /* The ORF_UNIT_SOURCE type (the type of `feeds:` entries), or NULL. */
 const orf_unit_type *orf_unit_types_source(const orf_ctx *ctx);
 

@@ -131,3 +131,14 @@ void *orf_unit_alloc(orf_unit *u, size_t n, size_t size)
         return NULL;
     return orf__arena_alloc(u->arena, (n ? n : 1) * size);
 }
+
+orf_ctx *orf_ctx_alloc_like(const orf_ctx *parent)
+{
+    orf_ctx *ctx = orf_ctx_alloc_bare(parent->alloc, parent->alloc_ud);
+    const orf__unit_types *r = parent->unit_types;
+    if (ctx && r && r->n && orf_unit_types_register(ctx, r->t, r->n) != ORF_OK) {
+        orf_ctx_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}

@@ -51,7 +51,7 @@ typedef struct {
 static void *worker(void *arg)
 {
     mc_job *J = arg;
-    orf_ctx *ctx = orf_ctx_alloc_with(J->parent->alloc, J->parent->alloc_ud);
+    orf_ctx *ctx = orf_ctx_alloc_like(J->parent); /* its unit types too, not only the built-ins */
     mc_model m;
     memset(&m, 0, sizeof m);
     if (!ctx) {

@@ -82,6 +82,47 @@ static char *read_text(const char *path)
     return s;
 }
 
+/* Monte Carlo workers know the caller's unit types, not only the built-ins: a type registered on
+ * the caller's context (a copy of recovery_separator under another name) gives the same samples as
+ * the built-in one (before: every worker failed to load the flowsheet). */
+static void workers_know_the_callers_unit_types(void **state)
+{
+    (void)state;
+    char *text = read_text(CASE);
+    assert_non_null(text);
+    char *c = strstr(text, "{name: cleaner, type: recovery_separator,");
+    assert_non_null(c);
+    char path[512];
+    snprintf(path, sizeof path, "%s/test_mc_custom_type.yaml", ORF_BINARY_DIR);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fwrite(text, 1, (size_t)(c - text), fp);
+    fputs("{name: cleaner, type: my_separator,", fp);
+    fputs(c + strlen("{name: cleaner, type: recovery_separator,"), fp);
+    fclose(fp);
+    free(text);
+
+    orf_ctx *ctx = orf_ctx_alloc();
+    static orf_unit_type mine;
+    mine = *orf_unit_types_find(ctx, "recovery_separator");
+    mine.name = "my_separator";
+    const orf_unit_type *list[] = {&mine};
+    assert_int_equal(orf_unit_types_register(ctx, list, 1), ORF_OK);
+    orf_mc_opts o = {.n = 40, .threads = 2, .seed = 9};
+    orf_mc_result a, b;
+    assert_int_equal(orf_mc_run(ctx, CASE, &o, &a), ORF_OK);
+    if (orf_mc_run(ctx, path, &o, &b) != ORF_OK) {
+        orf_ctx_print_diags(ctx, stderr);
+        fail();
+    }
+    assert_int_equal(b.failed, 0);
+    for (size_t i = 0; i < a.n; i++)
+        ORF_ASSERT_REL(b.npv_usd[i], a.npv_usd[i], 0.0);
+    orf_mc_result_fini(&a);
+    orf_mc_result_fini(&b);
+    orf_ctx_free(ctx);
+}
+
 static void degenerate_distributions_give_the_base_case(void **state)
 {
     (void)state;
@@ -179,6 +220,7 @@ int main(void)
         cmocka_unit_test(same_seed_same_results_for_one_and_three_threads),
         cmocka_unit_test(sampled_inputs_carry_the_rank_correlation_and_means),
         cmocka_unit_test(degenerate_distributions_give_the_base_case),
+        cmocka_unit_test(workers_know_the_callers_unit_types),
         cmocka_unit_test(tornado_signs_follow_the_economics),
         cmocka_unit_test(unknown_parameter_path_is_reported),
     };
