@@ -92,6 +92,21 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
     }
 }
 
+/* The basis of the recovery by size: the valuable element in size class k summed over the products
+ * of the table. A crusher or a mill moves mass between classes, so the feed's class k is no basis
+ * (the fines of a grinding circuit's product hold many times the feed's fines: 1,580 % of it in
+ * examples/recycle/grinding_loop.yaml); the products' class k is, and with it the recoveries of a
+ * class sum to 100 % over the products. Where no unit moves mass between classes and the products
+ * hold all the ore, it is the feed's class k. */
+double orf__summary_size_basis_tph(const orf_flowsheet *fs, const orf__summary *sm, size_t k)
+{
+    double b = 0;
+    for (size_t s = 0; sm->el >= 0 && s < orf_flowsheet_stream_count(fs); s++)
+        if (is_final_stream(fs, s))
+            b += orf__element_size_tph(orf_flowsheet_stream(fs, s), sm->el, k);
+    return b;
+}
+
 double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
 {
     if (sm->el < 0 || !(sm->feed_el_tph > 0))
@@ -143,7 +158,9 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         fputc('\n', fp);
     }
     if (has_rec && y->ns > 1) {
-        fprintf(fp, "\nrecovery of %s by size class, %% of the feed's %s in that class\n",
+        fprintf(fp,
+                "\nrecovery of %s by size class, %% of the %s in that size class of these products "
+                "(product-size basis)\n",
                 orf_flowsheet_valuable_element(fs), orf_flowsheet_valuable_element(fs));
         fputs("  ", fp);
         orf__fput_padded(fp, "size µm", 14, 1);
@@ -167,10 +184,7 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
             }
         fputc('\n', fp);
         for (size_t k = 0; k < y->ns; k++) {
-            double fk = 0;
-            for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
-                if (is_feed_stream(fs, s))
-                    fk += orf__element_size_tph(orf_flowsheet_stream(fs, s), sm.el, k);
+            double fk = orf__summary_size_basis_tph(fs, &sm, k);
             if (!(fk > 0))
                 continue;
             char range[32];
@@ -208,6 +222,10 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
     orf_json_key_number(j, "power_kw", sm.power_kw);
     orf_json_key_number(j, "water_in_tph", sm.water_in_tph);
     orf_json_key_number(j, "water_out_tph", sm.water_out_tph);
+    if (sm.el >= 0 && y->ns > 1)
+        orf_json_key_string(j, "recovery_by_size_basis",
+                            "product_size: % of the valuable element in that size class summed "
+                            "over the products");
     orf_json_key(j, "products");
     orf_json_begin_object(j);
     for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
@@ -226,10 +244,7 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
             orf_json_key(j, "recovery_by_size_pct");
             orf_json_begin_array(j);
             for (size_t k = 0; k < y->ns; k++) {
-                double fk = 0;
-                for (size_t f = 0; f < orf_flowsheet_stream_count(fs); f++)
-                    if (is_feed_stream(fs, f))
-                        fk += orf__element_size_tph(orf_flowsheet_stream(fs, f), sm.el, k);
+                double fk = orf__summary_size_basis_tph(fs, &sm, k);
                 orf_json_number(j, fk > 0 ? 100.0 * orf__element_size_tph(st, sm.el, k) / fk
                                           : nan(""));
             }
