@@ -184,13 +184,25 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
     fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd\n");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
-        fprintf(a.fp, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", y->year, y->production,
-                y->revenue_usd, y->opex_usd, y->capex_usd, y->working_capital_usd, y->closure_usd,
-                y->depreciation_usd);
-        for (size_t k = 0; k < ORF__TAX_COUNT; k++)
-            fprintf(a.fp, "%.17g,", y->tax_usd[k]);
-        fprintf(a.fp, "%.17g,%.17g,%.17g,%.17g\n", y->taxes_usd, y->net_usd, y->cumulative_usd,
-                y->discounted_usd);
+        /* every number through the one CSV cell writer: negative ones stay numbers */
+        fprintf(a.fp, "%d", y->year);
+        const double v[] = {y->production,      y->revenue_usd,         y->opex_usd,
+                            y->capex_usd,       y->working_capital_usd, y->closure_usd,
+                            y->depreciation_usd};
+        for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, v[k], 17);
+        }
+        for (size_t k = 0; k < ORF__TAX_COUNT; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, y->tax_usd[k], 17);
+        }
+        const double w[] = {y->taxes_usd, y->net_usd, y->cumulative_usd, y->discounted_usd};
+        for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, w[k], 17);
+        }
+        fputc('\n', a.fp);
     }
     if (ferror(a.fp)) {
         orf_atomic_abort(&a);
