@@ -26,6 +26,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     orf_json_key_number(j, "npv_usd", R->npv_usd);
     orf_json_key_number(j, "irr", R->irr);
     orf_json_key_number(j, "payback_years", R->payback_years);
+    orf_json_key_number(j, "discounted_payback_years", R->discounted_payback_years);
     orf_json_key_number(j, "capex_usd", R->capex_usd);
     orf_json_key_number(j, "revenue_usd_per_year", R->revenue_usd_per_year);
     orf_json_key_number(j, "opex_usd_per_year", R->opex_usd_per_year);
@@ -119,9 +120,13 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
         fprintf(fp, "n/a");
     fprintf(fp, "   payback ");
     if (isfinite(R->payback_years))
-        fprintf(fp, "%.2f years\n", R->payback_years);
+        fprintf(fp, "%.2f years", R->payback_years);
     else
-        fprintf(fp, "never\n");
+        fprintf(fp, "never");
+    if (isfinite(R->discounted_payback_years))
+        fprintf(fp, " (discounted %.2f years)\n", R->discounted_payback_years);
+    else
+        fprintf(fp, " (discounted: never)\n");
     fprintf(fp,
             "  CAPEX %.2f M USD   revenue %.2f M USD/yr   opex %.2f M USD/yr   "
             "electricity %.0f MWh/yr   jobs %.0f\n",

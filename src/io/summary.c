@@ -114,6 +114,33 @@ double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm
     return 100.0 * orf_stream_element_tph(orf_flowsheet_stream(fs, s), sm->el) / sm->feed_el_tph;
 }
 
+/* Ratio of concentration F/C (ore solids fed per t of product) and enrichment ratio c/f (the
+ * product's grade of the valuable element over the ore feed's), Wills & Finch 2016, §1.5; NaN
+ * where they do not exist (a product without solids, no valuable element in the feed). */
+double orf__summary_concentration_ratio(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
+{
+    double c = orf_stream_solids_tph(orf_flowsheet_stream(fs, s));
+    return c > 0 && sm->feed_solids_tph > 0 ? sm->feed_solids_tph / c : nan("");
+}
+
+double orf__summary_enrichment_ratio(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
+{
+    const orf_stream *st = orf_flowsheet_stream(fs, s);
+    double c = orf_stream_solids_tph(st);
+    if (sm->el < 0 || !(sm->feed_el_tph > 0) || !(sm->feed_solids_tph > 0) || !(c > 0))
+        return nan("");
+    return (orf_stream_element_tph(st, sm->el) / c) / (sm->feed_el_tph / sm->feed_solids_tph);
+}
+
+/* a ratio in a 9-character column; '-' when it does not exist */
+static void put_ratio(FILE *fp, double v)
+{
+    if (isfinite(v))
+        fprintf(fp, " %8.3f", v);
+    else
+        fprintf(fp, " %8s", "-");
+}
+
 /* a percentage in a 13-character column; '-' when it does not exist (no feed, no element) */
 static void put_pct(FILE *fp, double v)
 {
@@ -140,8 +167,9 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
     fprintf(fp, "\n%s\n  %-20s %12s %12s",
             orf_flowsheet_product_count(fs) ? "products (report.products)" : "final products", "",
             "solids t/h", "mass pull %");
+    fprintf(fp, " %8s", "F/C");
     if (has_rec)
-        fprintf(fp, " %12s", rec);
+        fprintf(fp, " %12s %8s", rec, "c/f");
     fputc('\n', fp);
     for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
         if (!is_final_stream(fs, s))
@@ -153,8 +181,11 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         orf__fput_padded(fp, st->name, 20, 1);
         fprintf(fp, " %12.3f", sol);
         put_pct(fp, pull);
-        if (has_rec)
+        put_ratio(fp, orf__summary_concentration_ratio(fs, &sm, s));
+        if (has_rec) {
             put_pct(fp, orf__summary_recovery_pct(fs, &sm, s));
+            put_ratio(fp, orf__summary_enrichment_ratio(fs, &sm, s));
+        }
         fputc('\n', fp);
     }
     if (has_rec && y->ns > 1) {
@@ -239,7 +270,10 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
         orf_json_number(j, sm.feed_solids_tph > 0
                                ? 100.0 * orf_stream_solids_tph(st) / sm.feed_solids_tph
                                : nan(""));
+        orf_json_key_number(j, "ratio_of_concentration",
+                            orf__summary_concentration_ratio(fs, &sm, s));
         orf_json_key_number(j, "recovery_pct", orf__summary_recovery_pct(fs, &sm, s));
+        orf_json_key_number(j, "enrichment_ratio", orf__summary_enrichment_ratio(fs, &sm, s));
         if (sm.el >= 0 && y->ns > 1) {
             orf_json_key(j, "recovery_by_size_pct");
             orf_json_begin_array(j);
