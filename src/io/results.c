@@ -421,8 +421,12 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         csv_str(a.fp, h);
     }
     for (size_t m = 0; m < y->nm; m++) {
+        /* one name per column: the material 'water' beside the stream's water_tph is
+         * water_material_tph */
         char h[256];
         snprintf(h, sizeof h, "%s_tph", y->mat[m]->name);
+        if (!strcmp(h, "water_tph") || !strcmp(h, "solids_tph") || !strcmp(h, "total_tph"))
+            snprintf(h, sizeof h, "%s_material_tph", y->mat[m]->name);
         fputc(',', a.fp);
         csv_str(a.fp, h);
     }
