@@ -38,6 +38,29 @@ static const char *curve_quantity(const char *key)
     return NULL;
 }
 
+/* 1 when `name` is a material of the system that none of the unit's inlet streams carries: a
+ * model gives a curve for every material it knows, and the absent ones only crowd the legend */
+static int material_absent(const orf__html *r, const char *unit, const char *name)
+{
+    const orf_node *mats = orf_node_get(r->v->system, "materials");
+    int known = 0;
+    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n && !known; k++)
+        known = orf__jstr(mats->items[k]) && !strcmp(orf__jstr(mats->items[k]), name);
+    if (!known)
+        return 0;
+    int inlets = 0;
+    for (size_t i = 0; i < r->v->streams->n; i++) {
+        const orf_node *s = r->v->streams->items[i];
+        const char *to = orf__jstr(orf_node_get(s, "to"));
+        if (!to || strcmp(to, unit) != 0)
+            continue;
+        inlets++;
+        if (orf__jnum(orf_node_get(orf_node_get(s, "materials_tph"), name)) > 0.0)
+            return 0;
+    }
+    return inlets > 0;
+}
+
 /* A unit's curve: a map of numeric arrays of equal length; the first is x, the others y. */
 static int unit_curve(orf__html *r, const char *unit, const char *key, const orf_node *m)
 {
@@ -90,12 +113,12 @@ static int unit_curve(orf__html *r, const char *unit, const char *key, const orf
             r->oom = 1;
             break;
         }
-        /* of many series (one per material), those of materials that are not there (all 0)
-         * only crowd the legend */
+        /* of many series (one per material), those of materials that are not there (all 0, or
+         * not in the unit's feed) only crowd the legend */
         int zero = 1;
         for (size_t i = 0; i < len && zero; i++)
             zero = !(isfinite(ys[nser][i]) && ys[nser][i] != 0.0);
-        if (zero && m->n > 5) {
+        if ((zero && m->n > 5) || material_absent(r, unit, m->keys[k]->str)) {
             orf_free(r->ctx, ys[nser]);
             ys[nser] = NULL;
             continue;
@@ -451,6 +474,12 @@ static int summary_by_size(orf__html *r, const double *mid, size_t nsize)
          prods && prods->kind == ORF_NODE_MAP && i < prods->n && n < ORF__HTML_MAX_SERIES; i++) {
         const orf_node *a = orf_node_get(prods->items[i], "recovery_by_size_pct");
         if (!orf__jis_numarray(a) || a->n != nsize)
+            continue;
+        /* a product without sized solids (a metal, a slag, a gas) has no line and no legend */
+        int any = 0;
+        for (size_t k = 0; k < a->n && !any; k++)
+            any = orf__jnum(a->items[k]) > 0.0;
+        if (!any)
             continue;
         orf__jarray(r->ctx, a, &ys[n], &oom);
         if (!ys[n]) {
