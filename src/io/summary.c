@@ -141,6 +141,13 @@ static void put_ratio(FILE *fp, double v)
         fprintf(fp, " %8s", "-");
 }
 
+/* A sieve size as a table label, at a fixed precision for its magnitude: whole µm from 10 µm
+ * up, one decimal from 1 µm, two below (5.52 µm of a √2 series is "5.5", not "6"). */
+static void fmt_um(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, v >= 10 ? "%.0f" : v >= 1 ? "%.1f" : "%.2f", v);
+}
+
 /* a percentage in a 13-character column; '-' when it does not exist (no feed, no element) */
 static void put_pct(FILE *fp, double v)
 {
@@ -218,11 +225,13 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
             double fk = orf__summary_size_basis_tph(fs, &sm, k);
             if (!(fk > 0))
                 continue;
-            char range[32];
+            char range[48], lo[20], up[20];
+            fmt_um(lo, sizeof lo, y->lower_um[k]);
+            fmt_um(up, sizeof up, y->upper_um[k]);
             if (y->lower_um[k] > 0)
-                snprintf(range, sizeof range, "%.0f-%.0f", y->lower_um[k], y->upper_um[k]);
+                snprintf(range, sizeof range, "%s-%s", lo, up);
             else
-                snprintf(range, sizeof range, "<%.0f", y->upper_um[k]);
+                snprintf(range, sizeof range, "<%s", up);
             fprintf(fp, "  %-14s", range);
             for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
                 if (is_sized_final(fs, s))

@@ -3,7 +3,8 @@
 # columns of one name (streams.csv had water_tph twice: the stream's water and the material
 # 'water'; the Streams sheet had 'water (t/h)', 'Cr (t/h)', 'Al (t/h)', ... twice: materials
 # named like elements), and the workbook's size-class bounds carry 6 significant digits
-# (353.553, not 353.55339059327378), as sizes.csv does.
+# (353.553, not 353.55339059327378), as sizes.csv does; the terminal's class labels have a fixed
+# precision for their magnitude.
 # usage: bash column_names.sh OREFLOW_BINARY SOURCE_DIR WORK_DIR
 set -u
 bin=$1 src=$2 work=$3
@@ -37,5 +38,11 @@ for i, name in enumerate(names, 1):
             for v in re.findall(rf'<c r="{col}\d+"[^>]*><v>([^<]*)</v>', x):
                 assert len(re.sub(r"[-.]|e.*$|^0+", "", "%.15g" % float(v)).rstrip("0")) <= 6, (col, v)
 PY
+done
+# the terminal's size classes at a fixed precision for their magnitude: the √2 series' 7.81,
+# 5.52 µm are '7.8', '5.5' (they were '8', '6'), whole µm from 10 µm up
+"$bin" run examples/chromite/donskoy_tailings.yaml > "$work/d.txt" 2>&1 || fail "donskoy rc=$?"
+for row in '354-500' '11-16' '7\.8-11' '5\.5-7\.8' '<5\.5'; do
+    grep -Eq "^  $row +[0-9]" "$work/d.txt" || fail "size class $row: $(grep -E '^  (<|[0-9.]+-)' "$work/d.txt" | tail -n 3)"
 done
 echo "column_names: ok"
