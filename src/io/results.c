@@ -387,26 +387,15 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
 /* ---- CSV
  * ------------------------------------------------------------------------------------------- */
 
+/* every cell through the one CSV cell writer (orf_csv_text, orf_csv_number: formula-safe text) */
 static void csv_str(FILE *fp, const char *s)
 {
-    int quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
+    orf_csv_text(fp, s);
 }
 
 static void csv_num(FILE *fp, double v)
 {
-    if (isfinite(v))
-        fprintf(fp, "%.10g", v);
+    orf_csv_number(fp, v, 10);
 }
 
 orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir)
@@ -431,8 +420,16 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
                  strchr(orf_flowsheet_assay_name(fs, k), '/') ? "" : "_pct");
         csv_str(a.fp, h);
     }
-    for (size_t m = 0; m < y->nm; m++)
-        fprintf(a.fp, ",%s_tph", y->mat[m]->name);
+    for (size_t m = 0; m < y->nm; m++) {
+        /* one name per column: the material 'water' beside the stream's water_tph is
+         * water_material_tph */
+        char h[256];
+        snprintf(h, sizeof h, "%s_tph", y->mat[m]->name);
+        if (!strcmp(h, "water_tph") || !strcmp(h, "solids_tph") || !strcmp(h, "total_tph"))
+            snprintf(h, sizeof h, "%s_material_tph", y->mat[m]->name);
+        fputc(',', a.fp);
+        csv_str(a.fp, h);
+    }
     fputc('\n', a.fp);
     for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++) {
         const orf_stream *s = orf_flowsheet_stream(fs, i);
@@ -478,7 +475,11 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         const orf_unit *u = orf_flowsheet_unit(fs, i);
         for (size_t r = 0; r < u->type->nresults; r++) {
             csv_str(a.fp, u->name);
-            fprintf(a.fp, ",%s,%s,", u->type->name, u->type->results[r].name);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->name);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->results[r].name);
+            fputc(',', a.fp);
             csv_num(a.fp, u->r[r]);
             fputc(',', a.fp);
             csv_str(a.fp, u->type->results[r].unit);
@@ -487,8 +488,14 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         for (size_t p = 0; p < u->type->nparams; p++) {
             if (u->type->params[p].kind != ORF_PARAM_NUMBER)
                 continue;
+            char q[160];
+            snprintf(q, sizeof q, "param:%s", u->type->params[p].name);
             csv_str(a.fp, u->name);
-            fprintf(a.fp, ",%s,param:%s,", u->type->name, u->type->params[p].name);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->name);
+            fputc(',', a.fp);
+            csv_str(a.fp, q);
+            fputc(',', a.fp);
             csv_num(a.fp, u->p[p]);
             fputc(',', a.fp);
             csv_str(a.fp, u->type->params[p].unit);
@@ -527,7 +534,11 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
                 orf_stream_passing(orf_flowsheet_stream(fs, i), pass);
             for (size_t s = 0; s < y->ns; s++) {
                 csv_str(a.fp, orf_flowsheet_stream(fs, i)->name);
-                fprintf(a.fp, ",%zu,%.6g,%.6g,", s + 1, y->upper_um[s], y->lower_um[s]);
+                fprintf(a.fp, ",%zu,", s + 1);
+                orf_csv_number(a.fp, y->upper_um[s], 6);
+                fputc(',', a.fp);
+                orf_csv_number(a.fp, y->lower_um[s], 6);
+                fputc(',', a.fp);
                 csv_num(a.fp, orf_stream_size_tph(orf_flowsheet_stream(fs, i), s));
                 fputc(',', a.fp);
                 csv_num(a.fp, y->ns <= 512 ? pass[s] : nan(""));

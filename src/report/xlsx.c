@@ -32,6 +32,45 @@ static void wstr(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw
         worksheet_write_string(ws, r, c, s, f);
 }
 
+/* A sieve size to 6 significant digits (353.55339059327378 µm of a √2 series is 353.553 µm), as
+ * in sizes.csv: the bounds of a class are labels, not results. */
+static double sieve_um(double v)
+{
+    char buf[32];
+    if (!isfinite(v))
+        return v;
+    snprintf(buf, sizeof buf, "%.6g", v);
+    return strtod(buf, NULL);
+}
+
+/* The Streams sheet's header row: every column name once. A material or an element whose name
+ * is already a column ("water (t/h)" beside the stream's water, material "Cr" beside element
+ * "Cr") is qualified: "water, material (t/h)", "Cr, element (t/h)". */
+typedef struct headers {
+    char name[256][200];
+    size_t n;
+} headers;
+
+static int hdr_taken(const headers *h, const char *s)
+{
+    for (size_t k = 0; k < h->n; k++)
+        if (!strcmp(h->name[k], s))
+            return 1;
+    return 0;
+}
+
+static void hdr_put(book *b, lxw_worksheet *ws, headers *h, lxw_col_t c, const char *name,
+                    const char *qual, const char *uom)
+{
+    char buf[200];
+    snprintf(buf, sizeof buf, "%s (%s)", name, uom);
+    if (hdr_taken(h, buf))
+        snprintf(buf, sizeof buf, "%s, %s (%s)", name, qual, uom);
+    if (h->n < sizeof h->name / sizeof h->name[0])
+        snprintf(h->name[h->n++], sizeof h->name[0], "%s", buf);
+    worksheet_write_string(ws, 0, c, buf, b->hdr);
+}
+
 static void whdr(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *key)
 {
     char buf[200];
@@ -118,25 +157,30 @@ static int sheet_streams(book *b)
     if (!ws)
         return 0;
     lxw_col_t c = 0;
+    headers *h = orf_calloc(b->ctx, 1, sizeof *h);
+    if (!h)
+        return 0;
     worksheet_write_string(ws, 0, c++, "Stream", b->hdr);
     worksheet_write_string(ws, 0, c++, "From", b->hdr);
     worksheet_write_string(ws, 0, c++, "To", b->hdr);
-    for (size_t k = 0; k < ncols; k++)
+    for (size_t k = 0; k < ncols; k++) {
         whdr(b, ws, 0, c++, cols[k]);
+        orf__pretty_key(cols[k], h->name[h->n], sizeof h->name[0]);
+        h->n++;
+    }
     lxw_col_t ca = c;
     for (size_t k = 0; assays && assays->kind == ORF_NODE_SEQ && k < assays->n; k++) {
         char buf[160];
         const char *a = orf__jstr(assays->items[k]);
         snprintf(buf, sizeof buf, strchr(a ? a : "", '/') ? "%s (-)" : "%s (%%)", a ? a : "?");
         worksheet_write_string(ws, 0, c++, buf, b->hdr);
+        if (h->n < sizeof h->name / sizeof h->name[0])
+            snprintf(h->name[h->n++], sizeof h->name[0], "%s", buf);
     }
     lxw_col_t cm = c;
-    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++) {
-        char buf[160];
-        snprintf(buf, sizeof buf, "%s (t/h)",
-                 orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?");
-        worksheet_write_string(ws, 0, c++, buf, b->hdr);
-    }
+    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++)
+        hdr_put(b, ws, h, c++, orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?",
+                "material", "t/h");
     /* elements: union over streams, in order of first appearance */
     const char *els[64];
     size_t nel = 0;
@@ -151,11 +195,9 @@ static int sheet_streams(book *b)
         }
     }
     lxw_col_t ce = c;
-    for (size_t k = 0; k < nel; k++) {
-        char buf[160];
-        snprintf(buf, sizeof buf, "%s (t/h)", els[k]);
-        worksheet_write_string(ws, 0, c++, buf, b->hdr);
-    }
+    for (size_t k = 0; k < nel; k++)
+        hdr_put(b, ws, h, c++, els[k], "element", "t/h");
+    orf_free(b->ctx, h);
     for (size_t i = 0; i < b->v->streams->n; i++) {
         const orf_node *s = b->v->streams->items[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
@@ -339,9 +381,9 @@ static int sheet_sizes(book *b)
     for (size_t i = 0; i < n; i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
         worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
-        wnum(ws, r, 1, orf__jnum(up->items[i]));
-        wnum(ws, r, 2, lo && i < lo->n ? orf__jnum(lo->items[i]) : ORF__NAN);
-        wnum(ws, r, 3, mid && i < mid->n ? orf__jnum(mid->items[i]) : ORF__NAN);
+        wnum(ws, r, 1, sieve_um(orf__jnum(up->items[i])));
+        wnum(ws, r, 2, sieve_um(lo && i < lo->n ? orf__jnum(lo->items[i]) : ORF__NAN));
+        wnum(ws, r, 3, sieve_um(mid && i < mid->n ? orf__jnum(mid->items[i]) : ORF__NAN));
         for (size_t j = 0; j < ns; j++) {
             const orf_node *t = orf__jpath(b->v->streams->items[j], "size.tph");
             const orf_node *p = orf__jpath(b->v->streams->items[j], "size.passing_pct");
