@@ -22,7 +22,7 @@ for yaml in tests/cases/crashes/econ_*.yaml; do
     [ -f "$name.expected" ] || { fail "$yaml: no $name.expected"; continue; }
     n=$((n + 1))
     expected=$(head -n 1 "$name.expected")
-    for verb in run; do
+    for verb in run check; do
         timeout 60 "${cap[@]}" "$bin" $verb "$yaml" >"$work/out" 2>"$work/err"
         rc=$?
         [ "$rc" -eq 2 ] || fail "$verb $yaml: exit $rc, expected 2 ($(grep -m1 -E 'ERROR|error' "$work/err"))"
