@@ -209,6 +209,13 @@ static orf_status solve_once(orf_flowsheet *fs, orf_solve_info *info)
     return orf__solve_blocks(fs, info, NULL);
 }
 
+/* 1 when the spec's target quantity is within its tolerance of the target in the current state */
+static int spec_holds(orf_flowsheet *fs, const orf__spec *sp)
+{
+    double tol = 1e-6 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+    return fabs(orf__spec_value(fs, sp) - sp->info.target) <= tol;
+}
+
 orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
 {
     orf_solve_info local;
@@ -216,29 +223,55 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
         info = &local;
     memset(info, 0, sizeof *info);
     fs->unit_evals = 0;
+    for (size_t i = 0; i < fs->nspecs; i++) {
+        orf_spec_info *si = &fs->specs[i].info;
+        si->status = ORF_SPEC_NOT_EVALUATED;
+        si->value = *fs->specs[i].param;
+        si->achieved = nan("");
+        si->iterations = 0;
+    }
     orf_status st = solve_once(fs, info);
     for (size_t pass = 0; !st && fs->nspecs && pass < 50; pass++) {
         for (size_t i = 0; i < fs->nspecs && !st; i++) {
-            fs->specs[i].info.iterations = 0;
-            st = orf__spec_solve(fs, &fs->specs[i], info);
+            orf__spec *sp = &fs->specs[i];
+            sp->info.iterations = 0;
+            st = orf__spec_solve(fs, sp, info);
+            sp->info.status = !st                ? ORF_SPEC_MET
+                              : st == ORF_E_SPEC ? ORF_SPEC_NOT_MET
+                                                 : sp->info.status;
         }
         if (st)
             break;
         int all = 1;
-        for (size_t i = 0; i < fs->nspecs; i++) {
-            const orf__spec *sp = &fs->specs[i];
-            double tol = 1e-6 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
-            if (!(fabs(orf__spec_value(fs, sp) - sp->info.target) <= tol))
+        for (size_t i = 0; i < fs->nspecs; i++)
+            if (!spec_holds(fs, &fs->specs[i]))
                 all = 0;
-        }
         if (all)
             break;
         if (pass == 49)
             st = orf_diag_emit(fs->ctx, ORF_E_SPEC, NULL, NULL,
                                "the design specs could not be met together in 50 passes");
     }
+    /* a spec is met when it holds in the final state (a later spec, or the failure of one that
+     * left the flowsheet at the file's parameter, may have moved its target) */
+    info->specs_met = 1;
+    for (size_t i = 0; i < fs->nspecs; i++) {
+        orf__spec *sp = &fs->specs[i];
+        if (sp->info.status != ORF_SPEC_MET)
+            ;
+        else if (st && st != ORF_E_SPEC)
+            sp->info.status = ORF_SPEC_NOT_EVALUATED; /* a loop failed after it */
+        else {
+            sp->info.value = *sp->param;
+            sp->info.achieved = orf__spec_value(fs, sp);
+            if (!spec_holds(fs, sp))
+                sp->info.status = ORF_SPEC_NOT_MET;
+        }
+        if (sp->info.status != ORF_SPEC_MET)
+            info->specs_met = 0;
+    }
     /* converged: the recycle loops converged (a design spec that cannot be met is reported by
-     * the status, not as non-convergence) */
+     * the status and specs_met, not as non-convergence) */
     info->converged = st == ORF_OK || st == ORF_E_SPEC;
     info->unit_evals = fs->unit_evals;
     info->ntears = fs->ntears;
