@@ -79,6 +79,7 @@ struct orf_flowsheet {
     size_t nreport_streams; /* report.products: streams for the products/recovery tables */
     int *report_streams;
     int unit_evals;
+    int envelope_warned; /* the operating-envelope warnings were given (once per flowsheet) */
 };
 
 /* flowsheet.c: arena allocation of n objects of `size` bytes (zeroed; NULL on overflow or OOM) and

@@ -160,8 +160,16 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
             b->n = pos - b->first;
             continue;
         }
-        if (start < 0)
+        if (start < 0) {
+            /* nothing enters the loop: it can only carry what it starts with, which is nothing */
+            const orf_unit *u0 = &fs->units[mem[0]];
+            orf_diag_warn(ctx, &u0->loc, u0->name,
+                          "the recycle loop through '%s' (%zu units) receives no feed: no stream "
+                          "from outside the loop enters it, so it carries nothing (is a feed "
+                          "routed to the wrong unit?)",
+                          u0->name, members);
             start = mem[0];
+        }
         for (size_t m = 0; m < members; m++)
             state[mem[m]] = 0;
         find_back_edges(fs, t.comp, c, start, state, is_tear, queue, indeg);
@@ -268,7 +276,10 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tear_info);
     double *sh =
         orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
-    fs->wk = orf_calloc(ctx, 3 * (fs->ntears ? fs->ntears : 1) * fs->sys.nvar, sizeof(double));
+    /* x_prev, g_prev, the block's external feed; then per tear its last total flow and the number
+     * of iterations it has grown in a row (solver.c) */
+    fs->wk =
+        orf_calloc(ctx, (3 * fs->sys.nvar + 2) * (fs->ntears ? fs->ntears : 1), sizeof(double));
     if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk) {
         orf_free(ctx, buf);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
