@@ -50,6 +50,12 @@ static orf_status load_doc(orf_flowsheet *fs, const char *base_dir)
     const orf_node *root = orf_doc_root(fs->doc);
     if (orf_node_expect(ctx, root, ORF_NODE_MAP, "the flowsheet file"))
         return ORF_E_INPUT;
+    /* plant data (docs/reconcile.md) given where a flowsheet belongs: say so, once */
+    if (orf_node_get(root, "flowsheet") && orf_node_get(root, "streams") &&
+        !orf_node_get(root, "units"))
+        return orf_diag_emit(ctx, ORF_E_INPUT, &root->loc, NULL,
+                             "this is a plant-data file (it names a 'flowsheet' and its measured "
+                             "'streams'), not a flowsheet: use `oreflow reconcile FLOWSHEET DATA`");
     orf_status st = orf_node_check_keys(ctx, root, TOP_KEYS, "the flowsheet");
     const orf_node *nn = orf_node_get(root, "name");
     fs->name = nn && nn->kind == ORF_NODE_SCALAR ? nn->str : fs->path;
