@@ -87,7 +87,7 @@ int orf_cmd_run(int argc, char **argv)
         if (cs)
             rc = orf_cli_exit_code(cs);
     }
-    if ((!st || st == ORF_E_NOT_CONVERGED) && (o.report_dir || o.xlsx)) {
+    if ((!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) && (o.report_dir || o.xlsx)) {
         orf_status rs = orf_cli_write_reports(ctx, fs, &info, econ ? orf_econ_json_section : NULL,
                                               econ, o.report_dir, o.xlsx);
         if (rs && !rc)

@@ -205,6 +205,18 @@ void orf_diag_hint_nearest(orf_ctx *ctx, const char *given, const char *const *c
     }
     size_t len = strlen(given);
     size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    if (!best || bestd > limit) {
+        /* no near miss: a name that is a prefix, else a part, of a candidate ('flotation' for
+         * 'flotation_bank'); the shortest such candidate, at least 3 characters given */
+        best = NULL;
+        for (int pass = 0; pass < 2 && !best && len >= 3; pass++)
+            for (size_t i = 0; i < ncand; i++) {
+                const char *c = candidates[i], *at = c ? strstr(c, given) : NULL;
+                if (at && (pass || at == c) && (!best || strlen(c) < strlen(best)))
+                    best = c;
+            }
+        bestd = 0;
+    }
     if (best && bestd <= limit) {
         char buf[256];
         snprintf(buf, sizeof buf, "did you mean '%s'?", best);

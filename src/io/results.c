@@ -153,6 +153,8 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json_end_object(j);
     orf_json_key(j, "converged");
     orf_json_bool(j, info && info->converged);
+    orf_json_key(j, "specs_met");
+    orf_json_bool(j, info && info->specs_met);
     orf_json_key(j, "iterations");
     orf_json_int(j, info ? info->iterations : 0);
     orf_json_key(j, "unit_evaluations");
@@ -212,6 +214,7 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
         orf_json_key_string(j, "name", sp->name);
         orf_json_key_string(j, "unit", sp->unit);
         orf_json_key_string(j, "param", sp->param);
+        orf_json_key_string(j, "status", orf_spec_status_name(sp->status));
         orf_json_key_number(j, "value", sp->value);
         orf_json_key_number(j, "target", sp->target);
         orf_json_key_number(j, "achieved", sp->achieved);
@@ -275,18 +278,40 @@ void orf__fput_padded(FILE *fp, const char *s, int width, int left)
         fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
 }
 
+/* After the solver's headline: the design specs that failed, and how many were not evaluated. */
+static void write_spec_headline(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
+{
+    size_t nfail = 0, nskip = 0, n = orf_flowsheet_spec_count(fs);
+    for (size_t k = 0; k < n; k++) {
+        const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
+        if (sp->status == ORF_SPEC_NOT_MET)
+            fprintf(fp, "%s'%s'", nfail++ ? ", " : "; design spec NOT MET: ", sp->name);
+        nskip += sp->status == ORF_SPEC_NOT_EVALUATED;
+    }
+    if (info->converged && nskip)
+        fprintf(fp, "; %zu design spec%s not evaluated", nskip, nskip == 1 ? "" : "s");
+    fputs("\n\n", fp);
+}
+
 void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
 {
     const orf_system *y = orf_flowsheet_system(fs);
     fprintf(fp, "%s\n", orf_flowsheet_name(fs));
+    /* a failed design spec heads the output: the streams below are not at the design point */
+    const char *conv = !info                          ? NULL
+                       : !info->converged             ? "NOT CONVERGED"
+                       : info->specs_met              ? "converged"
+                       : orf_flowsheet_tear_count(fs) ? "recycle loops converged"
+                                                      : "solved";
     if (info && orf_flowsheet_tear_count(fs) == 0)
-        fprintf(fp, "%s: no recycle loops, solved in one pass (%d unit evaluations)\n\n",
-                info->converged ? "converged" : "NOT CONVERGED", info->unit_evals);
+        fprintf(fp, "%s: no recycle loops, solved in one pass (%d unit evaluations)", conv,
+                info->unit_evals);
     else if (info)
-        fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)\n\n",
-                info->converged ? "converged" : "NOT CONVERGED", info->iterations,
-                info->iterations == 1 ? "" : "s", info->unit_evals, orf_flowsheet_tear_count(fs),
-                orf_flowsheet_tear_count(fs) == 1 ? "" : "s");
+        fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)", conv,
+                info->iterations, info->iterations == 1 ? "" : "s", info->unit_evals,
+                orf_flowsheet_tear_count(fs), orf_flowsheet_tear_count(fs) == 1 ? "" : "s");
+    if (info)
+        write_spec_headline(fs, info, fp);
     int namew = 6;
     for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++)
         if (orf__utf8_width(orf_flowsheet_stream(fs, i)->name) > namew)
@@ -371,8 +396,13 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     }
     for (size_t k = 0; k < orf_flowsheet_spec_count(fs); k++) {
         const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
-        fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)\n", k ? "" : "\n", sp->name,
-                sp->unit, sp->param, sp->value, sp->achieved, sp->target);
+        if (sp->status == ORF_SPEC_NOT_EVALUATED)
+            fprintf(fp, "%sspec %-14s %s.%s = %.6g  (target %.6g): not evaluated\n", k ? "" : "\n",
+                    sp->name, sp->unit, sp->param, sp->value, sp->target);
+        else
+            fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)%s\n", k ? "" : "\n",
+                    sp->name, sp->unit, sp->param, sp->value, sp->achieved, sp->target,
+                    sp->status == ORF_SPEC_NOT_MET ? ": NOT MET" : "");
     }
     orf__summary_write_table(fs, fp);
     orf_balance bal;
