@@ -455,18 +455,6 @@ static int sheet_reconciliation(book *b)
     return 1;
 }
 
-static orf_status sync_file(orf_ctx *ctx, const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot reopen '%s': %s", path,
-                             strerror(errno));
-    int bad = fsync(fd) != 0;
-    if (close(fd) != 0 || bad)
-        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot sync '%s'", path);
-    return ORF_OK;
-}
-
 orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path)
 {
     book b;
@@ -480,25 +468,15 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
     if (vst != ORF_OK)
         return vst;
 
-    size_t len = strlen(path) + sizeof ".tmp.XXXXXX";
-    char *tmp = orf_malloc(ctx, len);
-    if (!tmp)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    snprintf(tmp, len, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        orf_loc l = {path, 0, 0};
-        orf_status st = orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "cannot create output file: %s",
-                                      strerror(errno));
-        orf_free(ctx, tmp);
-        return st;
-    }
-    fchmod(fd, 0644); /* as orf_atomic_open: mkstemp makes it 0600 */
-    close(fd);
-    b.wb = workbook_new(tmp);
+    /* the temporary as every output's (orf_atomic_reserve: stale temporaries of a killed run
+     * removed, the mode of the file it replaces kept); libxlsxwriter writes it by name */
+    orf_atomic a;
+    orf_status rst = orf_atomic_reserve(ctx, &a, path);
+    if (rst)
+        return rst;
+    b.wb = workbook_new(a.tmp);
     if (!b.wb) {
-        unlink(tmp);
-        orf_free(ctx, tmp);
+        orf_atomic_abort(&a);
         return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot start workbook '%s'", path);
     }
     b.hdr = workbook_add_format(b.wb);
@@ -516,15 +494,10 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
     if (!ok || err != LXW_NO_ERROR) {
         st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write workbook '%s': %s", path,
                            err != LXW_NO_ERROR ? lxw_strerror(err) : "a sheet could not be added");
+        orf_atomic_abort(&a);
     } else {
-        st = sync_file(ctx, tmp);
-        if (st == ORF_OK && rename(tmp, path) != 0)
-            st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot rename '%s' to '%s': %s", tmp,
-                               path, strerror(errno));
+        st = orf_atomic_commit(ctx, &a);
     }
-    if (st != ORF_OK)
-        unlink(tmp);
-    orf_free(ctx, tmp);
     return st;
 }
 
