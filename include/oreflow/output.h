@@ -27,7 +27,8 @@ void orf_csv_number(FILE *fp, double v, int digits);
  * the permissions of an existing PATH, else 0644), write it — through `fp` after orf_atomic_open,
  * or by name (`tmp`) after orf_atomic_reserve for libraries that open files themselves — then
  * commit: flush, fsync, close, rename over PATH. abort (or a failed commit) removes the temporary
- * and leaves any old PATH as it was. The handle owns its names until commit or abort. */
+ * and leaves any old PATH as it was. The handle owns its names until commit or abort. Reserving
+ * first removes PATH.tmp.XXXXXX files a killed run left (src/base/atomic.c says why that way). */
 typedef struct orf_atomic {
     FILE *fp; /* open for writing after orf_atomic_open; NULL after orf_atomic_reserve */
     char *path;
