@@ -7,18 +7,21 @@ ifeq ($(wildcard $(EXAMPLE)),)
 EXAMPLE    := examples/recycle/scavenger_loop.yaml
 endif
 
-.PHONY: all deps build run test test-release bench valgrind format format-check clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps build run test test-browser test-release bench valgrind format format-check clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
 deps:
 	@bash scripts/install-deps.sh
 
+# The release build is quiet: only warnings, errors and the program's own output are printed
+# (VERBOSE=1 shows every command).
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_RULE_MESSAGES=OFF --log-level=WARNING
 
 build: deps $(BUILD)/CMakeCache.txt
-	cmake --build $(BUILD) -j $(JOBS)
+	@echo "building oreflow in $(BUILD)/ ..."
+	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 run: build
 	$(BUILD)/oreflow run $(EXAMPLE) --report out --xlsx out/oreflow.xlsx
@@ -71,6 +74,11 @@ fuzz-smoke: fuzz-build
 	    -timeout=30 -dict=tests/fuzz/yaml.dict -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
 	    $(BUILD_FUZZ)/smoke/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
+
+# The browser test of the report with Chromium installed first (opt-in: Chromium serves that test only).
+test-browser:
+	@ORF_WITH_CHROMIUM=1 bash scripts/install-deps.sh
+	$(MAKE) --no-print-directory test
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -6,8 +6,9 @@ pkgs=(build-essential cmake pkg-config libyaml-dev libgsl-dev libcmocka-dev libx
       libgraphviz-dev valgrind unzip)
 # clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (`make fuzz`, tests/fuzz/).
 pkgs+=(clang libclang-rt-14-dev)
-# Chromium renders report.html in the browser test; optional (ORF_NO_CHROMIUM=1 skips it).
-if [ "${ORF_NO_CHROMIUM:-0}" != 1 ]; then pkgs+=(chromium); fi
+# Chromium renders report.html in the browser test (tests/cli/browser_report.sh) and nothing else:
+# opt-in (ORF_WITH_CHROMIUM=1, as `make test-browser` and CI set it); without it that test is skipped.
+if [ "${ORF_WITH_CHROMIUM:-0}" = 1 ]; then pkgs+=(chromium); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

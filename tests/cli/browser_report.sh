@@ -10,7 +10,7 @@ set -euo pipefail
 ORF=$1 SRC=$2 WORK=$3
 CHROMIUM=${ORF_CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
-    echo "SKIPPED: Chromium not found at $CHROMIUM (scripts/install-deps.sh installs Debian's" \
+    echo "SKIPPED: Chromium not found at $CHROMIUM (make test-browser installs Debian's" \
          "chromium; ORF_CHROMIUM=/path selects another) - the report was not checked in a browser"
     exit 77
 fi
