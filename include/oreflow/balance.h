@@ -3,18 +3,20 @@
  * The reconciliation works on a network of nodes (process units) and streams given as an
  * incidence list, and on "basic" balanced quantities (solids or its size classes, water, the
  * flow of each assayed component, of each component in each size class). Every basic quantity
- * is conserved at every node. A measurement is a function of one stream's basic flows:
+ * is conserved at every node, except where a node is said to exchange it with the environment
+ * (orf_recon_exchange: water at a water addition). A measurement is a function of one stream's
+ * basic flows:
  *
  *     flow:   y = scale * sum_{b in num} q_b                       (t/h)
  *     ratio:  y = scale * sum_{b in num} q_b / sum_{b in den} q_b   (assay %, size %, % solids)
  *
  * The weighted least-squares problem min sum ((y_i - yhat_i)/sd_i)^2 subject to the node
  * balances is solved exactly: the (linear) node balances of the component flows are eliminated
- * by a null-space basis of the node incidence matrix, and the bilinear measurement equations
- * (flow x assay) by Levenberg–Marquardt/Gauss–Newton iterations to the KKT point (Crowe et al.
- * 1983 AIChE J 29:881; Crowe 1986 AIChE J 32:616 for the bilinear case). Statistics follow Mah &
- * Tamhane 1982 AIChE J 28:828 (measurement test, max-power normalised residuals) and the global
- * chi-square test of Reilly & Carpani 1963 / Madron 1992.
+ * by a null-space basis of the node incidence matrix (one per set of conserving nodes), and the
+ * bilinear measurement equations (flow x assay) by Levenberg–Marquardt/Gauss–Newton iterations to
+ * the KKT point (Crowe et al. 1983 AIChE J 29:881; Crowe 1986 AIChE J 32:616 for the bilinear
+ * case). Statistics follow Mah & Tamhane 1982 AIChE J 28:828 (measurement test, max-power
+ * normalised residuals) and the global chi-square test of Reilly & Carpani 1963 / Madron 1992.
  *
  * Ownership: an orf_recon owns its copies of everything passed in (quantity index lists
  * included); results are read through getters. Not thread-safe per object; separate objects may
@@ -85,6 +87,9 @@ void orf_recon_free(orf_recon *r);
 /* Stream `stream` enters (sign +1) or leaves (sign -1) node `node`. Streams that touch no
  * node, or one node only, exchange with the environment (feeds, products). */
 orf_status orf_recon_connect(orf_recon *r, size_t node, size_t stream, int sign);
+/* Node `node` exchanges basic `basic` with the environment (a water addition takes water from
+ * outside): that basic is not balanced there; every other basic still is. */
+orf_status orf_recon_exchange(orf_recon *r, size_t node, size_t basic);
 /* Starting estimate of a basic flow in a stream, t/h (default 1). Good guesses (a simulation,
  * the measured flows times the measured assays) speed the solution; they do not change it. */
 orf_status orf_recon_set_guess(orf_recon *r, size_t basic, size_t stream, double tph);

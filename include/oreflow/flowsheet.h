@@ -145,6 +145,9 @@ orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out);
 /* Water a unit takes from outside the flowsheet, t/h: its result slot `water_added_tph` (the one
  * place that knows the convention; used by the mass balance and the plant summary). */
 double orf_unit_water_added_tph(const orf_unit *u);
+/* 1 when the unit's model exchanges water with the environment (it has that result slot): its
+ * water is not balanced over its streams alone. */
+int orf_unit_exchanges_water(const orf_unit *u);
 double orf_flowsheet_unit_balance_error(const orf_flowsheet *fs, size_t unit);
 
 #ifdef __cplusplus

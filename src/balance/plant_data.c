@@ -1,5 +1,6 @@
 /* Plant data on a flowsheet: the reconciliation problem made from a loaded measurement file
- * (nodes = units with inlets and outlets; the basic quantities are described at the top of
+ * (nodes = units with inlets and outlets, water not balanced at those that exchange it with the
+ * environment; the basic quantities are described at the top of
  * plant_data_load.c), the reconciliation itself and the estimate of any stream quantity. */
 #include "oreflow/balance.h"
 #include "oreflow/flowsheet.h"
@@ -91,6 +92,8 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
             orf_recon_connect(pd->r, node, (size_t)un->in[i], 1);
         for (size_t i = 0; i < un->nout; i++)
             orf_recon_connect(pd->r, node, (size_t)un->out[i], -1);
+        if (orf_unit_exchanges_water(un)) /* solids and assays still balance there */
+            orf_recon_exchange(pd->r, node, pd->water);
         node++;
     }
     /* guesses from the flowsheet's streams (a simulation), else flat */

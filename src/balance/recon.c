@@ -3,17 +3,21 @@
  * Problem (Crowe, Garcia Campos & Hrymak 1983, AIChE J 29:881; Crowe 1986, AIChE J 32:616;
  * Hodouin & Everell 1980, Int J Miner Process 7:91 for mineral processing):
  *
- *     min  sum_i ((f_i(q) - y_i) / sd_i)^2     subject to  M q_b = 0 for every basic b,
+ *     min  sum_i ((f_i(q) - y_i) / sd_i)^2     subject to  M_b q_b = 0 for every basic b,
  *
- * where M is the node-stream incidence matrix (+1 inlet, -1 outlet), q_b the flows of a
+ * where M_b is the node-stream incidence matrix (+1 inlet, -1 outlet) restricted to the nodes
+ * that conserve basic b (all of them, except where orf_recon_exchange says the node exchanges b
+ * with the environment, as a water addition does water), q_b the flows of a
  * conserved "basic" quantity (solids or a size class, water, a component, a component in a size
  * class) in every stream, and f_i a flow (linear) or a ratio of flows (an assay, a size
  * fraction, % solids: bilinear once written as flow x assay). The linear node balances are
- * eliminated exactly with an orthonormal basis N of the null space of M (QR with column pivoting
- * of M^T): q_b = N theta_b. What remains is an unconstrained nonlinear least-squares problem in
- * theta, solved by Levenberg–Marquardt steps that become Gauss–Newton steps near the solution
- * (Marquardt 1963, SIAM J Appl Math 11:431). At convergence the gradient J^T W r vanishes, which
- * is exactly the KKT condition of the constrained problem: no linearisation shortcut remains.
+ * eliminated exactly with an orthonormal basis N_b of the null space of M_b (QR with column
+ * pivoting of M_b^T; one per distinct set of nodes): q_b = N_b theta_b, theta_b of the dimension
+ * d_b of that null space, so a basic is exactly balanced where it must be and free where it is
+ * exchanged, with no pseudo-measurement. What remains is an unconstrained nonlinear least-squares
+ * problem in theta, solved by Levenberg–Marquardt steps that become Gauss–Newton steps near the
+ * solution (Marquardt 1963, SIAM J Appl Math 11:431). At convergence the gradient J^T W r vanishes,
+ * which is exactly the KKT condition of the constrained problem: no linearisation shortcut remains.
  *
  * Statistics from the linearised problem at the solution: Cov(theta) = (J^T W J)^-1 (with a
  * 1e-10 relative ridge so that unobservable directions stay finite and can be detected: a
@@ -58,8 +62,9 @@ orf_recon *orf_recon_alloc_with(orf_ctx *ctx, size_t nstreams, size_t nnodes, si
     r->nn = nnodes;
     r->nb = nbasic;
     r->inc = orf_calloc(r->ctx, nnodes ? nnodes * nstreams : 1, sizeof *r->inc);
+    r->open = orf_calloc(r->ctx, nnodes ? nnodes * nbasic : 1, sizeof *r->open);
     r->guess = orf_malloc(r->ctx, nbasic * nstreams * sizeof *r->guess);
-    if (!r->inc || !r->guess) {
+    if (!r->inc || !r->open || !r->guess) {
         orf_recon_free(r);
         return NULL;
     }
@@ -86,6 +91,9 @@ orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic)
 
 void orf__recon_free_solution(orf_recon *r)
 {
+    orf_free(r->ctx, r->bd);
+    r->bd = r->boff = r->bnoff = NULL;
+    r->P = 0;
     orf_free(r->ctx, r->N);
     orf_free(r->ctx, r->theta);
     orf_free(r->ctx, r->q);
@@ -103,6 +111,7 @@ void orf_recon_free(orf_recon *r)
         return;
     orf__recon_free_solution(r);
     orf_free(r->ctx, r->inc);
+    orf_free(r->ctx, r->open);
     orf_free(r->ctx, r->guess);
     orf_free(r->ctx, r->m);
     orf_free(r->ctx, r->pool);
@@ -130,6 +139,17 @@ orf_status orf_recon_connect(orf_recon *r, size_t node, size_t stream, int sign)
         return ORF_E_RANGE;
     }
     r->inc[node * r->nst + stream] += sign;
+    return ORF_OK;
+}
+
+orf_status orf_recon_exchange(orf_recon *r, size_t node, size_t basic)
+{
+    if (node >= r->nn || basic >= r->nb) {
+        orf__recon_set_err(r, "exchange: node %zu / basic %zu out of range", node, basic);
+        return ORF_E_RANGE;
+    }
+    r->open[node * r->nb + basic] = 1;
+    r->solved = 0;
     return ORF_OK;
 }
 

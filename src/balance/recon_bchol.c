@@ -12,11 +12,12 @@
 #include <string.h>
 
 /* ---- block-sparse Cholesky -----------------------------------------------------------------
- * H is made of nb x nb blocks of size d; block (b, c) is non-zero only when some measurement
- * involves both basics b and c (e.g. an assay couples its component with solids; two
- * components never meet). Ordering the basics by ascending block degree (solids, the hub, goes
- * last) keeps the factor nearly free of fill, so a factorisation costs ~nb d^3 instead of
- * (nb d)^3 / 3. The symbolic pattern is fixed before the iterations. */
+ * H is made of nb x nb blocks, block (b, c) of size d_b x d_c (each basic has the dimension of
+ * its own null space); block (b, c) is non-zero only when some measurement involves both basics
+ * b and c (e.g. an assay couples its component with solids; two components never meet).
+ * Ordering the basics by ascending block degree (solids, the hub, goes last) keeps the factor
+ * nearly free of fill, so a factorisation costs ~nb d^3 instead of (nb d)^3 / 3. The symbolic
+ * pattern is fixed before the iterations. */
 
 void orf__bchol_free(bchol *c)
 {
@@ -27,10 +28,13 @@ void orf__bchol_free(bchol *c)
     orf_free(c->ctx, c->col);
 }
 /* pat: nb x nb symmetric pattern over basics (diagonal set). 0 or -1 (memory). */
-int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d)
+int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, const size_t *bd,
+                        const size_t *boff)
 {
     c->nb = nb;
-    c->d = d;
+    c->bd = bd;
+    c->boff = boff;
+    c->P = boff[nb];
     c->perm = orf_malloc(c->ctx, nb * sizeof *c->perm);
     c->blk = orf_malloc(c->ctx, nb * nb * sizeof *c->blk);
     c->colstart = orf_calloc(c->ctx, nb + 1, sizeof *c->colstart);
@@ -63,14 +67,17 @@ int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d)
                 for (size_t j = k + 1; j <= i; j++)
                     if (lp[j * nb + k])
                         lp[i * nb + j] = 1;
-    size_t nblk = 0, ncol = 0;
+    size_t nstore = 0, ncol = 0;
     for (size_t i = 0; i < nb; i++)
         for (size_t k = 0; k < nb; k++) {
-            c->blk[i * nb + k] = (k <= i && lp[i * nb + k]) ? (long)(nblk++ * d * d) : -1;
+            int on = k <= i && lp[i * nb + k];
+            c->blk[i * nb + k] = on ? (long)nstore : -1;
+            if (on)
+                nstore += bd[c->perm[i]] * bd[c->perm[k]];
             if (k < i && lp[i * nb + k])
                 ncol++;
         }
-    c->store = orf_malloc(c->ctx, (nblk ? nblk : 1) * d * d * sizeof *c->store);
+    c->store = orf_malloc(c->ctx, (nstore ? nstore : 1) * sizeof *c->store);
     c->col = orf_malloc(c->ctx, (ncol ? ncol : 1) * sizeof *c->col);
     orf_free(c->ctx, lp);
     orf_free(c->ctx, deg);
@@ -87,26 +94,29 @@ int orf__bchol_symbolic(bchol *c, const unsigned char *pat, size_t nb, size_t d)
     return 0;
 }
 
+/* Block L(i, k) of the factor, positions i >= k: d_perm[i] x d_perm[k]. */
 static gsl_matrix_view bview(bchol *c, size_t i, size_t k)
 {
-    return gsl_matrix_view_array(c->store + c->blk[i * c->nb + k], c->d, c->d);
+    return gsl_matrix_view_array(c->store + c->blk[i * c->nb + k], c->bd[c->perm[i]],
+                                 c->bd[c->perm[k]]);
 }
 
 /* Factor H + mu*diag(dscale) (H dense P x P, row-major). 0 or -1 (not positive definite). */
 int orf__bchol_factor(bchol *c, const double *H, double mu, const double *dscale)
 {
-    size_t nb = c->nb, d = c->d, P = nb * d;
+    size_t nb = c->nb, P = c->P;
     for (size_t i = 0; i < nb; i++)
         for (size_t k = 0; k <= i; k++) {
             long o = c->blk[i * nb + k];
             if (o < 0)
                 continue;
-            size_t bi = c->perm[i], bk = c->perm[k];
-            for (size_t l = 0; l < d; l++)
-                memcpy(c->store + o + l * d, H + (bi * d + l) * P + bk * d, d * sizeof(double));
+            size_t bi = c->perm[i], bk = c->perm[k], di = c->bd[bi], dk = c->bd[bk];
+            size_t ri = c->boff[bi], ck = c->boff[bk];
+            for (size_t l = 0; l < di; l++)
+                memcpy(c->store + o + l * dk, H + (ri + l) * P + ck, dk * sizeof(double));
             if (i == k)
-                for (size_t l = 0; l < d; l++)
-                    c->store[o + l * d + l] += mu * dscale[bi * d + l];
+                for (size_t l = 0; l < di; l++)
+                    c->store[o + l * di + l] += mu * dscale[ri + l];
         }
     for (size_t k = 0; k < nb; k++) {
         gsl_matrix_view Lkk = bview(c, k, k);
@@ -131,8 +141,8 @@ int orf__bchol_factor(bchol *c, const double *H, double mu, const double *dscale
 /* Solve (L L^T) X = X in place; X is P x nr row-major, rows grouped by basic. */
 void orf__bchol_solve(bchol *c, double *X, size_t nr)
 {
-    size_t nb = c->nb, d = c->d;
-#define XROW(pos) gsl_matrix_view_array(X + c->perm[pos] * d * nr, d, nr)
+    size_t nb = c->nb;
+#define XROW(pos) gsl_matrix_view_array(X + c->boff[c->perm[pos]] * nr, c->bd[c->perm[pos]], nr)
     for (size_t k = 0; k < nb; k++) {
         gsl_matrix_view Lkk = bview(c, k, k), Xk = XROW(k);
         gsl_blas_dtrsm(CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, 1.0, &Lkk.matrix,

@@ -14,18 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- null space of the incidence matrix --------------------------------------------------- */
+/* ---- null spaces of the incidence matrices --------------------------------------------------- */
 
-static orf_status null_space(orf_recon *r)
+/* Orthonormal basis of the null space of the incidence matrix restricted to the nodes that
+ * conserve basic `rep` (rows i with open[i][rep] == 0): *Nout (nst x *dout, allocated). */
+static orf_status null_space_of(orf_recon *r, size_t rep, double **Nout, size_t *dout)
 {
-    size_t nst = r->nst, nn = r->nn;
+    size_t nst = r->nst, nn = 0;
+    for (size_t i = 0; i < r->nn; i++)
+        nn += !r->open[i * r->nb + rep];
+    *Nout = NULL;
     if (nn == 0) {
-        r->d = nst;
-        r->N = orf_calloc(r->ctx, nst * nst, sizeof *r->N);
-        if (!r->N)
+        *dout = nst;
+        double *N = orf_calloc(r->ctx, nst * nst, sizeof *N);
+        if (!N)
             return ORF_E_NOMEM;
         for (size_t j = 0; j < nst; j++)
-            r->N[j * nst + j] = 1.0;
+            N[j * nst + j] = 1.0;
+        *Nout = N;
         return ORF_OK;
     }
     /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a NULL
@@ -42,9 +48,13 @@ static orf_status null_space(orf_recon *r)
         st = ORF_E_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < nn; i++)
+    for (size_t i = 0, row = 0; i < r->nn; i++) {
+        if (r->open[i * r->nb + rep])
+            continue;
         for (size_t j = 0; j < nst; j++)
-            gsl_matrix_set(A, j, i, r->inc[i * nst + j]);
+            gsl_matrix_set(A, j, row, r->inc[i * nst + j]);
+        row++;
+    }
     int signum;
     if (gsl_linalg_QRPT_decomp2(A, Q, R, tau, perm, &signum, norm)) {
         orf__recon_set_err(r, "QR of the incidence matrix failed");
@@ -56,20 +66,22 @@ static orf_status null_space(orf_recon *r)
     for (size_t k = 0; k < kmin; k++)
         if (fabs(gsl_matrix_get(R, k, k)) > 1e-10 * r0)
             rank++;
-    r->d = nst - rank;
-    if (r->d == 0) {
+    size_t d = nst - rank;
+    if (d == 0) {
         orf__recon_set_err(r, "the balances leave no freedom: every stream flow is forced to zero");
         st = ORF_E_INPUT;
         goto out;
     }
-    r->N = orf_malloc(r->ctx, nst * r->d * sizeof *r->N);
-    if (!r->N) {
+    double *N = orf_malloc(r->ctx, nst * d * sizeof *N);
+    if (!N) {
         st = ORF_E_NOMEM;
         goto out;
     }
     for (size_t j = 0; j < nst; j++)
-        for (size_t l = 0; l < r->d; l++)
-            r->N[j * r->d + l] = gsl_matrix_get(Q, j, rank + l);
+        for (size_t l = 0; l < d; l++)
+            N[j * d + l] = gsl_matrix_get(Q, j, rank + l);
+    *Nout = N;
+    *dout = d;
 out:
     gsl_matrix_free(A);
     gsl_matrix_free(Q);
@@ -78,6 +90,65 @@ out:
     gsl_vector_free(norm);
     gsl_permutation_free(perm);
     return st;
+}
+
+/* The bases of every basic: basics conserved at the same nodes share one (all of them when no
+ * node exchanges anything, the usual case). Sets bd, boff, bnoff, P and N. */
+static orf_status null_spaces(orf_recon *r)
+{
+    size_t nb = r->nb, nn = r->nn, nst = r->nst;
+    r->bd = orf_malloc(r->ctx, (3 * nb + 1) * sizeof *r->bd);
+    size_t *rep = orf_malloc(r->ctx, nb * sizeof *rep); /* basic -> first basic of its set */
+    if (!r->bd || !rep) {
+        orf_free(r->ctx, rep);
+        return ORF_E_NOMEM;
+    }
+    r->boff = r->bd + nb;
+    r->bnoff = r->boff + nb + 1;
+    orf_status st = ORF_OK;
+    size_t ntot = 0;
+    for (size_t b = 0; b < nb; b++) {
+        rep[b] = b;
+        for (size_t c = 0; c < b && rep[b] == b; c++) {
+            if (rep[c] != c)
+                continue;
+            size_t i = 0;
+            while (i < nn && r->open[i * nb + b] == r->open[i * nb + c])
+                i++;
+            if (i == nn)
+                rep[b] = c;
+        }
+        if (rep[b] != b) {
+            r->bd[b] = r->bd[rep[b]];
+            r->bnoff[b] = r->bnoff[rep[b]];
+            continue;
+        }
+        double *Nb;
+        size_t d;
+        st = null_space_of(r, b, &Nb, &d);
+        if (st)
+            break;
+        double *N = orf_realloc(r->ctx, r->N, (ntot + nst * d) * sizeof *N);
+        if (!N) {
+            orf_free(r->ctx, Nb);
+            st = ORF_E_NOMEM;
+            break;
+        }
+        memcpy(N + ntot, Nb, nst * d * sizeof *N);
+        orf_free(r->ctx, Nb);
+        r->N = N;
+        r->bd[b] = d;
+        r->bnoff[b] = ntot;
+        ntot += nst * d;
+    }
+    orf_free(r->ctx, rep);
+    if (st)
+        return st;
+    r->boff[0] = 0;
+    for (size_t b = 0; b < nb; b++)
+        r->boff[b + 1] = r->boff[b] + r->bd[b];
+    r->P = r->boff[nb];
+    return ORF_OK;
 }
 
 /* ---- model evaluation ---------------------------------------------------------------------- */
@@ -96,13 +167,12 @@ typedef struct work {
 
 static void flows_at(const orf_recon *r, const double *theta, double *q)
 {
-    size_t d = r->d, nb = r->nb;
+    size_t nb = r->nb;
     for (size_t j = 0; j < r->nst; j++) {
-        const double *nj = r->N + j * d;
         for (size_t b = 0; b < nb; b++) {
-            const double *tb = theta + b * d;
+            const double *nj = orf__recon_nrow(r, b, j), *tb = theta + r->boff[b];
             double s = 0;
-            for (size_t l = 0; l < d; l++)
+            for (size_t l = 0; l < r->bd[b]; l++)
                 s += nj[l] * tb[l];
             q[j * nb + b] = s;
         }
@@ -177,7 +247,7 @@ static double cost_at(const orf_recon *r, const double *q, int linear, const dou
 /* Build H = J^T W J and g = J^T W r at q (block structure: per stream, the basics it involves). */
 static void assemble(const orf_recon *r, work *w, const double *q, int linear, const double *lin_sd)
 {
-    size_t d = r->d, nb = r->nb, P = w->P;
+    size_t nb = r->nb, P = w->P;
     memset(w->H, 0, P * P * sizeof *w->H);
     memset(w->g, 0, P * sizeof *w->g);
     for (size_t j = 0; j < r->nst; j++) {
@@ -232,23 +302,24 @@ static void assemble(const orf_recon *r, work *w, const double *q, int linear, c
                 }
             }
         }
-        const double *nj = r->N + j * d;
         for (size_t x = 0; x < ninv; x++) {
-            size_t b = w->inv[x];
+            size_t b = w->inv[x], db = r->bd[b], ob = r->boff[b];
+            const double *nj = orf__recon_nrow(r, b, j);
             w->mark[b] = 0;
             double gbv = w->gb[b];
-            for (size_t l = 0; l < d; l++)
-                w->g[b * d + l] += gbv * nj[l];
+            for (size_t l = 0; l < db; l++)
+                w->g[ob + l] += gbv * nj[l];
             for (size_t y = 0; y < ninv; y++) {
-                size_t c = w->inv[y];
+                size_t c = w->inv[y], dc = r->bd[c];
+                const double *njc = orf__recon_nrow(r, c, j);
                 double cbc = w->C[b * nb + c];
                 if (cbc == 0)
                     continue;
-                for (size_t l = 0; l < d; l++) {
-                    double *row = w->H + (b * d + l) * P + c * d;
+                for (size_t l = 0; l < db; l++) {
+                    double *row = w->H + (ob + l) * P + r->boff[c];
                     double s = cbc * nj[l];
-                    for (size_t k = 0; k < d; k++)
-                        row[k] += s * nj[k];
+                    for (size_t k = 0; k < dc; k++)
+                        row[k] += s * njc[k];
                 }
             }
         }
@@ -297,10 +368,12 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         orf__recon_set_err(r, "no measurements");
         return ORF_E_INPUT;
     }
-    orf_status st = null_space(r);
-    if (st)
+    orf_status st = null_spaces(r);
+    if (st) {
+        orf__recon_free_solution(r);
         return st;
-    size_t d = r->d, nb = r->nb, P = nb * d, nst = r->nst;
+    }
+    size_t nb = r->nb, P = r->P, nst = r->nst;
     work w = {0};
     bchol bc = {0};
     bc.ctx = r->ctx;
@@ -366,7 +439,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
                     pat[b * nb + c] = 1;
                 }
         }
-        int e = orf__bchol_symbolic(&bc, pat, nb, d);
+        int e = orf__bchol_symbolic(&bc, pat, nb, r->bd, r->boff);
         orf_free(r->ctx, pat);
         if (e) {
             st = ORF_E_NOMEM;
@@ -378,11 +451,11 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
      * linear least-squares passes in which each ratio y = n/d is written n - y d = 0 with SD
      * sd*d(guess) (the classical linearisation, used here only as a starting point). */
     for (size_t b = 0; b < nb; b++)
-        for (size_t l = 0; l < d; l++) {
+        for (size_t l = 0; l < r->bd[b]; l++) {
             double s = 0;
             for (size_t j = 0; j < nst; j++)
-                s += r->N[j * d + l] * r->guess[b * nst + j];
-            r->theta[b * d + l] = s;
+                s += orf__recon_nrow(r, b, j)[l] * r->guess[b * nst + j];
+            r->theta[r->boff[b] + l] = s;
         }
     flows_at(r, r->theta, r->q);
     for (int pass = 0; pass < 2; pass++) {
@@ -444,9 +517,9 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
                 double worst = 0;
                 for (size_t b = 0; b < nb; b++) {
                     double sc = 0, dm = 0;
-                    for (size_t l = 0; l < d; l++) {
-                        sc = fmax(sc, fabs(r->theta[b * d + l]));
-                        dm = fmax(dm, fabs(w.delta[b * d + l]));
+                    for (size_t l = r->boff[b]; l < r->boff[b + 1]; l++) {
+                        sc = fmax(sc, fabs(r->theta[l]));
+                        dm = fmax(dm, fabs(w.delta[l]));
                     }
                     if (sc > 0)
                         worst = fmax(worst, dm / sc);

@@ -29,7 +29,7 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
 {
     if (!r->solved || q->stream >= r->nst || q->nnum == 0)
         return ORF_E_RANGE;
-    size_t nb = r->nb, d = r->d, P = nb * d;
+    size_t nb = r->nb, P = r->P;
     for (size_t i = 0; i < q->nnum; i++)
         if (q->num[i] >= nb)
             return ORF_E_RANGE;
@@ -64,18 +64,19 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
         }
         cf[k] += c;
     }
-    const double *nj = r->N + q->stream * d;
+    size_t j = q->stream;
     /* var = a^T Hinv a over the support blocks of a */
     double var = 0;
     for (size_t x = 0; x < nbl; x++)
         for (size_t y = 0; y < nbl; y++) {
+            const double *njx = orf__recon_nrow(r, bl[x], j), *njy = orf__recon_nrow(r, bl[y], j);
             double s = 0;
-            for (size_t l = 0; l < d; l++) {
-                const double *row = r->hinv + (bl[x] * d + l) * P + bl[y] * d;
+            for (size_t l = 0; l < r->bd[bl[x]]; l++) {
+                const double *row = r->hinv + (r->boff[bl[x]] + l) * P + r->boff[bl[y]];
                 double t = 0;
-                for (size_t k = 0; k < d; k++)
-                    t += row[k] * nj[k];
-                s += nj[l] * t;
+                for (size_t k = 0; k < r->bd[bl[y]]; k++)
+                    t += row[k] * njy[k];
+                s += njx[l] * t;
             }
             var += cf[x] * cf[y] * s;
         }
@@ -87,9 +88,9 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
             const double *row = r->hinv + i * P;
             double hi = 0;
             for (size_t x = 0; x < nbl; x++) {
-                const double *rb = row + bl[x] * d;
+                const double *rb = row + r->boff[bl[x]], *nj = orf__recon_nrow(r, bl[x], j);
                 double s = 0;
-                for (size_t l = 0; l < d; l++)
+                for (size_t l = 0; l < r->bd[bl[x]]; l++)
                     s += rb[l] * nj[l];
                 hi += cf[x] * s;
             }
@@ -120,6 +121,8 @@ double orf_recon_balance_residual(const orf_recon *r)
     double worst = 0;
     for (size_t i = 0; i < r->nn; i++)
         for (size_t b = 0; b < r->nb; b++) {
+            if (r->open[i * r->nb + b])
+                continue; /* exchanged with the environment there: no balance */
             double s = 0, scale = 0;
             for (size_t j = 0; j < r->nst; j++) {
                 double a = r->inc[i * r->nst + j];

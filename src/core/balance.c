@@ -82,6 +82,14 @@ double orf_unit_water_added_tph(const orf_unit *u)
     return 0.0;
 }
 
+int orf_unit_exchanges_water(const orf_unit *u)
+{
+    for (size_t r = 0; r < u->type->nresults; r++)
+        if (!strcmp(u->type->results[r].name, "water_added_tph"))
+            return 1;
+    return 0;
+}
+
 /* Balance of one unit over the streams as reported: a tear's producer wrote its last output into
  * a shadow buffer, while the stream keeps the value its consumers used, within the solver's
  * tolerance of it; the balance must judge the numbers the user sees. */

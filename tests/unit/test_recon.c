@@ -428,6 +428,60 @@ static void two_product_sd_matches_closed_form(void **state)
     ORF_ASSERT_REL(o.recovery[0], c * (f - t) / (f * k), 1e-14);
 }
 
+/* A basic exchanged with the environment at a node is not balanced there (issue 15, finding 7c).
+ * Node 0 adds water (s0 -> s1), node 1 splits (s1 -> s2 + s3); solids B0, water B1, flows only.
+ * Solids balance at node 0: s0 = 100, s1 = 104 (SD 2) meet at 102, chi2 16/8 = 2 on 1 dof.
+ * Water is free at node 0, so s0's water (50) is not redundant and kept; at node 1 water
+ * 80 = 30 + 40 (SD 2) is off by e = 10 with sum sd^2 = 12: s1 = 80 - 4*10/12, chi2 100/12 on 1 dof.
+ * Without the exchange water 50 -> 80 would also have to balance at node 0. */
+static void exchanged_basic_is_free_at_its_node_only(void **state)
+{
+    (void)state;
+    for (int exch = 0; exch < 2; exch++) {
+        orf_recon *r = orf_recon_alloc(4, 2, 2);
+        assert_non_null(r);
+        assert_int_equal(orf_recon_connect(r, 0, 0, 1), 0);
+        assert_int_equal(orf_recon_connect(r, 0, 1, -1), 0);
+        assert_int_equal(orf_recon_connect(r, 1, 1, 1), 0);
+        assert_int_equal(orf_recon_connect(r, 1, 2, -1), 0);
+        assert_int_equal(orf_recon_connect(r, 1, 3, -1), 0);
+        assert_int_equal(orf_recon_exchange(r, 2, B1), ORF_E_RANGE);
+        assert_int_equal(orf_recon_exchange(r, 0, 2), ORF_E_RANGE);
+        if (exch)
+            assert_int_equal(orf_recon_exchange(r, 0, B1), ORF_OK);
+        orf_recon_qty qs = {0, &B0, 1, NULL, 0, 1.0}, qw = {0, &B1, 1, NULL, 0, 1.0};
+        double ys[2] = {100, 104}, yw[4] = {50, 80, 30, 40};
+        for (size_t j = 0; j < 4; j++) {
+            qs.stream = qw.stream = j;
+            if (j < 2)
+                assert_true(orf_recon_add_meas(r, &qs, ys[j], 2.0) >= 0);
+            assert_true(orf_recon_add_meas(r, &qw, yw[j], 2.0) >= 0);
+        }
+        orf_recon_info info;
+        assert_int_equal(orf_recon_solve(r, NULL, &info), 0);
+        assert_true(info.max_balance_residual < 1e-12);
+        if (!exch) { /* water 50 -> 80 must balance at node 0 too: a third constraint */
+            assert_int_equal(info.dof, 3);
+            assert_true(info.chi2 > 2.0 + 100.0 / 12 + 10);
+        } else {
+            assert_int_equal(info.dof, 2);
+            ORF_ASSERT_REL(info.chi2, 2.0 + 100.0 / 12, 1e-9);
+            orf_recon_meas_result m;
+            assert_int_equal(orf_recon_meas_get(r, 0, &m), 0); /* solids s0 */
+            ORF_ASSERT_REL(m.reconciled, 102.0, 1e-9);
+            assert_int_equal(orf_recon_meas_get(r, 1, &m), 0); /* water s0: untouched */
+            ORF_ASSERT_REL(m.reconciled, 50.0, 1e-9);
+            assert_false(m.redundant);
+            assert_int_equal(orf_recon_meas_get(r, 3, &m), 0); /* water s1 */
+            ORF_ASSERT_REL(m.reconciled, 80.0 - 40.0 / 12, 1e-9);
+            ORF_ASSERT_REL(orf_recon_basic_tph(r, B1, 1),
+                           orf_recon_basic_tph(r, B1, 2) + orf_recon_basic_tph(r, B1, 3), 1e-9);
+            ORF_ASSERT_REL(orf_recon_basic_tph(r, B0, 0), orf_recon_basic_tph(r, B0, 1), 1e-9);
+        }
+        orf_recon_free(r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +494,7 @@ int main(void)
         cmocka_unit_test(bad_measurements_are_rejected),
         cmocka_unit_test(three_product_formula_recovers_known_splits),
         cmocka_unit_test(two_product_sd_matches_closed_form),
+        cmocka_unit_test(exchanged_basic_is_free_at_its_node_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
