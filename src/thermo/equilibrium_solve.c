@@ -1,0 +1,607 @@
+/* The Gibbs energy minimisation of one call (the element-potential method with phase add/drop).
+ *
+ * Unknowns: ln n_i of the species of present solution phases (gas, ideal, regular), n_c of present
+ * pure phases, and the element potentials π_e (/RT) of the independent element balances. Newton
+ * on the stationarity conditions of the Lagrangian L = Σ n_i μ_i − Σ_e π_e (Σ_i a_ie n_i − b_e)
+ * (Eriksson 1975, Chem. Scr. 8:100; Smith & Missen 1982, ch. 6, RAND; the ln n form and its step
+ * limits are those of Gordon & McBride, NASA RP-1311, 1994, §3):
+ *   solution species i of phase α:  δ_i − Σ_k x_k δ_k + Σ_k x_k ∂lnγ_i/∂ln... − Σ_e a_ie π_e = −μ_i
+ *     with δ = Δln n and, for a regular phase (RT ln γ_i = q_i − Q, q_i = Σ_j x_j W_ij,
+ *     Q = Σ_{j<k} x_j x_k W_jk), N ∂lnγ_i/∂n_k = (W_ik − q_i − q_k + 2Q)/RT;
+ *   pure phase c:                   − Σ_e a_ce π_e = −μ°_c;
+ *   element e:                      Σ_i a_ie n_i δ_i + Σ_c a_ce Δn_c = b_e − Σ_j a_je n_j.
+ * The initial estimate is the linear programme min Σ μ°_i n_i, A n = b, n ≥ 0 (two-phase simplex,
+ * Bland's rule), whose basis gives the first phase assemblage and whose duals give π — the
+ * "levelling" start of Eriksson & Thompson (1989, CALPHAD 13:389) and Thermochimica (Piro 2013).
+ * After each converged Newton run a phase with negative driving force is added: a pure phase when
+ * μ°_c < Σ a_ce π_e, a solution when Σ_i exp(Σ_e a_ie π_e − μ°_i − ln γ_i) > 1 (tangent-plane
+ * test); a pure phase whose amount turns negative, or a solution whose amount vanishes, is dropped.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "equilibrium_impl.h"
+#include "thermo_impl.h"
+
+#define LN_FLOOR (-700.0) /* ln n below which a solution species counts as absent */
+#define SEED 1e-6         /* share of the total amount given to a phase when it is added */
+
+/* Gaussian elimination with complete pivoting on the row-equilibrated system, in place; the
+ * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
+ * independent elements: the element potentials are then not unique, the amounts are) gets its
+ * free unknowns set to 0. `col` (n ints) is scratch. Returns 0, or -1 when inconsistent. */
+static int lu_solve(double *m, double *rhs, int *col, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double s = 0.0;
+        for (size_t j = 0; j < n; j++)
+            s = fmax(s, fabs(m[i * n + j]));
+        if (!(s > 0)) {
+            if (fabs(rhs[i]) > 1e-9)
+                return -1;
+            s = 1.0;
+        }
+        for (size_t j = 0; j < n; j++)
+            m[i * n + j] /= s;
+        rhs[i] /= s;
+    }
+    for (size_t j = 0; j < n; j++)
+        col[j] = (int)j;
+    size_t rank = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t pr = k, pc = k;
+        double best = 0.0;
+        for (size_t i = k; i < n; i++)
+            for (size_t j = k; j < n; j++)
+                if (fabs(m[i * n + j]) > best) {
+                    best = fabs(m[i * n + j]);
+                    pr = i;
+                    pc = j;
+                }
+        if (!(best > 1e-11))
+            break;
+        if (pr != k) {
+            for (size_t j = 0; j < n; j++) {
+                double t = m[k * n + j];
+                m[k * n + j] = m[pr * n + j];
+                m[pr * n + j] = t;
+            }
+            double t = rhs[k];
+            rhs[k] = rhs[pr];
+            rhs[pr] = t;
+        }
+        if (pc != k) {
+            for (size_t i = 0; i < n; i++) {
+                double t = m[i * n + k];
+                m[i * n + k] = m[i * n + pc];
+                m[i * n + pc] = t;
+            }
+            int t = col[k];
+            col[k] = col[pc];
+            col[pc] = t;
+        }
+        for (size_t i = k + 1; i < n; i++) {
+            double f = m[i * n + k] / m[k * n + k];
+            if (f == 0.0)
+                continue;
+            for (size_t j = k + 1; j < n; j++)
+                m[i * n + j] -= f * m[k * n + j];
+            rhs[i] -= f * rhs[k];
+        }
+        rank++;
+    }
+    for (size_t i = rank; i < n; i++)
+        if (fabs(rhs[i]) > 1e-9)
+            return -1;
+    for (size_t k = n; k-- > 0;) {
+        if (k >= rank) {
+            rhs[k] = 0.0;
+            continue;
+        }
+        double v = rhs[k];
+        for (size_t j = k + 1; j < rank; j++)
+            v -= m[k * n + j] * rhs[j];
+        rhs[k] = v / m[k * n + k];
+    }
+    /* undo the column permutation: unknown col[k] = rhs[k]; the first column of m is scratch */
+    for (size_t k = 0; k < n; k++)
+        m[k] = rhs[k];
+    for (size_t k = 0; k < n; k++)
+        rhs[col[k]] = m[k];
+    return 0;
+}
+
+static double arow(const orf_eq_work *w, size_t i, size_t r)
+{
+    return w->a[i * w->ne + (size_t)w->rows[r]];
+}
+
+/* π·a_i over the independent rows (π indexed by row). */
+static double pia(const orf_eq_work *w, const double *pi_r, size_t i)
+{
+    double s = 0.0;
+    for (size_t r = 0; r < w->nrows; r++)
+        s += pi_r[r] * arow(w, i, r);
+    return s;
+}
+
+/* ---- initial estimate: the linear programme ---------------------------------------------------
+ */
+
+static void pivot(double *t, size_t nr, size_t wd, size_t pr, size_t pc)
+{
+    double p = t[pr * wd + pc];
+    for (size_t j = 0; j < wd; j++)
+        t[pr * wd + j] /= p;
+    for (size_t r = 0; r < nr; r++) {
+        double f = t[r * wd + pc];
+        if (r == pr || f == 0.0)
+            continue;
+        for (size_t j = 0; j < wd; j++)
+            t[r * wd + j] -= f * t[pr * wd + j];
+    }
+}
+
+/* Simplex iterations on the tableau with costs c (species) and, in phase 1, unit costs on the
+ * artificial columns. Bland's rule: smallest entering index, smallest leaving basis index. */
+static int simplex(orf_eq_work *w, int phase1)
+{
+    size_t nr = w->nrows, ns = w->ns, wd = ns + nr + 1, rh = ns + nr;
+    double *t = w->tab;
+    for (int guard = 0; guard < 10000; guard++) {
+        size_t enter = wd;
+        for (size_t j = 0; j < ns + nr && enter == wd; j++) {
+            if (j < ns ? !w->elig[j] : !phase1)
+                continue;
+            double cj = j < ns ? (phase1 ? 0.0 : w->mu0[j]) : 1.0, d = cj;
+            for (size_t r = 0; r < nr; r++) {
+                size_t bj = (size_t)w->basis[r];
+                double cb = bj < ns ? (phase1 ? 0.0 : w->mu0[bj]) : 1.0;
+                d -= cb * t[r * wd + j];
+            }
+            if (d < -1e-11 * (1.0 + fabs(cj)))
+                enter = j;
+        }
+        if (enter == wd)
+            return 0;
+        size_t leave = nr;
+        double best = HUGE_VAL;
+        for (size_t r = 0; r < nr; r++) {
+            double e = t[r * wd + enter];
+            if (e > 1e-12) {
+                double ratio = t[r * wd + rh] / e;
+                if (ratio < best - 1e-15 ||
+                    (ratio <= best + 1e-15 && leave < nr && w->basis[r] < w->basis[leave])) {
+                    best = ratio;
+                    leave = r;
+                }
+            }
+        }
+        if (leave == nr)
+            return -1; /* unbounded: cannot happen with b ≥ 0 and no element-free species */
+        pivot(t, nr, wd, leave, enter);
+        w->basis[leave] = (int)enter;
+    }
+    return -1;
+}
+
+static int level(orf_eq_work *w, double *pi_r)
+{
+    size_t nr = w->nrows, ns = w->ns, wd = ns + nr + 1, rh = ns + nr;
+    double *t = w->tab;
+    memset(t, 0, (nr + 1) * wd * sizeof(double));
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t j = 0; j < ns; j++)
+            t[r * wd + j] = w->elig[j] ? arow(w, j, r) : 0.0;
+        t[r * wd + ns + r] = 1.0;
+        t[r * wd + rh] = w->b[w->rows[r]];
+        w->basis[r] = (int)(ns + r);
+    }
+    if (simplex(w, 1))
+        return -1;
+    for (size_t r = 0; r < nr; r++) /* artificials left at zero level: pivot them out */
+        if ((size_t)w->basis[r] >= ns)
+            for (size_t j = 0; j < ns; j++)
+                if (w->elig[j] && fabs(t[r * wd + j]) > 1e-9) {
+                    pivot(t, nr, wd, r, j);
+                    w->basis[r] = (int)j;
+                    break;
+                }
+    if (simplex(w, 0))
+        return -1;
+    memset(w->n, 0, ns * sizeof(double));
+    for (size_t r = 0; r < nr; r++)
+        if ((size_t)w->basis[r] < ns)
+            w->n[w->basis[r]] = fmax(t[r * wd + rh], 0.0);
+    /* duals: π = c_B B⁻¹, B⁻¹ in the artificial columns */
+    for (size_t k = 0; k < nr; k++) {
+        double s = 0.0;
+        for (size_t r = 0; r < nr; r++) {
+            size_t bj = (size_t)w->basis[r];
+            s += (bj < ns ? w->mu0[bj] : 0.0) * t[r * wd + ns + k];
+        }
+        pi_r[k] = s;
+    }
+    return 0;
+}
+
+/* ---- state ----------------------------------------------------------------------------------- */
+
+static int solution(const orf__eq_phase *ph)
+{
+    return ph->kind != ORF_EQ_PURE;
+}
+
+/* Phase totals, mole fractions, ln γ and μ of the present phases. */
+static void potentials(orf_eq_work *w)
+{
+    const orf_eq_system *s = w->sys;
+    double rt = ORF_R_J_MOLK * w->t_k;
+    for (size_t p = 0; p < w->np; p++) {
+        const orf__eq_phase *ph = &s->ph[p];
+        double tot = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            tot += w->present[p] && w->elig[i] ? w->n[i] : 0.0;
+        w->phase_n[p] = tot;
+        w->pq[p] = 0.0;
+        if (!w->present[p])
+            continue;
+        if (!solution(ph)) {
+            w->mu[ph->first] = w->mu0[ph->first];
+            continue;
+        }
+        double lnt = log(tot);
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            w->gam[i] = w->q[i] = 0.0;
+            if (ph->kind == ORF_EQ_REGULAR) {
+                for (size_t j = 0; j < ph->n; j++)
+                    w->q[i] += w->n[ph->first + j] / tot * ph->w[(i - ph->first) * ph->n + j] / rt;
+                w->pq[p] += 0.5 * w->n[i] / tot * w->q[i];
+            }
+        }
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            if (ph->kind == ORF_EQ_REGULAR)
+                w->gam[i] = w->q[i] - w->pq[p];
+            w->mu[i] = w->mu0[i] + w->lnn[i] - lnt + w->gam[i];
+        }
+    }
+}
+
+static void seed_solution(orf_eq_work *w, size_t p, double amount, const double *pi_r)
+{
+    const orf__eq_phase *ph = &w->sys->ph[p];
+    double sum = 0.0;
+    for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+        double x = 0.0;
+        if (w->elig[i])
+            x = pi_r ? exp(fmin(fmax(pia(w, pi_r, i) - w->mu0[i], -300.0), 0.0)) : 1.0;
+        w->n[i] = x;
+        sum += x;
+    }
+    for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+        w->n[i] = sum > 0 ? fmax(amount * w->n[i] / sum, w->elig[i] ? 1e-40 * amount : 0.0) : 0.0;
+        w->lnn[i] = w->n[i] > 0 ? log(w->n[i]) : LN_FLOOR;
+    }
+    w->present[p] = 1;
+}
+
+/* The first assemblage and amounts. */
+/* π (pi_r) comes from the linear programme, or from the first Newton step. */
+static orf_status start(orf_eq_work *w, const double *feed, const orf_eq_options *o, double *pi_r)
+{
+    const orf_eq_system *s = w->sys;
+    size_t ns = w->ns;
+    int last = o->start == ORF_EQ_START_LAST && w->have_last;
+    for (size_t i = 0; last && i < ns; i++)
+        if (!w->elig[i] && w->n[i] > 0)
+            last = 0;
+    if (last) {
+        for (size_t p = 0; p < w->np; p++)
+            if (w->present[p] && solution(&s->ph[p])) {
+                const orf__eq_phase *ph = &s->ph[p];
+                for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+                    if (!w->elig[i])
+                        w->n[i] = 0.0;
+                    w->lnn[i] = w->n[i] > 0 ? log(w->n[i]) : LN_FLOOR;
+                }
+            }
+        return ORF_OK;
+    }
+    double tot = 0.0;
+    for (size_t e = 0; e < w->ne; e++)
+        tot += w->b[e];
+    if (o->start == ORF_EQ_START_FEED) {
+        for (size_t i = 0; i < ns; i++)
+            w->n[i] = w->elig[i] ? feed[i] : 0.0;
+    } else if (level(w, pi_r))
+        return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
+                             "equilibrium: the initial linear programme failed");
+    for (size_t p = 0; p < w->np; p++) {
+        const orf__eq_phase *ph = &s->ph[p];
+        double amt = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            amt += w->n[i];
+        w->present[p] = amt > 0;
+        if (!w->present[p] || !solution(ph))
+            continue;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            double x = w->n[i];
+            if (!(x > 0) && w->elig[i])
+                x = o->start == ORF_EQ_START_FEED
+                        ? 1e-10 * amt
+                        : amt * exp(fmin(fmax(pia(w, pi_r, i) - w->mu0[i], -300.0), -1e-3));
+            w->n[i] = w->elig[i] ? fmax(x, 1e-40 * amt) : 0.0;
+            w->lnn[i] = w->n[i] > 0 ? log(w->n[i]) : LN_FLOOR;
+        }
+    }
+    (void)tot;
+    return ORF_OK;
+}
+
+/* ---- Newton on one assemblage -----------------------------------------------------------------
+ */
+
+typedef struct step_info {
+    double err;  /* largest n_i |δ_i| / N and |Δn_c| / N */
+    double dmax; /* largest |δ_i| of species above the floor */
+    int changed; /* a phase was dropped */
+} step_info;
+
+static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
+{
+    const orf_eq_system *s = w->sys;
+    size_t msp = 0, nr = w->nrows;
+    double rt = ORF_R_J_MOLK * w->t_k;
+    for (size_t i = 0; i < w->ns; i++)
+        w->var[i] = (w->present[s->phase[i]] && w->elig[i]) ? (int)msp++ : -1;
+    size_t m = msp + nr;
+    memset(w->m, 0, m * m * sizeof(double));
+    for (size_t p = 0; p < w->np; p++) {
+        const orf__eq_phase *ph = &s->ph[p];
+        if (!w->present[p])
+            continue;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            if (w->var[i] < 0)
+                continue;
+            double *row = w->m + (size_t)w->var[i] * m;
+            if (solution(ph)) {
+                double tot = w->phase_n[p];
+                for (size_t k = ph->first; k < ph->first + ph->n; k++) {
+                    if (w->var[k] < 0)
+                        continue;
+                    double xk = w->n[k] / tot, v = (i == k ? 1.0 : 0.0) - xk;
+                    if (ph->kind == ORF_EQ_REGULAR)
+                        v += (ph->w[(i - ph->first) * ph->n + (k - ph->first)] / rt - w->q[i] -
+                              w->q[k] + 2.0 * w->pq[p]) *
+                             xk;
+                    row[w->var[k]] = v;
+                }
+                w->rhs[w->var[i]] = -w->mu[i];
+            } else
+                w->rhs[w->var[i]] = -w->mu0[i];
+            for (size_t r = 0; r < nr; r++)
+                row[msp + r] = -arow(w, i, r);
+        }
+    }
+    for (size_t r = 0; r < nr; r++) {
+        double *row = w->m + (msp + r) * m, res = w->b[w->rows[r]];
+        for (size_t i = 0; i < w->ns; i++) {
+            if (w->var[i] < 0)
+                continue;
+            double a = arow(w, i, r);
+            res -= a * w->n[i];
+            row[w->var[i]] = solution(&s->ph[s->phase[i]]) ? a * w->n[i] : a;
+        }
+        row[msp + r] = -reg * w->b[w->rows[r]];
+        w->rhs[msp + r] = res;
+    }
+    *msp_out = msp;
+    return lu_solve(w->m, w->rhs, w->piv, m);
+}
+
+static orf_status newton_step(orf_eq_work *w, double *pi_r, step_info *si)
+{
+    const orf_eq_system *s = w->sys;
+    size_t msp;
+    potentials(w);
+    int bad = build_and_solve(w, 0.0, &msp);
+    if (bad)
+        bad = build_and_solve(w, 1e-12, &msp); /* degenerate assemblage (phase rule) */
+    if (bad) {
+        /* drop the smallest pure phase; without one the system is singular */
+        size_t drop = w->np;
+        for (size_t p = 0; p < w->np; p++)
+            if (w->present[p] && !solution(&s->ph[p]) &&
+                (drop == w->np || w->phase_n[p] < w->phase_n[drop]))
+                drop = p;
+        if (drop == w->np)
+            return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
+                                 "equilibrium: singular Newton system at %g K", w->t_k);
+        w->present[drop] = 0;
+        w->n[s->ph[drop].first] = 0.0;
+        si->changed = 1;
+        si->err = si->dmax = HUGE_VAL;
+        return ORF_OK;
+    }
+    for (size_t r = 0; r < w->nrows; r++)
+        pi_r[r] = w->rhs[msp + r];
+    double tot = 0.0;
+    for (size_t p = 0; p < w->np; p++)
+        tot += w->present[p] ? w->phase_n[p] : 0.0;
+    /* step length: |Δln n| ≤ 2 for major species; a minor one rises to x = 1e-4 at most */
+    double lam = 1.0;
+    for (size_t i = 0; i < w->ns; i++) {
+        if (w->var[i] < 0 || !solution(&s->ph[s->phase[i]]))
+            continue;
+        double d = w->rhs[w->var[i]], x = w->n[i] / w->phase_n[s->phase[i]];
+        if (x > 1e-8) {
+            if (fabs(d) > 2.0)
+                lam = fmin(lam, 2.0 / fabs(d));
+        } else if (d > 0) {
+            double lim = (log(1e-4) - log(x)) / d;
+            if (lim > 0)
+                lam = fmin(lam, lim);
+        }
+    }
+    /* Δln N of each solution phase (w->pq is free until the next potentials()) */
+    for (size_t p = 0; p < w->np; p++) {
+        const orf__eq_phase *ph = &s->ph[p];
+        w->pq[p] = 0.0;
+        if (w->present[p] && solution(ph))
+            for (size_t i = ph->first; i < ph->first + ph->n; i++)
+                if (w->var[i] >= 0)
+                    w->pq[p] += w->n[i] / w->phase_n[p] * w->rhs[w->var[i]];
+    }
+    si->err = si->dmax = 0.0;
+    si->changed = 0;
+    for (size_t i = 0; i < w->ns; i++) {
+        if (w->var[i] < 0)
+            continue;
+        double d = w->rhs[w->var[i]];
+        if (solution(&s->ph[s->phase[i]])) {
+            if (w->lnn[i] > LN_FLOOR + 1.0 || d > 0) {
+                si->err = fmax(si->err, w->n[i] * fabs(d) / tot);
+                si->dmax = fmax(si->dmax, fabs(d));
+            }
+            /* the linear model empties a trace species: jump to the floor (it climbs back in one
+             * step if wrong) instead of losing a factor e per iteration */
+            if (d - w->pq[s->phase[i]] < -0.9 && w->n[i] < 1e-10 * tot)
+                d = LN_FLOOR - w->lnn[i];
+            w->lnn[i] = fmax(w->lnn[i] + lam * d, LN_FLOOR);
+            w->n[i] = exp(w->lnn[i]);
+        } else {
+            si->err = fmax(si->err, fabs(d) / tot);
+            w->n[i] += lam * d;
+            if (!(w->n[i] > 0)) {
+                w->n[i] = 0.0;
+                w->present[s->phase[i]] = 0;
+                si->changed = 1;
+            }
+        }
+    }
+    if (lam < 1.0)
+        si->err = si->dmax = HUGE_VAL; /* only a full step can end the iteration */
+    /* a solution phase whose amount vanishes, or that shrinks fast while tiny, is dropped (tested
+     * again at convergence) */
+    for (size_t p = 0; p < w->np; p++) {
+        const orf__eq_phase *ph = &s->ph[p];
+        if (!w->present[p] || !solution(ph))
+            continue;
+        double amt = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            amt += w->elig[i] ? w->n[i] : 0.0;
+        if ((amt < 1e-13 * tot && amt < w->phase_n[p]) || (w->pq[p] < -0.5 && amt < 1e-10 * tot)) {
+            w->present[p] = 0;
+            for (size_t i = ph->first; i < ph->first + ph->n; i++)
+                w->n[i] = 0.0;
+            si->changed = 1;
+        }
+    }
+    return ORF_OK;
+}
+
+/* Driving force (−ln of the stability sum) of absent solution phase p; > 0 when unstable. */
+static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
+{
+    const orf__eq_phase *ph = &w->sys->ph[p];
+    double rt = ORF_R_J_MOLK * w->t_k, sum = 0.0;
+    double *x = w->gam; /* scratch for the trial composition (phase absent: unused) */
+    for (size_t i = ph->first; i < ph->first + ph->n; i++)
+        x[i] = w->elig[i] ? exp(fmin(pia(w, pi_r, i) - w->mu0[i], 700.0)) : 0.0;
+    for (int it = 0; it < (ph->kind == ORF_EQ_REGULAR ? 60 : 1); it++) {
+        sum = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            sum += x[i];
+        if (ph->kind != ORF_EQ_REGULAR || !(sum > 0))
+            break;
+        /* successive substitution x_i ∝ exp(π·a_i − μ°_i − ln γ_i(x)) */
+        double qq = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            w->q[i] = 0.0;
+            for (size_t j = 0; j < ph->n; j++)
+                w->q[i] += x[ph->first + j] / sum * ph->w[(i - ph->first) * ph->n + j] / rt;
+            qq += 0.5 * x[i] / sum * w->q[i];
+        }
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            x[i] =
+                w->elig[i] ? exp(fmin(pia(w, pi_r, i) - w->mu0[i] - (w->q[i] - qq), 700.0)) : 0.0;
+    }
+    return sum > 0 ? -log(sum) : HUGE_VAL;
+}
+
+orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_options *o,
+                            int *iterations)
+{
+    const orf_eq_system *s = w->sys;
+    double *pi_r = w->lambda; /* per independent row while solving */
+    memset(pi_r, 0, w->ne * sizeof(double));
+    orf_status st = start(w, feed, o, pi_r);
+    if (st)
+        return st;
+    int it = 0, ok = 0;
+    double err = HUGE_VAL, dmax = HUGE_VAL;
+    while (it < o->max_iter) {
+        step_info si;
+        it++;
+        if ((st = newton_step(w, pi_r, &si)))
+            return st;
+        err = si.err;
+        dmax = si.dmax;
+        if (si.changed || !(err < 1e-6))
+            continue;
+        /* (nearly) converged on this assemblage: add the phase with the most negative driving
+         * force; done when none is left and the step is below tol */
+        size_t add = w->np;
+        double best = -1e-10;
+        for (size_t p = 0; p < w->np; p++) {
+            const orf__eq_phase *ph = &s->ph[p];
+            if (w->present[p])
+                continue;
+            double f = HUGE_VAL;
+            if (!solution(ph)) {
+                if (w->elig[ph->first])
+                    f = w->mu0[ph->first] - pia(w, pi_r, ph->first);
+            } else
+                f = solution_force(w, p, pi_r);
+            if (f < best) {
+                best = f;
+                add = p;
+            }
+        }
+        if (add == w->np) {
+            if (err < o->tol) {
+                ok = 1;
+                break;
+            }
+            continue;
+        }
+        double tot = 0.0;
+        for (size_t e = 0; e < w->ne; e++)
+            tot += w->b[e];
+        if (solution(&s->ph[add]))
+            seed_solution(w, add, SEED * tot, pi_r);
+        else {
+            w->present[add] = 1;
+            w->n[s->ph[add].first] = 0.0;
+        }
+    }
+    *iterations = it;
+    if (!ok)
+        return orf_diag_emit(w->ctx, ORF_E_NOT_CONVERGED, NULL, NULL,
+                             "equilibrium at %g K, %g bar: not converged in %d iterations "
+                             "(largest relative step %.3g, largest Δln n %.3g)",
+                             w->t_k, w->p_bar, it, err, dmax);
+    potentials(w);
+    for (size_t i = 0; i < w->ns; i++) {
+        int p = s->phase[i];
+        if (!w->present[p] || !w->elig[i] || (solution(&s->ph[p]) && w->lnn[i] <= LN_FLOOR + 1.0))
+            w->n[i] = 0.0;
+    }
+    for (size_t p = 0; p < w->np; p++)
+        if (!w->present[p])
+            w->phase_n[p] = 0.0;
+    memset(w->pi, 0, w->ne * sizeof(double));
+    for (size_t r = 0; r < w->nrows; r++)
+        w->pi[w->rows[r]] = pi_r[r];
+    return ORF_OK;
+}
