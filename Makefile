@@ -7,7 +7,7 @@ ifeq ($(wildcard $(EXAMPLE)),)
 EXAMPLE    := examples/recycle/scavenger_loop.yaml
 endif
 
-.PHONY: all deps build run test test-release bench valgrind format format-check clean
+.PHONY: all deps build run test test-release bench valgrind format format-check clean fuzz fuzz-build fuzz-smoke
 
 all: build
 
@@ -31,6 +31,46 @@ $(BUILD_ASAN)/CMakeCache.txt:
 test: deps $(BUILD_ASAN)/CMakeCache.txt
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
+	@if [ "$(FUZZ_SMOKE)" != 0 ] && $(FUZZ_CC_OK); then $(MAKE) --no-print-directory fuzz-smoke; \
+	 else echo "fuzz smoke run skipped (needs clang with libFuzzer; FUZZ_SMOKE=0 skips it)"; fi
+
+# Fuzzing (tests/fuzz/): libFuzzer targets built with clang in $(BUILD_FUZZ), everything
+# instrumented (ASan + UBSan). `make fuzz` runs each target FUZZ_SECONDS (one job each, one after
+# the other) from a working copy of its corpus; new crash inputs land in $(BUILD_FUZZ)/artifacts/
+# (add each to tests/fuzz/corpus/TARGET/ with its fix). `make fuzz-smoke`: FUZZ_RUNS inputs each.
+BUILD_FUZZ   ?= build-fuzz
+FUZZ_SECONDS ?= 1800
+FUZZ_RUNS    ?= 2000
+FUZZ_TARGETS ?= load solve plant_data mc
+FUZZ_SMOKE   ?= 1
+FUZZ_CC_OK   := echo 'int LLVMFuzzerTestOneInput(const char *d, long n){(void)d;(void)n;return 0;}' | \
+                clang -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1
+
+$(BUILD_FUZZ)/CMakeCache.txt:
+	CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DORF_FUZZ=ON \
+	    -DORF_BUILD_TESTS=OFF
+
+fuzz-build: deps $(BUILD_FUZZ)/CMakeCache.txt
+	cmake --build $(BUILD_FUZZ) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD_FUZZ)/corpus/$$t $(BUILD_FUZZ)/artifacts && \
+	  cp -n tests/fuzz/corpus/$$t/* $(BUILD_FUZZ)/corpus/$$t/ && \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s" && \
+	  ORF_DATA_DIR=$(CURDIR)/data $(BUILD_FUZZ)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=65536 -timeout=30 -rss_limit_mb=4096 -dict=tests/fuzz/yaml.dict \
+	    -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- -print_final_stats=1 \
+	    $(BUILD_FUZZ)/corpus/$$t || exit 1; \
+	done
+
+fuzz-smoke: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz_$$t: $(FUZZ_RUNS) runs"; rm -rf $(BUILD_FUZZ)/smoke/$$t; mkdir -p $(BUILD_FUZZ)/smoke/$$t; \
+	  ORF_DATA_DIR=$(CURDIR)/data $(BUILD_FUZZ)/tests/fuzz/fuzz_$$t -runs=$(FUZZ_RUNS) -max_len=65536 \
+	    -timeout=30 -dict=tests/fuzz/yaml.dict -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
+	    $(BUILD_FUZZ)/smoke/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -48,4 +88,4 @@ format-check:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) out
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) out

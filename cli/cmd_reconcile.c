@@ -129,7 +129,7 @@ static int nprod_usage(void)
     fputs("usage: oreflow twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]\n"
           "       oreflow threeproduct --feed FA,FB --conc1 A,B --conc2 A,B --tail A,B "
           "[--sd SF,SC1,SC2,ST]\n"
-          "  assays in %% (one component for two products, two for three); --sd gives one SD per "
+          "  assays in % (one component for two products, two for three); --sd gives one SD per "
           "stream (absolute, same units), applied to each of its assays\n",
           stderr);
     return ORF_EXIT_INPUT;
@@ -197,6 +197,23 @@ static int nproduct_cmd(int np, int argc, char **argv)
                         "system)\n");
         return ORF_EXIT_FAILED;
     }
+    /* A mass split outside 0..100 % means the feed is no mixture of the products: the assays
+     * are impossible (two products: the feed assay is not between the others), bad input. */
+    for (int p = 0; p < np; p++)
+        if (!(r.split[p] >= 0 && r.split[p] <= 1)) {
+            fprintf(stderr,
+                    "oreflow: %s: impossible assays: the mass split of %s would be %.4g %%;",
+                    np == 2 ? "twoproduct" : "threeproduct", names[p + 1] + 2, 100 * r.split[p]);
+            for (int k = 0; k < nstreams; k++) {
+                fprintf(stderr, " %s %g", names[k] + 2, v[k][0]);
+                for (int c = 1; c < nk; c++)
+                    fprintf(stderr, ",%g", v[k][c]);
+            }
+            fprintf(stderr, np == 2 ? " (the feed assay must lie between the concentrate and "
+                                      "tail assays)\n"
+                                    : " (the feed must be a mixture of the products)\n");
+            return ORF_EXIT_INPUT;
+        }
     printf("%-10s %14s", "product", "mass split %");
     for (int c = 0; c < nk; c++)
         printf("   recovery %c %%", 'A' + c);
@@ -214,13 +231,6 @@ static int nproduct_cmd(int np, int argc, char **argv)
         }
         putchar('\n');
     }
-    for (int p = 0; p < np; p++)
-        if (r.split[p] < 0 || r.split[p] > 1) {
-            fprintf(stderr,
-                    "warning: split of %s outside 0..100 %%: the assays are "
-                    "inconsistent\n",
-                    names[p + 1] + 2);
-        }
     return ORF_EXIT_OK;
 }
 

@@ -1,6 +1,7 @@
 /* oreflow run / oreflow check. */
 #include "cli.h"
 #include "oreflow/econ.h"
+#include "oreflow/mc.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -86,7 +87,7 @@ int orf_cmd_run(int argc, char **argv)
         if (cs)
             rc = orf_cli_exit_code(cs);
     }
-    if ((!st || st == ORF_E_NOT_CONVERGED) && (o.report_dir || o.xlsx)) {
+    if ((!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) && (o.report_dir || o.xlsx)) {
         orf_status rs = orf_cli_write_reports(ctx, fs, &info, econ ? orf_econ_json_section : NULL,
                                               econ, o.report_dir, o.xlsx);
         if (rs && !rc)
@@ -112,6 +113,18 @@ int orf_cmd_check(int argc, char **argv)
     int rc = orf_cli_load(o.file, &ctx, &fs);
     if (rc)
         return rc;
+    /* every section `run` and `mc` load, through the same functions (issue 15, finding 6) */
+    orf_econ *econ = NULL;
+    orf_status st = orf_econ_load(ctx, fs, &econ);
+    if (!st)
+        st = orf_mc_check(ctx, fs, econ);
+    orf_econ_free(econ);
+    if (st) {
+        rc = orf_cli_fail(ctx, st);
+        orf_flowsheet_free(fs);
+        orf_ctx_free(ctx);
+        return rc;
+    }
     orf_ctx_print_diags(ctx, stderr); /* warnings */
     printf("%s: ok (%zu units, %zu streams, %zu materials, %zu size × %zu composition "
            "classes)\n",

@@ -8,35 +8,98 @@ typedef struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
     const char *usage;
+    const char *help; /* `oreflow COMMAND --help`: what it does and its options */
 } command;
 
 static const command COMMANDS[] = {
     {"run", orf_cmd_run,
      "run FILE [--json] [--csv DIR] [--report DIR] [--xlsx FILE] [--quiet]\n"
      "                                           solve a flowsheet; stream table, JSON, CSV,\n"
-     "                                           HTML report, Excel workbook"},
-    {"check", orf_cmd_check, "check FILE                               validate a flowsheet only"},
+     "                                           HTML report, Excel workbook",
+     "solve a flowsheet file and print the stream table, unit results, design specs, products and\n"
+     "mass balance (exit 1 when a loop does not converge or a design spec cannot be met)\n\n"
+     "options:\n"
+     "  --json        print the result as JSON (docs/json.md) instead of the table\n"
+     "  --csv DIR     also write streams.csv, units.csv (and economics.csv) into DIR\n"
+     "  --report DIR  also write the HTML report DIR/report.html (docs/reports.md)\n"
+     "  --xlsx FILE   also write the Excel workbook FILE\n"
+     "  --quiet, -q   print nothing but diagnostics\n"},
+    {"check", orf_cmd_check, "check FILE                               validate a flowsheet only",
+     "load and validate a flowsheet file without solving it: every located error, or a one-line\n"
+     "summary (units, streams, materials, classes)\n\n"
+     "options: none\n"},
     {"report", orf_cmd_report,
      "report RESULT.json [DIR] [--xlsx FILE] [--mc F] [--sensitivity F] [--reconciliation F]\n"
      "                                           HTML report / Excel workbook of a saved --json\n"
-     "                                           result, with saved mc/sensitivity/reconcile JSON"},
+     "                                           result, with saved mc/sensitivity/reconcile JSON",
+     "write the HTML report and/or Excel workbook of a result saved with `oreflow run FILE "
+     "--json`\n\n"
+     "options:\n"
+     "  DIR                   write DIR/report.html\n"
+     "  --xlsx FILE           write the Excel workbook FILE\n"
+     "  --mc F                add the Monte Carlo JSON of `oreflow mc --json`\n"
+     "  --sensitivity F       add the JSON of `oreflow sensitivity --json`\n"
+     "  --reconciliation F    add the JSON of `oreflow reconcile --json`\n"},
     {"units", orf_cmd_units,
-     "units [TYPE]                             unit types, parameters, units of measure"},
-    {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR"},
+     "units [TYPE]                             unit types, parameters, units of measure",
+     "list the unit types, or show one TYPE: its ports, parameters (units of measure, ranges,\n"
+     "defaults), results and published source\n\n"
+     "options: none\n"},
+    {"mc", orf_cmd_mc, "mc FILE -n N [-j T] [--seed S] [--json] [--csv F]  Monte Carlo of NPV/IRR",
+     "Monte Carlo of the project economics over the file's `uncertainty:` section: NPV and IRR\n"
+     "percentiles\n\n"
+     "options:\n"
+     "  -n, --samples N    number of samples\n"
+     "  -j, --threads T    worker threads\n"
+     "  --seed S           random seed (non-negative integer; same seed, same result)\n"
+     "  --json             print the result as JSON\n"
+     "  --csv FILE         write every sample to FILE\n"},
     {"sensitivity", orf_cmd_sensitivity,
-     "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)"},
+     "sensitivity FILE [--json]                 NPV tornado (P10/P90 swings)",
+     "one-at-a-time sensitivity of NPV: each uncertain parameter at its P10 and P90, the others "
+     "at\n"
+     "their base values, sorted by swing (tornado)\n\n"
+     "options:\n"
+     "  --json    print the result as JSON\n"},
     {"reconcile", orf_cmd_reconcile,
      "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet "
-     "(docs/reconcile.md)"},
+     "(docs/reconcile.md)",
+     "reconcile measured plant data (DATA, docs/reconcile.md) on the flowsheet FILE: adjusted\n"
+     "values, their SDs, and a chi-square test of gross errors\n\n"
+     "options:\n"
+     "  --json FILE   write the result as JSON to FILE\n"
+     "  --csv FILE    write the adjusted measurements to FILE\n"
+     "  --alpha A     significance level of the tests, in (0, 1)\n"
+     "  --quiet       print nothing but diagnostics\n"},
     {"calibrate", orf_cmd_calibrate,
-     "calibrate FILE DATA --fit UNIT.PARAM [--out F]   fit unit parameters to reconciled data"},
+     "calibrate FILE DATA --fit UNIT.PARAM [--out F]   fit unit parameters to reconciled data",
+     "fit unit parameters of the flowsheet FILE to reconciled plant data DATA\n\n"
+     "options:\n"
+     "  --fit UNIT.PARAM   a parameter to fit (repeat, at most 16)\n"
+     "  --out FILE         write the calibrated flowsheet to FILE\n"},
     {"survey", orf_cmd_survey,
-     "survey FILE PLAN [--seed N] [--exact] [--out F]   synthetic plant survey from a simulation"},
+     "survey FILE PLAN [--seed N] [--exact] [--out F]   synthetic plant survey from a simulation",
+     "synthetic plant survey: PLAN's measured quantities and SDs, with the values of the solved\n"
+     "flowsheet FILE plus N(0, sd^2) noise\n\n"
+     "options:\n"
+     "  --seed N    random seed\n"
+     "  --exact     no noise\n"
+     "  --out FILE  write the survey to FILE\n"},
     {"twoproduct", orf_cmd_twoproduct,
-     "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node"},
+     "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node",
+     "two-product formula: mass split and recovery of a separation node from one assay of its\n"
+     "feed, concentrate and tailings (in %)\n\n"
+     "options:\n"
+     "  --feed F --conc C --tail T   the assays\n"
+     "  --sd SF,SC,ST                one SD per stream (absolute, same units)\n"},
     {"threeproduct", orf_cmd_threeproduct,
      "threeproduct --feed A,B --conc1 A,B --conc2 A,B --tail A,B [--sd ...]   three-product "
-     "formula"},
+     "formula",
+     "three-product formula: mass splits of a node with two concentrates, from two assays of each\n"
+     "stream (in %)\n\n"
+     "options:\n"
+     "  --feed A,B --conc1 A,B --conc2 A,B --tail A,B   the assays\n"
+     "  --sd SF,SC1,SC2,ST                             one SD per stream\n"},
 };
 
 static void usage(FILE *fp)
@@ -119,9 +182,16 @@ int main(int argc, char **argv)
         printf("oreflow %s\n", ORF_VERSION_STRING);
         return ORF_EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
-        if (!strcmp(argv[1], COMMANDS[i].name))
-            return COMMANDS[i].fn(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++) {
+        if (strcmp(argv[1], COMMANDS[i].name))
+            continue;
+        for (int k = 2; k < argc; k++)
+            if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+                printf("usage: oreflow %s\n\n%s", COMMANDS[i].usage, COMMANDS[i].help);
+                return ORF_EXIT_OK;
+            }
+        return COMMANDS[i].fn(argc - 1, argv + 1);
+    }
     fprintf(stderr, "oreflow: unknown command '%s'", argv[1]);
     size_t best = (size_t)-1;
     const char *bestname = NULL;

@@ -4,6 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libyaml-dev libgsl-dev libcmocka-dev libxlsxwriter-dev
       libgraphviz-dev valgrind unzip)
+# clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (`make fuzz`, tests/fuzz/).
+pkgs+=(clang libclang-rt-14-dev)
 # Chromium renders report.html in the browser test; optional (ORF_NO_CHROMIUM=1 skips it).
 if [ "${ORF_NO_CHROMIUM:-0}" != 1 ]; then pkgs+=(chromium); fi
 missing=()

@@ -86,6 +86,19 @@ orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud);
  * orf_unit_types_register or orf_unit_types_open. fn NULL: the C library's allocator. */
 orf_ctx *orf_ctx_alloc_bare(orf_alloc_fn fn, void *ud);
 void orf_ctx_free(orf_ctx *ctx);
+/* The most bytes one input file may hold (0: the default, ORF_MAX_INPUT_BYTES from the
+ * environment, else ORF_MAX_INPUT_DEFAULT). A larger file is an input error, found before it is
+ * read when its size is known (regular files), else as soon as the limit is passed (pipes,
+ * devices). */
+#define ORF_MAX_INPUT_DEFAULT ((size_t)64 << 20)
+void orf_ctx_set_max_input_bytes(orf_ctx *ctx, size_t n);
+size_t orf_ctx_max_input_bytes(const orf_ctx *ctx);
+/* Read a whole input file, capped at orf_ctx_max_input_bytes: the one place input files are read
+ * (orf_doc_load uses it). The text (NUL-terminated, *len bytes) is owned by the context and lives
+ * until orf_ctx_free or the next read of the same path; diagnostics print source lines from it. */
+orf_status orf_input_read(orf_ctx *ctx, const char *path, const char **text, size_t *len);
+/* The text last read from `file` through this context (borrowed, as above), or NULL. */
+const char *orf_input_text(const orf_ctx *ctx, const char *file, size_t *len);
 
 /* The one choke point for diagnostics. Formats a message, records it on the context and returns
  * `code` (so callers write `return orf_diag_emit(...)`). `loc` may be NULL; `object` may be NULL.
@@ -105,7 +118,7 @@ size_t orf_ctx_error_count(const orf_ctx *ctx);
 const orf_diag *orf_ctx_diag_get(const orf_ctx *ctx, size_t i);
 void orf_ctx_clear_diags(orf_ctx *ctx);
 /* Print diagnostics GNU style (file:line:col: error: msg), then the source line and a caret when
- * the file can be read. */
+ * the file was read through this context (from the text read then: a file is never read twice). */
 void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp);
 
 /* Intern a string in the context (lives until orf_ctx_free). NULL on out of memory. */

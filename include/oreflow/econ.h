@@ -77,6 +77,7 @@ typedef struct orf_econ_result {
     const char *element;                /* element of value added per t ("Cr") */
     double discount_rate;               /* fraction, real */
     double npv_usd, irr, payback_years; /* irr NaN when none; payback NaN when never */
+    double discounted_payback_years;    /* at discount_rate; NaN when never */
     double operating_hours;             /* per year */
     double revenue_usd_per_year, opex_usd_per_year, electricity_mwh_per_year; /* full production */
     double capex_usd;                                                         /* initial phases */

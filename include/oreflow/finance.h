@@ -34,6 +34,11 @@ orf_status orf_fin_irr(const double *cf, size_t n, double *irr);
  * negative. */
 double orf_fin_payback_years(const double *cf, size_t n);
 
+/* Discounted payback in years: the payback of the flows discounted at `rate` (fraction, real; the
+ * flow of year t divided by (1+rate)^t, as in the NPV), interpolated the same way (flows -100,
+ * 60, 60 at 10 % give 1 + 45.45/49.59 = 1.917). NaN when the NPV never turns >= 0. */
+double orf_fin_discounted_payback_years(const double *cf, size_t n, double rate);
+
 /* Declining-balance depreciation on a pooled group (Kazakhstan Tax Code 2017, art. 271: the
  * rate applies to the group's value balance at the end of the year, after the year's
  * additions). additions[t] join the pool in year t, except that additions before `in_service`

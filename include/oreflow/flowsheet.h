@@ -39,6 +39,8 @@ typedef struct orf_solve_info {
     size_t ntears;
     const orf_tear_info *tears; /* borrowed */
     double max_residual;
+    int specs_met; /* 1 when every design spec was met (or there are none); see each spec's status
+                    */
 } orf_solve_info;
 
 /* Load a flowsheet file. Collects every located error it can find (up to a cap) before
@@ -102,7 +104,16 @@ size_t orf_flowsheet_state_size(const orf_flowsheet *fs);
 void orf_flowsheet_state_save(const orf_flowsheet *fs, double *buf);
 void orf_flowsheet_state_restore(orf_flowsheet *fs, const double *buf);
 
-/* Design specifications found in the file and their solved values. */
+/* Design specifications found in the file and their solved values. A solve evaluates the specs in
+ * order and stops at the first that cannot be met: the ones after it are not evaluated (their value
+ * and achieved are then NaN). */
+typedef enum orf_spec_status {
+    ORF_SPEC_NOT_EVALUATED = 0,
+    ORF_SPEC_MET,
+    ORF_SPEC_NOT_MET
+} orf_spec_status;
+/* "met", "not_met", "not_evaluated" */
+const char *orf_spec_status_name(orf_spec_status s);
 typedef struct orf_spec_info {
     const char *name;
     const char *unit;  /* unit adjusted */
@@ -111,6 +122,7 @@ typedef struct orf_spec_info {
     double target;     /* target of the stream quantity */
     double achieved;
     int iterations;
+    orf_spec_status status; /* of the last solve */
 } orf_spec_info;
 size_t orf_flowsheet_spec_count(const orf_flowsheet *fs);
 const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i);

@@ -67,6 +67,12 @@ typedef struct orf_mc_result {
  * ORF_E_NOMEM, or the base case's solve failure. */
 orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res);
 void orf_mc_result_fini(orf_mc_result *res);
+struct orf_flowsheet;
+struct orf_econ;
+/* Validate the `uncertainty:` section of a loaded flowsheet through the functions orf_mc_run
+ * uses (parameters, distributions, rank correlations), without solving: `oreflow check`.
+ * e is the flowsheet's economics (NULL when it has none). ORF_OK when the section is absent. */
+orf_status orf_mc_check(orf_ctx *ctx, struct orf_flowsheet *fs, struct orf_econ *e);
 
 /* Summary as JSON: {"samples", "failed", "seed", "threads", "base": {...},
  * "npv_usd": {"mean","p10","p50","p90","histogram": {"lo","hi","counts"}}, "irr": {...},

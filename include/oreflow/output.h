@@ -13,12 +13,22 @@
 extern "C" {
 #endif
 
+/* CSV cells, the one writer of every CSV file: a text cell is quoted when it holds a comma, a
+ * quote or a line break, and one beginning with '=', '+', '-', '@', a tab or a carriage return is
+ * written as '"\'...' so that a spreadsheet shows it as text instead of running it as a formula
+ * (OWASP CSV injection; a lone "-", dimensionless, stays as it is); NULL is an empty cell. A number
+ * is a number ("%.*g" with `digits`, negative ones included); NaN and infinities are an empty cell.
+ */
+void orf_csv_text(FILE *fp, const char *s);
+void orf_csv_number(FILE *fp, double v, int digits);
+
 /* Atomic file, one path-level API for every output (text files and the workbook alike):
  * reserve a temporary PATH.tmp.XXXXXX beside PATH (same directory, so the rename is atomic; with
  * the permissions of an existing PATH, else 0644), write it — through `fp` after orf_atomic_open,
  * or by name (`tmp`) after orf_atomic_reserve for libraries that open files themselves — then
  * commit: flush, fsync, close, rename over PATH. abort (or a failed commit) removes the temporary
- * and leaves any old PATH as it was. The handle owns its names until commit or abort. */
+ * and leaves any old PATH as it was. The handle owns its names until commit or abort. Reserving
+ * first removes PATH.tmp.XXXXXX files a killed run left (src/base/atomic.c says why that way). */
 typedef struct orf_atomic {
     FILE *fp; /* open for writing after orf_atomic_open; NULL after orf_atomic_reserve */
     char *path;

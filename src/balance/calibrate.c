@@ -227,21 +227,13 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
                                 const orf_calib_param *p, const char *path)
 {
     const char *src = orf_flowsheet_path(fs);
-    FILE *in = src ? fopen(src, "rb") : NULL;
-    if (!in)
-        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot read the flowsheet file '%s'",
-                             src ? src : "(none)");
-    fseek(in, 0, SEEK_END);
-    long len = ftell(in);
-    fseek(in, 0, SEEK_SET);
-    char *text = orf_malloc(ctx, (size_t)len + 1);
-    if (!text || fread(text, 1, (size_t)len, in) != (size_t)len) {
-        fclose(in);
-        orf_free(ctx, text);
-        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot read '%s'", src);
-    }
-    fclose(in);
-    text[len] = 0;
+    /* the text as read (orf_input_read: capped, kept by the context) */
+    const char *text = NULL;
+    size_t len = 0;
+    if (!src)
+        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot read the flowsheet file '(none)'");
+    if (orf_input_read(ctx, src, &text, &len))
+        return ORF_E_IO;
     /* offsets of the values to replace, in file order */
     size_t *off = orf_calloc(ctx, np ? np : 1, sizeof *off),
            *vlen = orf_calloc(ctx, np ? np : 1, sizeof *vlen);
@@ -301,7 +293,6 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
     fwrite(text + pos, 1, (size_t)len - pos, a.fp);
     st = orf_atomic_commit(ctx, &a);
 done:
-    orf_free(ctx, text);
     orf_free(ctx, off);
     orf_free(ctx, vlen);
     orf_free(ctx, ord);

@@ -382,9 +382,17 @@ static orf_status parse_yaml(orf_ctx *ctx, orf_plant_data *pd, const orf_node *r
  * sd_rel (%) per row. Sieves: a row "#sieves_um,500,250,..." before the data. */
 static orf_status parse_csv(orf_ctx *ctx, orf_plant_data *pd, const char *path)
 {
-    FILE *fp = fopen(path, "r");
+    /* read once, capped (orf_input_read); the lines come from the text in memory */
+    const char *text;
+    size_t tlen;
+    orf_status rst = orf_input_read(ctx, path, &text, &tlen);
+    if (rst)
+        return rst;
+    if (tlen == 0)
+        return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL, "'%s' is empty", path);
+    FILE *fp = fmemopen((void *)text, tlen, "r");
     if (!fp)
-        return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot open '%s'", path);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading '%s'", path);
     const char *file = orf_ctx_strdup(ctx, path);
     char line[1024];
     int ln = 0;

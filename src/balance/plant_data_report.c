@@ -179,9 +179,15 @@ orf_status orf_plant_write_csv(orf_ctx *ctx, const orf_plant_data *pd, const cha
     for (size_t i = 0; i < pd->nm; i++) {
         orf_recon_meas_result m;
         orf_recon_meas_get(pd->r, i, &m);
-        fprintf(a.fp, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.6g,%.6g,%d,%d\n", pd->m[i].label,
-                orf_flowsheet_stream(pd->fs, (size_t)pd->m[i].stream)->name, m.measured, m.sd,
-                m.reconciled, m.sd_reconciled, m.adjust_sd, m.mt, m.redundant, m.suspect);
+        orf_csv_text(a.fp, pd->m[i].label);
+        fputc(',', a.fp);
+        orf_csv_text(a.fp, orf_flowsheet_stream(pd->fs, (size_t)pd->m[i].stream)->name);
+        const double v[] = {m.measured, m.sd, m.reconciled, m.sd_reconciled, m.adjust_sd, m.mt};
+        for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, v[k], k < 4 ? 10 : 6);
+        }
+        fprintf(a.fp, ",%d,%d\n", m.redundant, m.suspect);
     }
     return orf_atomic_commit(ctx, &a);
 }

@@ -8,6 +8,7 @@
 
 #include "base/base_impl.h"
 
+#include <math.h>
 #include <stddef.h>
 
 /* A measurement is redundant when its redundancy 1 - h_i = 1 - var(f_i)/sd_i^2 exceeds this.
@@ -15,6 +16,16 @@
  * check at all (their adjustments are ~1e-14 SD); a redundancy below 1e-4 could move a value by
  * at most 1 % of its SD, so such a measurement cannot be tested either (MT would be noise). */
 #define REDUNDANCY_MIN 1e-4
+
+/* Share h = var(reconciled)/sd² of a measurement's variance that the balances cannot reduce
+ * (0: fully redundant, 1: not redundant), scaled before squaring so that no SD overflows
+ * (an SD of 3e298 squares to inf: h would be 0/inf or inf/inf). var_rec is the variance of the
+ * reconciled value, sd the measurement's SD (> 0). */
+static inline double orf__recon_h(double var_rec, double sd)
+{
+    double t = sqrt(var_rec) / sd;
+    return t * t;
+}
 
 typedef struct meas {
     size_t stream;

@@ -505,7 +505,7 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
         }
         var *= var;
         r->varf[i] = var;
-        double h = var / (m->sd * m->sd);
+        double h = orf__recon_h(var, m->sd);
         sum_h += fmin(h, 1.0);
         double a = (r->fhat[i] - m->value) / m->sd;
         chi2 += a * a;

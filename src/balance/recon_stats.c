@@ -10,14 +10,16 @@ orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_resul
     if (!r->solved || i >= r->nm)
         return ORF_E_RANGE;
     const meas *m = &r->m[i];
-    double var = r->varf[i], s2 = m->sd * m->sd;
+    double var = r->varf[i], h = orf__recon_h(var, m->sd);
     out->measured = m->value;
     out->sd = m->sd;
     out->reconciled = r->fhat[i];
     out->sd_reconciled = sqrt(var);
+    /* every statistic from ratios to the SD, never from a squared SD (which may overflow) */
     out->adjust_sd = (r->fhat[i] - m->value) / m->sd;
-    out->redundant = s2 - var > REDUNDANCY_MIN * s2;
-    out->mt = out->redundant ? (r->fhat[i] - m->value) / sqrt(s2 - var) : (double)NAN;
+    out->redundant = 1.0 - h > REDUNDANCY_MIN;
+    /* MT = (fhat - y) / sqrt(sd² - var) = adjust_sd / sqrt(1 - h) */
+    out->mt = out->redundant ? out->adjust_sd / sqrt(1.0 - h) : (double)NAN;
     out->suspect = out->redundant && fabs(out->mt) > r->info.mt_crit;
     return ORF_OK;
 }

@@ -1,8 +1,18 @@
 /* Atomic output files: reserve NAME.tmp.XXXXXX beside NAME, write it, flush, fsync, close
  * (checked), rename over NAME. On any error the temporary is removed and an old NAME stays as it
- * was. The names are allocated through the context's allocator. */
+ * was. The names are allocated through the context's allocator.
+ *
+ * A run killed while writing (SIGKILL, power loss) cannot remove its temporary. So that none
+ * survives the next run, reserving NAME first deletes every sibling named exactly NAME.tmp. plus
+ * six letters or digits (the names mkstemp makes from our template), whoever left it. Chosen over
+ * "older than this process and its owner gone" because a temporary records no owner: the cost is
+ * that two runs writing the same NAME at the same moment may remove each other's temporary, and
+ * then one fails with "cannot rename into place" instead of both racing to the rename (one output
+ * would be lost either way). Writing one output from two runs at once is not supported. */
 #include "base_impl.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -20,6 +30,41 @@ static void release(orf_atomic *a)
     a->fp = NULL;
 }
 
+/* Remove PATH.tmp.XXXXXX siblings left by a killed run (see the top of the file). */
+static void remove_stale(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t blen = strlen(base);
+    char dir[4096];
+    if (slash) {
+        size_t dlen = slash == path ? 1 : (size_t)(slash - path);
+        if (dlen >= sizeof dir)
+            return;
+        memcpy(dir, path, dlen);
+        dir[dlen] = '\0';
+    } else {
+        strcpy(dir, ".");
+    }
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, blen) != 0 || strncmp(n + blen, ".tmp.", 5) != 0 ||
+            strlen(n + blen + 5) != 6)
+            continue;
+        int ok = 1;
+        for (const char *c = n + blen + 5; *c; c++)
+            ok &= isalnum((unsigned char)*c) != 0;
+        struct stat sb;
+        if (ok && fstatat(dirfd(d), n, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode))
+            unlinkat(dirfd(d), n, 0);
+    }
+    closedir(d);
+}
+
 /* Create the temporary; returns its descriptor (>= 0) or a negative status. */
 static int reserve(orf_ctx *ctx, orf_atomic *a, const char *path)
 {
@@ -34,6 +79,7 @@ static int reserve(orf_ctx *ctx, orf_atomic *a, const char *path)
     }
     memcpy(a->path, path, n + 1);
     snprintf(a->tmp, n + 16, "%s.tmp.XXXXXX", path);
+    remove_stale(path);
     int fd = mkstemp(a->tmp);
     if (fd < 0) {
         orf_loc l = {path, 0, 0};

@@ -17,6 +17,8 @@ struct orf_ctx {
     size_t ndiag, cap, nerr, dropped;
     size_t noom; /* allocations refused so far: a load that failed after one reports ORF_E_NOMEM */
     orf__strnode *strings;
+    struct orf__source *sources;        /* texts of the files read (input.c), newest first */
+    size_t max_input;                   /* orf_ctx_set_max_input_bytes; 0: the default */
     struct orf__unit_types *unit_types; /* registry of unit types (core/unit_types.c): one block,
                                          * opaque to this floor, freed with the context */
 };
@@ -37,6 +39,8 @@ typedef struct orf__arena {
 /* Turn GSL's abort-by-default error handler off, once for the process (thread-safe; gsl_init.c).
  * Called by every context constructor. */
 void orf__gsl_init(void);
+
+void orf__input_free_all(orf_ctx *ctx);
 
 void orf__arena_init(orf__arena *a, orf_ctx *ctx);
 void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL on OOM */

@@ -102,6 +102,7 @@ void orf_ctx_free(orf_ctx *ctx)
         orf_free(ctx, s);
         s = next;
     }
+    orf__input_free_all(ctx);
     orf_free(ctx, ctx->diags);
     orf_free(ctx, ctx->unit_types);
     ctx->alloc(ctx->alloc_ud, ctx, 0);
@@ -205,6 +206,18 @@ void orf_diag_hint_nearest(orf_ctx *ctx, const char *given, const char *const *c
     }
     size_t len = strlen(given);
     size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    if (!best || bestd > limit) {
+        /* no near miss: a name that is a prefix, else a part, of a candidate ('flotation' for
+         * 'flotation_bank'); the shortest such candidate, at least 3 characters given */
+        best = NULL;
+        for (int pass = 0; pass < 2 && !best && len >= 3; pass++)
+            for (size_t i = 0; i < ncand; i++) {
+                const char *c = candidates[i], *at = c ? strstr(c, given) : NULL;
+                if (at && (pass || at == c) && (!best || strlen(c) < strlen(best)))
+                    best = c;
+            }
+        bestd = 0;
+    }
     if (best && bestd <= limit) {
         char buf[256];
         snprintf(buf, sizeof buf, "did you mean '%s'?", best);
@@ -225,34 +238,25 @@ const orf_diag *orf_ctx_diag_get(const orf_ctx *ctx, size_t i)
     return i < ctx->ndiag ? &ctx->diags[i] : NULL;
 }
 
-static void print_source_line(FILE *fp, const char *file, int line, int col)
+/* The line from the text the context read (input.c); a file is never opened again here. */
+static void print_source_line(const orf_ctx *ctx, FILE *fp, const char *file, int line, int col)
 {
-    FILE *src = fopen(file, "r");
-    if (!src)
-        return;
-    char buf[512];
-    int n = 0;
-    while (fgets(buf, sizeof buf, src)) {
-        size_t len = strlen(buf);
-        int complete = len > 0 && buf[len - 1] == '\n';
-        if (++n == line) {
-            if (complete)
-                buf[--len] = '\0';
-            if (len > 0 && buf[len - 1] == '\r') /* a Windows (CRLF) file */
-                buf[--len] = '\0';
-            fprintf(fp, "  %s\n  ", buf);
-            for (int i = 1; i < col && buf[i - 1]; i++)
-                fputc(buf[i - 1] == '\t' ? '\t' : ' ', fp);
-            fputs("^\n", fp);
-            break;
-        }
-        /* a line longer than the buffer continues in the next read: do not count it twice */
-        while (!complete && fgets(buf, sizeof buf, src)) {
-            len = strlen(buf);
-            complete = len > 0 && buf[len - 1] == '\n';
-        }
+    size_t len;
+    const char *p = orf_input_text(ctx, file, &len), *end = p ? p + len : NULL;
+    for (int n = 1; p && n < line; n++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : NULL;
     }
-    fclose(src);
+    if (!p || p == end)
+        return;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (n > 0 && p[n - 1] == '\r') /* a Windows (CRLF) file */
+        n--;
+    fprintf(fp, "  %.*s\n  ", (int)(n < 4096 ? n : 4096), p);
+    for (int i = 1; i < col && (size_t)i <= n && i <= 4096 && p[i - 1]; i++)
+        fputc(p[i - 1] == '\t' ? '\t' : ' ', fp);
+    fputs("^\n", fp);
 }
 
 void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp)
@@ -274,7 +278,7 @@ void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp)
             fprintf(fp, " (%s)", d->hint);
         fputc('\n', fp);
         if (d->loc.file && d->loc.line > 0)
-            print_source_line(fp, d->loc.file, d->loc.line, d->loc.col);
+            print_source_line(ctx, fp, d->loc.file, d->loc.line, d->loc.col);
     }
     if (ctx->dropped)
         fprintf(fp, "oreflow: note: %zu more diagnostics not shown\n", ctx->dropped);

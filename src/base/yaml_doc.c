@@ -282,40 +282,10 @@ orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text,
 orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        orf_loc l = {path, 0, 0};
-        return orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "cannot open: %s", strerror(errno));
-    }
-    size_t cap = 65536, len = 0;
-    char *buf = orf_malloc(ctx, cap);
-    size_t got;
-    errno = 0;
-    while (buf && (got = fread(buf + len, 1, cap - len, fp)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *nb = orf_realloc(ctx, buf, cap * 2);
-            if (!nb) {
-                orf_free(ctx, buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(fp) ? (errno ? errno : EIO) : 0;
-    fclose(fp);
-    if (!buf)
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading %s", path);
-    if (err) {
-        orf_free(ctx, buf);
-        orf_loc l = {path, 0, 0};
-        return orf_diag_emit(ctx, ORF_E_IO, &l, NULL, "cannot read: %s", strerror(err));
-    }
-    orf_status st = orf_doc_load_string(ctx, path, buf, len, out);
-    orf_free(ctx, buf);
-    return st;
+    const char *text;
+    size_t len;
+    orf_status st = orf_input_read(ctx, path, &text, &len);
+    return st ? st : orf_doc_load_string(ctx, path, text, len, out);
 }
 
 void orf_doc_free(orf_doc *doc)

@@ -7,6 +7,7 @@
 #include <libgen.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #define MAX_PATH 4096
@@ -49,6 +50,12 @@ static orf_status load_doc(orf_flowsheet *fs, const char *base_dir)
     const orf_node *root = orf_doc_root(fs->doc);
     if (orf_node_expect(ctx, root, ORF_NODE_MAP, "the flowsheet file"))
         return ORF_E_INPUT;
+    /* plant data (docs/reconcile.md) given where a flowsheet belongs: say so, once */
+    if (orf_node_get(root, "flowsheet") && orf_node_get(root, "streams") &&
+        !orf_node_get(root, "units"))
+        return orf_diag_emit(ctx, ORF_E_INPUT, &root->loc, NULL,
+                             "this is a plant-data file (it names a 'flowsheet' and its measured "
+                             "'streams'), not a flowsheet: use `oreflow reconcile FLOWSHEET DATA`");
     orf_status st = orf_node_check_keys(ctx, root, TOP_KEYS, "the flowsheet");
     const orf_node *nn = orf_node_get(root, "name");
     fs->name = nn && nn->kind == ORF_NODE_SCALAR ? nn->str : fs->path;
@@ -186,10 +193,7 @@ orf_stream *orf_flowsheet_stream(const orf_flowsheet *fs, size_t i)
 }
 int orf_flowsheet_stream_index(const orf_flowsheet *fs, const char *name)
 {
-    for (size_t i = 0; i < fs->nstreams; i++)
-        if (!strcmp(fs->streams[i].name, name))
-            return (int)i;
-    return -1;
+    return orf__names_find(&fs->stream_names, name);
 }
 int orf_flowsheet_stream_source(const orf_flowsheet *fs, size_t i, int *port)
 {
@@ -213,9 +217,62 @@ orf_unit *orf_flowsheet_unit(const orf_flowsheet *fs, size_t i)
 }
 int orf_flowsheet_unit_index(const orf_flowsheet *fs, const char *name)
 {
-    for (size_t i = 0; i < fs->nunits; i++)
-        if (!strcmp(fs->units[i].name, name))
-            return (int)i;
+    return orf__names_find(&fs->unit_names, name);
+}
+
+/* ---- name tables ---- */
+
+/* FNV-1a, 64 bits (Fowler, Noll, Vo) */
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+orf_status orf__names_init(orf_flowsheet *fs, orf__names *t, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n) {
+        if (cap > SIZE_MAX / 4)
+            return orf__fs_oom(fs->ctx);
+        cap *= 2;
+    }
+    t->key = orf__fs_alloc(fs, cap, sizeof *t->key);
+    t->idx = orf__fs_alloc(fs, cap, sizeof *t->idx);
+    if (!t->key || !t->idx) {
+        t->cap = 0;
+        return orf__fs_oom(fs->ctx);
+    }
+    t->cap = cap;
+    return ORF_OK;
+}
+
+/* the slot holding name, or the empty slot where it belongs */
+static size_t names_slot(const orf__names *t, const char *name)
+{
+    size_t mask = t->cap - 1, i = (size_t)name_hash(name) & mask;
+    while (t->key[i] && strcmp(t->key[i], name))
+        i = (i + 1) & mask;
+    return i;
+}
+
+int orf__names_find(const orf__names *t, const char *name)
+{
+    if (!t->cap || !name)
+        return -1;
+    size_t i = names_slot(t, name);
+    return t->key[i] ? t->idx[i] : -1;
+}
+
+int orf__names_add(orf__names *t, const char *name, int idx)
+{
+    size_t i = names_slot(t, name);
+    if (t->key[i])
+        return t->idx[i];
+    t->key[i] = name;
+    t->idx[i] = idx;
     return -1;
 }
 size_t orf_flowsheet_assay_count(const orf_flowsheet *fs)

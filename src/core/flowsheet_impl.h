@@ -27,6 +27,15 @@ typedef struct orf__spec {
                               target: solved once, at the root */
 } orf__spec;
 
+/* A name → index table: open addressing with linear probing, in the flowsheet's arena, built once
+ * at load (flowsheet.c). Lookups are O(1) on average, so loading is linear in the number of names.
+ */
+typedef struct orf__names {
+    size_t cap; /* a power of two, at least twice the number of names; 0 before it is built */
+    const char **key;
+    int *idx;
+} orf__names;
+
 struct orf_flowsheet {
     orf_ctx *ctx;
     orf__arena arena;
@@ -41,8 +50,11 @@ struct orf_flowsheet {
     orf_loc *stream_loc;
     double *block; /* nstreams * nvar */
 
+    orf__names stream_names; /* stream name → index into streams */
+
     size_t nunits;
     orf_unit *units;
+    orf__names unit_names;   /* unit (and feed) name → index into units */
     const orf_stream ***uin; /* per unit: inlet pointers */
     orf_stream ***uout;      /* per unit: outlet pointers (tear outlets point at shadows) */
 
@@ -67,12 +79,19 @@ struct orf_flowsheet {
     size_t nreport_streams; /* report.products: streams for the products/recovery tables */
     int *report_streams;
     int unit_evals;
+    int envelope_warned; /* the operating-envelope warnings were given (once per flowsheet) */
 };
 
 /* flowsheet.c: arena allocation of n objects of `size` bytes (zeroed; NULL on overflow or OOM) and
  * the out-of-memory diagnostic */
 void *orf__fs_alloc(orf_flowsheet *fs, size_t n, size_t size);
 orf_status orf__fs_oom(orf_ctx *ctx);
+/* flowsheet.c: a name table for up to n names (ORF_OK, or the out-of-memory diagnostic); the index
+ * of a name (-1 when absent); adding a name: -1 when it was new, else the index it already has
+ * (the table keeps that one) */
+orf_status orf__names_init(orf_flowsheet *fs, orf__names *t, size_t n);
+int orf__names_find(const orf__names *t, const char *name);
+int orf__names_add(orf__names *t, const char *name, int idx);
 /* the stages of loading (each emits located diagnostics) */
 orf_status orf__load_system(orf_flowsheet *fs, const orf_node *root); /* load_system.c */
 orf_status orf__load_units(orf_flowsheet *fs, const orf_node *root,

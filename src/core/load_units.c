@@ -21,10 +21,7 @@ typedef struct pending_unit {
 
 static int find_stream(orf_flowsheet *fs, const char *name)
 {
-    for (size_t i = 0; i < fs->nstreams; i++)
-        if (!strcmp(fs->streams[i].name, name))
-            return (int)i;
-    return -1;
+    return orf__names_find(&fs->stream_names, name);
 }
 
 static const char **type_names(orf_flowsheet *fs)
@@ -258,12 +255,16 @@ static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending
         pu[n].loc = nn->loc;
         n++;
     }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(pu[i].name, pu[j].name))
-                st = orf_diag_emit(ctx, ORF_E_INPUT, &pu[i].loc, pu[i].name,
-                                   "name '%s' is used twice (first at line %d)", pu[i].name,
-                                   pu[j].loc.line);
+    /* the unit name table (pending units become fs->units in the same order) */
+    if (orf__names_init(fs, &fs->unit_names, n))
+        return ORF_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        int j = orf__names_add(&fs->unit_names, pu[i].name, (int)i);
+        if (j >= 0)
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &pu[i].loc, pu[i].name,
+                               "name '%s' is used twice (first at line %d)", pu[i].name,
+                               pu[j].loc.line);
+    }
     *out = pu;
     *nout = n;
     return st;
@@ -311,6 +312,8 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
     if (!fs->streams || !fs->src_unit || !fs->src_port || !fs->dst_unit || !fs->dst_port ||
         !fs->stream_loc)
         return orf__fs_oom(ctx);
+    if (orf__names_init(fs, &fs->stream_names, cap))
+        return ORF_E_NOMEM;
     /* producers */
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < nout[i]; k++) {
@@ -323,6 +326,7 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
                 continue;
             }
             s = (int)fs->nstreams++;
+            orf__names_add(&fs->stream_names, sname, s);
             fs->streams[s].name = sname;
             fs->src_unit[s] = (int)i;
             fs->src_port[s] = (int)k;

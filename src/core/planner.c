@@ -21,71 +21,106 @@ typedef struct tarjan {
     int sp, next, ncomp;
 } tarjan;
 
-static void strongconnect(tarjan *t, int v)
+/* Tarjan's strongly connected components from v, iteratively (a chain of 100,000 units would
+ * overflow the C stack if recursive): call[] holds the DFS path, pos[] the next outlet of each
+ * unit on it to look at. */
+static void strongconnect(tarjan *t, int v0, int *call, int *pos)
 {
-    /* iterative over successors is not needed at flowsheet sizes (depth ≤ units) */
     orf_flowsheet *fs = t->fs;
-    t->index[v] = t->low[v] = t->next++;
-    t->stack[t->sp++] = v;
-    t->onstack[v] = 1;
-    orf_unit *u = &fs->units[v];
-    for (size_t k = 0; k < u->nout; k++) {
-        int w = fs->dst_unit[u->out[k]];
-        if (w < 0)
+    int depth = 0;
+    call[depth++] = v0;
+    pos[v0] = 0;
+    t->index[v0] = t->low[v0] = t->next++;
+    t->stack[t->sp++] = v0;
+    t->onstack[v0] = 1;
+    while (depth > 0) {
+        int v = call[depth - 1];
+        const orf_unit *u = &fs->units[v];
+        if ((size_t)pos[v] < u->nout) {
+            int w = fs->dst_unit[u->out[pos[v]++]];
+            if (w < 0)
+                continue;
+            if (t->index[w] < 0) {
+                t->index[w] = t->low[w] = t->next++;
+                t->stack[t->sp++] = w;
+                t->onstack[w] = 1;
+                pos[w] = 0;
+                call[depth++] = w;
+            } else if (t->onstack[w] && t->index[w] < t->low[v]) {
+                t->low[v] = t->index[w];
+            }
             continue;
-        if (t->index[w] < 0) {
-            strongconnect(t, w);
-            if (t->low[w] < t->low[v])
-                t->low[v] = t->low[w];
-        } else if (t->onstack[w] && t->index[w] < t->low[v]) {
-            t->low[v] = t->index[w];
         }
-    }
-    if (t->low[v] == t->index[v]) {
-        int w;
-        do {
-            w = t->stack[--t->sp];
-            t->onstack[w] = 0;
-            t->comp[w] = t->ncomp;
-        } while (w != v);
-        t->ncomp++;
+        /* v is done: close its component, then hand its low link to its caller */
+        if (t->low[v] == t->index[v]) {
+            int w;
+            do {
+                w = t->stack[--t->sp];
+                t->onstack[w] = 0;
+                t->comp[w] = t->ncomp;
+            } while (w != v);
+            t->ncomp++;
+        }
+        depth--;
+        if (depth > 0 && t->low[v] < t->low[call[depth - 1]])
+            t->low[call[depth - 1]] = t->low[v];
     }
 }
 
-/* DFS inside a component marking back edges (tears). state: 0 new, 1 on path, 2 done. */
-static void find_back_edges(orf_flowsheet *fs, const int *comp, int c, int v, int *state,
-                            int *is_tear)
+/* DFS inside component c from v marking back edges (tears), iteratively like strongconnect.
+ * state: 0 new, 1 on path, 2 done. */
+static void find_back_edges(orf_flowsheet *fs, const int *comp, int c, int v0, int *state,
+                            int *is_tear, int *call, int *pos)
 {
-    state[v] = 1;
-    orf_unit *u = &fs->units[v];
-    for (size_t k = 0; k < u->nout; k++) {
-        int s = u->out[k];
+    int depth = 0;
+    call[depth++] = v0;
+    pos[v0] = 0;
+    state[v0] = 1;
+    while (depth > 0) {
+        int v = call[depth - 1];
+        const orf_unit *u = &fs->units[v];
+        if ((size_t)pos[v] >= u->nout) {
+            state[v] = 2;
+            depth--;
+            continue;
+        }
+        int s = u->out[pos[v]++];
         int w = fs->dst_unit[s];
         if (w < 0 || comp[w] != c)
             continue;
         if (state[w] == 1)
             is_tear[s] = 1;
-        else if (state[w] == 0)
-            find_back_edges(fs, comp, c, w, state, is_tear);
+        else if (state[w] == 0) {
+            state[w] = 1;
+            pos[w] = 0;
+            call[depth++] = w;
+        }
     }
-    state[v] = 2;
 }
 
 orf_status orf__flowsheet_plan(orf_flowsheet *fs)
 {
     orf_ctx *ctx = fs->ctx;
     size_t n = fs->nunits;
-    int *buf = orf_calloc(ctx, 8 * n + fs->nstreams + 1, sizeof(int));
+    int *buf = orf_calloc(ctx, 10 * n + fs->nstreams + 2, sizeof(int));
     if (!buf)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     tarjan t = {fs, buf, buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, 0, 0, 0};
     int *state = buf + 5 * n, *indeg = buf + 6 * n, *queue = buf + 7 * n;
     int *is_tear = buf + 8 * n;
+    /* the members of each component in file order: cmem[cfirst[c] .. cfirst[c + 1]) */
+    int *cmem = buf + 8 * n + fs->nstreams, *cfirst = cmem + n;
     for (size_t i = 0; i < n; i++)
         t.index[i] = -1;
     for (size_t i = 0; i < n; i++)
         if (t.index[i] < 0)
-            strongconnect(&t, (int)i);
+            strongconnect(&t, (int)i, queue, state);
+    for (size_t i = 0; i < n; i++)
+        cfirst[t.comp[i] + 1]++;
+    for (int c = 0; c < t.ncomp; c++)
+        cfirst[c + 1] += cfirst[c];
+    for (size_t i = 0; i < n; i++)
+        cmem[cfirst[t.comp[i]] + indeg[t.comp[i]]++] = (int)i;
     /* Tarjan numbers components in reverse topological order. */
     fs->order = orf__arena_alloc(&fs->arena, (n ? n : 1) * sizeof *fs->order);
     fs->unit_block = orf__arena_alloc(&fs->arena, (n ? n : 1) * sizeof *fs->unit_block);
@@ -100,12 +135,11 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     for (int c = t.ncomp - 1; c >= 0; c--) {
         orf__block *b = &fs->blocks[fs->nblocks++];
         b->first = pos;
-        size_t members = 0;
+        const int *mem = cmem + cfirst[c];
+        size_t members = (size_t)(cfirst[c + 1] - cfirst[c]);
         int self_loop = 0, start = -1;
-        for (size_t i = 0; i < n; i++) {
-            if (t.comp[i] != c)
-                continue;
-            members++;
+        for (size_t m = 0; m < members; m++) {
+            size_t i = (size_t)mem[m];
             orf_unit *u = &fs->units[i];
             for (size_t k = 0; k < u->nout; k++)
                 if (fs->dst_unit[u->out[k]] == (int)i)
@@ -119,28 +153,33 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         }
         b->is_loop = members > 1 || self_loop;
         if (!b->is_loop) {
-            for (size_t i = 0; i < n; i++)
-                if (t.comp[i] == c) {
-                    fs->unit_block[i] = (int)(fs->nblocks - 1);
-                    fs->order[pos++] = i;
-                }
+            for (size_t m = 0; m < members; m++) {
+                fs->unit_block[mem[m]] = (int)(fs->nblocks - 1);
+                fs->order[pos++] = (size_t)mem[m];
+            }
             b->n = pos - b->first;
             continue;
         }
-        if (start < 0)
-            for (size_t i = 0; i < n && start < 0; i++)
-                if (t.comp[i] == c)
-                    start = (int)i;
-        memset(state, 0, n * sizeof *state);
-        find_back_edges(fs, t.comp, c, start, state, is_tear);
-        for (size_t i = 0; i < n; i++)
-            if (t.comp[i] == c && state[i] == 0)
-                find_back_edges(fs, t.comp, c, (int)i, state, is_tear);
+        if (start < 0) {
+            /* nothing enters the loop: it can only carry what it starts with, which is nothing */
+            const orf_unit *u0 = &fs->units[mem[0]];
+            orf_diag_warn(ctx, &u0->loc, u0->name,
+                          "the recycle loop through '%s' (%zu units) receives no feed: no stream "
+                          "from outside the loop enters it, so it carries nothing (is a feed "
+                          "routed to the wrong unit?)",
+                          u0->name, members);
+            start = mem[0];
+        }
+        for (size_t m = 0; m < members; m++)
+            state[mem[m]] = 0;
+        find_back_edges(fs, t.comp, c, start, state, is_tear, queue, indeg);
+        for (size_t m = 0; m < members; m++)
+            if (state[mem[m]] == 0)
+                find_back_edges(fs, t.comp, c, mem[m], state, is_tear, queue, indeg);
         /* Kahn's order inside the block without the tear edges */
         size_t qh = 0, qt = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (t.comp[i] != c)
-                continue;
+        for (size_t m = 0; m < members; m++) {
+            size_t i = (size_t)mem[m];
             indeg[i] = 0;
             orf_unit *u = &fs->units[i];
             for (size_t k = 0; k < u->nin; k++) {
@@ -149,9 +188,9 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
                     indeg[i]++;
             }
         }
-        for (size_t i = 0; i < n; i++)
-            if (t.comp[i] == c && indeg[i] == 0)
-                queue[qt++] = (int)i;
+        for (size_t m = 0; m < members; m++)
+            if (indeg[mem[m]] == 0)
+                queue[qt++] = mem[m];
         while (qh < qt) {
             int v = queue[qh++];
             fs->order[pos++] = (size_t)v;
@@ -237,7 +276,10 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * sizeof *fs->tear_info);
     double *sh =
         orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
-    fs->wk = orf_calloc(ctx, 3 * (fs->ntears ? fs->ntears : 1) * fs->sys.nvar, sizeof(double));
+    /* x_prev, g_prev, the block's external feed; then per tear its last total flow and the number
+     * of iterations it has grown in a row (solver.c) */
+    fs->wk =
+        orf_calloc(ctx, (3 * fs->sys.nvar + 2) * (fs->ntears ? fs->ntears : 1), sizeof(double));
     if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk) {
         orf_free(ctx, buf);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");

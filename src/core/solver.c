@@ -96,6 +96,41 @@ static double tear_residual(const orf_system *y, const double *x, const double *
     return r > rt ? r : rt;
 }
 
+/* A loop that did not converge because its circulating load grows without bound: a tear whose
+ * flow grew at each of the last iterations to more than ten times the loop's feed. Names the
+ * material that piles up most against its feed: the loop has no exit for it. */
+static void runaway_warn(orf_flowsheet *fs, const orf__block *b, const double *ext_m,
+                         const double *last_tot)
+{
+    const orf_system *y = &fs->sys;
+    double feed = 0;
+    for (size_t m = 0; m < y->nm; m++)
+        feed += ext_m[m];
+    int window = fs->opts.max_iter < 20 ? fs->opts.max_iter : 20;
+    for (size_t k = 0; k < b->ntear; k++) {
+        size_t ti = b->tear_first + k;
+        const orf_stream *t = &fs->shadow[ti];
+        if (last_tot[2 * k + 1] < window || !(last_tot[2 * k] > 10 * feed))
+            continue;
+        size_t worst = 0;
+        double ratio = -1;
+        for (size_t m = 0; m < y->nm; m++) {
+            double r = orf_stream_material_tph(t, m) / (ext_m[m] > 1e-12 ? ext_m[m] : 1e-12);
+            if (r > ratio) {
+                ratio = r;
+                worst = m;
+            }
+        }
+        const char *name = fs->streams[fs->tears[ti]].name;
+        orf_diag_warn(fs->ctx, &fs->stream_loc[fs->tears[ti]], name,
+                      "circulating load grew to %.6g t/h through '%s' (feed %.6g t/h) and was "
+                      "still growing at the last iteration, mostly %s (%.4g t/h): the loop has no "
+                      "exit for that material or size",
+                      last_tot[2 * k], name, feed, y->mat[worst]->name,
+                      orf_stream_material_tph(t, worst));
+    }
+}
+
 static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *info)
 {
     if (!b->is_loop) {
@@ -124,6 +159,10 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
                     ext_m[m] += orf_stream_material_tph(&fs->streams[u->in[k]], m);
         }
     }
+    /* per tear: its total flow at the last iteration and how many iterations in a row it grew */
+    double *last_tot = fs->wk + 3 * fs->ntears * nv + 2 * b->tear_first;
+    for (size_t k = 0; k < nt; k++)
+        last_tot[2 * k] = last_tot[2 * k + 1] = 0;
     for (int it = 1; it <= o->max_iter; it++) {
         info->iterations++;
         for (size_t j = 0; j < b->n; j++) {
@@ -138,6 +177,9 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
             const double *g = fs->shadow[ti].x;
             double r = tear_residual(y, x, g, ext_m);
             fs->tear_info[ti].residual = r;
+            double tot = orf_stream_total_tph(&fs->shadow[ti]);
+            last_tot[2 * k + 1] = tot > last_tot[2 * k] ? last_tot[2 * k + 1] + 1 : 0;
+            last_tot[2 * k] = tot;
             if (r > worst)
                 worst = r;
         }
@@ -188,6 +230,7 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     }
     if (worst > info->max_residual)
         info->max_residual = worst;
+    runaway_warn(fs, b, ext_m, last_tot);
     return ORF_E_NOT_CONVERGED;
 }
 
@@ -209,6 +252,45 @@ static orf_status solve_once(orf_flowsheet *fs, orf_solve_info *info)
     return orf__solve_blocks(fs, info, NULL);
 }
 
+/* Inputs that are valid but outside the range a model was built for, warned once per flowsheet
+ * after its first solve. Flotation (family "flotation"): bubbles lift particles of roughly
+ * 10-150 µm; above about 300 µm they detach and recovery collapses (King 2001, Modeling and
+ * Simulation of Mineral Processing Systems, ch. 8; Wills & Finch 2016, Mineral Processing
+ * Technology, 8th ed., ch. 12), which the kinetic model does not know. */
+#define FLOTATION_MAX_P80_UM 300.0
+static void envelope_warn(orf_flowsheet *fs)
+{
+    if (fs->envelope_warned)
+        return;
+    fs->envelope_warned = 1;
+    for (size_t i = 0; i < fs->nunits; i++) {
+        const orf_unit *u = &fs->units[i];
+        if (!u->type->family || strcmp(u->type->family, "flotation") || !u->nin)
+            continue;
+        double p80 = nan("");
+        for (size_t k = 0; k < u->nin; k++) {
+            double v = orf_stream_pxx_um(fs->uin[i][k], 80);
+            if (orf_stream_solids_tph(fs->uin[i][k]) > 0 && isfinite(v) && !(v <= p80))
+                p80 = v;
+        }
+        if (isfinite(p80) && p80 > FLOTATION_MAX_P80_UM)
+            orf_diag_warn(
+                fs->ctx, &u->loc, u->name,
+                "unit '%s' (%s) is fed at a P80 of %.0f µm: flotation floats particles "
+                "of about 10-150 µm, and coarse ones above ~%.0f µm drop off the bubbles: "
+                "the results lie outside the model's range (grind finer before it, or check the "
+                "feed's psd)",
+                u->name, u->type->name, p80, FLOTATION_MAX_P80_UM);
+    }
+}
+
+/* 1 when the spec's target quantity is within its tolerance of the target in the current state */
+static int spec_holds(orf_flowsheet *fs, const orf__spec *sp)
+{
+    double tol = 1e-6 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+    return fabs(orf__spec_value(fs, sp) - sp->info.target) <= tol;
+}
+
 orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
 {
     orf_solve_info local;
@@ -216,30 +298,58 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
         info = &local;
     memset(info, 0, sizeof *info);
     fs->unit_evals = 0;
+    for (size_t i = 0; i < fs->nspecs; i++) {
+        orf_spec_info *si = &fs->specs[i].info;
+        si->status = ORF_SPEC_NOT_EVALUATED;
+        si->value = *fs->specs[i].param;
+        si->achieved = nan("");
+        si->iterations = 0;
+    }
     orf_status st = solve_once(fs, info);
     for (size_t pass = 0; !st && fs->nspecs && pass < 50; pass++) {
         for (size_t i = 0; i < fs->nspecs && !st; i++) {
-            fs->specs[i].info.iterations = 0;
-            st = orf__spec_solve(fs, &fs->specs[i], info);
+            orf__spec *sp = &fs->specs[i];
+            sp->info.iterations = 0;
+            st = orf__spec_solve(fs, sp, info);
+            sp->info.status = !st                ? ORF_SPEC_MET
+                              : st == ORF_E_SPEC ? ORF_SPEC_NOT_MET
+                                                 : sp->info.status;
         }
         if (st)
             break;
         int all = 1;
-        for (size_t i = 0; i < fs->nspecs; i++) {
-            const orf__spec *sp = &fs->specs[i];
-            double tol = 1e-6 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
-            if (!(fabs(orf__spec_value(fs, sp) - sp->info.target) <= tol))
+        for (size_t i = 0; i < fs->nspecs; i++)
+            if (!spec_holds(fs, &fs->specs[i]))
                 all = 0;
-        }
         if (all)
             break;
         if (pass == 49)
             st = orf_diag_emit(fs->ctx, ORF_E_SPEC, NULL, NULL,
                                "the design specs could not be met together in 50 passes");
     }
+    /* a spec is met when it holds in the final state (a later spec, or the failure of one that
+     * left the flowsheet at the file's parameter, may have moved its target) */
+    info->specs_met = 1;
+    for (size_t i = 0; i < fs->nspecs; i++) {
+        orf__spec *sp = &fs->specs[i];
+        if (sp->info.status != ORF_SPEC_MET)
+            ;
+        else if (st && st != ORF_E_SPEC)
+            sp->info.status = ORF_SPEC_NOT_EVALUATED; /* a loop failed after it */
+        else {
+            sp->info.value = *sp->param;
+            sp->info.achieved = orf__spec_value(fs, sp);
+            if (!spec_holds(fs, sp))
+                sp->info.status = ORF_SPEC_NOT_MET;
+        }
+        if (sp->info.status != ORF_SPEC_MET)
+            info->specs_met = 0;
+    }
     /* converged: the recycle loops converged (a design spec that cannot be met is reported by
-     * the status, not as non-convergence) */
+     * the status and specs_met, not as non-convergence) */
     info->converged = st == ORF_OK || st == ORF_E_SPEC;
+    if (info->converged)
+        envelope_warn(fs);
     info->unit_evals = fs->unit_evals;
     info->ntears = fs->ntears;
     info->tears = fs->tear_info;

@@ -390,3 +390,8 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
                              sp->info.name, sp->info.achieved, sp->info.target);
     return e.st;
 }
+
+const char *orf_spec_status_name(orf_spec_status s)
+{
+    return s == ORF_SPEC_MET ? "met" : s == ORF_SPEC_NOT_MET ? "not_met" : "not_evaluated";
+}

@@ -280,6 +280,7 @@ static void eval_cash_flow(orf_econ *e, const econ_run *x)
     R->npv_usd = disc;
     orf_fin_irr(e->cf, e->ny, &R->irr);
     R->payback_years = orf_fin_payback_years(e->cf, e->ny);
+    R->discounted_payback_years = orf_fin_discounted_payback_years(e->cf, e->ny, R->discount_rate);
     R->operating_hours = x->hours;
     R->revenue_usd_per_year = x->revenue;
     R->opex_usd_per_year = x->var_opex + x->fixed_opex;

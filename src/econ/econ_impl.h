@@ -117,9 +117,13 @@ struct orf_econ {
 
 /* Registry of samplable values and the number reader of the section (econ_load.c). */
 void orf__econ_reg(orf_econ *e, const char *path, double *slot);
-/* Read map[key] as a number into *slot (dflt when absent; an error when absent and required),
- * check [lo, hi], register prefix.key. map may be NULL (absent). */
-void orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
-                   double dflt, int required, double lo, double hi, double *slot);
+/* Read node n (at path) as a number in [lo, hi] into *out. *out is written only when the value
+ * is valid, so a rejected value never reaches use; returns 1 then, 0 after a located error. */
+int orf__econ_num_in(orf_econ *e, const orf_node *n, const char *path, double lo, double hi,
+                     double *out);
+/* Read map[key] as a number in [lo, hi] into *slot (dflt when absent or rejected; an error when
+ * absent and required) and register prefix.key. map may be NULL (absent). Returns 1 when valid. */
+int orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
+                  double dflt, int required, double lo, double hi, double *slot);
 
 #endif

@@ -11,6 +11,7 @@
 #include "oreflow/stream.h"
 #include "oreflow/unit.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,23 +35,64 @@ void orf__econ_reg(orf_econ *e, const char *path, double *slot)
     e->nparams++;
 }
 
-void orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
-                   double dflt, int required, double lo, double hi, double *slot)
+int orf__econ_num_in(orf_econ *e, const orf_node *n, const char *path, double lo, double hi,
+                     double *out)
+{
+    double v;
+    if (orf_node_number(e->ctx, n, path, &v) != ORF_OK)
+        return 0;
+    if (!(v >= lo && v <= hi)) {
+        orf_diag_emit(e->ctx, ORF_E_RANGE, &n->loc, NULL, "%s = %g is outside [%g, %g]", path, v,
+                      lo, hi);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
+                  double dflt, int required, double lo, double hi, double *slot)
 {
     char path[256];
     snprintf(path, sizeof path, "%s.%s", prefix, key);
     *slot = dflt;
     const orf_node *n = orf_node_get(map, key);
+    int ok = 1;
     if (!n) {
-        if (required)
+        if (required) {
             orf_diag_emit(e->ctx, ORF_E_INPUT, map ? &map->loc : NULL, NULL, "'%s' is required",
                           path);
-    } else if (orf_node_number(e->ctx, n, path, slot) == ORF_OK) {
-        if (!(*slot >= lo && *slot <= hi))
-            orf_diag_emit(e->ctx, ORF_E_RANGE, &n->loc, NULL, "%s = %g is outside [%g, %g]", path,
-                          *slot, lo, hi);
+            ok = 0;
+        }
+    } else {
+        ok = orf__econ_num_in(e, n, path, lo, hi, slot);
     }
     orf__econ_reg(e, path, slot);
+    return ok;
+}
+
+/* An integer (a year, a count of years): map[key] must be a whole number in [lo, hi]; the range
+ * is tested on the double before the conversion, so no value reaches (int) that does not fit.
+ * *out is written only when the value is valid (dflt when absent). Not samplable. */
+static int econ_int(orf_econ *e, const orf_node *map, const char *key, const char *prefix, int dflt,
+                    int lo, int hi, int *out)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s.%s", prefix, key);
+    const orf_node *n = orf_node_get(map, key);
+    double v;
+    if (!n) {
+        *out = dflt;
+        return 1;
+    }
+    if (!orf__econ_num_in(e, n, path, lo, hi, &v))
+        return 0;
+    if (v != floor(v)) {
+        orf_diag_emit(e->ctx, ORF_E_INPUT, &n->loc, NULL, "%s = %g is not a whole number", path, v);
+        return 0;
+    }
+    *out = (int)v;
+    return 1;
 }
 
 static int cur_index(const orf_econ *e, const char *name)
@@ -254,14 +296,11 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
     if (orf_node_expect(e->ctx, tl, ORF_NODE_MAP, "economics.timeline") != ORF_OK)
         return;
     orf_node_check_keys(e->ctx, tl, keys, "economics.timeline");
-    double v;
-    orf__econ_num(e, tl, "start_year", "economics.timeline", 2026, 0, 1900, 2200, &v);
-    e->start_year = (int)v;
-    orf__econ_num(e, tl, "construction_years", "economics.timeline", 2, 0, 0, 20, &v);
-    e->construction_years = (int)v;
-    orf__econ_num(e, tl, "operating_years", "economics.timeline", 20, 0, 1, 100, &v);
-    e->operating_years = (int)v;
-    e->nparams -= 3; /* integers that size the timeline are not samplable */
+    /* Integers that size the timeline: checked before any use, not samplable. A rejected value
+     * leaves the default, and the load stops before sizing anything (orf_econ_load). */
+    econ_int(e, tl, "start_year", "economics.timeline", 2026, 1900, 2200, &e->start_year);
+    econ_int(e, tl, "construction_years", "economics.timeline", 2, 0, 20, &e->construction_years);
+    econ_int(e, tl, "operating_years", "economics.timeline", 20, 1, 100, &e->operating_years);
     orf__econ_num(e, tl, "hours_per_year", "economics.timeline", 8760, 0, 1, 8784,
                   &e->hours_per_year);
     orf__econ_num(e, tl, "availability_pct", "economics.timeline", 90, 0, 0, 100,
@@ -275,10 +314,7 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
             for (size_t i = 0; i < ru->n; i++) {
                 char path[64];
                 snprintf(path, sizeof path, "economics.timeline.ramp_up_pct[%zu]", i);
-                if (orf_node_number(e->ctx, ru->items[i], path, &e->ramp_pct[i]) == ORF_OK &&
-                    !(e->ramp_pct[i] >= 0 && e->ramp_pct[i] <= 100))
-                    orf_diag_emit(e->ctx, ORF_E_RANGE, &ru->items[i]->loc, NULL,
-                                  "%s must be within [0, 100]", path);
+                orf__econ_num_in(e, ru->items[i], path, 0, 100, &e->ramp_pct[i]);
                 orf__econ_reg(e, path, &e->ramp_pct[i]);
             }
         }
@@ -306,11 +342,10 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         snprintf(prefix, sizeof prefix, "economics.timeline.phases.%s", p->name);
         orf__econ_num(e, m, "capex", prefix, 0, 1, 0, 1e13, &p->amount);
         p->cur = currency(e, m, prefix);
-        orf__econ_num(e, m, "start_year", prefix, e->start_year, 0, e->start_year, 2200, &v);
-        p->start_index = (int)v - e->start_year;
-        orf__econ_num(e, m, "years", prefix, 1, 0, 1, 20, &v);
-        p->years = (int)v;
-        e->nparams -= 2;
+        int start = e->start_year;
+        econ_int(e, m, "start_year", prefix, e->start_year, e->start_year, 2200, &start);
+        p->start_index = start - e->start_year;
+        econ_int(e, m, "years", prefix, 1, 1, 20, &p->years);
         p->stage = stage_ref(e, m, prefix);
     }
 }
@@ -613,6 +648,12 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &ve->loc, NULL,
                       "economics.value_element: unknown element '%s'", e->element_name);
 
+    /* Nothing is sized from a file whose economics has an error: the timeline's integers above
+     * are valid by construction, and this stops every other rejected value before use. */
+    if (orf_ctx_error_count(ctx) > errs0) {
+        orf_econ_free(e);
+        return ORF_E_INPUT;
+    }
     e->ny = (size_t)(e->construction_years + e->operating_years + 1);
     for (size_t i = 0; i < e->nphases; i++) {
         size_t end = (size_t)(e->phases[i].start_index + e->phases[i].years);

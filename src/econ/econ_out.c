@@ -26,6 +26,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     orf_json_key_number(j, "npv_usd", R->npv_usd);
     orf_json_key_number(j, "irr", R->irr);
     orf_json_key_number(j, "payback_years", R->payback_years);
+    orf_json_key_number(j, "discounted_payback_years", R->discounted_payback_years);
     orf_json_key_number(j, "capex_usd", R->capex_usd);
     orf_json_key_number(j, "revenue_usd_per_year", R->revenue_usd_per_year);
     orf_json_key_number(j, "opex_usd_per_year", R->opex_usd_per_year);
@@ -119,9 +120,13 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
         fprintf(fp, "n/a");
     fprintf(fp, "   payback ");
     if (isfinite(R->payback_years))
-        fprintf(fp, "%.2f years\n", R->payback_years);
+        fprintf(fp, "%.2f years", R->payback_years);
     else
-        fprintf(fp, "never\n");
+        fprintf(fp, "never");
+    if (isfinite(R->discounted_payback_years))
+        fprintf(fp, " (discounted %.2f years)\n", R->discounted_payback_years);
+    else
+        fprintf(fp, " (discounted: never)\n");
     fprintf(fp,
             "  CAPEX %.2f M USD   revenue %.2f M USD/yr   opex %.2f M USD/yr   "
             "electricity %.0f MWh/yr   jobs %.0f\n",
@@ -184,13 +189,25 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
     fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd\n");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
-        fprintf(a.fp, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", y->year, y->production,
-                y->revenue_usd, y->opex_usd, y->capex_usd, y->working_capital_usd, y->closure_usd,
-                y->depreciation_usd);
-        for (size_t k = 0; k < ORF__TAX_COUNT; k++)
-            fprintf(a.fp, "%.17g,", y->tax_usd[k]);
-        fprintf(a.fp, "%.17g,%.17g,%.17g,%.17g\n", y->taxes_usd, y->net_usd, y->cumulative_usd,
-                y->discounted_usd);
+        /* every number through the one CSV cell writer: negative ones stay numbers */
+        fprintf(a.fp, "%d", y->year);
+        const double v[] = {y->production,      y->revenue_usd,         y->opex_usd,
+                            y->capex_usd,       y->working_capital_usd, y->closure_usd,
+                            y->depreciation_usd};
+        for (size_t k = 0; k < sizeof v / sizeof *v; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, v[k], 17);
+        }
+        for (size_t k = 0; k < ORF__TAX_COUNT; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, y->tax_usd[k], 17);
+        }
+        const double w[] = {y->taxes_usd, y->net_usd, y->cumulative_usd, y->discounted_usd};
+        for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, w[k], 17);
+        }
+        fputc('\n', a.fp);
     }
     if (ferror(a.fp)) {
         orf_atomic_abort(&a);

@@ -22,6 +22,7 @@
 #include "oreflow/finance.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -305,14 +306,18 @@ orf_status orf__econ_jurisdiction_load(orf_ctx *ctx, const char *name, const orf
                 tp[i] = b;
             continue;
         }
-        if (orf_node_number(ctx, n, what, &tp[i]) != ORF_OK)
+        /* tp[i] is written only with a valid value (range tested before any conversion) */
+        double v;
+        if (orf_node_number(ctx, n, what, &v) != ORF_OK)
             continue;
-        if (!(tp[i] >= p->lo && tp[i] <= p->hi))
-            orf_diag_emit(ctx, ORF_E_RANGE, &n->loc, NULL, "%s = %g is outside [%g, %g]", what,
-                          tp[i], p->lo, p->hi);
-        else if (p->kind == ORF__TP_INTEGER && tp[i] != (double)(long)tp[i])
+        if (!(v >= p->lo && v <= p->hi))
+            orf_diag_emit(ctx, ORF_E_RANGE, &n->loc, NULL, "%s = %g is outside [%g, %g]", what, v,
+                          p->lo, p->hi);
+        else if (p->kind == ORF__TP_INTEGER && v != floor(v))
             orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL, "%s = %g is not a whole number", what,
-                          tp[i]);
+                          v);
+        else
+            tp[i] = v;
     }
     orf_doc_free(doc);
     return orf_ctx_error_count(ctx) > errs0 ? ORF_E_INPUT : ORF_OK;
@@ -348,9 +353,13 @@ void orf__econ_taxes_load(orf_econ *e, const orf_node *ec)
             orf__econ_num(e, w.map, w.key, w.prefix, dflt[i], 0, p->lo, p->hi, &e->tp[i]);
             break;
         case ORF__TP_INTEGER:
-            orf__econ_num(e, w.map, w.key, w.prefix, dflt[i], 0, p->lo, p->hi, &e->tp[i]);
+            if (orf__econ_num(e, w.map, w.key, w.prefix, dflt[i], 0, p->lo, p->hi, &e->tp[i]) &&
+                e->tp[i] != floor(e->tp[i])) {
+                orf_diag_emit(ctx, ORF_E_INPUT, n ? &n->loc : NULL, NULL,
+                              "%s.%s = %g is not a whole number", w.prefix, w.key, e->tp[i]);
+                e->tp[i] = dflt[i];
+            }
             e->nparams--; /* an integer is not samplable */
-            e->tp[i] = (double)(int)e->tp[i];
             break;
         case ORF__TP_BOOL: {
             int b = e->tp[i] != 0;

@@ -105,6 +105,21 @@ double orf_fin_payback_years(const double *cf, size_t n)
     return was_negative ? (double)NAN : 0.0;
 }
 
+double orf_fin_discounted_payback_years(const double *cf, size_t n, double rate)
+{
+    double cum = 0.0, v = 1.0 / (1.0 + rate), vt = 1.0;
+    int was_negative = 0;
+    for (size_t t = 0; t < n; t++, vt *= v) {
+        double prev = cum, d = cf[t] * vt;
+        cum += d;
+        if (cum < 0.0)
+            was_negative = 1;
+        else if (was_negative && prev < 0.0)
+            return (double)(t - 1) + (-prev / d);
+    }
+    return was_negative ? (double)NAN : 0.0;
+}
+
 void orf_fin_depreciation_db(const double *additions, size_t n, double rate, size_t in_service,
                              int write_off_last, double *dep)
 {

@@ -19,6 +19,11 @@ typedef struct orf__summary {
 /* Mass flow of element el (db index) in the particulate solids of size class s, t/h. */
 double orf__element_size_tph(const orf_stream *st, int el, size_t s);
 void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm);
+/* Valuable element in size class k of the summary's products, t/h: the basis of the recovery by
+ * size (product-size basis). */
+double orf__summary_size_basis_tph(const orf_flowsheet *fs, const orf__summary *sm, size_t k);
+double orf__summary_concentration_ratio(const orf_flowsheet *fs, const orf__summary *sm, size_t s);
+double orf__summary_enrichment_ratio(const orf_flowsheet *fs, const orf__summary *sm, size_t s);
 double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t stream);
 void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp);
 void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j);

@@ -153,6 +153,8 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
     orf_json_end_object(j);
     orf_json_key(j, "converged");
     orf_json_bool(j, info && info->converged);
+    orf_json_key(j, "specs_met");
+    orf_json_bool(j, info && info->specs_met);
     orf_json_key(j, "iterations");
     orf_json_int(j, info ? info->iterations : 0);
     orf_json_key(j, "unit_evaluations");
@@ -212,6 +214,7 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
         orf_json_key_string(j, "name", sp->name);
         orf_json_key_string(j, "unit", sp->unit);
         orf_json_key_string(j, "param", sp->param);
+        orf_json_key_string(j, "status", orf_spec_status_name(sp->status));
         orf_json_key_number(j, "value", sp->value);
         orf_json_key_number(j, "target", sp->target);
         orf_json_key_number(j, "achieved", sp->achieved);
@@ -275,18 +278,40 @@ void orf__fput_padded(FILE *fp, const char *s, int width, int left)
         fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
 }
 
+/* After the solver's headline: the design specs that failed, and how many were not evaluated. */
+static void write_spec_headline(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
+{
+    size_t nfail = 0, nskip = 0, n = orf_flowsheet_spec_count(fs);
+    for (size_t k = 0; k < n; k++) {
+        const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
+        if (sp->status == ORF_SPEC_NOT_MET)
+            fprintf(fp, "%s'%s'", nfail++ ? ", " : "; design spec NOT MET: ", sp->name);
+        nskip += sp->status == ORF_SPEC_NOT_EVALUATED;
+    }
+    if (info->converged && nskip)
+        fprintf(fp, "; %zu design spec%s not evaluated", nskip, nskip == 1 ? "" : "s");
+    fputs("\n\n", fp);
+}
+
 void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
 {
     const orf_system *y = orf_flowsheet_system(fs);
     fprintf(fp, "%s\n", orf_flowsheet_name(fs));
+    /* a failed design spec heads the output: the streams below are not at the design point */
+    const char *conv = !info                          ? NULL
+                       : !info->converged             ? "NOT CONVERGED"
+                       : info->specs_met              ? "converged"
+                       : orf_flowsheet_tear_count(fs) ? "recycle loops converged"
+                                                      : "solved";
     if (info && orf_flowsheet_tear_count(fs) == 0)
-        fprintf(fp, "%s: no recycle loops, solved in one pass (%d unit evaluations)\n\n",
-                info->converged ? "converged" : "NOT CONVERGED", info->unit_evals);
+        fprintf(fp, "%s: no recycle loops, solved in one pass (%d unit evaluations)", conv,
+                info->unit_evals);
     else if (info)
-        fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)\n\n",
-                info->converged ? "converged" : "NOT CONVERGED", info->iterations,
-                info->iterations == 1 ? "" : "s", info->unit_evals, orf_flowsheet_tear_count(fs),
-                orf_flowsheet_tear_count(fs) == 1 ? "" : "s");
+        fprintf(fp, "%s after %d iteration%s (%d unit evaluations, %zu tear stream%s)", conv,
+                info->iterations, info->iterations == 1 ? "" : "s", info->unit_evals,
+                orf_flowsheet_tear_count(fs), orf_flowsheet_tear_count(fs) == 1 ? "" : "s");
+    if (info)
+        write_spec_headline(fs, info, fp);
     int namew = 6;
     for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++)
         if (orf__utf8_width(orf_flowsheet_stream(fs, i)->name) > namew)
@@ -371,8 +396,13 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     }
     for (size_t k = 0; k < orf_flowsheet_spec_count(fs); k++) {
         const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
-        fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)\n", k ? "" : "\n", sp->name,
-                sp->unit, sp->param, sp->value, sp->achieved, sp->target);
+        if (sp->status == ORF_SPEC_NOT_EVALUATED)
+            fprintf(fp, "%sspec %-14s %s.%s = %.6g  (target %.6g): not evaluated\n", k ? "" : "\n",
+                    sp->name, sp->unit, sp->param, sp->value, sp->target);
+        else
+            fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)%s\n", k ? "" : "\n",
+                    sp->name, sp->unit, sp->param, sp->value, sp->achieved, sp->target,
+                    sp->status == ORF_SPEC_NOT_MET ? ": NOT MET" : "");
     }
     orf__summary_write_table(fs, fp);
     orf_balance bal;
@@ -387,26 +417,15 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
 /* ---- CSV
  * ------------------------------------------------------------------------------------------- */
 
+/* every cell through the one CSV cell writer (orf_csv_text, orf_csv_number: formula-safe text) */
 static void csv_str(FILE *fp, const char *s)
 {
-    int quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
+    orf_csv_text(fp, s);
 }
 
 static void csv_num(FILE *fp, double v)
 {
-    if (isfinite(v))
-        fprintf(fp, "%.10g", v);
+    orf_csv_number(fp, v, 10);
 }
 
 orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir)
@@ -431,8 +450,16 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
                  strchr(orf_flowsheet_assay_name(fs, k), '/') ? "" : "_pct");
         csv_str(a.fp, h);
     }
-    for (size_t m = 0; m < y->nm; m++)
-        fprintf(a.fp, ",%s_tph", y->mat[m]->name);
+    for (size_t m = 0; m < y->nm; m++) {
+        /* one name per column: the material 'water' beside the stream's water_tph is
+         * water_material_tph */
+        char h[256];
+        snprintf(h, sizeof h, "%s_tph", y->mat[m]->name);
+        if (!strcmp(h, "water_tph") || !strcmp(h, "solids_tph") || !strcmp(h, "total_tph"))
+            snprintf(h, sizeof h, "%s_material_tph", y->mat[m]->name);
+        fputc(',', a.fp);
+        csv_str(a.fp, h);
+    }
     fputc('\n', a.fp);
     for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++) {
         const orf_stream *s = orf_flowsheet_stream(fs, i);
@@ -478,7 +505,11 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         const orf_unit *u = orf_flowsheet_unit(fs, i);
         for (size_t r = 0; r < u->type->nresults; r++) {
             csv_str(a.fp, u->name);
-            fprintf(a.fp, ",%s,%s,", u->type->name, u->type->results[r].name);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->name);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->results[r].name);
+            fputc(',', a.fp);
             csv_num(a.fp, u->r[r]);
             fputc(',', a.fp);
             csv_str(a.fp, u->type->results[r].unit);
@@ -487,8 +518,14 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         for (size_t p = 0; p < u->type->nparams; p++) {
             if (u->type->params[p].kind != ORF_PARAM_NUMBER)
                 continue;
+            char q[160];
+            snprintf(q, sizeof q, "param:%s", u->type->params[p].name);
             csv_str(a.fp, u->name);
-            fprintf(a.fp, ",%s,param:%s,", u->type->name, u->type->params[p].name);
+            fputc(',', a.fp);
+            csv_str(a.fp, u->type->name);
+            fputc(',', a.fp);
+            csv_str(a.fp, q);
+            fputc(',', a.fp);
             csv_num(a.fp, u->p[p]);
             fputc(',', a.fp);
             csv_str(a.fp, u->type->params[p].unit);
@@ -527,7 +564,11 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
                 orf_stream_passing(orf_flowsheet_stream(fs, i), pass);
             for (size_t s = 0; s < y->ns; s++) {
                 csv_str(a.fp, orf_flowsheet_stream(fs, i)->name);
-                fprintf(a.fp, ",%zu,%.6g,%.6g,", s + 1, y->upper_um[s], y->lower_um[s]);
+                fprintf(a.fp, ",%zu,", s + 1);
+                orf_csv_number(a.fp, y->upper_um[s], 6);
+                fputc(',', a.fp);
+                orf_csv_number(a.fp, y->lower_um[s], 6);
+                fputc(',', a.fp);
                 csv_num(a.fp, orf_stream_size_tph(orf_flowsheet_stream(fs, i), s));
                 fputc(',', a.fp);
                 csv_num(a.fp, y->ns <= 512 ? pass[s] : nan(""));

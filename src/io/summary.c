@@ -92,11 +92,60 @@ void orf__summary_compute(const orf_flowsheet *fs, orf__summary *sm)
     }
 }
 
+/* The basis of the recovery by size: the valuable element in size class k summed over the products
+ * of the table. A crusher or a mill moves mass between classes, so the feed's class k is no basis
+ * (the fines of a grinding circuit's product hold many times the feed's fines: 1,580 % of it in
+ * examples/recycle/grinding_loop.yaml); the products' class k is, and with it the recoveries of a
+ * class sum to 100 % over the products. Where no unit moves mass between classes and the products
+ * hold all the ore, it is the feed's class k. */
+double orf__summary_size_basis_tph(const orf_flowsheet *fs, const orf__summary *sm, size_t k)
+{
+    double b = 0;
+    for (size_t s = 0; sm->el >= 0 && s < orf_flowsheet_stream_count(fs); s++)
+        if (is_final_stream(fs, s))
+            b += orf__element_size_tph(orf_flowsheet_stream(fs, s), sm->el, k);
+    return b;
+}
+
 double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
 {
     if (sm->el < 0 || !(sm->feed_el_tph > 0))
         return nan("");
     return 100.0 * orf_stream_element_tph(orf_flowsheet_stream(fs, s), sm->el) / sm->feed_el_tph;
+}
+
+/* Ratio of concentration F/C (ore solids fed per t of product) and enrichment ratio c/f (the
+ * product's grade of the valuable element over the ore feed's), Wills & Finch 2016, §1.5; NaN
+ * where they do not exist (a product without solids, no valuable element in the feed). */
+double orf__summary_concentration_ratio(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
+{
+    double c = orf_stream_solids_tph(orf_flowsheet_stream(fs, s));
+    return c > 0 && sm->feed_solids_tph > 0 ? sm->feed_solids_tph / c : nan("");
+}
+
+double orf__summary_enrichment_ratio(const orf_flowsheet *fs, const orf__summary *sm, size_t s)
+{
+    const orf_stream *st = orf_flowsheet_stream(fs, s);
+    double c = orf_stream_solids_tph(st);
+    if (sm->el < 0 || !(sm->feed_el_tph > 0) || !(sm->feed_solids_tph > 0) || !(c > 0))
+        return nan("");
+    return (orf_stream_element_tph(st, sm->el) / c) / (sm->feed_el_tph / sm->feed_solids_tph);
+}
+
+/* a ratio in a 9-character column; '-' when it does not exist */
+static void put_ratio(FILE *fp, double v)
+{
+    if (isfinite(v))
+        fprintf(fp, " %8.3f", v);
+    else
+        fprintf(fp, " %8s", "-");
+}
+
+/* A sieve size as a table label, at a fixed precision for its magnitude: whole µm from 10 µm
+ * up, one decimal from 1 µm, two below (5.52 µm of a √2 series is "5.5", not "6"). */
+static void fmt_um(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, v >= 10 ? "%.0f" : v >= 1 ? "%.1f" : "%.2f", v);
 }
 
 /* a percentage in a 13-character column; '-' when it does not exist (no feed, no element) */
@@ -125,8 +174,9 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
     fprintf(fp, "\n%s\n  %-20s %12s %12s",
             orf_flowsheet_product_count(fs) ? "products (report.products)" : "final products", "",
             "solids t/h", "mass pull %");
+    fprintf(fp, " %8s", "F/C");
     if (has_rec)
-        fprintf(fp, " %12s", rec);
+        fprintf(fp, " %12s %8s", rec, "c/f");
     fputc('\n', fp);
     for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
         if (!is_final_stream(fs, s))
@@ -138,12 +188,17 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
         orf__fput_padded(fp, st->name, 20, 1);
         fprintf(fp, " %12.3f", sol);
         put_pct(fp, pull);
-        if (has_rec)
+        put_ratio(fp, orf__summary_concentration_ratio(fs, &sm, s));
+        if (has_rec) {
             put_pct(fp, orf__summary_recovery_pct(fs, &sm, s));
+            put_ratio(fp, orf__summary_enrichment_ratio(fs, &sm, s));
+        }
         fputc('\n', fp);
     }
     if (has_rec && y->ns > 1) {
-        fprintf(fp, "\nrecovery of %s by size class, %% of the feed's %s in that class\n",
+        fprintf(fp,
+                "\nrecovery of %s by size class, %% of the %s in that size class of these products "
+                "(product-size basis)\n",
                 orf_flowsheet_valuable_element(fs), orf_flowsheet_valuable_element(fs));
         fputs("  ", fp);
         orf__fput_padded(fp, "size µm", 14, 1);
@@ -167,17 +222,16 @@ void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp)
             }
         fputc('\n', fp);
         for (size_t k = 0; k < y->ns; k++) {
-            double fk = 0;
-            for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
-                if (is_feed_stream(fs, s))
-                    fk += orf__element_size_tph(orf_flowsheet_stream(fs, s), sm.el, k);
+            double fk = orf__summary_size_basis_tph(fs, &sm, k);
             if (!(fk > 0))
                 continue;
-            char range[32];
+            char range[48], lo[20], up[20];
+            fmt_um(lo, sizeof lo, y->lower_um[k]);
+            fmt_um(up, sizeof up, y->upper_um[k]);
             if (y->lower_um[k] > 0)
-                snprintf(range, sizeof range, "%.0f-%.0f", y->lower_um[k], y->upper_um[k]);
+                snprintf(range, sizeof range, "%s-%s", lo, up);
             else
-                snprintf(range, sizeof range, "<%.0f", y->upper_um[k]);
+                snprintf(range, sizeof range, "<%s", up);
             fprintf(fp, "  %-14s", range);
             for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++)
                 if (is_sized_final(fs, s))
@@ -208,6 +262,10 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
     orf_json_key_number(j, "power_kw", sm.power_kw);
     orf_json_key_number(j, "water_in_tph", sm.water_in_tph);
     orf_json_key_number(j, "water_out_tph", sm.water_out_tph);
+    if (sm.el >= 0 && y->ns > 1)
+        orf_json_key_string(j, "recovery_by_size_basis",
+                            "product_size: % of the valuable element in that size class summed "
+                            "over the products");
     orf_json_key(j, "products");
     orf_json_begin_object(j);
     for (size_t s = 0; s < orf_flowsheet_stream_count(fs); s++) {
@@ -221,15 +279,15 @@ void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j)
         orf_json_number(j, sm.feed_solids_tph > 0
                                ? 100.0 * orf_stream_solids_tph(st) / sm.feed_solids_tph
                                : nan(""));
+        orf_json_key_number(j, "ratio_of_concentration",
+                            orf__summary_concentration_ratio(fs, &sm, s));
         orf_json_key_number(j, "recovery_pct", orf__summary_recovery_pct(fs, &sm, s));
+        orf_json_key_number(j, "enrichment_ratio", orf__summary_enrichment_ratio(fs, &sm, s));
         if (sm.el >= 0 && y->ns > 1) {
             orf_json_key(j, "recovery_by_size_pct");
             orf_json_begin_array(j);
             for (size_t k = 0; k < y->ns; k++) {
-                double fk = 0;
-                for (size_t f = 0; f < orf_flowsheet_stream_count(fs); f++)
-                    if (is_feed_stream(fs, f))
-                        fk += orf__element_size_tph(orf_flowsheet_stream(fs, f), sm.el, k);
+                double fk = orf__summary_size_basis_tph(fs, &sm, k);
                 orf_json_number(j, fk > 0 ? 100.0 * orf__element_size_tph(st, sm.el, k) / fk
                                           : nan(""));
             }

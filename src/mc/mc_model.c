@@ -358,3 +358,42 @@ orf_status orf__mc_spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
                              "uncertainty: no parameter has a distribution");
     return ORF_OK;
 }
+
+/* ---------------------------------------------------------------- check without running */
+
+orf_status orf_mc_check(orf_ctx *ctx, orf_flowsheet *fs, orf_econ *e)
+{
+    const orf_node *u = orf_flowsheet_section(fs, "uncertainty");
+    if (!u)
+        return ORF_OK;
+    if (!e)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &u->loc, NULL,
+                             "uncertainty: the flowsheet has no 'economics' section (Monte Carlo "
+                             "samples its NPV)");
+    mc_model m;
+    memset(&m, 0, sizeof m);
+    m.ctx = ctx;
+    m.fs = fs;
+    m.e = e;
+    mc_spec s;
+    orf_status st = orf__mc_spec_load(ctx, &m, &s);
+    if (st == ORF_OK && s.corr && s.k >= 2) { /* the smallest sample that can be correlated */
+        size_t n = s.k + 2;
+        orf_dist *d = orf_malloc(ctx, s.k * sizeof *d);
+        double *x = orf_malloc(ctx, n * s.k * sizeof *x);
+        if (!d || !x)
+            st = ORF_E_NOMEM;
+        for (size_t j = 0; !st && j < s.k; j++)
+            d[j] = s.p[j].dist;
+        if (!st)
+            st = orf__mc_sample_matrix(ctx, d, s.k, s.corr, n, 1, x);
+        if (st == ORF_E_INPUT)
+            orf_diag_emit(ctx, st, NULL, NULL, /* as orf_mc_run says it */
+                          "uncertainty: the rank correlations are not consistent (matrix not "
+                          "positive definite)");
+        orf_free(ctx, d);
+        orf_free(ctx, x);
+    }
+    orf__mc_spec_free(ctx, &s);
+    return st;
+}

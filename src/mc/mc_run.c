@@ -375,14 +375,22 @@ orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *pa
     if (st != ORF_OK)
         return st;
     fprintf(a.fp, "sample");
-    for (size_t j = 0; j < r->k; j++)
-        fprintf(a.fp, ",%s", r->params[j].path);
+    for (size_t j = 0; j < r->k; j++) {
+        fputc(',', a.fp);
+        orf_csv_text(a.fp, r->params[j].path);
+    }
     fprintf(a.fp, ",npv_usd,irr\n");
     for (size_t i = 0; i < r->n; i++) {
         fprintf(a.fp, "%zu", i);
-        for (size_t j = 0; j < r->k; j++)
-            fprintf(a.fp, ",%.17g", r->x[i * r->k + j]);
-        fprintf(a.fp, ",%.17g,%.17g\n", r->npv_usd[i], r->irr[i]);
+        for (size_t j = 0; j < r->k; j++) {
+            fputc(',', a.fp);
+            orf_csv_number(a.fp, r->x[i * r->k + j], 17);
+        }
+        fputc(',', a.fp);
+        orf_csv_number(a.fp, r->npv_usd[i], 17);
+        fputc(',', a.fp);
+        orf_csv_number(a.fp, r->irr[i], 17);
+        fputc('\n', a.fp);
     }
     if (ferror(a.fp)) {
         orf_atomic_abort(&a);

@@ -80,12 +80,14 @@ static const family_style *style_for(const char *family)
     return NULL;
 }
 
-static void set(void *obj, const char *key, const char *val)
+/* Set an attribute; nonzero when Graphviz failed (out of memory), or obj is NULL because making
+ * it failed: every call's result is collected, so a failure becomes an error, never a crash. */
+static int set(void *obj, const char *key, const char *val)
 {
     char k[64], v[1024];
     snprintf(k, sizeof k, "%s", key);
     snprintf(v, sizeof v, "%s", val);
-    agsafeset(obj, k, v, "");
+    return !obj || agsafeset(obj, k, v, "") != 0;
 }
 
 static Agnode_t *mknode(Agraph_t *g, const char *prefix, const char *name)
@@ -95,16 +97,17 @@ static Agnode_t *mknode(Agraph_t *g, const char *prefix, const char *name)
     return agnode(g, buf, 1);
 }
 
-static void terminal(Agnode_t *n, const char *idprefix, const char *name, int feed)
+static int terminal(Agnode_t *n, const char *idprefix, const char *name, int feed)
 {
     char id[600];
     orf__xml_id_buf(id, sizeof id, idprefix, name);
-    set(n, "id", id);
-    set(n, "label", name);
-    set(n, "tooltip", feed ? "feed" : "product");
-    set(n, "shape", feed ? "cds" : "box");
-    set(n, "style", feed ? "filled" : "filled,rounded");
-    set(n, "fillcolor", feed ? "#cfe3f3" : "#cdeedd");
+    int bad = set(n, "id", id);
+    bad |= set(n, "label", name);
+    bad |= set(n, "tooltip", feed ? "feed" : "product");
+    bad |= set(n, "shape", feed ? "cds" : "box");
+    bad |= set(n, "style", feed ? "filled" : "filled,rounded");
+    bad |= set(n, "fillcolor", feed ? "#cfe3f3" : "#cdeedd");
+    return bad;
 }
 
 /* Copy Graphviz's SVG, turning the "&#45;" it writes for '-' back into '-' inside id="..."
@@ -150,19 +153,19 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         pthread_mutex_unlock(&gvc_mutex);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "cannot create a Graphviz graph");
     }
-    set(g, "rankdir", "LR");
-    set(g, "nodesep", "0.35");
-    set(g, "ranksep", "0.6");
-    set(g, "fontname", "Helvetica,Arial,sans-serif");
-    set(g, "bgcolor", "transparent");
+    int bad = set(g, "rankdir", "LR");
+    bad |= set(g, "nodesep", "0.35");
+    bad |= set(g, "ranksep", "0.6");
+    bad |= set(g, "fontname", "Helvetica,Arial,sans-serif");
+    bad |= set(g, "bgcolor", "transparent");
     /* Graphviz sizes labels with its own font metrics; a browser's sans-serif can run wider:
      * a margin keeps the outermost edge labels inside the drawing */
-    set(g, "pad", "0.5");
-    agattr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
-    agattr(g, AGNODE, "fontsize", "12");
-    agattr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
-    agattr(g, AGEDGE, "fontsize", "10");
-    agattr(g, AGEDGE, "color", "#4a4a4a");
+    bad |= set(g, "pad", "0.5");
+    bad |= !agattr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+    bad |= !agattr(g, AGNODE, "fontsize", "12");
+    bad |= !agattr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
+    bad |= !agattr(g, AGEDGE, "fontsize", "10");
+    bad |= !agattr(g, AGEDGE, "color", "#4a4a4a");
 
     for (size_t i = 0; units && units->kind == ORF_NODE_MAP && i < units->n; i++) {
         const char *name = units->keys[i]->str;
@@ -171,23 +174,23 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         const char *family = orf__jstr(orf_node_get(u, "family"));
         Agnode_t *n = mknode(g, "u:", name);
         if (type && strcmp(type, "feed") == 0) {
-            terminal(n, "unit-", name, 1);
+            bad |= terminal(n, "unit-", name, 1);
             continue;
         }
         if (type && strcmp(type, "product") == 0) {
-            terminal(n, "unit-", name, 0);
+            bad |= terminal(n, "unit-", name, 0);
             continue;
         }
         const family_style *st = style_for(family);
         orf__xml_id_buf(id, sizeof id, "unit-", name);
-        set(n, "id", id);
+        bad |= set(n, "id", id);
         snprintf(buf, sizeof buf, "%s\\n%s", name, type ? type : "");
-        set(n, "label", buf);
+        bad |= set(n, "label", buf);
         snprintf(buf, sizeof buf, "%s (%s, %s)", name, type ? type : "?", family ? family : "?");
-        set(n, "tooltip", buf);
-        set(n, "shape", st ? st->shape : "box");
-        set(n, "style", "filled");
-        set(n, "fillcolor", st ? st->fill : "#f2f2f2");
+        bad |= set(n, "tooltip", buf);
+        bad |= set(n, "shape", st ? st->shape : "box");
+        bad |= set(n, "style", "filled");
+        bad |= set(n, "fillcolor", st ? st->fill : "#f2f2f2");
     }
 
     for (size_t i = 0; i < streams->n; i++) {
@@ -200,20 +203,22 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
             a = mknode(g, "u:", from);
         } else {
             a = mknode(g, "f:", name);
-            terminal(a, "feed-", name, 1);
+            bad |= terminal(a, "feed-", name, 1);
         }
         if (to && orf_node_get(units, to)) {
             b = mknode(g, "u:", to);
         } else {
             b = mknode(g, "p:", name);
-            terminal(b, "product-", name, 0);
+            bad |= terminal(b, "product-", name, 0);
         }
         snprintf(buf, sizeof buf, "%s", name);
-        Agedge_t *e = agedge(g, a, b, buf, 1);
-        if (!e)
-            continue;
+        Agedge_t *e = a && b ? agedge(g, a, b, buf, 1) : NULL;
+        if (!e) {
+            bad = 1;
+            break;
+        }
         orf__xml_id_buf(id, sizeof id, "stream-", name);
-        set(e, "id", id);
+        bad |= set(e, "id", id);
         double solids = orf__jnum(orf_node_get(s, "solids_tph"));
         double total = orf__jnum(orf_node_get(s, "total_tph"));
         size_t len;
@@ -243,13 +248,19 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
             orf__fmt_num(num, sizeof num, assay, 3);
             snprintf(buf + len, sizeof buf - len, " · %s%% %s", num, key_assay);
         }
-        set(e, "label", buf);
-        set(e, "tooltip", buf);
+        bad |= set(e, "label", buf);
+        bad |= set(e, "tooltip", buf);
     }
 
     orf_status st = ORF_OK;
     char *data = NULL;
     unsigned int len = 0;
+    if (bad) {
+        agclose(g);
+        pthread_mutex_unlock(&gvc_mutex);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL,
+                             "cannot draw the flowsheet: Graphviz ran out of memory building it");
+    }
     int laid = gvLayout(gvc, g, "dot") == 0;
     if (laid) {
         /* Long chains laid left to right get too wide to read on a page: lay them out top to
@@ -258,8 +269,7 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         double w = bb.UR.x - bb.LL.x, h = bb.UR.y - bb.LL.y;
         if (w > 900.0 && w > 2.5 * h) {
             gvFreeLayout(gvc, g);
-            set(g, "rankdir", "TB");
-            laid = gvLayout(gvc, g, "dot") == 0;
+            laid = set(g, "rankdir", "TB") == 0 && gvLayout(gvc, g, "dot") == 0;
         }
     }
     if (!laid) {

@@ -150,6 +150,19 @@ static void page_top(orf__html *r)
             orf__jstr(orf_node_get(r->v->root, "iterations"))
                 ? orf__jstr(orf_node_get(r->v->root, "iterations"))
                 : "?");
+    const char *smet = orf__jstr(orf_node_get(r->v->root, "specs_met"));
+    const orf_node *specs = orf_node_get(r->v->root, "specs");
+    for (size_t i = 0; smet && !strcmp(smet, "false") && specs && i < specs->n; i++) {
+        const char *sn = orf__jstr(orf_node_get(specs->items[i], "name"));
+        const char *ss = orf__jstr(orf_node_get(specs->items[i], "status"));
+        if (!ss || !strcmp(ss, "met"))
+            continue;
+        fputs("<div class=\"card\"><b class=\"bad\">", fp);
+        orf__xml_text(fp, strcmp(ss, "not_met") ? "not evaluated" : "NOT met");
+        fputs("</b><span>design spec ", fp);
+        orf__xml_text(fp, sn ? sn : "?");
+        fputs("</span></div>", fp);
+    }
     double feed = 0.0, vfeed = 0.0;
     for (size_t i = 0; i < r->v->streams->n; i++) {
         const orf_node *s = r->v->streams->items[i];

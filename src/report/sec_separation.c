@@ -38,6 +38,29 @@ static const char *curve_quantity(const char *key)
     return NULL;
 }
 
+/* 1 when `name` is a material of the system that none of the unit's inlet streams carries: a
+ * model gives a curve for every material it knows, and the absent ones only crowd the legend */
+static int material_absent(const orf__html *r, const char *unit, const char *name)
+{
+    const orf_node *mats = orf_node_get(r->v->system, "materials");
+    int known = 0;
+    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n && !known; k++)
+        known = orf__jstr(mats->items[k]) && !strcmp(orf__jstr(mats->items[k]), name);
+    if (!known)
+        return 0;
+    int inlets = 0;
+    for (size_t i = 0; i < r->v->streams->n; i++) {
+        const orf_node *s = r->v->streams->items[i];
+        const char *to = orf__jstr(orf_node_get(s, "to"));
+        if (!to || strcmp(to, unit) != 0)
+            continue;
+        inlets++;
+        if (orf__jnum(orf_node_get(orf_node_get(s, "materials_tph"), name)) > 0.0)
+            return 0;
+    }
+    return inlets > 0;
+}
+
 /* A unit's curve: a map of numeric arrays of equal length; the first is x, the others y. */
 static int unit_curve(orf__html *r, const char *unit, const char *key, const orf_node *m)
 {
@@ -90,12 +113,12 @@ static int unit_curve(orf__html *r, const char *unit, const char *key, const orf
             r->oom = 1;
             break;
         }
-        /* of many series (one per material), those of materials that are not there (all 0)
-         * only crowd the legend */
+        /* of many series (one per material), those of materials that are not there (all 0, or
+         * not in the unit's feed) only crowd the legend */
         int zero = 1;
         for (size_t i = 0; i < len && zero; i++)
             zero = !(isfinite(ys[nser][i]) && ys[nser][i] != 0.0);
-        if (zero && m->n > 5) {
+        if ((zero && m->n > 5) || material_absent(r, unit, m->keys[k]->str)) {
             orf_free(r->ctx, ys[nser]);
             ys[nser] = NULL;
             continue;
@@ -281,59 +304,86 @@ static int size_recovery(orf__html *r, const char *unit, const orf_node *u, cons
     return drawn;
 }
 
-/* Plant grade–recovery curve: final products sorted by grade, richest first, cumulated
- * (cumulative grade = sum(C_j c_j) / sum(C_j); cumulative recovery of the valuable element). */
+/* Plant grade–recovery curve: the final products sorted by grade, richest first, cumulated
+ * (cumulative grade = sum(C_j c_j) / sum(C_j)). The recovery is a share of the valuable element in
+ * the feeds, never rescaled to the products drawn, so each point's own recovery is the summary's.
+ * The grade is the key assay (Cr2O3) when every product has it; when one has none (an alloy or a
+ * metal holds Cr, not Cr2O3: ferrochrome, chromium metal) it is the element's grade for all of
+ * them, so no product is dropped and the grades stay comparable. */
 static int grade_recovery(orf__html *r)
 {
     size_t ns = r->v->streams->n, np = 0;
-    if (!r->v->vel || !r->v->key_assay || ns == 0)
+    if (!r->v->vel || ns == 0)
+        return 0;
+    double feed = 0.0;
+    for (size_t i = 0; i < ns; i++) {
+        double e = orf__view_vel_tph(r->v, r->v->streams->items[i]);
+        if (orf__view_is_feed(r->v, r->v->streams->items[i]) && isfinite(e))
+            feed += e;
+    }
+    if (!(feed > 0.0))
         return 0;
     size_t *idx = orf_calloc(r->ctx, ns, sizeof *idx);
-    double *xy = orf_calloc(r->ctx, 2 * ns + 2, sizeof *xy);
+    double *xy = orf_calloc(r->ctx, 3 * ns + 3, sizeof *xy);
     if (!idx || !xy) {
         r->oom = 1;
         orf_free(r->ctx, idx);
         orf_free(r->ctx, xy);
         return 0;
     }
-    double vtot = 0.0;
+    double *x = xy, *y = xy + ns + 1, *g = xy + 2 * ns + 2; /* g: grade of stream i */
+    int by_el = !r->v->key_assay;
+    char nokey[256] = "";
+    size_t nk = 0;
     for (size_t i = 0; i < ns; i++) {
         const orf_node *s = r->v->streams->items[i];
         if (!orf__view_is_product(r->v, s) || !(orf__view_solids(s) > 0.0) ||
-            !isfinite(orf__view_key_grade(r->v, s)))
+            !isfinite(orf__view_vel_tph(r->v, s)))
             continue;
-        double e = orf__view_vel_tph(r->v, s);
-        if (!isfinite(e))
-            continue;
-        vtot += e;
-        /* insertion by grade, descending */
-        size_t j = np++;
-        while (j > 0 && orf__view_key_grade(r->v, r->v->streams->items[idx[j - 1]]) <
-                            orf__view_key_grade(r->v, s)) {
+        idx[np++] = i;
+        if (r->v->key_assay && !isfinite(orf__view_key_grade(r->v, s))) {
+            nk += (size_t)snprintf(nokey + nk, sizeof nokey - nk, "%s%s", nk ? ", " : "",
+                                   r->v->streams->keys[i]->str);
+            if (nk >= sizeof nokey)
+                nk = sizeof nokey - 1;
+            by_el = 1;
+        }
+    }
+    for (size_t k = 0; k < np; k++) {
+        const orf_node *s = r->v->streams->items[idx[k]];
+        g[idx[k]] = by_el ? 100.0 * orf__view_vel_tph(r->v, s) / orf__view_solids(s)
+                          : orf__view_key_grade(r->v, s);
+    }
+    /* insertion by grade, descending */
+    for (size_t k = 1; k < np; k++) {
+        size_t i = idx[k], j = k;
+        while (j > 0 && g[idx[j - 1]] < g[i]) {
             idx[j] = idx[j - 1];
             j--;
         }
         idx[j] = i;
     }
     int drawn = 0;
-    if (np >= 2 && vtot > 0.0) {
-        double *x = xy, *y = xy + np + 1;
+    if (np >= 2) {
         double m = 0.0, mg = 0.0, e = 0.0;
         for (size_t k = 0; k < np; k++) {
             const orf_node *s = r->v->streams->items[idx[k]];
             m += orf__view_solids(s);
-            mg += orf__view_solids(s) * orf__view_key_grade(r->v, s);
+            mg += orf__view_solids(s) * g[idx[k]];
             e += orf__view_vel_tph(r->v, s);
-            x[k] = 100.0 * e / vtot;
+            x[k] = 100.0 * e / feed;
             y[k] = mg / m;
         }
-        char xl[96], yl[96], title[200], id[256];
-        snprintf(xl, sizeof xl, "cumulative %s recovery (%%)", r->v->vel);
-        snprintf(yl, sizeof yl, "cumulative grade, %s (%%)", r->v->key_assay);
+        char xl[128], yl[96], title[200], id[256], cap[400];
+        const char *ga = by_el ? r->v->vel : r->v->key_assay;
+        snprintf(xl, sizeof xl, "cumulative %s recovery (%% of the %s in the ore feed)", r->v->vel,
+                 r->v->vel);
+        snprintf(yl, sizeof yl, "cumulative grade, %s (%%)", ga);
         orf__chart c;
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, xl, 0);
         orf__axis_include_pct(&c.x);
+        orf__axis_include(&c.x, x, np);
         orf__axis_init(&c.y, yl, 0);
         c.y.zero = 1;
         orf__axis_include(&c.y, y, np);
@@ -341,9 +391,21 @@ static int grade_recovery(orf__html *r)
         orf__html_chart_id(r, id, sizeof id, title);
         orf__chart_begin(&c, r->fp, id, title, 560, 340);
         orf__chart_line(&c, x, y, np, orf__color(0), NULL, 1, "products, richest first");
-        for (size_t k = 0; k < np; k++)
-            orf__chart_label(&c, x[k], y[k], r->v->streams->keys[idx[k]]->str);
-        orf__chart_end(&c, NULL);
+        for (size_t k = 0; k < np; k++) {
+            /* each point: the product and its own recovery */
+            const orf_node *s = r->v->streams->items[idx[k]];
+            char lab[160];
+            snprintf(lab, sizeof lab, "%s %.1f %%", r->v->streams->keys[idx[k]]->str,
+                     100.0 * orf__view_vel_tph(r->v, s) / feed);
+            orf__chart_label(&c, x[k], y[k], lab);
+        }
+        if (nk)
+            snprintf(cap, sizeof cap, "No %s grade for %s (a metal or an alloy): grades as %s.",
+                     r->v->key_assay, nokey, r->v->vel);
+        else
+            snprintf(cap, sizeof cap,
+                     "Each point adds a product; its label gives its own recovery.");
+        orf__chart_end(&c, cap);
         drawn = 1;
     }
     orf_free(r->ctx, idx);
@@ -413,6 +475,12 @@ static int summary_by_size(orf__html *r, const double *mid, size_t nsize)
         const orf_node *a = orf_node_get(prods->items[i], "recovery_by_size_pct");
         if (!orf__jis_numarray(a) || a->n != nsize)
             continue;
+        /* a product without sized solids (a metal, a slag, a gas) has no line and no legend */
+        int any = 0;
+        for (size_t k = 0; k < a->n && !any; k++)
+            any = orf__jnum(a->items[k]) > 0.0;
+        if (!any)
+            continue;
         orf__jarray(r->ctx, a, &ys[n], &oom);
         if (!ys[n]) {
             r->oom = 1;
@@ -428,7 +496,12 @@ static int summary_by_size(orf__html *r, const double *mid, size_t nsize)
         memset(&c, 0, sizeof c);
         orf__axis_init(&c.x, "particle size, class mid (µm)", 1);
         orf__axis_include(&c.x, mid, nsize);
-        snprintf(yl, sizeof yl, "%s recovery (%%)", r->v->vel ? r->v->vel : "valuable");
+        /* the basis (summary.recovery_by_size_basis): the element in that size class of the
+         * products, so a class's recoveries sum to 100 % even where a mill moves mass between
+         * classes */
+        const char *el = r->v->vel ? r->v->vel : "valuable element";
+        snprintf(yl, sizeof yl, "%s recovery (%% of the %s in that size class of the products)", el,
+                 el);
         orf__axis_init(&c.y, yl, 0);
         orf__axis_include_pct(&c.y);
         orf__chart_legend(&c, names, colors, NULL, n);

@@ -18,35 +18,85 @@ typedef struct book {
     lxw_workbook *wb;
     lxw_format *hdr, *name;
     const orf__report_view *v; /* the result, read once */
+    lxw_error err;             /* the first failure of a libxlsxwriter call (out of memory) */
 } book;
 
-static void wnum(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
+/* Every libxlsxwriter call that can fail goes through here: an allocation that failed is kept and
+ * the workbook reported as not written, instead of a sheet silently missing cells. (Other refusals
+ * -- a string over Excel's 32767 characters, a row past 1048576 -- leave that cell out, as before.)
+ */
+static void chk(book *b, lxw_error e)
 {
-    if (isfinite(v))
-        worksheet_write_number(ws, r, c, v, NULL);
+    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED && b->err == LXW_NO_ERROR)
+        b->err = e;
 }
 
-static void wstr(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+static void wnum(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
+{
+    if (isfinite(v))
+        chk(b, worksheet_write_number(ws, r, c, v, NULL));
+}
+
+static void wstr(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 {
     if (s)
-        worksheet_write_string(ws, r, c, s, f);
+        chk(b, worksheet_write_string(ws, r, c, s, f));
+}
+
+/* A sieve size to 6 significant digits (353.55339059327378 µm of a √2 series is 353.553 µm), as
+ * in sizes.csv: the bounds of a class are labels, not results. */
+static double sieve_um(double v)
+{
+    char buf[32];
+    if (!isfinite(v))
+        return v;
+    snprintf(buf, sizeof buf, "%.6g", v);
+    return strtod(buf, NULL);
+}
+
+/* The Streams sheet's header row: every column name once. A material or an element whose name
+ * is already a column ("water (t/h)" beside the stream's water, material "Cr" beside element
+ * "Cr") is qualified: "water, material (t/h)", "Cr, element (t/h)". */
+typedef struct headers {
+    char name[256][200];
+    size_t n;
+} headers;
+
+static int hdr_taken(const headers *h, const char *s)
+{
+    for (size_t k = 0; k < h->n; k++)
+        if (!strcmp(h->name[k], s))
+            return 1;
+    return 0;
+}
+
+static void hdr_put(book *b, lxw_worksheet *ws, headers *h, lxw_col_t c, const char *name,
+                    const char *qual, const char *uom)
+{
+    char buf[200];
+    snprintf(buf, sizeof buf, "%s (%s)", name, uom);
+    if (hdr_taken(h, buf))
+        snprintf(buf, sizeof buf, "%s, %s (%s)", name, qual, uom);
+    if (h->n < sizeof h->name / sizeof h->name[0])
+        snprintf(h->name[h->n++], sizeof h->name[0], "%s", buf);
+    chk(b, worksheet_write_string(ws, 0, c, buf, b->hdr));
 }
 
 static void whdr(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *key)
 {
     char buf[200];
     orf__pretty_key(key, buf, sizeof buf);
-    worksheet_write_string(ws, r, c, buf, b->hdr);
+    chk(b, worksheet_write_string(ws, r, c, buf, b->hdr));
 }
 
 /* A scalar cell: a number as a number, text as text. */
-static void wcell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const orf_node *v)
+static void wcell(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const orf_node *v)
 {
     double x = orf__jnum(v);
     if (isfinite(x))
-        worksheet_write_number(ws, r, c, x, NULL);
+        chk(b, worksheet_write_number(ws, r, c, x, NULL));
     else if (v && v->kind == ORF_NODE_SCALAR && orf__jstr(v))
-        worksheet_write_string(ws, r, c, orf__jstr(v), NULL);
+        chk(b, worksheet_write_string(ws, r, c, orf__jstr(v), NULL));
 }
 
 #define MAX_COLS 256
@@ -84,10 +134,10 @@ static lxw_row_t table(book *b, lxw_worksheet *ws, lxw_row_t r0, const orf_node 
                 const orf_node *arr = orf_node_get(n, cols[c]);
                 v = i < arr->n ? arr->items[i] : NULL;
             }
-            wcell(ws, (lxw_row_t)(r0 + 1 + i), (lxw_col_t)c, v);
+            wcell(b, ws, (lxw_row_t)(r0 + 1 + i), (lxw_col_t)c, v);
         }
     }
-    worksheet_set_column(ws, 0, (lxw_col_t)(ncol - 1), 14, NULL);
+    chk(b, worksheet_set_column(ws, 0, (lxw_col_t)(ncol - 1), 14, NULL));
     return (lxw_row_t)(nrow + 1);
 }
 
@@ -100,8 +150,8 @@ static lxw_row_t scalars(book *b, lxw_worksheet *ws, lxw_row_t r0, const orf_nod
             continue;
         char buf[200];
         orf__pretty_key(m->keys[k]->str, buf, sizeof buf);
-        worksheet_write_string(ws, r, 0, buf, b->name);
-        wcell(ws, r, 1, m->items[k]);
+        chk(b, worksheet_write_string(ws, r, 0, buf, b->name));
+        wcell(b, ws, r, 1, m->items[k]);
         r++;
     }
     return r - r0;
@@ -118,25 +168,30 @@ static int sheet_streams(book *b)
     if (!ws)
         return 0;
     lxw_col_t c = 0;
-    worksheet_write_string(ws, 0, c++, "Stream", b->hdr);
-    worksheet_write_string(ws, 0, c++, "From", b->hdr);
-    worksheet_write_string(ws, 0, c++, "To", b->hdr);
-    for (size_t k = 0; k < ncols; k++)
+    headers *h = orf_calloc(b->ctx, 1, sizeof *h);
+    if (!h)
+        return 0;
+    chk(b, worksheet_write_string(ws, 0, c++, "Stream", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, c++, "From", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, c++, "To", b->hdr));
+    for (size_t k = 0; k < ncols; k++) {
         whdr(b, ws, 0, c++, cols[k]);
+        orf__pretty_key(cols[k], h->name[h->n], sizeof h->name[0]);
+        h->n++;
+    }
     lxw_col_t ca = c;
     for (size_t k = 0; assays && assays->kind == ORF_NODE_SEQ && k < assays->n; k++) {
         char buf[160];
         const char *a = orf__jstr(assays->items[k]);
         snprintf(buf, sizeof buf, strchr(a ? a : "", '/') ? "%s (-)" : "%s (%%)", a ? a : "?");
-        worksheet_write_string(ws, 0, c++, buf, b->hdr);
+        chk(b, worksheet_write_string(ws, 0, c++, buf, b->hdr));
+        if (h->n < sizeof h->name / sizeof h->name[0])
+            snprintf(h->name[h->n++], sizeof h->name[0], "%s", buf);
     }
     lxw_col_t cm = c;
-    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++) {
-        char buf[160];
-        snprintf(buf, sizeof buf, "%s (t/h)",
-                 orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?");
-        worksheet_write_string(ws, 0, c++, buf, b->hdr);
-    }
+    for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++)
+        hdr_put(b, ws, h, c++, orf__jstr(mats->items[k]) ? orf__jstr(mats->items[k]) : "?",
+                "material", "t/h");
     /* elements: union over streams, in order of first appearance */
     const char *els[64];
     size_t nel = 0;
@@ -151,37 +206,35 @@ static int sheet_streams(book *b)
         }
     }
     lxw_col_t ce = c;
-    for (size_t k = 0; k < nel; k++) {
-        char buf[160];
-        snprintf(buf, sizeof buf, "%s (t/h)", els[k]);
-        worksheet_write_string(ws, 0, c++, buf, b->hdr);
-    }
+    for (size_t k = 0; k < nel; k++)
+        hdr_put(b, ws, h, c++, els[k], "element", "t/h");
+    orf_free(b->ctx, h);
     for (size_t i = 0; i < b->v->streams->n; i++) {
         const orf_node *s = b->v->streams->items[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
-        worksheet_write_string(ws, r, 0, b->v->streams->keys[i]->str, b->name);
-        wstr(ws, r, 1, orf__jstr(orf_node_get(s, "from")), NULL);
-        wstr(ws, r, 2, orf__jstr(orf_node_get(s, "to")), NULL);
+        chk(b, worksheet_write_string(ws, r, 0, b->v->streams->keys[i]->str, b->name));
+        wstr(b, ws, r, 1, orf__jstr(orf_node_get(s, "from")), NULL);
+        wstr(b, ws, r, 2, orf__jstr(orf_node_get(s, "to")), NULL);
         for (size_t k = 0; k < ncols; k++)
-            wnum(ws, r, (lxw_col_t)(3 + k), orf__jnum(orf_node_get(s, cols[k])));
+            wnum(b, ws, r, (lxw_col_t)(3 + k), orf__jnum(orf_node_get(s, cols[k])));
         for (size_t k = 0; assays && assays->kind == ORF_NODE_SEQ && k < assays->n; k++) {
             const char *a = orf__jstr(assays->items[k]);
-            wnum(ws, r, (lxw_col_t)(ca + k),
+            wnum(b, ws, r, (lxw_col_t)(ca + k),
                  a ? orf__jnum(orf_node_get(orf_node_get(s, "assay"), a)) : ORF__NAN);
         }
         for (size_t k = 0; mats && mats->kind == ORF_NODE_SEQ && k < mats->n; k++) {
             const char *m = orf__jstr(mats->items[k]);
-            wnum(ws, r, (lxw_col_t)(cm + k),
+            wnum(b, ws, r, (lxw_col_t)(cm + k),
                  m ? orf__jnum(orf_node_get(orf_node_get(s, "materials_tph"), m)) : ORF__NAN);
         }
         for (size_t k = 0; k < nel; k++)
-            wnum(ws, r, (lxw_col_t)(ce + k),
+            wnum(b, ws, r, (lxw_col_t)(ce + k),
                  orf__jnum(orf_node_get(orf_node_get(s, "element_tph"), els[k])));
     }
-    worksheet_set_column(ws, 0, 0, 18, NULL);
-    worksheet_set_column(ws, 1, 2, 14, NULL);
-    worksheet_set_column(ws, 3, (lxw_col_t)(c > 3 ? c - 1 : 3), 12, NULL);
-    worksheet_set_row(ws, 0, 30, NULL);
+    chk(b, worksheet_set_column(ws, 0, 0, 18, NULL));
+    chk(b, worksheet_set_column(ws, 1, 2, 14, NULL));
+    chk(b, worksheet_set_column(ws, 3, (lxw_col_t)(c > 3 ? c - 1 : 3), 12, NULL));
+    chk(b, worksheet_set_row(ws, 0, 30, NULL));
     worksheet_freeze_panes(ws, 1, 1);
     return 1;
 }
@@ -235,33 +288,33 @@ static int sheet_units(book *b)
     static const char *const fixed[] = {"Unit", "Type", "Family",
                                         "In",   "Out",  "Balance error (relative)"};
     for (size_t k = 0; k < 6; k++)
-        worksheet_write_string(ws, 0, (lxw_col_t)k, fixed[k], b->hdr);
+        chk(b, worksheet_write_string(ws, 0, (lxw_col_t)k, fixed[k], b->hdr));
     for (size_t c = 0; c < ncol; c++) {
         char buf[220], pk[200];
         orf__pretty_key(cols[c], pk, sizeof pk);
         snprintf(buf, sizeof buf, "%s%s", is_param[c] ? "param: " : "", pk);
-        worksheet_write_string(ws, 0, (lxw_col_t)(6 + c), buf, b->hdr);
+        chk(b, worksheet_write_string(ws, 0, (lxw_col_t)(6 + c), buf, b->hdr));
     }
     for (size_t i = 0; b->v->units && i < b->v->units->n; i++) {
         const orf_node *u = b->v->units->items[i];
         lxw_row_t r = (lxw_row_t)(i + 1);
         char buf[1024];
-        worksheet_write_string(ws, r, 0, b->v->units->keys[i]->str, b->name);
-        wstr(ws, r, 1, orf__jstr(orf_node_get(u, "type")), NULL);
-        wstr(ws, r, 2, orf__jstr(orf_node_get(u, "family")), NULL);
+        chk(b, worksheet_write_string(ws, r, 0, b->v->units->keys[i]->str, b->name));
+        wstr(b, ws, r, 1, orf__jstr(orf_node_get(u, "type")), NULL);
+        wstr(b, ws, r, 2, orf__jstr(orf_node_get(u, "family")), NULL);
         join_streams(orf_node_get(u, "in"), buf, sizeof buf);
-        worksheet_write_string(ws, r, 3, buf, NULL);
+        chk(b, worksheet_write_string(ws, r, 3, buf, NULL));
         join_streams(orf_node_get(u, "out"), buf, sizeof buf);
-        worksheet_write_string(ws, r, 4, buf, NULL);
-        wnum(ws, r, 5, orf__jnum(orf_node_get(u, "balance_error")));
+        chk(b, worksheet_write_string(ws, r, 4, buf, NULL));
+        wnum(b, ws, r, 5, orf__jnum(orf_node_get(u, "balance_error")));
         for (size_t c = 0; c < ncol; c++)
-            wcell(ws, r, (lxw_col_t)(6 + c),
+            wcell(b, ws, r, (lxw_col_t)(6 + c),
                   orf_node_get(orf_node_get(u, parts[is_param[c]]), cols[c]));
     }
-    worksheet_set_column(ws, 0, 2, 16, NULL);
-    worksheet_set_column(ws, 3, 4, 30, NULL);
-    worksheet_set_column(ws, 5, (lxw_col_t)(5 + ncol), 14, NULL);
-    worksheet_set_row(ws, 0, 30, NULL);
+    chk(b, worksheet_set_column(ws, 0, 2, 16, NULL));
+    chk(b, worksheet_set_column(ws, 3, 4, 30, NULL));
+    chk(b, worksheet_set_column(ws, 5, (lxw_col_t)(5 + ncol), 14, NULL));
+    chk(b, worksheet_set_row(ws, 0, 30, NULL));
     worksheet_freeze_panes(ws, 1, 1);
     return 1;
 }
@@ -271,8 +324,8 @@ static int sheet_balance(book *b)
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Balance");
     if (!ws)
         return 0;
-    worksheet_write_string(ws, 0, 0, "Quantity", b->hdr);
-    worksheet_write_string(ws, 0, 1, "Value", b->hdr);
+    chk(b, worksheet_write_string(ws, 0, 0, "Quantity", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, 1, "Value", b->hdr));
     lxw_row_t r = 1;
     r += scalars(b, ws, r, orf_node_get(b->v->root, "balance"));
     static const char *const top[] = {"converged", "iterations", "unit_evaluations"};
@@ -282,21 +335,21 @@ static int sheet_balance(book *b)
             continue;
         char buf[160];
         orf__pretty_key(top[k], buf, sizeof buf);
-        worksheet_write_string(ws, r, 0, buf, b->name);
+        chk(b, worksheet_write_string(ws, r, 0, buf, b->name));
         if (strcmp(top[k], "converged") == 0)
-            worksheet_write_boolean(ws, r, 1, orf__jstr(v) && strcmp(orf__jstr(v), "true") == 0,
-                                    NULL);
+            chk(b, worksheet_write_boolean(
+                       ws, r, 1, orf__jstr(v) && strcmp(orf__jstr(v), "true") == 0, NULL));
         else
-            wcell(ws, r, 1, v);
+            wcell(b, ws, r, 1, v);
         r++;
     }
     r++;
-    worksheet_write_string(ws, r, 0, "Unit", b->hdr);
-    worksheet_write_string(ws, r, 1, "Balance error (relative)", b->hdr);
+    chk(b, worksheet_write_string(ws, r, 0, "Unit", b->hdr));
+    chk(b, worksheet_write_string(ws, r, 1, "Balance error (relative)", b->hdr));
     r++;
     for (size_t i = 0; b->v->units && i < b->v->units->n; i++, r++) {
-        worksheet_write_string(ws, r, 0, b->v->units->keys[i]->str, b->name);
-        wnum(ws, r, 1, orf__jnum(orf_node_get(b->v->units->items[i], "balance_error")));
+        chk(b, worksheet_write_string(ws, r, 0, b->v->units->keys[i]->str, b->name));
+        wnum(b, ws, r, 1, orf__jnum(orf_node_get(b->v->units->items[i], "balance_error")));
     }
     const orf_node *tears = orf_node_get(b->v->root, "tears");
     if (tears && tears->kind == ORF_NODE_SEQ && tears->n) {
@@ -308,8 +361,8 @@ static int sheet_balance(book *b)
         r++;
         r += table(b, ws, r, specs);
     }
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    worksheet_set_column(ws, 1, 8, 18, NULL);
+    chk(b, worksheet_set_column(ws, 0, 0, 28, NULL));
+    chk(b, worksheet_set_column(ws, 1, 8, 18, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     return 1;
 }
@@ -325,32 +378,33 @@ static int sheet_sizes(book *b)
     if (!ws)
         return 0;
     size_t n = up->n, ns = b->v->streams->n;
-    worksheet_write_string(ws, 0, 0, "Class", b->hdr);
-    worksheet_write_string(ws, 0, 1, "Upper size (µm)", b->hdr);
-    worksheet_write_string(ws, 0, 2, "Lower size (µm)", b->hdr);
-    worksheet_write_string(ws, 0, 3, "Mid size (µm)", b->hdr);
+    chk(b, worksheet_write_string(ws, 0, 0, "Class", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, 1, "Upper size (µm)", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, 2, "Lower size (µm)", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, 3, "Mid size (µm)", b->hdr));
     for (size_t j = 0; j < ns; j++) {
         char buf[300];
         snprintf(buf, sizeof buf, "%s retained (t/h)", b->v->streams->keys[j]->str);
-        worksheet_write_string(ws, 0, (lxw_col_t)(4 + j), buf, b->hdr);
+        chk(b, worksheet_write_string(ws, 0, (lxw_col_t)(4 + j), buf, b->hdr));
         snprintf(buf, sizeof buf, "%s passing (%%)", b->v->streams->keys[j]->str);
-        worksheet_write_string(ws, 0, (lxw_col_t)(4 + ns + j), buf, b->hdr);
+        chk(b, worksheet_write_string(ws, 0, (lxw_col_t)(4 + ns + j), buf, b->hdr));
     }
     for (size_t i = 0; i < n; i++) {
         lxw_row_t r = (lxw_row_t)(i + 1);
-        worksheet_write_number(ws, r, 0, (double)(i + 1), NULL);
-        wnum(ws, r, 1, orf__jnum(up->items[i]));
-        wnum(ws, r, 2, lo && i < lo->n ? orf__jnum(lo->items[i]) : ORF__NAN);
-        wnum(ws, r, 3, mid && i < mid->n ? orf__jnum(mid->items[i]) : ORF__NAN);
+        chk(b, worksheet_write_number(ws, r, 0, (double)(i + 1), NULL));
+        wnum(b, ws, r, 1, sieve_um(orf__jnum(up->items[i])));
+        wnum(b, ws, r, 2, sieve_um(lo && i < lo->n ? orf__jnum(lo->items[i]) : ORF__NAN));
+        wnum(b, ws, r, 3, sieve_um(mid && i < mid->n ? orf__jnum(mid->items[i]) : ORF__NAN));
         for (size_t j = 0; j < ns; j++) {
             const orf_node *t = orf__jpath(b->v->streams->items[j], "size.tph");
             const orf_node *p = orf__jpath(b->v->streams->items[j], "size.passing_pct");
-            wnum(ws, r, (lxw_col_t)(4 + j), t && i < t->n ? orf__jnum(t->items[i]) : ORF__NAN);
-            wnum(ws, r, (lxw_col_t)(4 + ns + j), p && i < p->n ? orf__jnum(p->items[i]) : ORF__NAN);
+            wnum(b, ws, r, (lxw_col_t)(4 + j), t && i < t->n ? orf__jnum(t->items[i]) : ORF__NAN);
+            wnum(b, ws, r, (lxw_col_t)(4 + ns + j),
+                 p && i < p->n ? orf__jnum(p->items[i]) : ORF__NAN);
         }
     }
-    worksheet_set_column(ws, 0, (lxw_col_t)(3 + 2 * ns), 13, NULL);
-    worksheet_set_row(ws, 0, 45, NULL);
+    chk(b, worksheet_set_column(ws, 0, (lxw_col_t)(3 + 2 * ns), 13, NULL));
+    chk(b, worksheet_set_row(ws, 0, 45, NULL));
     worksheet_freeze_panes(ws, 1, 4);
     return 1;
 }
@@ -369,8 +423,8 @@ static int sheet_economics(book *b)
     if (r > 0)
         worksheet_freeze_panes(ws, 1, 1);
     r++;
-    worksheet_write_string(ws, r, 0, "Quantity", b->hdr);
-    worksheet_write_string(ws, r, 1, "Value", b->hdr);
+    chk(b, worksheet_write_string(ws, r, 0, "Quantity", b->hdr));
+    chk(b, worksheet_write_string(ws, r, 1, "Value", b->hdr));
     r++;
     r += scalars(b, ws, r, e);
     static const char *const lists[] = {"products", "stages"};
@@ -381,7 +435,7 @@ static int sheet_economics(book *b)
             r += table(b, ws, r, l);
         }
     }
-    worksheet_set_column(ws, 0, 0, 24, NULL);
+    chk(b, worksheet_set_column(ws, 0, 0, 24, NULL));
     return 1;
 }
 
@@ -394,9 +448,9 @@ static int sheet_mc(book *b)
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Monte Carlo");
     if (!ws)
         return 0;
-    worksheet_write_string(ws, 0, 0, "Variable", b->hdr);
+    chk(b, worksheet_write_string(ws, 0, 0, "Variable", b->hdr));
     for (size_t k = 0; k < 7; k++)
-        worksheet_write_string(ws, 0, (lxw_col_t)(1 + k), stats[k], b->hdr);
+        chk(b, worksheet_write_string(ws, 0, (lxw_col_t)(1 + k), stats[k], b->hdr));
     lxw_row_t r = 1;
     for (size_t i = 0; i < mc->n; i++) {
         const orf_node *v = mc->items[i];
@@ -404,15 +458,15 @@ static int sheet_mc(book *b)
             continue;
         char buf[200];
         orf__pretty_key(mc->keys[i]->str, buf, sizeof buf);
-        worksheet_write_string(ws, r, 0, buf, b->name);
+        chk(b, worksheet_write_string(ws, r, 0, buf, b->name));
         for (size_t k = 0; k < 7; k++)
-            wnum(ws, r, (lxw_col_t)(1 + k), orf__jnum(orf_node_get(v, stats[k])));
+            wnum(b, ws, r, (lxw_col_t)(1 + k), orf__jnum(orf_node_get(v, stats[k])));
         r++;
     }
     r++;
     r += scalars(b, ws, r, mc);
-    worksheet_set_column(ws, 0, 0, 24, NULL);
-    worksheet_set_column(ws, 1, 7, 15, NULL);
+    chk(b, worksheet_set_column(ws, 0, 0, 24, NULL));
+    chk(b, worksheet_set_column(ws, 1, 7, 15, NULL));
     worksheet_freeze_panes(ws, 1, 1);
     const orf_node *params = orf_node_get(mc, "parameters");
     if (params && params->kind == ORF_NODE_SEQ) {
@@ -464,33 +518,41 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
     if (vst != ORF_OK)
         return vst;
 
-    orf_atomic out; /* libxlsxwriter opens the file by name: reserve the temporary, commit it */
-    orf_status rst = orf_atomic_reserve(ctx, &out, path);
+    /* the temporary as every output's (orf_atomic_reserve: stale temporaries of a killed run
+     * removed, the mode of the file it replaces kept); libxlsxwriter writes it by name */
+    orf_atomic a;
+    orf_status rst = orf_atomic_reserve(ctx, &a, path);
     if (rst)
         return rst;
-    b.wb = workbook_new(out.tmp);
+    b.wb = workbook_new(a.tmp);
     if (!b.wb) {
-        orf_atomic_abort(&out);
+        orf_atomic_abort(&a);
         return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot start workbook '%s'", path);
     }
     b.hdr = workbook_add_format(b.wb);
-    format_set_bold(b.hdr);
-    format_set_text_wrap(b.hdr);
-    format_set_align(b.hdr, LXW_ALIGN_VERTICAL_BOTTOM);
-    format_set_bottom(b.hdr, LXW_BORDER_THIN);
-    format_set_bg_color(b.hdr, 0xEEF3F8);
     b.name = workbook_add_format(b.wb);
-    format_set_bold(b.name);
-    int ok = sheet_streams(&b) && sheet_units(&b) && sheet_balance(&b) && sheet_sizes(&b) &&
+    int ok = b.hdr && b.name; /* NULL only when libxlsxwriter ran out of memory */
+    if (ok) {
+        format_set_bold(b.hdr);
+        format_set_text_wrap(b.hdr);
+        format_set_align(b.hdr, LXW_ALIGN_VERTICAL_BOTTOM);
+        format_set_bottom(b.hdr, LXW_BORDER_THIN);
+        format_set_bg_color(b.hdr, 0xEEF3F8);
+        format_set_bold(b.name);
+        ok = sheet_streams(&b) && sheet_units(&b) && sheet_balance(&b) && sheet_sizes(&b) &&
              sheet_economics(&b) && sheet_mc(&b) && sheet_reconciliation(&b);
+    }
     lxw_error err = workbook_close(b.wb);
     orf_status st = ORF_OK;
+    if (err == LXW_NO_ERROR)
+        err = b.err;
     if (!ok || err != LXW_NO_ERROR) {
         st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write workbook '%s': %s", path,
-                           err != LXW_NO_ERROR ? lxw_strerror(err) : "a sheet could not be added");
-        orf_atomic_abort(&out);
+                           err != LXW_NO_ERROR ? lxw_strerror(err)
+                                               : "a sheet or format could not be added");
+        orf_atomic_abort(&a);
     } else {
-        st = orf_atomic_commit(ctx, &out);
+        st = orf_atomic_commit(ctx, &a);
     }
     return st;
 }

@@ -192,13 +192,12 @@ orf_status orf_chem_map_alloc(orf_ctx *ctx, const orf_thermo_db *db, const orf_s
                 orf_doc_free(doc);
                 doc = NULL;
                 docfile = mat->loc.file;
-                /* the file loaded once already; if it has gone, fall back to the elements */
-                FILE *fp = fopen(docfile, "r");
-                if (fp) {
-                    fclose(fp);
-                    if (orf_doc_load(ctx, docfile, &doc))
-                        doc = NULL;
-                }
+                /* the file was read once already: parse the text kept then (a FIFO cannot be read
+                 * twice); without it, fall back to the elements */
+                size_t tlen;
+                const char *text = orf_input_text(ctx, docfile, &tlen);
+                if (text && orf_doc_load_string(ctx, docfile, text, tlen, &doc))
+                    doc = NULL;
             }
             if (doc)
                 done = map_analysis(ctx, db, mat, orf_node_get(orf_doc_root(doc), "materials"), row,

@@ -42,9 +42,10 @@ typedef struct saf_state {
 
 static const orf_param_def saf_params[] = {
     {"cr_recovery_pct", ORF_PARAM_NUMBER, "%", 0, 85, 0, 100,
-     "share of the Cr fed that reports to the alloy (SAF 80–90 %, pelletised/DC ≥ 90 %)"},
+     "share of the Cr fed that reports to the alloy, after dust and slag losses (SAF 80–90 %, "
+     "pelletised/DC ≥ 90 %)"},
     {"fe_recovery_pct", ORF_PARAM_NUMBER, "%", 0, 95, 0, 100,
-     "share of the Fe fed that reports to the alloy"},
+     "share of the Fe fed that reports to the alloy, after dust and slag losses"},
     {"si_in_alloy_pct", ORF_PARAM_NUMBER, "%", 0, 1.5, 0, 20, "silicon in the alloy"},
     {"c_in_alloy_pct", ORF_PARAM_NUMBER, "%", 0, 5.5, 0, 12,
      "target carbon in the alloy, for the reductant demand (HC FeCr 4–6 %)"},
@@ -225,13 +226,19 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         n[s->co2] += n[s->caco3];
         n[s->caco3] = 0.0;
     }
+    /* The recoveries are shares of the Cr and Fe fed (docs/models.md), dust included among the
+     * losses: dust took d of every condensed species, so the reductions take R/(1 − d) of what
+     * is left (all of it when R > 1 − d: then the recovery cannot be met and is 1 − d). */
+    const double keep = 1.0 - d;
+    const double rfe = keep > 0 ? fmin(1.0, p[P_FER] / 100.0 / keep) : 0.0;
+    const double rcr = keep > 0 ? fmin(1.0, p[P_CRR] / 100.0 / keep) : 0.0;
     const double m_c = mw(c, s->c_), m_cr = mw(c, s->cr), m_fe = mw(c, s->fe), m_si = mw(c, s->si);
     const double sf = p[P_SI] / 100.0, k = 2.0 * m_c / m_si, ct = p[P_C] / 100.0;
     double need_t; /* carbon (t/h, in the charge) for the target alloy at the set recoveries */
     {
         double pre = s->fe2o3 >= 0 ? n[s->fe2o3] : 0.0;
-        double xfe_t = p[P_FER] / 100.0 * (n[s->feo] + 2.0 * pre);
-        double xcr_t = p[P_CRR] / 100.0 * 2.0 * n[s->cr2o3];
+        double xfe_t = rfe * (n[s->feo] + 2.0 * pre);
+        double xcr_t = rcr * 2.0 * n[s->cr2o3];
         double mtot = (xcr_t * m_cr + xfe_t * m_fe) / 1000.0 / (1.0 - sf - ct);
         need_t = (pre + xfe_t + 1.5 * xcr_t) * m_c / 1000.0 + (k * sf + ct) * mtot;
     }
@@ -242,12 +249,12 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         n[s->c_] -= x;
         n[s->co] += x;
     }
-    double c0 = n[s->c_];                              /* kmol/h */
-    double xfe = p[P_FER] / 100.0 * n[s->feo];         /* kmol/h Fe */
-    double xcr = p[P_CRR] / 100.0 * 2.0 * n[s->cr2o3]; /* kmol/h Cr */
-    double A = (xcr * m_cr + xfe * m_fe) / 1000.0;     /* t/h */
-    double cred = xfe + 1.5 * xcr;                     /* kmol/h C */
-    double cp_t = (c0 - cred) * m_c / 1000.0;          /* t/h C left after Fe, Cr */
+    double c0 = n[s->c_];                          /* kmol/h */
+    double xfe = rfe * n[s->feo];                  /* kmol/h Fe */
+    double xcr = rcr * 2.0 * n[s->cr2o3];          /* kmol/h Cr */
+    double A = (xcr * m_cr + xfe * m_fe) / 1000.0; /* t/h */
+    double cred = xfe + 1.5 * xcr;                 /* kmol/h C */
+    double cp_t = (c0 - cred) * m_c / 1000.0;      /* t/h C left after Fe, Cr */
     double msi = sf * (A + cp_t) / (1.0 - sf + sf * k);
     int short_c = 0;
     if (cp_t - k * msi < 0) { /* carbon short: scale the reductions */

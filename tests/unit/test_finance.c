@@ -69,6 +69,26 @@ static void sign_convention_borrowing_has_same_irr_but_opposite_npv(void **state
     assert_true(orf_fin_npv(invest, 4, 0.05) > 0); /* IRR 10.7 % > 5 % */
 }
 
+/* by hand: -100, 60, 60 at 10 % discount to -100, 54.5455, 49.5868; cumulative -100, -45.4545,
+ * +4.1322: pays back 45.4545 / 49.5868 = 0.91667 into year 2, at 1.91667 years (undiscounted:
+ * 1.667) */
+static void discounted_payback_by_hand(void **state)
+{
+    (void)state;
+    const double cf[] = {-100, 60, 60};
+    ORF_ASSERT_REL(orf_fin_discounted_payback_years(cf, 3, 0.10),
+                   1.0 + (100 - 60 / 1.1) / (60 / 1.21), 1e-14);
+    ORF_ASSERT_ABS(orf_fin_discounted_payback_years(cf, 3, 0.10), 1.91667, 1e-5);
+    ORF_ASSERT_REL(orf_fin_discounted_payback_years(cf, 3, 0.0), orf_fin_payback_years(cf, 3),
+                   1e-15);
+    /* pays back undiscounted (sum +10) but not at 10 % (NPV -4.3) */
+    const double late[] = {-100, 0, 0, 110};
+    ORF_ASSERT_ABS(orf_fin_payback_years(late, 4), 2.0 + 100.0 / 110.0, 1e-14);
+    assert_true(isnan(orf_fin_discounted_payback_years(late, 4, 0.10)));
+    const double always[] = {5, 5};
+    ORF_ASSERT_ABS(orf_fin_discounted_payback_years(always, 2, 0.1), 0.0, 0.0);
+}
+
 static void payback_interpolates_within_the_year(void **state)
 {
     (void)state;
@@ -140,6 +160,7 @@ int main(void)
         cmocka_unit_test(irr_fails_cleanly_without_sign_change),
         cmocka_unit_test(sign_convention_borrowing_has_same_irr_but_opposite_npv),
         cmocka_unit_test(payback_interpolates_within_the_year),
+        cmocka_unit_test(discounted_payback_by_hand),
         cmocka_unit_test(declining_balance_pool_at_25_pct),
         cmocka_unit_test(assets_under_construction_wait_for_service),
         cmocka_unit_test(cit_uses_losses_oldest_first_and_lets_them_expire),

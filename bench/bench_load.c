@@ -1,0 +1,100 @@
+/* Loader benchmark: a generated chain of N units (N = 1,000, 10,000, 100,000), alternately a mixer
+ * and a splitter that sends a tenth of the flow to a side stream, written as YAML text and loaded
+ * with orf_flowsheet_load_string. Every unit and stream name is looked up while loading (outlets,
+ * inlets, duplicate checks), so the load time shows how name lookup scales with the number of
+ * names. Prints the wall time (CLOCK_MONOTONIC) of the load, including parsing, per N. */
+#include "oreflow.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct buf {
+    char *s;
+    size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(buf *b, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+        va_end(ap);
+        if (k < 0)
+            exit(1);
+        if ((size_t)k < b->cap - b->n) {
+            b->n += (size_t)k;
+            return;
+        }
+        b->cap = 2 * b->cap + (size_t)k + 1;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            exit(1);
+    }
+}
+
+/* n units: mixer mix_i (in: chain_i, out: mixed_i) and splitter split_i (in: mixed_i,
+ * out: chain_{i+1}, side_i) in turn */
+static char *generate(int n)
+{
+    buf b = {malloc(1 << 16), 0, 1 << 16};
+    if (!b.s)
+        exit(1);
+    put(&b,
+        "name: generated chain of %d units\n"
+        "materials: [chromite, serpentine]\n"
+        "sizes: {top_um: 1000, ratio: 2, count: 4}\n"
+        "feeds:\n"
+        "  chain_0: {solids_tph: 100, pct_solids: 40, mineralogy: {chromite: 30, serpentine: 70},"
+        " psd: {model: rosin_rammler, d63_um: 200, n: 1.0}}\n"
+        "units:\n",
+        n);
+    for (int i = 0; i < n / 2; i++) {
+        put(&b, "  - {name: mix_%d, type: mixer, in: [chain_%d], out: [mixed_%d]}\n", i, i, i);
+        put(&b,
+            "  - {name: split_%d, type: splitter, in: [mixed_%d], out: [chain_%d, side_%d],"
+            " fractions: [0.9, 0.1]}\n",
+            i, i, i + 1, i);
+    }
+    return b.s;
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+int main(void)
+{
+    static const int sizes[] = {1000, 10000, 100000};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        char *yaml = generate(sizes[k]);
+        orf_ctx *ctx = orf_ctx_alloc();
+        orf_flowsheet *fs = NULL;
+        double t0 = now_s();
+        clock_t c0 = clock();
+        if (!ctx || orf_flowsheet_load_string(ctx, "generated.yaml", yaml, &fs)) {
+            if (ctx)
+                orf_ctx_print_diags(ctx, stderr);
+            fprintf(stderr, "bench_load: the generated flowsheet of %d units does not load\n",
+                    sizes[k]);
+            return 1;
+        }
+        double t = now_s() - t0, cpu = (double)(clock() - c0) / CLOCKS_PER_SEC;
+        printf("bench_load: %7zu units, %7zu streams (YAML %6zu kB): load %9.1f ms "
+               "(CPU %9.1f ms)\n",
+               orf_flowsheet_unit_count(fs), orf_flowsheet_stream_count(fs), strlen(yaml) / 1024,
+               1e3 * t, 1e3 * cpu);
+        fflush(stdout);
+        orf_flowsheet_free(fs);
+        orf_ctx_free(ctx);
+        free(yaml);
+    }
+    return 0;
+}
