@@ -260,6 +260,8 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
     w->lnn = orf_calloc(ctx, ns, sizeof(double));
     w->gam = orf_calloc(ctx, ns, sizeof(double));
     w->q = orf_calloc(ctx, ns, sizeof(double));
+    w->cost = orf_calloc(ctx, ns, sizeof(double));
+    w->lpn = orf_calloc(ctx, ns, sizeof(double));
     w->b = orf_calloc(ctx, ne, sizeof(double));
     w->pi = orf_calloc(ctx, ne, sizeof(double));
     w->lambda = orf_calloc(ctx, ne, sizeof(double));
@@ -275,9 +277,9 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
     w->tab = orf_calloc(ctx, tab > ns * ne ? tab : ns * ne, sizeof(double));
     w->basis = orf_calloc(ctx, ne, sizeof(int));
     w->warned = orf_calloc(ctx, ns, sizeof(int));
-    if (!w->a || !w->mu0 || !w->mu || !w->n || !w->lnn || !w->gam || !w->q || !w->b || !w->pi ||
-        !w->lambda || !w->phase_n || !w->pq || !w->present || !w->elig || !w->var || !w->rows ||
-        !w->m || !w->rhs || !w->piv || !w->tab || !w->basis || !w->warned) {
+    if (!w->a || !w->mu0 || !w->mu || !w->n || !w->lnn || !w->gam || !w->q || !w->cost || !w->lpn ||
+        !w->b || !w->pi || !w->lambda || !w->phase_n || !w->pq || !w->present || !w->elig ||
+        !w->var || !w->rows || !w->m || !w->rhs || !w->piv || !w->tab || !w->basis || !w->warned) {
         orf_eq_work_free(w);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
@@ -293,8 +295,8 @@ void orf_eq_work_free(orf_eq_work *w)
     if (!w)
         return;
     orf_ctx *ctx = w->ctx;
-    double *d[] = {w->a,  w->mu0,    w->mu,      w->n,  w->lnn, w->gam, w->q,  w->b,
-                   w->pi, w->lambda, w->phase_n, w->pq, w->m,   w->rhs, w->tab};
+    double *d[] = {w->a, w->mu0, w->mu,     w->n,  w->lnn, w->gam, w->q,   w->cost,   w->lpn,
+                   w->b, w->pi,  w->lambda, w->pq, w->m,   w->rhs, w->tab, w->phase_n};
     int *k[] = {w->present, w->elig, w->var, w->rows, w->piv, w->basis, w->warned};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         orf_free(ctx, d[i]);

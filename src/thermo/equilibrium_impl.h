@@ -34,6 +34,8 @@ struct orf_eq_work {
     double *lnn;     /* ns: ln n of solution species */
     double *gam;     /* ns: ln γ */
     double *q;       /* ns: Σ_j x_j W_ij / RT (regular phases) */
+    double *cost;    /* ns: costs of the linear programme (μ° or the current μ, /RT) */
+    double *lpn;     /* ns: its primal solution */
     double *b;       /* ne: element amounts of the feed */
     double *pi;      /* ne: element potentials / RT by element (0 for absent ones) */
     double *lambda;  /* ne: element potentials J/mol (result) */
@@ -51,6 +53,7 @@ struct orf_eq_work {
     int *basis;  /* ne */
     int *warned; /* ns: out-of-range warning already given */
     int have_last;
+    int degenerate; /* the last Newton matrix was rank deficient: π not unique */
     double t_k, p_bar;
 };
 

@@ -15,7 +15,12 @@
  * "levelling" start of Eriksson & Thompson (1989, CALPHAD 13:389) and Thermochimica (Piro 2013).
  * After each converged Newton run a phase with negative driving force is added: a pure phase when
  * μ°_c < Σ a_ce π_e, a solution when Σ_i exp(Σ_e a_ie π_e − μ°_i − ln γ_i) > 1 (tangent-plane
- * test); a pure phase whose amount turns negative, or a solution whose amount vanishes, is dropped.
+ * test); a solution whose amount vanishes is dropped. Pure phases move as in the simplex method:
+ * a step stops where the first pure phase runs out (ratio test) and that phase leaves; a pure
+ * phase whose composition is a combination of present ones replaces one of them (exchange()).
+ * Where the assemblage leaves π partly free (fewer phases than elements), the free part comes
+ * from linear-programming duality before the stability test (potentials_by_lp()). A Newton run
+ * that cannot converge on its assemblage (25 steps, or π running away) starts again from the LP.
  */
 #include <math.h>
 #include <string.h>
@@ -30,7 +35,7 @@
  * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
  * independent elements: the element potentials are then not unique, the amounts are) gets its
  * free unknowns set to 0. `col` (n ints) is scratch. Returns 0, or -1 when inconsistent. */
-static int lu_solve(double *m, double *rhs, int *col, size_t n)
+static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out)
 {
     for (size_t i = 0; i < n; i++) {
         double s = 0.0;
@@ -90,6 +95,7 @@ static int lu_solve(double *m, double *rhs, int *col, size_t n)
         }
         rank++;
     }
+    *rank_out = rank;
     for (size_t i = rank; i < n; i++)
         if (fabs(rhs[i]) > 1e-9)
             return -1;
@@ -153,10 +159,10 @@ static int simplex(orf_eq_work *w, int phase1)
         for (size_t j = 0; j < ns + nr && enter == wd; j++) {
             if (j < ns ? !w->elig[j] : !phase1)
                 continue;
-            double cj = j < ns ? (phase1 ? 0.0 : w->mu0[j]) : 1.0, d = cj;
+            double cj = j < ns ? (phase1 ? 0.0 : w->cost[j]) : 1.0, d = cj;
             for (size_t r = 0; r < nr; r++) {
                 size_t bj = (size_t)w->basis[r];
-                double cb = bj < ns ? (phase1 ? 0.0 : w->mu0[bj]) : 1.0;
+                double cb = bj < ns ? (phase1 ? 0.0 : w->cost[bj]) : 1.0;
                 d -= cb * t[r * wd + j];
             }
             if (d < -1e-11 * (1.0 + fabs(cj)))
@@ -185,7 +191,9 @@ static int simplex(orf_eq_work *w, int phase1)
     return -1;
 }
 
-static int level(orf_eq_work *w, double *pi_r)
+/* The linear programme min Σ c_j n_j, A n = b, n ≥ 0 over the eligible species with the costs
+ * w->cost: its solution into n (ns), its duals (the element potentials) into pi_r. */
+static int level(orf_eq_work *w, double *n, double *pi_r)
 {
     size_t nr = w->nrows, ns = w->ns, wd = ns + nr + 1, rh = ns + nr;
     double *t = w->tab;
@@ -209,16 +217,16 @@ static int level(orf_eq_work *w, double *pi_r)
                 }
     if (simplex(w, 0))
         return -1;
-    memset(w->n, 0, ns * sizeof(double));
+    memset(n, 0, ns * sizeof(double));
     for (size_t r = 0; r < nr; r++)
         if ((size_t)w->basis[r] < ns)
-            w->n[w->basis[r]] = fmax(t[r * wd + rh], 0.0);
+            n[w->basis[r]] = fmax(t[r * wd + rh], 0.0);
     /* duals: π = c_B B⁻¹, B⁻¹ in the artificial columns */
     for (size_t k = 0; k < nr; k++) {
         double s = 0.0;
         for (size_t r = 0; r < nr; r++) {
             size_t bj = (size_t)w->basis[r];
-            s += (bj < ns ? w->mu0[bj] : 0.0) * t[r * wd + ns + k];
+            s += (bj < ns ? w->cost[bj] : 0.0) * t[r * wd + ns + k];
         }
         pi_r[k] = s;
     }
@@ -313,7 +321,7 @@ static orf_status start(orf_eq_work *w, const double *feed, const orf_eq_options
     if (o->start == ORF_EQ_START_FEED) {
         for (size_t i = 0; i < ns; i++)
             w->n[i] = w->elig[i] ? feed[i] : 0.0;
-    } else if (level(w, pi_r))
+    } else if (memcpy(w->cost, w->mu0, ns * sizeof(double)), level(w, w->n, pi_r))
         return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
                              "equilibrium: the initial linear programme failed");
     for (size_t p = 0; p < w->np; p++) {
@@ -396,17 +404,23 @@ static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
         w->rhs[msp + r] = res;
     }
     *msp_out = msp;
-    return lu_solve(w->m, w->rhs, w->piv, m);
+    size_t rank = m;
+    int bad = lu_solve(w->m, w->rhs, w->piv, m, &rank);
+    w->degenerate = rank < m;
+    return bad;
 }
 
-static orf_status newton_step(orf_eq_work *w, double *pi_r, step_info *si)
+/* One Newton step on the present assemblage: 0, or 1 when the system is singular and no pure
+ * phase is left to drop. */
+static int newton_step(orf_eq_work *w, double *pi_r, step_info *si)
 {
     const orf_eq_system *s = w->sys;
     size_t msp;
     potentials(w);
-    int bad = build_and_solve(w, 0.0, &msp);
+    int bad = build_and_solve(w, 0.0, &msp), degenerate = w->degenerate || bad;
     if (bad)
         bad = build_and_solve(w, 1e-12, &msp); /* degenerate assemblage (phase rule) */
+    w->degenerate |= degenerate;
     if (bad) {
         /* drop the smallest pure phase; without one the system is singular */
         size_t drop = w->np;
@@ -415,13 +429,12 @@ static orf_status newton_step(orf_eq_work *w, double *pi_r, step_info *si)
                 (drop == w->np || w->phase_n[p] < w->phase_n[drop]))
                 drop = p;
         if (drop == w->np)
-            return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
-                                 "equilibrium: singular Newton system at %g K", w->t_k);
+            return 1; /* singular with no pure phase to drop */
         w->present[drop] = 0;
         w->n[s->ph[drop].first] = 0.0;
         si->changed = 1;
         si->err = si->dmax = HUGE_VAL;
-        return ORF_OK;
+        return 0;
     }
     for (size_t r = 0; r < w->nrows; r++)
         pi_r[r] = w->rhs[msp + r];
@@ -441,6 +454,18 @@ static orf_status newton_step(orf_eq_work *w, double *pi_r, step_info *si)
             double lim = (log(1e-4) - log(x)) / d;
             if (lim > 0)
                 lam = fmin(lam, lim);
+        }
+    }
+    /* ratio test on the pure phases (the step of the simplex method; Smith & Missen 1982, §6.4):
+     * the step stops where the first pure phase runs out, and only that one leaves */
+    size_t hit = w->ns;
+    for (size_t i = 0; i < w->ns; i++) {
+        if (w->var[i] < 0 || solution(&s->ph[s->phase[i]]))
+            continue;
+        double d = w->rhs[w->var[i]];
+        if (d < 0 && w->n[i] + lam * d < 0) {
+            lam = fmax(w->n[i] / -d, 0.0);
+            hit = i;
         }
     }
     /* Δln N of each solution phase (w->pq is free until the next potentials()) */
@@ -472,7 +497,7 @@ static orf_status newton_step(orf_eq_work *w, double *pi_r, step_info *si)
         } else {
             si->err = fmax(si->err, fabs(d) / tot);
             w->n[i] += lam * d;
-            if (!(w->n[i] > 0)) {
+            if (i == hit || !(w->n[i] > 0)) {
                 w->n[i] = 0.0;
                 w->present[s->phase[i]] = 0;
                 si->changed = 1;
@@ -529,6 +554,123 @@ static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
     return sum > 0 ? -log(sum) : HUGE_VAL;
 }
 
+/* Pure phase `add` joins: if its composition is a combination Σ α_c a_c of the present pure
+ * phases' (Cr7C3 from Cr23C6 and graphite), the assemblage with all of them violates the phase
+ * rule and the Newton system is inconsistent. Then this is a pivot of the simplex method
+ * (Smith & Missen 1982, §6.3; the "phase exchange" of Eriksson 1975): θ of the new phase forms
+ * from the others, θ = min n_c / α_c over α_c > 0, and the phase that runs out leaves; the element
+ * balance holds exactly, and G falls by θ times the driving force. Returns 1 when done this way,
+ * 0 when the phase is independent of the present pure phases (then it simply joins at zero). */
+static int exchange(orf_eq_work *w, size_t add)
+{
+    const orf_eq_system *s = w->sys;
+    size_t nr = w->nrows, k = 0, j = s->ph[add].first;
+    int *cols = w->piv; /* system species of the present pure phases */
+    for (size_t p = 0; p < w->np; p++)
+        if (w->present[p] && !solution(&s->ph[p]) && w->elig[s->ph[p].first])
+            cols[k++] = (int)s->ph[p].first;
+    if (k == 0)
+        return 0;
+    size_t wd = k + 1;
+    double *m = w->m; /* nr × (k + 1): [a_c | a_j] */
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t c = 0; c < k; c++)
+            m[r * wd + c] = arow(w, (size_t)cols[c], r);
+        m[r * wd + k] = arow(w, j, r);
+    }
+    /* Gauss-Jordan with partial pivoting; pc[c] = pivot row of column c or -1 */
+    int *pc = w->var; /* rebuilt by the next Newton step */
+    size_t row = 0;
+    for (size_t c = 0; c < k; c++) {
+        pc[c] = -1;
+        size_t best = row;
+        for (size_t r = row; r < nr; r++)
+            if (fabs(m[r * wd + c]) > fabs(m[best * wd + c]))
+                best = r;
+        if (row >= nr || !(fabs(m[best * wd + c]) > 1e-10))
+            continue;
+        for (size_t q = 0; q < wd; q++) {
+            double t = m[row * wd + q];
+            m[row * wd + q] = m[best * wd + q];
+            m[best * wd + q] = t;
+        }
+        double piv = m[row * wd + c];
+        for (size_t q = 0; q < wd; q++)
+            m[row * wd + q] /= piv;
+        for (size_t r = 0; r < nr; r++) {
+            double f = m[r * wd + c];
+            if (r != row && f != 0.0)
+                for (size_t q = 0; q < wd; q++)
+                    m[r * wd + q] -= f * m[row * wd + q];
+        }
+        pc[c] = (int)row++;
+    }
+    for (size_t r = row; r < nr; r++)
+        if (fabs(m[r * wd + k]) > 1e-10)
+            return 0; /* not a combination of the present pure phases */
+    double theta = HUGE_VAL;
+    size_t leave = k;
+    for (size_t c = 0; c < k; c++) {
+        double alpha = pc[c] >= 0 ? m[(size_t)pc[c] * wd + k] : 0.0;
+        if (alpha > 1e-12 && w->n[cols[c]] / alpha < theta) {
+            theta = w->n[cols[c]] / alpha;
+            leave = c;
+        }
+    }
+    if (leave == k)
+        return 0;
+    for (size_t c = 0; c < k; c++)
+        if (pc[c] >= 0)
+            w->n[cols[c]] = fmax(w->n[cols[c]] - theta * m[(size_t)pc[c] * wd + k], 0.0);
+    w->n[cols[leave]] = 0.0;
+    w->present[s->phase[cols[leave]]] = 0;
+    w->present[add] = 1;
+    w->n[j] = theta;
+    return 1;
+}
+
+/* The element potentials of a degenerate assemblage: fewer present phases than independent
+ * elements (C + Cr2O3 below the reduction onset), so the present species fix only some
+ * combinations of π and the rest is free. The free part decides the stability test, so it is
+ * taken from linear programming duality (Smith & Missen 1982, ch. 6; the "levelling" of Eriksson
+ * & Thompson 1989): the LP min Σ c_j n_j, A n = b, n ≥ 0 with c = the current μ of the species of
+ * present phases and μ° of the others has the current amounts as a solution exactly when some π
+ * satisfies a_k·π = μ_k on the present species and a_j·π ≤ μ°_j on the absent ones (weak duality
+ * and complementary slackness); its optimal duals are then such a π. Otherwise the assemblage is
+ * not optimal, and *add gets the absent pure phase the LP puts at the largest amount (np if none).
+ * Returns 1 when pi_r was replaced. */
+static int potentials_by_lp(orf_eq_work *w, double *pi_r, size_t *add)
+{
+    const orf_eq_system *s = w->sys;
+    size_t ns = w->ns, nr = w->nrows;
+    double *dual = w->pi; /* scratch until the end of the minimisation */
+    *add = w->np;
+    potentials(w);
+    for (size_t i = 0; i < ns; i++) {
+        int live = w->var[i] >= 0 && (!solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0);
+        w->cost[i] = live ? w->mu[i] : w->mu0[i];
+    }
+    if (level(w, w->lpn, dual))
+        return 0;
+    double worst = 0.0;
+    for (size_t i = 0; i < ns; i++)
+        if (w->var[i] >= 0 && (!solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0))
+            worst = fmax(worst, w->cost[i] - pia(w, dual, i));
+    if (worst <= 1e-7) {
+        memcpy(pi_r, dual, nr * sizeof(double));
+        return 1;
+    }
+    double big = 0.0;
+    for (size_t p = 0; p < w->np; p++) {
+        size_t i = s->ph[p].first;
+        if (!w->present[p] && !solution(&s->ph[p]) && w->lpn[i] > big) {
+            big = w->lpn[i];
+            *add = p;
+        }
+    }
+    return 0;
+}
+
 orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_options *o,
                             int *iterations)
 {
@@ -538,21 +680,47 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
     orf_status st = start(w, feed, o, pi_r);
     if (st)
         return st;
-    int it = 0, ok = 0;
+    int it = 0, ok = 0, stall = 0, restarts = 0;
     double err = HUGE_VAL, dmax = HUGE_VAL;
     while (it < o->max_iter) {
         step_info si;
         it++;
-        if ((st = newton_step(w, pi_r, &si)))
-            return st;
+        int diverged = 0;
+        for (size_t r = 0; r < w->nrows; r++)
+            diverged |= !(fabs(pi_r[r]) < 1e4);
+        if ((++stall > 25 || diverged) && restarts < 2) {
+            /* no convergence on one assemblage in 25 steps, or element potentials running away:
+             * the assemblage cannot hold the elements (a start from the feed without graphite
+             * where graphite must be), and the Newton iteration runs after a boundary it cannot
+             * reach. Start again from the linear programme, the assemblage of least G without
+             * mixing (Eriksson & Thompson 1989). */
+            orf_eq_options lv = *o;
+            lv.start = ORF_EQ_START_LEVEL;
+            if ((st = start(w, feed, &lv, pi_r)))
+                return st;
+            stall = 0;
+            restarts++;
+        }
+        if (newton_step(w, pi_r, &si)) {
+            if (restarts < 2) {
+                stall = 1000; /* restart at the next iteration */
+                continue;
+            }
+            return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
+                                 "equilibrium: singular Newton system at %g K", w->t_k);
+        }
         err = si.err;
         dmax = si.dmax;
+        if (si.changed)
+            stall = 0;
         if (si.changed || !(err < 1e-6))
             continue;
         /* (nearly) converged on this assemblage: add the phase with the most negative driving
          * force; done when none is left and the step is below tol */
         size_t add = w->np;
         double best = -1e-10;
+        if (w->degenerate && !potentials_by_lp(w, pi_r, &add) && add < w->np)
+            best = -HUGE_VAL; /* the LP's phase goes in */
         for (size_t p = 0; p < w->np; p++) {
             const orf__eq_phase *ph = &s->ph[p];
             if (w->present[p])
@@ -578,9 +746,10 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
         double tot = 0.0;
         for (size_t e = 0; e < w->ne; e++)
             tot += w->b[e];
+        stall = 0;
         if (solution(&s->ph[add]))
             seed_solution(w, add, SEED * tot, pi_r);
-        else {
+        else if (!exchange(w, add)) {
             w->present[add] = 1;
             w->n[s->ph[add].first] = 0.0;
         }
