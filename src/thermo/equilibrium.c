@@ -1,7 +1,7 @@
 /* Chemical equilibrium by Gibbs energy minimisation: the system (species in phases), the
  * workspace, the checks of a call and the results; the heat-balance mode (T at given H).
- * The minimisation itself is in equilibrium_solve.c; equations and sources in
- * include/oreflow/equilibrium.h and docs/models.md ("Equilibrium engine"). */
+ * The minimisation itself is in equilibrium_solve.c (its LPs in equilibrium_lp.c); equations and
+ * sources in include/oreflow/equilibrium.h and docs/models.md ("Equilibrium engine"). */
 #include "oreflow/equilibrium.h"
 
 #include <math.h>
@@ -262,6 +262,7 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
     w->q = orf_calloc(ctx, ns, sizeof(double));
     w->cost = orf_calloc(ctx, ns, sizeof(double));
     w->lpn = orf_calloc(ctx, ns, sizeof(double));
+    w->pprev = orf_calloc(ctx, ne, sizeof(double));
     w->b = orf_calloc(ctx, ne, sizeof(double));
     w->pi = orf_calloc(ctx, ne, sizeof(double));
     w->lambda = orf_calloc(ctx, ne, sizeof(double));
@@ -295,8 +296,8 @@ void orf_eq_work_free(orf_eq_work *w)
     if (!w)
         return;
     orf_ctx *ctx = w->ctx;
-    double *d[] = {w->a, w->mu0, w->mu,     w->n,  w->lnn, w->gam, w->q,   w->cost,   w->lpn,
-                   w->b, w->pi,  w->lambda, w->pq, w->m,   w->rhs, w->tab, w->phase_n};
+    double *d[] = {w->a, w->mu0, w->mu,     w->n,  w->lnn, w->gam, w->q,   w->cost,    w->lpn,
+                   w->b, w->pi,  w->lambda, w->pq, w->m,   w->rhs, w->tab, w->phase_n, w->pprev};
     int *k[] = {w->present, w->elig, w->var, w->rows, w->piv, w->basis, w->warned};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         orf_free(ctx, d[i]);

@@ -36,6 +36,7 @@ struct orf_eq_work {
     double *q;       /* ns: Σ_j x_j W_ij / RT (regular phases) */
     double *cost;    /* ns: costs of the linear programme (μ° or the current μ, /RT) */
     double *lpn;     /* ns: its primal solution */
+    double *pprev;   /* ne: π of the last Newton system of full rank (per independent row) */
     double *b;       /* ne: element amounts of the feed */
     double *pi;      /* ne: element potentials / RT by element (0 for absent ones) */
     double *lambda;  /* ne: element potentials J/mol (result) */
@@ -54,8 +55,30 @@ struct orf_eq_work {
     int *warned; /* ns: out-of-range warning already given */
     int have_last;
     int degenerate; /* the last Newton matrix was rank deficient: π not unique */
+    int have_prev;  /* pprev is set */
     double t_k, p_bar;
 };
+
+static inline double orf__eq_arow(const orf_eq_work *w, size_t i, size_t r)
+{
+    return w->a[i * w->ne + (size_t)w->rows[r]];
+}
+
+/* π·a_i over the independent rows (π indexed by row). */
+static inline double orf__eq_pia(const orf_eq_work *w, const double *pi_r, size_t i)
+{
+    double s = 0.0;
+    for (size_t r = 0; r < w->nrows; r++)
+        s += pi_r[r] * orf__eq_arow(w, i, r);
+    return s;
+}
+
+/* equilibrium_lp.c: the LP min Σ w->cost_j n_j, A n = b, n ≥ 0 over the eligible species: its
+ * solution into n (ns), its duals into pi_r (per independent row). 0, or -1 on failure. */
+int orf__eq_level(orf_eq_work *w, double *n, double *pi_r);
+/* equilibrium_lp.c: pure phase `add` enters by a simplex pivot when its composition is a
+ * combination of the present pure phases (1), else nothing is done (0). */
+int orf__eq_exchange(orf_eq_work *w, size_t add);
 
 /* equilibrium_solve.c: the minimisation of one call, after the checks of orf_eq_solve_tp (b,
  * mu0, elig, rows set). Returns ORF_OK or an error with its diagnostic. */

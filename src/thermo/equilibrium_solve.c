@@ -17,7 +17,7 @@
  * μ°_c < Σ a_ce π_e, a solution when Σ_i exp(Σ_e a_ie π_e − μ°_i − ln γ_i) > 1 (tangent-plane
  * test); a solution whose amount vanishes is dropped. Pure phases move as in the simplex method:
  * a step stops where the first pure phase runs out (ratio test) and that phase leaves; a pure
- * phase whose composition is a combination of present ones replaces one of them (exchange()).
+ * phase whose composition is a combination of present ones replaces one of them (equilibrium_lp.c).
  * Where the assemblage leaves π partly free (fewer phases than elements), the free part comes
  * from linear-programming duality before the stability test (potentials_by_lp()). A Newton run
  * that cannot converge on its assemblage (25 steps, or π running away) starts again from the LP.
@@ -117,122 +117,6 @@ static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out
     return 0;
 }
 
-static double arow(const orf_eq_work *w, size_t i, size_t r)
-{
-    return w->a[i * w->ne + (size_t)w->rows[r]];
-}
-
-/* π·a_i over the independent rows (π indexed by row). */
-static double pia(const orf_eq_work *w, const double *pi_r, size_t i)
-{
-    double s = 0.0;
-    for (size_t r = 0; r < w->nrows; r++)
-        s += pi_r[r] * arow(w, i, r);
-    return s;
-}
-
-/* ---- initial estimate: the linear programme ---------------------------------------------------
- */
-
-static void pivot(double *t, size_t nr, size_t wd, size_t pr, size_t pc)
-{
-    double p = t[pr * wd + pc];
-    for (size_t j = 0; j < wd; j++)
-        t[pr * wd + j] /= p;
-    for (size_t r = 0; r < nr; r++) {
-        double f = t[r * wd + pc];
-        if (r == pr || f == 0.0)
-            continue;
-        for (size_t j = 0; j < wd; j++)
-            t[r * wd + j] -= f * t[pr * wd + j];
-    }
-}
-
-/* Simplex iterations on the tableau with costs c (species) and, in phase 1, unit costs on the
- * artificial columns. Bland's rule: smallest entering index, smallest leaving basis index. */
-static int simplex(orf_eq_work *w, int phase1)
-{
-    size_t nr = w->nrows, ns = w->ns, wd = ns + nr + 1, rh = ns + nr;
-    double *t = w->tab;
-    for (int guard = 0; guard < 10000; guard++) {
-        size_t enter = wd;
-        for (size_t j = 0; j < ns + nr && enter == wd; j++) {
-            if (j < ns ? !w->elig[j] : !phase1)
-                continue;
-            double cj = j < ns ? (phase1 ? 0.0 : w->cost[j]) : 1.0, d = cj;
-            for (size_t r = 0; r < nr; r++) {
-                size_t bj = (size_t)w->basis[r];
-                double cb = bj < ns ? (phase1 ? 0.0 : w->cost[bj]) : 1.0;
-                d -= cb * t[r * wd + j];
-            }
-            if (d < -1e-11 * (1.0 + fabs(cj)))
-                enter = j;
-        }
-        if (enter == wd)
-            return 0;
-        size_t leave = nr;
-        double best = HUGE_VAL;
-        for (size_t r = 0; r < nr; r++) {
-            double e = t[r * wd + enter];
-            if (e > 1e-12) {
-                double ratio = t[r * wd + rh] / e;
-                if (ratio < best - 1e-15 ||
-                    (ratio <= best + 1e-15 && leave < nr && w->basis[r] < w->basis[leave])) {
-                    best = ratio;
-                    leave = r;
-                }
-            }
-        }
-        if (leave == nr)
-            return -1; /* unbounded: cannot happen with b ≥ 0 and no element-free species */
-        pivot(t, nr, wd, leave, enter);
-        w->basis[leave] = (int)enter;
-    }
-    return -1;
-}
-
-/* The linear programme min Σ c_j n_j, A n = b, n ≥ 0 over the eligible species with the costs
- * w->cost: its solution into n (ns), its duals (the element potentials) into pi_r. */
-static int level(orf_eq_work *w, double *n, double *pi_r)
-{
-    size_t nr = w->nrows, ns = w->ns, wd = ns + nr + 1, rh = ns + nr;
-    double *t = w->tab;
-    memset(t, 0, (nr + 1) * wd * sizeof(double));
-    for (size_t r = 0; r < nr; r++) {
-        for (size_t j = 0; j < ns; j++)
-            t[r * wd + j] = w->elig[j] ? arow(w, j, r) : 0.0;
-        t[r * wd + ns + r] = 1.0;
-        t[r * wd + rh] = w->b[w->rows[r]];
-        w->basis[r] = (int)(ns + r);
-    }
-    if (simplex(w, 1))
-        return -1;
-    for (size_t r = 0; r < nr; r++) /* artificials left at zero level: pivot them out */
-        if ((size_t)w->basis[r] >= ns)
-            for (size_t j = 0; j < ns; j++)
-                if (w->elig[j] && fabs(t[r * wd + j]) > 1e-9) {
-                    pivot(t, nr, wd, r, j);
-                    w->basis[r] = (int)j;
-                    break;
-                }
-    if (simplex(w, 0))
-        return -1;
-    memset(n, 0, ns * sizeof(double));
-    for (size_t r = 0; r < nr; r++)
-        if ((size_t)w->basis[r] < ns)
-            n[w->basis[r]] = fmax(t[r * wd + rh], 0.0);
-    /* duals: π = c_B B⁻¹, B⁻¹ in the artificial columns */
-    for (size_t k = 0; k < nr; k++) {
-        double s = 0.0;
-        for (size_t r = 0; r < nr; r++) {
-            size_t bj = (size_t)w->basis[r];
-            s += (bj < ns ? w->cost[bj] : 0.0) * t[r * wd + ns + k];
-        }
-        pi_r[k] = s;
-    }
-    return 0;
-}
-
 /* ---- state ----------------------------------------------------------------------------------- */
 
 static int solution(const orf__eq_phase *ph)
@@ -282,7 +166,7 @@ static void seed_solution(orf_eq_work *w, size_t p, double amount, const double 
     for (size_t i = ph->first; i < ph->first + ph->n; i++) {
         double x = 0.0;
         if (w->elig[i])
-            x = pi_r ? exp(fmin(fmax(pia(w, pi_r, i) - w->mu0[i], -300.0), 0.0)) : 1.0;
+            x = pi_r ? exp(fmin(fmax(orf__eq_pia(w, pi_r, i) - w->mu0[i], -300.0), 0.0)) : 1.0;
         w->n[i] = x;
         sum += x;
     }
@@ -291,6 +175,31 @@ static void seed_solution(orf_eq_work *w, size_t p, double amount, const double 
         w->lnn[i] = w->n[i] > 0 ? log(w->n[i]) : LN_FLOOR;
     }
     w->present[p] = 1;
+}
+
+/* The phases present with the amounts in w->n; species of a present solution phase that have
+ * none get a trace (from π, or 1e-10 of the phase after a feed start) so that ln n exists. */
+static void assemblage(orf_eq_work *w, const double *pi_r, int feed_start)
+{
+    const orf_eq_system *s = w->sys;
+    for (size_t p = 0; p < w->np; p++) {
+        const orf__eq_phase *ph = &s->ph[p];
+        double amt = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            amt += w->n[i];
+        w->present[p] = amt > 0;
+        if (!w->present[p] || !solution(ph))
+            continue;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            double x = w->n[i];
+            if (!(x > 0) && w->elig[i])
+                x = feed_start
+                        ? 1e-10 * amt
+                        : amt * exp(fmin(fmax(orf__eq_pia(w, pi_r, i) - w->mu0[i], -300.0), -1e-3));
+            w->n[i] = w->elig[i] ? fmax(x, 1e-40 * amt) : 0.0;
+            w->lnn[i] = w->n[i] > 0 ? log(w->n[i]) : LN_FLOOR;
+        }
+    }
 }
 
 /* The first assemblage and amounts. */
@@ -321,29 +230,31 @@ static orf_status start(orf_eq_work *w, const double *feed, const orf_eq_options
     if (o->start == ORF_EQ_START_FEED) {
         for (size_t i = 0; i < ns; i++)
             w->n[i] = w->elig[i] ? feed[i] : 0.0;
-    } else if (memcpy(w->cost, w->mu0, ns * sizeof(double)), level(w, w->n, pi_r))
+    } else if (memcpy(w->cost, w->mu0, ns * sizeof(double)), orf__eq_level(w, w->n, pi_r))
         return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
                              "equilibrium: the initial linear programme failed");
-    for (size_t p = 0; p < w->np; p++) {
-        const orf__eq_phase *ph = &s->ph[p];
-        double amt = 0.0;
-        for (size_t i = ph->first; i < ph->first + ph->n; i++)
-            amt += w->n[i];
-        w->present[p] = amt > 0;
-        if (!w->present[p] || !solution(ph))
-            continue;
-        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
-            double x = w->n[i];
-            if (!(x > 0) && w->elig[i])
-                x = o->start == ORF_EQ_START_FEED
-                        ? 1e-10 * amt
-                        : amt * exp(fmin(fmax(pia(w, pi_r, i) - w->mu0[i], -300.0), -1e-3));
-            w->n[i] = w->elig[i] ? fmax(x, 1e-40 * amt) : 0.0;
-            w->lnn[i] = w->n[i] > 0 ? log(w->n[i]) : LN_FLOOR;
-        }
-    }
+    assemblage(w, pi_r, o->start == ORF_EQ_START_FEED);
     (void)tot;
     return ORF_OK;
+}
+
+/* A new start from the LP with the costs of the present state: the current μ of the species of
+ * present phases, μ° of the others (the levelling of Eriksson & Thompson 1989 repeated at the
+ * current potentials). Used when a phase that the stability test calls for cannot enter the
+ * present assemblage by itself (gas + Cr2O3 + C with Cr7C3: four phases of three elements). */
+static int relevel(orf_eq_work *w, double *pi_r)
+{
+    const orf_eq_system *s = w->sys;
+    potentials(w);
+    for (size_t i = 0; i < w->ns; i++) {
+        int live = w->present[s->phase[i]] && w->elig[i] &&
+                   (!solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0);
+        w->cost[i] = live ? w->mu[i] : w->mu0[i];
+    }
+    if (orf__eq_level(w, w->n, pi_r))
+        return -1;
+    assemblage(w, pi_r, 0);
+    return 0;
 }
 
 /* ---- Newton on one assemblage -----------------------------------------------------------------
@@ -353,6 +264,7 @@ typedef struct step_info {
     double err;  /* largest n_i |δ_i| / N and |Δn_c| / N */
     double dmax; /* largest |δ_i| of species above the floor */
     int changed; /* a phase was dropped */
+    int bounced; /* a pure phase that had just joined (n = 0) left at once */
 } step_info;
 
 static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
@@ -388,7 +300,7 @@ static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
             } else
                 w->rhs[w->var[i]] = -w->mu0[i];
             for (size_t r = 0; r < nr; r++)
-                row[msp + r] = -arow(w, i, r);
+                row[msp + r] = -orf__eq_arow(w, i, r);
         }
     }
     for (size_t r = 0; r < nr; r++) {
@@ -396,7 +308,7 @@ static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
         for (size_t i = 0; i < w->ns; i++) {
             if (w->var[i] < 0)
                 continue;
-            double a = arow(w, i, r);
+            double a = orf__eq_arow(w, i, r);
             res -= a * w->n[i];
             row[w->var[i]] = solution(&s->ph[s->phase[i]]) ? a * w->n[i] : a;
         }
@@ -433,11 +345,16 @@ static int newton_step(orf_eq_work *w, double *pi_r, step_info *si)
         w->present[drop] = 0;
         w->n[s->ph[drop].first] = 0.0;
         si->changed = 1;
+        si->bounced = w->phase_n[drop] == 0.0;
         si->err = si->dmax = HUGE_VAL;
         return 0;
     }
     for (size_t r = 0; r < w->nrows; r++)
         pi_r[r] = w->rhs[msp + r];
+    if (!w->degenerate) {
+        memcpy(w->pprev, pi_r, w->nrows * sizeof(double));
+        w->have_prev = 1;
+    }
     double tot = 0.0;
     for (size_t p = 0; p < w->np; p++)
         tot += w->present[p] ? w->phase_n[p] : 0.0;
@@ -479,6 +396,7 @@ static int newton_step(orf_eq_work *w, double *pi_r, step_info *si)
     }
     si->err = si->dmax = 0.0;
     si->changed = 0;
+    si->bounced = hit < w->ns && w->n[hit] == 0.0;
     for (size_t i = 0; i < w->ns; i++) {
         if (w->var[i] < 0)
             continue;
@@ -532,7 +450,7 @@ static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
     double rt = ORF_R_J_MOLK * w->t_k, sum = 0.0;
     double *x = w->gam; /* scratch for the trial composition (phase absent: unused) */
     for (size_t i = ph->first; i < ph->first + ph->n; i++)
-        x[i] = w->elig[i] ? exp(fmin(pia(w, pi_r, i) - w->mu0[i], 700.0)) : 0.0;
+        x[i] = w->elig[i] ? exp(fmin(orf__eq_pia(w, pi_r, i) - w->mu0[i], 700.0)) : 0.0;
     for (int it = 0; it < (ph->kind == ORF_EQ_REGULAR ? 60 : 1); it++) {
         sum = 0.0;
         for (size_t i = ph->first; i < ph->first + ph->n; i++)
@@ -548,97 +466,25 @@ static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
             qq += 0.5 * x[i] / sum * w->q[i];
         }
         for (size_t i = ph->first; i < ph->first + ph->n; i++)
-            x[i] =
-                w->elig[i] ? exp(fmin(pia(w, pi_r, i) - w->mu0[i] - (w->q[i] - qq), 700.0)) : 0.0;
+            x[i] = w->elig[i]
+                       ? exp(fmin(orf__eq_pia(w, pi_r, i) - w->mu0[i] - (w->q[i] - qq), 700.0))
+                       : 0.0;
     }
     return sum > 0 ? -log(sum) : HUGE_VAL;
 }
 
-/* Pure phase `add` joins: if its composition is a combination Σ α_c a_c of the present pure
- * phases' (Cr7C3 from Cr23C6 and graphite), the assemblage with all of them violates the phase
- * rule and the Newton system is inconsistent. Then this is a pivot of the simplex method
- * (Smith & Missen 1982, §6.3; the "phase exchange" of Eriksson 1975): θ of the new phase forms
- * from the others, θ = min n_c / α_c over α_c > 0, and the phase that runs out leaves; the element
- * balance holds exactly, and G falls by θ times the driving force. Returns 1 when done this way,
- * 0 when the phase is independent of the present pure phases (then it simply joins at zero). */
-static int exchange(orf_eq_work *w, size_t add)
+/* Complementary slackness of the LP duals with the present state: a_k·π = cost_k (within 1e-7)
+ * on every live species of the present phases. */
+static int optimal(const orf_eq_work *w, const double *dual)
 {
     const orf_eq_system *s = w->sys;
-    size_t nr = w->nrows, k = 0, j = s->ph[add].first;
-    int *cols = w->piv; /* system species of the present pure phases */
-    for (size_t p = 0; p < w->np; p++)
-        if (w->present[p] && !solution(&s->ph[p]) && w->elig[s->ph[p].first])
-            cols[k++] = (int)s->ph[p].first;
-    if (k == 0)
-        return 0;
-    size_t wd = k + 1;
-    double *m = w->m; /* nr × (k + 1): [a_c | a_j] */
-    for (size_t r = 0; r < nr; r++) {
-        for (size_t c = 0; c < k; c++)
-            m[r * wd + c] = arow(w, (size_t)cols[c], r);
-        m[r * wd + k] = arow(w, j, r);
-    }
-    /* Gauss-Jordan with partial pivoting; pc[c] = pivot row of column c or -1 */
-    int *pc = w->var; /* rebuilt by the next Newton step */
-    size_t row = 0;
-    for (size_t c = 0; c < k; c++) {
-        pc[c] = -1;
-        size_t best = row;
-        for (size_t r = row; r < nr; r++)
-            if (fabs(m[r * wd + c]) > fabs(m[best * wd + c]))
-                best = r;
-        if (row >= nr || !(fabs(m[best * wd + c]) > 1e-10))
-            continue;
-        for (size_t q = 0; q < wd; q++) {
-            double t = m[row * wd + q];
-            m[row * wd + q] = m[best * wd + q];
-            m[best * wd + q] = t;
-        }
-        double piv = m[row * wd + c];
-        for (size_t q = 0; q < wd; q++)
-            m[row * wd + q] /= piv;
-        for (size_t r = 0; r < nr; r++) {
-            double f = m[r * wd + c];
-            if (r != row && f != 0.0)
-                for (size_t q = 0; q < wd; q++)
-                    m[r * wd + q] -= f * m[row * wd + q];
-        }
-        pc[c] = (int)row++;
-    }
-    for (size_t r = row; r < nr; r++)
-        if (fabs(m[r * wd + k]) > 1e-10)
-            return 0; /* not a combination of the present pure phases */
-    double theta = HUGE_VAL;
-    size_t leave = k;
-    for (size_t c = 0; c < k; c++) {
-        double alpha = pc[c] >= 0 ? m[(size_t)pc[c] * wd + k] : 0.0;
-        if (alpha > 1e-12 && w->n[cols[c]] / alpha < theta) {
-            theta = w->n[cols[c]] / alpha;
-            leave = c;
-        }
-    }
-    if (leave == k)
-        return 0;
-    for (size_t c = 0; c < k; c++)
-        if (pc[c] >= 0)
-            w->n[cols[c]] = fmax(w->n[cols[c]] - theta * m[(size_t)pc[c] * wd + k], 0.0);
-    w->n[cols[leave]] = 0.0;
-    w->present[s->phase[cols[leave]]] = 0;
-    w->present[add] = 1;
-    w->n[j] = theta;
-    return 1;
+    double worst = 0.0;
+    for (size_t i = 0; i < w->ns; i++)
+        if (w->var[i] >= 0 && (!solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0))
+            worst = fmax(worst, w->cost[i] - orf__eq_pia(w, dual, i));
+    return worst <= 1e-7;
 }
 
-/* The element potentials of a degenerate assemblage: fewer present phases than independent
- * elements (C + Cr2O3 below the reduction onset), so the present species fix only some
- * combinations of π and the rest is free. The free part decides the stability test, so it is
- * taken from linear programming duality (Smith & Missen 1982, ch. 6; the "levelling" of Eriksson
- * & Thompson 1989): the LP min Σ c_j n_j, A n = b, n ≥ 0 with c = the current μ of the species of
- * present phases and μ° of the others has the current amounts as a solution exactly when some π
- * satisfies a_k·π = μ_k on the present species and a_j·π ≤ μ°_j on the absent ones (weak duality
- * and complementary slackness); its optimal duals are then such a π. Otherwise the assemblage is
- * not optimal, and *add gets the absent pure phase the LP puts at the largest amount (np if none).
- * Returns 1 when pi_r was replaced. */
 static int potentials_by_lp(orf_eq_work *w, double *pi_r, size_t *add)
 {
     const orf_eq_system *s = w->sys;
@@ -646,25 +492,78 @@ static int potentials_by_lp(orf_eq_work *w, double *pi_r, size_t *add)
     double *dual = w->pi; /* scratch until the end of the minimisation */
     *add = w->np;
     potentials(w);
+    /* The π of the last full-rank Newton system still holds the present equalities when the
+     * assemblage lost a phase since (a gas that vanished: Σ x < 1 there); keep it when every
+     * absent phase is stable at it. */
+    if (w->have_prev) {
+        int valid = 1;
+        for (size_t i = 0; i < ns && valid; i++) {
+            if (w->var[i] < 0)
+                continue;
+            int live = !solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0;
+            double r = orf__eq_pia(w, w->pprev, i) - w->mu[i];
+            valid = live ? fabs(r) <= 1e-9 * (1.0 + fabs(w->mu[i])) : r <= 1e-9;
+        }
+        for (size_t p = 0; p < w->np && valid; p++) {
+            const orf__eq_phase *ph = &s->ph[p];
+            if (w->present[p])
+                continue;
+            if (solution(ph))
+                valid = !(solution_force(w, p, w->pprev) < -1e-10);
+            else if (w->elig[ph->first])
+                valid = w->mu0[ph->first] - orf__eq_pia(w, w->pprev, ph->first) >= -1e-10;
+        }
+        if (valid) {
+            memcpy(pi_r, w->pprev, nr * sizeof(double));
+            return 1;
+        }
+    }
     for (size_t i = 0; i < ns; i++) {
         int live = w->var[i] >= 0 && (!solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0);
         w->cost[i] = live ? w->mu[i] : w->mu0[i];
     }
-    if (level(w, w->lpn, dual))
+    if (orf__eq_level(w, w->lpn, dual))
         return 0;
-    double worst = 0.0;
-    for (size_t i = 0; i < ns; i++)
-        if (w->var[i] >= 0 && (!solution(&s->ph[s->phase[i]]) || w->lnn[i] > LN_FLOOR + 1.0))
-            worst = fmax(worst, w->cost[i] - pia(w, dual, i));
-    if (worst <= 1e-7) {
+    if (optimal(w, dual)) {
+        /* A vertex of the valid set of π may leave an absent solution phase just unstable
+         * (Σ_i x_i = 1 + 1e-10: one species at x = 1 and the others at traces) where other
+         * valid π keep it stable. Ask for x_i ≤ 1/m on each of its m species (which makes
+         * Σ x_i ≤ 1) and keep that π when the LP still finds the present state optimal. */
+        int shift = 0;
+        for (size_t p = 0; p < w->np; p++) {
+            const orf__eq_phase *ph = &s->ph[p];
+            if (w->present[p] || !solution(ph) || !(solution_force(w, p, dual) < -1e-10))
+                continue;
+            double m = 0.0;
+            for (size_t i = ph->first; i < ph->first + ph->n; i++)
+                m += w->elig[i];
+            for (size_t i = ph->first; i < ph->first + ph->n; i++)
+                w->cost[i] = w->mu0[i] - log(fmax(m, 1.0));
+            shift = 1;
+        }
         memcpy(pi_r, dual, nr * sizeof(double));
+        if (shift && !orf__eq_level(w, w->lpn, dual) && optimal(w, dual))
+            memcpy(pi_r, dual, nr * sizeof(double));
         return 1;
     }
-    double big = 0.0;
+    /* the LP's assemblage goes in: its absent solution phases (the gas that takes the oxygen of
+     * C + Cr2O3 → Cr3C2 + CO), and its absent pure phase of largest amount through *add */
+    double big = 0.0, tot = 0.0;
+    for (size_t e = 0; e < w->ne; e++)
+        tot += w->b[e];
     for (size_t p = 0; p < w->np; p++) {
-        size_t i = s->ph[p].first;
-        if (!w->present[p] && !solution(&s->ph[p]) && w->lpn[i] > big) {
-            big = w->lpn[i];
+        const orf__eq_phase *ph = &s->ph[p];
+        if (w->present[p])
+            continue;
+        double amt = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            amt += w->lpn[i];
+        if (!(amt > 1e-12 * tot))
+            continue;
+        if (solution(ph))
+            seed_solution(w, p, SEED * tot, pi_r);
+        else if (amt > big) {
+            big = amt;
             *add = p;
         }
     }
@@ -677,10 +576,11 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
     const orf_eq_system *s = w->sys;
     double *pi_r = w->lambda; /* per independent row while solving */
     memset(pi_r, 0, w->ne * sizeof(double));
+    w->have_prev = 0;
     orf_status st = start(w, feed, o, pi_r);
     if (st)
         return st;
-    int it = 0, ok = 0, stall = 0, restarts = 0;
+    int it = 0, ok = 0, stall = 0, restarts = 0, bounces = 0;
     double err = HUGE_VAL, dmax = HUGE_VAL;
     while (it < o->max_iter) {
         step_info si;
@@ -711,6 +611,14 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
         }
         err = si.err;
         dmax = si.dmax;
+        if (si.bounced && ++bounces % 2 == 0 && bounces <= 20) {
+            /* a phase the test calls for cannot join this assemblage alone: new LP start */
+            if (relevel(w, pi_r))
+                return orf_diag_emit(w->ctx, ORF_E_NUMERIC, NULL, NULL,
+                                     "equilibrium: the linear programme failed");
+            stall = 0;
+            continue;
+        }
         if (si.changed)
             stall = 0;
         if (si.changed || !(err < 1e-6))
@@ -728,7 +636,7 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
             double f = HUGE_VAL;
             if (!solution(ph)) {
                 if (w->elig[ph->first])
-                    f = w->mu0[ph->first] - pia(w, pi_r, ph->first);
+                    f = w->mu0[ph->first] - orf__eq_pia(w, pi_r, ph->first);
             } else
                 f = solution_force(w, p, pi_r);
             if (f < best) {
@@ -749,7 +657,7 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
         stall = 0;
         if (solution(&s->ph[add]))
             seed_solution(w, add, SEED * tot, pi_r);
-        else if (!exchange(w, add)) {
+        else if (!orf__eq_exchange(w, add)) {
             w->present[add] = 1;
             w->n[s->ph[add].first] = 0.0;
         }
