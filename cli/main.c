@@ -85,6 +85,18 @@ static const command COMMANDS[] = {
      "  --seed N    random seed\n"
      "  --exact     no noise\n"
      "  --out FILE  write the survey to FILE\n"},
+    {"equilibrium", orf_cmd_equilibrium,
+     "equilibrium \"C=1 O2=0.5 N2=2\" --t FROM:TO:STEP [--p-bar P] [--json]   Gibbs equilibrium",
+     "chemical equilibrium (minimum Gibbs energy) of a charge of species and amounts (kmol) over "
+     "a\n"
+     "temperature sweep: every gas species of the charge's elements and a pure phase per "
+     "condensed\n"
+     "one (data/thermo.yaml; docs/models.md \"Equilibrium engine\"); a table of amounts (kmol) by\n"
+     "temperature, or JSON\n\n"
+     "options:\n"
+     "  --t FROM:TO:STEP   temperatures in °C (or one temperature)\n"
+     "  --p-bar P          total pressure, bar (default 1)\n"
+     "  --json             print the result as JSON\n"},
     {"twoproduct", orf_cmd_twoproduct,
      "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node",
      "two-product formula: mass split and recovery of a separation node from one assay of its\n"

@@ -36,6 +36,7 @@ static const struct {
      1},
     {"saf_ferrochrome", "reductant: coke", 1},
     {"aluminothermic", "", 1},
+    {"equilibrium", "temperature_c: 1600", 1},
 };
 
 /* The physical system: chromite and serpentine in a √2 sieve series with liberation classes,

@@ -1,0 +1,90 @@
+/* Benchmark: one Gibbs equilibrium of a ferrochrome-furnace charge — the C–O–H–Cr–Fe–Si–Mg–Al–Ca
+ * gas and every pure condensed species of those elements in data/thermo.yaml — at 1873 K, 1 bar:
+ * µs per solve from the LP start (cold) and from the previous answer (warm, as in a recycle loop
+ * or a sweep). Goal (issue 16): below 1 ms. Timing lives here, never in tests. */
+#include <stdio.h>
+#include <time.h>
+
+#include "oreflow.h"
+#include "oreflow/equilibrium.h"
+#include "oreflow/thermo.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int set(const orf_eq_system *sys, double *feed, const char *name, double kmol)
+{
+    int i = orf_eq_species_find(sys, name, -1);
+    if (i < 0) {
+        fprintf(stderr, "bench_equilibrium: species '%s' not in the system\n", name);
+        return -1;
+    }
+    feed[i] = kmol;
+    return 0;
+}
+
+int main(void)
+{
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_matdb *mdb = NULL;
+    orf_thermo_db *db = NULL;
+    orf_eq_system *sys = NULL;
+    orf_eq_work *w = NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/materials.yaml", orf_data_dir());
+    const char *els[] = {"C", "O", "H", "Cr", "Fe", "Si", "Mg", "Al", "Ca", NULL};
+    if (!ctx || orf_matdb_load(ctx, path, &mdb) || orf_thermo_load_default(ctx, mdb, &db) ||
+        orf_eq_system_alloc(ctx, db, &sys) || orf_eq_system_add_defaults(sys, els, NULL) ||
+        orf_eq_work_alloc(sys, &w)) {
+        orf_ctx_print_diags(ctx, stderr);
+        return 2;
+    }
+    size_t ns = orf_eq_species_count(sys);
+    double feed[256] = {0};
+    if (ns > sizeof feed / sizeof *feed)
+        return 2;
+    /* kmol: chromite concentrate as oxides, quartzite, coke with moisture */
+    if (set(sys, feed, "Cr2O3", 1.0) || set(sys, feed, "FeO", 0.6) || set(sys, feed, "MgO", 0.8) ||
+        set(sys, feed, "Al2O3", 0.4) || set(sys, feed, "SiO2", 0.7) || set(sys, feed, "CaO", 0.2) ||
+        set(sys, feed, "C", 4.5) || set(sys, feed, "H2O", 0.1))
+        return 2;
+    orf_eq_options o;
+    orf_eq_options_init(&o);
+    orf_eq_result r;
+    const double t_k = 1873.15;
+    if (orf_eq_solve_tp(w, feed, t_k, 1.0, &o, &r)) { /* warm-up (and the range warnings) */
+        orf_ctx_print_diags(ctx, stderr);
+        return 1;
+    }
+    size_t present = 0;
+    for (size_t p = 0; p < orf_eq_phase_count(sys); p++)
+        present += r.present[p] != 0;
+    const int reps = 2000;
+    long iters = 0;
+    double t0 = now_s();
+    for (int k = 0; k < reps; k++) {
+        if (orf_eq_solve_tp(w, feed, t_k, 1.0, &o, &r))
+            return 1;
+        iters += r.iterations;
+    }
+    double cold = (now_s() - t0) / reps;
+    o.start = ORF_EQ_START_LAST;
+    t0 = now_s();
+    for (int k = 0; k < reps; k++) /* a small swing, as between recycle iterations */
+        if (orf_eq_solve_tp(w, feed, t_k + (k % 2 ? 1.0 : -1.0), 1.0, &o, &r))
+            return 1;
+    double warm = (now_s() - t0) / reps;
+    printf("equilibrium: %zu species in %zu phases, %zu present at %.0f K; %.1f us per solve "
+           "from the LP start (%.1f Newton iterations), %.1f us from the last answer\n",
+           ns, orf_eq_phase_count(sys), present, t_k, 1e6 * cold, (double)iters / reps, 1e6 * warm);
+    orf_eq_work_free(w);
+    orf_eq_system_free(sys);
+    orf_thermo_free(db);
+    orf_matdb_free(mdb);
+    orf_ctx_free(ctx);
+    return 0;
+}

@@ -1,0 +1,88 @@
+/* Private to src/thermo: the layout of an equilibrium system and its workspace
+ * (equilibrium.c builds them, equilibrium_solve.c runs the minimisation). */
+#ifndef ORF_EQUILIBRIUM_IMPL_H
+#define ORF_EQUILIBRIUM_IMPL_H
+
+#include "oreflow/equilibrium.h"
+
+typedef struct orf__eq_phase {
+    const char *name; /* interned in the context */
+    orf_eq_phase_kind kind;
+    size_t first, n; /* its species: first .. first + n - 1 */
+    double *w;       /* n × n interaction parameters J/mol (regular phases), else NULL */
+} orf__eq_phase;
+
+struct orf_eq_system {
+    orf_ctx *ctx;
+    const orf_thermo_db *db;
+    size_t nel; /* elements of the matdb */
+    size_t ns, cap_s;
+    int *thermo; /* ns: thermo species index */
+    int *phase;  /* ns: phase index */
+    size_t np, cap_p;
+    orf__eq_phase *ph;
+};
+
+struct orf_eq_work {
+    orf_ctx *ctx;
+    const orf_eq_system *sys;
+    size_t ns, np, ne, mmax;
+    double *a;       /* ns × ne element counts */
+    double *mu0;     /* ns: g°/RT (+ ln P/P° for gas) */
+    double *mu;      /* ns: chemical potential / RT */
+    double *n;       /* ns: amounts (the answer) */
+    double *lnn;     /* ns: ln n of solution species */
+    double *gam;     /* ns: ln γ */
+    double *q;       /* ns: Σ_j x_j W_ij / RT (regular phases) */
+    double *cost;    /* ns: costs of the linear programme (μ° or the current μ, /RT) */
+    double *lpn;     /* ns: its primal solution */
+    double *pprev;   /* ne: π of the last Newton system of full rank (per independent row) */
+    double *b;       /* ne: element amounts of the feed */
+    double *pi;      /* ne: element potentials / RT by element (0 for absent ones) */
+    double *lambda;  /* ne: element potentials J/mol (result) */
+    double *phase_n; /* np */
+    double *pq;      /* np: Σ_{i<j} x_i x_j W_ij / RT per regular phase */
+    int *present;    /* np */
+    int *elig;       /* ns: species made of present elements only */
+    int *var;        /* ns: column of the species in the Newton matrix, -1 if not active */
+    int *rows;       /* ne: independent element rows (element indices) */
+    size_t nrows;
+    double *m;   /* mmax × mmax Newton matrix */
+    double *rhs; /* mmax */
+    int *piv;    /* mmax */
+    double *tab; /* (ne + 1) × (ns + ne + 1) simplex tableau; also rank scratch */
+    int *basis;  /* ne */
+    int *warned; /* ns: out-of-range warning already given */
+    int have_last;
+    int degenerate; /* the last Newton matrix was rank deficient: π not unique */
+    int have_prev;  /* pprev is set */
+    double t_k, p_bar;
+};
+
+static inline double orf__eq_arow(const orf_eq_work *w, size_t i, size_t r)
+{
+    return w->a[i * w->ne + (size_t)w->rows[r]];
+}
+
+/* π·a_i over the independent rows (π indexed by row). */
+static inline double orf__eq_pia(const orf_eq_work *w, const double *pi_r, size_t i)
+{
+    double s = 0.0;
+    for (size_t r = 0; r < w->nrows; r++)
+        s += pi_r[r] * orf__eq_arow(w, i, r);
+    return s;
+}
+
+/* equilibrium_lp.c: the LP min Σ w->cost_j n_j, A n = b, n ≥ 0 over the eligible species: its
+ * solution into n (ns), its duals into pi_r (per independent row). 0, or -1 on failure. */
+int orf__eq_level(orf_eq_work *w, double *n, double *pi_r);
+/* equilibrium_lp.c: pure phase `add` enters by a simplex pivot when its composition is a
+ * combination of the present pure phases (1), else nothing is done (0). */
+int orf__eq_exchange(orf_eq_work *w, size_t add);
+
+/* equilibrium_solve.c: the minimisation of one call, after the checks of orf_eq_solve_tp (b,
+ * mu0, elig, rows set). Returns ORF_OK or an error with its diagnostic. */
+orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_options *o,
+                            int *iterations);
+
+#endif
