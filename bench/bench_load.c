@@ -2,14 +2,25 @@
  * and a splitter that sends a tenth of the flow to a side stream, written as YAML text and loaded
  * with orf_flowsheet_load_string. Every unit and stream name is looked up while loading (outlets,
  * inlets, duplicate checks), so the load time shows how name lookup scales with the number of
- * names. Prints the wall time (CLOCK_MONOTONIC) of the load, including parsing, per N. */
+ * names. Prints the wall time (CLOCK_MONOTONIC) of the load, including parsing, per N.
+ *
+ * First the `check` rows: what `oreflow check FILE` does (read the file, parse, load, the economics
+ * and uncertainty checks, free), in a child process per N, so that its peak resident set is that
+ * of the check alone: wall time, user + system CPU and peak RSS (getrusage of the child). Issue
+ * 15, finding 9: 100,000 units are to check in under a second. */
 #include "oreflow.h"
+#include "oreflow/econ.h"
+#include "oreflow/mc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct buf {
     char *s;
@@ -70,9 +81,74 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* `oreflow check` of the file at path, in the child: 0 when it is ok */
+static int check_file(const char *path)
+{
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    orf_econ *econ = NULL;
+    int bad = !ctx || orf_flowsheet_load(ctx, path, &fs) || orf_econ_load(ctx, fs, &econ) ||
+              orf_mc_check(ctx, fs, econ);
+    if (bad && ctx)
+        orf_ctx_print_diags(ctx, stderr);
+    orf_econ_free(econ);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+    return bad;
+}
+
+static double ms(struct timeval t)
+{
+    return 1e3 * (double)t.tv_sec + 1e-3 * (double)t.tv_usec;
+}
+
+static int bench_check(int n)
+{
+    char path[] = "/tmp/bench_load_XXXXXX";
+    int fd = mkstemp(path);
+    char *yaml = generate(n);
+    size_t len = strlen(yaml);
+    if (fd < 0 || write(fd, yaml, len) != (ssize_t)len || close(fd)) {
+        fprintf(stderr, "bench_load: cannot write %s\n", path);
+        return 1;
+    }
+    free(yaml);
+    struct rusage r0, ru;
+    getrusage(RUSAGE_CHILDREN, &r0);
+    double t0 = now_s();
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(check_file(path));
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        unlink(path);
+        return 1;
+    }
+    double t = now_s() - t0;
+    /* the children's times add up (so take the difference); their peak RSS is the largest
+     * child's, this one's as N grows */
+    getrusage(RUSAGE_CHILDREN, &ru);
+    unlink(path);
+    if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+        fprintf(stderr, "bench_load: the check of %d units failed\n", n);
+        return 1;
+    }
+    printf("bench_load: %7d units check: wall %7.1f ms, user %7.1f ms + sys %7.1f ms, "
+           "peak RSS %7.1f MB\n",
+           n + 1, 1e3 * t, ms(ru.ru_utime) - ms(r0.ru_utime), ms(ru.ru_stime) - ms(r0.ru_stime),
+           (double)ru.ru_maxrss / 1024.0);
+    fflush(stdout);
+    return 0;
+}
+
 int main(void)
 {
     static const int sizes[] = {1000, 10000, 100000};
+    /* the checks first, forked while this process is still small (a child starts with its
+     * parent's resident set) */
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++)
+        if (bench_check(sizes[k]))
+            return 1;
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
         char *yaml = generate(sizes[k]);
         orf_ctx *ctx = orf_ctx_alloc();

@@ -18,10 +18,10 @@ typedef enum { ORF_NODE_SCALAR, ORF_NODE_SEQ, ORF_NODE_MAP } orf_node_kind;
 typedef struct orf_node orf_node;
 struct orf_node {
     orf_node_kind kind;
+    int quoted; /* SCALAR: written in quotes (so "1" is a string, not a number) */
     orf_loc loc;
     const char *tag;  /* explicit YAML tag or NULL */
     const char *str;  /* SCALAR: the text */
-    int quoted;       /* SCALAR: written in quotes (so "1" is a string, not a number) */
     size_t n;         /* SEQ/MAP: number of items / pairs */
     orf_node **items; /* SEQ: items; MAP: values */
     orf_node **keys;  /* MAP: keys (scalars) */

@@ -44,7 +44,10 @@ void orf__input_free_all(orf_ctx *ctx);
 
 void orf__arena_init(orf__arena *a, orf_ctx *ctx);
 void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL on OOM */
-char *orf__arena_strdup(orf__arena *a, const char *s);
+/* size bytes (at least 1) at `align` (a power of two, at most 16), NOT zeroed: for objects the
+ * caller writes whole (document nodes, their arrays, strings); NULL on OOM */
+void *orf__arena_take(orf__arena *a, size_t size, size_t align);
+char *orf__arena_strdup(orf__arena *a, const char *s); /* exact size, unaligned */
 void orf__arena_fini(orf__arena *a);
 
 #endif

@@ -27,6 +27,8 @@ typedef struct builder {
     orf_doc *doc;
     yaml_parser_t parser;
     anchor *anchors;
+    orf_node **stack; /* children of the open collections (build_collection) */
+    size_t n, cap;
 } builder;
 
 static orf_loc mark_loc(const orf_doc *doc, yaml_mark_t m)
@@ -49,25 +51,26 @@ static orf_status parse_error(builder *b)
                          p->problem ? p->problem : "unknown");
 }
 
-/* Growable array of node pointers in the context heap, then copied into the arena. */
-typedef struct vec {
-    orf_node **v;
-    size_t n, cap;
-} vec;
-
-static int vec_push(orf_ctx *ctx, vec *v, orf_node *x)
+/* The children of the collections being built, on one stack shared by every level (a map's keys
+ * and values alternate): a collection pushes its children, then moves them into an array of
+ * exactly their number in the arena and pops them. One growing buffer for the whole document, not
+ * one per collection. */
+static int stack_push(builder *b, orf_node *x)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        orf_node **nv = orf_realloc(ctx, v->v, cap * sizeof *nv);
-        if (!nv)
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        orf_node **v = orf_realloc(b->doc->ctx, b->stack, cap * sizeof *v);
+        if (!v)
             return -1;
-        v->v = nv;
-        v->cap = cap;
+        b->stack = v;
+        b->cap = cap;
     }
-    v->v[v->n++] = x;
+    b->stack[b->n++] = x;
     return 0;
 }
+
+/* an empty collection's items (never written through) */
+static orf_node *no_items[1];
 
 static orf_status build_node(builder *b, yaml_event_t *ev, orf_node **out, int depth);
 
@@ -75,10 +78,12 @@ static orf_status remember_anchor(builder *b, const yaml_char_t *name, orf_node 
 {
     if (!name)
         return ORF_OK;
-    anchor *a = orf__arena_alloc(&b->doc->arena, sizeof *a);
+    anchor *a = orf__arena_take(&b->doc->arena, sizeof *a, _Alignof(anchor));
     if (!a)
         return ORF_E_NOMEM;
     a->name = orf__arena_strdup(&b->doc->arena, (const char *)name);
+    if (!a->name)
+        return ORF_E_NOMEM;
     a->node = n;
     a->next = b->anchors;
     b->anchors = a;
@@ -90,7 +95,7 @@ static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n,
     orf_doc *doc = b->doc;
     int is_map = start->type == YAML_MAPPING_START_EVENT;
     yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
-    vec keys = {0}, vals = {0};
+    size_t base = b->n; /* this collection's children are stack[base..] */
     orf_status st = ORF_OK;
     int duplicate = 0;
     for (;;) {
@@ -108,25 +113,22 @@ static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n,
         yaml_event_delete(&ev);
         if (st)
             break;
-        if (is_map && keys.n == vals.n) {
+        if (is_map && (b->n - base) % 2 == 0) {
             if (child->kind != ORF_NODE_SCALAR) {
                 st = orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &child->loc, NULL,
                                    "a mapping key must be a plain name, not a list or mapping");
                 break;
             }
-            for (size_t i = 0; i < keys.n; i++) {
-                if (strcmp(keys.v[i]->str, child->str) == 0) {
+            for (size_t i = base; i < b->n; i += 2) {
+                if (strcmp(b->stack[i]->str, child->str) == 0) {
                     orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &child->loc, NULL,
                                   "duplicate key '%s' (first given at line %d)", child->str,
-                                  keys.v[i]->loc.line);
+                                  b->stack[i]->loc.line);
                     duplicate = 1;
                 }
             }
-            if (vec_push(doc->ctx, &keys, child)) {
-                st = ORF_E_NOMEM;
-                break;
-            }
-        } else if (vec_push(doc->ctx, &vals, child)) {
+        }
+        if (stack_push(b, child)) {
             st = ORF_E_NOMEM;
             break;
         }
@@ -134,21 +136,25 @@ static orf_status build_collection(builder *b, yaml_event_t *start, orf_node *n,
     if (!st && duplicate)
         st = ORF_E_SYNTAX;
     if (!st) {
-        n->n = vals.n;
-        n->items = orf__arena_alloc(&doc->arena, (vals.n ? vals.n : 1) * sizeof *n->items);
-        if (is_map)
-            n->keys = orf__arena_alloc(&doc->arena, (keys.n ? keys.n : 1) * sizeof *n->keys);
-        if (!n->items || (is_map && !n->keys))
+        size_t count = b->n - base, nv = is_map ? count / 2 : count;
+        n->n = nv;
+        if (!count) {
+            n->items = no_items;
+            n->keys = is_map ? no_items : NULL;
+        } else if (!(n->items = orf__arena_take(&doc->arena, count * sizeof *n->items,
+                                                _Alignof(orf_node *)))) {
             st = ORF_E_NOMEM;
-        else {
-            if (vals.n)
-                memcpy(n->items, vals.v, vals.n * sizeof *n->items);
-            if (is_map && keys.n)
-                memcpy(n->keys, keys.v, keys.n * sizeof *n->keys);
+        } else if (is_map) {
+            n->keys = n->items + nv; /* one array: the values, then the keys */
+            for (size_t i = 0; i < nv; i++) {
+                n->keys[i] = b->stack[base + 2 * i];
+                n->items[i] = b->stack[base + 2 * i + 1];
+            }
+        } else {
+            memcpy(n->items, b->stack + base, count * sizeof *n->items);
         }
     }
-    orf_free(doc->ctx, keys.v);
-    orf_free(doc->ctx, vals.v);
+    b->n = base;
     if (st == ORF_E_NOMEM)
         orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading YAML");
     return st;
@@ -170,18 +176,20 @@ static orf_status build_node(builder *b, yaml_event_t *ev, orf_node **out, int d
         return orf_diag_emit(doc->ctx, ORF_E_SYNTAX, &loc, NULL, "unknown YAML alias '*%s'",
                              (const char *)ev->data.alias.anchor);
     }
-    orf_node *n = orf__arena_alloc(&doc->arena, sizeof *n);
+    /* written whole here: the arena's memory is not zeroed first */
+    orf_node *n = orf__arena_take(&doc->arena, sizeof *n, _Alignof(orf_node));
     if (!n)
         return orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading YAML");
-    n->loc = loc;
+    *n = (orf_node){.loc = loc};
     switch (ev->type) {
     case YAML_SCALAR_EVENT:
         n->kind = ORF_NODE_SCALAR;
         n->str = orf__arena_strdup(&doc->arena, (const char *)ev->data.scalar.value);
         n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                     ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-        if (ev->data.scalar.tag)
-            n->tag = orf__arena_strdup(&doc->arena, (const char *)ev->data.scalar.tag);
+        if (ev->data.scalar.tag &&
+            !(n->tag = orf__arena_strdup(&doc->arena, (const char *)ev->data.scalar.tag)))
+            return orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
         if (!n->str)
             return orf_diag_emit(doc->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
         *out = n;
@@ -216,15 +224,16 @@ orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text,
     doc->ctx = ctx;
     orf__arena_init(&doc->arena, ctx);
     doc->file = orf_ctx_strdup(ctx, name);
-    doc->text = orf__arena_alloc(&doc->arena, len + 1);
+    doc->text = len < (size_t)-1 ? orf__arena_take(&doc->arena, len + 1, 1) : NULL;
     if (!doc->text || !doc->file) {
         orf_doc_free(doc);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
     memcpy(doc->text, text, len);
+    doc->text[len] = '\0';
     doc->len = len;
 
-    builder b = {doc, {0}, NULL};
+    builder b = {doc, {0}, NULL, NULL, 0, 0};
     if (!yaml_parser_initialize(&b.parser)) {
         orf_doc_free(doc);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory (libyaml)");
@@ -261,6 +270,7 @@ orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text,
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&b.parser);
+    orf_free(ctx, b.stack);
     if (st) {
         orf_doc_free(doc);
         return st;

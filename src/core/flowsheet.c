@@ -234,7 +234,7 @@ static uint64_t name_hash(const char *s)
 orf_status orf__names_init(orf_flowsheet *fs, orf__names *t, size_t n)
 {
     size_t cap = 16;
-    while (cap < 2 * n) {
+    while (cap < n + n / 2) { /* load factor at most 2/3 */
         if (cap > SIZE_MAX / 4)
             return orf__fs_oom(fs->ctx);
         cap *= 2;

@@ -31,7 +31,7 @@ typedef struct orf__spec {
  * at load (flowsheet.c). Lookups are O(1) on average, so loading is linear in the number of names.
  */
 typedef struct orf__names {
-    size_t cap; /* a power of two, at least twice the number of names; 0 before it is built */
+    size_t cap; /* a power of two, at least 1.5 times the number of names; 0 before it is built */
     const char **key;
     int *idx;
 } orf__names;

@@ -19,15 +19,20 @@ typedef struct pending_unit {
     int is_source; /* an entry of `feeds:` */
 } pending_unit;
 
-static int find_stream(orf_flowsheet *fs, const char *name)
+/* n zeroed objects of `size` bytes from the arena of the loader's temporaries (pending units, port
+ * lists): freed once the topology is built, so the flowsheet's arena reuses their memory. NULL on
+ * overflow or OOM. */
+static void *tmp_alloc(orf__arena *tmp, size_t n, size_t size)
 {
-    return orf__names_find(&fs->stream_names, name);
+    if (size && n > ((size_t)-1 >> 2) / size)
+        return NULL;
+    return orf__arena_alloc(tmp, (n ? n : 1) * size);
 }
 
-static const char **type_names(orf_flowsheet *fs)
+static const char **type_names(orf_flowsheet *fs, orf__arena *tmp)
 {
     size_t n = orf_unit_types_count(fs->ctx);
-    const char **v = orf__fs_alloc(fs, n + 1, sizeof *v);
+    const char **v = tmp_alloc(tmp, n + 1, sizeof *v);
     if (v)
         for (size_t i = 0; i < n; i++)
             v[i] = orf_unit_types_get(fs->ctx, i)->name;
@@ -36,7 +41,7 @@ static const char **type_names(orf_flowsheet *fs)
 
 /* Resolve a port spec (list, map or scalar) into stream names per port. `names` receives
  * `*count` entries; for fixed ports, entries are in port order (NULL for unconnected). */
-static orf_status port_list(orf_flowsheet *fs, const pending_unit *pu, int outlet,
+static orf_status port_list(orf_flowsheet *fs, orf__arena *tmp, const pending_unit *pu, int outlet,
                             const orf_node *spec, const char ***names, const orf_node ***nodes,
                             size_t *count)
 {
@@ -61,8 +66,8 @@ static orf_status port_list(orf_flowsheet *fs, const pending_unit *pu, int outle
     }
     size_t n = spec->kind == ORF_NODE_SCALAR ? 1 : spec->n;
     size_t slots = np == ORF_PORTS_VARIADIC ? n : np;
-    *names = orf__fs_alloc(fs, slots, sizeof **names);
-    *nodes = orf__fs_alloc(fs, slots, sizeof **nodes);
+    *names = tmp_alloc(tmp, slots, sizeof **names);
+    *nodes = tmp_alloc(tmp, slots, sizeof **nodes);
     if (!*names || !*nodes)
         return orf__fs_oom(ctx);
     if (spec->kind == ORF_NODE_SCALAR || spec->kind == ORF_NODE_SEQ) {
@@ -181,8 +186,8 @@ static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
     return st;
 }
 
-static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending_unit **out,
-                                size_t *nout)
+static orf_status collect_units(orf_flowsheet *fs, orf__arena *tmp, const orf_node *root,
+                                pending_unit **out, size_t *nout)
 {
     orf_ctx *ctx = fs->ctx;
     const orf_node *feeds = orf_node_get(root, "feeds");
@@ -196,7 +201,7 @@ static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending
     if (cap == 0)
         return orf_diag_emit(ctx, ORF_E_INPUT, &root->loc, NULL,
                              "the flowsheet has no feeds and no units");
-    pending_unit *pu = orf__fs_alloc(fs, cap, sizeof *pu);
+    pending_unit *pu = tmp_alloc(tmp, cap, sizeof *pu);
     if (!pu)
         return orf__fs_oom(ctx);
     size_t n = 0;
@@ -217,7 +222,7 @@ static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending
         pu[n].is_source = 1;
         n++;
     }
-    const char **tnames = type_names(fs);
+    const char **tnames = type_names(fs, tmp);
     if (!tnames)
         return orf__fs_oom(ctx);
     for (size_t i = 0; units && i < units->n; i++) {
@@ -270,63 +275,77 @@ static orf_status collect_units(orf_flowsheet *fs, const orf_node *root, pending
     return st;
 }
 
-static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
+/* Streams, their producers and consumers, and each unit's ports. The per-unit port arrays are
+ * slices of four arrays of exactly the number of ports (not one small block per unit), and the
+ * stream arrays hold as many entries as there are outlets: every stream is produced once. */
+static orf_status build_topology(orf_flowsheet *fs, orf__arena *tmp, pending_unit *pu, size_t n)
 {
     orf_ctx *ctx = fs->ctx;
     orf_status st = ORF_OK;
-    /* upper bound on streams: all ports named */
-    size_t cap = 0;
-    const char ***innames = orf__fs_alloc(fs, n, sizeof *innames);
-    const char ***outnames = orf__fs_alloc(fs, n, sizeof *outnames);
-    const orf_node ***innodes = orf__fs_alloc(fs, n, sizeof *innodes);
-    const orf_node ***outnodes = orf__fs_alloc(fs, n, sizeof *outnodes);
-    size_t *nin = orf__fs_alloc(fs, n, sizeof *nin), *nout = orf__fs_alloc(fs, n, sizeof *nout);
+    size_t nout_all = 0, nin_all = 0;
+    const char ***innames = tmp_alloc(tmp, n, sizeof *innames);
+    const char ***outnames = tmp_alloc(tmp, n, sizeof *outnames);
+    const orf_node ***innodes = tmp_alloc(tmp, n, sizeof *innodes);
+    const orf_node ***outnodes = tmp_alloc(tmp, n, sizeof *outnodes);
+    size_t *nin = tmp_alloc(tmp, n, sizeof *nin), *nout = tmp_alloc(tmp, n, sizeof *nout);
     fs->units = orf__fs_alloc(fs, n, sizeof *fs->units);
     if (!innames || !outnames || !innodes || !outnodes || !nin || !nout || !fs->units)
         return orf__fs_oom(ctx);
     for (size_t i = 0; i < n; i++) {
         if (pu[i].is_source) {
             nout[i] = 1;
-            outnames[i] = orf__fs_alloc(fs, 1, sizeof(char *));
-            outnodes[i] = orf__fs_alloc(fs, 1, sizeof(orf_node *));
-            if (!outnames[i] || !outnodes[i])
-                return orf__fs_oom(ctx);
-            outnames[i][0] = pu[i].name;
-            outnodes[i][0] = pu[i].out;
+            outnames[i] = &pu[i].name;
+            outnodes[i] = &pu[i].out;
         } else {
-            if (port_list(fs, &pu[i], 1, pu[i].out, &outnames[i], &outnodes[i], &nout[i]))
+            if (port_list(fs, tmp, &pu[i], 1, pu[i].out, &outnames[i], &outnodes[i], &nout[i]))
                 st = ORF_E_TOPOLOGY;
         }
-        if (port_list(fs, &pu[i], 0, pu[i].in, &innames[i], &innodes[i], &nin[i]))
+        if (port_list(fs, tmp, &pu[i], 0, pu[i].in, &innames[i], &innodes[i], &nin[i]))
             st = ORF_E_TOPOLOGY;
-        cap += nout[i] + nin[i];
+        nout_all += nout[i];
+        nin_all += nin[i];
     }
     if (st)
         return st;
+    size_t cap = nout_all;
     fs->streams = orf__fs_alloc(fs, cap, sizeof *fs->streams);
     fs->src_unit = orf__fs_alloc(fs, cap, sizeof(int));
     fs->src_port = orf__fs_alloc(fs, cap, sizeof(int));
     fs->dst_unit = orf__fs_alloc(fs, cap, sizeof(int));
     fs->dst_port = orf__fs_alloc(fs, cap, sizeof(int));
     fs->stream_loc = orf__fs_alloc(fs, cap, sizeof(orf_loc));
+    int *in_all = orf__fs_alloc(fs, nin_all, sizeof(int));
+    int *out_all = orf__fs_alloc(fs, nout_all, sizeof(int));
+    const orf_stream **uin_all = orf__fs_alloc(fs, nin_all, sizeof *uin_all);
+    orf_stream **uout_all = orf__fs_alloc(fs, nout_all, sizeof *uout_all);
+    fs->uin = orf__fs_alloc(fs, n, sizeof *fs->uin);
+    fs->uout = orf__fs_alloc(fs, n, sizeof *fs->uout);
     if (!fs->streams || !fs->src_unit || !fs->src_port || !fs->dst_unit || !fs->dst_port ||
-        !fs->stream_loc)
+        !fs->stream_loc || !in_all || !out_all || !uin_all || !uout_all || !fs->uin || !fs->uout)
         return orf__fs_oom(ctx);
     if (orf__names_init(fs, &fs->stream_names, cap))
         return ORF_E_NOMEM;
-    /* producers */
+    /* units and their producers (each name looked up once: adding it finds an earlier one) */
     for (size_t i = 0; i < n; i++) {
+        orf_unit *u = &fs->units[i];
+        u->name = pu[i].name;
+        u->nout = nout[i];
+        u->out = out_all;
+        fs->uout[i] = uout_all;
+        out_all += nout[i];
+        uout_all += nout[i];
         for (size_t k = 0; k < nout[i]; k++) {
             const char *sname = outnames[i][k];
-            int s = find_stream(fs, sname);
+            int s = orf__names_add(&fs->stream_names, sname, (int)fs->nstreams);
             if (s >= 0) {
+                u->out[k] = s;
                 st = orf_diag_emit(ctx, ORF_E_TOPOLOGY, &outnodes[i][k]->loc, pu[i].name,
                                    "stream '%s' is produced twice: by '%s' and by '%s'", sname,
                                    fs->units[fs->src_unit[s]].name, pu[i].name);
                 continue;
             }
             s = (int)fs->nstreams++;
-            orf__names_add(&fs->stream_names, sname, s);
+            u->out[k] = s;
             fs->streams[s].name = sname;
             fs->src_unit[s] = (int)i;
             fs->src_port[s] = (int)k;
@@ -334,13 +353,19 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
             fs->dst_port[s] = -1;
             fs->stream_loc[s] = outnodes[i][k]->loc;
         }
-        fs->units[i].name = pu[i].name;
     }
     /* consumers */
     for (size_t i = 0; i < n; i++) {
+        orf_unit *u = &fs->units[i];
+        u->nin = nin[i];
+        u->in = in_all;
+        fs->uin[i] = uin_all;
+        in_all += nin[i];
+        uin_all += nin[i];
         for (size_t k = 0; k < nin[i]; k++) {
             const char *sname = innames[i][k];
-            int s = find_stream(fs, sname);
+            int s = orf__names_find(&fs->stream_names, sname);
+            u->in[k] = s;
             if (s < 0) {
                 st = orf_diag_emit(ctx, ORF_E_TOPOLOGY, &innodes[i][k]->loc, pu[i].name,
                                    "stream '%s' flows into '%s' but no unit or feed produces it",
@@ -365,12 +390,7 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
     }
     if (st)
         return st;
-    /* units */
     fs->nunits = n;
-    fs->uin = orf__fs_alloc(fs, n, sizeof *fs->uin);
-    fs->uout = orf__fs_alloc(fs, n, sizeof *fs->uout);
-    if (!fs->uin || !fs->uout)
-        return orf__fs_oom(ctx);
     for (size_t i = 0; i < n; i++) {
         orf_unit *u = &fs->units[i];
         u->type = pu[i].type;
@@ -378,18 +398,6 @@ static orf_status build_topology(orf_flowsheet *fs, pending_unit *pu, size_t n)
         u->params_node = pu[i].node;
         u->sys = &fs->sys;
         u->loc = pu[i].loc;
-        u->nin = nin[i];
-        u->nout = nout[i];
-        u->in = orf__fs_alloc(fs, nin[i], sizeof(int));
-        u->out = orf__fs_alloc(fs, nout[i], sizeof(int));
-        fs->uin[i] = orf__fs_alloc(fs, nin[i], sizeof(orf_stream *));
-        fs->uout[i] = orf__fs_alloc(fs, nout[i], sizeof(orf_stream *));
-        if (!u->in || !u->out || !fs->uin[i] || !fs->uout[i])
-            return orf__fs_oom(ctx);
-        for (size_t k = 0; k < nin[i]; k++)
-            u->in[k] = find_stream(fs, innames[i][k]);
-        for (size_t k = 0; k < nout[i]; k++)
-            u->out[k] = find_stream(fs, outnames[i][k]);
     }
     return ORF_OK;
 }
@@ -467,13 +475,16 @@ orf_status orf__load_units(orf_flowsheet *fs, const orf_node *root, orf_status t
     orf_status st = top_st;
     pending_unit *pu = NULL;
     size_t n = 0;
-    orf_status s2 = collect_units(fs, root, &pu, &n);
+    orf__arena tmp;
+    orf__arena_init(&tmp, ctx);
+    orf_status s2 = collect_units(fs, &tmp, root, &pu, &n);
+    if (!s2 && !st)
+        s2 = build_topology(fs, &tmp, pu, n);
+    orf__arena_fini(&tmp);
     if (s2)
         return s2;
     if (st)
         return st;
-    if ((s2 = build_topology(fs, pu, n)))
-        return s2;
     if ((s2 = alloc_streams(fs)))
         return s2;
     for (size_t i = 0; i < fs->nunits; i++)

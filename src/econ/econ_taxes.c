@@ -333,7 +333,7 @@ void orf__econ_taxes_load(orf_econ *e, const orf_node *ec)
     /* On an error the flowsheet's values are still read (and checked) over zero defaults. */
     if (!jn || orf_node_string(ctx, jn, "economics.jurisdiction", &e->jurisdiction) == ORF_OK)
         orf__econ_jurisdiction_load(ctx, e->jurisdiction, jn ? &jn->loc : &ec->loc, dflt);
-    static const orf_node empty = {ORF_NODE_MAP, {NULL, 0, 0}, NULL, NULL, 0, 0, NULL, NULL};
+    static const orf_node empty = {.kind = ORF_NODE_MAP};
     const orf_node *tx = orf_node_get(ec, "taxes");
     if (!tx || orf_node_expect(ctx, tx, ORF_NODE_MAP, P) != ORF_OK)
         tx = &empty;
