@@ -4,8 +4,9 @@
 
 #include "oreflow.h"
 
-/* Exit codes (STYLE.md): 0 ok, 1 run failed (e.g. not converged), 2 bad input or usage. */
-enum { ORF_EXIT_OK = 0, ORF_EXIT_FAILED = 1, ORF_EXIT_INPUT = 2 };
+/* Exit codes (STYLE.md): 0 ok, 1 run failed (e.g. not converged), 2 bad input or usage, 3 out of
+ * memory or a resource limit (ORF_E_NOMEM: always with a message saying "out of memory"). */
+enum { ORF_EXIT_OK = 0, ORF_EXIT_FAILED = 1, ORF_EXIT_INPUT = 2, ORF_EXIT_NOMEM = 3 };
 
 int orf_cmd_run(int argc, char **argv);
 int orf_cmd_check(int argc, char **argv);
@@ -34,6 +35,11 @@ int orf_cli_fail_free(orf_ctx *ctx, orf_status st);
 /* Allocate a context and load flowsheet FILE into *fs: returns 0, or the exit code after printing
  * the diagnostics and freeing everything (*ctx and *fs are then NULL). */
 int orf_cli_load(const char *file, orf_ctx **ctx, orf_flowsheet **fs);
+/* A context for a command (cli_alloc.c): orf_ctx_alloc, through the allocation-failure injector
+ * in the test build. NULL when memory is exhausted: then return orf_cli_nomem(). */
+orf_ctx *orf_cli_ctx_alloc(void);
+/* Print "oreflow: out of memory" to stderr and return ORF_EXIT_NOMEM. */
+int orf_cli_nomem(void);
 /* Exit code for a status. */
 int orf_cli_exit_code(orf_status st);
 /* An argument that is not one of the command's options: the command's one FILE (stored in *file)

@@ -76,9 +76,9 @@ int orf_cmd_mc(int argc, char **argv)
     }
     if (isatty(STDERR_FILENO))
         o.progress = progress_bar;
-    orf_ctx *ctx = orf_ctx_alloc();
+    orf_ctx *ctx = orf_cli_ctx_alloc();
     if (!ctx)
-        return ORF_EXIT_FAILED;
+        return orf_cli_nomem();
     orf_mc_result r;
     orf_status st = orf_mc_run(ctx, file, &o, &r);
     if (st)
@@ -125,9 +125,9 @@ int orf_cmd_sensitivity(int argc, char **argv)
         fprintf(stderr, "usage: oreflow sensitivity FILE [--json]\n");
         return ORF_EXIT_INPUT;
     }
-    orf_ctx *ctx = orf_ctx_alloc();
+    orf_ctx *ctx = orf_cli_ctx_alloc();
     if (!ctx)
-        return ORF_EXIT_FAILED;
+        return orf_cli_nomem();
     orf_sens_result r;
     orf_status st = orf_sensitivity_run(ctx, file, &r);
     if (st)

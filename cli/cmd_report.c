@@ -124,9 +124,9 @@ int orf_cmd_report(int argc, char **argv)
               stderr);
         return ORF_EXIT_INPUT;
     }
-    orf_ctx *ctx = orf_ctx_alloc();
+    orf_ctx *ctx = orf_cli_ctx_alloc();
     if (!ctx)
-        return ORF_EXIT_FAILED;
+        return orf_cli_nomem();
     orf_doc *doc = NULL, *extra[NEXTRA] = {0};
     orf_node keynodes[NEXTRA], root;
     memset(&root, 0, sizeof root);

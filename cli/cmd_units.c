@@ -57,11 +57,9 @@ int orf_cmd_units(int argc, char **argv)
         fputs("usage: oreflow units [TYPE]\n", stderr);
         return ORF_EXIT_INPUT;
     }
-    orf_ctx *ctx = orf_ctx_alloc(); /* the registered unit types */
-    if (!ctx) {
-        fputs("oreflow units: out of memory\n", stderr);
-        return ORF_EXIT_FAILED;
-    }
+    orf_ctx *ctx = orf_cli_ctx_alloc(); /* the registered unit types */
+    if (!ctx)
+        return orf_cli_nomem();
     size_t n = orf_unit_types_count(ctx);
     int rc = ORF_EXIT_OK;
     if (argc == 2) {

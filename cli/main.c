@@ -122,7 +122,8 @@ static void usage(FILE *fp)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         fprintf(fp, "  oreflow %s\n", COMMANDS[i].usage);
     fputs("\n  oreflow --help | --version\n\n"
-          "exit codes: 0 ok, 1 run failed (e.g. not converged), 2 bad input\n"
+          "exit codes: 0 ok, 1 run failed (e.g. not converged), 2 bad input, 3 out of memory or a\n"
+          "resource limit\n"
           "docs: docs/format.md (flowsheet files), docs/json.md (results), docs/models.md\n",
           fp);
 }
@@ -132,15 +133,29 @@ int orf_cli_exit_code(orf_status st)
     if (st == ORF_OK)
         return ORF_EXIT_OK;
     /* ORF_E_IO is a file the user named that cannot be read or written: bad input (2) */
-    if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC || st == ORF_E_NOMEM ||
+    if (st == ORF_E_NOMEM)
+        return ORF_EXIT_NOMEM;
+    if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC ||
         st == ORF_E_INTERNAL)
         return ORF_EXIT_FAILED;
     return ORF_EXIT_INPUT;
 }
 
+int orf_cli_nomem(void)
+{
+    fputs("oreflow: out of memory\n", stderr);
+    return ORF_EXIT_NOMEM;
+}
+
 int orf_cli_fail(orf_ctx *ctx, orf_status st)
 {
     orf_ctx_print_diags(ctx, stderr);
+    if (st == ORF_E_NOMEM) { /* said once, even where the diagnostic was refused its memory */
+        for (size_t i = 0; i < orf_ctx_diag_count(ctx); i++)
+            if (strstr(orf_ctx_diag_get(ctx, i)->message, "out of memory"))
+                return ORF_EXIT_NOMEM;
+        return orf_cli_nomem();
+    }
     /* a flowsheet that cannot be read is bad input (2), as grep and jq treat a missing file */
     return st == ORF_E_IO ? ORF_EXIT_INPUT : orf_cli_exit_code(st);
 }
@@ -155,9 +170,9 @@ int orf_cli_fail_free(orf_ctx *ctx, orf_status st)
 int orf_cli_load(const char *file, orf_ctx **ctx, orf_flowsheet **fs)
 {
     *fs = NULL;
-    *ctx = orf_ctx_alloc();
+    *ctx = orf_cli_ctx_alloc();
     if (!*ctx)
-        return ORF_EXIT_FAILED;
+        return orf_cli_nomem();
     orf_status st = orf_flowsheet_load(*ctx, file, fs);
     if (!st)
         return ORF_EXIT_OK;

@@ -102,7 +102,9 @@ const char *orf_recon_error(const orf_recon *r);
 size_t orf_recon_meas_count(const orf_recon *r);
 orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_result *out);
 /* Estimate any quantity after a solve: value, SD (from the linearised covariance) and whether it
- * is observable (uniquely determined by the measurements and balances). */
+ * is observable (uniquely determined by the measurements and balances). Allocates nothing (its
+ * workspace comes with the solve), so one problem's estimates are not for several threads at
+ * once. */
 orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value, double *sd,
                               int *observable);
 /* Reconciled flow of a basic quantity in a stream, t/h. */

@@ -41,11 +41,11 @@ static int splits(size_t np, size_t nk, const double *f, const double *x, const 
     gsl_vector_view bv = gsl_vector_view_array(bvec, m);
     double sv[MAXP];
     gsl_vector_view sol = gsl_vector_view_array(sv, m);
-    /* GSL objects come from GSL's own malloc, out of reach of the context's allocator hook; a NULL
-     * from them is handled as a failure like any other. */
-    gsl_permutation *perm = gsl_permutation_alloc(m);
-    if (!perm)
-        return -1;
+    /* the permutation on the stack, as the matrix: a GSL allocation (GSL's own malloc, out of reach
+     * of the allocator hook) refused here once read as "singular system" (issue 15, finding 4) */
+    size_t pdata[MAXP];
+    gsl_permutation pv = {m, pdata}, *perm = &pv;
+    gsl_permutation_init(perm);
     int signum, bad = 0;
     double amax = 0;
     for (size_t i = 0; i < m * m; i++)
@@ -57,7 +57,6 @@ static int splits(size_t np, size_t nk, const double *f, const double *x, const 
             bad = 1;
     if (!bad && gsl_linalg_LU_solve(&Av.matrix, perm, &bv.vector, &sol.vector))
         bad = 1;
-    gsl_permutation_free(perm);
     if (bad)
         return -1;
     double tot = 0;

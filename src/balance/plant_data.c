@@ -68,6 +68,14 @@ const char *orf_plant_meas_label(const orf_plant_data *pd, size_t i)
     return i < pd->nm ? pd->m[i].label : NULL;
 }
 
+/* The problem's message, or "out of memory" where a refused allocation left none (issue 15,
+ * finding 4: "reconciliation: " and nothing more) */
+static const char *recon_why(const orf_plant_data *pd, int st)
+{
+    const char *why = orf_recon_error(pd->r);
+    return st == ORF_E_NOMEM && !strstr(why, "out of memory") ? "out of memory" : why;
+}
+
 orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon_opts *opts,
                                orf_recon_info *info)
 {
@@ -126,7 +134,7 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
         int e = orf_recon_add_meas(pd->r, &q, m->value, m->sd);
         if (e < 0) {
             orf_free(pd->ctx, num);
-            return orf_diag_emit(ctx, e, &m->loc, NULL, "%s: %s", m->label, orf_recon_error(pd->r));
+            return orf_diag_emit(ctx, e, &m->loc, NULL, "%s: %s", m->label, recon_why(pd, e));
         }
     }
     orf_free(pd->ctx, num);
@@ -137,7 +145,7 @@ orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon
         pd->solved = 1;
     if (st)
         return orf_diag_emit(ctx, st, NULL, orf_flowsheet_name(fs), "reconciliation: %s",
-                             orf_recon_error(pd->r));
+                             recon_why(pd, st));
     return ORF_OK;
 }
 

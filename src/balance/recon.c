@@ -101,7 +101,10 @@ void orf__recon_free_solution(orf_recon *r)
     orf_free(r->ctx, r->dscale);
     orf_free(r->ctx, r->fhat);
     orf_free(r->ctx, r->varf);
-    r->N = r->theta = r->q = r->hinv = r->dscale = r->fhat = r->varf = NULL;
+    orf_free(r->ctx, r->est_b);
+    orf_free(r->ctx, r->est_c);
+    r->N = r->theta = r->q = r->hinv = r->dscale = r->fhat = r->varf = r->est_c = NULL;
+    r->est_b = NULL;
     r->solved = 0;
 }
 

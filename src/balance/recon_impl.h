@@ -57,6 +57,11 @@ struct orf_recon {
     double *dscale; /* P: ridge scale */
     double ridge;
     double *fhat, *varf; /* per measurement */
+    /* orf_recon_estimate's workspace (nb each), allocated with the solution: an estimate, called
+     * by every writer of the results, allocates nothing and so cannot fail for memory (issue 15,
+     * finding 4: a refused allocation there once left a stale value in the printed table) */
+    size_t *est_b;
+    double *est_c;
     orf_recon_info info;
     int solved;
     char err[256];

@@ -397,9 +397,11 @@ orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_i
     r->dscale = orf_malloc(r->ctx, P * sizeof *r->dscale);
     r->fhat = orf_malloc(r->ctx, r->nm * sizeof *r->fhat);
     r->varf = orf_malloc(r->ctx, r->nm * sizeof *r->varf);
+    r->est_b = orf_malloc(r->ctx, nb * sizeof *r->est_b);
+    r->est_c = orf_malloc(r->ctx, nb * sizeof *r->est_c);
     if (!w.H || !L || !w.g || !w.delta || !w.theta_try || !w.coef || !w.mstart || !w.morder ||
         !w.inv || !w.mark || !w.C || !w.gb || !lin_sd || !qtry || !r->theta || !r->q ||
-        !r->dscale || !r->fhat || !r->varf) {
+        !r->dscale || !r->fhat || !r->varf || !r->est_b || !r->est_c) {
         st = ORF_E_NOMEM;
         orf__recon_set_err(r, "out of memory (%zu parameters)", P);
         goto out;

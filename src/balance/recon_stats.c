@@ -45,13 +45,8 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
     double f = q->nden ? q->scale * n / dd : q->scale * n;
     /* gradient over the involved basics: one coefficient per distinct basic */
     size_t nt = q->nnum + q->nden, nbl = 0;
-    size_t *bl = orf_malloc(r->ctx, nt * sizeof *bl);
-    double *cf = orf_malloc(r->ctx, nt * sizeof *cf);
-    if (!bl || !cf) {
-        orf_free(r->ctx, bl);
-        orf_free(r->ctx, cf);
-        return ORF_E_NOMEM;
-    }
+    size_t *bl = r->est_b; /* nbl <= nb distinct basics */
+    double *cf = r->est_c;
     for (size_t x = 0; x < nt; x++) {
         size_t b = x < q->nnum ? q->num[x] : q->den[x - q->nnum];
         double c = x < q->nnum ? (q->nden ? q->scale / dd : q->scale) : -q->scale * n / (dd * dd);
@@ -98,8 +93,6 @@ orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double
         }
         *observable = !(r->ridge * pen > 0.5 * var);
     }
-    orf_free(r->ctx, bl);
-    orf_free(r->ctx, cf);
     if (value)
         *value = f;
     if (sd)

@@ -42,6 +42,19 @@ void orf__gsl_init(void);
 
 void orf__input_free_all(orf_ctx *ctx);
 
+/* Out of memory is never silent nor disguised (issue 15, finding 4): a step that meets a refused
+ * allocation may go on and fail for a reason that is not the user's (a name that could not be
+ * stored is "not found") or skip an item and succeed. Take a mark before the step; after it,
+ * orf__ctx_oom_since returns `st` when no allocation was refused meanwhile, else drops the
+ * diagnostics recorded since the mark, records "out of memory while WHAT" and returns
+ * ORF_E_NOMEM (the caller frees what the step built). */
+typedef struct orf__ctx_mark {
+    size_t noom, ndiag, nerr, dropped;
+} orf__ctx_mark;
+orf__ctx_mark orf__ctx_mark_get(const orf_ctx *ctx);
+orf_status orf__ctx_oom_since(orf_ctx *ctx, const orf__ctx_mark *m, orf_status st,
+                              const char *what);
+
 void orf__arena_init(orf__arena *a, orf_ctx *ctx);
 void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL on OOM */
 /* size bytes (at least 1) at `align` (a power of two, at most 16), NOT zeroed: for objects the

@@ -160,6 +160,24 @@ void orf_diag_warn(orf_ctx *ctx, const orf_loc *loc, const char *object, const c
     va_end(ap);
 }
 
+orf__ctx_mark orf__ctx_mark_get(const orf_ctx *ctx)
+{
+    orf__ctx_mark m = {ctx->noom, ctx->ndiag, ctx->nerr, ctx->dropped};
+    return m;
+}
+
+orf_status orf__ctx_oom_since(orf_ctx *ctx, const orf__ctx_mark *m, orf_status st, const char *what)
+{
+    if (ctx->noom == m->noom)
+        return st;
+    if (ctx->ndiag > m->ndiag) {
+        ctx->ndiag = m->ndiag;
+        ctx->nerr = m->nerr;
+        ctx->dropped = m->dropped;
+    }
+    return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory while %s", what);
+}
+
 size_t orf_edit_distance(const char *a, const char *b)
 {
     /* Damerau–Levenshtein (optimal string alignment) on short identifiers. */

@@ -5,6 +5,7 @@
  * stages and currencies are resolved here, once, with located errors and did-you-mean hints;
  * orf_econ_eval (econ_eval.c) then only computes.
  */
+#include "base/base_impl.h"
 #include "econ_impl.h"
 
 #include "oreflow/materials.h"
@@ -606,7 +607,7 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
 
 /* ---------------------------------------------------------------- load / free */
 
-orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
+static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
 {
     *out = NULL;
     const orf_node *ec = orf_flowsheet_section(fs, "economics");
@@ -685,6 +686,19 @@ orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     e->res.tax_labels = orf__econ_tax_labels;
     *out = e;
     return ORF_OK;
+}
+
+orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
+{
+    /* every list of the section (ramp-up, items, labour, stages, names of the parameters mc may
+     * vary) is allocated; one refused is out of memory, never an item silently left out */
+    orf__ctx_mark mark = orf__ctx_mark_get(ctx);
+    orf_status st = orf__ctx_oom_since(ctx, &mark, load(ctx, fs, out), "loading the economics");
+    if (st == ORF_E_NOMEM) {
+        orf_econ_free(*out);
+        *out = NULL;
+    }
+    return st;
 }
 
 void orf_econ_free(orf_econ *e)
