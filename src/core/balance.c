@@ -139,18 +139,8 @@ orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out)
         }
     }
     /* overall: feed streams (produced by units without inlets) against final products */
-    const orf_stream **ins = orf_calloc(fs->ctx, 2 * (fs->nstreams + 1), sizeof *ins);
-    if (!ins)
-        return orf_diag_emit(fs->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    const orf_stream **outs = ins + fs->nstreams + 1;
-    size_t nin = 0, nout = 0;
-    for (size_t s = 0; s < fs->nstreams; s++) {
-        int src = fs->src_unit[s], dst = fs->dst_unit[s];
-        if (src >= 0 && fs->units[src].nin == 0)
-            ins[nin++] = &fs->streams[s];
-        if (dst < 0 || fs->units[dst].nout == 0)
-            outs[nout++] = &fs->streams[s];
-    }
+    const orf_stream *const *ins = fs->plant_in, *const *outs = fs->plant_out;
+    size_t nin = fs->nplant_in, nout = fs->nplant_out;
     double added = 0;
     for (size_t ui = 0; ui < fs->nunits; ui++)
         added += orf_unit_water_added_tph(&fs->units[ui]);
@@ -162,7 +152,6 @@ orf_status orf_flowsheet_balance(const orf_flowsheet *fs, orf_balance *out)
         out->overall_in_tph += orf_stream_total_tph(ins[k]);
     for (size_t k = 0; k < nout; k++)
         out->overall_out_tph += orf_stream_total_tph(outs[k]);
-    orf_free(fs->ctx, (void *)ins);
     if (w.err > out->max_relative_error || !isfinite(w.err)) {
         out->max_relative_error = w.err;
         out->worst_unit = NULL;

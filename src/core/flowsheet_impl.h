@@ -57,6 +57,8 @@ struct orf_flowsheet {
     orf__names unit_names;   /* unit (and feed) name → index into units */
     const orf_stream ***uin; /* per unit: inlet pointers */
     orf_stream ***uout;      /* per unit: outlet pointers (tear outlets point at shadows) */
+    const orf_stream **plant_in, **plant_out; /* feeds and final products (overall balance) */
+    size_t nplant_in, nplant_out;
 
     /* evaluation plan */
     size_t *order;

@@ -463,6 +463,21 @@ static orf_status alloc_streams(orf_flowsheet *fs)
         for (size_t k = 0; k < u->nout; k++)
             fs->uout[i][k] = &fs->streams[u->out[k]];
     }
+    /* the plant's boundary for the overall balance, fixed by the topology: feeds (streams of units
+     * without inlets) and final products (streams no unit takes) — so the balance allocates nothing
+     */
+    fs->plant_in = orf__fs_alloc(fs, fs->nstreams + 1, sizeof *fs->plant_in);
+    fs->plant_out = orf__fs_alloc(fs, fs->nstreams + 1, sizeof *fs->plant_out);
+    if (!fs->plant_in || !fs->plant_out)
+        return orf__fs_oom(fs->ctx);
+    fs->nplant_in = fs->nplant_out = 0;
+    for (size_t s = 0; s < fs->nstreams; s++) {
+        int src = fs->src_unit[s], dst = fs->dst_unit[s];
+        if (src >= 0 && fs->units[src].nin == 0)
+            fs->plant_in[fs->nplant_in++] = &fs->streams[s];
+        if (dst < 0 || fs->units[dst].nout == 0)
+            fs->plant_out[fs->nplant_out++] = &fs->streams[s];
+    }
     return ORF_OK;
 }
 
