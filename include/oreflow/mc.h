@@ -89,6 +89,7 @@ typedef struct orf_sens_row {
     double base, low, high;           /* parameter values: file, P10, P90 */
     double npv_low_usd, npv_high_usd; /* NPV with the parameter at P10 / P90 */
     double swing_usd;                 /* npv_high - npv_low */
+    const char *unit; /* unit of measure of the values ("USD/t", "µm"); "" when none */
 } orf_sens_row;
 typedef struct orf_sens_result {
     double base_npv_usd;
