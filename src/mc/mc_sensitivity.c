@@ -15,19 +15,8 @@ static const char *param_unit(const mc_model *m, const char *path)
         const char *u = orf_econ_param_unit(m->e, path);
         return u ? u : "";
     }
-    const char *dot = strchr(path, '.');
-    char unit[256];
-    size_t len = dot ? (size_t)(dot - path) : 0;
-    if (!dot || len >= sizeof unit)
-        return "";
-    memcpy(unit, path, len);
-    unit[len] = 0;
-    int u = orf_flowsheet_unit_index(m->fs, unit);
-    const orf_unit_type *t = u >= 0 ? orf_flowsheet_unit(m->fs, (size_t)u)->type : NULL;
-    for (size_t i = 0; t && i < t->nparams; i++)
-        if (strcmp(t->params[i].name, dot + 1) == 0)
-            return t->params[i].unit && strcmp(t->params[i].unit, "-") ? t->params[i].unit : "";
-    return "";
+    const orf_param_def *d = orf__mc_param_def(m, path);
+    return d && d->unit && strcmp(d->unit, "-") != 0 ? d->unit : "";
 }
 
 static int row_cmp(const void *a, const void *b)

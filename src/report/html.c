@@ -196,8 +196,17 @@ static void page_top(orf__html *r)
     if (isfinite(npv))
         card(r, "NPV", npv / 1e6, 4, "M USD", npv >= 0.0 ? "ok" : "bad");
     double p50 = orf__jpath_num(r->v->root, "mc.npv_usd.p50");
-    if (isfinite(p50))
-        card(r, "NPV P50 (Monte Carlo)", p50 / 1e6, 4, "M USD", NULL);
+    double base = orf__jpath_num(r->v->root, "mc.base.npv_usd");
+    if (isfinite(p50)) { /* the median beside the headline it scatters around */
+        char lab[96];
+        if (!isfinite(base))
+            base = npv;
+        if (isfinite(base))
+            snprintf(lab, sizeof lab, "NPV P50 (Monte Carlo; base case %.4g M USD)", base / 1e6);
+        else
+            snprintf(lab, sizeof lab, "NPV P50 (Monte Carlo)");
+        card(r, lab, p50 / 1e6, 4, "M USD", NULL);
+    }
     fputs("</div>\n", fp);
 }
 
