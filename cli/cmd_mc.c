@@ -95,9 +95,9 @@ int orf_cmd_mc(int argc, char **argv)
         rc = orf_cli_exit_code(st);
     if (r.failed)
         fprintf(stderr,
-                "oreflow mc: %zu of %zu samples failed (the flowsheet did not solve: a recycle "
-                "did not converge or a design spec could not be met) and are left out\n",
-                r.failed, r.n);
+                "oreflow mc: %zu of %zu samples failed and are left out; the first (sample %zu): "
+                "%s\n",
+                r.failed, r.n, r.first_failed, r.first_failure);
     orf_ctx_print_diags(ctx, stderr);
     orf_mc_result_fini(&r);
     orf_ctx_free(ctx);

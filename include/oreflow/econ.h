@@ -113,6 +113,10 @@ double *orf_econ_param_ref(orf_econ *e, const char *path);
 /* Paths of all numeric values (for did-you-mean hints): count and i-th. */
 size_t orf_econ_param_count(const orf_econ *e);
 const char *orf_econ_param_path(const orf_econ *e, size_t i);
+/* Unit of measure of the value at `path` as shown to users, from where the section defines it:
+ * "USD/t" (a price in its currency per tonne), "USD" (an amount), "KZT/USD" (a rate: KZT per
+ * USD), "%", "kW", "h/yr"; "" for a plain number; NULL when there is no such value. */
+const char *orf_econ_param_unit(const orf_econ *e, const char *path);
 
 /* Write `"economics": {...}` into an open JSON object (after orf_econ_eval). */
 void orf_econ_write_json(const orf_econ *e, orf_json *j);

@@ -32,6 +32,9 @@ typedef struct orf_mc_param {
     orf_dist dist;
     int flowsheet; /* 1: a unit parameter (needs a re-solve) */
     double base;   /* value in the file */
+    /* Range a sampled value must lie in (a unit parameter's declared min..max, as the loader
+     * checks the file's value); -inf..inf when none. A draw outside fails its sample. */
+    double lo, hi;
 } orf_mc_param;
 
 typedef struct orf_mc_opts {
@@ -54,12 +57,16 @@ typedef struct orf_mc_result {
     double base_npv_usd, base_irr;
     double npv_mean, npv_p10, npv_p50, npv_p90; /* pXX: the XX-th percentile (P10 low) */
     double irr_p10, irr_p50, irr_p90;
+    double npv_std, npv_min, npv_max; /* sample standard deviation, extremes (successful) */
+    double irr_mean, irr_std, irr_min, irr_max;
     double prob_loss; /* share of successful samples with NPV < 0 */
     size_t hist_bins;
     double hist_lo, hist_hi;
-    size_t *hist;   /* hist_bins counts over [hist_lo, hist_hi] */
-    double seconds; /* wall time of the sampling and evaluation */
-    orf_ctx *ctx;   /* whose allocator holds the arrays: must outlive the result */
+    size_t *hist;            /* hist_bins counts over [hist_lo, hist_hi] */
+    double seconds;          /* wall time of the sampling and evaluation */
+    size_t first_failed;     /* index of the first failed sample (n when none failed) */
+    char first_failure[256]; /* its diagnostic ("" when none) */
+    orf_ctx *ctx;            /* whose allocator holds the arrays: must outlive the result */
 } orf_mc_result;
 
 /* Run the Monte Carlo on the flowsheet file at `path` (which must have economics and
@@ -75,8 +82,11 @@ struct orf_econ;
 orf_status orf_mc_check(orf_ctx *ctx, struct orf_flowsheet *fs, struct orf_econ *e);
 
 /* Summary as JSON: {"samples", "failed", "seed", "threads", "base": {...},
- * "npv_usd": {"mean","p10","p50","p90","histogram": {"lo","hi","counts"}}, "irr": {...},
- * "prob_loss", "parameters": [...]}. */
+ * "npv_usd": {"mean","std","min","p10","p50","p90","max","histogram": {"lo","hi","counts"}},
+ * "irr": {...}, "prob_loss", "parameters": [...], and when samples failed "failures":
+ * {"first_sample", "first_diagnostic", "inputs": [per parameter: the range of the successful
+ * samples and how many failed samples lie below / above it], "samples": [the first few failed
+ * samples' values]}}. */
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);
 void orf_mc_print(const orf_mc_result *r, FILE *fp);
 /* Samples as CSV (one row per sample: index, each parameter, npv_usd, irr), atomically. */
@@ -89,6 +99,7 @@ typedef struct orf_sens_row {
     double base, low, high;           /* parameter values: file, P10, P90 */
     double npv_low_usd, npv_high_usd; /* NPV with the parameter at P10 / P90 */
     double swing_usd;                 /* npv_high - npv_low */
+    const char *unit; /* unit of measure of the values ("USD/t", "µm"); "" when none */
 } orf_sens_row;
 typedef struct orf_sens_result {
     double base_npv_usd;

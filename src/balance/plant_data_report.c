@@ -5,11 +5,18 @@
 #include "oreflow/node.h"
 #include "oreflow/output.h"
 #include "balance/balance_impl.h"
+#include "base/base_impl.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int widest(int w, const char *s)
+{
+    int n = s ? orf__utf8_width(s) : 0;
+    return n > w ? n : w;
+}
 
 void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
 {
@@ -26,8 +33,16 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
                 pd->m[in->worst].label, in->mt_crit);
     else
         fputc('\n', fp);
-    fprintf(fp, "%-36s %12s %10s %12s %10s %8s %8s\n", "measurement", "measured", "sd",
-            "reconciled", "sd rec", "adj/sd", "MT");
+    /* labels and names padded by their display width (UTF-8: 'питание', 'P80 µm'), each
+     * column as wide as its widest entry */
+    int wl = 36, wsn = 24;
+    for (size_t i = 0; i < pd->nm; i++)
+        wl = widest(wl, pd->m[i].label);
+    for (size_t j = 0; j < pd->nst; j++)
+        wsn = widest(wsn, orf_flowsheet_stream(pd->fs, j)->name);
+    orf__fput_padded(fp, "measurement", wl, 1);
+    fprintf(fp, " %12s %10s %12s %10s %8s %8s\n", "measured", "sd", "reconciled", "sd rec",
+            "adj/sd", "MT");
     for (size_t i = 0; i < pd->nm; i++) {
         orf_recon_meas_result m;
         orf_recon_meas_get(pd->r, i, &m);
@@ -36,19 +51,22 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
             snprintf(mt, sizeof mt, "%8.2f", m.mt);
         else
             snprintf(mt, sizeof mt, "%8s", "n/r");
-        fprintf(fp, "%-36s %12.4g %10.3g %12.4g %10.3g %8.2f %s%s\n", pd->m[i].label, m.measured,
-                m.sd, m.reconciled, m.sd_reconciled, m.adjust_sd, mt,
-                m.suspect ? "  <-- suspect" : "");
+        orf__fput_padded(fp, pd->m[i].label, wl, 1);
+        fprintf(fp, " %12.4g %10.3g %12.4g %10.3g %8.2f %s%s\n", m.measured, m.sd, m.reconciled,
+                m.sd_reconciled, m.adjust_sd, mt, m.suspect ? "  <-- suspect" : "");
     }
-    fprintf(fp, "\nStreams (reconciled; * = unobservable)\n%-24s %14s %14s %10s", "stream",
-            "solids t/h", "water t/h", "% solids");
-    for (size_t k = 0; k < pd->ncomp; k++)
-        fprintf(fp, " %12s", pd->comp[k]);
+    fputs("\nStreams (reconciled; * = unobservable)\n", fp);
+    orf__fput_padded(fp, "stream", wsn, 1);
+    fprintf(fp, " %14s %14s %10s", "solids t/h", "water t/h", "% solids");
+    for (size_t k = 0; k < pd->ncomp; k++) {
+        fputc(' ', fp);
+        orf__fput_padded(fp, pd->comp[k], widest(12, pd->comp[k]), 0);
+    }
     fputc('\n', fp);
     static const char *const q3[] = {"solids_tph", "water_tph", "pct_solids"};
     for (size_t j = 0; j < pd->nst; j++) {
         const char *sn = orf_flowsheet_stream(pd->fs, j)->name;
-        fprintf(fp, "%-24s", sn);
+        orf__fput_padded(fp, sn, wsn, 1);
         for (size_t k = 0; k < 3 + pd->ncomp; k++) {
             double v, sd;
             int obs;
@@ -58,7 +76,7 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
             else
                 snprintf(what, sizeof what, "assay.%s", pd->comp[k - 3]);
             orf_plant_estimate(pd, sn, what, &v, &sd, &obs);
-            int w = k < 2 ? 14 : (k == 2 ? 10 : 12);
+            int w = k < 2 ? 14 : (k == 2 ? 10 : widest(12, pd->comp[k - 3]));
             if (obs)
                 fprintf(fp, " %*.4g", w, v);
             else

@@ -5,6 +5,8 @@
 
 #include "oreflow.h"
 
+#include <stdio.h>
+
 typedef struct orf__strnode {
     struct orf__strnode *next;
     char s[];
@@ -62,5 +64,12 @@ void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL 
 void *orf__arena_take(orf__arena *a, size_t size, size_t align);
 char *orf__arena_strdup(orf__arena *a, const char *s); /* exact size, unaligned */
 void orf__arena_fini(orf__arena *a);
+
+/* Terminal tables (text.c): the display width of UTF-8 text (code points: names such as
+ * 'питание' or headers such as 'P80 µm', 'Nm³/h', '°C' are wider in bytes than on screen), and
+ * `s` padded with spaces to `width` columns, left-aligned when `left`, else right-aligned. Every
+ * floor's terminal tables pad text through these, never through printf's byte widths. */
+int orf__utf8_width(const char *s);
+void orf__fput_padded(FILE *fp, const char *s, int width, int left);
 
 #endif

@@ -63,6 +63,7 @@ typedef struct {
 typedef struct {
     const char *path;
     double *slot;
+    const char *unit; /* unit of measure as shown ("USD/t", "KZT/USD", "%"); "" when none */
 } econ_param;
 
 struct orf_econ {
@@ -125,5 +126,17 @@ int orf__econ_num_in(orf_econ *e, const orf_node *n, const char *path, double lo
  * absent and required) and register prefix.key. map may be NULL (absent). Returns 1 when valid. */
 int orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
                   double dflt, int required, double lo, double hi, double *slot);
+/* Unit of measure of the registered value at `path`, "%s" in fmt replaced by the currency
+ * `cur` ("%s/t" -> "KZT/t"). orf__econ_reg gives each value the unit its key names (_pct: %,
+ * _kw: kW, ...); the values whose unit depends on a currency or a basis set it here, where
+ * they are read. */
+void orf__econ_unit(orf_econ *e, const char *path, const char *fmt, const char *cur);
+/* orf__econ_unit for the value prefix.key. */
+void orf__econ_unit_at(orf_econ *e, const char *prefix, const char *key, const char *fmt,
+                       const char *cur);
+/* Unit format ("%s/MWh", "%s/t", "%s/(unit·h)" in buf) of a cost item priced on a unit result:
+ * per MWh for a result in kW, per t for t/h, per (result unit × h) otherwise. */
+const char *orf__econ_item_result_unit(const orf_econ *e, const econ_item *c, char *buf,
+                                       size_t size);
 
 #endif

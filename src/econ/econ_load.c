@@ -18,24 +18,6 @@
 
 /* ---------------------------------------------------------------- parsing helpers */
 
-void orf__econ_reg(orf_econ *e, const char *path, double *slot)
-{
-    if (e->nparams == e->capparams) {
-        size_t cap = e->capparams ? 2 * e->capparams : 64;
-        econ_param *p = orf_realloc(e->ctx, e->params, cap * sizeof *p);
-        if (!p)
-            return;
-        e->params = p;
-        e->capparams = cap;
-    }
-    const char *s = orf_ctx_strdup(e->ctx, path);
-    if (!s)
-        return;
-    e->params[e->nparams].path = s;
-    e->params[e->nparams].slot = slot;
-    e->nparams++;
-}
-
 int orf__econ_num_in(orf_econ *e, const orf_node *n, const char *path, double lo, double hi,
                      double *out)
 {
@@ -249,6 +231,9 @@ static void parse_fx(orf_econ *e, const orf_node *ec)
         size_t c = e->ncur++;
         e->cur_name[c] = name;
         orf__econ_num(e, fx, name, "economics.fx", 0, 1, 1e-9, 1e12, &e->fx[c]);
+        char path[160];
+        snprintf(path, sizeof path, "economics.fx.%s", name);
+        orf__econ_unit(e, path, "%s/USD", name); /* units of the currency per USD */
     }
 }
 
@@ -343,6 +328,7 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         snprintf(prefix, sizeof prefix, "economics.timeline.phases.%s", p->name);
         orf__econ_num(e, m, "capex", prefix, 0, 1, 0, 1e13, &p->amount);
         p->cur = currency(e, m, prefix);
+        orf__econ_unit_at(e, prefix, "capex", "%s", e->cur_name[p->cur]);
         int start = e->start_year;
         econ_int(e, m, "start_year", prefix, e->start_year, e->start_year, 2200, &start);
         p->start_index = start - e->start_year;
@@ -425,6 +411,8 @@ static void parse_products(orf_econ *e, const orf_node *ec)
         char bw[200];
         snprintf(bw, sizeof bw, "%s.basis", prefix);
         p->basis = b ? parse_basis(e, b, bw, p) : B_NONE;
+        /* A price on a basis is per tonne at the reference grade (econ_eval.c). */
+        orf__econ_unit_at(e, prefix, "price", "%s/t", e->cur_name[p->cur]);
         /* Default: sold when the stream is a final product (no consumer). */
         int port;
         p->sold = p->stream >= 0 && orf_flowsheet_stream_sink(e->fs, (size_t)p->stream, &port) < 0;
@@ -506,6 +494,8 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
         orf_node_check_keys(e->ctx, el, ek, "economics.costs.electricity");
         orf__econ_num(e, el, "tariff", "economics.costs.electricity", 0, 1, 0, 1e9, &e->tariff);
         e->tariff_cur = currency(e, el, "economics.costs.electricity");
+        orf__econ_unit_at(e, "economics.costs.electricity", "tariff", "%s/MWh",
+                          e->cur_name[e->tariff_cur]);
         orf__econ_num(e, el, "extra_kw", "economics.costs.electricity", 0, 0, 0, 1e9, &e->extra_kw);
         const orf_node *un = orf_node_get(el, "units");
         if (!un || (un->kind == ORF_NODE_SCALAR && strcmp(un->str, "all") == 0)) {
@@ -567,6 +557,12 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             }
             c->cur = currency(e, m, prefix);
             c->stage = stage_ref(e, m, prefix);
+            char fmt[64];
+            orf__econ_unit_at(e, prefix, un || rn || sn ? "price" : "annual",
+                              un || rn ? orf__econ_item_result_unit(e, c, fmt, sizeof fmt)
+                              : sn     ? "%s/t"
+                                       : "%s/yr",
+                              e->cur_name[c->cur]);
         }
     }
     const orf_node *lb = seq_or_null(e, co, "labour", "economics.costs.labour");
@@ -588,6 +584,7 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             orf__econ_num(e, m, "salary", prefix, 0, 1, 0, 1e12, &l->salary);
             l->cur = currency(e, m, prefix);
             l->stage = stage_ref(e, m, prefix);
+            orf__econ_unit_at(e, prefix, "salary", "%s/yr", e->cur_name[l->cur]);
         }
     }
     orf__econ_num(e, co, "maintenance_pct_of_capex", "economics.costs", 0, 0, 0, 100,
@@ -602,6 +599,7 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
         orf_node_check_keys(e->ctx, cl, ck, "economics.costs.closure");
         orf__econ_num(e, cl, "cost", "economics.costs.closure", 0, 1, 0, 1e13, &e->closure_cost);
         e->closure_cur = currency(e, cl, "economics.costs.closure");
+        orf__econ_unit_at(e, "economics.costs.closure", "cost", "%s", e->cur_name[e->closure_cur]);
     }
 }
 
@@ -729,23 +727,6 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->rp);
     orf_free(c, e->rs);
     orf_free(c, e);
-}
-
-double *orf_econ_param_ref(orf_econ *e, const char *path)
-{
-    for (size_t i = 0; i < e->nparams; i++)
-        if (strcmp(e->params[i].path, path) == 0)
-            return e->params[i].slot;
-    return NULL;
-}
-
-size_t orf_econ_param_count(const orf_econ *e)
-{
-    return e->nparams;
-}
-const char *orf_econ_param_path(const orf_econ *e, size_t i)
-{
-    return i < e->nparams ? e->params[i].path : NULL;
 }
 
 const orf_econ_result *orf_econ_result_get(const orf_econ *e)

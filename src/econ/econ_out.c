@@ -2,6 +2,8 @@
  * members in the order of their list (econ_taxes.h). */
 #include "econ_impl.h"
 
+#include "base/base_impl.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -104,6 +106,12 @@ void orf_econ_json_section(void *ud, orf_json *j)
         orf_econ_write_json(ud, j);
 }
 
+static int widest(int w, const char *s)
+{
+    int n = s ? orf__utf8_width(s) : 0;
+    return n > w ? n : w;
+}
+
 static double m(double usd)
 {
     return usd / 1e6;
@@ -137,8 +145,18 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
         fprintf(fp, "%s%s %.2f", pos ? ", " : "", orf__econ_taxes[k].label, m(R->tax_life_usd[k]));
     fprintf(fp, ")\n");
     if (R->nproducts) {
-        fprintf(fp, "\n  %-20s %-16s %4s %12s %9s %12s %12s %12s\n", "product", "stream", "sold",
-                "t/yr", "grade %", "USD/t", "M USD/yr", "cost USD/t");
+        /* names padded by their display width (UTF-8), the columns as wide as the longest */
+        int wn = 20, ws = 16;
+        for (size_t i = 0; i < R->nproducts; i++) {
+            wn = widest(wn, R->products[i].name);
+            ws = widest(ws, R->products[i].stream);
+        }
+        fputs("\n  ", fp);
+        orf__fput_padded(fp, "product", wn, 1);
+        fputc(' ', fp);
+        orf__fput_padded(fp, "stream", ws, 1);
+        fprintf(fp, " %4s %12s %9s %12s %12s %12s\n", "sold", "t/yr", "grade %", "USD/t",
+                "M USD/yr", "cost USD/t");
         for (size_t i = 0; i < R->nproducts; i++) {
             const orf_econ_product *p = &R->products[i];
             char grade[32] = "-", cost[32] = "-";
@@ -146,17 +164,27 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
                 snprintf(grade, sizeof grade, "%.2f", p->grade_pct);
             if (isfinite(p->unit_cost_usd_per_t))
                 snprintf(cost, sizeof cost, "%.1f", p->unit_cost_usd_per_t);
-            fprintf(fp, "  %-20s %-16s %4s %12.0f %9s %12.1f %12.2f %12s\n", p->name, p->stream,
-                    p->sold ? "yes" : "no", p->tonnes_per_year, grade, p->price_usd_per_t,
-                    m(p->value_usd_per_year), cost);
+            fputs("  ", fp);
+            orf__fput_padded(fp, p->name, wn, 1);
+            fputc(' ', fp);
+            orf__fput_padded(fp, p->stream ? p->stream : "", ws, 1);
+            fprintf(fp, " %4s %12.0f %9s %12.1f %12.2f %12s\n", p->sold ? "yes" : "no",
+                    p->tonnes_per_year, grade, p->price_usd_per_t, m(p->value_usd_per_year), cost);
         }
     }
     if (R->nstages) {
-        fprintf(fp, "\n  %-16s %11s %11s %11s %10s %11s %11s %11s %7s\n", "stage", "in M$/yr",
-                "out M$/yr", "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr", "jobs");
+        int wg = 16;
+        for (size_t g = 0; g < R->nstages; g++)
+            wg = widest(wg, R->stages[g].name);
+        fputs("\n  ", fp);
+        orf__fput_padded(fp, "stage", wg, 1);
+        fprintf(fp, " %11s %11s %11s %10s %11s %11s %11s %7s\n", "in M$/yr", "out M$/yr",
+                "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr", "jobs");
         for (size_t s = 0; s < R->nstages; s++) {
             const orf_econ_stage *g = &R->stages[s];
-            fprintf(fp, "  %-16s %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f\n", g->name,
+            fputs("  ", fp);
+            orf__fput_padded(fp, g->name, wg, 1);
+            fprintf(fp, " %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f\n",
                     m(g->value_in_usd), m(g->value_out_usd), m(g->value_added_usd),
                     g->element_out_tpy, g->value_added_usd_per_t_element, m(g->opex_usd),
                     m(g->taxes_usd), g->jobs);

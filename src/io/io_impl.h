@@ -4,6 +4,8 @@
 
 #include "oreflow.h"
 
+#include "base/base_impl.h"
+
 #include <stdio.h>
 
 typedef struct orf__summary {
@@ -28,10 +30,6 @@ double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm
 void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp);
 void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j);
 
-/* Terminal tables (results.c): the display width of UTF-8 text (code points; names such as
- * 'питание' or headers such as 'P80 µm' are wider in bytes than on screen), and `s` padded with
- * spaces to `width` columns, left-aligned when `left`, else right-aligned. */
-int orf__utf8_width(const char *s);
-void orf__fput_padded(FILE *fp, const char *s, int width, int left);
+/* Terminal tables pad with orf__utf8_width / orf__fput_padded (base_impl.h). */
 
 #endif

@@ -260,24 +260,6 @@ static int assay_width(const char *assay)
     return w > 9 ? w : 9;
 }
 
-int orf__utf8_width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
-void orf__fput_padded(FILE *fp, const char *s, int width, int left)
-{
-    int pad = width - orf__utf8_width(s);
-    if (!left)
-        fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
-    fputs(s, fp);
-    if (left)
-        fprintf(fp, "%*s", pad > 0 ? pad : 0, "");
-}
-
 /* After the solver's headline: the design specs that failed, and how many were not evaluated. */
 static void write_spec_headline(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp)
 {

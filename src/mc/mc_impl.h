@@ -8,6 +8,7 @@
 
 #include "oreflow/econ.h"
 #include "oreflow/flowsheet.h"
+#include "oreflow/unit.h"
 
 /* A loaded model: one per worker thread (each with its own context), one for the base case. */
 typedef struct {
@@ -22,6 +23,7 @@ typedef struct {
     double *spec_base;
     double *base; /* k base values */
     int any_fs;
+    char why[256]; /* why the last orf__mc_model_eval failed */
 } mc_model;
 
 /* The parsed `uncertainty:` section. */
@@ -40,7 +42,12 @@ double *orf__mc_resolve(mc_model *m, const char *path, int *is_fs);
 orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param *p, size_t k,
                               mc_model *m);
 void orf__mc_model_close(mc_model *m);
-/* Set the sampled values, re-solve when needed (warm start from the base state), evaluate. */
+/* The unit type's parameter definition behind "unit.param" or "unit.param.key" (a table's
+ * entry), or NULL (an economics path, an unknown unit or parameter). */
+const orf_param_def *orf__mc_param_def(const mc_model *m, const char *path);
+/* Set the sampled values, re-solve when needed (warm start from the base state), evaluate.
+ * Non-zero when the sample failed: a value outside its parameter's range, a failed solve or
+ * evaluation; m->why says which. */
 int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, double *npv,
                        double *irr, int *solved);
 void orf__mc_model_restore_base(mc_model *m);

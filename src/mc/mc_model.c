@@ -27,6 +27,40 @@ double *orf__mc_resolve(mc_model *m, const char *path, int *is_fs)
     return orf_flowsheet_param_ref(m->fs, unit, dot + 1);
 }
 
+const orf_param_def *orf__mc_param_def(const mc_model *m, const char *path)
+{
+    const char *dot = strchr(path, '.');
+    char unit[256];
+    size_t len = dot ? (size_t)(dot - path) : 0;
+    if (!dot || len >= sizeof unit || strncmp(path, "economics.", 10) == 0)
+        return NULL;
+    memcpy(unit, path, len);
+    unit[len] = 0;
+    int u = orf_flowsheet_unit_index(m->fs, unit);
+    const orf_unit_type *t = u >= 0 ? orf_flowsheet_unit(m->fs, (size_t)u)->type : NULL;
+    const char *name = dot + 1, *end = strchr(name, '.');
+    size_t nl = end ? (size_t)(end - name) : strlen(name);
+    for (size_t i = 0; t && i < t->nparams; i++)
+        if (strlen(t->params[i].name) == nl && strncmp(t->params[i].name, name, nl) == 0 &&
+            (!end || t->params[i].kind == ORF_PARAM_TABLE))
+            return &t->params[i];
+    return NULL;
+}
+
+/* The first error on the context, as "object: message", into buf. */
+static void first_error(const orf_ctx *ctx, char *buf, size_t size, const char *dflt)
+{
+    for (size_t i = 0; i < orf_ctx_diag_count(ctx); i++) {
+        const orf_diag *d = orf_ctx_diag_get(ctx, i);
+        if (d->severity == ORF_SEV_ERROR) {
+            snprintf(buf, size, "%s%s%s", d->object ? d->object : "", d->object ? ": " : "",
+                     d->message);
+            return;
+        }
+    }
+    snprintf(buf, size, "%s", dflt);
+}
+
 void orf__mc_model_close(mc_model *m)
 {
     if (!m->ctx)
@@ -90,6 +124,16 @@ int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, doub
                        double *irr, int *solved)
 {
     int need = 0;
+    m->why[0] = 0;
+    for (size_t i = 0; i < m->k; i++) {
+        if (!(v[i] >= p[i].lo && v[i] <= p[i].hi)) { /* as the loader would reject it */
+            snprintf(m->why, sizeof m->why, "%s = %g is outside its range [%g, %g]", p[i].path,
+                     v[i], p[i].lo, p[i].hi);
+            *solved = 0;
+            *npv = *irr = (double)NAN;
+            return -1;
+        }
+    }
     for (size_t i = 0; i < m->k; i++) {
         *m->slot[i] = v[i];
         if (p[i].flowsheet)
@@ -103,6 +147,7 @@ int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, doub
                 *m->spec_slot[s] = m->spec_base[s];
         orf_status st = orf_flowsheet_solve(m->fs, NULL);
         if (st < 0) {
+            first_error(m->ctx, m->why, sizeof m->why, "the flowsheet did not solve");
             orf_ctx_clear_diags(m->ctx);
             *npv = *irr = (double)NAN;
             return -1;
@@ -112,7 +157,12 @@ int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, doub
     const orf_econ_result *R = orf_econ_result_get(m->e);
     *npv = R->npv_usd;
     *irr = R->irr;
-    return st == ORF_OK ? 0 : -1;
+    if (st != ORF_OK) {
+        first_error(m->ctx, m->why, sizeof m->why, "the economics could not be evaluated");
+        orf_ctx_clear_diags(m->ctx);
+        return -1;
+    }
+    return 0;
 }
 
 void orf__mc_model_restore_base(mc_model *m)
@@ -292,6 +342,14 @@ orf_status orf__mc_spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
             return ORF_E_NOMEM;
         p->flowsheet = isfs;
         p->base = *slot;
+        p->lo = -(double)INFINITY;
+        p->hi = (double)INFINITY;
+        const orf_param_def *def = orf__mc_param_def(m, path);
+        if (def && (def->kind == ORF_PARAM_NUMBER || def->kind == ORF_PARAM_TABLE) &&
+            def->min < def->max) {
+            p->lo = def->min;
+            p->hi = def->max;
+        }
         if (spec_find(s, path) >= 0) {
             orf_diag_emit(ctx, ORF_E_INPUT, &pn->loc, NULL,
                           "uncertainty: '%s' is given a distribution twice", path);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,6 +35,23 @@ double orf_percentile_sorted(const double *v, size_t n, double pct)
     return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
 }
 
+/* Sample standard deviation (n - 1), extremes and mean of sorted values v[0..n); NaN when
+ * there are none (the deviation: fewer than two). */
+static void spread(const double *v, size_t n, double *sd, double *lo, double *hi, double *mean)
+{
+    double sum = 0, ss = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    double mu = n ? sum / (double)n : (double)NAN;
+    for (size_t i = 0; i < n; i++)
+        ss += (v[i] - mu) * (v[i] - mu);
+    *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : (double)NAN;
+    *lo = n ? v[0] : (double)NAN;
+    *hi = n ? v[n - 1] : (double)NAN;
+    if (mean)
+        *mean = mu;
+}
+
 /* ---------------------------------------------------------------- workers */
 
 typedef struct {
@@ -44,8 +62,10 @@ typedef struct {
     const double *x;
     double *npv, *irr;
     atomic_size_t next, done, solves, failed;
-    atomic_int error; /* first worker setup failure */
-    atomic_int oom;   /* a worker was refused an allocation: its samples cannot be trusted */
+    atomic_int error;     /* first worker setup failure */
+    atomic_int oom;       /* a worker was refused an allocation: its samples cannot be trusted */
+    pthread_mutex_t lock; /* guards the first failure */
+    orf_mc_result *res;   /* first_failed: lowest failed sample index so far (n: none) */
 } mc_job;
 
 static void *worker(void *arg)
@@ -72,6 +92,14 @@ static void *worker(void *arg)
         if (orf__mc_model_eval(&m, J->p, &J->x[i * J->k], &J->npv[i], &J->irr[i], &solved) != 0) {
             J->npv[i] = J->irr[i] = (double)NAN;
             atomic_fetch_add(&J->failed, 1);
+            /* the lowest index, not the first in time: the same for any thread count */
+            pthread_mutex_lock(&J->lock);
+            if (i < J->res->first_failed) {
+                J->res->first_failed = i;
+                snprintf(J->res->first_failure, sizeof J->res->first_failure, "%s",
+                         m.why[0] ? m.why : "the sample could not be evaluated");
+            }
+            pthread_mutex_unlock(&J->lock);
         }
         if (solved)
             atomic_fetch_add(&J->solves, 1);
@@ -187,9 +215,17 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     atomic_init(&J.failed, 0);
     atomic_init(&J.error, 0);
     atomic_init(&J.oom, 0);
+    J.res = res;
+    res->first_failed = n;
+    if (pthread_mutex_init(&J.lock, NULL) != 0) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "cannot create a mutex");
+    }
     int nt = o->threads > 0 ? o->threads : 1;
     pthread_t *th = orf_malloc(ctx, (size_t)nt * sizeof *th);
     if (!th) {
+        pthread_mutex_destroy(&J.lock);
         orf_free(ctx, sorted);
         orf_mc_result_fini(res);
         return ORF_E_NOMEM;
@@ -199,6 +235,7 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
         if (pthread_create(&th[started], NULL, worker, &J) == 0)
             started++;
     if (started == 0) {
+        pthread_mutex_destroy(&J.lock);
         orf_free(ctx, th);
         orf_free(ctx, sorted);
         orf_mc_result_fini(res);
@@ -217,6 +254,7 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     for (int t = 0; t < started; t++)
         pthread_join(th[t], NULL);
     orf_free(ctx, th);
+    pthread_mutex_destroy(&J.lock);
     res->seconds = now_s() - t0;
     if (atomic_load(&J.oom)) {
         orf_free(ctx, sorted);
@@ -248,6 +286,7 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     res->npv_p50 = orf_percentile_sorted(sorted, m, 50);
     res->npv_p90 = orf_percentile_sorted(sorted, m, 90);
     res->prob_loss = m ? (double)loss / (double)m : (double)NAN;
+    spread(sorted, m, &res->npv_std, &res->npv_min, &res->npv_max, NULL);
     res->hist_lo = m ? sorted[0] : 0;
     res->hist_hi = m ? sorted[m - 1] : 0;
     double w = (res->hist_hi - res->hist_lo) / (double)res->hist_bins;
@@ -265,6 +304,7 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     res->irr_p10 = orf_percentile_sorted(sorted, mi, 10);
     res->irr_p50 = orf_percentile_sorted(sorted, mi, 50);
     res->irr_p90 = orf_percentile_sorted(sorted, mi, 90);
+    spread(sorted, mi, &res->irr_std, &res->irr_min, &res->irr_max, &res->irr_mean);
     orf_free(ctx, sorted);
     return ORF_OK;
 }
@@ -280,6 +320,106 @@ void orf_mc_result_fini(orf_mc_result *r)
 }
 
 /* ---------------------------------------------------------------- output */
+
+/* Which inputs make samples fail: input j's range over the successful samples, and how many
+ * failed samples drew a value below / above it. */
+typedef struct {
+    double lo, hi;
+    size_t below, above;
+} fail_range;
+
+static fail_range input_range(const orf_mc_result *r, size_t j)
+{
+    fail_range f = {(double)INFINITY, -(double)INFINITY, 0, 0};
+    for (size_t i = 0; i < r->n; i++)
+        if (isfinite(r->npv_usd[i])) {
+            double v = r->x[i * r->k + j];
+            f.lo = v < f.lo ? v : f.lo;
+            f.hi = v > f.hi ? v : f.hi;
+        }
+    for (size_t i = 0; i < r->n; i++)
+        if (!isfinite(r->npv_usd[i])) {
+            double v = r->x[i * r->k + j];
+            f.below += v < f.lo;
+            f.above += v > f.hi;
+        }
+    return f;
+}
+
+enum { SHOWN_FAILED = 5 }; /* failed samples whose values the JSON lists */
+
+static void failures_json(const orf_mc_result *r, orf_json *j)
+{
+    orf_json_key(j, "failures");
+    orf_json_begin_object(j);
+    orf_json_key(j, "first_sample");
+    orf_json_int(j, (long)r->first_failed);
+    orf_json_key_string(j, "first_diagnostic", r->first_failure);
+    orf_json_key(j, "inputs");
+    orf_json_begin_array(j);
+    for (size_t q = 0; q < r->k; q++) {
+        fail_range f = input_range(r, q);
+        orf_json_begin_object(j);
+        orf_json_key_string(j, "param", r->params[q].path);
+        orf_json_key_number(j, "successful_min", f.lo);
+        orf_json_key_number(j, "successful_max", f.hi);
+        orf_json_key(j, "failed_below");
+        orf_json_int(j, (long)f.below);
+        orf_json_key(j, "failed_above");
+        orf_json_int(j, (long)f.above);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_key(j, "samples");
+    orf_json_begin_array(j);
+    for (size_t i = 0, shown = 0; i < r->n && shown < SHOWN_FAILED; i++) {
+        if (isfinite(r->npv_usd[i]))
+            continue;
+        shown++;
+        orf_json_begin_object(j);
+        orf_json_key(j, "sample");
+        orf_json_int(j, (long)i);
+        orf_json_key(j, "values");
+        orf_json_begin_object(j);
+        for (size_t q = 0; q < r->k; q++)
+            orf_json_key_number(j, r->params[q].path, r->x[i * r->k + q]);
+        orf_json_end_object(j);
+        orf_json_end_object(j);
+    }
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+}
+
+static void failures_print(const orf_mc_result *r, FILE *fp)
+{
+    fprintf(fp, "  %zu of %zu samples failed and are left out of the figures above\n", r->failed,
+            r->n);
+    fprintf(fp, "    first failure (sample %zu): %s\n", r->first_failed, r->first_failure);
+    /* the inputs that most often lie outside first (a selection: k is small) */
+    size_t shown = 0, done[64] = {0}, nk = r->k < 64 ? r->k : 64;
+    for (size_t pass = 0; pass < nk; pass++) {
+        size_t best = nk, bestc = 0;
+        fail_range fb = {0, 0, 0, 0};
+        for (size_t q = 0; q < nk; q++) {
+            fail_range f = input_range(r, q);
+            if (!done[q] && f.below + f.above > bestc) {
+                best = q;
+                bestc = f.below + f.above;
+                fb = f;
+            }
+        }
+        if (best == nk)
+            break;
+        done[best] = 1;
+        if (!shown++)
+            fprintf(fp, "    inputs of failed samples outside the range of the successful ones:\n");
+        fprintf(fp, "      %s: successful %.6g .. %.6g; failed samples below %zu, above %zu\n",
+                r->params[best].path, fb.lo, fb.hi, fb.below, fb.above);
+    }
+    if (!shown)
+        fprintf(fp,
+                "    no input of a failed sample lies outside the range of the successful ones\n");
+}
 
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j)
 {
@@ -302,6 +442,9 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
     orf_json_key(j, "npv_usd");
     orf_json_begin_object(j);
     orf_json_key_number(j, "mean", r->npv_mean);
+    orf_json_key_number(j, "std", r->npv_std);
+    orf_json_key_number(j, "min", r->npv_min);
+    orf_json_key_number(j, "max", r->npv_max);
     orf_json_key_number(j, "p10", r->npv_p10);
     orf_json_key_number(j, "p50", r->npv_p50);
     orf_json_key_number(j, "p90", r->npv_p90);
@@ -318,6 +461,10 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
     orf_json_end_object(j);
     orf_json_key(j, "irr");
     orf_json_begin_object(j);
+    orf_json_key_number(j, "mean", r->irr_mean);
+    orf_json_key_number(j, "std", r->irr_std);
+    orf_json_key_number(j, "min", r->irr_min);
+    orf_json_key_number(j, "max", r->irr_max);
     orf_json_key_number(j, "p10", r->irr_p10);
     orf_json_key_number(j, "p50", r->irr_p50);
     orf_json_key_number(j, "p90", r->irr_p90);
@@ -339,6 +486,8 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
+    if (r->failed)
+        failures_json(r, j);
     orf_json_end_object(j);
     orf_json_end(j);
 }
@@ -347,13 +496,17 @@ void orf_mc_print(const orf_mc_result *r, FILE *fp)
 {
     fprintf(fp, "Monte Carlo: %zu samples (%zu failed, %zu re-solved the flowsheet), %.2f s\n",
             r->n, r->failed, r->solves, r->seconds);
-    fprintf(fp, "  base case   NPV %12.2f M USD   IRR %6.2f %%\n", r->base_npv_usd / 1e6,
-            100 * r->base_irr);
-    fprintf(fp, "  NPV M USD   P10 %10.2f   P50 %10.2f   P90 %10.2f   mean %10.2f\n",
-            r->npv_p10 / 1e6, r->npv_p50 / 1e6, r->npv_p90 / 1e6, r->npv_mean / 1e6);
-    fprintf(fp, "  IRR %%       P10 %10.2f   P50 %10.2f   P90 %10.2f\n", 100 * r->irr_p10,
-            100 * r->irr_p50, 100 * r->irr_p90);
+    fprintf(fp, "  %-10s %10s %10s %10s %10s %10s %10s %10s %10s\n", "", "base case", "P50", "P10",
+            "P90", "mean", "std", "min", "max");
+    fprintf(fp, "  %-10s %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f\n", "NPV M USD",
+            r->base_npv_usd / 1e6, r->npv_p50 / 1e6, r->npv_p10 / 1e6, r->npv_p90 / 1e6,
+            r->npv_mean / 1e6, r->npv_std / 1e6, r->npv_min / 1e6, r->npv_max / 1e6);
+    fprintf(fp, "  %-10s %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f\n", "IRR %",
+            100 * r->base_irr, 100 * r->irr_p50, 100 * r->irr_p10, 100 * r->irr_p90,
+            100 * r->irr_mean, 100 * r->irr_std, 100 * r->irr_min, 100 * r->irr_max);
     fprintf(fp, "  probability of a loss (NPV < 0): %.1f %%\n", 100 * r->prob_loss);
+    if (r->failed)
+        failures_print(r, fp);
     size_t mx = 1;
     for (size_t b = 0; b < r->hist_bins; b++)
         if (r->hist[b] > mx)

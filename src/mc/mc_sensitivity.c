@@ -7,6 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Unit of measure of the parameter at path: from the economics section's own registry, or from
+ * the unit type's parameter table; "" when neither names one. */
+static const char *param_unit(const mc_model *m, const char *path)
+{
+    if (strncmp(path, "economics.", 10) == 0) {
+        const char *u = orf_econ_param_unit(m->e, path);
+        return u ? u : "";
+    }
+    const orf_param_def *d = orf__mc_param_def(m, path);
+    return d && d->unit && strcmp(d->unit, "-") != 0 ? d->unit : "";
+}
+
 static int row_cmp(const void *a, const void *b)
 {
     double x = fabs(((const orf_sens_row *)a)->swing_usd);
@@ -61,6 +73,7 @@ orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *
     for (size_t i = 0; i < s.k; i++) {
         orf_sens_row *r = &res->rows[res->nrows++];
         r->path = s.p[i].path;
+        r->unit = param_unit(&m, r->path);
         r->base = s.p[i].base;
         r->low = orf_dist_quantile(&s.p[i].dist, 0.1);
         r->high = orf_dist_quantile(&s.p[i].dist, 0.9);
@@ -116,6 +129,7 @@ void orf_sens_write_json(const orf_sens_result *r, orf_json *j)
         orf_json_key_number(j, "base", w->base);
         orf_json_key_number(j, "low", w->low);
         orf_json_key_number(j, "high", w->high);
+        orf_json_key_string(j, "unit", w->unit ? w->unit : "");
         orf_json_key_number(j, "npv_low_usd", w->npv_low_usd);
         orf_json_key_number(j, "npv_high_usd", w->npv_high_usd);
         orf_json_key_number(j, "swing_usd", w->swing_usd);
@@ -126,15 +140,48 @@ void orf_sens_write_json(const orf_sens_result *r, orf_json *j)
     orf_json_end(j);
 }
 
+/* "180 / 200 / 220 USD/t"; an amount of money of a million or more in millions ("270 / 300 /
+ * 330 M USD"), as the report shows money. */
+static void values_text(const orf_sens_row *w, char *buf, size_t size)
+{
+    const char *u = w->unit ? w->unit : "";
+    int money = strlen(u) == 3 && u[0] >= 'A' && u[0] <= 'Z' && u[1] >= 'A' && u[1] <= 'Z' &&
+                u[2] >= 'A' && u[2] <= 'Z';
+    double f = money && fmax(fabs(w->low), fmax(fabs(w->base), fabs(w->high))) >= 1e6 ? 1e-6 : 1;
+    char a[3][32];
+    const double v[3] = {w->low * f, w->base * f, w->high * f};
+    for (int k = 0; k < 3; k++) /* whole numbers from 1000 up: 11690, not 1.169e+04 */
+        snprintf(a[k], sizeof a[k], fabs(v[k]) >= 1e3 && fabs(v[k]) < 1e15 ? "%.0f" : "%.4g", v[k]);
+    snprintf(buf, size, "%s / %s / %s%s%s%s", a[0], a[1], a[2], *u ? " " : "", f < 1 ? "M " : "",
+             u);
+}
+
 void orf_sens_print(const orf_sens_result *r, FILE *fp)
 {
+    static const char *const head[] = {"parameter", "P10 / base / P90", "NPV@P10 M USD",
+                                       "NPV@P90 M USD", "swing M USD"};
+    int wp = orf__utf8_width(head[0]), wv = orf__utf8_width(head[1]);
+    char buf[160];
+    for (size_t i = 0; i < r->nrows; i++) {
+        values_text(&r->rows[i], buf, sizeof buf);
+        int a = orf__utf8_width(r->rows[i].path), b = orf__utf8_width(buf);
+        wp = a > wp ? a : wp;
+        wv = b > wv ? b : wv;
+    }
     fprintf(fp, "Sensitivity of NPV (each parameter at its P10 and P90, others at base)\n");
-    fprintf(fp, "  base NPV %.2f M USD\n", r->base_npv_usd / 1e6);
-    fprintf(fp, "  %-48s %12s %12s %12s %12s %10s\n", "parameter", "P10 value", "P90 value",
-            "NPV@P10 M$", "NPV@P90 M$", "swing M$");
+    fprintf(fp, "  base NPV %.2f M USD\n  ", r->base_npv_usd / 1e6);
+    orf__fput_padded(fp, head[0], wp, 1);
+    fputs("  ", fp);
+    orf__fput_padded(fp, head[1], wv, 1);
+    fprintf(fp, " %14s %14s %12s\n", head[2], head[3], head[4]);
     for (size_t i = 0; i < r->nrows; i++) {
         const orf_sens_row *w = &r->rows[i];
-        fprintf(fp, "  %-48s %12.4g %12.4g %12.2f %12.2f %10.2f\n", w->path, w->low, w->high,
-                w->npv_low_usd / 1e6, w->npv_high_usd / 1e6, w->swing_usd / 1e6);
+        fputs("  ", fp);
+        orf__fput_padded(fp, w->path, wp, 1);
+        fputs("  ", fp);
+        values_text(w, buf, sizeof buf);
+        orf__fput_padded(fp, buf, wv, 1);
+        fprintf(fp, " %14.2f %14.2f %12.2f\n", w->npv_low_usd / 1e6, w->npv_high_usd / 1e6,
+                w->swing_usd / 1e6);
     }
 }

@@ -22,6 +22,10 @@ static GVC_t *the_gvc;
 static pthread_once_t gvc_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t gvc_mutex = PTHREAD_MUTEX_INITIALIZER;
 
+/* Margin around the drawing, inches (Graphviz "pad"). */
+#define PAD_IN 0.5
+#define PAD_IN_TEXT "0.5"
+
 static void gvc_start(void)
 {
     the_gvc = gvContext();
@@ -154,13 +158,17 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "cannot create a Graphviz graph");
     }
     int bad = set(g, "rankdir", "LR");
-    bad |= set(g, "nodesep", "0.35");
+    /* Readable at the page's width (issue 15): streams are labelled on three short lines (name,
+     * flow, assay) rather than two long ones, and nodes sit close, so the flagship chain is
+     * narrow enough to show its labels at 9.6 px or more; Graphviz places edge labels as nodes
+     * of their own, so they never overlap. */
+    bad |= set(g, "nodesep", "0.25");
     bad |= set(g, "ranksep", "0.6");
     bad |= set(g, "fontname", "Helvetica,Arial,sans-serif");
     bad |= set(g, "bgcolor", "transparent");
     /* Graphviz sizes labels with its own font metrics; a browser's sans-serif can run wider:
      * a margin keeps the outermost edge labels inside the drawing */
-    bad |= set(g, "pad", "0.5");
+    bad |= set(g, "pad", PAD_IN_TEXT);
     bad |= !agattr(g, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
     bad |= !agattr(g, AGNODE, "fontsize", "12");
     bad |= !agattr(g, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
@@ -246,7 +254,7 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
             key_assay ? orf__jnum(orf__jpath(orf_node_get(s, "assay"), key_assay)) : ORF__NAN;
         if (isfinite(assay) && len < sizeof buf) {
             orf__fmt_num(num, sizeof num, assay, 3);
-            snprintf(buf + len, sizeof buf - len, " · %s%% %s", num, key_assay);
+            snprintf(buf + len, sizeof buf - len, "\\n%s%% %s", num, key_assay);
         }
         bad |= set(e, "label", buf);
         bad |= set(e, "tooltip", buf);
@@ -276,9 +284,10 @@ orf_status orf__diagram_svg(orf_ctx *ctx, const orf_node *result, const char *ke
         st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz layout failed");
     } else {
         boxf bb = GD_bb(g);
-        /* never shrink below 55 % of the natural size (1 pt = 4/3 px): labels stay readable,
-         * the box scrolls sideways instead */
-        fprintf(fp, "<div style=\"min-width:%.0fpx\">", 0.55 * (bb.UR.x - bb.LL.x) * 4.0 / 3.0);
+        /* never shrink below 72 % of the natural size (1 pt = 4/3 px): the smallest label
+         * (10 pt, 13.3 px) stays at 9.6 px or more, and the box scrolls sideways instead */
+        double svg_pt = bb.UR.x - bb.LL.x + 2.0 * 72.0 * PAD_IN; /* the <svg>'s width */
+        fprintf(fp, "<div style=\"min-width:%.0fpx\">", 0.72 * svg_pt * 4.0 / 3.0);
         if (gvRenderData(gvc, g, "svg", &data, &len) != 0 || !data) {
             st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "Graphviz SVG rendering failed");
         } else {

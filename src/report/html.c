@@ -56,7 +56,19 @@ static const char css[] =
     ".card{border:1px solid #ccd;border-radius:6px;padding:8px 14px;min-width:150px;"
     "background:#f7f9fc}.card b{display:block;font-size:20px}.card span{font-size:12px;"
     "color:#555}.ok{color:#00734d}.bad{color:#b3261e}"
-    ".tablewrap{overflow-x:auto;margin:6px 0 12px}"
+    /* wide tables and the diagram scroll in their box, with a visible scrollbar and a shadow
+     * on the side where more is hidden (backgrounds that scroll with the content cover the
+     * shadows at the ends: Lea Verou's scrolling shadows) */
+    ".tablewrap,.diagram{overflow-x:auto;background:linear-gradient(to right,#fff 30%,#fff0),"
+    "linear-gradient(to left,#fff 30%,#fff0) 100% 0,radial-gradient(farthest-side at 0 50%,"
+    "#0003,#0000),radial-gradient(farthest-side at 100% 50%,#0003,#0000) 100% 0;"
+    "background-repeat:no-repeat;background-color:#fff;background-size:40px 100%,40px 100%,"
+    "14px 100%,14px 100%;background-attachment:local,local,scroll,scroll;"
+    "scrollbar-width:thin;scrollbar-color:#99a #eef0f4}"
+    ".tablewrap::-webkit-scrollbar,.diagram::-webkit-scrollbar{height:8px}"
+    ".tablewrap::-webkit-scrollbar-thumb,.diagram::-webkit-scrollbar-thumb{background:#99a;"
+    "border-radius:4px}"
+    ".tablewrap{margin:6px 0 12px}"
     "table{border-collapse:collapse;font-size:12px;font-variant-numeric:tabular-nums}"
     "th,td{padding:3px 7px;border-bottom:1px solid #e2e2e2;text-align:right;white-space:nowrap}"
     "th:first-child,td:first-child,td.l,th.l{text-align:left}td.w{white-space:normal;min-width:"
@@ -64,7 +76,7 @@ static const char css[] =
     "thead th{background:#eef3f8;border-bottom:1px solid #aab;vertical-align:bottom}"
     "tr.feed td:first-child{border-left:4px solid #0072B2}"
     "tr.product td:first-child{border-left:4px solid #009E73}"
-    ".diagram{border:1px solid #e2e2e2;border-radius:6px;padding:6px;overflow-x:auto}"
+    ".diagram{border:1px solid #e2e2e2;border-radius:6px;padding:6px}"
     ".diagram svg{max-width:100%;height:auto;display:block;margin:auto}"
     ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}"
     ".charts.wide{grid-template-columns:1fr}"
@@ -81,7 +93,7 @@ static const char css[] =
     "@media print{body{max-width:none;padding:0 8mm;font-size:11px}nav{display:none}"
     ".diagram div{min-width:0!important}"
     ".charts{grid-template-columns:1fr 1fr}figure,.diagram,tr{break-inside:avoid}"
-    "h2,h3{break-after:avoid}.tablewrap{overflow:visible}table{font-size:9px}"
+    "h2,h3{break-after:avoid}.tablewrap{overflow:visible;background:none}table{font-size:9px}"
     "section{break-before:auto}.card{background:none}}";
 
 static void head(orf__html *r)
@@ -196,8 +208,17 @@ static void page_top(orf__html *r)
     if (isfinite(npv))
         card(r, "NPV", npv / 1e6, 4, "M USD", npv >= 0.0 ? "ok" : "bad");
     double p50 = orf__jpath_num(r->v->root, "mc.npv_usd.p50");
-    if (isfinite(p50))
-        card(r, "NPV P50 (Monte Carlo)", p50 / 1e6, 4, "M USD", NULL);
+    double base = orf__jpath_num(r->v->root, "mc.base.npv_usd");
+    if (isfinite(p50)) { /* the median beside the headline it scatters around */
+        char lab[96];
+        if (!isfinite(base))
+            base = npv;
+        if (isfinite(base))
+            snprintf(lab, sizeof lab, "NPV P50 (Monte Carlo; base case %.4g M USD)", base / 1e6);
+        else
+            snprintf(lab, sizeof lab, "NPV P50 (Monte Carlo)");
+        card(r, lab, p50 / 1e6, 4, "M USD", NULL);
+    }
     fputs("</div>\n", fp);
 }
 
