@@ -6,6 +6,8 @@
 #include "oreflow/report.h"
 #include "report_impl.h"
 
+#include "base/base_impl.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,6 +522,7 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
 
     /* the temporary as every output's (orf_atomic_reserve: stale temporaries of a killed run
      * removed, the mode of the file it replaces kept); libxlsxwriter writes it by name */
+    orf__ctx_mark mark = orf__ctx_mark_get(ctx);
     orf_atomic a;
     orf_status rst = orf_atomic_reserve(ctx, &a, path);
     if (rst)
@@ -550,6 +553,14 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
         st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write workbook '%s': %s", path,
                            err != LXW_NO_ERROR ? lxw_strerror(err)
                                                : "a sheet or format could not be added");
+        /* out of memory, in libxlsxwriter or through the context, is said so (exit 3), not an
+         * I/O error */
+        if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
+            st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL,
+                               "out of memory while writing the "
+                               "workbook");
+        else
+            st = orf__ctx_oom_since(ctx, &mark, st, "writing the workbook");
         orf_atomic_abort(&a);
     } else {
         st = orf_atomic_commit(ctx, &a);

@@ -198,7 +198,8 @@ static void a_loaded_chain_takes_few_blocks_and_little_memory(void **state)
     printf("loading %d units: %zu allocations, peak held %.0f bytes per unit\n", n, calls,
            per_unit);
     assert_true(calls < (size_t)n / 100); /* was 90,665: 4.5 per unit */
-    assert_true(per_unit < 2500);         /* was 2,362 in chunks of 64 KiB, 2,108 now */
+    assert_true(per_unit < 3000); /* a guard: 2,108 when written, ~2,530 once the context keeps the
+                                     input text (issue 15) */
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);
     free(yaml);
