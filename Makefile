@@ -69,7 +69,8 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
-	  echo "fuzz_$$t: $(FUZZ_RUNS) runs"; rm -rf $(BUILD_FUZZ)/smoke/$$t; mkdir -p $(BUILD_FUZZ)/smoke/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_RUNS) runs"; rm -rf $(BUILD_FUZZ)/smoke/$$t; \
+	  mkdir -p $(BUILD_FUZZ)/smoke/$$t $(BUILD_FUZZ)/artifacts; \
 	  ORF_DATA_DIR=$(CURDIR)/data $(BUILD_FUZZ)/tests/fuzz/fuzz_$$t -runs=$(FUZZ_RUNS) -max_len=65536 \
 	    -timeout=30 -dict=tests/fuzz/yaml.dict -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
 	    $(BUILD_FUZZ)/smoke/$$t tests/fuzz/corpus/$$t || exit 1; \
