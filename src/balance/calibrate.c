@@ -232,8 +232,9 @@ orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
     size_t len = 0;
     if (!src)
         return orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot read the flowsheet file '(none)'");
-    if (orf_input_read(ctx, src, &text, &len))
-        return ORF_E_IO;
+    orf_status rst = orf_input_read(ctx, src, &text, &len);
+    if (rst)
+        return rst; /* ORF_E_NOMEM stays out of memory (exit 3), not an I/O error */
     /* offsets of the values to replace, in file order */
     size_t *off = orf_calloc(ctx, np ? np : 1, sizeof *off),
            *vlen = orf_calloc(ctx, np ? np : 1, sizeof *vlen);

@@ -18,6 +18,7 @@
 #include "oreflow/node.h"
 #include "oreflow/output.h"
 #include "balance/balance_impl.h"
+#include "base/base_impl.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -551,6 +552,9 @@ orf_status orf_plant_data_load(orf_ctx *ctx, orf_flowsheet *fs, const char *path
     pd->ctx = ctx;
     pd->fs = fs;
     pd->dflt = (sd_defaults){3, 5, 1, 5, 1, 10};
+    /* any allocation refused while reading (a name, a note, a component) is out of memory, never
+     * a file read with a field silently missing */
+    orf__ctx_mark mark = orf__ctx_mark_get(ctx);
     pd->nst = orf_flowsheet_stream_count(fs);
     size_t len = strlen(path);
     orf_status st;
@@ -569,6 +573,7 @@ orf_status orf_plant_data_load(orf_ctx *ctx, orf_flowsheet *fs, const char *path
         if (!(pd->comp[k] = orf_ctx_strdup(ctx, pd->comp[k])))
             st = ORF_E_NOMEM;
     orf_doc_free(doc);
+    st = orf__ctx_oom_since(ctx, &mark, st, "reading the plant data");
     if (st) {
         orf_plant_data_free(pd);
         return st;
