@@ -549,6 +549,10 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
     orf_status st = ORF_OK;
     if (err == LXW_NO_ERROR)
         err = b.err;
+    /* a format or a sheet (of our fixed, distinct names) that libxlsxwriter did not add can only
+     * be an allocation it could not make */
+    if (!ok && err == LXW_NO_ERROR)
+        err = LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (!ok || err != LXW_NO_ERROR) {
         st = orf_diag_emit(ctx, ORF_E_IO, NULL, NULL, "cannot write workbook '%s': %s", path,
                            err != LXW_NO_ERROR ? lxw_strerror(err)
