@@ -120,6 +120,27 @@ static orf_status port_list(orf_flowsheet *fs, orf__arena *tmp, const pending_un
     return st;
 }
 
+/* Valid but implausible values of the common slips, as warnings (issue 15): a fraction where a
+ * percentage belongs (0.4 for 40 %) and millimetres typed as micrometres (0.2 for 200 µm), judged
+ * against the parameter's unit of measure and its default (a default above 1 % or 10 µm says the
+ * parameter's usual values are not that small). */
+static void plausible(orf_ctx *ctx, const orf_unit *u, const orf_param_def *d, const orf_node *v,
+                      double x)
+{
+    if (!d->unit || !(x > 0 && x < 1))
+        return;
+    if (strchr(d->unit, '%') && d->dflt > 1)
+        orf_diag_warn(ctx, &v->loc, u->name,
+                      "parameter '%s' of unit '%s' is %g %s: that looks like a fraction (did you "
+                      "mean %g %s?)",
+                      d->name, u->name, x, d->unit, 100 * x, d->unit);
+    else if (!strcmp(d->unit, "µm") && d->dflt >= 10)
+        orf_diag_warn(ctx, &v->loc, u->name,
+                      "parameter '%s' of unit '%s' is %g µm: that looks like millimetres (%g mm = "
+                      "%g µm)",
+                      d->name, u->name, x, x, 1000 * x);
+}
+
 static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
 {
     orf_ctx *ctx = fs->ctx;
@@ -182,6 +203,7 @@ static orf_status parse_params(orf_flowsheet *fs, orf_unit *u)
             continue;
         }
         u->p[i] = x;
+        plausible(ctx, u, d, v, x);
     }
     return st;
 }

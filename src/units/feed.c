@@ -163,6 +163,12 @@ static orf_status feed_read_psd(orf_unit *u, orf_ctx *ctx, feed_state *f, const 
         return orf_diag_emit(ctx, ORF_E_RANGE, &an->loc, u->name, "%s must be > 0", ka);
     if (!(f->psd_b > 0 && f->psd_b < 20))
         return orf_diag_emit(ctx, ORF_E_RANGE, &bn->loc, u->name, "%s must be within (0, 20)", kb);
+    /* a characteristic size under 1 µm is no ore feed's: most likely millimetres typed as µm */
+    if (f->psd_a < 1.0)
+        orf_diag_warn(ctx, &an->loc, u->name,
+                      "psd.%s is %g µm, finer than any ore feed: sizes are in µm (%g mm would be "
+                      "%g µm)",
+                      ka, f->psd_a, f->psd_a, 1000.0 * f->psd_a);
     return ORF_OK;
 }
 
