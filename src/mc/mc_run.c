@@ -421,6 +421,19 @@ static void failures_print(const orf_mc_result *r, FILE *fp)
                 "    no input of a failed sample lies outside the range of the successful ones\n");
 }
 
+/* The statistics of one sampled output, in the order docs/json.md gives (NPV and IRR alike). */
+static void stat_keys(orf_json *j, double mean, double std, double min, double max, double p10,
+                      double p50, double p90)
+{
+    orf_json_key_number(j, "mean", mean);
+    orf_json_key_number(j, "std", std);
+    orf_json_key_number(j, "min", min);
+    orf_json_key_number(j, "max", max);
+    orf_json_key_number(j, "p10", p10);
+    orf_json_key_number(j, "p50", p50);
+    orf_json_key_number(j, "p90", p90);
+}
+
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j)
 {
     orf_json_begin_object(j);
@@ -441,13 +454,8 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
     orf_json_end_object(j);
     orf_json_key(j, "npv_usd");
     orf_json_begin_object(j);
-    orf_json_key_number(j, "mean", r->npv_mean);
-    orf_json_key_number(j, "std", r->npv_std);
-    orf_json_key_number(j, "min", r->npv_min);
-    orf_json_key_number(j, "max", r->npv_max);
-    orf_json_key_number(j, "p10", r->npv_p10);
-    orf_json_key_number(j, "p50", r->npv_p50);
-    orf_json_key_number(j, "p90", r->npv_p90);
+    stat_keys(j, r->npv_mean, r->npv_std, r->npv_min, r->npv_max, r->npv_p10, r->npv_p50,
+              r->npv_p90);
     orf_json_key(j, "histogram");
     orf_json_begin_object(j);
     orf_json_key_number(j, "lo", r->hist_lo);
@@ -461,13 +469,8 @@ void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j
     orf_json_end_object(j);
     orf_json_key(j, "irr");
     orf_json_begin_object(j);
-    orf_json_key_number(j, "mean", r->irr_mean);
-    orf_json_key_number(j, "std", r->irr_std);
-    orf_json_key_number(j, "min", r->irr_min);
-    orf_json_key_number(j, "max", r->irr_max);
-    orf_json_key_number(j, "p10", r->irr_p10);
-    orf_json_key_number(j, "p50", r->irr_p50);
-    orf_json_key_number(j, "p90", r->irr_p90);
+    stat_keys(j, r->irr_mean, r->irr_std, r->irr_min, r->irr_max, r->irr_p10, r->irr_p50,
+              r->irr_p90);
     orf_json_end_object(j);
     orf_json_key_number(j, "prob_loss", r->prob_loss);
     orf_json_key(j, "parameters");
