@@ -38,7 +38,7 @@ const char *orf_slag_oxide_formula(int oxide)
 
 double orf_slag_oxide_molar_mass_g_mol(int oxide)
 {
-    return oxide >= 0 && oxide < ORF_SLAG_NOX ? OXIDES[oxide].m_g_mol : NAN;
+    return oxide >= 0 && oxide < ORF_SLAG_NOX ? OXIDES[oxide].m_g_mol : (double)NAN;
 }
 
 /* Mole fractions from masses; negative or non-finite masses count as zero. Returns 0 if the slag
