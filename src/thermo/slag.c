@@ -135,15 +135,15 @@ double orf_slag_viscosity_pa_s(const double mass[ORF_SLAG_NOX], double t_k)
  * ch. 1 and Mills (2011); CaF2 0.43 (Duffy & Ingram, electronegativity value; Mills & Sridhar 1999
  * fit 1.2 for viscosity, not used here). */
 static const double LAMBDA[ORF_SLAG_NOX] = {
-    [ORF_SLAG_SIO2] = 0.48, [ORF_SLAG_AL2O3] = 0.60, [ORF_SLAG_CAO] = 1.00,
-    [ORF_SLAG_MGO] = 0.78,  [ORF_SLAG_FEO] = 1.00,   [ORF_SLAG_CR2O3] = 0.75,
-    [ORF_SLAG_FE2O3] = 0.75, [ORF_SLAG_TIO2] = 0.61, [ORF_SLAG_MNO] = 1.00,
-    [ORF_SLAG_NA2O] = 1.15, [ORF_SLAG_K2O] = 1.40,   [ORF_SLAG_CAF2] = 0.43,
+    [ORF_SLAG_SIO2] = 0.48,  [ORF_SLAG_AL2O3] = 0.60, [ORF_SLAG_CAO] = 1.00,
+    [ORF_SLAG_MGO] = 0.78,   [ORF_SLAG_FEO] = 1.00,   [ORF_SLAG_CR2O3] = 0.75,
+    [ORF_SLAG_FE2O3] = 0.75, [ORF_SLAG_TIO2] = 0.61,  [ORF_SLAG_MNO] = 1.00,
+    [ORF_SLAG_NA2O] = 1.15,  [ORF_SLAG_K2O] = 1.40,   [ORF_SLAG_CAF2] = 0.43,
 };
 static const double N_OXYGEN[ORF_SLAG_NOX] = {
-    [ORF_SLAG_SIO2] = 2, [ORF_SLAG_AL2O3] = 3, [ORF_SLAG_CAO] = 1,  [ORF_SLAG_MGO] = 1,
+    [ORF_SLAG_SIO2] = 2, [ORF_SLAG_AL2O3] = 3, [ORF_SLAG_CAO] = 1,   [ORF_SLAG_MGO] = 1,
     [ORF_SLAG_FEO] = 1,  [ORF_SLAG_CR2O3] = 3, [ORF_SLAG_FE2O3] = 3, [ORF_SLAG_TIO2] = 2,
-    [ORF_SLAG_MNO] = 1,  [ORF_SLAG_NA2O] = 1, [ORF_SLAG_K2O] = 1,   [ORF_SLAG_CAF2] = 1,
+    [ORF_SLAG_MNO] = 1,  [ORF_SLAG_NA2O] = 1,  [ORF_SLAG_K2O] = 1,   [ORF_SLAG_CAF2] = 1,
 };
 
 double orf_slag_optical_basicity(const double mass[ORF_SLAG_NOX])
@@ -165,10 +165,9 @@ double orf_slag_optical_basicity(const double mass[ORF_SLAG_NOX])
  * the others constant. Cr2O3 29.2 cm³/mol from Mills (2011) (not in the 1987 table). The
  * temperature term is Mills & Keene's ≈ 1 % volume expansion per 100 K. */
 static const double V_MOLAR_CM3[ORF_SLAG_NOX] = {
-    [ORF_SLAG_CAO] = 20.7,   [ORF_SLAG_MGO] = 16.1, [ORF_SLAG_FEO] = 15.8,
-    [ORF_SLAG_CR2O3] = 29.2, [ORF_SLAG_FE2O3] = 38.4, [ORF_SLAG_TIO2] = 24.0,
-    [ORF_SLAG_MNO] = 15.6,   [ORF_SLAG_NA2O] = 33.0, [ORF_SLAG_K2O] = 51.8,
-    [ORF_SLAG_CAF2] = 31.3,
+    [ORF_SLAG_CAO] = 20.7,   [ORF_SLAG_MGO] = 16.1,  [ORF_SLAG_FEO] = 15.8, [ORF_SLAG_CR2O3] = 29.2,
+    [ORF_SLAG_FE2O3] = 38.4, [ORF_SLAG_TIO2] = 24.0, [ORF_SLAG_MNO] = 15.6, [ORF_SLAG_NA2O] = 33.0,
+    [ORF_SLAG_K2O] = 51.8,   [ORF_SLAG_CAF2] = 31.3,
 };
 
 double orf_slag_density_kg_m3(const double mass[ORF_SLAG_NOX], double t_k)
@@ -204,8 +203,8 @@ double orf_slag_conductivity_s_m(const double mass[ORF_SLAG_NOX], double t_k)
     double alk = x[ORF_SLAG_NA2O] + x[ORF_SLAG_K2O];
     if (alk > 0.005) {
         double xna = 2.0 * alk;
-        double xcat = x[ORF_SLAG_CAO] + x[ORF_SLAG_MGO] + xna + x[ORF_SLAG_FEO] +
-                      x[ORF_SLAG_MNO] + x[ORF_SLAG_CAF2] + 0.5 * x[ORF_SLAG_TIO2] +
+        double xcat = x[ORF_SLAG_CAO] + x[ORF_SLAG_MGO] + xna + x[ORF_SLAG_FEO] + x[ORF_SLAG_MNO] +
+                      x[ORF_SLAG_CAF2] + 0.5 * x[ORF_SLAG_TIO2] +
                       0.6667 * (x[ORF_SLAG_CR2O3] + x[ORF_SLAG_FE2O3]);
         double fr = xna / xcat;
         f_ = 0.15 + 3.87 * fr;

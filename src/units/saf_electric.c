@@ -21,8 +21,7 @@ int orf__westly(const orf__westly_in *in, orf__westly_out *out)
     if (!out)
         return -1;
     memset(out, 0, sizeof *out);
-    if (!in || !(in->p_mw > 0.0) || !isfinite(in->p_mw) || !(in->c3 >= 0.0) ||
-        !isfinite(in->c3))
+    if (!in || !(in->p_mw > 0.0) || !isfinite(in->p_mw) || !(in->c3 >= 0.0) || !isfinite(in->c3))
         return -1;
     double c3 = in->c3 > 0.0 ? in->c3 : ORF__WESTLY_C3_FECR_ASSUMED;
     double i_ka = c3 * pow(in->p_mw, 2.0 / 3.0);

@@ -64,8 +64,8 @@ static void test_optical_basicity_pure(void **state)
     static const struct {
         const char *f;
         double lambda;
-    } cases[] = {{"CaO", 1.00}, {"SiO2", 0.48}, {"Al2O3", 0.60}, {"MgO", 0.78},
-                 {"Na2O", 1.15}, {"K2O", 1.40}, {"TiO2", 0.61}};
+    } cases[] = {{"CaO", 1.00},  {"SiO2", 0.48}, {"Al2O3", 0.60}, {"MgO", 0.78},
+                 {"Na2O", 1.15}, {"K2O", 1.40},  {"TiO2", 0.61}};
     double m[ORF_SLAG_NOX];
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         pure(m, cases[k].f);
@@ -188,7 +188,8 @@ static void test_westly_magnussen(void **state)
     (void)state;
     static const struct {
         double p_mw, r_mohm, c3, x_mohm;
-    } f[] = {{18.04, 1.244, 10.11, 0.983}, {19.50, 1.333, 9.64, 1.310}, {19.90, 1.309, 9.70, 1.273}};
+    } f[] = {
+        {18.04, 1.244, 10.11, 0.983}, {19.50, 1.333, 9.64, 1.310}, {19.90, 1.309, 9.70, 1.273}};
     for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
         orf__westly_in in = {.p_mw = f[k].p_mw, .c3 = f[k].c3, .x_mohm = f[k].x_mohm};
         orf__westly_out out;
