@@ -58,6 +58,21 @@ orf_status orf_eq_system_set_w(orf_eq_system *sys, int phase, const char *a, con
 orf_status orf_eq_system_add_defaults(orf_eq_system *sys, const char *const *elements,
                                       const char *const *exclude);
 
+/* Named solution models with published parameters (src/thermo/solution_models.c; docs/models.md
+ * "Solution models"): "fecr_metal" (liquid Fe–Cr–Si–C) and "oxide_slag" (SiO2–Al2O3–MgO–CaO–
+ * FeO–Cr2O3–TiO2). Adds regular phase `phase_name` with the model's species that the thermo
+ * database has and `keep` accepts (keep may be NULL: all), and its W_ij. No phase is added (and
+ * *phase is -1) when none of its species is kept. Unknown model: ORF_E_UNKNOWN_NAME with a hint. */
+orf_status orf_eq_system_add_solution(orf_eq_system *sys, const char *model, const char *phase_name,
+                                      int (*keep)(const char *species, void *arg), void *arg,
+                                      int *phase);
+/* Source of solution model `model` (NULL if unknown); the i-th model's name (NULL past the end). */
+const char *orf_eq_solution_source(const char *model);
+const char *orf_eq_solution_name(size_t i);
+/* The context of a system; whether its thermo database has species `name`. */
+orf_ctx *orf_eq_system_ctx(const orf_eq_system *sys);
+int orf_eq_system_knows(const orf_eq_system *sys, const char *name);
+
 size_t orf_eq_species_count(const orf_eq_system *sys);
 size_t orf_eq_phase_count(const orf_eq_system *sys);
 /* System species index of thermo species `name` in phase `phase` (-1: the first of any phase);

@@ -188,6 +188,16 @@ orf_status orf_eq_system_add_defaults(orf_eq_system *s, const char *const *eleme
     return st;
 }
 
+orf_ctx *orf_eq_system_ctx(const orf_eq_system *s)
+{
+    return s->ctx;
+}
+
+int orf_eq_system_knows(const orf_eq_system *s, const char *name)
+{
+    return orf_thermo_index(s->db, name) >= 0;
+}
+
 size_t orf_eq_species_count(const orf_eq_system *s)
 {
     return s ? s->ns : 0;

@@ -28,17 +28,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chem_impl.h"
-
-enum { O_ALLOY, O_SLAG, O_GAS, O_DUST, NOUT };
-
-typedef struct saf_state {
-    orf__chem c;
-    int cr, fe, si, c_, cr2o3, feo, fe2o3, sio2, co, co2, o2, h2o, h2ol, caco3, cao, mgo, al2o3, n2;
-    int reductant; /* inlet index or -1 */
-    int *route;    /* nsp: outlet for slag/gas/alloy split (dust separate) */
-    double *dust;  /* nsp */
-} saf_state;
+#include "oreflow/slag.h"
+#include "saf_electric.h"
+#include "saf_impl.h"
 
 static const orf_param_def saf_params[] = {
     {"cr_recovery_pct", ORF_PARAM_NUMBER, "%", 0, 85, 0, 100,
@@ -63,8 +55,40 @@ static const orf_param_def saf_params[] = {
      "Söderberg electrode paste per t of alloy (reported; supply its carbon as a feed)"},
     {"reductant", ORF_PARAM_STRING, "-", 0, 0, 0, 0,
      "inlet stream that carries the reductant (coke), for reductant demand and t/t"},
+    {"model", ORF_PARAM_STRING, "-", 0, 0, 0, 0,
+     "'recovery' (default: Cr and Fe recoveries and Si given) or 'equilibrium' (predicted: Gibbs "
+     "equilibrium of slag, alloy and gas at the slag temperature, plus undissolved chromite and "
+     "alloy prills entrained in the slag)"},
+    {"chromite_grain_mm", ORF_PARAM_NUMBER, "mm", 0, 1.0, 0.01, 20,
+     "equilibrium model: mass median size of the chromite grains that dissolve in the slag "
+     "(assumption: 1 mm; lumpy ore, briquettes and sinter release 0.3–3 mm grains)"},
+    {"slag_residence_h", ORF_PARAM_NUMBER, "h", 0, 2, 0.05, 24,
+     "equilibrium model: time the chromite spends in the slag before tapping (assumption: "
+     "tap-to-tap 2 h)"},
+    {"cr2o3_solubility_pct", ORF_PARAM_NUMBER, "%", 0, 8, 0.5, 40,
+     "equilibrium model: Cr2O3 of slag saturated with chromite at the slag temperature, the "
+     "driving force of dissolution (assumption within the 3–12 % of SAF slags)"},
+    {"slag_depth_m", ORF_PARAM_NUMBER, "m", 0, 1.0, 0.05, 5,
+     "equilibrium model: depth of the slag layer the alloy droplets settle through "
+     "(assumption)"},
+    {"settling_time_min", ORF_PARAM_NUMBER, "min", 0, 30, 0.5, 600,
+     "equilibrium model: time the slag rests before tapping, for droplet settling (assumption)"},
+    {"droplet_d50_mm", ORF_PARAM_NUMBER, "mm", 0, 1.0, 0.01, 20,
+     "equilibrium model: mass median size of the alloy droplets in the slag (assumption)"},
+    {"droplet_sigma", ORF_PARAM_NUMBER, "-", 0, 1.0, 0.1, 3,
+     "equilibrium model: geometric spread (σ of ln d) of the droplet sizes (assumption)"},
+    {"alloy_density_kg_m3", ORF_PARAM_NUMBER, "kg/m³", 0, 6900, 5000, 8000,
+     "equilibrium model: density of the liquid alloy (HC FeCr ≈ 6.9 t/m³; assumption)"},
+    {"grain_sigma", ORF_PARAM_NUMBER, "-", 0, 0.8, 0.0, 3,
+     "equilibrium model: spread (σ of ln d) of the chromite grain sizes (assumption)"},
+    {"furnaces", ORF_PARAM_NUMBER, "-", 0, 1, 1, 100,
+     "furnaces sharing the duty, for the electrical figures of one furnace"},
+    {"westly_c3", ORF_PARAM_NUMBER, "kA/MW^(2/3)", 0, 0, 0, 30,
+     "Westly's C3 of I = C3·P^(2/3); 0: 9.1, an assumption for charge chrome (Magnussen's "
+     "published FeSi/Si furnaces: 9.6–10.1)"},
+    {"power_factor", ORF_PARAM_NUMBER, "-", 0, 0.8, 0.3, 1,
+     "operating power factor of a furnace (assumption: 0.8, large FeCr SAFs 0.7–0.85)"},
 };
-enum { P_CRR, P_FER, P_SI, P_C, P_TA, P_TS, P_TG, P_DUST, P_LOSS, P_EFF, P_ELEC, P_RED };
 
 static const orf_result_def saf_results[] = {
     {"alloy_tph", "t/h", "alloy tapped"},
@@ -94,35 +118,28 @@ static const orf_result_def saf_results[] = {
     {"heat_loss_kw", "kW", "heat lost (shell, cooling, roof)"},
     {"reaction_enthalpy_kw", "kW", "H_out − H_in: heat taken up by the charge"},
     {"energy_balance_error", "-", "|H_in + P − losses − H_out| / Σ|H|"},
-};
-enum {
-    R_ALLOY,
-    R_CR,
-    R_FE,
-    R_SI,
-    R_C,
-    R_CRREC,
-    R_SLAG,
-    R_SLAGR,
-    R_MGAL,
-    R_BAS,
-    R_SCR,
-    R_NM3,
-    R_NM3T,
-    R_CO,
-    R_CO2,
-    R_N2,
-    R_DUST,
-    R_CKG,
-    R_REDT,
-    R_REDD,
-    R_SHORT,
-    R_ELEC,
-    R_KW,
-    R_SPEC,
-    R_LOSS,
-    R_DH,
-    R_EBAL
+    {"undissolved_chromite_pct", "%", "equilibrium model: chromite left undissolved in the slag"},
+    {"slag_prills_pct", "%", "equilibrium model: alloy prills in the tapped slag"},
+    {"cr_loss_dust_pct", "%", "Cr fed lost in the dust"},
+    {"cr_loss_undissolved_pct", "%", "equilibrium model: Cr fed lost as undissolved chromite"},
+    {"cr_loss_dissolved_pct", "%", "equilibrium model: Cr fed lost as oxide dissolved in the slag"},
+    {"cr_loss_prills_pct", "%", "equilibrium model: Cr fed lost as alloy prills in the slag"},
+    {"slag_viscosity_pa_s", "Pa·s", "liquid slag at the slag temperature (Urbain)"},
+    {"slag_density_kg_m3", "kg/m³", "liquid slag at the slag temperature"},
+    {"droplet_cut_mm", "mm", "equilibrium model: droplets smaller than this stay in the slag"},
+    {"cr_diffusivity_m2_s", "m²/s", "equilibrium model: of Cr in the slag (Eyring)"},
+    {"graphite_stable", "-",
+     "equilibrium model: 1 when graphite is stable (coke in excess "
+     "of the reductions and the alloy's carbon solubility), else 0"},
+    {"alloy_carbon_activity", "-", "equilibrium model: a_C of the alloy (graphite = 1)"},
+    {"excess_carbon_tph", "t/h", "equilibrium model: carbon left as coke (bed growth)"},
+    {"slag_sio2_activity", "-", "equilibrium model: a_SiO2 of the slag"},
+    {"equilibrium_iterations", "-", "equilibrium model: Newton iterations"},
+    {"furnace_mw", "MW", "active power of one furnace (power_kw / furnaces)"},
+    {"electrode_current_ka", "kA", "current per electrode, Westly I = C3·P^(2/3)"},
+    {"furnace_mva", "MVA", "apparent power of one furnace, P / power factor"},
+    {"furnace_resistance_mohm", "mΩ", "load resistance per phase, P / (3 I²)"},
+    {"secondary_voltage_v", "V", "secondary line-to-line voltage, √3·I·|Z|"},
 };
 
 static const char *const saf_in[] = {"feed", NULL};
@@ -194,7 +211,19 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
             return rc;
         }
     }
-    return ORF_OK;
+    s->model = SAF_RECOVERY;
+    const orf_node *mn = orf_unit_param_node(u, "model");
+    if (mn) {
+        const char *m;
+        if (orf_node_string(ctx, mn, "model", &m))
+            return ORF_E_INPUT;
+        if (!strcmp(m, "equilibrium"))
+            s->model = SAF_EQUILIBRIUM;
+        else if (strcmp(m, "recovery"))
+            return orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
+                                 "model must be 'recovery' or 'equilibrium', found '%s'", m);
+    }
+    return s->model == SAF_EQUILIBRIUM ? orf__saf_eq_setup(u, ctx) : ORF_OK;
 }
 
 static double mw(const orf__chem *c, int s)
@@ -205,9 +234,13 @@ static double mw(const orf__chem *c, int s)
 static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     saf_state *s = u->state;
+    if (s->model == SAF_EQUILIBRIUM)
+        return orf__saf_eq_compute(u, in, out);
     orf__chem *c = &s->c;
     const double *p = u->p;
     double h_in_kw = orf__chem_mix(c, in, u->nin);
+    for (size_t k = R_UNDIS; k < NRES_SAF; k++)
+        u->r[k] = (double)NAN; /* the equilibrium model's */
     double *n = c->n;
     double cr_fed_t = orf__chem_element_tph(c, n, "Cr");
     double c_fed_kmol = n[s->c_];
@@ -303,6 +336,19 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         o[(size_t)s->route[q] * c->nsp + q] += n[q];
         o[O_DUST * c->nsp + q] = s->dust[q];
     }
+    return orf__saf_finish(u, in, out, h_in_kw, cr_fed_t, c_fed_kmol, need_t, short_c);
+}
+
+/* The outlets from c->out (species per outlet), the energy balance and the results common to both
+ * models. need_t: carbon the recovery model needs for its target alloy (NAN: not known). */
+int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const *out,
+                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c)
+{
+    saf_state *s = u->state;
+    orf__chem *c = &s->c;
+    const double *p = u->p, *o = c->out;
+    const double d = p[P_DUST] / 100.0;
+    const double m_c = mw(c, s->c_), m_cr = mw(c, s->cr), m_fe = mw(c, s->fe), m_si = mw(c, s->si);
     double temps[NOUT] = {p[P_TA], p[P_TS], p[P_TG], p[P_TG]};
     int rc = 0;
     double h_out_kw = 0.0;
@@ -353,7 +399,7 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         double red_tph = orf_stream_total_tph(in[s->reductant]);
         double fc = red_tph > 0 ? c->tmp[s->c_] * m_c / 1000.0 / red_tph : 0;
         double c_other_t = (c_fed_kmol - c->tmp[s->c_]) * m_c / 1000.0;
-        r[R_REDD] = fc > 0 ? (need_t / (1 - d) - c_other_t) / fc : (double)NAN;
+        r[R_REDD] = fc > 0 && isfinite(need_t) ? (need_t / (1 - d) - c_other_t) / fc : (double)NAN;
         r[R_REDT] = alloy > 0 ? red_tph / alloy : (double)NAN;
     }
     r[R_ELEC] = p[P_ELEC] * alloy / 1000.0;
@@ -363,6 +409,21 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     r[R_DH] = dh;
     double scale = fabs(h_in_kw) + fabs(h_out_kw) + pel + 1e-30;
     r[R_EBAL] = fabs(h_in_kw + pel - pel * (1 - eta) - heat_loss - h_out_kw) / scale;
+    /* Cr in the dust; the slag's viscosity and density at the slag temperature */
+    r[R_LDUST] =
+        cr_fed_t > 0 ? 100.0 * orf__chem_element_tph(c, o + O_DUST * c->nsp, "Cr") / cr_fed_t : 0.0;
+    double ox[ORF_SLAG_NOX];
+    orf__saf_slag_masses(c, sl, 0, ox);
+    r[R_FMW] = pel / 1000.0 / p[P_NFURN];
+    orf__westly_in wi = {r[R_FMW], p[P_C3], -1.0, p[P_PF]};
+    orf__westly_out wo;
+    int we = r[R_FMW] > 0 ? orf__westly(&wi, &wo) : -1;
+    r[R_IKA] = we ? (double)NAN : wo.i_ka;
+    r[R_MVA] = we ? (double)NAN : wo.mva;
+    r[R_RMOHM] = we ? (double)NAN : wo.r_mohm;
+    r[R_VSEC] = we ? (double)NAN : wo.v_secondary_v;
+    r[R_VISC] = orf_slag_viscosity_pa_s(ox, p[P_TS] + 273.15);
+    r[R_RHOS] = orf_slag_density_kg_m3(ox, p[P_TS] + 273.15);
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 
@@ -387,5 +448,5 @@ const orf_unit_type orf_unit_saf_ferrochrome = {
     .setup = saf_setup,
     .compute = saf_compute,
     .state_size = sizeof(saf_state),
-    .teardown = orf__chem_teardown, /* the thermo data and species map */
+    .teardown = orf__saf_eq_teardown, /* thermo data, species map, equilibrium workspace */
 };
