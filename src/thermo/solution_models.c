@@ -13,13 +13,15 @@
  *   XVI-55): ε_i^j = 230 e_i^j M_j / M_Fe + (M_Fe − M_j) / M_Fe. At 1873 K (RT = 15 572 J):
  *       γ°_Cr = 1.0 → W_FeCr = 0;   γ°_Si = 0.0013 → W_FeSi = −103 480 J;
  *       γ°_C = 0.57 → W_FeC = −8 753 J;
- *       e_C^Cr = −0.024 → ε = −5.07 → W_CrC = −87 700 J;
  *       e_C^Si = 0.08 → ε = 9.75 → W_SiC = +39 600 J;
  *       e_Si^Cr = −0.0003 → ε ≈ 0 → W_CrSi = W_FeSi = −103 480 J.
- *   The set reproduces those figures at the iron corner exactly; in Cr-rich charge chrome it is
- *   an extrapolation (a regular solution cannot carry the composition dependence of a
- *   Redlich–Kister assessment), which docs/models.md quantifies against the carbon solubility of
- *   Cr-rich melts.
+ *   W_CrC is not taken from the iron corner: e_C^Cr = −0.024 (ε = −5.07) would give −87 700 J,
+ *   which extrapolated to 70 % Cr puts a 5.5 % C alloy at a_C ≈ 0.014 and the Cr7C3 saturation
+ *   far above the ~7 % C of the C–Cr liquidus at 1700 °C. W_CrC = −47 970 J is instead fitted so
+ *   that the Cr–C melt at 1973 K is saturated with Cr7C3 (this database's Cr7C3) at x_C = 0.25
+ *   (C–Cr phase diagram, Venkatraman & Neumann 1990, Bull. Alloy Phase Diagr. 11(2):152); the
+ *   test test_saf_predict checks both the fit and the iron-corner figures. A regular solution
+ *   cannot carry a full Redlich–Kister assessment: docs/models.md says where the set is weak.
  *
  * oxide_slag — liquid silicate slag SiO2–Al2O3–MgO–CaO–FeO–Cr2O3–TiO2. W are the cation
  *   interaction energies α_ij of Ban-ya's regular solution model of steelmaking slags (Ban-ya
@@ -49,23 +51,28 @@ typedef struct solution_model {
 
 static const char *const metal_species[] = {"Fe", "Cr", "Si", "C", NULL};
 static const wpair metal_w[] = {
-    {"Fe", "Cr", 0.0},       {"Fe", "Si", -103480.0}, {"Fe", "C", -8753.0},
-    {"Cr", "C", -47970.0},   {"Si", "C", 39600.0},    {"Cr", "Si", -103480.0},
+    {"Fe", "Cr", 0.0},
+    {"Fe", "Si", -103480.0},
+    {"Fe", "C", -8753.0},
+    {"Cr", "C", -47970.0},
+    /* fitted: Cr7C3 saturation at x_C = 0.25, 1973 K */ {"Si", "C", 39600.0},
+    {"Cr", "Si", -103480.0},
 };
 
-static const char *const slag_species[] = {"SiO2", "Al2O3", "MgO",   "CaO",
+static const char *const slag_species[] = {"SiO2", "Al2O3", "MgO",  "CaO",
                                            "FeO",  "Cr2O3", "TiO2", NULL};
 static const wpair slag_w[] = {
-    {"FeO", "SiO2", -41840.0},   {"CaO", "SiO2", -133890.0},   {"MgO", "SiO2", -66940.0},
+    {"FeO", "SiO2", -41840.0},    {"CaO", "SiO2", -133890.0},  {"MgO", "SiO2", -66940.0},
     {"Al2O3", "SiO2", -127610.0}, {"CaO", "Al2O3", -154810.0}, {"MgO", "Al2O3", -71130.0},
-    {"FeO", "CaO", -31380.0},    {"FeO", "MgO", 33470.0},      {"FeO", "Al2O3", -41000.0},
+    {"FeO", "CaO", -31380.0},     {"FeO", "MgO", 33470.0},     {"FeO", "Al2O3", -41000.0},
     {"CaO", "MgO", 100420.0},
 };
 
 static const solution_model models[] = {
     {"fecr_metal",
      "regular solution from Sigworth & Elliott (1974) Met. Sci. 8:298 (γ°, e at 1873 K in liquid "
-     "Fe), ε conversion Lupis (1983)",
+     "Fe), ε conversion Lupis (1983); W_CrC fitted to Cr7C3 saturation of the Cr–C melt "
+     "(Venkatraman & Neumann 1990)",
      metal_species, metal_w, sizeof metal_w / sizeof *metal_w},
     {"oxide_slag",
      "regular solution, cation interaction energies of Ban-ya (1993) ISIJ Int. 33(1):2 on a "
@@ -92,8 +99,7 @@ const char *orf_eq_solution_name(size_t i)
     return i < sizeof models / sizeof *models ? models[i].name : NULL;
 }
 
-orf_status orf_eq_system_add_solution(orf_eq_system *sys, const char *model,
-                                      const char *phase_name,
+orf_status orf_eq_system_add_solution(orf_eq_system *sys, const char *model, const char *phase_name,
                                       int (*keep)(const char *species, void *arg), void *arg,
                                       int *phase)
 {
@@ -123,7 +129,8 @@ orf_status orf_eq_system_add_solution(orf_eq_system *sys, const char *model,
     if (st)
         return st;
     for (size_t k = 0; k < m->nw; k++) {
-        int ia = orf_eq_species_find(sys, m->w[k].a, ph), ib = orf_eq_species_find(sys, m->w[k].b, ph);
+        int ia = orf_eq_species_find(sys, m->w[k].a, ph),
+            ib = orf_eq_species_find(sys, m->w[k].b, ph);
         if (ia < 0 || ib < 0 || m->w[k].w_j_mol == 0.0)
             continue;
         if ((st = orf_eq_system_set_w(sys, ph, m->w[k].a, m->w[k].b, m->w[k].w_j_mol)))

@@ -91,11 +91,12 @@ orf_status orf__saf_eq_setup(orf_unit *u, orf_ctx *ctx)
      * model does not hold); water and carbonates are decomposed before the equilibrium */
     for (size_t k = 0; k < c->nsp; k++) {
         const orf_species *sp = orf_thermo_species(db, k);
-        if (sp->phase == ORF_PHASE_GAS || sp->phase == ORF_PHASE_AQUEOUS ||
-            !carried(c, (int)k) || (int)k == s->h2ol || (int)k == s->caco3)
+        if (sp->phase == ORF_PHASE_GAS || sp->phase == ORF_PHASE_AQUEOUS || !carried(c, (int)k) ||
+            (int)k == s->h2ol || (int)k == s->caco3)
             continue;
-        int in_sol = (s->metal_ph >= 0 && orf_eq_species_find(s->sys, sp->name, s->metal_ph) >= 0) ||
-                     (s->slag_ph >= 0 && orf_eq_species_find(s->sys, sp->name, s->slag_ph) >= 0);
+        int in_sol =
+            (s->metal_ph >= 0 && orf_eq_species_find(s->sys, sp->name, s->metal_ph) >= 0) ||
+            (s->slag_ph >= 0 && orf_eq_species_find(s->sys, sp->name, s->slag_ph) >= 0);
         if ((int)k != s->c_ && in_sol)
             continue;
         const char *one[1] = {sp->name};
@@ -153,8 +154,8 @@ void orf__saf_slag_masses(const orf__chem *c, const double *n, int gangue, doubl
             continue;
         const orf_species *sp = orf_thermo_species(c->db, k);
         int ox = orf_slag_oxide_index(sp->formula);
-        if (ox < 0 || (gangue && (ox == ORF_SLAG_CR2O3 || ox == ORF_SLAG_FEO ||
-                                  ox == ORF_SLAG_FE2O3)))
+        if (ox < 0 ||
+            (gangue && (ox == ORF_SLAG_CR2O3 || ox == ORF_SLAG_FEO || ox == ORF_SLAG_FE2O3)))
             continue;
         mass[ox] += n[k] * sp->molar_mass_g_mol / 1000.0;
     }
@@ -214,13 +215,18 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         o[O_DUST * nsp + k] = x;
         n[k] -= x;
     }
+    /* moisture and carbonate CO2 leave the burden top with the off-gas, short of the reaction
+     * zone (an assumption: the upper burden is at 200–900 °C, below the water-gas and Boudouard
+     * reactions' range of speed) */
+    o[O_GAS * nsp + (size_t)s->h2o] += n[s->h2o];
+    n[s->h2o] = 0.0;
     if (s->h2ol >= 0) {
-        n[s->h2o] += n[s->h2ol];
+        o[O_GAS * nsp + (size_t)s->h2o] += n[s->h2ol];
         n[s->h2ol] = 0.0;
     }
     if (s->caco3 >= 0 && s->cao >= 0 && n[s->caco3] > 0) {
         n[s->cao] += n[s->caco3];
-        n[s->co2] += n[s->caco3];
+        o[O_GAS * nsp + (size_t)s->co2] += n[s->caco3];
         n[s->caco3] = 0.0;
     }
     /* 1. undissolved chromite */
@@ -325,16 +331,15 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         r[R_GRAPH] = er.n[i] * orf_thermo_species(c->db, (size_t)s->c_)->molar_mass_g_mol / 1000.0;
     }
     /* activities from the element potentials: a_C = exp((λ_C − g°_C)/RT) */
-    int ec = orf_matdb_element_index(u->sys->db, "C"), es = orf_matdb_element_index(u->sys->db, "Si"),
+    int ec = orf_matdb_element_index(u->sys->db, "C"),
+        es = orf_matdb_element_index(u->sys->db, "Si"),
         eo2 = orf_matdb_element_index(u->sys->db, "O");
     const double rt = ORF_R_J_MOLK * t_slag_k;
     r[R_ACT_C] = r[R_SIO2A] = (double)NAN;
     if (er.lambda && ec >= 0)
         r[R_ACT_C] = exp((er.lambda[ec] - g_of(c, s->c_, t_slag_k)) / rt);
     if (er.lambda && es >= 0 && eo2 >= 0)
-        r[R_SIO2A] = exp((er.lambda[es] + 2.0 * er.lambda[eo2] -
-                          g_of(c, s->sio2, t_slag_k)) /
-                         rt);
+        r[R_SIO2A] = exp((er.lambda[es] + 2.0 * er.lambda[eo2] - g_of(c, s->sio2, t_slag_k)) / rt);
     r[R_XC] = graphite;
     r[R_EQIT] = er.iterations;
     return rc;

@@ -16,22 +16,47 @@ typedef struct saf_state {
     int *route;    /* nsp: outlet for slag/gas/alloy split (dust separate) */
     double *dust;  /* nsp */
     /* the predictive model (model: equilibrium), built in setup */
-    int model;            /* SAF_RECOVERY or SAF_EQUILIBRIUM */
-    orf_eq_system *sys;   /* gas, metal and slag solutions, pure condensed phases */
+    int model;          /* SAF_RECOVERY or SAF_EQUILIBRIUM */
+    orf_eq_system *sys; /* gas, metal and slag solutions, pure condensed phases */
     orf_eq_work *w;
-    size_t ns;            /* system species */
-    int *th;              /* ns: thermo species of each system species */
-    int *grp;             /* ns: outlet group (O_ALLOY, O_SLAG, O_GAS) of each system species */
-    double *feed;         /* ns: kmol/h */
-    double *undis;        /* nsp: undissolved chromite, kmol/h */
+    size_t ns;             /* system species */
+    int *th;               /* ns: thermo species of each system species */
+    int *grp;              /* ns: outlet group (O_ALLOY, O_SLAG, O_GAS) of each system species */
+    double *feed;          /* ns: kmol/h */
+    double *undis;         /* nsp: undissolved chromite, kmol/h */
     int metal_ph, slag_ph; /* phases, -1 if absent */
     int warm;
 } saf_state;
 
 enum { SAF_RECOVERY = 0, SAF_EQUILIBRIUM = 1 };
 
-enum { P_CRR, P_FER, P_SI, P_C, P_TA, P_TS, P_TG, P_DUST, P_LOSS, P_EFF, P_ELEC, P_RED,
-       P_MODEL, P_GRAIN, P_RES, P_SOL, P_DEPTH, P_SETTLE, P_D50, P_SIG, P_RHOM, P_GSIG, P_NFURN, P_C3, P_PF };
+enum {
+    P_CRR,
+    P_FER,
+    P_SI,
+    P_C,
+    P_TA,
+    P_TS,
+    P_TG,
+    P_DUST,
+    P_LOSS,
+    P_EFF,
+    P_ELEC,
+    P_RED,
+    P_MODEL,
+    P_GRAIN,
+    P_RES,
+    P_SOL,
+    P_DEPTH,
+    P_SETTLE,
+    P_D50,
+    P_SIG,
+    P_RHOM,
+    P_GSIG,
+    P_NFURN,
+    P_C3,
+    P_PF
+};
 
 enum {
     R_ALLOY,
@@ -86,8 +111,7 @@ enum {
 
 /* saf_ferrochrome.c: outlets from c->out, energy balance and the common results. */
 int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const *out,
-                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t,
-                    int short_c);
+                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c);
 
 /* saf_equilibrium.c */
 /* Oxide masses (t/h) per orf_slag_oxide of species flows n, for the slag-property models;

@@ -29,7 +29,8 @@ static void eq_open(eq_fix *f)
 {
     memset(f, 0, sizeof *f);
     f->ctx = orf_ctx_alloc();
-    assert_int_equal(orf_matdb_load(f->ctx, ORF_SOURCE_DIR "/data/materials.yaml", &f->mdb), ORF_OK);
+    assert_int_equal(orf_matdb_load(f->ctx, ORF_SOURCE_DIR "/data/materials.yaml", &f->mdb),
+                     ORF_OK);
     assert_int_equal(orf_thermo_load_default(f->ctx, f->mdb, &f->db), ORF_OK);
     assert_int_equal(orf_eq_system_alloc(f->ctx, f->db, &f->sys), ORF_OK);
 }
@@ -53,8 +54,7 @@ static int keep_listed(const char *name, void *arg)
 
 static double g_of(eq_fix *f, const char *name, double t)
 {
-    return orf_species_g_j_mol(orf_thermo_species(f->db, (size_t)orf_thermo_index(f->db, name)),
-                               t);
+    return orf_species_g_j_mol(orf_thermo_species(f->db, (size_t)orf_thermo_index(f->db, name)), t);
 }
 
 /* Iron with a trace of Si and of C at 1873 K: the element potentials give the activities, and
@@ -66,9 +66,9 @@ static void metal_model_reproduces_its_sources(void **state)
     eq_open(&f);
     const char *only[] = {"Fe", "Si", "C", NULL};
     int ph;
-    assert_int_equal(orf_eq_system_add_solution(f.sys, "fecr_metal", "alloy", keep_listed,
-                                                (void *)only, &ph),
-                     ORF_OK);
+    assert_int_equal(
+        orf_eq_system_add_solution(f.sys, "fecr_metal", "alloy", keep_listed, (void *)only, &ph),
+        ORF_OK);
     assert_true(ph >= 0);
     assert_int_equal(orf_eq_work_alloc(f.sys, &f.w), ORF_OK);
     double feed[3] = {0};
@@ -97,9 +97,9 @@ static void cr7c3_saturation_of_the_cr_c_melt(void **state)
     eq_open(&f);
     const char *only[] = {"Cr", "C", NULL}, *carb[] = {"Cr7C3"};
     int ph;
-    assert_int_equal(orf_eq_system_add_solution(f.sys, "fecr_metal", "alloy", keep_listed,
-                                                (void *)only, &ph),
-                     ORF_OK);
+    assert_int_equal(
+        orf_eq_system_add_solution(f.sys, "fecr_metal", "alloy", keep_listed, (void *)only, &ph),
+        ORF_OK);
     assert_int_equal(orf_eq_system_add_phase(f.sys, "Cr7C3", ORF_EQ_PURE, carb, 1, NULL), ORF_OK);
     assert_int_equal(orf_eq_work_alloc(f.sys, &f.w), ORF_OK);
     double feed[3] = {0};
@@ -138,26 +138,27 @@ static void unknown_solution_model_is_named(void **state)
 static char *furnace_yaml(double coke, double quartz, double feo, const char *extra, int spec)
 {
     static char buf[4096];
-    snprintf(buf, sizeof buf,
-             "name: SAF predictive\n"
-             "materials: [chromite, serpentine, olivine, coke, quartzite, Cr2O3, FeO, Fe2O3, "
-             "MgO, Al2O3, SiO2, CaO, TiO2, C, Cr, Fe, Si, CO, CO2, O2, N2, steam, CH4]\n"
-             "feeds:\n"
-             "  concentrate: {bulk: {chromite: 40.0, serpentine: 6.0, olivine: 4.0, FeO: %g}}\n"
-             "  coke: {bulk: {coke: %g}}\n"
-             "  quartzite: {bulk: {quartzite: %g}}\n"
-             "  air_leak: {bulk: {O2: 0.232, N2: 0.768}}\n"
-             "units:\n"
-             "  - {name: saf, type: saf_ferrochrome, in: [concentrate, coke, quartzite, air_leak],\n"
-             "     out: {alloy: ferrochrome, slag: slag, gas: offgas, dust: dust}, reductant: coke,\n"
-             "     model: equilibrium, c_in_alloy_pct: 5.5%s%s}\n"
-             "%s",
-             feo, coke, quartz, extra ? ", " : "", extra ? extra : "",
-             spec ? "specs:\n"
-                    "  - name: carbon\n"
-                    "    adjust: {unit: coke, param: bulk.coke, min: 4, max: 30}\n"
-                    "    target: {stream: ferrochrome, assay: C, value: 5.5}\n"
-                  : "");
+    snprintf(
+        buf, sizeof buf,
+        "name: SAF predictive\n"
+        "materials: [chromite, serpentine, olivine, coke, quartzite, Cr2O3, FeO, Fe2O3, "
+        "MgO, Al2O3, SiO2, CaO, TiO2, C, Cr, Fe, Si, CO, CO2, O2, N2, steam, CH4]\n"
+        "feeds:\n"
+        "  concentrate: {bulk: {chromite: 40.0, serpentine: 6.0, olivine: 4.0, FeO: %g}}\n"
+        "  coke: {bulk: {coke: %g}}\n"
+        "  quartzite: {bulk: {quartzite: %g}}\n"
+        "  air_leak: {bulk: {O2: 0.232, N2: 0.768}}\n"
+        "units:\n"
+        "  - {name: saf, type: saf_ferrochrome, in: [concentrate, coke, quartzite, air_leak],\n"
+        "     out: {alloy: ferrochrome, slag: slag, gas: offgas, dust: dust}, reductant: coke,\n"
+        "     model: equilibrium, c_in_alloy_pct: 5.5%s%s}\n"
+        "%s",
+        feo, coke, quartz, extra ? ", " : "", extra ? extra : "",
+        spec ? "specs:\n"
+               "  - name: carbon\n"
+               "    adjust: {unit: coke, param: bulk.coke, min: 4, max: 30}\n"
+               "    target: {stream: ferrochrome, assay: C, value: 5.5}\n"
+             : "");
     return buf;
 }
 
@@ -171,11 +172,15 @@ static saf_out run_furnace(double coke, double quartz, double feo, const char *e
     chem_load(&r, "saf.yaml", furnace_yaml(coke, quartz, feo, extra, spec));
     chem_balances_close(&r);
     saf_out o = {
-        chem_result(&r, "saf", "cr_recovery_pct"),  chem_result(&r, "saf", "cr_in_alloy_pct"),
-        chem_result(&r, "saf", "si_in_alloy_pct"),  chem_result(&r, "saf", "c_in_alloy_pct"),
-        chem_result(&r, "saf", "slag_cr2o3_pct"),   chem_result(&r, "saf", "slag_per_t_alloy"),
+        chem_result(&r, "saf", "cr_recovery_pct"),
+        chem_result(&r, "saf", "cr_in_alloy_pct"),
+        chem_result(&r, "saf", "si_in_alloy_pct"),
+        chem_result(&r, "saf", "c_in_alloy_pct"),
+        chem_result(&r, "saf", "slag_cr2o3_pct"),
+        chem_result(&r, "saf", "slag_per_t_alloy"),
         chem_result(&r, "saf", "specific_energy_kwh_per_t"),
-        chem_result(&r, "saf", "slag_basicity"),    chem_result(&r, "saf", "cr_loss_dissolved_pct"),
+        chem_result(&r, "saf", "slag_basicity"),
+        chem_result(&r, "saf", "cr_loss_dissolved_pct"),
         chem_result(&r, "saf", "undissolved_chromite_pct"),
     };
     chem_unload(&r);
