@@ -1,9 +1,10 @@
-/* oreflow equilibrium "C=1 O2=0.5 N2=2" --t 800:1600:100 [--p-bar P] [--json]: the chemical
- * equilibrium of a charge given as species and amounts (kmol) over a temperature sweep, by the
- * Gibbs energy minimiser (include/oreflow/equilibrium.h; docs/models.md "Equilibrium engine").
- * The system: every gas species of data/thermo.yaml made of the charge's elements, and a pure
- * phase per condensed one. Table: species (rows) by temperature (columns), kmol; JSON: one object
- * per temperature. */
+/* oreflow equilibrium "C=1 O2=0.5 N2=2" --t 800:1600:100 [--p-bar P] [--solution MODEL]...
+ * [--json]: the chemical equilibrium of a charge given as species and amounts (kmol) over a
+ * temperature sweep, by the Gibbs energy minimiser (include/oreflow/equilibrium.h; docs/models.md
+ * "Equilibrium engine"). The system: the named solution models (fecr_metal, oxide_slag; their
+ * species made of the charge's elements), every gas species of data/thermo.yaml made of the
+ * charge's elements, and a pure phase per condensed one. Table: species (rows) by temperature
+ * (columns), kmol; JSON: one object per temperature. */
 #include "cli.h"
 
 #include <math.h>
@@ -73,6 +74,33 @@ static int parse_temps(const char *s, double *t, size_t *nt)
     return 0;
 }
 
+typedef struct made_of_arg {
+    const orf_thermo_db *db;
+    const orf_matdb *mdb;
+    const char *const *syms; /* NULL-terminated element symbols of the charge */
+} made_of_arg;
+
+/* A solution species takes part when it is made of the charge's elements only. */
+static int made_of_charge(const char *name, void *arg)
+{
+    const made_of_arg *a = arg;
+    int t = orf_thermo_index(a->db, name);
+    if (t < 0)
+        return 0;
+    const orf_species *sp = orf_thermo_species(a->db, (size_t)t);
+    for (size_t e = 0; e < orf_matdb_element_count(a->mdb); e++) {
+        if (sp->counts[e] == 0.0)
+            continue;
+        const char *sym = orf_matdb_element(a->mdb, e)->symbol;
+        const char *const *s = a->syms;
+        while (*s && strcmp(*s, sym))
+            s++;
+        if (!*s)
+            return 0;
+    }
+    return 1;
+}
+
 static void json_string(const char *s)
 {
     putchar('"');
@@ -92,6 +120,8 @@ int orf_cmd_equilibrium(int argc, char **argv)
     size_t nt = 0;
     double p_bar = 1.0;
     int json = 0;
+    const char *sol[4];
+    size_t nsol = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json"))
             json = 1;
@@ -103,6 +133,13 @@ int orf_cmd_equilibrium(int argc, char **argv)
                         argv[i], MAXT);
                 return ORF_EXIT_INPUT;
             }
+        } else if (!strcmp(argv[i], "--solution") && i + 1 < argc) {
+            if (nsol == sizeof sol / sizeof *sol) {
+                fprintf(stderr, "oreflow equilibrium: at most %zu --solution options\n",
+                        sizeof sol / sizeof *sol);
+                return ORF_EXIT_INPUT;
+            }
+            sol[nsol++] = argv[++i];
         } else if (!strcmp(argv[i], "--p-bar") && i + 1 < argc) {
             char *end;
             p_bar = strtod(argv[++i], &end);
@@ -119,7 +156,7 @@ int orf_cmd_equilibrium(int argc, char **argv)
     }
     if (c.n == 0 || nt == 0) {
         fputs("usage: oreflow equilibrium \"SPECIES=KMOL ...\" --t FROM:TO:STEP [--p-bar P] "
-              "[--json]\n",
+              "[--solution MODEL]... [--json]\n",
               stderr);
         return ORF_EXIT_INPUT;
     }
@@ -177,8 +214,17 @@ int orf_cmd_equilibrium(int argc, char **argv)
         }
     }
     syms[nsym] = NULL;
-    if ((st = orf_eq_system_alloc(ctx, db, &sys)) ||
-        (st = orf_eq_system_add_defaults(sys, syms, NULL)) || (st = orf_eq_work_alloc(sys, &w))) {
+    if ((st = orf_eq_system_alloc(ctx, db, &sys))) {
+        rc = orf_cli_fail(ctx, st);
+        goto done;
+    }
+    made_of_arg ma = {db, mdb, syms};
+    for (size_t k = 0; k < nsol; k++)
+        if ((st = orf_eq_system_add_solution(sys, sol[k], sol[k], made_of_charge, &ma, NULL))) {
+            rc = orf_cli_fail(ctx, st);
+            goto done;
+        }
+    if ((st = orf_eq_system_add_defaults(sys, syms, NULL)) || (st = orf_eq_work_alloc(sys, &w))) {
         rc = orf_cli_fail(ctx, st);
         goto done;
     }
