@@ -37,6 +37,8 @@ static const struct {
     {"saf_ferrochrome", "reductant: coke", 1},
     {"aluminothermic", "", 1},
     {"equilibrium", "temperature_c: 1600", 1},
+    {"sinter_pelletiser", "fuel: coke", 1},
+    {"prereduction_kiln", "fuel: coke", 1},
 };
 
 /* The physical system: chromite and serpentine in a √2 sieve series with liberation classes,
