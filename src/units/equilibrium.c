@@ -1,7 +1,9 @@
 /* Gibbs reactor: the inlets brought to chemical equilibrium at a given temperature and pressure.
  *
  * Model: the species the flowsheet's materials can carry (data/thermo.yaml through the material ->
- * species map), one ideal-gas phase and one pure phase per condensed species, at T and P minimise
+ * species map), one ideal-gas phase, the solution phases named in `solutions` (regular solutions
+ * with published parameters, src/thermo/solution_models.c) and one pure phase per condensed
+ * species, at T and P minimise
  *   G = Σ_i n_i (g°_i(T) + RT ln a_i),   a_i = x_i P/P° (gas), 1 (pure condensed)
  * subject to the element balances of the mixed inlets (src/thermo/equilibrium*.c: element
  * potentials, Newton in ln n, phase add/drop; Eriksson 1975, Chem. Scr. 8:100; Smith & Missen
@@ -29,6 +31,7 @@ typedef struct eq_state {
     int *th;      /* ns: thermo species of each system species */
     int *route;   /* thermo nsp: outlet of each species, -1 if not in the system */
     double *feed; /* ns: kmol/h */
+    int *first;   /* ns: 1 for the first phase of its thermo species (the one fed) */
     int warm;     /* a converged answer is in the workspace (start from it) */
 } eq_state;
 
@@ -36,6 +39,9 @@ static const orf_param_def eq_params[] = {
     {"temperature_c", ORF_PARAM_NUMBER, "°C", 0, 1600, 25, 3500,
      "equilibrium temperature, also that of every outlet"},
     {"pressure_bar", ORF_PARAM_NUMBER, "bar", 0, 1, 1e-6, 1000, "total pressure"},
+    {"solutions", ORF_PARAM_TABLE, "-", 0, 0, 0, 0,
+     "solution phases from the named models (fecr_metal: liquid Fe–Cr–Si–C; oxide_slag: "
+     "SiO2–Al2O3–MgO–CaO–FeO–Cr2O3–TiO2), beside the pure phases; docs/models.md"},
 };
 enum { P_T, P_P };
 
@@ -64,6 +70,14 @@ static int group_of(const orf_species *sp, const orf_matdb *mdb)
     for (size_t e = 0; e < nel; e++)
         other += (int)e != c && sp->counts[e] > 0;
     return other == 0 ? G_SOLID : G_METAL;
+}
+
+/* A species of a solution model takes part when the unit routes it (a material carries it). */
+static int in_system(const char *name, void *arg)
+{
+    const eq_state *s = arg;
+    int k = orf_thermo_index(s->c.db, name);
+    return k >= 0 && s->route[k] >= 0;
 }
 
 static orf_status eq_setup(orf_unit *u, orf_ctx *ctx)
@@ -104,6 +118,28 @@ static orf_status eq_setup(orf_unit *u, orf_ctx *ctx)
         return st;
     if (ng && (st = orf_eq_system_add_phase(s->sys, "gas", ORF_EQ_GAS, gas, ng, NULL)))
         return st;
+    const orf_node *sn = orf_unit_param_node(u, "solutions");
+    if (sn) {
+        if (orf_node_expect(ctx, sn, ORF_NODE_SEQ, "solutions: a list of solution model names"))
+            return ORF_E_INPUT;
+        for (size_t k = 0; k < sn->n; k++) {
+            const char *m;
+            if (orf_node_string(ctx, sn->items[k], "solution model", &m))
+                return ORF_E_INPUT;
+            if (!orf_eq_solution_source(m)) {
+                const char *names[8];
+                size_t nn = 0;
+                while (nn < 8 && (names[nn] = orf_eq_solution_name(nn)))
+                    nn++;
+                orf_status rc = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &sn->items[k]->loc, u->name,
+                                              "unknown solution model '%s'", m);
+                orf_diag_hint_nearest(ctx, m, names, nn);
+                return rc;
+            }
+            if ((st = orf_eq_system_add_solution(s->sys, m, m, in_system, s, NULL)))
+                return st;
+        }
+    }
     for (size_t i = 0; i < c->nsp; i++) {
         const orf_species *sp = orf_thermo_species(db, i);
         if (s->route[i] < 0 || sp->phase == ORF_PHASE_GAS)
@@ -117,8 +153,14 @@ static orf_status eq_setup(orf_unit *u, orf_ctx *ctx)
     s->feed = orf_unit_alloc(u, s->ns + 1, sizeof(double));
     if (!s->th || !s->feed)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    for (size_t i = 0; i < s->ns; i++)
-        s->th[i] = orf_thermo_index(db, orf_eq_species_get(s->sys, i)->name);
+    s->first = orf_unit_alloc(u, s->ns + 1, sizeof(int));
+    if (!s->first)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    for (size_t i = 0; i < s->ns; i++) {
+        const char *name = orf_eq_species_get(s->sys, i)->name;
+        s->th[i] = orf_thermo_index(db, name);
+        s->first[i] = orf_eq_species_find(s->sys, name, -1) == (int)i;
+    }
     if (s->ns && (st = orf_eq_work_alloc(s->sys, &s->w)))
         return st;
     return ORF_OK;
@@ -139,8 +181,8 @@ static int eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     eq_state *s = u->state;
     orf__chem *c = &s->c;
     double h_in_kw = orf__chem_mix(c, in, u->nin), t_c = u->p[P_T], tot = 0.0;
-    for (size_t i = 0; i < s->ns; i++)
-        tot += (s->feed[i] = c->n[s->th[i]]);
+    for (size_t i = 0; i < s->ns; i++) /* a species in two phases is fed once, to the first */
+        tot += (s->feed[i] = s->first[i] ? c->n[s->th[i]] : 0.0);
     memset(c->out, 0, c->nout * c->nsp * sizeof(double));
     memset(u->r, 0, u->type->nresults * sizeof(double));
     orf_eq_result r;

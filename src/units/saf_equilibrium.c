@@ -146,18 +146,16 @@ void orf__saf_eq_teardown(orf_unit *u, orf_ctx *ctx)
     orf__chem_teardown(u, ctx);
 }
 
-void orf__saf_slag_masses(const orf__chem *c, const double *n, int gangue, double *mass)
+void orf__saf_slag_masses(const saf_state *s, const double *n, int gangue, double *mass)
 {
+    const orf__chem *c = &s->c;
     memset(mass, 0, ORF_SLAG_NOX * sizeof *mass);
     for (size_t k = 0; k < c->nsp; k++) {
-        if (!(n[k] > 0))
-            continue;
-        const orf_species *sp = orf_thermo_species(c->db, k);
-        int ox = orf_slag_oxide_index(sp->formula);
-        if (ox < 0 ||
+        int ox = s->oxide[k];
+        if (ox < 0 || !(n[k] > 0) ||
             (gangue && (ox == ORF_SLAG_CR2O3 || ox == ORF_SLAG_FEO || ox == ORF_SLAG_FE2O3)))
             continue;
-        mass[ox] += n[k] * sp->molar_mass_g_mol / 1000.0;
+        mass[ox] += n[k] * orf_thermo_species(c->db, k)->molar_mass_g_mol / 1000.0;
     }
 }
 
@@ -231,7 +229,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     }
     /* 1. undissolved chromite */
     double mass[ORF_SLAG_NOX];
-    orf__saf_slag_masses(c, n, 1, mass);
+    orf__saf_slag_masses(s, n, 1, mass);
     double eta_g = orf_slag_viscosity_pa_s(mass, t_slag_k);
     double rho_g = orf_slag_density_kg_m3(mass, t_slag_k);
     double diff = KB_J_K * t_slag_k / (EYRING_LAMBDA_M * eta_g);
@@ -281,7 +279,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     }
     /* 3. prills: a share φ of the alloy stays in the slag */
     double sl_liq[ORF_SLAG_NOX];
-    orf__saf_slag_masses(c, o + O_SLAG * nsp, 0, sl_liq);
+    orf__saf_slag_masses(s, o + O_SLAG * nsp, 0, sl_liq);
     double eta = orf_slag_viscosity_pa_s(sl_liq, t_slag_k);
     double rho_s = orf_slag_density_kg_m3(sl_liq, t_slag_k);
     double drho = p[P_RHOM] - rho_s;

@@ -177,8 +177,13 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
     s->n2 = orf_thermo_index(c->db, "N2");
     s->route = orf_unit_alloc(u, c->nsp, sizeof(int));
     s->dust = orf_unit_alloc(u, c->nsp, sizeof(double));
-    if (!s->route || !s->dust)
+    s->oxide = orf_unit_alloc(u, c->nsp, sizeof(int));
+    if (!s->route || !s->dust || !s->oxide)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    for (size_t k = 0; k < c->nsp; k++) {
+        const orf_species *sp = orf_thermo_species(c->db, k);
+        s->oxide[k] = sp->phase == ORF_PHASE_GAS ? -1 : orf_slag_oxide_index(sp->formula);
+    }
     for (size_t k = 0; k < c->nsp; k++) {
         const orf_species *sp = orf_thermo_species(c->db, k);
         s->route[k] = sp->phase == ORF_PHASE_GAS ? O_GAS : O_SLAG;
@@ -413,7 +418,7 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     r[R_LDUST] =
         cr_fed_t > 0 ? 100.0 * orf__chem_element_tph(c, o + O_DUST * c->nsp, "Cr") / cr_fed_t : 0.0;
     double ox[ORF_SLAG_NOX];
-    orf__saf_slag_masses(c, sl, 0, ox);
+    orf__saf_slag_masses(s, sl, 0, ox);
     r[R_FMW] = pel / 1000.0 / p[P_NFURN];
     orf__westly_in wi = {r[R_FMW], p[P_C3], -1.0, p[P_PF]};
     orf__westly_out wo;

@@ -15,6 +15,7 @@ typedef struct saf_state {
     int reductant; /* inlet index or -1 */
     int *route;    /* nsp: outlet for slag/gas/alloy split (dust separate) */
     double *dust;  /* nsp */
+    int *oxide;    /* nsp: orf_slag_oxide of each species, -1 if none (slag properties) */
     /* the predictive model (model: equilibrium), built in setup */
     int model;          /* SAF_RECOVERY or SAF_EQUILIBRIUM */
     orf_eq_system *sys; /* gas, metal and slag solutions, pure condensed phases */
@@ -116,7 +117,7 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
 /* saf_equilibrium.c */
 /* Oxide masses (t/h) per orf_slag_oxide of species flows n, for the slag-property models;
  * gangue != 0 leaves out the reducible Cr2O3, FeO and Fe2O3 (the gangue slag). */
-void orf__saf_slag_masses(const orf__chem *c, const double *n, int gangue, double *mass);
+void orf__saf_slag_masses(const saf_state *s, const double *n, int gangue, double *mass);
 orf_status orf__saf_eq_setup(orf_unit *u, orf_ctx *ctx);
 void orf__saf_eq_teardown(orf_unit *u, orf_ctx *ctx);
 int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out);

@@ -318,6 +318,57 @@ static void bad_model_name_is_located(void **state)
     orf_ctx_free(ctx);
 }
 
+/* The Gibbs reactor with the solution models: a species in two phases (pure and dissolved) is fed
+ * once (a bug found here: it was fed to each phase, doubling the products), the alloy and slag
+ * leave as their own streams, the balances close; an unknown model is located. */
+static const char *eq_yaml = "name: Gibbs reactor with alloy and slag solutions\n"
+                             "materials: [Cr2O3, FeO, MgO, SiO2, Al2O3, C, Cr, Fe, Si, CO, CO2]\n"
+                             "feeds:\n"
+                             "  charge: {bulk: {Cr2O3: 30, FeO: 10, MgO: 15, SiO2: 12, Al2O3: 6, "
+                             "C: 12}}\n"
+                             "units:\n"
+                             "  - name: reactor\n"
+                             "    type: equilibrium\n"
+                             "    in: [charge]\n"
+                             "    out: [gas, metal, slag]\n"
+                             "    temperature_c: 1700\n"
+                             "    solutions: [fecr_metal, oxide_slag]\n";
+
+static void equilibrium_unit_with_solutions(void **state)
+{
+    (void)state;
+    chem_run r;
+    chem_load(&r, "eq.yaml", eq_yaml);
+    chem_balances_close(&r);
+    double in = orf_stream_total_tph(chem_stream(&r, "charge"));
+    double out = orf_stream_total_tph(chem_stream(&r, "gas")) +
+                 orf_stream_total_tph(chem_stream(&r, "metal")) +
+                 orf_stream_total_tph(chem_stream(&r, "slag"));
+    ORF_ASSERT_REL(out, in, 1e-12);
+    const orf_matdb *mdb = orf_flowsheet_system(r.fs)->db;
+    int ecr = orf_matdb_element_index(mdb, "Cr"), esi = orf_matdb_element_index(mdb, "Si");
+    double cr_in = orf_stream_element_tph(chem_stream(&r, "charge"), ecr);
+    assert_true(orf_stream_element_tph(chem_stream(&r, "metal"), ecr) > 0.99 * cr_in);
+    assert_true(orf_stream_element_tph(chem_stream(&r, "metal"), esi) > 0); /* dissolved Si */
+    chem_unload(&r);
+    /* an unknown model: file:line:column of the list item and a hint */
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", eq_yaml);
+    char *at = strstr(buf, "oxide_slag]");
+    memcpy(at, "oxide_slg] ", 11);
+    assert_int_not_equal(orf_flowsheet_load_string(ctx, "eq.yaml", buf, &fs), ORF_OK);
+    const orf_diag *d = orf_ctx_diag_get(ctx, 0);
+    assert_non_null(strstr(d->message, "unknown solution model 'oxide_slg'"));
+    assert_int_equal(d->loc.line, 11);
+    assert_int_equal(d->loc.col, 29);
+    assert_non_null(d->hint);
+    assert_non_null(strstr(d->hint, "oxide_slag"));
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +379,7 @@ int main(void)
         cmocka_unit_test(alloy_carbon_activity_from_its_analysis),
         cmocka_unit_test(responses_in_the_plants_direction),
         cmocka_unit_test(bad_model_name_is_located),
+        cmocka_unit_test(equilibrium_unit_with_solutions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
