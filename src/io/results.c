@@ -363,7 +363,7 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
             if (!isfinite(u->r[r]))
                 continue;
             const orf_result_def *d = &u->type->results[r];
-            int unitless = !*d->unit || !strcmp(d->unit, "-");
+            int unitless = !*d->unit || !strcmp(d->unit, "-") || !strcmp(d->unit, "warning");
             char item[160];
             int n = snprintf(item, sizeof item, " %s=%.4g%s%s", d->name, u->r[r],
                              unitless ? "" : " ", unitless ? "" : d->unit);
@@ -375,6 +375,18 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
             col += n;
         }
         fputc('\n', fp);
+    }
+    /* results of unit "warning" (a condition the model flags) that are set */
+    int warned = 0;
+    for (size_t i = 0; i < orf_flowsheet_unit_count(fs); i++) {
+        const orf_unit *u = orf_flowsheet_unit(fs, i);
+        for (size_t r = 0; r < u->type->nresults; r++) {
+            const orf_result_def *d = &u->type->results[r];
+            if (strcmp(d->unit, "warning") || !isfinite(u->r[r]) || u->r[r] == 0.0)
+                continue;
+            fprintf(fp, "%swarning: unit '%s': %s: %s\n", warned++ ? "" : "\n", u->name, d->name,
+                    d->doc);
+        }
     }
     for (size_t k = 0; k < orf_flowsheet_spec_count(fs); k++) {
         const orf_spec_info *sp = orf_flowsheet_spec(fs, k);

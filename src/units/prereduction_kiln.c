@@ -67,7 +67,7 @@ static const orf_result_def kiln_results[] = {
     {"cr_metallisation_pct", "%", "metallic Cr / total Cr in the pellets"},
     {"char_in_pellets_pct", "%", "carbon left in the pellets"},
     {"reduction_carbon_tph", "t/h", "carbon taken by the reductions"},
-    {"carbon_short", "-", "1 when the bed carbon limited the reductions"},
+    {"carbon_short", "warning", "the bed carbon limited the reductions"},
     {"reduction_heat_kw", "kW", "heat taken up by the reductions (25 °C)"},
     {"sensible_heat_kw", "kW", "enthalpy of the pellets above 25 °C (carried to the furnace)"},
     {"combustion_heat_kw", "kW", "heat released by burning (fuel and post-combustion, 25 °C)"},
@@ -82,7 +82,7 @@ static const orf_result_def kiln_results[] = {
     {"offgas_co_pct", "vol %", "CO in the off-gas"},
     {"offgas_co2_pct", "vol %", "CO2 in the off-gas"},
     {"offgas_o2_pct", "vol %", "O2 in the off-gas"},
-    {"o2_short", "-", "1 when the air fed could not burn the fuel and the post-combustion share"},
+    {"o2_short", "warning", "the air fed could not burn the fuel and the post-combustion share"},
     {"energy_balance_error", "-", "|H_in − losses − surplus − H_out(streams)| / Σ|H|"},
 };
 enum {

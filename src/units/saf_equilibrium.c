@@ -316,6 +316,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     r[R_LPRILL] = cr_t * prill_cr_t;
     r[R_LDIS] = 100.0 - r[R_CRREC] - r[R_LDUST] - r[R_LUND] - r[R_LPRILL];
     r[R_VISC] = eta;
+    r[R_VISCW] = isfinite(eta) && eta > p[P_MAXVISC];
     r[R_RHOS] = rho_s;
     r[R_DCRIT] = dcut * 1000.0;
     r[R_DIFF] = diff;

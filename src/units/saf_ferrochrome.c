@@ -88,6 +88,9 @@ static const orf_param_def saf_params[] = {
      "published FeSi/Si furnaces: 9.6–10.1)"},
     {"power_factor", ORF_PARAM_NUMBER, "-", 0, 0.8, 0.3, 1,
      "operating power factor of a furnace (assumption: 0.8, large FeCr SAFs 0.7–0.85)"},
+    {"max_slag_viscosity_pa_s", ORF_PARAM_NUMBER, "Pa·s", 0, 1.0, 0.01, 100,
+     "slag viscosity above which slag_too_viscous warns (assumption: 1 Pa·s, a free-running "
+     "tap hole takes slag of 0.1–1 Pa·s)"},
 };
 
 static const orf_result_def saf_results[] = {
@@ -111,7 +114,7 @@ static const orf_result_def saf_results[] = {
     {"carbon_kg_per_t", "kg/t", "carbon fed per t of alloy"},
     {"reductant_t_per_t", "t/t", "reductant stream per t of alloy"},
     {"reductant_demand_tph", "t/h", "reductant rate that gives c_in_alloy_pct at these recoveries"},
-    {"carbon_short", "-", "1 when carbon limited the reductions"},
+    {"carbon_short", "warning", "carbon limited the reductions"},
     {"electrode_paste_tph", "t/h", "electrode paste consumed"},
     {"power_kw", "kW", "electric power drawn"},
     {"specific_energy_kwh_per_t", "kWh/t", "electric energy per t of alloy"},
@@ -140,6 +143,9 @@ static const orf_result_def saf_results[] = {
     {"furnace_mva", "MVA", "apparent power of one furnace, P / power factor"},
     {"furnace_resistance_mohm", "mΩ", "load resistance per phase, P / (3 I²)"},
     {"secondary_voltage_v", "V", "secondary line-to-line voltage, √3·I·|Z|"},
+    {"slag_too_viscous", "warning",
+     "the liquid slag is more viscous than max_slag_viscosity_pa_s at the slag temperature "
+     "(hard to tap, holds alloy prills)"},
 };
 
 static const char *const saf_in[] = {"feed", NULL};
@@ -429,6 +435,7 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     r[R_VSEC] = we ? (double)NAN : wo.v_secondary_v;
     r[R_VISC] = orf_slag_viscosity_pa_s(ox, p[P_TS] + 273.15);
     r[R_RHOS] = orf_slag_density_kg_m3(ox, p[P_TS] + 273.15);
+    r[R_VISCW] = isfinite(r[R_VISC]) && r[R_VISC] > p[P_MAXVISC];
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 

@@ -56,7 +56,8 @@ enum {
     P_GSIG,
     P_NFURN,
     P_C3,
-    P_PF
+    P_PF,
+    P_MAXVISC
 };
 
 enum {
@@ -107,6 +108,7 @@ enum {
     R_MVA,
     R_RMOHM,
     R_VSEC,
+    R_VISCW,
     NRES_SAF
 };
 

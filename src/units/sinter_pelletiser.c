@@ -66,7 +66,7 @@ static const orf_result_def sinter_results[] = {
     {"offgas_nm3_h", "Nm³/h", "off-gas volume (0 °C, 1 atm)"},
     {"offgas_o2_pct", "vol %", "O2 left in the off-gas"},
     {"offgas_co2_pct", "vol %", "CO2 in the off-gas"},
-    {"o2_short", "-", "1 when the air fed could not burn all the fuel"},
+    {"o2_short", "warning", "the air fed could not burn all the fuel"},
     {"energy_balance_error", "-", "|H_in − losses − surplus − H_out(streams)| / Σ|H|"},
 };
 enum {
