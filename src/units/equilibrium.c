@@ -32,7 +32,6 @@ typedef struct eq_state {
     int *route;   /* thermo nsp: outlet of each species, -1 if not in the system */
     double *feed; /* ns: kmol/h */
     int *first;   /* ns: 1 for the first phase of its thermo species (the one fed) */
-    int warm;     /* a converged answer is in the workspace (start from it) */
 } eq_state;
 
 static const orf_param_def eq_params[] = {
@@ -190,9 +189,10 @@ static int eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     if (tot > 0) {
         orf_eq_options o;
         orf_eq_options_init(&o);
-        o.start = s->warm ? ORF_EQ_START_LAST : ORF_EQ_START_LEVEL;
+        /* from the LP estimate every time: the answer must not depend on the previous solve
+         * (Monte Carlo workers see samples in a different order) */
+        o.start = ORF_EQ_START_LEVEL;
         orf_status st = orf_eq_solve_tp(s->w, s->feed, t_c + 273.15, u->p[P_P], &o, &r);
-        s->warm = st == ORF_OK;
         if (st)
             return -1; /* the solver's diagnostic says why */
         for (size_t i = 0; i < s->ns; i++)

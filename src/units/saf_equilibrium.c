@@ -264,13 +264,10 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     if (tot > 0) {
         orf_eq_options eo;
         orf_eq_options_init(&eo);
-        eo.start = s->warm ? ORF_EQ_START_LAST : ORF_EQ_START_LEVEL;
+        /* from the LP estimate every time (not the last answer): a result must not depend on
+         * which solve came before, or Monte Carlo would differ with its threads' partition */
+        eo.start = ORF_EQ_START_LEVEL;
         orf_status st = orf_eq_solve_tp(s->w, s->feed, t_slag_k, 1.0, &eo, &er);
-        if (st && s->warm) { /* a sweep may cross a phase boundary: retry cold */
-            eo.start = ORF_EQ_START_LEVEL;
-            st = orf_eq_solve_tp(s->w, s->feed, t_slag_k, 1.0, &eo, &er);
-        }
-        s->warm = st == ORF_OK;
         if (st)
             return -1; /* the solver's diagnostic says why */
         for (size_t i = 0; i < s->ns; i++)

@@ -26,7 +26,6 @@ typedef struct saf_state {
     double *feed;          /* ns: kmol/h */
     double *undis;         /* nsp: undissolved chromite, kmol/h */
     int metal_ph, slag_ph; /* phases, -1 if absent */
-    int warm;
 } saf_state;
 
 enum { SAF_RECOVERY = 0, SAF_EQUILIBRIUM = 1 };
