@@ -40,20 +40,20 @@ enum {
 /* The equilibrium model's system: a liquid metal and a liquid slag (regular solutions), built in
  * setup; amounts per system species. */
 typedef struct orf__alu_eq {
-    orf_ctx *ctx; /* for the one warning of a charge that is not self-sustaining */
+    orf_ctx *ctx; /* for the error of a heat balance that does not settle */
     orf_eq_system *sys;
     orf_eq_work *w;
     size_t ns;
-    int *th;       /* ns: thermo species of each system species */
-    int *outlet;   /* ns: ORF__ALU_METAL or ORF__ALU_SLAG */
-    double *wm;    /* ns × ns: interaction parameters J/mol (0 across phases) */
-    int *in_sys;   /* thermo nsp: 1 when the species is in the system (else it passes inert) */
-    double *feed;  /* ns: kmol/h */
-    int s_al2o3;   /* system index of Al2O3 (slag) */
-    int s_cr;      /* system index of Cr (metal) */
+    int *th;      /* ns: thermo species of each system species */
+    int *outlet;  /* ns: ORF__ALU_METAL or ORF__ALU_SLAG */
+    double *wm;   /* ns × ns: interaction parameters J/mol (0 across phases) */
+    int *in_sys;  /* thermo nsp: 1 when the species is in the system (else it passes inert) */
+    double *feed; /* ns: kmol/h */
+    int s_al2o3;  /* system index of Al2O3 (slag) */
+    int s_cr;     /* system index of Cr (metal) */
     double tm_al2o3_k, dhf_al2o3_j; /* fusion of Al2O3 from its data */
     double tm_cr_k, dhf_cr_j;       /* fusion of Cr from its data */
-    int warm, warned;
+    int warm;
 } orf__alu_eq;
 
 typedef struct orf__alu_state {

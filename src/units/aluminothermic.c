@@ -58,7 +58,8 @@ static const orf_result_def alu_results[] = {
      "not all molten on its melting plateau; < 0: heat must be added)"},
     {"self_sustaining", "-",
      "yield model: 1 when the charge reaches product_temp_c on its own heat; equilibrium model: "
-     "1 when the specific heat meets the 2300 kJ/kg criterion and the products are molten"},
+     "1 when the specific heat meets the 2300 kJ/kg criterion and the products are molten (0: "
+     "add a booster such as CrO3 or NaClO3, preheat or flux the charge)"},
     {"energy_balance_error", "-", "|H_in − loss − surplus − H_out| / Σ|H|"},
     {"heat_loss_kw", "kW", "heat lost (equilibrium model: heat_loss_pct of the heat of reaction)"},
     {"slag_al2o3_activity", "-", "equilibrium model: Al2O3 activity in the slag (pure Al2O3 = 1)"},
@@ -173,7 +174,7 @@ static int alu_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
 {
     orf__alu_state *s = u->state;
     for (size_t k = ORF__ALU_R_LOSS; k < u->type->nresults; k++)
-        u->r[k] = k == ORF__ALU_R_LOSS ? 0.0 : (double)NAN;
+        u->r[k] = 0.0; /* the equilibrium model's results */
     if (s->equilibrium)
         return orf__alu_eq_compute(u, in, out);
     orf__chem *c = &s->c;

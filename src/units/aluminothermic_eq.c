@@ -32,7 +32,9 @@
  * with T_m and ΔH_fus read off the species' data (the step of H at the solid/liquid boundary).
  * Self-sustaining: the specific heat of the charge ≥ 2300 kJ/kg (Shemtchushny's rule, as given
  * for thermite processes by Belitskus, J. Met. 24 (1972) 30 and Gupta, "Chemical Metallurgy",
- * Wiley-VCH 2003, §metallothermic reduction) and T_ad above both liquidus temperatures.
+ * Wiley-VCH 2003, §metallothermic reduction) and T_ad above both liquidus temperatures. The
+ * verdict is in the results (self_sustaining, heat_criterion_met, products_molten), not a
+ * diagnostic: a warning from compute would allocate inside the solve.
  */
 #include <math.h>
 #include <string.h>
@@ -43,8 +45,8 @@
 #define HEAT_CRITERION_KJ_KG 2300.0
 
 static const char *const metal_names[] = {"Cr", "Al", "Fe", "Si", NULL};
-static const char *const slag_names[] = {"Al2O3", "Cr2O3", "CaO", "MgO",
-                                         "SiO2",  "FeO",   "Fe2O3", "TiO2", NULL};
+static const char *const slag_names[] = {"Al2O3", "Cr2O3", "CaO",  "MgO", "SiO2",
+                                         "FeO",   "Fe2O3", "TiO2", NULL};
 
 typedef struct {
     const char *a, *b;
@@ -52,18 +54,12 @@ typedef struct {
 } w_pair;
 
 static const w_pair pairs[] = {
-    {"Al", "Cr", -18000.0, 0.0},
-    {"Al", "Fe", -91976.5, 22.1314},
-    {"Cr", "Fe", -19068.0, 7.996546},
-    {"CaO", "Al2O3", -154810.0, 0.0},
-    {"CaO", "SiO2", -133890.0, 0.0},
-    {"SiO2", "Al2O3", -127610.0, 0.0},
-    {"CaO", "MgO", -100420.0, 0.0},
-    {"MgO", "Al2O3", -71130.0, 0.0},
-    {"MgO", "SiO2", -66940.0, 0.0},
-    {"FeO", "SiO2", -41840.0, 0.0},
-    {"FeO", "Al2O3", -41000.0, 0.0},
-    {"FeO", "CaO", -31380.0, 0.0},
+    {"Al", "Cr", -18000.0, 0.0},      {"Al", "Fe", -91976.5, 22.1314},
+    {"Cr", "Fe", -19068.0, 7.996546}, {"CaO", "Al2O3", -154810.0, 0.0},
+    {"CaO", "SiO2", -133890.0, 0.0},  {"SiO2", "Al2O3", -127610.0, 0.0},
+    {"CaO", "MgO", -100420.0, 0.0},   {"MgO", "Al2O3", -71130.0, 0.0},
+    {"MgO", "SiO2", -66940.0, 0.0},   {"FeO", "SiO2", -41840.0, 0.0},
+    {"FeO", "Al2O3", -41000.0, 0.0},  {"FeO", "CaO", -31380.0, 0.0},
     {"FeO", "MgO", 33470.0, 0.0},
 };
 
@@ -231,8 +227,8 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
             e->warm = st == ORF_OK;
             if (st)
                 return -1; /* the solver's diagnostic says why */
-            double h298_out = orf_eq_enthalpy_j(e->sys, res.n, 298.15) / 3600.0 +
-                              orf__chem_h_kw(c, inert, 25.0);
+            double h298_out =
+                orf_eq_enthalpy_j(e->sys, res.n, 298.15) / 3600.0 + orf__chem_h_kw(c, inert, 25.0);
             double loss_n = pct * fmax(0.0, h298_in - h298_out);
             int done = fabs(res.t_k - t_ad) < 1e-6 &&
                        fabs(loss_n - loss) <= 1e-12 * (fabs(h_in) + fabs(h298_in));
@@ -301,14 +297,5 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     r[ORF__ALU_R_MOLTEN] = molten;
     r[ORF__ALU_R_SELF] = heat_ok && molten;
     r[ORF__ALU_R_BAL] = res.balance_error;
-    if (tot > 0 && !(heat_ok && molten) && !e->warned) {
-        e->warned = 1;
-        orf_diag_warn(e->ctx, &u->loc, u->name,
-                      "charge not self-sustaining: %.0f kJ/kg (criterion %.0f kJ/kg), adiabatic "
-                      "%.0f °C against liquidus %.0f °C (slag) and %.0f °C (metal); add a booster "
-                      "(CrO3, NaClO3), preheat or flux the charge",
-                      r[ORF__ALU_R_SPH], HEAT_CRITERION_KJ_KG, t_ad - 273.15, tl_s - 273.15,
-                      tl_m - 273.15);
-    }
     return rc;
 }

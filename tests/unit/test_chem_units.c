@@ -255,8 +255,8 @@ static void thermit_stoichiometry_and_heat(void **state)
 }
 
 /* ---- aluminothermic, equilibrium model -------------------------------------------------------
- * A charge of 1 t/h Cr2O3 with al_tph aluminium and cao_tph lime, all at t_c, brought to equilibrium
- * at its adiabatic temperature (less loss_pct of the heat of reaction). */
+ * A charge of 1 t/h Cr2O3 with al_tph aluminium and cao_tph lime, all at t_c, brought to
+ * equilibrium at its adiabatic temperature (less loss_pct of the heat of reaction). */
 static void thermit_eq(run_t *r, double al_tph, double cao_tph, double t_c, double loss_pct)
 {
     static char y[1024];
