@@ -221,10 +221,11 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         int it = 0;
         for (; it < 60; it++) {
             double target_kw = h_in - loss - orf__chem_h_kw(c, inert, t_ad - 273.15);
-            opt.start = e->warm ? ORF_EQ_START_LAST : ORF_EQ_START_LEVEL;
+            /* cold on the first pass: the answer must not depend on the previous call (Monte
+             * Carlo workers see samples in any order) */
+            opt.start = it ? ORF_EQ_START_LAST : ORF_EQ_START_LEVEL;
             orf_status st =
                 orf_eq_solve_h(e->w, e->feed, target_kw * 3600.0, 1.0, 298.15, 4500.0, &opt, &res);
-            e->warm = st == ORF_OK;
             if (st)
                 return -1; /* the solver's diagnostic says why */
             double h298_out =
@@ -256,7 +257,6 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         t_out_k = u->p[ORF__ALU_P_T] + 273.15;
         opt.start = ORF_EQ_START_LAST;
         orf_status st = orf_eq_solve_tp(e->w, e->feed, t_out_k, 1.0, &opt, &res);
-        e->warm = st == ORF_OK;
         if (st)
             return -1;
     }
