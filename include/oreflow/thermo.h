@@ -62,6 +62,10 @@ typedef struct orf_species {
     size_t nr;
     orf_thermo_range *r; /* sorted by temperature, contiguous */
     orf_loc loc;
+    /* 1: a reference state for solution models only (a supercooled liquid oxide of the melt,
+     * thermo.yaml "solution_only: true"): never the species of a stream material, never a pure
+     * phase of orf_eq_system_add_defaults. */
+    int solution_only;
 } orf_species;
 
 typedef struct orf_thermo_db orf_thermo_db;

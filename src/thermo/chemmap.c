@@ -40,7 +40,8 @@ static int species_by_formula(const orf_thermo_db *db, const char *formula, orf_
 {
     int best = -1;
     for (size_t i = 0; i < db->nsp; i++) {
-        if (strcmp(db->sp[i].formula, formula) != 0 || !phase_compatible(db->sp[i].phase, ph))
+        if (strcmp(db->sp[i].formula, formula) != 0 || !phase_compatible(db->sp[i].phase, ph) ||
+            db->sp[i].solution_only)
             continue;
         if (db->sp[i].phase == ph)
             return (int)i;
@@ -176,7 +177,7 @@ orf_status orf_chem_map_alloc(orf_ctx *ctx, const orf_thermo_db *db, const orf_s
         double *row = map->a + m * db->nsp;
         map->direct[m] = -1;
         int s = orf_thermo_index(db, mat->name);
-        if (s >= 0 && !phase_compatible(db->sp[s].phase, mat->phase))
+        if (s >= 0 && (!phase_compatible(db->sp[s].phase, mat->phase) || db->sp[s].solution_only))
             s = -1;
         if (s < 0 && mat->formula)
             s = species_by_formula(db, mat->formula, mat->phase);

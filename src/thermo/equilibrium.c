@@ -181,7 +181,8 @@ orf_status orf_eq_system_add_defaults(orf_eq_system *s, const char *const *eleme
     orf_free(s->ctx, names);
     for (size_t i = 0; !st && i < db->nsp; i++)
         if (db->sp[i].phase != ORF_PHASE_GAS && db->sp[i].phase != ORF_PHASE_AQUEOUS &&
-            made_of(s, &db->sp[i], elements) && !listed(db->sp[i].name, exclude)) {
+            !db->sp[i].solution_only && made_of(s, &db->sp[i], elements) &&
+            !listed(db->sp[i].name, exclude)) {
             const char *one[1] = {db->sp[i].name};
             st = orf_eq_system_add_phase(s, db->sp[i].name, ORF_EQ_PURE, one, 1, NULL);
         }

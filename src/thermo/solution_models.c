@@ -31,6 +31,19 @@
  *   Cr term and the dissolved chromium oxide of a ferrochrome slag is a small, equilibrium-side
  *   share of its Cr2O3 (the rest is undissolved chromite and alloy prills, modelled apart in the
  *   furnace). Standard states: the pure oxides as data/thermo.yaml gives them at T.
+ *
+ * oxide_melt — the same slag as a melt on liquid references, for liquidus calculations
+ *   (src/thermo/slag_liquidus.c). Species on Ban-ya's one-cation basis, so that his α_ij are the
+ *   W_ij of the engine without conversion: SiO2(L), AlO1.5(L), MgO(L), CaO(L), FeO(L), CrO1.5(L),
+ *   the NASA Glenn / JANAF liquid records extended below their melting points with the liquid's
+ *   constant Cp (supercooled liquids, data/thermo.yaml). W are Ban-ya's (1993, table 1) except two
+ *   fits, each to one published liquidus point (docs/models.md "Slag liquidus (issue 16)"):
+ *     W_MgSi = −96 550 J fitted so that forsterite melts congruently at 1890 °C (2163 K; Bowen &
+ *       Andersen 1914, Am. J. Sci. 37:487) — Ban-ya's −66 940 puts it at 2242 °C;
+ *     W_MgAl = −39 950 J fitted so that spinel MgAl2O4 melts congruently at 2135 °C (2408 K, the
+ *       JANAF melting point, Chase 1998) — Ban-ya's −71 130 puts it lower.
+ *   CrO1.5 mixes ideally (W = 0, assumption: Ban-ya has no Cr3+ term). A regular solution cannot
+ *   follow the MgO–SiO2 binary across its range (docs/models.md says where it fails).
  */
 #include "oreflow/equilibrium.h"
 
@@ -68,6 +81,17 @@ static const wpair slag_w[] = {
     {"CaO", "MgO", 100420.0},
 };
 
+static const char *const melt_species[] = {"SiO2(L)", "AlO1.5(L)", "MgO(L)", "CaO(L)",
+                                           "FeO(L)",  "CrO1.5(L)", NULL};
+static const wpair melt_w[] = {
+    {"FeO(L)", "SiO2(L)", -41840.0},     {"CaO(L)", "SiO2(L)", -133890.0},
+    {"MgO(L)", "SiO2(L)", -96550.0}, /* fitted: forsterite congruent at 2163 K */
+    {"AlO1.5(L)", "SiO2(L)", -127610.0}, {"CaO(L)", "AlO1.5(L)", -154810.0},
+    {"MgO(L)", "AlO1.5(L)", -39950.0}, /* fitted: spinel congruent at 2408 K */
+    {"FeO(L)", "CaO(L)", -31380.0},      {"FeO(L)", "MgO(L)", 33470.0},
+    {"FeO(L)", "AlO1.5(L)", -41000.0},   {"CaO(L)", "MgO(L)", 100420.0},
+};
+
 static const solution_model models[] = {
     {"fecr_metal",
      "regular solution from Sigworth & Elliott (1974) Met. Sci. 8:298 (γ°, e at 1873 K in liquid "
@@ -78,6 +102,11 @@ static const solution_model models[] = {
      "regular solution, cation interaction energies of Ban-ya (1993) ISIJ Int. 33(1):2 on a "
      "molecular basis; Cr2O3, TiO2 ideal (assumption)",
      slag_species, slag_w, sizeof slag_w / sizeof *slag_w},
+    {"oxide_melt",
+     "regular solution on supercooled-liquid references, one-cation basis: cation interaction "
+     "energies of Ban-ya (1993) ISIJ Int. 33(1):2; W_MgSi fitted to forsterite congruent melting "
+     "(1890 °C), W_MgAl to spinel congruent melting (2135 °C); CrO1.5 ideal (assumption)",
+     melt_species, melt_w, sizeof melt_w / sizeof *melt_w},
 };
 
 static const solution_model *find(const char *name)

@@ -77,8 +77,8 @@ static orf_status read_range(orf_ctx *ctx, const orf_node *m, orf_thermo_kind ki
 
 static orf_status read_species(orf_thermo_db *db, const orf_node *m, orf_species *sp)
 {
-    static const char *const keys[] = {"name",  "formula", "phase",       "source",
-                                       "nasa9", "shomate", "constant_cp", NULL};
+    static const char *const keys[] = {"name",    "formula",     "phase",         "source", "nasa9",
+                                       "shomate", "constant_cp", "solution_only", NULL};
     orf_ctx *ctx = db->ctx;
     orf_status st = orf_node_expect(ctx, m, ORF_NODE_MAP, "species");
     if (st)
@@ -126,6 +126,9 @@ static orf_status read_species(orf_thermo_db *db, const orf_node *m, orf_species
             return orf_diag_emit(ctx, ORF_E_INPUT, &np->loc, name,
                                  "phase must be solid, liquid, gas or aqueous, not '%s'", phase);
     }
+    const orf_node *nso = orf_node_get(m, "solution_only");
+    if (nso && (st = orf_node_bool(ctx, nso, "solution_only", &sp->solution_only)))
+        return st;
     sp->counts = orf_calloc(ctx, db->nel ? db->nel : 1, sizeof(double));
     if (!sp->counts)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");

@@ -1,0 +1,260 @@
+/* Liquidus of an oxide slag from the Gibbs engine (include/oreflow/slag_liquidus.h).
+ *
+ * At the liquidus the melt has the slag's own composition, so one equilibrium of the melt alone
+ * (the "oxide_melt" regular solution, src/thermo/solution_models.c) gives its element potentials
+ * λ_j(T), and solid φ is stable with it when its saturation index
+ *   SI_φ(T) = (Σ_j a_φj λ_j − g°_φ(T)) / RT ≥ 0
+ * (a_φj: atoms of element j in φ; g°_φ from data/thermo.yaml). The liquidus is the highest root of
+ * max_φ SI_φ(T): bisection on T in [1200, 2800] K to 0.01 K, from the end where a solid is stable
+ * (max SI > 0) to the end where none is. Equivalent to bisection on the full melt + solids
+ * equilibrium with the solid amount → 0, without the phase add/drop of each trial T.
+ * Method and accuracy: docs/models.md "Slag liquidus (issue 16)".
+ */
+#include "oreflow/slag_liquidus.h"
+
+#include "oreflow/equilibrium.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct melt_oxide {
+    int oxide;           /* orf_slag_oxide */
+    const char *species; /* melt species, one cation */
+    double cations;      /* cations per oxide formula */
+} melt_oxide;
+
+static const melt_oxide melt_ox[] = {
+    {ORF_SLAG_SIO2, "SiO2(L)", 1.0}, {ORF_SLAG_AL2O3, "AlO1.5(L)", 2.0},
+    {ORF_SLAG_MGO, "MgO(L)", 1.0},   {ORF_SLAG_CAO, "CaO(L)", 1.0},
+    {ORF_SLAG_FEO, "FeO(L)", 1.0},   {ORF_SLAG_CR2O3, "CrO1.5(L)", 2.0},
+};
+#define NMELT (sizeof melt_ox / sizeof *melt_ox)
+
+typedef struct solid_phase {
+    const char *name;    /* mineral */
+    const char *species; /* thermo species */
+    double t_fus_k;      /* the source's melting point: its ranges above it are the liquid */
+} solid_phase;
+
+/* The crystal is used at every T (above its melting point extrapolated with the constant Cp of
+ * its last crystal range, the file's convention): the liquid record of the same species would
+ * make the pure liquid compound, not the melt model, the phase to compare with. */
+static const solid_phase solids[] = {
+    {"periclase", "MgO", 3100.0},         {"cristobalite", "SiO2", 1996.0},
+    {"corundum", "Al2O3", 2327.0},        {"lime", "CaO", 3172.0},
+    {"eskolaite", "Cr2O3", 2705.0},       {"forsterite", "Mg2SiO4", 2171.0},
+    {"protoenstatite", "MgSiO3", 1850.0}, {"spinel", "MgAl2O4", 2408.0},
+};
+#define NSOLID (sizeof solids / sizeof *solids)
+
+struct orf_slag_liq {
+    orf_ctx *ctx;
+    const orf_thermo_db *db;
+    orf_eq_system *sys;
+    orf_eq_work *w;
+    int sp[NMELT];                    /* system species of each melt oxide */
+    const orf_species *solid[NSOLID]; /* NULL when the database lacks it */
+    double feed[NMELT];
+    size_t nel;
+};
+
+orf_status orf_slag_liq_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_slag_liq **out)
+{
+    *out = NULL;
+    orf_slag_liq *sl = orf_calloc(ctx, 1, sizeof *sl);
+    if (!sl)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    sl->ctx = ctx;
+    sl->db = db;
+    sl->nel = orf_matdb_element_count(orf_thermo_matdb(db));
+    const char *names[NMELT];
+    for (size_t i = 0; i < NMELT; i++) {
+        names[i] = melt_ox[i].species;
+        if (orf_thermo_index(db, names[i]) < 0) {
+            orf_slag_liq_free(sl);
+            return orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, NULL, "slag liquidus",
+                                 "the thermo database has no melt species '%s' (data/thermo.yaml)",
+                                 names[i]);
+        }
+    }
+    int ph = -1;
+    orf_status st = orf_eq_system_alloc(ctx, db, &sl->sys);
+    if (!st)
+        st = orf_eq_system_add_solution(sl->sys, "oxide_melt", "melt", NULL, NULL, &ph);
+    if (!st && ph < 0)
+        st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, "slag liquidus", "no melt phase");
+    if (!st)
+        st = orf_eq_work_alloc(sl->sys, &sl->w);
+    if (st) {
+        orf_slag_liq_free(sl);
+        return st;
+    }
+    for (size_t i = 0; i < NMELT; i++)
+        sl->sp[i] = orf_eq_species_find(sl->sys, melt_ox[i].species, ph);
+    for (size_t k = 0; k < NSOLID; k++) {
+        int s = orf_thermo_index(db, solids[k].species);
+        sl->solid[k] = s >= 0 ? orf_thermo_species(db, (size_t)s) : NULL;
+    }
+    *out = sl;
+    return ORF_OK;
+}
+
+void orf_slag_liq_free(orf_slag_liq *sl)
+{
+    if (!sl)
+        return;
+    orf_eq_work_free(sl->w);
+    orf_eq_system_free(sl->sys);
+    orf_free(sl->ctx, sl);
+}
+
+/* Moles of cations per melt species from oxide masses (normalised to 1 mol); 0 if none. */
+static int set_feed(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX])
+{
+    double tot = 0.0;
+    for (size_t i = 0; i < NMELT; i++) {
+        double m = mass[melt_ox[i].oxide];
+        double n = isfinite(m) && m > 0
+                       ? m / orf_slag_oxide_molar_mass_g_mol(melt_ox[i].oxide) * melt_ox[i].cations
+                       : 0.0;
+        sl->feed[i] = n;
+        tot += n;
+    }
+    if (!(tot > 0))
+        return 0;
+    double feed[NMELT] = {0};
+    for (size_t i = 0; i < NMELT; i++)
+        feed[sl->sp[i]] = sl->feed[i] / tot;
+    memcpy(sl->feed, feed, sizeof feed);
+    return 1;
+}
+
+/* Solid k possible: the melt holds every element of it (judged from the feed: the engine's λ of
+ * an element whose balance row is dependent, such as O here, is reported as 0). */
+static int solid_possible(const orf_slag_liq *sl, size_t k)
+{
+    const orf_species *s = sl->solid[k];
+    if (!s)
+        return 0;
+    for (size_t j = 0; j < sl->nel; j++) {
+        if (!(s->counts[j] > 0))
+            continue;
+        double b = 0.0;
+        for (size_t i = 0; i < NMELT; i++)
+            b += sl->feed[i] * orf_eq_species_get(sl->sys, i)->counts[j];
+        if (!(b > 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* Gibbs energy of the crystal of solid k at t_k, J/mol. */
+static double g_crystal(const orf_slag_liq *sl, size_t k, double t_k)
+{
+    const orf_species *s = sl->solid[k];
+    const orf_thermo_range *last = NULL;
+    for (size_t i = 0; i < s->nr; i++)
+        if (s->r[i].tmax_k <= solids[k].t_fus_k + 0.5)
+            last = &s->r[i];
+    if (!last || t_k <= last->tmax_k)
+        return orf_species_g_j_mol(s, t_k);
+    double t1 = last->tmax_k, cp = orf_thermo_range_cp(last, t1);
+    double h = orf_thermo_range_h(last, t1) + cp * (t_k - t1);
+    double sv = orf_thermo_range_s(last, t1) + cp * log(t_k / t1);
+    return h - t_k * sv;
+}
+
+static double si_of(const orf_slag_liq *sl, size_t k, const orf_eq_result *r, double t_k)
+{
+    const orf_species *s = sl->solid[k];
+    double mu = 0.0;
+    for (size_t j = 0; j < sl->nel; j++)
+        mu += s->counts[j] * r->lambda[j];
+    return (mu - g_crystal(sl, k, t_k)) / (ORF_R_J_MOLK * t_k);
+}
+
+/* max_φ SI_φ at t_k (its phase into *which); -HUGE_VAL when no solid applies. */
+static orf_status max_si(orf_slag_liq *sl, double t_k, double *si, size_t *which)
+{
+    orf_eq_options o;
+    orf_eq_options_init(&o);
+    o.start = ORF_EQ_START_FEED;
+    orf_eq_result r;
+    orf_status st = orf_eq_solve_tp(sl->w, sl->feed, t_k, 1.0, &o, &r);
+    if (st < 0)
+        return st;
+    *si = -HUGE_VAL;
+    *which = NSOLID;
+    for (size_t k = 0; k < NSOLID; k++) {
+        if (!solid_possible(sl, k))
+            continue;
+        double v = si_of(sl, k, &r, t_k);
+        if (v > *si) {
+            *si = v;
+            *which = k;
+        }
+    }
+    return ORF_OK;
+}
+
+orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double *t_liq_k,
+                             const char **primary_phase)
+{
+    *t_liq_k = NAN;
+    if (primary_phase)
+        *primary_phase = "none";
+    if (!set_feed(sl, mass))
+        return orf_diag_emit(sl->ctx, ORF_E_INPUT, NULL, "slag liquidus",
+                             "the slag has none of SiO2, Al2O3, MgO, CaO, FeO, Cr2O3");
+    double lo = ORF_SLAG_LIQ_TMIN_K, hi = ORF_SLAG_LIQ_TMAX_K, s_lo, s_hi;
+    size_t k_lo, k_hi;
+    orf_status st;
+    if ((st = max_si(sl, hi, &s_hi, &k_hi)))
+        return st;
+    if (s_hi >= 0.0) {
+        *t_liq_k = hi;
+        if (primary_phase)
+            *primary_phase = solids[k_hi].name;
+        return orf_diag_emit(sl->ctx, ORF_E_RANGE, NULL, "slag liquidus",
+                             "%s is stable with the melt up to %.0f K", solids[k_hi].name, hi);
+    }
+    if ((st = max_si(sl, lo, &s_lo, &k_lo)))
+        return st;
+    if (!(s_lo >= 0.0)) {
+        *t_liq_k = lo;
+        return orf_diag_emit(sl->ctx, ORF_E_RANGE, NULL, "slag liquidus",
+                             "no solid phase is stable with the melt down to %.0f K", lo);
+    }
+    while (hi - lo > ORF_SLAG_LIQ_TOL_K) {
+        double mid = 0.5 * (lo + hi), s;
+        size_t k;
+        if ((st = max_si(sl, mid, &s, &k)))
+            return st;
+        if (s >= 0.0) {
+            lo = mid;
+            k_lo = k;
+        } else
+            hi = mid;
+    }
+    *t_liq_k = 0.5 * (lo + hi);
+    if (primary_phase)
+        *primary_phase = solids[k_lo].name;
+    return ORF_OK;
+}
+
+double orf_slag_liq_saturation(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k,
+                               const char *phase)
+{
+    size_t k = 0;
+    while (k < NSOLID && strcmp(solids[k].name, phase))
+        k++;
+    if (k == NSOLID || !set_feed(sl, mass))
+        return NAN;
+    orf_eq_options o;
+    orf_eq_options_init(&o);
+    o.start = ORF_EQ_START_FEED;
+    orf_eq_result r;
+    if (orf_eq_solve_tp(sl->w, sl->feed, t_k, 1.0, &o, &r) < 0 || !solid_possible(sl, k))
+        return NAN;
+    return si_of(sl, k, &r, t_k);
+}
