@@ -131,6 +131,9 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
 orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double p_bar,
                           double t_lo_k, double t_hi_k, const orf_eq_options *opt,
                           orf_eq_result *res);
+/* Excess enthalpy of regular phase p at amounts n (per system species): N Σ_{i<j} x_i x_j W_ij,
+ * J/mol × amount unit (W does not depend on T: the excess is all enthalpy). 0 for other phases. */
+double orf_eq_excess_h_j(const orf_eq_system *sys, size_t p, const double *n);
 /* Σ n_i H_i(t_k) of amounts n per system species, J/mol × amount unit. */
 double orf_eq_enthalpy_j(const orf_eq_system *sys, const double *n, double t_k);
 

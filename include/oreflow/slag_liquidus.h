@@ -31,7 +31,7 @@ extern "C" {
 
 #define ORF_SLAG_LIQ_TMIN_K 1200.0 /* bisection bracket */
 #define ORF_SLAG_LIQ_TMAX_K 2800.0
-#define ORF_SLAG_LIQ_TOL_K 0.01
+#define ORF_SLAG_LIQ_TOL_K 1e-7
 
 typedef struct orf_slag_liq orf_slag_liq;
 
@@ -44,9 +44,17 @@ void orf_slag_liq_free(orf_slag_liq *sl);
  * Returns ORF_OK; ORF_E_INPUT if the slag has none of the melt's oxides; ORF_E_RANGE when a solid
  * is stable up to ORF_SLAG_LIQ_TMAX_K (*t_liq_k = that bound) or none down to
  * ORF_SLAG_LIQ_TMIN_K (*t_liq_k = that bound, *primary_phase = "none"); the engine's error if a
- * melt equilibrium fails. primary_phase may be NULL. */
+ * melt equilibrium fails. ORF_E_INPUT and ORF_E_RANGE come without a diagnostic (a numeric query
+ * a unit makes while solving: it reports them through its results). primary_phase may be NULL.
+ * The liquidus is found to ORF_SLAG_LIQ_TOL_K, so it is a smooth function of the composition. */
 orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double *t_liq_k,
                              const char **primary_phase);
+/* Heat of melting of slag `mass` (oxide masses in kg; in t the answer is MJ) at t_k, kJ: its
+ * enthalpy as the oxide_melt
+ * liquid (the liquid references and the regular solution's excess enthalpy Σ x_i x_j W_ij) less
+ * that of the pure oxides as data/thermo.yaml has them at t_k (solid below their melting points).
+ * What a furnace's energy balance adds when its slag leaves molten. NAN if an oxide lacks data. */
+double orf_slag_liq_melting_heat_kj(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k);
 
 /* Saturation index of solid phase `phase` (name as above) with the melt of `mass` at t_k:
  * (Σ_j a_j λ_j − g°)/RT, > 0 supersaturated. NAN if the phase is unknown or its elements are not

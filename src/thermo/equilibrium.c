@@ -236,6 +236,25 @@ void orf_eq_phase_species(const orf_eq_system *s, size_t p, size_t *first, size_
     *count = p < s->np ? s->ph[p].n : 0;
 }
 
+double orf_eq_excess_h_j(const orf_eq_system *s, size_t p, const double *n)
+{
+    if (p >= s->np || s->ph[p].kind != ORF_EQ_REGULAR || !s->ph[p].w)
+        return 0.0;
+    const orf__eq_phase *ph = &s->ph[p];
+    double tot = 0.0, e = 0.0;
+    for (size_t i = 0; i < ph->n; i++)
+        tot += n[ph->first + i] > 0 ? n[ph->first + i] : 0.0;
+    if (!(tot > 0))
+        return 0.0;
+    for (size_t i = 0; i < ph->n; i++)
+        for (size_t j = i + 1; j < ph->n; j++) {
+            double ni = n[ph->first + i], nj = n[ph->first + j];
+            if (ni > 0 && nj > 0)
+                e += ni * nj * ph->w[i * ph->n + j];
+        }
+    return e / tot; /* N Σ x_i x_j W_ij */
+}
+
 double orf_eq_enthalpy_j(const orf_eq_system *s, const double *n, double t_k)
 {
     double h = 0.0;
@@ -259,6 +278,7 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     w->ctx = ctx;
     w->sys = s;
+    w->mu0_t_k = -1.0;
     w->ns = s->ns;
     w->np = s->np;
     w->ne = s->nel ? s->nel : 1;
@@ -447,16 +467,23 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
     orf_status rg = check_range(w, t_k, opt);
     if (rg < 0)
         return rg;
-    independent_rows(w, present_el);
-    double lnp = log(p_bar);
-    for (size_t i = 0; i < w->ns; i++) {
-        const orf_species *sp = &s->db->sp[s->thermo[i]];
-        w->mu0[i] = orf_species_g_j_mol(sp, t_k) / (ORF_R_J_MOLK * t_k) +
-                    (s->ph[s->phase[i]].kind == ORF_EQ_GAS ? lnp : 0.0);
-        if (!isfinite(w->mu0[i]))
-            return orf_diag_emit(ctx, ORF_E_NUMERIC, &sp->loc, sp->name,
-                                 "equilibrium: G of '%s' at %g K is not finite", sp->name, t_k);
+    /* the standard potentials depend on T and P only: kept from the last call at the same T and
+     * P (a furnace solved many times at its tap temperature) */
+    if (!(w->mu0_t_k == t_k && w->mu0_p_bar == p_bar)) {
+        w->mu0_t_k = -1.0;
+        double lnp = log(p_bar);
+        for (size_t i = 0; i < w->ns; i++) {
+            const orf_species *sp = &s->db->sp[s->thermo[i]];
+            w->mu0[i] = orf_species_g_j_mol(sp, t_k) / (ORF_R_J_MOLK * t_k) +
+                        (s->ph[s->phase[i]].kind == ORF_EQ_GAS ? lnp : 0.0);
+            if (!isfinite(w->mu0[i]))
+                return orf_diag_emit(ctx, ORF_E_NUMERIC, &sp->loc, sp->name,
+                                     "equilibrium: G of '%s' at %g K is not finite", sp->name, t_k);
+        }
+        w->mu0_t_k = t_k;
+        w->mu0_p_bar = p_bar;
     }
+    independent_rows(w, present_el);
     if (opt->start == ORF_EQ_START_LAST && !(w->have_last && w->p_bar == p_bar))
         w->have_last = 0;
     w->t_k = t_k;

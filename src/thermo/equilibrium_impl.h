@@ -57,6 +57,7 @@ struct orf_eq_work {
     int degenerate; /* the last Newton matrix was rank deficient: π not unique */
     int have_prev;  /* pprev is set */
     double t_k, p_bar;
+    double mu0_t_k, mu0_p_bar; /* T, P of mu0 (-1: not set) */
 };
 
 static inline double orf__eq_arow(const orf_eq_work *w, size_t i, size_t r)

@@ -5,7 +5,8 @@
  * λ_j(T), and solid φ is stable with it when its saturation index
  *   SI_φ(T) = (Σ_j a_φj λ_j − g°_φ(T)) / RT ≥ 0
  * (a_φj: atoms of element j in φ; g°_φ from data/thermo.yaml). The liquidus is the highest root of
- * max_φ SI_φ(T): bisection on T in [1200, 2800] K to 0.01 K, from the end where a solid is stable
+ * max_φ SI_φ(T): bisection on T in [1200, 2800] K to a 20 K bracket, then Illinois regula falsi
+ * to 1e-7 K, from the end where a solid is stable
  * (max SI > 0) to the end where none is. Equivalent to bisection on the full melt + solids
  * equilibrium with the solid amount → 0, without the phase add/drop of each trial T.
  * Method and accuracy: docs/models.md "Slag liquidus (issue 16)".
@@ -204,10 +205,10 @@ orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], 
     if (primary_phase)
         *primary_phase = "none";
     if (!set_feed(sl, mass))
-        return orf_diag_emit(sl->ctx, ORF_E_INPUT, NULL, "slag liquidus",
-                             "the slag has none of SiO2, Al2O3, MgO, CaO, FeO, Cr2O3");
+        return ORF_E_INPUT; /* none of the melt's oxides (no diagnostic: a query, see header) */
     double lo = ORF_SLAG_LIQ_TMIN_K, hi = ORF_SLAG_LIQ_TMAX_K, s_lo, s_hi;
     size_t k_lo, k_hi;
+    int last_side = 0; /* Illinois: the side the last point fell on */
     orf_status st;
     if ((st = max_si(sl, hi, &s_hi, &k_hi)))
         return st;
@@ -215,31 +216,73 @@ orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], 
         *t_liq_k = hi;
         if (primary_phase)
             *primary_phase = solids[k_hi].name;
-        return orf_diag_emit(sl->ctx, ORF_E_RANGE, NULL, "slag liquidus",
-                             "%s is stable with the melt up to %.0f K", solids[k_hi].name, hi);
+        return ORF_E_RANGE;
     }
     if ((st = max_si(sl, lo, &s_lo, &k_lo)))
         return st;
     if (!(s_lo >= 0.0)) {
         *t_liq_k = lo;
-        return orf_diag_emit(sl->ctx, ORF_E_RANGE, NULL, "slag liquidus",
-                             "no solid phase is stable with the melt down to %.0f K", lo);
+        return ORF_E_RANGE;
     }
-    while (hi - lo > ORF_SLAG_LIQ_TOL_K) {
-        double mid = 0.5 * (lo + hi), s;
+    /* bisection to a 20 K bracket, then Illinois regula falsi on the (continuous) largest
+     * saturation index, to ORF_SLAG_LIQ_TOL_K: the liquidus is then a smooth function of the
+     * composition, fit for a design spec */
+    for (int it = 0; it < 200 && hi - lo > ORF_SLAG_LIQ_TOL_K; it++) {
+        int falsi = hi - lo <= 20.0 && s_lo > s_hi;
+        double mid = falsi ? lo + (hi - lo) * s_lo / (s_lo - s_hi) : 0.5 * (lo + hi), s;
+        if (!(mid > lo && mid < hi))
+            mid = 0.5 * (lo + hi);
         size_t k;
         if ((st = max_si(sl, mid, &s, &k)))
             return st;
-        if (s >= 0.0) {
-            lo = mid;
+        if (fabs(s) < 1e-15) { /* on the liquidus */
+            lo = hi = mid;
             k_lo = k;
-        } else
+            break;
+        }
+        if (s > 0.0) {
+            if (falsi && last_side > 0)
+                s_hi *= 0.5; /* Illinois: the same end twice, halve the other's weight */
+            lo = mid;
+            s_lo = s;
+            k_lo = k;
+            last_side = 1;
+        } else {
+            if (falsi && last_side < 0)
+                s_lo *= 0.5;
             hi = mid;
+            s_hi = s;
+            last_side = -1;
+        }
     }
     *t_liq_k = 0.5 * (lo + hi);
     if (primary_phase)
         *primary_phase = solids[k_lo].name;
     return ORF_OK;
+}
+
+double orf_slag_liq_melting_heat_kj(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k)
+{
+    double n[NMELT] = {0}, h_std = 0.0, h_melt = 0.0, tot_kg = 0.0;
+    for (size_t i = 0; i < NMELT; i++) {
+        int ox = melt_ox[i].oxide;
+        double m = mass[ox];
+        if (!(isfinite(m) && m > 0))
+            continue;
+        int std = orf_thermo_index(sl->db, orf_slag_oxide_formula(ox));
+        if (std < 0)
+            return NAN;
+        double kmol = m / orf_slag_oxide_molar_mass_g_mol(ox); /* mass in kg: kmol */
+        tot_kg += m;
+        h_std += kmol * orf_species_h_j_mol(orf_thermo_species(sl->db, (size_t)std), t_k);
+        n[sl->sp[i]] = kmol * melt_ox[i].cations;
+        h_melt +=
+            n[sl->sp[i]] * orf_species_h_j_mol(orf_eq_species_get(sl->sys, (size_t)sl->sp[i]), t_k);
+    }
+    if (!(tot_kg > 0))
+        return 0.0;
+    h_melt += orf_eq_excess_h_j(sl->sys, 0, n); /* the melt is the system's only phase */
+    return h_melt - h_std;                      /* kmol × J/mol = kJ */
 }
 
 double orf_slag_liq_saturation(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k,
