@@ -72,7 +72,12 @@ enum {
     /* A source of streams: written under `feeds:` (not `units:`), one outlet named after the unit;
      * the materials named in its `mineralogy` are the particulate ones. At most one registered
      * type has it. */
-    ORF_UNIT_SOURCE = 1u << 0
+    ORF_UNIT_SOURCE = 1u << 0,
+    /* compute is a pure function of the inlets and u->p (no param_ref state, nothing kept from
+     * one compute to the next that changes an answer): the solver skips it when both are what
+     * they were at its last compute, restoring its outlets and results (a furnace's equilibrium
+     * is not re-solved by every pass of a design spec that does not reach it) */
+    ORF_UNIT_MEMO = 1u << 1
 };
 
 typedef struct orf_unit orf_unit;
@@ -97,7 +102,7 @@ struct orf_unit_type {
     const orf_result_def *results;
     size_t nresults;
     int conserves_materials; /* 1: no reactions — per-material balance is checked too */
-    unsigned flags;          /* ORF_UNIT_SOURCE, or 0 */
+    unsigned flags;          /* ORF_UNIT_SOURCE, ORF_UNIT_MEMO, or 0 */
     size_t state_size;       /* bytes of u->state, allocated zeroed by the core; 0: none */
     orf_status (*setup)(orf_unit *u, orf_ctx *ctx);
     int (*compute)(orf_unit *u, const orf_stream *const *in, orf_stream *const *out);

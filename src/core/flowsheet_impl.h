@@ -56,6 +56,8 @@ struct orf_flowsheet {
     orf_unit *units;
     orf__names unit_names;   /* unit (and feed) name → index into units */
     const orf_stream ***uin; /* per unit: inlet pointers */
+    struct orf__memo *memo;  /* per unit: last compute of an ORF_UNIT_MEMO unit (else unused) */
+    size_t memo_hits;        /* computes skipped by it in the last solve */
     orf_stream ***uout;      /* per unit: outlet pointers (tear outlets point at shadows) */
     const orf_stream **plant_in, **plant_out; /* feeds and final products (overall balance) */
     size_t nplant_in, nplant_out;
@@ -87,6 +89,12 @@ struct orf_flowsheet {
 /* flowsheet.c: arena allocation of n objects of `size` bytes (zeroed; NULL on overflow or OOM) and
  * the out-of-memory diagnostic */
 void *orf__fs_alloc(orf_flowsheet *fs, size_t n, size_t size);
+
+/* The last compute of an ORF_UNIT_MEMO unit: its inlets, parameters, outlets and results. */
+typedef struct orf__memo {
+    int valid;
+    double *in, *p, *out, *r; /* nin × nvar, nparams, nout × nvar, nresults */
+} orf__memo;
 orf_status orf__fs_oom(orf_ctx *ctx);
 /* flowsheet.c: a name table for up to n names (ORF_OK, or the out-of-memory diagnostic); the index
  * of a name (-1 when absent); adding a name: -1 when it was new, else the index it already has

@@ -478,12 +478,25 @@ static orf_status alloc_streams(orf_flowsheet *fs)
         fs->streams[i].x = fs->block + i * y->nvar;
         orf_stream_zero(&fs->streams[i]);
     }
+    fs->memo = orf__fs_alloc(fs, fs->nunits + 1, sizeof *fs->memo);
+    if (!fs->memo)
+        return orf__fs_oom(fs->ctx);
     for (size_t i = 0; i < fs->nunits; i++) {
         orf_unit *u = &fs->units[i];
         for (size_t k = 0; k < u->nin; k++)
             fs->uin[i][k] = &fs->streams[u->in[k]];
         for (size_t k = 0; k < u->nout; k++)
             fs->uout[i][k] = &fs->streams[u->out[k]];
+        orf__memo *m = &fs->memo[i];
+        m->valid = 0;
+        if (!(u->type->flags & ORF_UNIT_MEMO))
+            continue;
+        m->in = orf__fs_alloc(fs, u->nin * y->nvar + 1, sizeof(double));
+        m->out = orf__fs_alloc(fs, u->nout * y->nvar + 1, sizeof(double));
+        m->p = orf__fs_alloc(fs, u->type->nparams + 1, sizeof(double));
+        m->r = orf__fs_alloc(fs, u->type->nresults + 1, sizeof(double));
+        if (!m->in || !m->out || !m->p || !m->r)
+            return orf__fs_oom(fs->ctx);
     }
     /* the plant's boundary for the overall balance, fixed by the topology: feeds (streams of units
      * without inlets) and final products (streams no unit takes) — so the balance allocates nothing

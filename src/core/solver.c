@@ -43,9 +43,62 @@ static int all_finite(const double *x, size_t n)
     return s0 + s1 + s2 + s3 == 0.0;
 }
 
+/* 1 when x and y agree to MEMO_RTOL relative, value by value. */
+#define MEMO_RTOL 1e-13
+static int near_equal(const double *x, const double *y, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!(fabs(x[j] - y[j]) <= MEMO_RTOL * (fabs(x[j]) + fabs(y[j]))))
+            return 0;
+    return 1;
+}
+
+/* An ORF_UNIT_MEMO unit whose parameters are those of its last compute in this solve and whose
+ * inlets agree with that compute's to MEMO_RTOL (a recycle re-solved upstream moves them by a
+ * few ulps): its outlets and results back as that compute left them (a tear update may have
+ * moved an outlet since). The memos are cleared when a solve starts, so that an answer depends
+ * on the solve's own history only (Monte Carlo workers solve samples in any order). 1 when
+ * restored. */
+static int memo_restore(orf_flowsheet *fs, size_t ui)
+{
+    orf_unit *u = &fs->units[ui];
+    orf__memo *m = &fs->memo[ui];
+    size_t nv = fs->sys.nvar;
+    if (!(u->type->flags & ORF_UNIT_MEMO) || !m->valid ||
+        memcmp(m->p, u->p, u->type->nparams * sizeof(double)))
+        return 0;
+    for (size_t k = 0; k < u->nin; k++)
+        if (!near_equal(m->in + k * nv, fs->uin[ui][k]->x, nv))
+            return 0;
+    for (size_t k = 0; k < u->nout; k++)
+        memcpy(fs->uout[ui][k]->x, m->out + k * nv, nv * sizeof(double));
+    memcpy(u->r, m->r, u->type->nresults * sizeof(double));
+    fs->memo_hits++;
+    return 1;
+}
+
+static void memo_store(orf_flowsheet *fs, size_t ui)
+{
+    orf_unit *u = &fs->units[ui];
+    orf__memo *m = &fs->memo[ui];
+    size_t nv = fs->sys.nvar;
+    if (!(u->type->flags & ORF_UNIT_MEMO))
+        return;
+    memcpy(m->p, u->p, u->type->nparams * sizeof(double));
+    for (size_t k = 0; k < u->nin; k++)
+        memcpy(m->in + k * nv, fs->uin[ui][k]->x, nv * sizeof(double));
+    for (size_t k = 0; k < u->nout; k++)
+        memcpy(m->out + k * nv, fs->uout[ui][k]->x, nv * sizeof(double));
+    memcpy(m->r, u->r, u->type->nresults * sizeof(double));
+    m->valid = 1;
+}
+
 static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
 {
     orf_unit *u = &fs->units[ui];
+    if (memo_restore(fs, ui))
+        return ORF_OK;
+    fs->memo[ui].valid = 0;
     fs->unit_evals++;
     int rc = u->type->compute(u, fs->uin[ui], fs->uout[ui]);
     if (rc < 0)
@@ -66,6 +119,8 @@ static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
                                      "unit '%s' (%s) produced a non-finite value in stream '%s'",
                                      u->name, u->type->name, o->name);
     }
+    if (rc == 0)
+        memo_store(fs, ui);
     return ORF_OK;
 }
 
@@ -298,6 +353,9 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
         info = &local;
     memset(info, 0, sizeof *info);
     fs->unit_evals = 0;
+    fs->memo_hits = 0;
+    for (size_t i = 0; i < fs->nunits; i++)
+        fs->memo[i].valid = 0;
     for (size_t i = 0; i < fs->nspecs; i++) {
         orf_spec_info *si = &fs->specs[i].info;
         si->status = ORF_SPEC_NOT_EVALUATED;

@@ -262,6 +262,7 @@ const orf_unit_type orf_unit_equilibrium = {
     .setup = eq_setup,
     .compute = eq_compute,
     .state_size = sizeof(eq_state),
+    .flags = ORF_UNIT_MEMO,  /* a pure function of the inlets and parameters */
     .teardown = eq_teardown, /* the thermo data, species map and equilibrium workspace */
     .report_json = eq_report,
 };

@@ -310,5 +310,6 @@ const orf_unit_type orf_unit_prereduction_kiln = {
     .setup = kiln_setup,
     .compute = kiln_compute,
     .state_size = sizeof(kiln_state),
+    .flags = ORF_UNIT_MEMO, /* a pure function of the inlets and parameters */
     .teardown = orf__chem_teardown,
 };

@@ -228,5 +228,6 @@ const orf_unit_type orf_unit_sinter_pelletiser = {
     .setup = sinter_setup,
     .compute = sinter_compute,
     .state_size = sizeof(sinter_state),
+    .flags = ORF_UNIT_MEMO, /* a pure function of the inlets and parameters */
     .teardown = orf__chem_teardown,
 };
