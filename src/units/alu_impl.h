@@ -34,7 +34,8 @@ enum {
     ORF__ALU_R_MLIQ,
     ORF__ALU_R_HEATOK,
     ORF__ALU_R_MOLTEN,
-    ORF__ALU_R_BAL
+    ORF__ALU_R_BAL,
+    ORF__ALU_R_WARN
 };
 
 /* The equilibrium model's system: a liquid metal and a liquid slag (regular solutions), built in

@@ -76,6 +76,9 @@ static const orf_result_def alu_results[] = {
      "equilibrium model: 1 when the products' temperature is above both liquidus temperatures "
      "(and no Al2O3 is left unmolten on its melting plateau)"},
     {"balance_error", "-", "equilibrium model: largest element imbalance of the solve"},
+    {"not_self_sustaining", "warning",
+     "the charge is not self-sustaining (see self_sustaining): add a booster such as CrO3 or "
+     "NaClO3, preheat or flux it"},
 };
 
 static const char *const alu_in[] = {"feed", NULL};
@@ -242,6 +245,7 @@ static int alu_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     r[ORF__ALU_R_TAD] = 0.5 * (lo + hi);
     r[ORF__ALU_R_SURP] = h_in - h_out;
     r[ORF__ALU_R_SELF] = h_in - h_out >= 0 ? 1.0 : 0.0;
+    r[ORF__ALU_R_WARN] = 1.0 - r[ORF__ALU_R_SELF];
     double scale = fabs(h_in) + fabs(h_out) + 1e-30;
     r[ORF__ALU_R_EBAL] = fabs(h_in - r[ORF__ALU_R_SURP] - h_out) / scale;
     return rc;
@@ -270,5 +274,6 @@ const orf_unit_type orf_unit_aluminothermic = {
     .setup = alu_setup,
     .compute = alu_compute,
     .state_size = sizeof(orf__alu_state),
+    .flags = ORF_UNIT_MEMO,   /* a pure function of the inlets and parameters */
     .teardown = alu_teardown, /* the thermo data, species map and equilibrium workspace */
 };

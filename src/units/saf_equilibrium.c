@@ -141,8 +141,10 @@ void orf__saf_eq_teardown(orf_unit *u, orf_ctx *ctx)
     saf_state *s = u->state;
     orf_eq_work_free(s->w);
     orf_eq_system_free(s->sys);
+    orf_slag_liq_free(s->liq);
     s->w = NULL;
     s->sys = NULL;
+    s->liq = NULL;
     orf__chem_teardown(u, ctx);
 }
 
@@ -291,7 +293,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         o[O_ALLOY * nsp + k] -= a;
         o[O_SLAG * nsp + k] += a + s->undis[k];
     }
-    int rc = orf__saf_finish(u, in, out, h_in_kw, cr_fed_t, c_fed_kmol, (double)NAN, 0);
+    int rc = orf__saf_finish(u, in, out, h_in_kw, cr_fed_t, c_fed_kmol, (double)NAN, 0, sl_liq);
     /* the losses and the model's figures */
     const double m_cr = orf_thermo_species(c->db, (size_t)s->cr)->molar_mass_g_mol;
     double cr_t = cr_fed_t > 0 ? 100.0 / cr_fed_t : 0.0;
@@ -314,6 +316,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     r[R_LDIS] = 100.0 - r[R_CRREC] - r[R_LDUST] - r[R_LUND] - r[R_LPRILL];
     r[R_VISC] = eta;
     r[R_VISCW] = isfinite(eta) && eta > p[P_MAXVISC];
+    orf__saf_liquidus(u, sl_liq); /* of the liquid slag, not of its undissolved chromite */
     r[R_RHOS] = rho_s;
     r[R_DCRIT] = dcut * 1000.0;
     r[R_DIFF] = diff;

@@ -88,6 +88,9 @@ static const orf_param_def saf_params[] = {
      "published FeSi/Si furnaces: 9.6–10.1)"},
     {"power_factor", ORF_PARAM_NUMBER, "-", 0, 0.8, 0.3, 1,
      "operating power factor of a furnace (assumption: 0.8, large FeCr SAFs 0.7–0.85)"},
+    {"min_slag_superheat_k", ORF_PARAM_NUMBER, "K", 0, 0, -500, 500,
+     "slag superheat over its liquidus below which slag_below_liquidus warns (default 0: the "
+     "slag fully liquid at the slag temperature; the liquidus model is ±100 K)"},
     {"max_slag_viscosity_pa_s", ORF_PARAM_NUMBER, "Pa·s", 0, 1.0, 0.01, 100,
      "slag viscosity above which slag_too_viscous warns (assumption: 1 Pa·s, a free-running "
      "tap hole takes slag of 0.1–1 Pa·s)"},
@@ -151,6 +154,16 @@ static const orf_result_def saf_results[] = {
     {"slag_too_viscous", "warning",
      "the liquid slag is more viscous than max_slag_viscosity_pa_s at the slag temperature "
      "(hard to tap, holds alloy prills)"},
+    {"slag_liquidus_c", "°C",
+     "liquidus of the liquid slag (Gibbs engine, oxide_melt model, ±100 K; primary phase in "
+     "the JSON); NaN outside its 1200–2800 K bracket"},
+    {"slag_superheat_k", "K", "slag temperature − liquidus (NaN without a liquidus)"},
+    {"slag_below_liquidus", "warning",
+     "the slag's superheat over its liquidus is below min_slag_superheat_k: solids in the slag "
+     "(a stiff, sticky slag; flux it, e.g. quartzite for an MgO-rich slag, or run hotter)"},
+    {"melting_heat_kw", "kW",
+     "heat of melting of the liquid slag (oxide_melt liquid references and excess enthalpy) and "
+     "of the alloy's Cr, Fe, Si, part of H_out: the streams carry standard-state enthalpies"},
 };
 
 static const char *const saf_in[] = {"feed", NULL};
@@ -239,7 +252,42 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
             return orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
                                  "model must be 'recovery' or 'equilibrium', found '%s'", m);
     }
+    if ((st = orf_slag_liq_alloc(ctx, c->db, &s->liq)))
+        return st;
     return s->model == SAF_EQUILIBRIUM ? orf__saf_eq_setup(u, ctx) : ORF_OK;
+}
+
+/* Heat to melt the metals of species flows n (kmol/h) at t_k, kW: for Cr, Fe and Si below their
+ * melting points, H of the liquid record (the species' last range, constant Cp, extrapolated
+ * down) less H of the solid; above them the data are the liquid already. Heat of solution of
+ * the carbon and of mixing left out (an assumption: small beside the fusion of Cr). */
+static double metal_melting_kw(const orf__chem *c, const double *n, double t_k)
+{
+    static const char *const metals[] = {"Cr", "Fe", "Si"};
+    double kw = 0.0;
+    for (size_t i = 0; i < sizeof metals / sizeof *metals; i++) {
+        int k = orf_thermo_index(c->db, metals[i]);
+        if (k < 0 || !(n[k] > 0))
+            continue;
+        const orf_species *sp = orf_thermo_species(c->db, (size_t)k);
+        const orf_thermo_range *liq = &sp->r[sp->nr - 1];
+        if (sp->nr < 2 || t_k >= liq->tmin_k)
+            continue;
+        kw += n[k] * (orf_thermo_range_h(liq, t_k) - orf_species_h_j_mol(sp, t_k)) / 3600.0;
+    }
+    return kw; /* kmol/h × J/mol = kJ/h */
+}
+
+void orf__saf_liquidus(orf_unit *u, const double mass[ORF_SLAG_NOX])
+{
+    saf_state *s = u->state;
+    double *r = u->r, t_k = (double)NAN;
+    s->liq_phase = NULL;
+    if (!s->liq || orf_slag_liq_eval(s->liq, mass, &t_k, &s->liq_phase) != ORF_OK)
+        t_k = (double)NAN; /* no slag, or outside the bracket (said by the NaN) */
+    r[R_TLIQ] = t_k - 273.15;
+    r[R_SUPERHEAT] = u->p[P_TS] + 273.15 - t_k;
+    r[R_LIQW] = isfinite(t_k) && r[R_SUPERHEAT] < u->p[P_MINSH] - 1e-6; /* 1e-6 K: a spec's noise */
 }
 
 static double mw(const orf__chem *c, int s)
@@ -352,13 +400,14 @@ static int saf_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         o[(size_t)s->route[q] * c->nsp + q] += n[q];
         o[O_DUST * c->nsp + q] = s->dust[q];
     }
-    return orf__saf_finish(u, in, out, h_in_kw, cr_fed_t, c_fed_kmol, need_t, short_c);
+    return orf__saf_finish(u, in, out, h_in_kw, cr_fed_t, c_fed_kmol, need_t, short_c, NULL);
 }
 
 /* The outlets from c->out (species per outlet), the energy balance and the results common to both
  * models. need_t: carbon the recovery model needs for its target alloy (NAN: not known). */
 int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const *out,
-                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c)
+                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c,
+                    const double *slag_liq)
 {
     saf_state *s = u->state;
     orf__chem *c = &s->c;
@@ -373,6 +422,20 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
             rc = -1;
         h_out_kw += orf_chem_stream_enthalpy_kw(c->map, out[q]);
     }
+    /* the heat of melting the streams do not carry (their species are at their standard states:
+     * oxides and Cr solid below their melting points): the liquid slag and the alloy leave
+     * molten */
+    double ox[ORF_SLAG_NOX];
+    orf__saf_slag_masses(s, o + O_SLAG * c->nsp, 0, ox);
+    double q_melt =
+        s->liq ? orf_slag_liq_melting_heat_kj(s->liq, slag_liq ? slag_liq : ox, p[P_TS] + 273.15) *
+                     1000.0 / 3600.0 /* t/h: MJ/h */
+               : 0.0;
+    if (!isfinite(q_melt))
+        q_melt = 0.0;
+    q_melt += metal_melting_kw(c, o + O_ALLOY * c->nsp, p[P_TA] + 273.15) +
+              metal_melting_kw(c, o + O_SLAG * c->nsp, p[P_TS] + 273.15);
+    h_out_kw += q_melt;
     double dh = h_out_kw - h_in_kw;
     double eta = p[P_EFF] / 100.0, loss = p[P_LOSS] / 100.0;
     double pel = dh > 0 ? dh / (eta * (1.0 - loss)) : 0.0;
@@ -428,8 +491,7 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     /* Cr in the dust; the slag's viscosity and density at the slag temperature */
     r[R_LDUST] =
         cr_fed_t > 0 ? 100.0 * orf__chem_element_tph(c, o + O_DUST * c->nsp, "Cr") / cr_fed_t : 0.0;
-    double ox[ORF_SLAG_NOX];
-    orf__saf_slag_masses(s, sl, 0, ox);
+    r[R_MELT] = q_melt;
     r[R_FMW] = pel / 1000.0 / p[P_NFURN];
     orf__westly_in wi = {r[R_FMW], p[P_C3], -1.0, p[P_PF]};
     orf__westly_out wo;
@@ -441,6 +503,7 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     r[R_VISC] = orf_slag_viscosity_pa_s(ox, p[P_TS] + 273.15);
     r[R_RHOS] = orf_slag_density_kg_m3(ox, p[P_TS] + 273.15);
     r[R_VISCW] = isfinite(r[R_VISC]) && r[R_VISC] > p[P_MAXVISC];
+    orf__saf_liquidus(u, ox);
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 
@@ -465,5 +528,6 @@ const orf_unit_type orf_unit_saf_ferrochrome = {
     .setup = saf_setup,
     .compute = saf_compute,
     .state_size = sizeof(saf_state),
+    .flags = ORF_UNIT_MEMO,           /* a pure function of the inlets and parameters */
     .teardown = orf__saf_eq_teardown, /* thermo data, species map, equilibrium workspace */
 };

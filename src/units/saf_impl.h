@@ -6,6 +6,8 @@
 
 #include "chem_impl.h"
 #include "oreflow/equilibrium.h"
+#include "oreflow/slag.h"
+#include "oreflow/slag_liquidus.h"
 
 enum { O_ALLOY, O_SLAG, O_GAS, O_DUST, NOUT };
 
@@ -26,6 +28,8 @@ typedef struct saf_state {
     double *feed;          /* ns: kmol/h */
     double *undis;         /* nsp: undissolved chromite, kmol/h */
     int metal_ph, slag_ph; /* phases, -1 if absent */
+    orf_slag_liq *liq;     /* slag liquidus (both models) */
+    const char *liq_phase; /* primary phase of the last liquidus, or NULL */
 } saf_state;
 
 enum { SAF_RECOVERY = 0, SAF_EQUILIBRIUM = 1 };
@@ -56,6 +60,7 @@ enum {
     P_NFURN,
     P_C3,
     P_PF,
+    P_MINSH,
     P_MAXVISC
 };
 
@@ -108,12 +113,22 @@ enum {
     R_RMOHM,
     R_VSEC,
     R_VISCW,
+    R_TLIQ,
+    R_SUPERHEAT,
+    R_LIQW,
+    R_MELT,
     NRES_SAF
 };
 
-/* saf_ferrochrome.c: outlets from c->out, energy balance and the common results. */
+/* saf_ferrochrome.c: outlets from c->out, energy balance and the common results. slag_liq: oxide
+ * masses (t/h) of the liquid slag for its heat of melting (NULL: the slag outlet's oxides). */
 int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const *out,
-                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c);
+                    double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c,
+                    const double *slag_liq);
+
+/* saf_ferrochrome.c: liquidus, superheat and its warning of slag oxide masses at the slag
+ * temperature into the results. */
+void orf__saf_liquidus(orf_unit *u, const double mass[ORF_SLAG_NOX]);
 
 /* saf_equilibrium.c */
 /* Oxide masses (t/h) per orf_slag_oxide of species flows n, for the slag-property models;

@@ -27,7 +27,12 @@ s = ch["streams"]; u = ch["units"]
 assert abs(s["concentrate"]["assay"]["Cr2O3"] - 48.5) < 1e-6
 saf = u["saf"]["results"]
 assert 3100 <= saf["specific_energy_kwh_per_t"] <= 4200, saf
-assert 60 <= saf["cr_in_alloy_pct"] <= 70 and 4 <= saf["c_in_alloy_pct"] <= 6, saf
+# the predictive furnace in the plant ranges (../shared/domain/chromite-chain.md §4); the alloy's Cr
+# follows the ore's Cr/Fe: this Kempirsai concentrate (Cr/Fe 3.3) gives ~72 %, above the generic
+# 60–70 % (test_saf_predict shows 60–70 % for a Cr/Fe 2.4 ore)
+assert 60 <= saf["cr_in_alloy_pct"] <= 75 and 4 <= saf["c_in_alloy_pct"] <= 6, saf
+assert 80 <= saf["cr_recovery_pct"] <= 92 and 3 <= saf["slag_cr2o3_pct"] <= 12, saf
+assert 1.0 <= saf["slag_per_t_alloy"] <= 1.6 and saf["si_in_alloy_pct"] < 4, saf
 assert abs(s["ferrochrome"]["assay"]["C"] - 5.5) < 1e-6
 th = u["thermit"]["results"]
 assert th["cr_in_metal_pct"] > 99 and abs(s["chromium_metal"]["assay"]["Al"] - 0.3) < 1e-6, th

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 
 #include "oreflow/equilibrium.h"
+#include "oreflow/slag.h"
+#include "oreflow/slag_liquidus.h"
 
 #define RGAS ORF_R_J_MOLK
 
@@ -131,6 +133,40 @@ static void unknown_solution_model_is_named(void **state)
     eq_close(&f);
 }
 
+/* The heat of melting a furnace adds for its slag: at an oxide's own melting point it is that
+ * oxide's heat of fusion from the data (MgO 77.0 kJ/mol at 3100 K, Al2O3 111.4 kJ/mol at 2327 K,
+ * NASA Glenn; Al2O3 as two AlO1.5 of the melt), and a two-oxide melt adds its excess enthalpy
+ * x_1 x_2 W (negative: it melts for less). */
+static void slag_melting_heat_is_the_heat_of_fusion(void **state)
+{
+    (void)state;
+    eq_fix f;
+    eq_open(&f);
+    orf_slag_liq *sl = NULL;
+    assert_int_equal(orf_slag_liq_alloc(f.ctx, f.db, &sl), ORF_OK);
+    double m[ORF_SLAG_NOX] = {0};
+    m[ORF_SLAG_MGO] = orf_slag_oxide_molar_mass_g_mol(ORF_SLAG_MGO); /* 1 kmol in kg */
+    ORF_ASSERT_REL(orf_slag_liq_melting_heat_kj(sl, m, 3100.0), 77.0e3, 2e-3);
+    m[ORF_SLAG_MGO] = 0;
+    m[ORF_SLAG_AL2O3] = orf_slag_oxide_molar_mass_g_mol(ORF_SLAG_AL2O3);
+    ORF_ASSERT_REL(orf_slag_liq_melting_heat_kj(sl, m, 2327.0), 111.4e3, 2e-3);
+    /* MgO + Al2O3 (1 + 2 cations) at 2327 K: the sum of the parts and the excess */
+    m[ORF_SLAG_MGO] = orf_slag_oxide_molar_mass_g_mol(ORF_SLAG_MGO);
+    double parts = 0;
+    {
+        double one[ORF_SLAG_NOX] = {0};
+        one[ORF_SLAG_MGO] = m[ORF_SLAG_MGO];
+        parts += orf_slag_liq_melting_heat_kj(sl, one, 2327.0);
+        one[ORF_SLAG_MGO] = 0;
+        one[ORF_SLAG_AL2O3] = m[ORF_SLAG_AL2O3];
+        parts += orf_slag_liq_melting_heat_kj(sl, one, 2327.0);
+    }
+    double both = orf_slag_liq_melting_heat_kj(sl, m, 2327.0);
+    assert_true(both < parts); /* W_MgAl < 0 */
+    orf_slag_liq_free(sl);
+    eq_close(&f);
+}
+
 /* ---- the furnace ---------------------------------------------------------------------------- */
 
 /* The charge of examples/chromite/ferrochrome.yaml. extra: more YAML keys of the furnace; feo:
@@ -225,6 +261,7 @@ static void defaults_in_plant_ranges(void **state)
     ORF_ASSERT_REL(alloy + slag + dust, 100.0, 1e-12);
     /* energy balance from the streams: P·η·(1 − l) = H_out − H_in */
     double scale, dh = chem_unit_dh_kw(&r, "saf", &scale);
+    dh += chem_result(&r, "saf", "melting_heat_kw"); /* slag and alloy leave molten */
     double p = chem_result(&r, "saf", "power_kw");
     assert_true(fabs(p * 0.95 * (1 - 0.12) - dh) <= 1e-9 * scale);
     /* Westly: I = C3 P^(2/3) with the assumed C3 9.1, and S = P / cos φ */
@@ -375,6 +412,7 @@ int main(void)
         cmocka_unit_test(metal_model_reproduces_its_sources),
         cmocka_unit_test(cr7c3_saturation_of_the_cr_c_melt),
         cmocka_unit_test(unknown_solution_model_is_named),
+        cmocka_unit_test(slag_melting_heat_is_the_heat_of_fusion),
         cmocka_unit_test(defaults_in_plant_ranges),
         cmocka_unit_test(alloy_carbon_activity_from_its_analysis),
         cmocka_unit_test(responses_in_the_plants_direction),
