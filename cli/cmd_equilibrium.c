@@ -302,7 +302,7 @@ int orf_cmd_equilibrium(int argc, char **argv)
             tot += feed[i];
         printf("equilibrium at %g bar, amounts in kmol (species above 1e-9 of the charge)\n",
                p_bar);
-        printf("%-12s %-6s", "species", "phase");
+        printf("%-12s %-10s", "species", "phase");
         for (size_t k = 0; k < nt; k++)
             printf(" %11g", temps[k]);
         printf("  T (°C)\n");
@@ -313,8 +313,11 @@ int orf_cmd_equilibrium(int argc, char **argv)
             if (!shown)
                 continue;
             int p = orf_eq_species_phase(sys, i);
-            printf("%-12s %-6s", orf_eq_species_get(sys, i)->name,
-                   orf_eq_phase_kind_of(sys, (size_t)p) == ORF_EQ_GAS ? "gas" : "pure");
+            orf_eq_phase_kind kind = orf_eq_phase_kind_of(sys, (size_t)p);
+            printf("%-12s %-10s", orf_eq_species_get(sys, i)->name,
+                   kind == ORF_EQ_GAS    ? "gas"
+                   : kind == ORF_EQ_PURE ? "pure"
+                                         : orf_eq_phase_name(sys, (size_t)p));
             for (size_t k = 0; k < nt; k++)
                 printf(" %11.4g", amt[k * ns + i]);
             putchar('\n');

@@ -22,8 +22,9 @@
  *          Fe2+–Mg +33 470 (values as recalled from the paper's table, not re-checked here);
  *   other pairs (every Cr2O3 pair, Cr–Si, Al–Si, Fe–Si, TiO2, Fe2O3) ideal: an assumption
  *          (Cr2O3–Al2O3 mix completely in solid and liquid; the rest is a GAP).
- * Heat balance: the adiabatic temperature T_ad solves Σ_out n H(T_ad) = H_in − Q_loss
- * (orf_eq_solve_h; H_in at the inlets' temperatures, so a preheated charge runs hotter), with
+ * Heat balance: the adiabatic temperature T_ad solves Σ_out n H(T_ad) + H_inert(T_ad) = H_in −
+ * Q_loss (adiabatic_t below: Illinois on T, one equilibrium per step; H_in at the inlets'
+ * temperatures, so a preheated charge runs hotter), with
  * Q_loss = heat_loss_pct × the heat of reaction at 25 °C of the equilibrium products. On a melting
  * plateau of Al2O3 the products are written just below the step and the heat left is the surplus
  * (Al2O3 not all molten). The split is taken at T_ad, or at product_temp_c when it is written.
@@ -271,8 +272,8 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     orf_eq_options opt;
     orf_eq_options_init(&opt);
     if (tot > 0) {
-        /* T_ad and the loss (a share of the products' heat of reaction) by fixed point; the
-         * inert species' enthalpy depends on T_ad too */
+        /* T_ad and the loss (a share of the products' heat of reaction) by fixed point on the
+         * loss; the inert species' enthalpy is inside each search (adiabatic_t) */
         int it = 0;
         for (; it < 60; it++) {
             /* cold on the first pass: the answer must not depend on the previous call (Monte
