@@ -124,6 +124,78 @@ static int solution(const orf__eq_phase *ph)
     return ph->kind != ORF_EQ_PURE;
 }
 
+static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
+{
+    const orf__eq_phase *ph = &w->sys->ph[p];
+    double rt = ORF_R_J_MOLK * w->t_k, sum = 0.0;
+    double *x = w->gam; /* scratch for the trial composition (phase absent: unused) */
+    for (size_t i = ph->first; i < ph->first + ph->n; i++)
+        x[i] = w->elig[i] ? exp(fmin(orf__eq_pia(w, pi_r, i) - w->mu0[i], 700.0)) : 0.0;
+    if (ph->kind != ORF_EQ_REGULAR) {
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            sum += x[i];
+        return sum > 0 ? -log(sum) : HUGE_VAL; /* ideal: the exact minimum */
+    }
+    /* Regular: the least tangent-plane distance (Michelsen 1982) D(z) = Σ z_i (μ°_i + ln z_i +
+     * ln γ_i(z) − π·a_i) over compositions z, by successive substitution z ∝ exp(π·a_i − μ°_i −
+     * ln γ_i(z)), damped (half steps in ln z) because it oscillates when the W are strongly
+     * attractive. D is evaluated exactly at every iterate and the least value returned: an
+     * iterate that has not settled can only overstate the force, never invent a negative one (a
+     * phase added on a false negative made the minimiser cycle). */
+    double best = HUGE_VAL;
+    int damped = 0;
+    for (int it = 0; it < 200; it++) {
+        sum = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            sum += x[i];
+        if (!(sum > 0) || !isfinite(sum))
+            break;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++)
+            x[i] /= sum; /* z */
+        double qq = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            w->q[i] = 0.0;
+            for (size_t j = 0; j < ph->n; j++)
+                w->q[i] += x[ph->first + j] * ph->w[(i - ph->first) * ph->n + j] / rt;
+            qq += 0.5 * x[i] * w->q[i];
+        }
+        double d = 0.0, change = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            if (!(x[i] > 0))
+                continue;
+            double g = w->mu0[i] + w->q[i] - qq - orf__eq_pia(w, pi_r, i);
+            d += x[i] * (log(x[i]) + g);
+        }
+        if (d < best)
+            best = d;
+        double nsum = 0.0;
+        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+            if (!w->elig[i]) {
+                x[i] = 0.0;
+                continue;
+            }
+            double ln_new = fmin(orf__eq_pia(w, pi_r, i) - w->mu0[i] - (w->q[i] - qq), 700.0);
+            nsum += exp(ln_new);
+            double ln_old = x[i] > 0 ? log(x[i]) : ln_new;
+            double ln_next = damped ? 0.5 * (ln_old + ln_new) : ln_new;
+            change = fmax(change, fabs(ln_next - ln_old));
+            x[i] = exp(ln_next);
+        }
+        if (nsum > 0 && -log(nsum) < best - 1e-12 && change < 1e-12)
+            best = -log(nsum); /* settled: the substitution's own estimate is the minimum */
+        if (change < 1e-12)
+            break;
+        if (it >= 5)
+            damped = 1; /* not settled in a few plain steps: damp */
+    }
+    sum = 0.0;
+    for (size_t i = ph->first; i < ph->first + ph->n; i++)
+        sum += x[i];
+    for (size_t i = ph->first; i < ph->first + ph->n; i++)
+        x[i] = sum > 0 ? x[i] / sum : 0.0; /* the composition found, for seed_solution */
+    return best;
+}
+
 /* Phase totals, mole fractions, ln γ and μ of the present phases. */
 static void potentials(orf_eq_work *w)
 {
@@ -163,12 +235,17 @@ static void seed_solution(orf_eq_work *w, size_t p, double amount, const double 
 {
     const orf__eq_phase *ph = &w->sys->ph[p];
     double sum = 0.0;
+    /* a regular phase enters at the composition of its least tangent-plane distance (left in
+     * w->gam by solution_force): at the ideal one it may be unstable and vanish again */
+    int tpd = pi_r && ph->kind == ORF_EQ_REGULAR && isfinite(solution_force(w, p, pi_r));
     for (size_t i = ph->first; i < ph->first + ph->n; i++) {
         double x = 0.0;
         if (w->elig[i])
-            x = pi_r ? exp(fmin(fmax(orf__eq_pia(w, pi_r, i) - w->mu0[i], -300.0), 0.0)) : 1.0;
-        w->n[i] = x;
-        sum += x;
+            x = tpd    ? w->gam[i]
+                : pi_r ? exp(fmin(fmax(orf__eq_pia(w, pi_r, i) - w->mu0[i], -300.0), 0.0))
+                       : 1.0;
+        w->n[i] = x > 0 && isfinite(x) ? x : 0.0;
+        sum += w->n[i];
     }
     for (size_t i = ph->first; i < ph->first + ph->n; i++) {
         w->n[i] = sum > 0 ? fmax(amount * w->n[i] / sum, w->elig[i] ? 1e-40 * amount : 0.0) : 0.0;
@@ -444,35 +521,6 @@ static int newton_step(orf_eq_work *w, double *pi_r, step_info *si)
 }
 
 /* Driving force (−ln of the stability sum) of absent solution phase p; > 0 when unstable. */
-static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
-{
-    const orf__eq_phase *ph = &w->sys->ph[p];
-    double rt = ORF_R_J_MOLK * w->t_k, sum = 0.0;
-    double *x = w->gam; /* scratch for the trial composition (phase absent: unused) */
-    for (size_t i = ph->first; i < ph->first + ph->n; i++)
-        x[i] = w->elig[i] ? exp(fmin(orf__eq_pia(w, pi_r, i) - w->mu0[i], 700.0)) : 0.0;
-    for (int it = 0; it < (ph->kind == ORF_EQ_REGULAR ? 60 : 1); it++) {
-        sum = 0.0;
-        for (size_t i = ph->first; i < ph->first + ph->n; i++)
-            sum += x[i];
-        if (ph->kind != ORF_EQ_REGULAR || !(sum > 0))
-            break;
-        /* successive substitution x_i ∝ exp(π·a_i − μ°_i − ln γ_i(x)) */
-        double qq = 0.0;
-        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
-            w->q[i] = 0.0;
-            for (size_t j = 0; j < ph->n; j++)
-                w->q[i] += x[ph->first + j] / sum * ph->w[(i - ph->first) * ph->n + j] / rt;
-            qq += 0.5 * x[i] / sum * w->q[i];
-        }
-        for (size_t i = ph->first; i < ph->first + ph->n; i++)
-            x[i] = w->elig[i]
-                       ? exp(fmin(orf__eq_pia(w, pi_r, i) - w->mu0[i] - (w->q[i] - qq), 700.0))
-                       : 0.0;
-    }
-    return sum > 0 ? -log(sum) : HUGE_VAL;
-}
-
 /* Complementary slackness of the LP duals with the present state: a_k·π = cost_k (within 1e-7)
  * on every live species of the present phases. */
 static int optimal(const orf_eq_work *w, const double *dual)
@@ -582,6 +630,11 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
         return st;
     int it = 0, ok = 0, stall = 0, restarts = 0, bounces = 0;
     double err = HUGE_VAL, dmax = HUGE_VAL;
+    /* assemblages settled on before a phase was added: the same one three times is a cycle of
+     * phase changes (each seeing the other's phase as more stable at its own potentials); the
+     * search then starts again from the linear programme, as a cold start does */
+    unsigned long long seen[16];
+    int nseen = 0;
     while (it < o->max_iter) {
         step_info si;
         it++;
@@ -649,6 +702,20 @@ orf_status orf__eq_minimise(orf_eq_work *w, const double *feed, const orf_eq_opt
                 ok = 1;
                 break;
             }
+            continue;
+        }
+        unsigned long long sig = 1469598103934665603ULL; /* FNV-1a over the present phases */
+        for (size_t p = 0; p < w->np; p++)
+            sig = (sig ^ (unsigned long long)(w->present[p] ? p + 1 : 0)) * 1099511628211ULL;
+        sig = (sig ^ (unsigned long long)add) * 1099511628211ULL;
+        int repeats = 0;
+        for (int k = 0; k < nseen; k++)
+            repeats += seen[k] == sig;
+        if (nseen < 16)
+            seen[nseen++] = sig;
+        if (repeats >= 2 && restarts < 2) {
+            nseen = 0;
+            stall = 1000; /* restart from the linear programme at the next iteration */
             continue;
         }
         double tot = 0.0;

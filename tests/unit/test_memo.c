@@ -48,8 +48,9 @@ static const char *loop_yaml(const char *scav_type)
     return buf;
 }
 
-/* Solve the loop with the scavenger of type `type`; the concentrate's Cr2O3 (t/h × %) into *chromite and
- * the scavenger's compute count per solve into n1 (first solve) and n2 (second solve). */
+/* Solve the loop with the scavenger of type `type`; the concentrate's Cr2O3 (t/h × %) into
+ * *chromite and the scavenger's compute count per solve into n1 (first solve) and n2 (second
+ * solve). */
 static void run(orf_ctx *ctx, const char *type, double *chromite, long *n1, long *n2)
 {
     orf_flowsheet *fs = NULL;

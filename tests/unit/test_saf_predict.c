@@ -121,6 +121,72 @@ static void cr7c3_saturation_of_the_cr_c_melt(void **state)
     eq_close(&f);
 }
 
+/* Two cycles of phase changes found with the fecr_metal solution (both fixed): (1) the driving
+ * force of a strongly attractive regular solution, found by undamped successive substitution,
+ * came out negative where the least tangent-plane distance is positive (+553 J/mol for the Cr–C
+ * melt against Cr2O3 + Cr7C3 at 1773 K), so the melt was added and dropped in turn; (2) a melt
+ * seeded at its ideal composition, not at that of its least distance, vanished again. Cr2O3 +
+ * 2.5 C at 1773 K: Cr2O3 + Cr7C3 + CO from any start (the LP's and the feed's), and a sweep of
+ * Cr2O3 + C + SiO2 with both solutions converges at every temperature. */
+static void no_cycle_of_phase_changes(void **state)
+{
+    (void)state;
+    eq_fix f;
+    eq_open(&f);
+    const char *gas[] = {"CO", "CO2", "O2"}, *only[] = {"Cr", "C", NULL};
+    const char *pure[] = {"Cr2O3", "Cr7C3", "Cr3C2", "Cr23C6", "C", "Cr"};
+    int ph;
+    assert_int_equal(orf_eq_system_add_phase(f.sys, "gas", ORF_EQ_GAS, gas, 3, NULL), ORF_OK);
+    assert_int_equal(
+        orf_eq_system_add_solution(f.sys, "fecr_metal", "metal", keep_listed, (void *)only, &ph),
+        ORF_OK);
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(orf_eq_system_add_phase(f.sys, pure[i], ORF_EQ_PURE, &pure[i], 1, NULL),
+                         ORF_OK);
+    assert_int_equal(orf_eq_work_alloc(f.sys, &f.w), ORF_OK);
+    size_t ns = orf_eq_species_count(f.sys);
+    double feed[32] = {0};
+    assert_true(ns <= 32);
+    feed[orf_eq_species_find(f.sys, "Cr2O3", -1)] = 1.0;
+    feed[orf_eq_species_find(f.sys, "C", -1)] = 2.5;
+    for (int start = 0; start < 2; start++) {
+        orf_eq_options o;
+        orf_eq_options_init(&o);
+        o.start = start ? ORF_EQ_START_FEED : ORF_EQ_START_LEVEL;
+        orf_eq_result r;
+        assert_int_equal(orf_eq_solve_tp(f.w, feed, 1773.15, 1.0, &o, &r), ORF_OK);
+        assert_true(r.n[orf_eq_species_find(f.sys, "Cr7C3", -1)] > 0.18);
+        assert_true(r.n[orf_eq_species_find(f.sys, "Cr2O3", -1)] > 0.3);
+        assert_int_equal(r.present[ph], 0);
+    }
+    eq_close(&f);
+    /* the sweep, as `oreflow equilibrium` runs it (each T from the last answer) */
+    eq_open(&f);
+    const char *el[] = {"Cr", "C", "O", "Si", NULL};
+    assert_int_equal(orf_eq_system_add_solution(f.sys, "fecr_metal", "metal", NULL, NULL, NULL),
+                     ORF_OK);
+    assert_int_equal(orf_eq_system_add_solution(f.sys, "oxide_slag", "slag", NULL, NULL, NULL),
+                     ORF_OK);
+    assert_int_equal(orf_eq_system_add_defaults(f.sys, el, NULL), ORF_OK);
+    assert_int_equal(orf_eq_work_alloc(f.sys, &f.w), ORF_OK);
+    ns = orf_eq_species_count(f.sys);
+    double *fd = calloc(ns, sizeof *fd);
+    assert_non_null(fd);
+    fd[orf_eq_species_find(f.sys, "Cr2O3", -1)] = 1.0;
+    fd[orf_eq_species_find(f.sys, "C", -1)] = 3.5;
+    fd[orf_eq_species_find(f.sys, "SiO2", -1)] = 0.6;
+    orf_eq_options o;
+    orf_eq_options_init(&o);
+    for (double t = 1573.15; t < 2200; t += 100) {
+        orf_eq_result r;
+        assert_int_equal(orf_eq_solve_tp(f.w, fd, t, 1.0, &o, &r), ORF_OK);
+        assert_true(r.balance_error < 1e-12);
+        o.start = ORF_EQ_START_LAST;
+    }
+    free(fd);
+    eq_close(&f);
+}
+
 static void unknown_solution_model_is_named(void **state)
 {
     (void)state;
@@ -411,6 +477,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(metal_model_reproduces_its_sources),
         cmocka_unit_test(cr7c3_saturation_of_the_cr_c_melt),
+        cmocka_unit_test(no_cycle_of_phase_changes),
         cmocka_unit_test(unknown_solution_model_is_named),
         cmocka_unit_test(slag_melting_heat_is_the_heat_of_fusion),
         cmocka_unit_test(defaults_in_plant_ranges),
