@@ -1,9 +1,9 @@
 /* oreflow — elements and materials (minerals and chemical species).
  *
- * The database is read from data/materials.yaml; a flowsheet's materials_db extends it. A material has a phase, a density and an
- * elemental composition (mass fractions summing to 1), given in the file either as a chemical
- * formula or as an oxide analysis (mass %) that is normalised. Extra numeric properties
- * (magnetic susceptibility, hardness, ...) are kept by name for the unit models.
+ * The database is read from data/materials.yaml; a flowsheet's materials_db extends it. A material
+ * has a phase, a density and an elemental composition (mass fractions summing to 1), given in the
+ * file either as a chemical formula or as an oxide analysis (mass %) that is normalised. Extra
+ * numeric properties (magnetic susceptibility, hardness, ...) are kept by name for the unit models.
  * Ownership: the database owns everything; material pointers are borrowed from it.
  */
 #ifndef OREFLOW_MATERIALS_H

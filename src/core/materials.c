@@ -274,8 +274,7 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     const orf_node *dn = orf_node_get(v, "density_kg_m3");
     if (!dn)
         st = orf_diag_emit(ctx, ORF_E_INPUT, &key->loc, m->name,
-                           "material '%s' needs density_kg_m3 (grain density, kg/m³)",
-                           m->name);
+                           "material '%s' needs density_kg_m3 (grain density, kg/m³)", m->name);
     else if (orf_node_number(ctx, dn, "density_kg_m3", &m->density_kg_m3) == ORF_OK) {
         if (!(m->density_kg_m3 > 0))
             st = orf_diag_emit(ctx, ORF_E_RANGE, &dn->loc, m->name,
@@ -392,8 +391,8 @@ static orf_status load_elements(orf_matdb *db, const orf_node *els, int extend)
             continue;
         }
         if (db->nel >= ORF_MAX_ELEMENTS) {
-            st = orf_diag_emit(ctx, ORF_E_INPUT, &els->keys[i]->loc, NULL,
-                               "more than %d elements", ORF_MAX_ELEMENTS);
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &els->keys[i]->loc, NULL, "more than %d elements",
+                               ORF_MAX_ELEMENTS);
             break;
         }
         db->el[db->nel].symbol = orf__arena_strdup(&db->arena, sym);
@@ -448,9 +447,9 @@ static orf_status load_file(orf_matdb *db, const char *path, int extend)
         st = ORF_E_INPUT;
         goto done;
     }
-    if ((!extend || mats) &&
-        orf_node_expect(ctx, mats, ORF_NODE_MAP, "'materials' (name: {density_kg_m3, formula "
-                                                 "or analysis})")) {
+    if ((!extend || mats) && orf_node_expect(ctx, mats, ORF_NODE_MAP,
+                                             "'materials' (name: {density_kg_m3, formula "
+                                             "or analysis})")) {
         st = ORF_E_INPUT;
         goto done;
     }
