@@ -1,9 +1,9 @@
 /* oreflow — elements and materials (minerals and chemical species).
  *
- * The database is read from data/materials.yaml. A material has a phase, a density and an
- * elemental composition (mass fractions summing to 1), given in the file either as a chemical
- * formula or as an oxide analysis (mass %) that is normalised. Extra numeric properties
- * (magnetic susceptibility, hardness, ...) are kept by name for the unit models.
+ * The database is read from data/materials.yaml; a flowsheet's materials_db extends it. A material
+ * has a phase, a density and an elemental composition (mass fractions summing to 1), given in the
+ * file either as a chemical formula or as an oxide analysis (mass %) that is normalised. Extra
+ * numeric properties (magnetic susceptibility, hardness, ...) are kept by name for the unit models.
  * Ownership: the database owns everything; material pointers are borrowed from it.
  */
 #ifndef OREFLOW_MATERIALS_H
@@ -51,6 +51,13 @@ typedef struct orf_matdb orf_matdb;
 /* Load the database. Errors are located in the YAML file. */
 orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out);
 void orf_matdb_free(orf_matdb *db);
+/* Extend db by the database at `path` (a flowsheet's materials_db over the default): its
+ * `elements` are added (an element db already has must carry the same atomic mass), its
+ * `materials` are added, and one named as an entry of db replaces that entry in its place, with a
+ * warning naming both locations (none when the two are the same material); its
+ * `default_valuable_element` replaces db's. Each section is optional. Errors are located in the
+ * file; on error db is as it was. */
+orf_status orf_matdb_extend(orf_matdb *db, const char *path);
 
 size_t orf_matdb_element_count(const orf_matdb *db);
 const orf_element *orf_matdb_element(const orf_matdb *db, size_t i);

@@ -60,7 +60,11 @@ static orf_status load_doc(orf_flowsheet *fs, const char *base_dir)
     const orf_node *nn = orf_node_get(root, "name");
     fs->name = nn && nn->kind == ORF_NODE_SCALAR ? nn->str : fs->path;
 
+    /* the default database, then the flowsheet's materials_db over it (docs/format.md) */
     char dbpath[MAX_PATH];
+    snprintf(dbpath, sizeof dbpath, "%s/materials.yaml", orf_data_dir());
+    if (orf_matdb_load(ctx, dbpath, &fs->db))
+        return ORF_E_INPUT;
     const orf_node *dbn = orf_node_get(root, "materials_db");
     if (dbn) {
         const char *p;
@@ -72,15 +76,19 @@ static orf_status load_doc(orf_flowsheet *fs, const char *base_dir)
             snprintf(dbpath, sizeof dbpath, "%s/%s", base_dir, p);
         /* a path relative to the flowsheet; else relative to the working directory */
         FILE *f = fopen(dbpath, "r");
-        if (f)
-            fclose(f);
-        else
+        if (!f && strcmp(dbpath, p)) {
             snprintf(dbpath, sizeof dbpath, "%s", p);
-    } else {
-        snprintf(dbpath, sizeof dbpath, "%s/materials.yaml", orf_data_dir());
+            f = fopen(dbpath, "r");
+        }
+        if (!f)
+            return orf_diag_emit(ctx, ORF_E_INPUT, &dbn->loc, NULL,
+                                 "materials_db: cannot open '%s' (a path relative to the "
+                                 "flowsheet's directory or the working directory)",
+                                 p);
+        fclose(f);
+        if (orf_matdb_extend(fs->db, dbpath))
+            return ORF_E_INPUT;
     }
-    if (orf_matdb_load(ctx, dbpath, &fs->db))
-        return ORF_E_INPUT;
     if (orf__load_system(fs, root))
         return ORF_E_INPUT;
     if ((st = orf__load_units(fs, root, st)))

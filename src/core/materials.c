@@ -139,7 +139,12 @@ static orf_status fgroup_seq(fparse *p, double *counts, int depth)
             int e = orf_matdb_element_index(p->db, sym);
             if (e < 0) {
                 p->pos -= strlen(sym);
-                return ferr(p, "unknown element");
+                char msg[96];
+                snprintf(msg, sizeof msg,
+                         "unknown element '%s' (the database's 'elements' give each symbol "
+                         "its atomic mass)",
+                         sym);
+                return ferr(p, msg);
             }
             counts[e] += fcount(p);
         } else {
@@ -229,6 +234,10 @@ static orf_status set_composition(orf_matdb *db, orf_material *m, const double *
     return ORF_OK;
 }
 
+#define ENTRY_NEEDS                                                                                \
+    "an entry needs density_kg_m3 and a formula or an oxide analysis (phase, source, props "       \
+    "optional)"
+
 static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_node *v,
                                 orf_material *m)
 {
@@ -241,10 +250,10 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     if (!m->name)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     m->loc = key->loc;
-    orf_status st = orf_node_expect(ctx, v, ORF_NODE_MAP, what);
-    if (st)
-        return st;
-    st = orf_node_check_keys(ctx, v, keys, what);
+    if (!v || v->kind != ORF_NODE_MAP)
+        return orf_diag_emit(ctx, ORF_E_INPUT, v ? &v->loc : &key->loc, m->name,
+                             "material '%s' must be a map: " ENTRY_NEEDS, m->name);
+    orf_status st = orf_node_check_keys(ctx, v, keys, what);
     const orf_node *ph = orf_node_get(v, "phase");
     const char *phs = "solid";
     if (ph && orf_node_string(ctx, ph, "phase", &phs) == ORF_OK) {
@@ -265,7 +274,7 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     const orf_node *dn = orf_node_get(v, "density_kg_m3");
     if (!dn)
         st = orf_diag_emit(ctx, ORF_E_INPUT, &key->loc, m->name,
-                           "material '%s' needs density_kg_m3", m->name);
+                           "material '%s' needs density_kg_m3 (grain density, kg/m³)", m->name);
     else if (orf_node_number(ctx, dn, "density_kg_m3", &m->density_kg_m3) == ORF_OK) {
         if (!(m->density_kg_m3 > 0))
             st = orf_diag_emit(ctx, ORF_E_RANGE, &dn->loc, m->name,
@@ -281,8 +290,10 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     const orf_node *an = orf_node_get(v, "analysis");
     double mass_el[ORF_MAX_ELEMENTS] = {0};
     if ((fn != NULL) == (an != NULL)) {
-        return orf_diag_emit(ctx, ORF_E_INPUT, &key->loc, m->name,
-                             "material '%s' needs exactly one of 'formula' or 'analysis'", m->name);
+        return orf_diag_emit(ctx, ORF_E_INPUT, fn && an ? &an->loc : &key->loc, m->name,
+                             "material '%s' needs exactly one of 'formula' (e.g. CuFeS2) or "
+                             "'analysis' (oxide mass %%, e.g. {SiO2: 60, Al2O3: 40})",
+                             m->name);
     }
     if (fn) {
         const char *f;
@@ -353,53 +364,106 @@ static orf_status load_material(orf_matdb *db, const orf_node *key, const orf_no
     return set_composition(db, m, mass_el);
 }
 
-orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
+/* The elements of a file: a default database takes them as they are; an extension (a user's
+ * materials_db) adds the new ones and must give an element already known the same atomic mass (the
+ * default's materials were computed with it). */
+static orf_status load_elements(orf_matdb *db, const orf_node *els, int extend)
 {
-    *out = NULL;
+    orf_ctx *ctx = db->ctx;
+    orf_status st = ORF_OK;
+    for (size_t i = 0; i < els->n; i++) {
+        const char *sym = els->keys[i]->str;
+        double am;
+        if (orf_node_number(ctx, els->items[i], "atomic mass (g/mol)", &am) || !(am > 0)) {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &els->items[i]->loc, NULL,
+                               "atomic mass of %s must be a positive number (g/mol)", sym);
+            continue;
+        }
+        int known = extend ? orf_matdb_element_index(db, sym) : -1;
+        if (known >= 0) {
+            double am0 = db->el[known].atomic_mass;
+            if (fabs(am - am0) > 1e-9 * am0)
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &els->items[i]->loc, NULL,
+                                   "atomic mass of %s: %g differs from the default database's "
+                                   "%g g/mol; leave the element out (its materials are computed "
+                                   "with the default's)",
+                                   sym, am, am0);
+            continue;
+        }
+        if (db->nel >= ORF_MAX_ELEMENTS) {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &els->keys[i]->loc, NULL, "more than %d elements",
+                               ORF_MAX_ELEMENTS);
+            break;
+        }
+        db->el[db->nel].symbol = orf__arena_strdup(&db->arena, sym);
+        if (!db->el[db->nel].symbol)
+            return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+        db->el[db->nel].atomic_mass = am;
+        db->nel++;
+    }
+    return st;
+}
+
+/* Same material? phase, density, composition and properties (to 1e-12): a user's file that
+ * repeats a default entry unchanged overrides nothing worth a warning. */
+static int same_material(const orf_material *a, const orf_material *b)
+{
+    if (a->phase != b->phase || a->nel != b->nel || a->nprops != b->nprops ||
+        fabs(a->density_kg_m3 - b->density_kg_m3) > 1e-12 * b->density_kg_m3)
+        return 0;
+    for (size_t i = 0; i < a->nel; i++)
+        if (a->el[i] != b->el[i] || fabs(a->wfrac[i] - b->wfrac[i]) > 1e-12)
+            return 0;
+    for (size_t i = 0; i < a->nprops; i++) {
+        double v = orf_material_prop(b, a->props[i].name, NAN);
+        if (!(fabs(a->props[i].value - v) <= 1e-12 * fabs(v)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Read the database at `path` into db: the default (extend 0, elements and materials required)
+ * or a user's file over it (extend 1, both optional; on error db is as it was). */
+static orf_status load_file(orf_matdb *db, const char *path, int extend)
+{
+    orf_ctx *ctx = db->ctx;
     orf_doc *doc;
     orf_status st = orf_doc_load(ctx, path, &doc);
     if (st)
         return st;
-    orf_matdb *db = orf_calloc(ctx, 1, sizeof *db);
-    if (!db) {
-        orf_doc_free(doc);
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-    }
-    db->ctx = ctx;
-    orf__arena_init(&db->arena, ctx);
+    size_t nel0 = db->nel;
     const orf_node *root = orf_doc_root(doc);
     static const char *const top[] = {"elements", "materials", "default_valuable_element", NULL};
-    st = orf_node_check_keys(ctx, root, top, "the materials database");
-    const orf_node *els = orf_node_get(root, "elements");
-    const orf_node *mats = orf_node_get(root, "materials");
-    if (orf_node_expect(ctx, els, ORF_NODE_MAP, "'elements' of the materials database") ||
-        orf_node_expect(ctx, mats, ORF_NODE_MAP, "'materials' of the materials database")) {
+    const char *what = extend ? "the materials database (materials_db)" : "the materials database";
+    if (orf_node_expect(ctx, root, ORF_NODE_MAP, what)) {
         st = ORF_E_INPUT;
         goto done;
     }
-    if (els->n > ORF_MAX_ELEMENTS) {
+    st = orf_node_check_keys(ctx, root, top, what);
+    const orf_node *els = orf_node_get(root, "elements");
+    const orf_node *mats = orf_node_get(root, "materials");
+    if ((!extend || els) &&
+        orf_node_expect(ctx, els, ORF_NODE_MAP, "'elements' (symbol: atomic mass, g/mol)")) {
+        st = ORF_E_INPUT;
+        goto done;
+    }
+    if ((!extend || mats) && orf_node_expect(ctx, mats, ORF_NODE_MAP,
+                                             "'materials' (name: {density_kg_m3, formula "
+                                             "or analysis})")) {
+        st = ORF_E_INPUT;
+        goto done;
+    }
+    if (!extend && els->n > ORF_MAX_ELEMENTS) {
         st = orf_diag_emit(ctx, ORF_E_INPUT, &els->loc, NULL, "more than %d elements",
                            ORF_MAX_ELEMENTS);
         goto done;
     }
-    for (size_t i = 0; i < els->n; i++) {
-        double am;
-        if (orf_node_number(ctx, els->items[i], "atomic mass (g/mol)", &am) || !(am > 0)) {
-            st = orf_diag_emit(ctx, ORF_E_INPUT, &els->items[i]->loc, NULL,
-                               "atomic mass of %s must be a positive number", els->keys[i]->str);
-            continue;
-        }
-        db->el[db->nel].symbol = orf__arena_strdup(&db->arena, els->keys[i]->str);
-        if (!db->el[db->nel].symbol) {
-            st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
-            goto done;
-        }
-        db->el[db->nel].atomic_mass = am;
-        db->nel++;
-    }
+    if (els && load_elements(db, els, extend))
+        st = ORF_E_INPUT;
     if (st)
         goto done;
     const orf_node *dv = orf_node_get(root, "default_valuable_element");
+    const char *vel = db->default_vel;
     if (dv) {
         const char *sym;
         if (orf_node_string(ctx, dv, "default_valuable_element", &sym)) {
@@ -411,31 +475,87 @@ orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
                                "default_valuable_element: '%s' is not an element symbol", sym);
             goto done;
         }
-        db->default_vel = db->el[orf_matdb_element_index(db, sym)].symbol;
+        vel = db->el[orf_matdb_element_index(db, sym)].symbol;
     }
-    db->mat = orf__arena_alloc(&db->arena, (mats->n ? mats->n : 1) * sizeof *db->mat);
-    db->names = orf__arena_alloc(&db->arena, (mats->n + 1) * sizeof *db->names);
-    if (!db->mat || !db->names) {
+    /* the materials: the database's followed by the file's new ones (an override keeps its
+     * place), built aside and taken only when all of them load */
+    size_t nnew = mats ? mats->n : 0, n = db->nmat;
+    orf_material *mat = orf__arena_alloc(&db->arena, (n + nnew ? n + nnew : 1) * sizeof *mat);
+    const char **names = orf__arena_alloc(&db->arena, (n + nnew + 1) * sizeof *names);
+    if (!mat || !names) {
         st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < mats->n; i++) {
-        orf_status s2 = load_material(db, mats->keys[i], mats->items[i], &db->mat[db->nmat]);
+    if (n) {
+        memcpy(mat, db->mat, n * sizeof *mat);
+        memcpy(names, db->names, n * sizeof *names);
+    }
+    for (size_t i = 0; i < nnew; i++) {
+        orf_material m = {0};
+        orf_status s2 = load_material(db, mats->keys[i], mats->items[i], &m);
         if (s2) {
             st = s2;
             continue;
         }
-        db->names[db->nmat] = db->mat[db->nmat].name;
-        db->nmat++;
+        int old = extend ? orf_matdb_material_index(db, m.name) : -1;
+        if (old < 0) {
+            mat[n] = m;
+            names[n] = m.name;
+            n++;
+            continue;
+        }
+        const orf_loc *l0 = &db->mat[old].loc;
+        if (!same_material(&m, &db->mat[old]))
+            orf_diag_warn(ctx, &m.loc, m.name,
+                          "material '%s' overrides the default database's entry at %s:%d:%d",
+                          m.name, l0->file ? l0->file : "?", l0->line, l0->col);
+        mat[old] = m;
+        names[old] = m.name;
+    }
+    if (!st) {
+        db->mat = mat;
+        db->names = names;
+        db->nmat = n;
+        db->default_vel = vel;
     }
 done:
     orf_doc_free(doc);
     if (st) {
-        orf_matdb_free(db);
+        db->nel = nel0;
         return st < 0 ? st : ORF_E_INPUT;
+    }
+    return ORF_OK;
+}
+
+static orf_status matdb_new(orf_ctx *ctx, orf_matdb **out)
+{
+    orf_matdb *db = orf_calloc(ctx, 1, sizeof *db);
+    if (!db)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    db->ctx = ctx;
+    orf__arena_init(&db->arena, ctx);
+    *out = db;
+    return ORF_OK;
+}
+
+orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
+{
+    *out = NULL;
+    orf_matdb *db;
+    orf_status st = matdb_new(ctx, &db);
+    if (st)
+        return st;
+    if ((st = load_file(db, path, 0))) {
+        orf_matdb_free(db);
+        return st;
     }
     *out = db;
     return ORF_OK;
+}
+
+orf_status orf_matdb_extend(orf_matdb *db, const char *path)
+{
+    return load_file(db, path, 1);
 }
 
 void orf_matdb_free(orf_matdb *db)
