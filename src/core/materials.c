@@ -529,6 +529,7 @@ done:
 
 static orf_status matdb_new(orf_ctx *ctx, orf_matdb **out)
 {
+    *out = NULL;
     orf_matdb *db = orf_calloc(ctx, 1, sizeof *db);
     if (!db)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
@@ -541,7 +542,7 @@ static orf_status matdb_new(orf_ctx *ctx, orf_matdb **out)
 orf_status orf_matdb_load(orf_ctx *ctx, const char *path, orf_matdb **out)
 {
     *out = NULL;
-    orf_matdb *db;
+    orf_matdb *db = NULL;
     orf_status st = matdb_new(ctx, &db);
     if (st)
         return st;
