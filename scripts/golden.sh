@@ -8,16 +8,18 @@ set -u
 bin=$1 out=$2
 mkdir -p "$out" || exit 1
 strip_version() { sed -E 's/"oreflow_version": "[^"]*"/"oreflow_version": "-"/'; }
+# diagnostics that name a data file (data/thermo.yaml) carry the checkout's absolute path: drop it
+strip_root() { sed "s|$PWD/||g"; }
 for f in examples/*/*.yaml; do
   case "$f" in *_measured.yaml | *_survey_plan.yaml) continue ;; esac
   n=$(echo "${f#examples/}" | sed 's|/|__|; s|\.yaml$||')
-  "$bin" run "$f" > "$out/$n.txt" 2>&1; echo "rc=$?" >> "$out/$n.txt"
+  "$bin" run "$f" 2>&1 | strip_root > "$out/$n.txt"; echo "rc=${PIPESTATUS[0]}" >> "$out/$n.txt"
   "$bin" run "$f" --json 2>/dev/null | strip_version > "$out/$n.json"
   rm -rf "$out/$n.csv" && mkdir -p "$out/$n.csv"
   "$bin" run "$f" --csv "$out/$n.csv" > /dev/null 2>&1
   if grep -q '^uncertainty:' "$f"; then
     "$bin" mc "$f" -n 64 -j 2 --seed 7 --json 2>/dev/null | strip_version > "$out/$n.mc.json"
-    "$bin" sensitivity "$f" > "$out/$n.sensitivity.txt" 2>&1
+    "$bin" sensitivity "$f" 2>&1 | strip_root > "$out/$n.sensitivity.txt"
   fi
 done
 "$bin" reconcile examples/chromite/donskoy_tailings.yaml examples/chromite/donskoy_measured.yaml \
