@@ -134,6 +134,13 @@ orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double
 /* Excess enthalpy of regular phase p at amounts n (per system species): N Σ_{i<j} x_i x_j W_ij,
  * J/mol × amount unit (W does not depend on T: the excess is all enthalpy). 0 for other phases. */
 double orf_eq_excess_h_j(const orf_eq_system *sys, size_t p, const double *n);
+/* As orf_eq_solve_h, with extra(T, arg) (J/mol × amount unit) added to the equilibrium's enthalpy
+ * at every trial T: species outside the system that leave at the same temperature (inert solids
+ * of a charge). extra may be NULL. */
+orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
+                                double (*extra)(double t_k, void *arg), void *arg, double p_bar,
+                                double t_lo_k, double t_hi_k, const orf_eq_options *opt,
+                                orf_eq_result *res);
 /* Σ n_i H_i(t_k) of amounts n per system species, J/mol × amount unit. */
 double orf_eq_enthalpy_j(const orf_eq_system *sys, const double *n, double t_k);
 

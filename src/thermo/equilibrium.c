@@ -525,6 +525,14 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
 orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double p_bar, double t_lo,
                           double t_hi, const orf_eq_options *opt, orf_eq_result *res)
 {
+    return orf_eq_solve_h_extra(w, feed, h_j, NULL, NULL, p_bar, t_lo, t_hi, opt, res);
+}
+
+orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
+                                double (*extra)(double t_k, void *arg), void *arg, double p_bar,
+                                double t_lo, double t_hi, const orf_eq_options *opt,
+                                orf_eq_result *res)
+{
     orf_eq_options o;
     if (opt)
         o = *opt;
@@ -537,10 +545,10 @@ orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double
     orf_status st = orf_eq_solve_tp(w, feed, t_lo, p_bar, &o, res);
     if (st)
         return st;
-    double f_lo = res->h_j - h_j;
+    double f_lo = res->h_j + (extra ? extra(t_lo, arg) : 0.0) - h_j;
     if ((st = orf_eq_solve_tp(w, feed, t_hi, p_bar, &o, res)))
         return st;
-    double f_hi = res->h_j - h_j;
+    double f_hi = res->h_j + (extra ? extra(t_hi, arg) : 0.0) - h_j;
     if (f_lo > 0 || f_hi < 0)
         return orf_diag_emit(w->ctx, ORF_E_RANGE, NULL, NULL,
                              "equilibrium at given enthalpy: %g J is outside H(%g K) = %g .. "
@@ -557,7 +565,7 @@ orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double
             t = 0.5 * (a + b);
         if ((st = orf_eq_solve_tp(w, feed, t, p_bar, &o, res)))
             return st;
-        double f = res->h_j - h_j;
+        double f = res->h_j + (extra ? extra(t, arg) : 0.0) - h_j;
         if (fabs(f) <= 1e-11 * scale || b - a < 1e-7)
             return ORF_OK;
         if ((f < 0) == (fa < 0)) {

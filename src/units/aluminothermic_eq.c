@@ -196,59 +196,30 @@ static double liquidus_k(const orf__alu_eq *e, const double *n, int i, double tm
     return (rt_ln_gamma(e, n, (size_t)i) + dh) / den;
 }
 
-/* T where the equilibrium products and the inert species hold h_kw (kW): Illinois regula falsi
- * on f(T) = H_eq(T) + H_inert(T) − h_kw over 298.15–4500 K, one equilibrium per step, from the
- * previous step's answer after the first (as orf_eq_solve_h, with the inert species' enthalpy in
- * f instead of a fixed point around it). H(T) rises with T, with steps at melting points: on a
- * step the bracket closes to 1e-7 K around it. res: the equilibrium at the T returned. */
-static int adiabatic_t(orf_unit *u, orf__alu_eq *e, const orf__chem *c, const double *inert,
-                       double h_kw, orf_eq_options *opt, orf_eq_result *res, double *t_out)
+/* The inert species' enthalpy at t_k, in the engine's unit (kmol/h × J/mol = kJ/h). */
+typedef struct inert_arg {
+    const orf__chem *c;
+    const double *inert;
+} inert_arg;
+
+static double inert_h(double t_k, void *arg)
 {
-    double a = 298.15, b = 4500.0, fa, fb;
-    if (orf_eq_solve_tp(e->w, e->feed, a, 1.0, opt, res))
-        return -1;
-    fa = res->h_j / 3600.0 + orf__chem_h_kw(c, inert, a - 273.15) - h_kw;
-    if (orf_eq_solve_tp(e->w, e->feed, b, 1.0, opt, res)) /* as opt says (both ends) */
-        return -1;
-    fb = res->h_j / 3600.0 + orf__chem_h_kw(c, inert, b - 273.15) - h_kw;
-    opt->start = ORF_EQ_START_LAST;
-    if (fa > 0 || fb < 0) {
-        orf_diag_emit(e->ctx, ORF_E_RANGE, &u->loc, u->name,
-                      "the products' enthalpy at 298–4500 K (%g .. %g kW) does not reach the "
-                      "charge's %g kW",
-                      fa + h_kw, fb + h_kw, h_kw);
-        return -1;
-    }
-    double scale = fabs(h_kw) + fabs(fa) + fabs(fb), t = b;
-    int side = 0;
-    for (int k = 0; k < 200; k++) {
-        t = fb != fa ? b - fb * (b - a) / (fb - fa) : 0.5 * (a + b);
-        if (!(t > a && t < b) || k % 4 == 3)
-            t = 0.5 * (a + b);
-        if (orf_eq_solve_tp(e->w, e->feed, t, 1.0, opt, res))
-            return -1;
-        double f = res->h_j / 3600.0 + orf__chem_h_kw(c, inert, t - 273.15) - h_kw;
-        if (fabs(f) <= 1e-11 * scale || b - a < 1e-7) {
-            *t_out = t;
-            return 0;
-        }
-        if ((f < 0) == (fa < 0)) {
-            a = t;
-            fa = f;
-            if (side == -1)
-                fb *= 0.5;
-            side = -1;
-        } else {
-            b = t;
-            fb = f;
-            if (side == 1)
-                fa *= 0.5;
-            side = 1;
-        }
-    }
-    orf_diag_emit(e->ctx, ORF_E_NOT_CONVERGED, &u->loc, u->name,
-                  "adiabatic temperature not found in 200 steps (bracket %g-%g K)", a, b);
-    return -1;
+    const inert_arg *a = arg;
+    return orf__chem_h_kw(a->c, a->inert, t_k - 273.15) * 3600.0;
+}
+
+/* T where the equilibrium products and the inert species hold h_kw (kW): the engine's search at
+ * given enthalpy (Illinois regula falsi over 298.15–4500 K) with the inert species' enthalpy in
+ * it, instead of a fixed point around it. res: the equilibrium at the T returned. */
+static int adiabatic_t(orf__alu_eq *e, const orf__chem *c, const double *inert, double h_kw,
+                       orf_eq_options *opt, orf_eq_result *res, double *t_out)
+{
+    inert_arg ia = {c, inert};
+    if (orf_eq_solve_h_extra(e->w, e->feed, h_kw * 3600.0, inert_h, &ia, 1.0, 298.15, 4500.0, opt,
+                             res))
+        return -1; /* the engine's diagnostic says why */
+    *t_out = res->t_k;
+    return 0;
 }
 
 int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -280,7 +251,7 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
              * Carlo workers see samples in any order) */
             opt.start = it ? ORF_EQ_START_LAST : ORF_EQ_START_LEVEL;
             double t_new;
-            if (adiabatic_t(u, e, c, inert, h_in - loss, &opt, &res, &t_new))
+            if (adiabatic_t(e, c, inert, h_in - loss, &opt, &res, &t_new))
                 return -1; /* the diagnostic says why */
             res.t_k = t_new;
             double h298_out =

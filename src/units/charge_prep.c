@@ -92,3 +92,28 @@ double orf__cp_vol_pct(const orf__chem *c, const double *g, int k)
     double t = orf__cp_nm3(c, g) / ORF_NM3_PER_KMOL;
     return k >= 0 && t > 0 ? 100.0 * g[k] / t : 0.0;
 }
+
+void orf__cp_close(const orf__chem *c, const double *n, double *pel, double *gas, double t_pel_c,
+                   double t_gas_c, double loss_pct, double h_in, double q_comb, double *h_out,
+                   double *loss, double *surplus)
+{
+    for (size_t k = 0; k < c->nsp; k++) {
+        int g = orf_thermo_species(c->db, k)->phase == ORF_PHASE_GAS;
+        pel[k] = g ? 0.0 : n[k];
+        gas[k] = g ? n[k] : 0.0;
+    }
+    *h_out = orf__chem_h_kw(c, pel, t_pel_c) + orf__chem_h_kw(c, gas, t_gas_c);
+    *loss = q_comb > 0 ? loss_pct / 100.0 * q_comb : 0.0;
+    *surplus = h_in - *h_out - *loss;
+}
+
+int orf__cp_write(const orf__chem *c, const double *pel, const double *gas, orf_stream *o_pel,
+                  orf_stream *o_gas, double t_pel_c, double t_gas_c, double *h_out)
+{
+    int rc = 0;
+    if (orf__chem_write(c, 0, pel, o_pel, t_pel_c) || orf__chem_write(c, 1, gas, o_gas, t_gas_c))
+        rc = -1;
+    *h_out =
+        orf_chem_stream_enthalpy_kw(c->map, o_pel) + orf_chem_stream_enthalpy_kw(c->map, o_gas);
+    return rc;
+}

@@ -27,6 +27,16 @@ void orf__cp_burn(const orf__cp_sp *sp, double *n, double *f, double x);
  * when it names no inlet. */
 orf_status orf__cp_inlet(orf_unit *u, orf_ctx *ctx, const orf__chem *c, const char *param,
                          int *idx);
+/* The end of a balance: species flows n split into the condensed ones (pel) and the gas (gas),
+ * their enthalpy at t_pel_c and t_gas_c into *h_out, the loss (loss_pct % of the combustion heat
+ * q_comb when it is positive) and the surplus h_in − h_out − loss. */
+void orf__cp_close(const orf__chem *c, const double *n, double *pel, double *gas, double t_pel_c,
+                   double t_gas_c, double loss_pct, double h_in, double q_comb, double *h_out,
+                   double *loss, double *surplus);
+/* Write pellets and gas into outlets o_pel and o_gas at their temperatures; their enthalpy from
+ * the streams into *h_out. 0, or -1 when a species has no carrier. */
+int orf__cp_write(const orf__chem *c, const double *pel, const double *gas, orf_stream *o_pel,
+                  orf_stream *o_gas, double t_pel_c, double t_gas_c, double *h_out);
 /* Nm³/h and the volume % of species k in the gas species flows g. */
 double orf__cp_nm3(const orf__chem *c, const double *g);
 double orf__cp_vol_pct(const orf__chem *c, const double *g, int k);

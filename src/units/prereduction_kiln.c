@@ -223,14 +223,8 @@ static void kiln_balance(kiln_state *s, const double *p, const orf_stream *const
         n[k] += g[k]; /* unburnt */
     b->q_comb = h25 - orf__chem_h_kw(c, n, 25.0);
 
-    for (size_t k = 0; k < ns; k++) {
-        int gs = orf_thermo_species(c->db, k)->phase == ORF_PHASE_GAS;
-        s->pel[k] = gs ? 0.0 : n[k];
-        s->gas[k] = gs ? n[k] : 0.0;
-    }
-    b->h_out = orf__chem_h_kw(c, s->pel, p[P_TD]) + orf__chem_h_kw(c, s->gas, p[P_TG]);
-    b->loss = b->q_comb > 0 ? p[P_LOSS] / 100.0 * b->q_comb : 0.0;
-    b->surplus = b->h_in - b->h_out - b->loss;
+    orf__cp_close(c, n, s->pel, s->gas, p[P_TD], p[P_TG], p[P_LOSS], b->h_in, b->q_comb, &b->h_out,
+                  &b->loss, &b->surplus);
 }
 
 static int kiln_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -243,12 +237,8 @@ static int kiln_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     if (s->fuel >= 0)
         kiln_balance(s, p, in, u->nin, 0.0, &b0);
     kiln_balance(s, p, in, u->nin, 1.0, &b); /* as fed: the outlets */
-    int rc = 0;
-    if (orf__chem_write(c, O_PEL, s->pel, out[O_PEL], p[P_TD]) ||
-        orf__chem_write(c, O_GAS, s->gas, out[O_GAS], p[P_TG]))
-        rc = -1;
-    double h_out = orf_chem_stream_enthalpy_kw(c->map, out[O_PEL]) +
-                   orf_chem_stream_enthalpy_kw(c->map, out[O_GAS]);
+    double h_out;
+    int rc = orf__cp_write(c, s->pel, s->gas, out[O_PEL], out[O_GAS], p[P_TD], p[P_TG], &h_out);
     const orf__cp_sp *sp = &s->sp;
     const double *q = s->pel;
     double pel = orf__chem_tph(c, q);

@@ -14,7 +14,7 @@
  * 2023; Naiker, INFACON XI 2007); Glencore's Lion (Premus) uses 37 % less electricity than
  * conventional smelting (Mining Weekly, 5 Nov 2014).
  */
-#include "orf_test.h"
+#include "chem_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -27,32 +27,13 @@
 #define PRERED ORF_SOURCE_DIR "/examples/chromite/ferrochrome_prereduced.yaml"
 #define COLD ORF_SOURCE_DIR "/examples/chromite/ferrochrome.yaml"
 
-typedef struct {
-    orf_ctx *ctx;
-    orf_flowsheet *fs;
-    orf_thermo_db *db;
-    orf_chem_map *map;
-} run_t;
-
-static void load(run_t *r, const char *path, const char *text)
-{
-    memset(r, 0, sizeof *r);
-    r->ctx = orf_ctx_alloc();
-    orf_status st = text ? orf_flowsheet_load_string(r->ctx, path, text, &r->fs)
-                         : orf_flowsheet_load(r->ctx, path, &r->fs);
-    if (st)
-        orf_ctx_print_diags(r->ctx, stderr);
-    assert_int_equal(st, ORF_OK);
-    orf_solve_info info;
-    st = orf_flowsheet_solve(r->fs, &info);
-    if (st)
-        orf_ctx_print_diags(r->ctx, stderr);
-    assert_int_equal(st, ORF_OK);
-    assert_true(info.converged);
-    const orf_system *y = orf_flowsheet_system(r->fs);
-    assert_int_equal(orf_thermo_load_default(r->ctx, y->db, &r->db), ORF_OK);
-    assert_int_equal(orf_chem_map_alloc(r->ctx, r->db, y, NULL, "test", &r->map), ORF_OK);
-}
+/* the shared helpers (chem_fixture.h) under this file's names */
+typedef chem_run run_t;
+#define load chem_load
+#define unload chem_unload
+#define result chem_result
+#define stream chem_stream
+#define balances_close chem_balances_close
 
 static void resolve(run_t *r)
 {
@@ -60,33 +41,6 @@ static void resolve(run_t *r)
     if (st)
         orf_ctx_print_diags(r->ctx, stderr);
     assert_int_equal(st, ORF_OK);
-}
-
-static void unload(run_t *r)
-{
-    orf_chem_map_free(r->ctx, r->map);
-    orf_thermo_free(r->db);
-    orf_flowsheet_free(r->fs);
-    orf_ctx_free(r->ctx);
-}
-
-static double result(run_t *r, const char *unit, const char *name)
-{
-    int ui = orf_flowsheet_unit_index(r->fs, unit);
-    assert_true(ui >= 0);
-    orf_unit *u = orf_flowsheet_unit(r->fs, (size_t)ui);
-    for (size_t i = 0; i < u->type->nresults; i++)
-        if (!strcmp(u->type->results[i].name, name))
-            return u->r[i];
-    fail_msg("unit %s has no result %s", unit, name);
-    return 0;
-}
-
-static orf_stream *stream(run_t *r, const char *name)
-{
-    int i = orf_flowsheet_stream_index(r->fs, name);
-    assert_true(i >= 0);
-    return orf_flowsheet_stream(r->fs, (size_t)i);
 }
 
 static double *param(run_t *r, const char *unit, const char *name)
@@ -117,15 +71,6 @@ static double kmolh(run_t *r, const char *name, const char *sp)
     int k = orf_thermo_index(r->db, sp);
     assert_true(k >= 0);
     return n[k];
-}
-
-static void balances_close(run_t *r)
-{
-    orf_balance b;
-    assert_int_equal(orf_flowsheet_balance(r->fs, &b), ORF_OK);
-    if (!(b.max_relative_error < 1e-9))
-        fail_msg("element/mass balance %g at %s (%s)", b.max_relative_error,
-                 b.worst_unit ? b.worst_unit : "overall", b.worst_what);
 }
 
 /* Heat balance of a charge-preparation unit from its streams: H_in − H_out − losses = surplus. */
