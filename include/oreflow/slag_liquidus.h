@@ -49,6 +49,11 @@ void orf_slag_liq_free(orf_slag_liq *sl);
  * The liquidus is found to ORF_SLAG_LIQ_TOL_K, so it is a smooth function of the composition. */
 orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double *t_liq_k,
                              const char **primary_phase);
+/* Mass fraction of slag `mass` that is solid at t_k (0 at or above its liquidus): the primary
+ * phase removed by the lever rule until the rest's liquidus is t_k (the primary phase held; to
+ * 1e-6). ORF_OK, or the engine's error. No diagnostic for an answer outside the bracket. */
+orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
+                                       double t_k, double *f_solid);
 /* Heat of melting of slag `mass` (oxide masses in kg; in t the answer is MJ) at t_k, kJ: its
  * enthalpy as the oxide_melt
  * liquid (the liquid references and the regular solution's excess enthalpy Σ x_i x_j W_ij) less

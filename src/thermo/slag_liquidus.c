@@ -261,6 +261,74 @@ orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], 
     return ORF_OK;
 }
 
+/* Oxide mass fractions of solid k (its formula's oxides; the solids are made of the melt's
+ * oxides). */
+static void solid_oxides(const orf_slag_liq *sl, size_t k, double frac[ORF_SLAG_NOX])
+{
+    memset(frac, 0, ORF_SLAG_NOX * sizeof *frac);
+    const orf_species *s = sl->solid[k];
+    const orf_matdb *mdb = orf_thermo_matdb(sl->db);
+    double tot = 0.0;
+    for (size_t i = 0; i < NMELT; i++) {
+        int ox = melt_ox[i].oxide;
+        const char *f = orf_slag_oxide_formula(ox);
+        /* the oxide's cation: the first element of its formula */
+        char sym[3] = {f[0], (f[1] >= 'a' && f[1] <= 'z') ? f[1] : 0, 0};
+        int e = orf_matdb_element_index(mdb, sym);
+        if (e < 0 || !(s->counts[e] > 0))
+            continue;
+        double m = s->counts[e] / melt_ox[i].cations * orf_slag_oxide_molar_mass_g_mol(ox);
+        frac[ox] = m;
+        tot += m;
+    }
+    for (size_t i = 0; i < ORF_SLAG_NOX; i++)
+        frac[i] = tot > 0 ? frac[i] / tot : 0.0;
+}
+
+orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
+                                       double t_k, double *f_solid)
+{
+    *f_solid = 0.0;
+    double t_liq;
+    const char *phase;
+    orf_status st = orf_slag_liq_eval(sl, mass, &t_liq, &phase);
+    if (st == ORF_E_RANGE && t_liq <= ORF_SLAG_LIQ_TMIN_K)
+        return ORF_OK; /* liquid down to the bracket */
+    if (st && st != ORF_E_RANGE)
+        return st;
+    if (!(t_liq > t_k))
+        return ORF_OK;
+    size_t k = 0;
+    while (k < NSOLID && strcmp(solids[k].name, phase))
+        k++;
+    if (k == NSOLID)
+        return ORF_E_INTERNAL;
+    double frac[ORF_SLAG_NOX], tot = 0.0, fmax = 1.0, m[ORF_SLAG_NOX];
+    solid_oxides(sl, k, frac);
+    for (size_t i = 0; i < ORF_SLAG_NOX; i++)
+        tot += isfinite(mass[i]) && mass[i] > 0 ? mass[i] : 0.0;
+    for (size_t i = 0; i < ORF_SLAG_NOX; i++)
+        if (frac[i] > 0)
+            fmax = fmin(fmax, (mass[i] > 0 ? mass[i] : 0.0) / (tot * frac[i]));
+    /* lever rule: remove f·M of the primary solid until the rest's liquidus is t_k (bisection
+     * on f; the primary phase is held, an approximation past a second saturation) */
+    double lo = 0.0, hi = 0.999 * fmax;
+    for (int it = 0; it < 40 && hi - lo > 1e-6; it++) {
+        double f = 0.5 * (lo + hi), tl;
+        for (size_t i = 0; i < ORF_SLAG_NOX; i++)
+            m[i] = (mass[i] > 0 ? mass[i] : 0.0) - f * tot * frac[i];
+        orf_status s2 = orf_slag_liq_eval(sl, m, &tl, NULL);
+        if (s2 && s2 != ORF_E_RANGE)
+            return s2;
+        if (tl > t_k)
+            lo = f;
+        else
+            hi = f;
+    }
+    *f_solid = 0.5 * (lo + hi);
+    return ORF_OK;
+}
+
 double orf_slag_liq_melting_heat_kj(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k)
 {
     double n[NMELT] = {0}, h_std = 0.0, h_melt = 0.0, tot_kg = 0.0;

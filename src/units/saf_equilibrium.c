@@ -280,10 +280,14 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     double sl_liq[ORF_SLAG_NOX];
     orf__saf_slag_masses(s, o + O_SLAG * nsp, 0, sl_liq);
     double eta = orf_slag_viscosity_pa_s(sl_liq, t_slag_k);
+    /* below its liquidus the slag carries solids (lever rule) that stiffen it for the settling
+     * droplets (Roscoe); the liquidus and its results are set here */
+    double fs = orf__saf_liquidus(u, sl_liq);
+    double eta_eff = eta * orf__saf_roscoe(fs);
     double rho_s = orf_slag_density_kg_m3(sl_liq, t_slag_k);
     double drho = p[P_RHOM] - rho_s;
-    double dcut = drho > 0 && eta > 0
-                      ? sqrt(18.0 * eta * p[P_DEPTH] / (G_M_S2 * drho * p[P_SETTLE] * 60.0))
+    double dcut = drho > 0 && eta_eff > 0
+                      ? sqrt(18.0 * eta_eff * p[P_DEPTH] / (G_M_S2 * drho * p[P_SETTLE] * 60.0))
                       : (double)INFINITY;
     double prill = isfinite(dcut) ? phi((log(dcut * 1000.0) - log(p[P_D50])) / p[P_SIG]) : 1.0;
     if (!isfinite(eta))
@@ -315,8 +319,9 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     r[R_LPRILL] = cr_t * prill_cr_t;
     r[R_LDIS] = 100.0 - r[R_CRREC] - r[R_LDUST] - r[R_LUND] - r[R_LPRILL];
     r[R_VISC] = eta;
-    r[R_VISCW] = isfinite(eta) && eta > p[P_MAXVISC];
-    orf__saf_liquidus(u, sl_liq); /* of the liquid slag, not of its undissolved chromite */
+    r[R_ETAEFF] = eta_eff;
+    r[R_VISCW] = isfinite(eta_eff) && eta_eff > p[P_MAXVISC];
+    orf__saf_liquidus(u, sl_liq); /* again: finish set them from the slag with its chromite */
     r[R_RHOS] = rho_s;
     r[R_DCRIT] = dcut * 1000.0;
     r[R_DIFF] = diff;

@@ -152,8 +152,8 @@ static const orf_result_def saf_results[] = {
     {"furnace_resistance_mohm", "mΩ", "load resistance per phase, P / (3 I²)"},
     {"secondary_voltage_v", "V", "secondary line-to-line voltage, √3·I·|Z|"},
     {"slag_too_viscous", "warning",
-     "the liquid slag is more viscous than max_slag_viscosity_pa_s at the slag temperature "
-     "(hard to tap, holds alloy prills)"},
+     "the slag (with its solids) is more viscous than max_slag_viscosity_pa_s at the slag "
+     "temperature (hard to tap, holds alloy prills)"},
     {"slag_liquidus_c", "°C",
      "liquidus of the liquid slag (Gibbs engine, oxide_melt model, ±100 K; primary phase in "
      "the JSON); NaN outside its 1200–2800 K bracket"},
@@ -164,6 +164,11 @@ static const orf_result_def saf_results[] = {
     {"melting_heat_kw", "kW",
      "heat of melting of the liquid slag (oxide_melt liquid references and excess enthalpy) and "
      "of the alloy's Cr, Fe, Si, part of H_out: the streams carry standard-state enthalpies"},
+    {"slag_solids_pct", "%",
+     "slag solid at the slag temperature: the liquidus's primary phase by the lever rule (0 "
+     "above the liquidus)"},
+    {"slag_effective_viscosity_pa_s", "Pa·s",
+     "of the slag with its solids, Roscoe (1952): η (1 − f/0.74)^−2.5; the prills settle in it"},
 };
 
 static const char *const saf_in[] = {"feed", NULL};
@@ -278,16 +283,26 @@ static double metal_melting_kw(const orf__chem *c, const double *n, double t_k)
     return kw; /* kmol/h × J/mol = kJ/h */
 }
 
-void orf__saf_liquidus(orf_unit *u, const double mass[ORF_SLAG_NOX])
+double orf__saf_roscoe(double f_solid)
+{
+    double x = f_solid / ROSCOE_PACKING;
+    return x < 0.95 ? pow(1.0 - x, -2.5) : pow(0.05, -2.5); /* capped near packing */
+}
+
+double orf__saf_liquidus(orf_unit *u, const double mass[ORF_SLAG_NOX])
 {
     saf_state *s = u->state;
-    double *r = u->r, t_k = (double)NAN;
+    double *r = u->r, t_k = (double)NAN, f = 0.0, t_slag = u->p[P_TS] + 273.15;
     s->liq_phase = NULL;
     if (!s->liq || orf_slag_liq_eval(s->liq, mass, &t_k, &s->liq_phase) != ORF_OK)
         t_k = (double)NAN; /* no slag, or outside the bracket (said by the NaN) */
+    if (isfinite(t_k) && t_k > t_slag && orf_slag_liq_solid_fraction(s->liq, mass, t_slag, &f))
+        f = (double)NAN;
     r[R_TLIQ] = t_k - 273.15;
-    r[R_SUPERHEAT] = u->p[P_TS] + 273.15 - t_k;
+    r[R_SUPERHEAT] = t_slag - t_k;
     r[R_LIQW] = isfinite(t_k) && r[R_SUPERHEAT] < u->p[P_MINSH] - 1e-6; /* 1e-6 K: a spec's noise */
+    r[R_SOLIDS] = 100.0 * f;
+    return isfinite(f) ? f : 0.0;
 }
 
 static double mw(const orf__chem *c, int s)
@@ -502,8 +517,9 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     r[R_VSEC] = we ? (double)NAN : wo.v_secondary_v;
     r[R_VISC] = orf_slag_viscosity_pa_s(ox, p[P_TS] + 273.15);
     r[R_RHOS] = orf_slag_density_kg_m3(ox, p[P_TS] + 273.15);
-    r[R_VISCW] = isfinite(r[R_VISC]) && r[R_VISC] > p[P_MAXVISC];
-    orf__saf_liquidus(u, ox);
+    double fs = orf__saf_liquidus(u, ox);
+    r[R_ETAEFF] = r[R_VISC] * orf__saf_roscoe(fs);
+    r[R_VISCW] = isfinite(r[R_ETAEFF]) && r[R_ETAEFF] > p[P_MAXVISC];
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 

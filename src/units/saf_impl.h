@@ -117,6 +117,8 @@ enum {
     R_SUPERHEAT,
     R_LIQW,
     R_MELT,
+    R_SOLIDS,
+    R_ETAEFF,
     NRES_SAF
 };
 
@@ -126,9 +128,13 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
                     double h_in_kw, double cr_fed_t, double c_fed_kmol, double need_t, int short_c,
                     const double *slag_liq);
 
-/* saf_ferrochrome.c: liquidus, superheat and its warning of slag oxide masses at the slag
- * temperature into the results. */
-void orf__saf_liquidus(orf_unit *u, const double mass[ORF_SLAG_NOX]);
+/* saf_ferrochrome.c: liquidus, superheat, its warning and the solid fraction of slag oxide masses
+ * at the slag temperature into the results; returns the solid mass fraction (0 when liquid). */
+double orf__saf_liquidus(orf_unit *u, const double mass[ORF_SLAG_NOX]);
+/* Roscoe's (1952, Br. J. Appl. Phys. 3:267) relative viscosity of a suspension of solid fraction
+ * f: (1 − f/0.74)^−2.5 (0.74: close packing), capped near packing. */
+#define ROSCOE_PACKING 0.74
+double orf__saf_roscoe(double f_solid);
 
 /* saf_equilibrium.c */
 /* Oxide masses (t/h) per orf_slag_oxide of species flows n, for the slag-property models;

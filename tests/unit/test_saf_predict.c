@@ -233,6 +233,36 @@ static void slag_melting_heat_is_the_heat_of_fusion(void **state)
     eq_close(&f);
 }
 
+/* The solid fraction of a slag below its liquidus: periclase removed from an MgO-rich MgO–SiO2
+ * slag (the lever rule) until the rest's liquidus is the temperature asked; none above the
+ * liquidus. */
+static void slag_solid_fraction_by_the_lever_rule(void **state)
+{
+    (void)state;
+    eq_fix f;
+    eq_open(&f);
+    orf_slag_liq *sl = NULL;
+    assert_int_equal(orf_slag_liq_alloc(f.ctx, f.db, &sl), ORF_OK);
+    double m[ORF_SLAG_NOX] = {0}, t_liq, fs;
+    const char *ph;
+    m[ORF_SLAG_MGO] = 60.0;
+    m[ORF_SLAG_SIO2] = 40.0;
+    assert_int_equal(orf_slag_liq_eval(sl, m, &t_liq, &ph), ORF_OK);
+    assert_string_equal(ph, "periclase");
+    const double t = t_liq - 150.0;
+    assert_int_equal(orf_slag_liq_solid_fraction(sl, m, t, &fs), ORF_OK);
+    assert_true(fs > 0.01 && fs < 0.6);
+    double rest[ORF_SLAG_NOX] = {0};
+    rest[ORF_SLAG_MGO] = 60.0 - 100.0 * fs; /* periclase is all MgO */
+    rest[ORF_SLAG_SIO2] = 40.0;
+    assert_int_equal(orf_slag_liq_eval(sl, rest, &t_liq, NULL), ORF_OK);
+    ORF_ASSERT_ABS(t_liq, t, 0.05); /* f to 1e-6 */
+    assert_int_equal(orf_slag_liq_solid_fraction(sl, m, t + 400.0, &fs), ORF_OK);
+    ORF_ASSERT_ABS(fs, 0.0, 0.0);
+    orf_slag_liq_free(sl);
+    eq_close(&f);
+}
+
 /* ---- the furnace ---------------------------------------------------------------------------- */
 
 /* The charge of examples/chromite/ferrochrome.yaml. extra: more YAML keys of the furnace; feo:
@@ -404,6 +434,29 @@ static void responses_in_the_plants_direction(void **state)
     assert_true(lo.cr < hi.cr - 3);
 }
 
+/* In the furnace: an under-fluxed MgO-rich slag carries solids (periclase) that raise its
+ * effective viscosity by Roscoe's factor and so its prills; a fluxed one none. */
+static void furnace_slag_solids_stiffen_it(void **state)
+{
+    (void)state;
+    for (int fluxed = 0; fluxed < 2; fluxed++) {
+        chem_run r;
+        chem_load(&r, "saf.yaml", furnace_yaml(9.25, fluxed ? 9.0 : 1.5, 0, NULL, 0));
+        double f = chem_result(&r, "saf", "slag_solids_pct") / 100.0;
+        double eta = chem_result(&r, "saf", "slag_viscosity_pa_s");
+        double eff = chem_result(&r, "saf", "slag_effective_viscosity_pa_s");
+        ORF_ASSERT_REL(eff, eta * pow(1.0 - f / 0.74, -2.5), 1e-12);
+        if (fluxed) {
+            ORF_ASSERT_ABS(f, 0.0, 0.0);
+            assert_true(chem_result(&r, "saf", "slag_superheat_k") > 0);
+        } else {
+            assert_true(f > 0.05);
+            assert_true(chem_result(&r, "saf", "slag_below_liquidus") == 1.0);
+        }
+        chem_unload(&r);
+    }
+}
+
 static void bad_model_name_is_located(void **state)
 {
     (void)state;
@@ -480,6 +533,8 @@ int main(void)
         cmocka_unit_test(no_cycle_of_phase_changes),
         cmocka_unit_test(unknown_solution_model_is_named),
         cmocka_unit_test(slag_melting_heat_is_the_heat_of_fusion),
+        cmocka_unit_test(slag_solid_fraction_by_the_lever_rule),
+        cmocka_unit_test(furnace_slag_solids_stiffen_it),
         cmocka_unit_test(defaults_in_plant_ranges),
         cmocka_unit_test(alloy_carbon_activity_from_its_analysis),
         cmocka_unit_test(responses_in_the_plants_direction),
