@@ -91,6 +91,10 @@ static const orf_param_def saf_params[] = {
     {"min_slag_superheat_k", ORF_PARAM_NUMBER, "K", 0, 0, -500, 500,
      "slag superheat over its liquidus below which slag_below_liquidus warns (default 0: the "
      "slag fully liquid at the slag temperature; the liquidus model is ±100 K)"},
+    {"max_alloy_c_pct", ORF_PARAM_NUMBER, "%", 0, 9.0, 1, 30,
+     "carbon above which alloy_c_above_saturation warns (assumption: HC FeCr melts saturate near "
+     "8–9 % C, Gasik 2013 ch. 8; the equilibrium model's melt has no carbon saturation of its "
+     "own)"},
     {"max_slag_viscosity_pa_s", ORF_PARAM_NUMBER, "Pa·s", 0, 1.0, 0.01, 100,
      "slag viscosity above which slag_too_viscous warns (assumption: 1 Pa·s, a free-running "
      "tap hole takes slag of 0.1–1 Pa·s)"},
@@ -169,6 +173,9 @@ static const orf_result_def saf_results[] = {
      "above the liquidus)"},
     {"slag_effective_viscosity_pa_s", "Pa·s",
      "of the slag with its solids, Roscoe (1952): η (1 − f/0.74)^−2.5; the prills settle in it"},
+    {"alloy_c_above_saturation", "warning",
+     "the alloy holds more carbon than max_alloy_c_pct: past the saturation of real HC FeCr "
+     "melts (the regular-solution melt dissolves any excess coke): lower the coke rate"},
 };
 
 static const char *const saf_in[] = {"feed", NULL};
@@ -507,6 +514,7 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     r[R_LDUST] =
         cr_fed_t > 0 ? 100.0 * orf__chem_element_tph(c, o + O_DUST * c->nsp, "Cr") / cr_fed_t : 0.0;
     r[R_MELT] = q_melt;
+    r[R_CSAT] = r[R_C] > p[P_MAXC];
     r[R_FMW] = pel / 1000.0 / p[P_NFURN];
     orf__westly_in wi = {r[R_FMW], p[P_C3], -1.0, p[P_PF]};
     orf__westly_out wo;

@@ -61,6 +61,7 @@ enum {
     P_C3,
     P_PF,
     P_MINSH,
+    P_MAXC,
     P_MAXVISC
 };
 
@@ -119,6 +120,7 @@ enum {
     R_MELT,
     R_SOLIDS,
     R_ETAEFF,
+    R_CSAT,
     NRES_SAF
 };
 

@@ -426,6 +426,18 @@ static void responses_in_the_plants_direction(void **state)
     assert_true(more.si > less.si);
     assert_true(more.loss_dis < less.loss_dis);
     assert_true(more.rec > less.rec);
+    /* far more coke than the reductions need: the melt (no carbon saturation of its own) takes it
+     * all, and the unit warns past the 9 % C of real HC FeCr melts */
+    {
+        chem_run r;
+        chem_load(&r, "saf.yaml", furnace_yaml(15, 3, 0, NULL, 0));
+        assert_true(chem_result(&r, "saf", "c_in_alloy_pct") > 9.0);
+        assert_true(chem_result(&r, "saf", "alloy_c_above_saturation") == 1.0);
+        chem_unload(&r);
+        chem_load(&r, "saf.yaml", furnace_yaml(9, 3, 0, NULL, 1));
+        assert_true(chem_result(&r, "saf", "alloy_c_above_saturation") == 0.0);
+        chem_unload(&r);
+    }
     saf_out fine = run_furnace(9.25, 3, 0, "chromite_grain_mm: 0.5", 0),
             coarse = run_furnace(9.25, 3, 0, "chromite_grain_mm: 2", 0);
     assert_true(fine.undis < coarse.undis);
