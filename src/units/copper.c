@@ -170,8 +170,7 @@ static orf_status settler_setup(orf_unit *u, orf_ctx *ctx)
     for (size_t m = 0; m < y->nm && s->carrier < 0; m++)
         if (s->is_matte[m] && el_frac(y->mat[m], s->el) > 0)
             s->carrier = (int)m;
-    if (s->carrier < 0 || !s->is_matte[s->carrier] ||
-        !(el_frac(y->mat[s->carrier], s->el) > 0))
+    if (s->carrier < 0 || !s->is_matte[s->carrier] || !(el_frac(y->mat[s->carrier], s->el) > 0))
         return orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
                              "matte_settler '%s' needs a matte material holding %s to carry the "
                              "dissolved %s (give 'carrier')",
@@ -220,8 +219,8 @@ static int settler_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
     } else {
         double n1 = orf_stream_material_tph(feed, (size_t)s->cu2s) /
                     y->mat[s->cu2s]->molar_mass_g_mol,
-               n2 = orf_stream_material_tph(feed, (size_t)s->fes) /
-                    y->mat[s->fes]->molar_mass_g_mol;
+               n2 =
+                   orf_stream_material_tph(feed, (size_t)s->fes) / y->mat[s->fes]->molar_mass_g_mol;
         double floor = 0.01 * (n1 + n2), ratio = n1 > 0 ? n1 / (n2 > floor ? n2 : floor) : 0.0;
         d = (u->p[S_SULF] + u->p[S_OX] * ratio) / 100.0;
     }
