@@ -360,3 +360,69 @@ const orf_unit_type orf_unit_recovery_separator = {
     .state_size = sizeof(recsep_state),
     .param_ref = recsep_param_ref,
 };
+
+/* ---- utility load -----------------------------------------------------------------------------
+ * A stream passes unchanged through a machine that draws electric power in proportion to it: an
+ * oxygen plant (kWh per t O2 delivered), an air blower or compressor (kWh per t air), a pump. The
+ * specific energy is the user's (cited) figure; power_kw = kwh_per_t × basis t/h. */
+
+static const orf_param_def utility_params[] = {
+    {"kwh_per_t", ORF_PARAM_NUMBER, "kWh/t", 1, 0, 0, 1e6,
+     "electric energy per t of the basis (the stream, or one material of it)"},
+    {"material", ORF_PARAM_STRING, "-", 0, 0, 0, 0,
+     "material whose t/h is the basis (default: the whole stream)"},
+};
+static const orf_result_def utility_results[] = {
+    {"power_kw", "kW", "electric power drawn"},
+    {"basis_tph", "t/h", "t/h of the basis"},
+};
+
+typedef struct utility_state {
+    int material; /* -1: whole stream */
+} utility_state;
+
+static orf_status utility_setup(orf_unit *u, orf_ctx *ctx)
+{
+    utility_state *s = u->state;
+    s->material = -1;
+    const orf_node *mn = orf_unit_param_node(u, "material");
+    if (!mn)
+        return ORF_OK;
+    const char *name;
+    if (orf_node_string(ctx, mn, "material", &name))
+        return ORF_E_INPUT;
+    s->material = orf__material_key(ctx, u, mn, "material");
+    return s->material < 0 ? ORF_E_UNKNOWN_NAME : ORF_OK;
+}
+
+static int utility_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
+{
+    const utility_state *s = u->state;
+    orf_stream_copy(out[0], in[0]);
+    double b = s->material < 0 ? orf_stream_total_tph(in[0])
+                               : orf_stream_material_tph(in[0], (size_t)s->material);
+    u->r[0] = u->p[0] * b;
+    u->r[1] = b;
+    return 0;
+}
+
+const orf_unit_type orf_unit_utility = {
+    .abi = ORF_UNIT_ABI,
+    .name = "utility",
+    .family = "flow",
+    .summary = "passes a stream through a machine drawing power per t of it (oxygen plant, "
+               "blower, compressor, pump)",
+    .citation = "-",
+    .params = utility_params,
+    .nparams = sizeof utility_params / sizeof *utility_params,
+    .inlets = one_in,
+    .ninlets = 1,
+    .outlets = one_out,
+    .noutlets = 1,
+    .results = utility_results,
+    .nresults = sizeof utility_results / sizeof *utility_results,
+    .conserves_materials = 1,
+    .setup = utility_setup,
+    .compute = utility_compute,
+    .state_size = sizeof(utility_state),
+};

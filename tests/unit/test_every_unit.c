@@ -39,6 +39,9 @@ static const struct {
     {"equilibrium", "temperature_c: 1600", 1},
     {"sinter_pelletiser", "fuel: coke", 1},
     {"prereduction_kiln", "fuel: coke", 1},
+    {"matte_settler", "matte: [chromite]\nelement: Cr\nelement_in_slag_pct: 1", 0},
+    {"electrorefiner", "metal: Cr\nto_slimes_pct: {Fe: 99}", 1},
+    {"utility", "kwh_per_t: 5", 0},
 };
 
 /* The physical system: chromite and serpentine in a √2 sieve series with liberation classes,
