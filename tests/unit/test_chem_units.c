@@ -379,6 +379,54 @@ static void examples_balance_elements_and_energy(void **state)
     unload(&r);
 }
 
+/* The library's sulfides enter the chemistry as themselves (a formula match with data/thermo.yaml),
+ * not through the oxide bridge: 1 t/h each of chalcopyrite, covellite, sphalerite, galena and
+ * molybdenite carries Σ (1000/M) ΔfH kJ/h at 25 °C, with ΔfH of Cemič & Kleppa (1988) and the NBS
+ * tables; and chalcopyrite burns in a reactor to Cu2O, Fe2O3 and SO2 with its elements balanced. */
+static void sulfide_minerals_map_to_their_species(void **state)
+{
+    (void)state;
+    run_t r;
+    load(
+        &r, "sulfides.yaml",
+        "name: sulfides\n"
+        "materials: [chalcopyrite, covellite, sphalerite, galena, molybdenite, Cu2O, Fe2O3, SO2,\n"
+        "            O2, N2]\n"
+        "feeds:\n"
+        "  ore: {bulk: {chalcopyrite: 1, covellite: 1, sphalerite: 1, galena: 1, molybdenite: 1}}\n"
+        "  conc: {bulk: {chalcopyrite: 10}}\n"
+        "  air: {bulk: {O2: 10.5, N2: 34.6}}\n"
+        "units:\n"
+        "  - name: roaster\n"
+        "    type: reactor\n"
+        "    in: [conc, air]\n"
+        "    out: [calcine, gas]\n"
+        "    reactions:\n"
+        "      - {equation: \"4 CuFeS2 + 12 O2 -> 2 Cu2O + 2 Fe2O3 + 8 SO2\", key: CuFeS2, "
+        "conversion: 1.0}\n"
+        "    route: {gas: gas, default: calcine}\n"
+        "    temperature_c: 25\n");
+    static const struct {
+        const char *formula;
+        double m_g_mol, dhf_kj_mol;
+    } sp[] = {{"CuFeS2", 183.51, -194.93},
+              {"CuS", 95.61, -53.1},
+              {"ZnS", 97.44, -205.98},
+              {"PbS", 239.3, -100.4},
+              {"MoS2", 160.07, -235.1}};
+    double want = 0.0;
+    for (size_t i = 0; i < sizeof sp / sizeof *sp; i++) {
+        int k = orf_thermo_index(r.db, sp[i].formula);
+        assert_true(k >= 0);
+        double m = orf_thermo_species(r.db, (size_t)k)->molar_mass_g_mol;
+        ORF_ASSERT_REL(m, sp[i].m_g_mol, 2e-4);
+        want += 1000.0 / m * sp[i].dhf_kj_mol / 3600.0; /* 1 t/h: kmol/h × kJ/mol → kW */
+    }
+    ORF_ASSERT_REL(orf_chem_stream_enthalpy_kw(r.map, stream(&r, "ore")), want * 1000.0, 1e-9);
+    balances_close(&r);
+    unload(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +440,7 @@ int main(void)
         cmocka_unit_test(thermit_eq_preheat_and_loss),
         cmocka_unit_test(reactor_limits_extent_and_closes_energy),
         cmocka_unit_test(examples_balance_elements_and_energy),
+        cmocka_unit_test(sulfide_minerals_map_to_their_species),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
