@@ -51,7 +51,7 @@ orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], 
                              const char **primary_phase);
 /* Mass fraction of slag `mass` that is solid at t_k (0 at or above its liquidus): the primary
  * phase removed by the lever rule until the rest's liquidus is t_k (the primary phase held; to
- * 1e-6). ORF_OK, or the engine's error. No diagnostic for an answer outside the bracket. */
+ * 1e-5). ORF_OK, or the engine's error. No diagnostic for an answer outside the bracket. */
 orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
                                        double t_k, double *f_solid);
 /* Heat of melting of slag `mass` (oxide masses in kg; in t the answer is MJ) at t_k, kJ: its

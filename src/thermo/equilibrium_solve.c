@@ -144,7 +144,7 @@ static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
      * phase added on a false negative made the minimiser cycle). */
     double best = HUGE_VAL;
     int damped = 0;
-    for (int it = 0; it < 200; it++) {
+    for (int it = 0; it < 60; it++) {
         sum = 0.0;
         for (size_t i = ph->first; i < ph->first + ph->n; i++)
             sum += x[i];
@@ -181,9 +181,9 @@ static double solution_force(orf_eq_work *w, size_t p, const double *pi_r)
             change = fmax(change, fabs(ln_next - ln_old));
             x[i] = exp(ln_next);
         }
-        if (nsum > 0 && -log(nsum) < best - 1e-12 && change < 1e-12)
+        if (nsum > 0 && -log(nsum) < best - 1e-12 && change < 1e-9)
             best = -log(nsum); /* settled: the substitution's own estimate is the minimum */
-        if (change < 1e-12)
+        if (change < 1e-9)
             break;
         if (it >= 5)
             damped = 1; /* not settled in a few plain steps: damp */

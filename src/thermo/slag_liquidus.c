@@ -310,20 +310,55 @@ orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_S
     for (size_t i = 0; i < ORF_SLAG_NOX; i++)
         if (frac[i] > 0)
             fmax = fmin(fmax, (mass[i] > 0 ? mass[i] : 0.0) / (tot * frac[i]));
-    /* lever rule: remove f·M of the primary solid until the rest's liquidus is t_k (bisection
-     * on f; the primary phase is held, an approximation past a second saturation) */
-    double lo = 0.0, hi = 0.999 * fmax;
-    for (int it = 0; it < 40 && hi - lo > 1e-6; it++) {
-        double f = 0.5 * (lo + hi), tl;
+    /* lever rule: remove f·M of the primary solid until the rest is just saturated at t_k: the
+     * largest saturation index of the rest at t_k, g(f), falls to 0 (one melt equilibrium per
+     * trial f; Illinois regula falsi on f to 1e-5; the primary phase is held, an approximation
+     * past a second saturation) */
+    double lo = 0.0, hi = 0.999 * fmax, g_lo, g_hi;
+    size_t kk;
+    for (int end = 0; end < 2; end++) {
+        double f = end ? hi : lo, *g = end ? &g_hi : &g_lo;
         for (size_t i = 0; i < ORF_SLAG_NOX; i++)
             m[i] = (mass[i] > 0 ? mass[i] : 0.0) - f * tot * frac[i];
-        orf_status s2 = orf_slag_liq_eval(sl, m, &tl, NULL);
-        if (s2 && s2 != ORF_E_RANGE)
-            return s2;
-        if (tl > t_k)
+        if (!set_feed(sl, m))
+            return ORF_E_INPUT;
+        if ((st = max_si(sl, t_k, g, &kk)))
+            return st;
+    }
+    if (!(g_lo > 0)) { /* saturated at t_k already by the bracket's end: nothing to remove */
+        *f_solid = 0.0;
+        return ORF_OK;
+    }
+    if (g_hi > 0) { /* still saturated with all the primary phase out: the cap */
+        *f_solid = hi;
+        return ORF_OK;
+    }
+    int side = 0;
+    for (int it = 0; it < 60 && hi - lo > 1e-5; it++) {
+        double f = lo + (hi - lo) * g_lo / (g_lo - g_hi), g;
+        if (!(f > lo && f < hi) || it % 4 == 3)
+            f = 0.5 * (lo + hi);
+        for (size_t i = 0; i < ORF_SLAG_NOX; i++)
+            m[i] = (mass[i] > 0 ? mass[i] : 0.0) - f * tot * frac[i];
+        if (!set_feed(sl, m))
+            return ORF_E_INPUT;
+        if ((st = max_si(sl, t_k, &g, &kk)))
+            return st;
+        if (fabs(g) < 1e-10)
+            lo = hi = f;
+        else if (g > 0) {
             lo = f;
-        else
+            g_lo = g;
+            if (side == 1)
+                g_hi *= 0.5;
+            side = 1;
+        } else {
             hi = f;
+            g_hi = g;
+            if (side == -1)
+                g_lo *= 0.5;
+            side = -1;
+        }
     }
     *f_solid = 0.5 * (lo + hi);
     return ORF_OK;

@@ -321,7 +321,6 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     r[R_VISC] = eta;
     r[R_ETAEFF] = eta_eff;
     r[R_VISCW] = isfinite(eta_eff) && eta_eff > p[P_MAXVISC];
-    orf__saf_liquidus(u, sl_liq); /* again: finish set them from the slag with its chromite */
     r[R_RHOS] = rho_s;
     r[R_DCRIT] = dcut * 1000.0;
     r[R_DIFF] = diff;

@@ -525,9 +525,12 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
     r[R_VSEC] = we ? (double)NAN : wo.v_secondary_v;
     r[R_VISC] = orf_slag_viscosity_pa_s(ox, p[P_TS] + 273.15);
     r[R_RHOS] = orf_slag_density_kg_m3(ox, p[P_TS] + 273.15);
-    double fs = orf__saf_liquidus(u, ox);
-    r[R_ETAEFF] = r[R_VISC] * orf__saf_roscoe(fs);
-    r[R_VISCW] = isfinite(r[R_ETAEFF]) && r[R_ETAEFF] > p[P_MAXVISC];
+    if (!slag_liq) { /* the recovery model; the equilibrium model sets these itself, of the
+                      * liquid slag before its undissolved chromite joins it */
+        double fs = orf__saf_liquidus(u, ox);
+        r[R_ETAEFF] = r[R_VISC] * orf__saf_roscoe(fs);
+        r[R_VISCW] = isfinite(r[R_ETAEFF]) && r[R_ETAEFF] > p[P_MAXVISC];
+    }
     return rc; /* carbon shortage is the result carbon_short (specs bracket through it) */
 }
 
