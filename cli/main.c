@@ -86,7 +86,8 @@ static const command COMMANDS[] = {
      "  --exact     no noise\n"
      "  --out FILE  write the survey to FILE\n"},
     {"equilibrium", orf_cmd_equilibrium,
-     "equilibrium \"C=1 O2=0.5 N2=2\" --t FROM:TO:STEP [--p-bar P] [--json]   Gibbs equilibrium",
+     "equilibrium \"C=1 O2=0.5 N2=2\" --t FROM:TO:STEP [--p-bar P] [--solution MODEL]... "
+     "[--json]   Gibbs equilibrium",
      "chemical equilibrium (minimum Gibbs energy) of a charge of species and amounts (kmol) over "
      "a\n"
      "temperature sweep: every gas species of the charge's elements and a pure phase per "
@@ -96,6 +97,8 @@ static const command COMMANDS[] = {
      "options:\n"
      "  --t FROM:TO:STEP   temperatures in °C (or one temperature)\n"
      "  --p-bar P          total pressure, bar (default 1)\n"
+     "  --solution MODEL   add a solution phase: fecr_metal (liquid Fe-Cr-Si-C) or oxide_slag\n"
+     "                     (docs/models.md \"Solution models\"); may be repeated\n"
      "  --json             print the result as JSON\n"},
     {"twoproduct", orf_cmd_twoproduct,
      "twoproduct --feed F --conc C --tail T [--sd SF,SC,ST]   mass split and recovery of a node",
