@@ -271,12 +271,10 @@ static void solid_oxides(const orf_slag_liq *sl, size_t k, double frac[ORF_SLAG_
     double tot = 0.0;
     for (size_t i = 0; i < NMELT; i++) {
         int ox = melt_ox[i].oxide;
-        const char *f = orf_slag_oxide_formula(ox);
-        /* the oxide's cation: the first element of its formula */
-        char sym[3] = {f[0], (f[1] >= 'a' && f[1] <= 'z') ? f[1] : 0, 0};
-        int e = orf_matdb_element_index(mdb, sym);
-        if (e < 0 || !(s->counts[e] > 0))
-            continue;
+        int e;
+        double factor;
+        if (orf_oxide_factor(mdb, orf_slag_oxide_formula(ox), &e, &factor) || !(s->counts[e] > 0))
+            continue; /* e: the oxide's cation */
         double m = s->counts[e] / melt_ox[i].cations * orf_slag_oxide_molar_mass_g_mol(ox);
         frac[ox] = m;
         tot += m;

@@ -233,6 +233,7 @@ const orf_unit_type orf_unit_water_addition = {
 typedef struct recsep_state {
     double *rec_mat;  /* nm: fraction to concentrate */
     double *rec_size; /* ns or NULL */
+    double *rec_bulk; /* nm: of the bulk (water by water_recovery; compute scratch) */
 } recsep_state;
 
 static const orf_param_def recsep_params[] = {
@@ -255,8 +256,9 @@ static orf_status recsep_setup(orf_unit *u, orf_ctx *ctx)
     const orf_system *y = u->sys;
     recsep_state *s = u->state;
     s->rec_mat = orf_unit_alloc(u, y->nm, sizeof(double));
+    s->rec_bulk = orf_unit_alloc(u, y->nm, sizeof(double));
     int *given = orf_calloc(ctx, y->nm, sizeof(int)); /* scratch */
-    if (!s->rec_mat || !given) {
+    if (!s->rec_mat || !s->rec_bulk || !given) {
         orf_free(ctx, given);
         return ORF_E_NOMEM;
     }
@@ -314,26 +316,9 @@ static int recsep_compute(orf_unit *u, const orf_stream *const *in, orf_stream *
     recsep_state *s = u->state;
     const orf_system *y = u->sys;
     orf_stream *c = out[0], *t = out[1];
-    for (size_t q = 0; q < y->npm; q++) {
-        size_t m = (size_t)y->pmat[q];
-        for (size_t z = 0; z < y->ns; z++) {
-            double r = s->rec_mat[m] * (s->rec_size ? s->rec_size[z] : 1.0);
-            for (size_t k = 0; k < y->nc; k++) {
-                size_t i = orf_ix(y, m, z, k);
-                c->x[i] = r * in[0]->x[i];
-                t->x[i] = in[0]->x[i] - c->x[i];
-            }
-        }
-    }
-    const double *bi = orf_stream_bulk(in[0]);
-    double *bc = orf_stream_bulk(c), *bt = orf_stream_bulk(t);
-    for (size_t m = 0; m < y->nm; m++) {
-        double r = (int)m == y->water ? u->p[3] : s->rec_mat[m];
-        bc[m] = r * bi[m];
-        bt[m] = bi[m] - bc[m];
-    }
-    orf_stream_set_temp_c(c, orf_stream_temp_c(in[0]));
-    orf_stream_set_temp_c(t, orf_stream_temp_c(in[0]));
+    for (size_t m = 0; m < y->nm; m++)
+        s->rec_bulk[m] = (int)m == y->water ? u->p[3] : s->rec_mat[m];
+    orf__split_by_material(in[0], c, t, s->rec_mat, s->rec_size, s->rec_bulk);
     double f = orf_stream_solids_tph(in[0]);
     u->r[0] = f > 0 ? 100.0 * orf_stream_solids_tph(c) / f : 0.0;
     return 0;

@@ -39,40 +39,6 @@
 
 static const double FARADAY_C_MOL = 96485.33212; /* CODATA 2018, exact since the 2019 SI */
 
-/* Mass fraction of element e in material m (0 when absent). */
-static double el_frac(const orf_material *m, int e)
-{
-    double w = 0.0;
-    for (size_t k = 0; k < m->nel; k++)
-        if (m->el[k] == e)
-            w += m->wfrac[k];
-    return w;
-}
-
-/* Split every material of `feed` between a (fraction fa[m]) and b (the rest), particles and bulk
- * alike; both outlets at the feed's temperature. */
-static void split_by_material(const orf_system *y, const orf_stream *feed, orf_stream *a,
-                              orf_stream *b, const double *fa)
-{
-    for (size_t q = 0; q < y->npm; q++) {
-        size_t m = (size_t)y->pmat[q];
-        for (size_t z = 0; z < y->ns; z++)
-            for (size_t k = 0; k < y->nc; k++) {
-                size_t i = orf_ix(y, m, z, k);
-                a->x[i] = fa[m] * feed->x[i];
-                b->x[i] = feed->x[i] - a->x[i];
-            }
-    }
-    const double *bi = orf_stream_bulk(feed);
-    double *ba = orf_stream_bulk(a), *bb = orf_stream_bulk(b);
-    for (size_t m = 0; m < y->nm; m++) {
-        ba[m] = fa[m] * bi[m];
-        bb[m] = bi[m] - ba[m];
-    }
-    orf_stream_set_temp_c(a, orf_stream_temp_c(feed));
-    orf_stream_set_temp_c(b, orf_stream_temp_c(feed));
-}
-
 /* Material index of STRING parameter `key` (or `dflt` when not given; -1 for a missing optional
  * default); emits a located diagnostic for an unknown name. Returns -2 on error. */
 static int material_param(orf_ctx *ctx, const orf_unit *u, const char *key, const char *dflt)
@@ -168,14 +134,15 @@ static orf_status settler_setup(orf_unit *u, orf_ctx *ctx)
     if (s->carrier == -2)
         return ORF_E_INPUT;
     for (size_t m = 0; m < y->nm && s->carrier < 0; m++)
-        if (s->is_matte[m] && el_frac(y->mat[m], s->el) > 0)
+        if (s->is_matte[m] && orf_material_element_frac(y->mat[m], s->el) > 0)
             s->carrier = (int)m;
-    if (s->carrier < 0 || !s->is_matte[s->carrier] || !(el_frac(y->mat[s->carrier], s->el) > 0))
+    if (s->carrier < 0 || !s->is_matte[s->carrier] ||
+        !(orf_material_element_frac(y->mat[s->carrier], s->el) > 0))
         return orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, u->name,
                              "matte_settler '%s' needs a matte material holding %s to carry the "
                              "dissolved %s (give 'carrier')",
                              u->name, el, el);
-    s->w_carrier = el_frac(y->mat[s->carrier], s->el);
+    s->w_carrier = orf_material_element_frac(y->mat[s->carrier], s->el);
     s->fixed = orf_unit_param_node(u, "element_in_slag_pct") != NULL;
     if (s->fixed)
         return ORF_OK;
@@ -203,7 +170,8 @@ static int settler_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
     const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
     double matte = 0, slag0 = 0, el_matte = 0, el_feed = 0;
     for (size_t m = 0; m < y->nm; m++) {
-        double t = orf_stream_material_tph(feed, m), w = el_frac(y->mat[m], s->el);
+        double t = orf_stream_material_tph(feed, m),
+               w = orf_material_element_frac(y->mat[m], s->el);
         el_feed += t * w;
         if (s->is_matte[m]) {
             matte += t;
@@ -248,7 +216,7 @@ static int settler_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
         double f = 1.0 - to_slag / t;
         s->fa[m] = f < 0 ? 0 : f > 1 ? 1 : f;
     }
-    split_by_material(y, feed, out[0], out[1], s->fa);
+    orf__split_by_material(feed, out[0], out[1], s->fa, NULL, s->fa);
     double slag_out = orf_stream_total_tph(out[1]);
     double el_slag = orf_stream_element_tph(out[1], s->el);
     u->r[SR_GRADE] = 100.0 * g;
@@ -356,10 +324,9 @@ static orf_status er_setup(orf_unit *u, orf_ctx *ctx)
 static int er_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     er_state *s = u->state;
-    const orf_system *y = u->sys;
     const orf_stream *feed = orf__feedbuf_mix(&s->fb, u, in);
     s->fa[s->metal] = 1.0 - u->p[E_METAL_SLIMES] / 100.0;
-    split_by_material(y, feed, out[0], out[1], s->fa);
+    orf__split_by_material(feed, out[0], out[1], s->fa, NULL, s->fa);
     double metal_tph = orf_stream_material_tph(out[0], (size_t)s->metal);
     double cath_tph = orf_stream_total_tph(out[0]);
     double ce = u->p[E_CE] / 100.0, rect = u->p[E_RECT] / 100.0;

@@ -35,10 +35,6 @@
 #define G_M_S2 9.80665
 #define SPINEL_DENSITY_KG_M3 4600.0 /* chromite, as data/materials.yaml */
 
-typedef struct keep_arg {
-    const orf__chem *c;
-} keep_arg;
-
 static int carried(const orf__chem *c, int k)
 {
     return k >= 0 && c->carrier[k] >= 0; /* the same material at every outlet (no out_phase) */
@@ -46,8 +42,8 @@ static int carried(const orf__chem *c, int k)
 
 static int keep_species(const char *name, void *arg)
 {
-    const keep_arg *a = arg;
-    return carried(a->c, orf_thermo_index(a->c->db, name));
+    const orf__chem *c = arg;
+    return carried(c, orf_thermo_index(c->db, name));
 }
 
 orf_status orf__saf_eq_setup(orf_unit *u, orf_ctx *ctx)
@@ -81,10 +77,9 @@ orf_status orf__saf_eq_setup(orf_unit *u, orf_ctx *ctx)
     }
     if (ng && (st = orf_eq_system_add_phase(s->sys, "gas", ORF_EQ_GAS, gas, ng, NULL)))
         return st;
-    keep_arg ka = {c};
-    if ((st = orf_eq_system_add_solution(s->sys, "fecr_metal", "alloy", keep_species, &ka,
+    if ((st = orf_eq_system_add_solution(s->sys, "fecr_metal", "alloy", keep_species, c,
                                          &s->metal_ph)) ||
-        (st = orf_eq_system_add_solution(s->sys, "oxide_slag", "slag", keep_species, &ka,
+        (st = orf_eq_system_add_solution(s->sys, "oxide_slag", "slag", keep_species, c,
                                          &s->slag_ph)))
         return st;
     /* every other carried condensed species: a pure phase (graphite, carbides, oxides the slag
@@ -301,17 +296,15 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     /* the losses and the model's figures */
     const double m_cr = orf_thermo_species(c->db, (size_t)s->cr)->molar_mass_g_mol;
     double cr_t = cr_fed_t > 0 ? 100.0 / cr_fed_t : 0.0;
-    double prill_cr_t = 0, alloy_t = 0, prill_t = 0;
+    double prill_cr_t = 0, prill_t = 0;
     for (size_t i = 0; i < s->ns; i++)
         if (s->grp[i] == O_ALLOY && er.n[i] > 0) {
             const orf_species *sp = orf_eq_species_get(s->sys, i);
             double t = er.n[i] * sp->molar_mass_g_mol / 1000.0;
-            alloy_t += t;
             prill_t += t * prill;
             int ecr = orf_matdb_element_index(u->sys->db, "Cr");
             prill_cr_t += prill * er.n[i] * sp->counts[ecr] * m_cr / 1000.0;
         }
-    (void)alloy_t;
     double slag_t = orf__chem_tph(c, o + O_SLAG * nsp);
     r[R_UNDIS] = 100.0 * xu;
     r[R_PRILL] = slag_t > 0 ? 100.0 * prill_t / slag_t : 0.0;

@@ -48,6 +48,32 @@ void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *
     orf_stream_split_particles(feed, a, b, fn, fnctx, ws->bulk_frac, bulk_frac_a);
 }
 
+void orf__split_by_material(const orf_stream *feed, orf_stream *a, orf_stream *b,
+                            const double *frac_part, const double *frac_size,
+                            const double *frac_bulk)
+{
+    const orf_system *y = feed->sys;
+    for (size_t q = 0; q < y->npm; q++) {
+        size_t m = (size_t)y->pmat[q];
+        for (size_t z = 0; z < y->ns; z++) {
+            double r = frac_part[m] * (frac_size ? frac_size[z] : 1.0);
+            for (size_t k = 0; k < y->nc; k++) {
+                size_t i = orf_ix(y, m, z, k);
+                a->x[i] = r * feed->x[i];
+                b->x[i] = feed->x[i] - a->x[i];
+            }
+        }
+    }
+    const double *bi = orf_stream_bulk(feed);
+    double *ba = orf_stream_bulk(a), *bb = orf_stream_bulk(b);
+    for (size_t m = 0; m < y->nm; m++) {
+        ba[m] = frac_bulk[m] * bi[m];
+        bb[m] = bi[m] - ba[m];
+    }
+    orf_stream_set_temp_c(a, orf_stream_temp_c(feed));
+    orf_stream_set_temp_c(b, orf_stream_temp_c(feed));
+}
+
 static int add_volume(void *vctx, const orf_stream *st, const orf_particle *p)
 {
     (void)st;

@@ -32,6 +32,12 @@ void orf__split_ws_split(orf__split_ws *ws, const orf_stream *feed, orf_stream *
                          orf_partition_fn fn, void *fnctx, double bulk_frac_a);
 
 /* Particulate solids of a stream: mass, t/h, and volume, m³/h (by particle-type density). */
+/* Split feed between a and b by material: the particles of material m go to a with share
+ * frac_part[m] (times frac_size[s] of size class s when frac_size is not NULL), its bulk with
+ * frac_bulk[m]; the rest to b; both at the feed's temperature. */
+void orf__split_by_material(const orf_stream *feed, orf_stream *a, orf_stream *b,
+                            const double *frac_part, const double *frac_size,
+                            const double *frac_bulk);
 void orf__solids_volume(const orf_stream *st, double *mass_tph, double *vol_m3h);
 
 /* Copy the size distribution of material m, composition class c (ns values, t/h) out of / into
