@@ -62,11 +62,14 @@ int orf_cmd_run(int argc, char **argv)
     orf_solve_info info;
     st = orf_flowsheet_solve(fs, &info);
     rc = orf_cli_exit_code(st);
-    if (econ && !st && orf_econ_eval(econ) != ORF_OK)
+    orf_status es = econ && !st ? orf_econ_eval(econ) : ORF_OK;
+    if (es == ORF_E_NUMERIC)
         orf_diag_warn(ctx, NULL, NULL,
                       "economics: the cash flow is not finite (check prices, "
                       "rates and the simulated quantities)");
-    if (econ && st) {
+    else if (es != ORF_OK) /* e.g. a schedule period that did not solve: reported, no economics */
+        rc = orf_cli_exit_code(es);
+    if (econ && (st || (es != ORF_OK && es != ORF_E_NUMERIC))) {
         orf_econ_free(econ);
         econ = NULL;
     }

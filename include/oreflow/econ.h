@@ -49,6 +49,7 @@ typedef struct orf_econ_year {
     double tax_usd[ORF_ECON_MAX_TAXES]; /* each tax of the list (VAT: non-recoverable input VAT) */
     double taxes_usd;                   /* their sum */
     double net_usd, cumulative_usd, discounted_usd;
+    double feed_t; /* dry t of the schedule's feed processed (0 without a schedule) */
 } orf_econ_year;
 
 typedef struct orf_econ_product {
@@ -72,6 +73,20 @@ typedef struct orf_econ_stage {
     double jobs;
 } orf_econ_stage;
 
+/* One period of a life-of-mine schedule (docs/format.md, "Life of mine"): the flowsheet solved
+ * with the period's settings; figures at full production unless said otherwise. */
+typedef struct orf_econ_period {
+    const char *name;
+    double start, end;      /* calendar years (fractional): first and last moment fed */
+    double operating_years; /* years operated in the period (partial years count their share) */
+    double feed_tph;        /* dry t/h of the schedule's feed stream */
+    double tonnes;          /* dry t of the feed processed in the period (ramp-up included) */
+    double revenue_usd_per_year, opex_usd_per_year, electricity_mwh_per_year;
+    double value_added_usd_per_year; /* sold value minus bought-in feed value (stages' sum) */
+    size_t nproducts;
+    const orf_econ_product *products; /* like orf_econ_result.products */
+} orf_econ_period;
+
 typedef struct orf_econ_result {
     const char *currency;               /* "USD" */
     const char *element;                /* element of value added per t ("Cr") */
@@ -93,6 +108,16 @@ typedef struct orf_econ_result {
     const orf_econ_product *products;
     size_t nstages;
     const orf_econ_stage *stages;
+    /* Life of mine (a `schedule:` section; nperiods 0 without one). With one, the products',
+     * stages' and headline figures "at full production" are averages over the periods weighted
+     * by their operating years. */
+    size_t nperiods;
+    const orf_econ_period *periods;
+    const char *feed_stream; /* the schedule's feed stream */
+    double resource_t;       /* dry t of the resource (NaN: no limit given) */
+    double processed_t;      /* dry t fed over the life */
+    double unprocessed_t;    /* dry t of the periods left when the timeline ends */
+    double life_years;       /* operating years (partial last year counted by its share) */
 } orf_econ_result;
 
 /* Parse the flowsheet's `economics:` section. *out is NULL (and ORF_OK returned) when the file
@@ -106,6 +131,16 @@ orf_status orf_econ_eval(orf_econ *e);
 const orf_econ_result *orf_econ_result_get(const orf_econ *e);
 /* Index of the tax with JSON key `key` in the per-tax arrays of r, or -1. */
 int orf_econ_tax_index(const orf_econ_result *r, const char *key);
+
+/* A life-of-mine schedule: 1 when the file has one. Its periods are solved inside
+ * orf_econ_eval, each warm-started from its own last solution; afterwards the flowsheet is
+ * re-solved as the file gives it (restore 1, the default) or left at the last period (restore 0:
+ * Monte Carlo workers, which need only the economics). */
+int orf_econ_has_schedule(const orf_econ *e);
+void orf_econ_schedule_restore(orf_econ *e, int restore);
+/* Number of the schedule's periods, and of those that set the flowsheet parameter at `slot`. */
+size_t orf_econ_schedule_periods(const orf_econ *e);
+size_t orf_econ_schedule_sets(const orf_econ *e, const double *slot);
 
 /* Address of a numeric value of the section by path (see docs/format.md), or NULL. Writing
  * through it changes the next orf_econ_eval. */

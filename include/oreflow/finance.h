@@ -27,6 +27,10 @@ double orf_fin_npv(const double *cf, size_t n, double r);
  * several roots exist, the smallest root is returned. Returns ORF_OK, or ORF_E_NUMERIC when no
  * root exists (all flows of one sign, or NPV never changes sign); *irr is then NaN. */
 orf_status orf_fin_irr(const double *cf, size_t n, double *irr);
+/* As orf_fin_irr, but of several roots the one nearest `guess` (what a spreadsheet's IRR finds
+ * from that guess). A project whose closure costs follow its last revenue has a second,
+ * meaningless root near -100 %; the economics reports the root nearest its discount rate. */
+orf_status orf_fin_irr_near(const double *cf, size_t n, double guess, double *irr);
 
 /* Payback period in years from the start of year 0: the first time the cumulative undiscounted
  * cash flow turns from negative to >= 0, interpolated linearly within the year of the crossing

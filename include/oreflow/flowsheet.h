@@ -129,6 +129,10 @@ const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i);
 
 /* Look up a numeric parameter by "unit.param" path (borrowed pointer into u->p, NULL if none). */
 double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char *param);
+/* Definition of that parameter (for a table entry "mineralogy.chromite": the table's), or NULL. */
+struct orf_param_def;
+const struct orf_param_def *orf_flowsheet_param_def(const orf_flowsheet *fs, const char *unit,
+                                                    const char *param);
 
 /* Mass balance after a solve: per unit and overall, total mass, per material (units that
  * conserve materials) and per element. Relative error = |in - out| / max(in, out, floor). */

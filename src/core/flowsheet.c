@@ -25,6 +25,7 @@ static const char *const TOP_KEYS[] = {"name",
                                        "solver",
                                        "report",
                                        "economics",
+                                       "schedule",
                                        "uncertainty",
                                        "measurements",
                                        "notes",
@@ -319,6 +320,20 @@ double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char 
         return &u->p[pi];
     if (u->type->param_ref)
         return u->type->param_ref(u, param);
+    return NULL;
+}
+
+const orf_param_def *orf_flowsheet_param_def(const orf_flowsheet *fs, const char *unit,
+                                             const char *param)
+{
+    int ui = orf_flowsheet_unit_index(fs, unit);
+    const orf_unit_type *t = ui >= 0 ? fs->units[ui].type : NULL;
+    const char *end = strchr(param, '.');
+    size_t nl = end ? (size_t)(end - param) : strlen(param);
+    for (size_t i = 0; t && i < t->nparams; i++)
+        if (strlen(t->params[i].name) == nl && strncmp(t->params[i].name, param, nl) == 0 &&
+            (!end || t->params[i].kind == ORF_PARAM_TABLE))
+            return &t->params[i];
     return NULL;
 }
 

@@ -25,19 +25,7 @@
 #include <math.h>
 #include <string.h>
 
-/* Figures at full production carried from one phase to the next. */
-typedef struct {
-    double hours;         /* operating hours per year */
-    double revenue;       /* sold products */
-    double var_opex;      /* scales with production */
-    double fixed_opex;    /* per operating year */
-    double payroll, jobs; /* labour */
-    double capex_total;   /* initial phases */
-    double unstaged_opex; /* opex attributed to no stage (shared by value of output) */
-    double margin_pos;    /* sum of the stages' positive margins */
-} econ_run;
-
-static double dry_tph(const orf_stream *st)
+double orf__econ_dry_tph(const orf_stream *st)
 {
     return orf_stream_total_tph(st) - orf_stream_water_tph(st);
 }
@@ -55,7 +43,7 @@ static double usd(const orf_econ *e, double amount, int cur)
 /* Grade of the price basis, % of dry mass; NaN when there is no basis. */
 static double basis_grade(const orf_econ *e, const econ_product *p, const orf_stream *st)
 {
-    double d = dry_tph(st);
+    double d = orf__econ_dry_tph(st);
     if (p->basis == B_NONE || d <= 0)
         return (double)NAN;
     if (p->basis == B_MATERIAL)
@@ -68,7 +56,7 @@ static double item_tph(const econ_item *c, const orf_stream *st)
 {
     switch (c->qty) {
     case Q_DRY:
-        return dry_tph(st);
+        return orf__econ_dry_tph(st);
     case Q_TOTAL:
         return orf_stream_total_tph(st);
     case Q_WATER:
@@ -94,7 +82,7 @@ static double unit_kw(const orf_econ *e, const orf_unit *u)
         if (strcmp(t->results[k].name, "specific_energy_kwh_per_t") == 0) {
             double feed = 0;
             for (size_t i = 0; i < u->nin; i++)
-                feed += dry_tph(orf_flowsheet_stream(e->fs, (size_t)u->in[i]));
+                feed += orf__econ_dry_tph(orf_flowsheet_stream(e->fs, (size_t)u->in[i]));
             return nz(u->r[k]) * feed;
         }
     }
@@ -120,7 +108,7 @@ static void eval_products(orf_econ *e, econ_run *x)
         r->stream = st->name;
         r->stage = p->stage >= 0 ? e->stage_defs[p->stage].name : NULL;
         r->sold = p->sold;
-        r->dry_tph = dry_tph(st);
+        r->dry_tph = orf__econ_dry_tph(st);
         r->tonnes_per_year = r->dry_tph * x->hours;
         r->grade_pct = basis_grade(e, p, st);
         double price = usd(e, p->price, p->cur) / (1.0 + p->vat_incl_pct / 100.0);
@@ -154,7 +142,7 @@ static void eval_opex(orf_econ *e, econ_run *x)
     }
     x->unstaged_opex += e->extra_kw * H * tariff_usd;
     x->var_opex += kw * H * tariff_usd;
-    e->res.electricity_mwh_per_year = kw * H / 1000.0;
+    x->elec_mwh = kw * H / 1000.0;
     for (size_t i = 0; i < e->nitems; i++) {
         const econ_item *c = &e->items[i];
         double v;
@@ -216,12 +204,15 @@ static void eval_capex(orf_econ *e, econ_run *x)
     x->unstaged_opex += maint * (x->capex_total > 0 ? 1.0 - staged_capex / x->capex_total : 1.0);
 }
 
-/* Production, revenue, opex, capex, working capital, closure and payroll of each year. */
+/* Production, revenue, opex, capex, working capital, closure and payroll of each year. With a
+ * schedule, each year's production figures are those of the periods it falls in (shares of the
+ * year), and fixed costs and sustaining capital stop, pro rata, when the resource is depleted. */
 static void eval_years(orf_econ *e, const econ_run *x)
 {
     const int ps = e->construction_years, op = e->operating_years;
     double closure = usd(e, e->closure_cost, e->closure_cur);
     double wc_prev = 0;
+    e->life_years = 0;
     for (size_t t = 0; t < e->ny; t++) {
         orf_econ_year *y = &e->years[t];
         memset(y, 0, sizeof *y);
@@ -232,10 +223,20 @@ static void eval_years(orf_econ *e, const econ_run *x)
             size_t k = t - (size_t)ps;
             f = k < e->nramp ? e->ramp_pct[k] / 100.0 : 1.0;
         }
-        y->production = f;
-        y->revenue_usd = f * x->revenue;
-        y->opex_usd = operating ? f * x->var_opex + x->fixed_opex : 0.0;
-        e->payroll[t] = operating ? x->payroll : 0.0;
+        double frac = operating ? 1.0 : 0.0, var, feed = 0;
+        if (e->sched) {
+            orf__econ_schedule_year(e, t, f, &y->production, &y->revenue_usd, &var, &e->met_base[t],
+                                    &feed, &frac);
+            y->feed_t = feed;
+        } else {
+            y->production = f;
+            y->revenue_usd = f * x->revenue;
+            var = f * x->var_opex;
+            e->met_base[t] = f * x->met_base;
+        }
+        e->life_years += frac;
+        y->opex_usd = frac > 0 ? var + frac * x->fixed_opex : 0.0;
+        e->payroll[t] = frac * x->payroll;
         double capex = 0;
         for (size_t i = 0; i < e->nphases; i++) {
             const econ_phase *p = &e->phases[i];
@@ -243,7 +244,7 @@ static void eval_years(orf_econ *e, const econ_run *x)
                 capex += usd(e, p->amount, p->cur) / p->years;
         }
         if (operating && (int)t > ps)
-            capex += e->sustaining_pct / 100.0 * x->capex_total;
+            capex += frac * e->sustaining_pct / 100.0 * x->capex_total;
         y->capex_usd = capex;
         double wc = e->wc_pct / 100.0 * y->revenue_usd;
         y->working_capital_usd = wc - wc_prev;
@@ -278,11 +279,12 @@ static void eval_cash_flow(orf_econ *e, const econ_run *x)
     R->element = e->element_name;
     R->discount_rate = e->discount_rate_pct / 100.0;
     R->npv_usd = disc;
-    orf_fin_irr(e->cf, e->ny, &R->irr);
+    orf_fin_irr_near(e->cf, e->ny, R->discount_rate, &R->irr);
     R->payback_years = orf_fin_payback_years(e->cf, e->ny);
     R->discounted_payback_years = orf_fin_discounted_payback_years(e->cf, e->ny, R->discount_rate);
     R->operating_hours = x->hours;
     R->revenue_usd_per_year = x->revenue;
+    R->electricity_mwh_per_year = x->elec_mwh;
     R->opex_usd_per_year = x->var_opex + x->fixed_opex;
     R->capex_usd = x->capex_total;
     R->jobs = x->jobs;
@@ -354,19 +356,33 @@ static void eval_unit_costs(orf_econ *e)
     }
 }
 
+void orf__econ_eval_point(orf_econ *e, econ_run *x)
+{
+    memset(e->rs, 0, e->nstages * sizeof *e->rs);
+    eval_products(e, x);
+    eval_opex(e, x);
+    eval_capex(e, x);
+    eval_stages(e, x);
+    int p = e->tp_product[ORF__TP_MET_BASE];
+    x->met_base = p >= 0 ? e->rp[p].value_usd_per_year : 0.0;
+}
+
 orf_status orf_econ_eval(orf_econ *e)
 {
     orf_econ_result *R = &e->res;
     econ_run x = {0};
     x.hours = e->hours_per_year * e->availability_pct / 100.0;
-    memset(e->rs, 0, e->nstages * sizeof *e->rs);
-    eval_products(e, &x);
-    eval_opex(e, &x);
-    eval_capex(e, &x);
+    if (e->sched) {
+        orf_status st = orf__econ_schedule_eval(e, &x);
+        if (st != ORF_OK)
+            return st;
+    } else {
+        orf__econ_eval_point(e, &x);
+    }
     eval_years(e, &x);
+    R->life_years = e->life_years;
     orf__econ_taxes_eval(e);
     eval_cash_flow(e, &x);
-    eval_stages(e, &x);
     orf__econ_taxes_share(e, x.revenue, x.margin_pos);
     eval_unit_costs(e);
     R->nyears = e->ny;

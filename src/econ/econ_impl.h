@@ -7,6 +7,9 @@
 #include "econ_taxes.h"
 #include "oreflow/econ.h"
 #include "oreflow/node.h"
+#include "oreflow/stream.h"
+
+#include <stdio.h>
 
 #define ORF_ECON_MAX_CUR 16
 
@@ -60,6 +63,63 @@ typedef struct {
     size_t nin, nout;
 } econ_stage_def;
 
+/* Figures at full production carried from one phase of the evaluation to the next
+ * (econ_eval.c), and kept per period of a schedule (econ_schedule.c). */
+typedef struct {
+    double hours;         /* operating hours per year */
+    double revenue;       /* sold products */
+    double var_opex;      /* scales with production */
+    double fixed_opex;    /* per operating year */
+    double payroll, jobs; /* labour */
+    double capex_total;   /* initial phases */
+    double unstaged_opex; /* opex attributed to no stage (shared by value of output) */
+    double margin_pos;    /* sum of the stages' positive margins */
+    double elec_mwh;      /* electricity per year */
+    double met_base;      /* value of the MET base product per year */
+} econ_run;
+
+/* One flowsheet parameter a period of the schedule sets. */
+typedef struct {
+    double *target; /* the parameter (orf_flowsheet_param_ref) */
+    double value;   /* its value in the period: samplable as schedule.PERIOD.UNIT.PARAM */
+    double saved;   /* the flowsheet's own value, while the period is solved */
+} econ_set;
+
+typedef struct {
+    const char *name;
+    orf_loc loc;
+    int by_years;  /* 1: lasts `years` operating years; 0: `tonnes` of the feed stream */
+    double amount; /* dry t, or operating years (samplable: schedule.PERIOD.tonnes|years) */
+    econ_set *set;
+    size_t nset;
+    /* solved at full production */
+    econ_run x;
+    double feed_tph;      /* dry t/h of the feed stream */
+    orf_econ_product *rp; /* nproducts */
+    orf_econ_stage *rs;   /* nstages */
+    double *state, *spec; /* its converged streams and design-spec values (warm start) */
+    int warm;
+    orf_econ_period res;
+} econ_period;
+
+typedef struct {
+    orf_loc loc, resource_loc;
+    int feed;          /* stream index */
+    double resource_t; /* dry t available; 0: no limit */
+    econ_period *periods;
+    orf_econ_period *res; /* n: the periods' results, as the result points to them */
+    size_t n;
+    double *w;       /* ny_cap × n: share of year t operated in period p */
+    double *op_frac; /* ny_cap: share of year t operated */
+    double *state0;  /* the flowsheet's streams before the periods are solved */
+    size_t nspec;
+    double **spec_slot, *spec0;
+    int restore;            /* re-solve the file's own case after the periods (default 1) */
+    int life_from_resource; /* no timeline.operating_years: the life ends when depleted */
+    double processed_t, unprocessed_t;
+    int closure; /* year index of closure */
+} econ_schedule;
+
 typedef struct {
     const char *path;
     double *slot;
@@ -105,8 +165,12 @@ struct orf_econ {
     const char *element_name;
     econ_param *params;
     size_t nparams, capparams;
-    /* work and results */
-    size_t ny;
+    econ_schedule *sched; /* NULL without a `schedule:` section */
+    /* work and results: ny years of the cash flow (≤ ny_cap, the arrays' size: with a schedule
+     * the life ends when the resource is depleted) */
+    size_t ny, ny_cap;
+    double *met_base;  /* per year: value of the MET base product produced */
+    double life_years; /* operating years (a fraction for a year cut short by depletion) */
     double *cf, *add, *dep, *pbt;
     double *payroll;             /* payroll paid in each year (taxes on wages) */
     double *tax[ORF__TAX_COUNT]; /* each tax in each year (one block: tax[0]) */
@@ -138,5 +202,25 @@ void orf__econ_unit_at(orf_econ *e, const char *prefix, const char *key, const c
  * per MWh for a result in kW, per t for t/h, per (result unit × h) otherwise. */
 const char *orf__econ_item_result_unit(const orf_econ *e, const econ_item *c, char *buf,
                                        size_t size);
+
+/* econ_eval.c: the figures at full production of the flowsheet's current solution (products,
+ * operating costs, capital, stages) into x, e->rp and e->rs. */
+void orf__econ_eval_point(orf_econ *e, econ_run *x);
+double orf__econ_dry_tph(const orf_stream *st);
+
+/* econ_schedule.c: the `schedule:` section (top level of the file) and its evaluation. */
+void orf__econ_schedule_load(orf_econ *e);
+orf_status orf__econ_schedule_alloc(orf_econ *e);
+void orf__econ_schedule_free(orf_econ *e);
+/* Solve each period, average its figures into x, e->rp, e->rs (weights: operating years in each
+ * period), share the years among the periods and set e->ny (closure year + 1). */
+orf_status orf__econ_schedule_eval(orf_econ *e, econ_run *x);
+/* Year t (operating year k of the timeline, production fraction f): production, revenue,
+ * variable opex, MET base value, dry t fed, share of the year operated. */
+void orf__econ_schedule_year(const orf_econ *e, size_t t, double f, double *production,
+                             double *revenue, double *var_opex, double *met_base, double *feed_t,
+                             double *op_frac);
+void orf__econ_schedule_json(const orf_econ *e, orf_json *j);
+void orf__econ_schedule_print(const orf_econ *e, FILE *fp);
 
 #endif

@@ -635,6 +635,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     parse_products(e, ec);
     parse_costs(e, ec);
     orf__econ_taxes_load(e, ec);
+    orf__econ_schedule_load(e);
     const orf_system *sys = orf_flowsheet_system(fs);
     e->element_name = orf_matdb_default_valuable_element(sys->db); /* Cr in data/materials.yaml */
     const orf_node *ve = orf_node_get(ec, "value_element");
@@ -659,6 +660,8 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         if (end > e->ny)
             e->ny = end;
     }
+    e->ny_cap = e->ny;
+    e->met_base = orf_calloc(ctx, e->ny, sizeof *e->met_base);
     e->cf = orf_calloc(ctx, e->ny, sizeof *e->cf);
     e->add = orf_calloc(ctx, e->ny, sizeof *e->add);
     e->dep = orf_calloc(ctx, e->ny, sizeof *e->dep);
@@ -670,8 +673,12 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     e->years = orf_calloc(ctx, e->ny, sizeof *e->years);
     e->rp = orf_calloc(ctx, e->nproducts ? e->nproducts : 1, sizeof *e->rp);
     e->rs = orf_calloc(ctx, e->nstages ? e->nstages : 1, sizeof *e->rs);
-    if (!e->cf || !e->add || !e->dep || !e->pbt || !e->payroll || !e->tax[0] || !e->years ||
-        !e->rp || !e->rs || !e->elec_unit || !e->unit_stage) {
+    if (orf__econ_schedule_alloc(e) != ORF_OK) {
+        orf_econ_free(e);
+        return ORF_E_NOMEM;
+    }
+    if (!e->met_base || !e->cf || !e->add || !e->dep || !e->pbt || !e->payroll || !e->tax[0] ||
+        !e->years || !e->rp || !e->rs || !e->elec_unit || !e->unit_stage) {
         orf_econ_free(e);
         return ORF_E_NOMEM;
     }
@@ -717,6 +724,8 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->items);
     orf_free(c, e->labour);
     orf_free(c, e->params);
+    orf__econ_schedule_free(e);
+    orf_free(c, e->met_base);
     orf_free(c, e->cf);
     orf_free(c, e->add);
     orf_free(c, e->dep);

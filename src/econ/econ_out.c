@@ -94,9 +94,13 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "net", y->net_usd);
         orf_json_key_number(j, "cumulative", y->cumulative_usd);
         orf_json_key_number(j, "discounted", y->discounted_usd);
+        if (e->sched)
+            orf_json_key_number(j, "feed_t", y->feed_t);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
+    if (e->sched)
+        orf__econ_schedule_json(e, j);
     orf_json_end_object(j);
 }
 
@@ -144,6 +148,8 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
     for (int pos = 0, k; (k = orf__econ_tax_at_summary(pos)) >= 0; pos++)
         fprintf(fp, "%s%s %.2f", pos ? ", " : "", orf__econ_taxes[k].label, m(R->tax_life_usd[k]));
     fprintf(fp, ")\n");
+    if (e->sched)
+        orf__econ_schedule_print(e, fp);
     if (R->nproducts) {
         /* names padded by their display width (UTF-8), the columns as wide as the longest */
         int wn = 20, ws = 16;

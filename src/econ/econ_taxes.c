@@ -35,10 +35,8 @@ static double met_rate(const orf_econ *e)
 
 static void met_series(const orf_econ *e, double *out)
 {
-    int p = e->tp_product[ORF__TP_MET_BASE];
-    double base = p >= 0 ? e->rp[p].value_usd_per_year : 0.0;
-    for (size_t t = 0; t < e->ny; t++)
-        out[t] = e->years[t].production * met_rate(e) / 100.0 * e->tp[ORF__TP_MET_FACTOR] * base;
+    for (size_t t = 0; t < e->ny; t++) /* met_base: the base product's value made in year t */
+        out[t] = met_rate(e) / 100.0 * e->tp[ORF__TP_MET_FACTOR] * e->met_base[t];
 }
 
 static double royalty_rate(const orf_econ *e)
@@ -447,7 +445,7 @@ static int stream_in(const int *v, size_t n, int s)
 void orf__econ_taxes_share(orf_econ *e, double revenue_full_usd, double margin_pos_usd)
 {
     const orf_econ_result *R = &e->res;
-    double per_op = e->operating_years > 0 ? 1.0 / e->operating_years : 0.0;
+    double per_op = e->life_years > 0 ? 1.0 / e->life_years : 0.0;
     for (size_t s = 0; s < e->nstages; s++) {
         const econ_stage_def *d = &e->stage_defs[s];
         orf_econ_stage *r = &e->rs[s];

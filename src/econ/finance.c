@@ -35,41 +35,21 @@ static double npv_fn(double r, void *p)
     return orf_fin_npv(a->cf, a->n, r);
 }
 
-orf_status orf_fin_irr(const double *cf, size_t n, double *irr)
+/* The grid the IRR's roots are bracketed on: -0.99 to 100, denser near zero where project IRRs
+ * live. */
+static double irr_grid(int k)
 {
-    *irr = (double)NAN;
-    if (n < 2)
-        return ORF_E_NUMERIC;
-    npv_args a = {cf, n};
-    /* Grid from -0.99 to 100, denser near zero where project IRRs live. */
-    double lo = -0.99, flo = npv_fn(lo, &a);
-    double hi = lo;
-    int found = 0;
-    for (int k = 1; k <= 400 && !found; k++) {
-        double x =
-            k <= 200 ? -0.99 + 1.99 * k / 200.0 : 1.0 + (100.0 - 1.0) * pow((k - 200) / 200.0, 2.0);
-        double fx = npv_fn(x, &a);
-        if (!isfinite(fx))
-            continue;
-        if (fx == 0.0) {
-            *irr = x;
-            return ORF_OK;
-        }
-        if (isfinite(flo) && (flo < 0) != (fx < 0)) {
-            hi = x;
-            found = 1;
-        } else {
-            lo = x;
-            flo = fx;
-        }
-    }
-    if (!found)
-        return ORF_E_NUMERIC;
+    return k <= 200 ? -0.99 + 1.99 * k / 200.0 : 1.0 + (100.0 - 1.0) * pow((k - 200) / 200.0, 2.0);
+}
+
+/* Brent's method on [lo, hi] (NPV changes sign there) to 1e-12. */
+static orf_status irr_refine(npv_args *a, double lo, double hi, double *root)
+{
     orf__gsl_init(); /* callable without a context */
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s)
         return ORF_E_NOMEM;
-    gsl_function F = {npv_fn, &a};
+    gsl_function F = {npv_fn, a};
     int st = gsl_root_fsolver_set(s, &F, lo, hi);
     for (int it = 0; st == GSL_SUCCESS && it < 200; it++) {
         st = gsl_root_fsolver_iterate(s);
@@ -79,12 +59,57 @@ orf_status orf_fin_irr(const double *cf, size_t n, double *irr)
         if (gsl_root_test_interval(xl, xu, 1e-14, 1e-12) == GSL_SUCCESS)
             break;
     }
-    double root = gsl_root_fsolver_root(s);
+    double r = gsl_root_fsolver_root(s);
     gsl_root_fsolver_free(s);
-    if (st != GSL_SUCCESS || !isfinite(root))
+    if (st != GSL_SUCCESS || !isfinite(r))
         return ORF_E_NUMERIC;
-    *irr = root;
+    *root = r;
     return ORF_OK;
+}
+
+/* Every root on the grid in ascending order, refined; the one nearest `guess` when near is set,
+ * else the smallest. */
+static orf_status irr_pick(const double *cf, size_t n, int near, double guess, double *irr)
+{
+    *irr = (double)NAN;
+    if (n < 2)
+        return ORF_E_NUMERIC;
+    npv_args a = {cf, n};
+    double lo = irr_grid(0), flo = npv_fn(lo, &a);
+    int found = 0;
+    for (int k = 1; k <= 400; k++) {
+        double x = irr_grid(k), fx = npv_fn(x, &a), r = x;
+        if (!isfinite(fx))
+            continue;
+        if (fx != 0.0 && !(isfinite(flo) && (flo < 0) != (fx < 0))) {
+            lo = x;
+            flo = fx;
+            continue;
+        }
+        if (fx != 0.0) {
+            orf_status st = irr_refine(&a, lo, x, &r);
+            if (st != ORF_OK)
+                return st;
+        }
+        if (!found || (near && fabs(r - guess) < fabs(*irr - guess)))
+            *irr = r;
+        found = 1;
+        if (!near)
+            return ORF_OK;
+        lo = x;
+        flo = fx;
+    }
+    return found ? ORF_OK : ORF_E_NUMERIC;
+}
+
+orf_status orf_fin_irr(const double *cf, size_t n, double *irr)
+{
+    return irr_pick(cf, n, 0, 0.0, irr);
+}
+
+orf_status orf_fin_irr_near(const double *cf, size_t n, double guess, double *irr)
+{
+    return irr_pick(cf, n, 1, guess, irr);
 }
 
 double orf_fin_payback_years(const double *cf, size_t n)

@@ -23,6 +23,7 @@ typedef struct {
     double *spec_base;
     double *base; /* k base values */
     int any_fs;
+    int sched;     /* the economics has a schedule: its periods are solved in orf_econ_eval */
     char why[256]; /* why the last orf__mc_model_eval failed */
 } mc_model;
 
@@ -37,6 +38,8 @@ typedef struct {
 /* Slot of the numeric parameter at `path` ("economics.x.y" or "unit.param"); *is_fs = 1 for a
  * unit parameter. NULL when there is none. */
 double *orf__mc_resolve(mc_model *m, const char *path, int *is_fs);
+/* 1 when path names a value of the economics model (economics.*, schedule.*). */
+int orf__mc_econ_path(const char *path);
 /* Load, solve the base case, keep its state; resolve the k parameter paths (NULL when k == 0:
  * resolution is then done by the caller through orf__mc_resolve()). */
 orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param *p, size_t k,

@@ -9,10 +9,15 @@
 
 /* ---------------------------------------------------------------- a model per thread */
 
+int orf__mc_econ_path(const char *path)
+{
+    return strncmp(path, "economics.", 10) == 0 || strncmp(path, "schedule.", 9) == 0;
+}
+
 double *orf__mc_resolve(mc_model *m, const char *path, int *is_fs)
 {
     *is_fs = 0;
-    if (strncmp(path, "economics.", 10) == 0)
+    if (orf__mc_econ_path(path))
         return m->e ? orf_econ_param_ref(m->e, path) : NULL;
     const char *dot = strchr(path, '.');
     if (!dot || dot == path || !dot[1])
@@ -29,6 +34,12 @@ double *orf__mc_resolve(mc_model *m, const char *path, int *is_fs)
 
 const orf_param_def *orf__mc_param_def(const mc_model *m, const char *path)
 {
+    if (strncmp(path, "schedule.", 9) == 0) { /* schedule.PERIOD.UNIT.PARAM: the unit's range */
+        const char *q = strchr(path + 9, '.');
+        if (!q)
+            return NULL;
+        path = q + 1;
+    }
     const char *dot = strchr(path, '.');
     char unit[256];
     size_t len = dot ? (size_t)(dot - path) : 0;
@@ -36,15 +47,7 @@ const orf_param_def *orf__mc_param_def(const mc_model *m, const char *path)
         return NULL;
     memcpy(unit, path, len);
     unit[len] = 0;
-    int u = orf_flowsheet_unit_index(m->fs, unit);
-    const orf_unit_type *t = u >= 0 ? orf_flowsheet_unit(m->fs, (size_t)u)->type : NULL;
-    const char *name = dot + 1, *end = strchr(name, '.');
-    size_t nl = end ? (size_t)(end - name) : strlen(name);
-    for (size_t i = 0; t && i < t->nparams; i++)
-        if (strlen(t->params[i].name) == nl && strncmp(t->params[i].name, name, nl) == 0 &&
-            (!end || t->params[i].kind == ORF_PARAM_TABLE))
-            return &t->params[i];
-    return NULL;
+    return orf_flowsheet_param_def(m->fs, unit, dot + 1);
 }
 
 /* The first error on the context, as "object: message", into buf. */
@@ -110,6 +113,14 @@ orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param
     st = orf_flowsheet_solve(m->fs, NULL);
     if (st < 0)
         return st;
+    /* a schedule solves its periods inside the economics: the base case is not needed again */
+    orf_econ_schedule_restore(m->e, 0);
+    m->sched = orf_econ_has_schedule(m->e);
+    if (m->sched) { /* every worker's periods warm-start from the base case's: same numbers */
+        st = orf_econ_eval(m->e);
+        if (st != ORF_OK)
+            return st;
+    }
     orf_flowsheet_state_save(m->fs, m->state);
     for (size_t s = 0; s < m->nspec; s++) {
         const orf_spec_info *si = orf_flowsheet_spec(m->fs, s);
@@ -139,8 +150,8 @@ int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, doub
         if (p[i].flowsheet)
             need = 1;
     }
-    *solved = need;
-    if (need) {
+    *solved = need || m->sched; /* a schedule re-solves its periods in orf_econ_eval */
+    if (need && !m->sched) {
         orf_flowsheet_state_restore(m->fs, m->state);
         for (size_t s = 0; s < m->nspec; s++)
             if (m->spec_slot[s])
@@ -324,7 +335,7 @@ orf_status orf__mc_spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
                           "uncertainty: no numeric parameter '%s' (economics values by path, "
                           "e.g. economics.fx.KZT; unit parameters as unit.param)",
                           path);
-            if (m->e && strncmp(path, "economics.", 10) == 0) {
+            if (m->e && orf__mc_econ_path(path)) {
                 size_t np = orf_econ_param_count(m->e);
                 const char **names = orf_malloc(ctx, (np + 1) * sizeof *names);
                 if (names) {
@@ -334,6 +345,15 @@ orf_status orf__mc_spec_load(orf_ctx *ctx, mc_model *m, mc_spec *s)
                     orf_free(ctx, names);
                 }
             }
+            continue;
+        }
+        if (isfs && orf_econ_has_schedule(m->e) &&
+            orf_econ_schedule_sets(m->e, slot) == orf_econ_schedule_periods(m->e)) {
+            orf_diag_emit(ctx, ORF_E_INPUT, &pn->loc, NULL,
+                          "uncertainty: '%s' is set by every period of the schedule, so sampling "
+                          "it changes nothing; sample the periods' values instead "
+                          "(schedule.PERIOD.%s)",
+                          path, path);
             continue;
         }
         orf_mc_param *p = &s->p[s->k];

@@ -11,7 +11,7 @@
  * the unit type's parameter table; "" when neither names one. */
 static const char *param_unit(const mc_model *m, const char *path)
 {
-    if (strncmp(path, "economics.", 10) == 0) {
+    if (orf__mc_econ_path(path)) {
         const char *u = orf_econ_param_unit(m->e, path);
         return u ? u : "";
     }

@@ -184,6 +184,54 @@ done:
     orf_free(r->ctx, net);
 }
 
+/* Life of mine: the periods' table and their revenue and operating cost per year at full
+ * production, side by side. */
+static void schedule_part(orf__html *r, const orf_node *sc)
+{
+    const orf_node *pers = orf_node_get(sc, "periods");
+    if (!pers || pers->kind != ORF_NODE_SEQ || pers->n == 0)
+        return;
+    size_t n = pers->n;
+    const char **cats = orf_malloc(r->ctx, n * sizeof *cats);
+    double *v = orf_malloc(r->ctx, 2 * n * sizeof *v);
+    if (!cats || !v) {
+        r->oom = 1;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const orf_node *p = pers->items[i];
+        cats[i] = orf__jstr(orf_node_get(p, "name"));
+        if (!cats[i])
+            cats[i] = "?";
+        v[i] = orf__jnum(orf_node_get(p, "revenue_usd_per_year")) * 1e-6;
+        v[n + i] = orf__jnum(orf_node_get(p, "opex_usd_per_year")) * 1e-6;
+    }
+    fputs("<h3>Life of mine</h3>\n", r->fp);
+    orf__html_scalars_table(r, sc, "tbl-schedule");
+    fputs("<div class=\"charts\">", r->fp);
+    orf__chart c;
+    memset(&c, 0, sizeof c);
+    orf__axis_init(&c.x, "period", 0);
+    orf__axis_categories(&c.x, cats, n);
+    orf__axis_init(&c.y, "M USD per year at full production", 0);
+    c.y.zero = 1;
+    orf__axis_include(&c.y, v, 2 * n);
+    char id[256];
+    orf__html_chart_id(r, id, sizeof id, "periods");
+    const char *names[2] = {"revenue", "operating cost"};
+    const char *colors[2] = {orf__color(0), orf__color(2)};
+    orf__chart_legend(&c, names, colors, NULL, 2);
+    orf__chart_begin(&c, r->fp, id, "Periods of the life of mine", 640, 320);
+    orf__chart_bars(&c, v, n, orf__color(0), 0, 2, "revenue");
+    orf__chart_bars(&c, v + n, n, orf__color(2), 1, 2, "operating cost");
+    orf__chart_end(&c, NULL);
+    fputs("</div>\n", r->fp);
+    orf__html_objects_table(r, pers, "tbl-periods");
+done:
+    orf_free(r->ctx, cats);
+    orf_free(r->ctx, v);
+}
+
 void orf__sec_economics(orf__html *r)
 {
     const orf_node *e = r->v->economics;
@@ -202,6 +250,9 @@ void orf__sec_economics(orf__html *r)
         records_table(r, &t, "tbl-cashflow", cur);
         orf_free(r->ctx, t.v);
     }
+    const orf_node *sc = orf_node_get(e, "schedule");
+    if (sc && sc->kind == ORF_NODE_MAP)
+        schedule_part(r, sc);
     const orf_node *products = orf_node_get(e, "products");
     if (products && products->kind == ORF_NODE_SEQ) {
         fputs("<h3>Products</h3>\n", r->fp);

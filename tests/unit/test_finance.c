@@ -48,6 +48,28 @@ static void irr_returns_smallest_root_of_lorie_savage_pump(void **state)
     ORF_ASSERT_REL(irr, 0.25, 1e-10);
 }
 
+/* A closure cost after the last revenue: -160, +280, -100. In v = 1/(1+r) the NPV is
+ * -100 (v - 2)(v - 0.8): roots r = -50 % (v = 2, meaningless) and r = 25 % (v = 0.8). The
+ * economics asks for the root nearest its discount rate; the pump problem's roots 25 % and
+ * 400 % (Lorie & Savage 1955) are picked by the guess as a spreadsheet's IRR would. */
+static void irr_near_picks_the_root_nearest_the_guess(void **state)
+{
+    (void)state;
+    const double closure[] = {-160, 280, -100}, pump[] = {-1600, 10000, -10000};
+    double irr;
+    assert_int_equal(orf_fin_irr(closure, 3, &irr), ORF_OK);
+    ORF_ASSERT_REL(irr, -0.5, 1e-10);
+    assert_int_equal(orf_fin_irr_near(closure, 3, 0.10, &irr), ORF_OK);
+    ORF_ASSERT_REL(irr, 0.25, 1e-10);
+    assert_int_equal(orf_fin_irr_near(pump, 3, 0.10, &irr), ORF_OK);
+    ORF_ASSERT_REL(irr, 0.25, 1e-10);
+    assert_int_equal(orf_fin_irr_near(pump, 3, 3.0, &irr), ORF_OK);
+    ORF_ASSERT_REL(irr, 4.0, 1e-10);
+    const double none[] = {100, 50, 20};
+    assert_int_equal(orf_fin_irr_near(none, 3, 0.1, &irr), ORF_E_NUMERIC);
+    assert_true(isnan(irr));
+}
+
 static void irr_fails_cleanly_without_sign_change(void **state)
 {
     (void)state;
@@ -158,6 +180,7 @@ int main(void)
         cmocka_unit_test(irr_of_a_five_year_annuity_is_its_rate),
         cmocka_unit_test(irr_returns_smallest_root_of_lorie_savage_pump),
         cmocka_unit_test(irr_fails_cleanly_without_sign_change),
+        cmocka_unit_test(irr_near_picks_the_root_nearest_the_guess),
         cmocka_unit_test(sign_convention_borrowing_has_same_irr_but_opposite_npv),
         cmocka_unit_test(payback_interpolates_within_the_year),
         cmocka_unit_test(discounted_payback_by_hand),
