@@ -5,8 +5,9 @@
 # converges, closes its element balances (Cu, Fe, S, Au, Ag, Si, O and the rest) over the whole
 # flowsheet to 1e-9 and its reactors' energy balances to 1e-6, and lands in the published figures
 # (each range with its source):
-#  - concentrate 20-30 % Cu (porphyry flotation concentrates; Davenport, King, Schlesinger &
-#    Biswas, Extractive Metallurgy of Copper, 4th ed., 2002, ch. 2-3; seed-chains.md "Copper");
+#  - concentrate 20-30 % Cu: Davenport, King, Schlesinger & Biswas, Extractive Metallurgy of
+#    Copper, 4th ed., 2002, give ≈ 28 % Cu for a chalcopyrite concentrate (examples/copper/
+#    cathode.yaml); the 20-30 % window around it is assumed;
 #  - concentrator Cu recovery 79-92 %: Bozshakol 79 % in 2023 (kazminerals.com, Bozshakol; clay
 #    ore), porphyry plants up to ≈ 92 % (assumed upper end); smelter-to-cathode recovery 97.5-99.0 %
 #    (Zhezkazgan 98.3 %, seed [CU7], ± 0.8 points assumed, as tests/cli/copper_chain.sh); overall
