@@ -68,6 +68,11 @@ static void copper_chain(void **state)
     (void)state;
     solve_allocates_nothing("examples/copper/matte_smelting.yaml");
 }
+static void copper_ore_to_cathode(void **state)
+{
+    (void)state;
+    solve_allocates_nothing("examples/copper/ore_to_cathode.yaml");
+}
 
 int main(void)
 {
@@ -77,6 +82,7 @@ int main(void)
         cmocka_unit_test(donskoy_concentrator_with_spec),
         cmocka_unit_test(chromite_chain_with_three_specs),
         cmocka_unit_test(copper_chain),
+        cmocka_unit_test(copper_ore_to_cathode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
