@@ -5,6 +5,7 @@
 #define ORF_ECON_IMPL_H
 
 #include "econ_taxes.h"
+#include "econ_terms.h"
 #include "oreflow/econ.h"
 #include "oreflow/node.h"
 
@@ -114,6 +115,7 @@ struct orf_econ {
     orf_econ_product *rp;
     orf_econ_stage *rs;
     orf_econ_result res;
+    econ_terms *terms; /* finance and fiscal terms (econ_terms.h); always allocated */
 };
 
 /* Registry of samplable values and the number reader of the section (econ_load.c). */

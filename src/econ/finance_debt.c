@@ -88,8 +88,7 @@ double orf_fin_dscr(double cfads, double interest_paid, double principal)
     return ds > 0.0 ? cfads / ds : (double)NAN;
 }
 
-double orf_fin_llcr(const double *cfads, size_t t0, size_t t_last, double rate,
-                    double balance_open)
+double orf_fin_llcr(const double *cfads, size_t t0, size_t t_last, double rate, double balance_open)
 {
     if (!(balance_open > 0.0) || t_last < t0)
         return (double)NAN;

@@ -40,8 +40,11 @@ static void annuity_schedule_matches_the_hand_table(void **state)
     (void)state;
     const double draw[6] = {1e6, 0, 0, 0, 0, 0};
     double in[6], cap[6], fee[6], pr[6], bal[6];
-    orf_fin_loan L = {.rate = 0.08, .first_interest_paid = 0, .first_repayment = 1,
-                      .repayments = 5, .kind = ORF_FIN_ANNUITY};
+    orf_fin_loan L = {.rate = 0.08,
+                      .first_interest_paid = 0,
+                      .first_repayment = 1,
+                      .repayments = 5,
+                      .kind = ORF_FIN_ANNUITY};
     orf_fin_loan_schedule(&L, draw, NULL, 6, in, cap, fee, pr, bal);
     const double interest[6] = {40000.00, 80000.00, 66363.48, 51636.05, 35730.41, 18552.33};
     const double principal[6] = {0, 170456.45, 184092.97, 198820.41, 214726.04, 231904.12};
@@ -111,8 +114,12 @@ static void sculpted_repayment_meets_its_dscr_and_llcr(void **state)
     (void)state;
     const double draw[4] = {1e6, 0, 0, 0}, cfads[4] = {0, 500000, 450000, 400000};
     double in[4], cap[4], fee[4], pr[4], bal[4];
-    orf_fin_loan L = {.rate = 0.10, .first_interest_paid = 1, .first_repayment = 1,
-                      .repayments = 3, .kind = ORF_FIN_SCULPTED, .target_dscr = 1.30};
+    orf_fin_loan L = {.rate = 0.10,
+                      .first_interest_paid = 1,
+                      .first_repayment = 1,
+                      .repayments = 3,
+                      .kind = ORF_FIN_SCULPTED,
+                      .target_dscr = 1.30};
     orf_fin_loan_schedule(&L, draw, cfads, 4, in, cap, fee, pr, bal);
     ORF_ASSERT_ABS(pr[1], 284615.38, 0.006);
     ORF_ASSERT_ABS(bal[1], 715384.62, 0.006);
