@@ -99,13 +99,13 @@ void orf_fin_loan_schedule(const orf_fin_loan *L, const double *draw, const doub
                            double *balance);
 
 /* Debt service cover ratio of a year (Yescombe, "Principles of Project Finance", 2nd ed. 2014,
- * §12.9.1: annual DSCR = CFADS / debt service, debt service = interest paid + principal):
+ * cover ratios: annual DSCR = CFADS / debt service, debt service = interest paid + principal):
  * NaN when there is no debt service. */
 double orf_fin_dscr(double cfads, double interest_paid, double principal);
 
-/* Loan life cover ratio at the start of year t0 (Yescombe §12.9.2): NPV at `rate` of the CFADS of
- * years t0..t_last (year t0's flow discounted one year) divided by the debt outstanding at the
- * start of t0 (balance_open > 0; NaN otherwise). */
+/* Loan life cover ratio at the start of year t0 (Yescombe, "cover ratios"): NPV at `rate` of the
+ * CFADS of years t0..t_last (year t0's flow discounted one year) divided by the debt outstanding at
+ * the start of t0 (balance_open > 0; NaN otherwise). */
 double orf_fin_llcr(const double *cfads, size_t t0, size_t t_last, double rate,
                     double balance_open);
 

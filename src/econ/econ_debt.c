@@ -12,14 +12,14 @@
  * only up to a 4:1 debt-to-equity ratio) is not applied: the lender is taken to be an unrelated
  * bank (an assumption).
  * CFADS_t = revenue - opex - sustaining capex - d(working capital) - closure - levered taxes in
- * operating years (Yescombe, "Principles of Project Finance", 2nd ed. 2014, §12.9.1); DSCR_t =
- * CFADS_t / (interest paid + principal), shown for every operating year with debt service, its
- * minimum and mean taken over the repayment years (grace years, interest only, left out); LLCR at the start of repayment = NPV at the loan rate of
- * the CFADS of the repayment years / the balance then (Yescombe §12.9.2). Sculpted repayment
- * depends on CFADS and CFADS on the interest (its tax shield): fixed-point iteration, at most
- * 50 passes, to 1e-9 of the debt.
- * Equity cash flow_t = levered net + drawdown - interest paid - principal - fees. The project
- * IRR is the unlevered, post-tax IRR of the headline cash flow; the equity IRR is the levered one.
+ * operating years (Yescombe, "Principles of Project Finance", 2nd ed. 2014, "cover ratios"); DSCR_t
+ * = CFADS_t / (interest paid + principal), shown for every operating year with debt service, its
+ * minimum and mean taken over the repayment years (grace years, interest only, left out); LLCR at
+ * the start of repayment = NPV at the loan rate of the CFADS of the repayment years / the balance
+ * then (Yescombe, "cover ratios"). Sculpted repayment depends on CFADS and CFADS on the interest
+ * (its tax shield): fixed-point iteration, at most 50 passes, to 1e-9 of the debt. Equity cash
+ * flow_t = levered net + drawdown - interest paid - principal - fees. The project IRR is the
+ * unlevered, post-tax IRR of the headline cash flow; the equity IRR is the levered one.
  */
 #include "econ_impl.h"
 
@@ -79,8 +79,8 @@ void orf__econ_debt_eval(orf_econ *e)
         const orf_econ_year *y = &e->years[t];
         double net = y->revenue_usd - y->opex_usd - y->capex_usd - y->working_capital_usd -
                      y->closure_usd - T->lev_taxes[t];
-        T->equity[t] = net + T->draw[t] - (T->interest[t] - T->capitalised[t]) - T->principal[t] -
-                       T->fees[t];
+        T->equity[t] =
+            net + T->draw[t] - (T->interest[t] - T->capitalised[t]) - T->principal[t] - T->fees[t];
         T->deduct[t] = T->capitalise[t] = 0.0; /* the headline taxes are the project's */
     }
 }

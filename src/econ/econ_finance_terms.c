@@ -21,16 +21,17 @@
  *                    each year's capex, in service when production starts (later additions the
  *                    year after), book value straight-line over book_life_years; average =
  *                    opening value - half the year's depreciation;
- *   land tax_t     = hectares × rate per ha (Tax Code 2017 art. 503-505: base rates by land
+ *   land tax_t     = hectares × rate per ha (Tax Code 2017 ch. 62: base rates by land
  *                    category and region; an input), every year of the timeline;
  *   emission charges_t = annual amounts + per-t charges × t of a stream (Environmental Code 2021;
- *                    Tax Code 2017 art. 576-577: rates in MCI per t of pollutant; an input),
+ *                    Tax Code 2017 ch. 69: rates in MCI per t of pollutant; an input),
  *                    operating years, per-t charges scaled with production;
  *   import duty_t  = rate × share of capex_t (EAEU Common Customs Tariff; an input), capitalised
  *                    with the capex (an input tax of the list);
  *   CIT holiday    = CIT of the years [start_year, start_year + years) is 0 (investment
- *                    preferences for priority investment projects, Entrepreneurial Code 2015
- *                    art. 286: CIT exemption up to 10 years).
+ *                    preferences for priority investment projects, Entrepreneurial Code 2015;
+ *                    PwC Worldwide Tax Summaries, Kazakhstan — Tax credits and incentives: CIT
+ *                    exemption up to 10 years).
  */
 #include "econ_impl.h"
 
@@ -185,10 +186,16 @@ static void parse_financing(orf_econ *e, const orf_node *ec)
     const orf_node *f = orf_node_get(ec, "financing");
     if (!f || orf_node_expect(e->ctx, f, ORF_NODE_MAP, P) != ORF_OK)
         return;
-    static const char *const keys[] = {
-        "debt_pct_of_capex",  "interest_pct", "tenor_years", "grace_years",
-        "repayment",          "target_dscr",  "upfront_fee_pct",
-        "commitment_fee_pct", "interest_during_construction", NULL};
+    static const char *const keys[] = {"debt_pct_of_capex",
+                                       "interest_pct",
+                                       "tenor_years",
+                                       "grace_years",
+                                       "repayment",
+                                       "target_dscr",
+                                       "upfront_fee_pct",
+                                       "commitment_fee_pct",
+                                       "interest_during_construction",
+                                       NULL};
     orf_node_check_keys(e->ctx, f, keys, P);
     T->financed = 1;
     orf__econ_num(e, f, "debt_pct_of_capex", P, 0, 1, 0, 100, &T->debt_pct);
@@ -357,10 +364,10 @@ int orf__econ_terms_alloc(orf_econ *e)
 {
     econ_terms *T = e->terms;
     const size_t ny = e->ny;
-    double **arrays[] = {&T->p_usd,     &T->var_t,    &T->fix_t,     &T->nom_cf, &T->draw,
-                         &T->interest,  &T->capitalised, &T->fees, &T->principal, &T->balance,
-                         &T->cfads,     &T->lev_taxes, &T->equity,   &T->work,   &T->deduct,
-                         &T->capitalise};
+    double **arrays[] = {&T->p_usd,     &T->var_t,    &T->fix_t,       &T->nom_cf,
+                         &T->draw,      &T->interest, &T->capitalised, &T->fees,
+                         &T->principal, &T->balance,  &T->cfads,       &T->lev_taxes,
+                         &T->equity,    &T->work,     &T->deduct,      &T->capitalise};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         if (!(*arrays[i] = orf_calloc(e->ctx, ny, sizeof(double))))
             return 0;
@@ -380,9 +387,9 @@ void orf__econ_terms_free(orf_econ *e)
         orf_free(c, T->cpi[k]);
         orf_free(c, T->fxp[k]);
     }
-    double *arrays[] = {T->p_usd,     T->var_t,    T->fix_t,     T->nom_cf, T->draw,
-                        T->interest,  T->capitalised, T->fees, T->principal, T->balance,
-                        T->cfads,     T->lev_taxes, T->equity,   T->work,   T->deduct,
+    double *arrays[] = {T->p_usd,      T->var_t,       T->fix_t,  T->nom_cf,    T->draw,
+                        T->interest,   T->capitalised, T->fees,   T->principal, T->balance,
+                        T->cfads,      T->lev_taxes,   T->equity, T->work,      T->deduct,
                         T->capitalise, T->index};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         orf_free(c, arrays[i]);
@@ -514,9 +521,8 @@ double orf__econ_initial_capex(const orf_econ *e, size_t t)
 
 static void year_scale(orf_econ_year *y, double s)
 {
-    double *v[] = {&y->revenue_usd,         &y->opex_usd,         &y->capex_usd,
-                   &y->working_capital_usd, &y->closure_usd,      &y->depreciation_usd,
-                   &y->pbt_usd,             &y->taxes_usd};
+    double *v[] = {&y->revenue_usd, &y->opex_usd,         &y->capex_usd, &y->working_capital_usd,
+                   &y->closure_usd, &y->depreciation_usd, &y->pbt_usd,   &y->taxes_usd};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         *v[i] *= s;
     for (size_t k = 0; k < ORF_ECON_MAX_TAXES; k++)
@@ -635,9 +641,8 @@ void orf__econ_emission_series(const orf_econ *e, double *out)
             double usd = x->amount / e->fx[x->cur] * orf__econ_index(e, x->cur, t);
             if (x->stream >= 0) {
                 const orf_stream *st = orf_flowsheet_stream(e->fs, (size_t)x->stream);
-                double tph = x->material >= 0
-                                 ? orf_stream_material_tph(st, (size_t)x->material)
-                                 : orf_stream_total_tph(st) - orf_stream_water_tph(st);
+                double tph = x->material >= 0 ? orf_stream_material_tph(st, (size_t)x->material)
+                                              : orf_stream_total_tph(st) - orf_stream_water_tph(st);
                 usd *= tph * H * e->years[t].production;
             }
             out[t] += usd;

@@ -155,8 +155,9 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
             m(R->gva_usd_per_year));
     if (R->nproducts) {
         /* names padded by their display width (UTF-8), the columns as wide as the longest */
-        int wn = 20, ws = 16;
+        int wn = 20, ws = 16, netback = 0; /* a netback column when a product has freight */
         for (size_t i = 0; i < R->nproducts; i++) {
+            netback |= R->products[i].freight_usd_per_t != 0;
             wn = widest(wn, R->products[i].name);
             ws = widest(ws, R->products[i].stream);
         }
@@ -164,8 +165,8 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
         orf__fput_padded(fp, "product", wn, 1);
         fputc(' ', fp);
         orf__fput_padded(fp, "stream", ws, 1);
-        fprintf(fp, " %4s %12s %9s %12s %12s %12s\n", "sold", "t/yr", "grade %", "USD/t",
-                "M USD/yr", "cost USD/t");
+        fprintf(fp, " %4s %12s %9s %12s %12s %12s%s\n", "sold", "t/yr", "grade %", "USD/t",
+                "M USD/yr", "cost USD/t", netback ? "  netback USD/t" : "");
         for (size_t i = 0; i < R->nproducts; i++) {
             const orf_econ_product *p = &R->products[i];
             char grade[32] = "-", cost[32] = "-";
@@ -177,8 +178,11 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
             orf__fput_padded(fp, p->name, wn, 1);
             fputc(' ', fp);
             orf__fput_padded(fp, p->stream ? p->stream : "", ws, 1);
-            fprintf(fp, " %4s %12.0f %9s %12.1f %12.2f %12s\n", p->sold ? "yes" : "no",
+            fprintf(fp, " %4s %12.0f %9s %12.1f %12.2f %12s", p->sold ? "yes" : "no",
                     p->tonnes_per_year, grade, p->price_usd_per_t, m(p->value_usd_per_year), cost);
+            if (netback)
+                fprintf(fp, " %14.1f", p->netback_usd_per_t);
+            fputc('\n', fp);
         }
     }
     if (R->nstages) {

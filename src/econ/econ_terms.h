@@ -37,8 +37,8 @@ typedef struct {
 
 typedef struct {
     const char *name;
-    int stream;   /* -1: an annual amount */
-    int material; /* -1: dry t of the stream */
+    int stream;    /* -1: an annual amount */
+    int material;  /* -1: dry t of the stream */
     double amount; /* per t, or per year */
     int cur;
 } econ_emission;
@@ -65,8 +65,8 @@ typedef struct econ_terms {
     orf_fin_loan loan;
     double debt_pct, interest_pct, upfront_pct, commitment_pct, target_dscr;
     int tenor, grace;
-    double *draw, *interest, *capitalised, *fees, *principal, *balance, *cfads, *lev_taxes,
-        *equity, *work;
+    double *draw, *interest, *capitalised, *fees, *principal, *balance, *cfads, *lev_taxes, *equity,
+        *work;
     orf_econ_debt_year *debt;
     /* fiscal */
     double buildings_pct, book_life_years;
@@ -84,8 +84,7 @@ typedef struct econ_terms {
 /* Parsing (econ_load.c calls it after the products); allocation once the timeline is sized. */
 void orf__econ_terms_parse(orf_econ *e, const orf_node *ec);
 /* A product's `freight` (a map or a list of maps), from parse_products. */
-void orf__econ_freight_parse(orf_econ *e, size_t product, const orf_node *fr,
-                             const char *prefix);
+void orf__econ_freight_parse(orf_econ *e, size_t product, const orf_node *fr, const char *prefix);
 int orf__econ_terms_alloc(orf_econ *e);
 void orf__econ_terms_free(orf_econ *e);
 

@@ -49,8 +49,9 @@ static void json_nominal(const orf_econ *e, orf_json *j)
 
 static const char *repayment_name(orf_fin_repayment k)
 {
-    return k == ORF_FIN_SCULPTED ? "sculpted" : k == ORF_FIN_STRAIGHT_LINE ? "straight_line"
-                                                                          : "annuity";
+    return k == ORF_FIN_SCULPTED        ? "sculpted"
+           : k == ORF_FIN_STRAIGHT_LINE ? "straight_line"
+                                        : "annuity";
 }
 
 static void json_financing(const orf_econ *e, orf_json *j)
@@ -114,7 +115,8 @@ void orf__econ_terms_print(const orf_econ *e, FILE *fp)
 {
     const orf_econ_result *R = &e->res;
     if (R->nominal) {
-        fprintf(fp, "\nNominal USD (USD inflation %.2f %%/yr on average; taxes on nominal amounts)\n",
+        fprintf(fp,
+                "\nNominal USD (USD inflation %.2f %%/yr on average; taxes on nominal amounts)\n",
                 100 * e->terms->mean_inflation);
         fprintf(fp, "  NPV %.2f M USD at (1+r)(1+i) year by year (%.2f %% at the mean)   IRR ",
                 mus(R->npv_nominal_usd), 100 * R->discount_rate_nominal);
@@ -124,9 +126,8 @@ void orf__econ_terms_print(const orf_econ *e, FILE *fp)
         for (size_t t = 0; t < R->nyears; t++) {
             const orf_econ_year *y = &R->years_nominal[t];
             fprintf(fp, "  %4d %6.3f %10.2f %10.2f %10.2f %10.2f %10.2f %10.2f\n", y->year,
-                    R->usd_price_index[t], mus(y->revenue_usd), mus(y->opex_usd),
-                    mus(y->capex_usd), mus(y->taxes_usd), mus(y->net_usd),
-                    mus(y->discounted_usd));
+                    R->usd_price_index[t], mus(y->revenue_usd), mus(y->opex_usd), mus(y->capex_usd),
+                    mus(y->taxes_usd), mus(y->net_usd), mus(y->discounted_usd));
         }
         fprintf(fp, "  (M USD, nominal)\n");
     }
@@ -153,9 +154,8 @@ void orf__econ_terms_print(const orf_econ *e, FILE *fp)
         if (isfinite(d->dscr))
             snprintf(dscr, sizeof dscr, "%.2f", d->dscr);
         fprintf(fp, "  %4d %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %6s %9.2f\n", d->year,
-                mus(d->drawdown_usd), mus(d->interest_usd), mus(d->fees_usd),
-                mus(d->principal_usd), mus(d->balance_usd), mus(d->cfads_usd), dscr,
-                mus(d->equity_usd));
+                mus(d->drawdown_usd), mus(d->interest_usd), mus(d->fees_usd), mus(d->principal_usd),
+                mus(d->balance_usd), mus(d->cfads_usd), dscr, mus(d->equity_usd));
     }
     fprintf(fp, "  (M USD%s)\n", R->nominal ? ", nominal" : "");
 }

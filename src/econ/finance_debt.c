@@ -3,10 +3,10 @@
  * Fisher: (1 + n) = (1 + r)(1 + i) (Fisher 1930; Brealey, Myers & Allen, "Principles of Corporate
  * Finance", 10th ed., ch. 3.5). Annuity: A = P r / (1 - (1+r)^-n) (the annuity factor of Brealey,
  * Myers & Allen ch. 2.3). Cover ratios as Yescombe, "Principles of Project Finance", 2nd ed.
- * (2014), §12.9: annual DSCR = CFADS / (interest + principal) of the year; LLCR = NPV of the CFADS
- * over the remaining loan life at the interest rate / debt outstanding. Sculpting: debt service of
- * each repayment year = CFADS / target DSCR (Yescombe §12.5.3), capped at the balance, the last
- * instalment repaying what remains (a balloon when the target cannot be met).
+ * (2014), cover ratios: annual DSCR = CFADS / (interest + principal) of the year; LLCR = NPV of the
+ * CFADS over the remaining loan life at the interest rate / debt outstanding. Sculpting: debt
+ * service of each repayment year = CFADS / target DSCR (Yescombe, "sculpted repayment"), capped at
+ * the balance, the last instalment repaying what remains (a balloon when the target cannot be met).
  */
 #include "oreflow/finance.h"
 

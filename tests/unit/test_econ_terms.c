@@ -26,7 +26,7 @@
  * (depreciation on 10.24 M USD: the capitalised interest joins the pool; CIT = 20 % × (5,465,659.64
  * - depreciation - interest)). CFADS = 5,465,659.64 - CIT = 4,984,367.71; 4,825,613.65;
  * 4,696,399.25; DSCR = CFADS / 2,421,329.13 (Yescombe, "Principles of Project Finance", 2nd ed.,
- * §12.9.1) = 2.0585, 1.9930, 1.9396: min 1.9396, mean 1.9970; LLCR = (4,984,367.71 / 1.08 +
+ * cover ratios) = 2.0585, 1.9930, 1.9396: min 1.9396, mean 1.9970; LLCR = (4,984,367.71 / 1.08 +
  * 4,825,613.65 / 1.08^2 + 4,696,399.25 / 1.08^3) / 6,240,000 = 12,480,494.35 / 6,240,000 = 2.00008.
  * Equity flows: 2026 -10 M + 6 M = -4 M; 2027 CFADS - debt service = 2,563,038.58.
  *
@@ -126,8 +126,8 @@ static void model_close(model *m)
     orf_ctx_free(m->ctx);
 }
 
-static const char *LABOUR =
-    "    labour:\n      - {name: crew, headcount: 12, salary: 9.0e6, currency: KZT, stage: cleaning}\n";
+static const char *LABOUR = "    labour:\n      - {name: crew, headcount: 12, salary: 9.0e6, "
+                            "currency: KZT, stage: cleaning}\n";
 
 static void zero_inflation_gives_the_real_results(void **state)
 {

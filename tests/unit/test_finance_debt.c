@@ -10,7 +10,8 @@
  *      3     51,636.05    198,820.41   446,630.17
  *      4     35,730.41    214,726.04   231,904.12
  *      5     18,552.33    231,904.12   0
- *  - DSCR and LLCR: Yescombe, "Principles of Project Finance" (2nd ed., 2014), §12.9. */
+ *  - DSCR and LLCR: Yescombe, "Principles of Project Finance" (2nd ed., 2014), the cover ratios
+ * (annual DSCR, LLCR). */
 #include "orf_test.h"
 
 #include "oreflow/finance.h"
@@ -106,8 +107,8 @@ static void straight_line_with_capitalised_interest_and_fees(void **state)
  *   year 2: debt service 346,153.85; interest 71,538.46; principal 274,615.38; balance 440,769.23
  *   year 3: the last: interest 44,076.92 and the balance 440,769.23 (a balloon): DSCR
  *           400,000 / 484,846.15 = 0.825
- * LLCR at the start of year 1 (Yescombe §12.9.2): (500,000 / 1.1 + 450,000 / 1.21 + 400,000 /
- * 1.331) / 1,000,000 = (454,545.45 + 371,900.83 + 300,525.92) / 1,000,000 = 1.126972. Sculpting
+ * LLCR at the start of year 1 (Yescombe, "cover ratios"): (500,000 / 1.1 + 450,000 / 1.21 + 400,000
+ * / 1.331) / 1,000,000 = (454,545.45 + 371,900.83 + 300,525.92) / 1,000,000 = 1.126972. Sculpting
  * to that LLCR repays the loan exactly with every year's DSCR equal to it. */
 static void sculpted_repayment_meets_its_dscr_and_llcr(void **state)
 {
