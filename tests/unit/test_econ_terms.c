@@ -260,6 +260,67 @@ static void netback_and_gross_value_added(void **state)
     model_close(&g);
 }
 
+/* Sculpted to DSCR 2.5 (with 5 % USD inflation: the loan in nominal money): the fixed point of
+ * CFADS (levered taxes) and interest is reached, so every repayment year but the last (which
+ * repays the rest) has DSCR 2.5 exactly, and the project's NPV is the unlevered one. */
+static void sculpted_loan_converges_to_its_target(void **state)
+{
+    (void)state;
+    model u, m;
+    model_open(&u, "  inflation: {USD: 5}\n", "");
+    model_open(&m,
+               "  inflation: {USD: 5}\n"
+               "  financing: {debt_pct_of_capex: 70, interest_pct: 11, tenor_years: 3,\n"
+               "              repayment: sculpted, target_dscr: 2.5, upfront_fee_pct: 1}\n",
+               "");
+    const orf_econ_result *R = m.R;
+    ORF_ASSERT_REL(R->npv_usd, u.R->npv_usd, 1e-12);
+    ORF_ASSERT_REL(R->debt[1].dscr, 2.5, 1e-9);
+    ORF_ASSERT_REL(R->debt[2].dscr, 2.5, 1e-9);
+    ORF_ASSERT_ABS(R->debt[3].balance_usd, 0.0, 1e-6);
+    ORF_ASSERT_REL(R->debt[0].fees_usd, 0.01 * 7e6, 1e-12);
+    ORF_ASSERT_REL(R->min_dscr, fmin(2.5, R->debt[3].dscr), 1e-9);
+    model_close(&u);
+    model_close(&m);
+}
+
+/* tests/errors/econ_finance_terms.yaml: every bad value of the new sections is a located error. */
+static void bad_terms_are_located_errors(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    orf_econ *e = NULL;
+    assert_int_equal(
+        orf_flowsheet_load(ctx, ORF_SOURCE_DIR "/tests/errors/econ_finance_terms.yaml", &fs),
+        ORF_OK);
+    assert_int_equal(orf_econ_load(ctx, fs, &e), ORF_E_INPUT);
+    assert_null(e);
+    const struct {
+        int line, col;
+        const char *text;
+    } want[] = {{11, 12, "fx_path needs economics.inflation"},
+                {15, 68, "tenor_years = 5: the loan must be repaid within the 3 operating years"},
+                {15, 82, "'bullet' is none of annuity, straight_line, sculpted"},
+                {18, 55, "land_tax: unknown currency 'KTZ'"},
+                {17, 26, "cit_holiday.years = 12 is outside [0, 10]"}};
+    size_t found = 0;
+    for (size_t i = 0; i < orf_ctx_diag_count(ctx); i++) {
+        const orf_diag *d = orf_ctx_diag_get(ctx, i);
+        if (d->severity != ORF_SEV_ERROR)
+            continue;
+        for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+            if (strstr(d->message, want[k].text)) {
+                assert_int_equal(d->loc.line, want[k].line);
+                assert_int_equal(d->loc.col, want[k].col);
+                found++;
+            }
+    }
+    assert_int_equal(found, sizeof want / sizeof *want);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +329,8 @@ int main(void)
         cmocka_unit_test(kzt_costs_follow_ppp_or_the_fx_path),
         cmocka_unit_test(annuity_loan_on_the_worked_case),
         cmocka_unit_test(netback_and_gross_value_added),
+        cmocka_unit_test(sculpted_loan_converges_to_its_target),
+        cmocka_unit_test(bad_terms_are_located_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
