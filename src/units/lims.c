@@ -46,7 +46,7 @@ static const orf_param_def lims_params[] = {
      "share of the non-captured solids carried into the mags by the magnetic flocs and the "
      "concentrate's water (assumption: 3 %)"},
     {"water_to_mags_pct", ORF_PARAM_NUMBER, "%", 0, 15.0, 0.0, 100.0,
-     "share of the feed water reporting to the mags"},
+     "share of the feed water reporting to the mags (assumption: 15 %)"},
     {"power_kw", ORF_PARAM_NUMBER, "kW", 0, 0.0, 0.0, 10000.0, "drum drive and pump power (input)"},
 };
 
