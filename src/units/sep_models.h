@@ -71,6 +71,24 @@ double orf__magnetic_velocity_m_s(double chi_m3_kg, double rho_kg_m3, double d_u
  * exponential capture law). v_m <= 0: 0. */
 double orf__whims_capture(double v_m_m_s, double v_capture_m_s);
 
+#define ORF__G_M_S2 9.80665 /* standard gravity, m/s² */
+
+/* Magnetisation (A/m) of a strongly magnetic (ferrimagnetic) grain of saturation magnetisation
+ * ms (A/m) and demagnetising factor N (1/3 for a sphere) in an applied field H (A/m):
+ * M = (H/N)·ms/(ms + H/N), H/N below saturation, ms above (Svoboda 1987; Fröhlich–Kennelly
+ * form). 0 when any argument is <= 0. */
+double orf__ferro_magnetisation_a_m(double h_a_m, double ms_a_m, double demag_n);
+
+/* Field of a drum of alternating poles (pitch p, mm) at a distance x (mm) from its surface, given
+ * the surface flux density b0 (T): B = b0·exp(−pi·x/p), ∇B = (pi/p)·B (T/m). */
+void orf__drum_field(double b0_t, double pitch_mm, double x_mm, double *b_t, double *grad_t_m);
+
+/* Velocity (m/s) towards a LIMS drum of a particle of size d (µm) with volume magnetisation M
+ * (A/m) in a field gradient ∇B (T/m), against gravity (Δrho, kg/m³, particle minus fluid) and
+ * Stokes drag: v = d²·(M·∇B − Δrho·g)/(18·eta). Negative when gravity wins. */
+double orf__lims_velocity_m_s(double m_a_m, double grad_t_m, double drho_kg_m3, double d_um,
+                              double eta_pa_s);
+
 /* ---- flotation (flotation_model.c) ------------------------------------------------------ */
 
 /* Savassi et al. (1998) degree of entrainment: ENT = 2/(exp(2.292·x^adj) + exp(-2.292·x^adj)),
