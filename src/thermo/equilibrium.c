@@ -402,6 +402,18 @@ static orf_status check_range(orf_eq_work *w, double t, const orf_eq_options *o)
         }
         if (!w->elig[i])
             continue;
+        /* another state of the same formula has data at t (H2O(L) above 500 K beside steam): the
+         * data of this one end at its transition, so it is not a candidate here */
+        int superseded = 0;
+        for (size_t j = 0; j < w->ns && !superseded; j++) {
+            const orf_species *q = &s->db->sp[s->thermo[j]];
+            superseded = j != i && w->elig[j] && strcmp(q->formula, sp->formula) == 0 &&
+                         t >= q->r[0].tmin_k && t <= q->r[q->nr - 1].tmax_k;
+        }
+        if (superseded) {
+            w->elig[i] = 0;
+            continue;
+        }
         out++;
         if (o->strict_range)
             st = orf_diag_emit(w->ctx, ORF_E_RANGE, &sp->loc, sp->name,

@@ -265,6 +265,29 @@ static void bad_input_is_an_error(void **state)
     assert_true(named);
 }
 
+/* Liquid water's data end at 500 K: above it steam (the same formula, with data there) takes over
+ * and H2O(L) is no candidate — no extrapolation and no warning (the HBI shaft at 750-950 °C
+ * printed four); below it both compete and water condenses at 350 K and 1 bar (saturation
+ * pressure 0.42 bar). A species with no such partner still warns (Cr23C6 above). */
+static void a_state_beyond_its_data_gives_way_to_one_with_data(void **state)
+{
+    (void)state;
+    mk("H2 H2O", "H2O(L)");
+    work();
+    feed("H2=1 H2O(L)=1");
+    orf_ctx_clear_diags(F->ctx);
+    orf_eq_result r = solve(1000, 1);
+    assert_int_equal(r.out_of_range, 0);
+    assert_int_equal(orf_ctx_diag_count(F->ctx), 0);
+    assert_true(amount(&r, "H2O(L)") == 0.0);
+    assert_true(fabs(amount(&r, "H2O") - 1.0) < 1e-9);
+    /* 1 mol H2 + 1 mol water at 350 K, 1 bar: steam v with v/(1+v) = 0.4168 (p_sat, IAPWS
+     * steam tables), v = 0.7147, liquid 0.2853 mol */
+    r = solve(350, 1);
+    assert_true(fabs(amount(&r, "H2O(L)") - 0.2853) < 0.02);
+    assert_true(fabs(amount(&r, "H2O(L)") + amount(&r, "H2O") - 1.0) < 1e-9);
+}
+
 /* Too few iterations is reported, not a silent answer. */
 static void non_convergence_is_reported(void **state)
 {
@@ -574,6 +597,7 @@ int main(void)
         cmocka_unit_test(unreactive_feed_comes_back),
         cmocka_unit_test(bad_input_is_an_error),
         cmocka_unit_test(non_convergence_is_reported),
+        cmocka_unit_test(a_state_beyond_its_data_gives_way_to_one_with_data),
         cmocka_unit_test(regular_solution_potentials),
         cmocka_unit_test(heat_balance_finds_the_temperature),
         cmocka_unit_test(ellingham_crossovers_from_the_data),
