@@ -123,6 +123,11 @@ typedef struct orf_spec_info {
     double achieved;
     int iterations;
     orf_spec_status status; /* of the last solve */
+    /* A constraint (target at_most / at_least): 1 at most, -1 at least, 0 an equality target.
+     * The parameter goes as far toward `prefer` (its min or max) as the constraint allows:
+     * active 1 when the constraint binds there (achieved = target), 0 when the preferred end
+     * satisfies it. */
+    int bound, active;
 } orf_spec_info;
 size_t orf_flowsheet_spec_count(const orf_flowsheet *fs);
 const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i);

@@ -14,6 +14,7 @@ typedef struct orf__spec {
     orf_spec_info info;
     double *param; /* into the adjusted unit's storage */
     double lo, hi;
+    int prefer_max; /* a constraint spec: 1 toward hi, 0 toward lo */
     int stream;
     const char *assay;    /* or NULL */
     const char *quantity; /* solids_tph, water_tph, pct_solids, total_tph, or NULL */

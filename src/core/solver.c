@@ -343,7 +343,12 @@ static void envelope_warn(orf_flowsheet *fs)
 static int spec_holds(orf_flowsheet *fs, const orf__spec *sp)
 {
     double tol = 1e-6 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
-    return fabs(orf__spec_value(fs, sp) - sp->info.target) <= tol;
+    double r = orf__spec_value(fs, sp) - sp->info.target;
+    if (!sp->info.bound)
+        return fabs(r) <= tol;
+    /* a limit: satisfied, and the parameter at its preferred end or the limit binding */
+    double end = sp->prefer_max ? sp->hi : sp->lo;
+    return r * sp->info.bound <= tol && (*sp->param == end || fabs(r) <= tol);
 }
 
 orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)

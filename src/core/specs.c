@@ -25,9 +25,9 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
         return orf__fs_oom(ctx);
     orf_status st = ORF_OK;
     static const char *const skeys[] = {"name", "adjust", "target", NULL};
-    static const char *const akeys[] = {"unit", "param", "min", "max", NULL};
-    static const char *const tkeys[] = {"stream", "assay", "quantity", "unit",
-                                        "result", "value", NULL};
+    static const char *const akeys[] = {"unit", "param", "min", "max", "prefer", NULL};
+    static const char *const tkeys[] = {"stream", "assay",   "quantity", "unit", "result",
+                                        "value",  "at_most", "at_least", NULL};
     static const char *const quantities[] = {"solids_tph", "water_tph", "pct_solids", "total_tph",
                                              NULL};
     for (size_t i = 0; i < sl->n; i++) {
@@ -100,12 +100,49 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
                                sp->hi);
             continue;
         }
-        const orf_node *vn = orf_node_get(tn, "value");
-        if (!vn || orf_node_number(ctx, vn, "target.value", &sp->info.target)) {
-            if (!vn)
-                orf_diag_emit(ctx, ORF_E_INPUT, &tn->loc, sp->info.name, "target needs 'value'");
+        /* an equality target (value), or a constraint (at_most / at_least) met by moving the
+         * parameter as far toward `prefer` as it allows: a blend of two sources to a limit */
+        const orf_node *vn = orf_node_get(tn, "value"), *mn = orf_node_get(tn, "at_most"),
+                       *ln = orf_node_get(tn, "at_least"), *prn = orf_node_get(an, "prefer");
+        if ((vn != NULL) + (mn != NULL) + (ln != NULL) != 1) {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &tn->loc, sp->info.name,
+                               "target needs exactly one of 'value' (reach it), 'at_most' or "
+                               "'at_least' (a limit, with adjust.prefer: min | max)");
+            continue;
+        }
+        sp->info.bound = mn ? 1 : ln ? -1 : 0;
+        const orf_node *bn = vn ? vn : mn ? mn : ln;
+        if (orf_node_number(ctx, bn,
+                            vn   ? "target.value"
+                            : mn ? "target.at_most"
+                                 : "target.at_least",
+                            &sp->info.target)) {
             st = ORF_E_INPUT;
             continue;
+        }
+        if (sp->info.bound && !prn) {
+            st = orf_diag_emit(ctx, ORF_E_INPUT, &an->loc, sp->info.name,
+                               "a limit (target.%s) needs adjust.prefer: min or max (which way "
+                               "the parameter goes as far as the limit allows)",
+                               mn ? "at_most" : "at_least");
+            continue;
+        }
+        if (prn) {
+            const char *pv = NULL;
+            if (orf_node_string(ctx, prn, "adjust.prefer", &pv) ||
+                (strcmp(pv, "min") != 0 && strcmp(pv, "max") != 0)) {
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &prn->loc, sp->info.name,
+                                   "adjust.prefer: expected min or max%s%s%s",
+                                   pv ? " (found '" : "", pv ? pv : "", pv ? "')" : "");
+                continue;
+            }
+            if (!sp->info.bound) {
+                st = orf_diag_emit(ctx, ORF_E_INPUT, &prn->loc, sp->info.name,
+                                   "adjust.prefer applies to a limit (target.at_most or "
+                                   "at_least), not to target.value");
+                continue;
+            }
+            sp->prefer_max = strcmp(pv, "max") == 0;
         }
         const orf_node *stn = orf_node_get(tn, "stream"), *asn = orf_node_get(tn, "assay"),
                        *qn = orf_node_get(tn, "quantity"), *tun = orf_node_get(tn, "unit"),
@@ -321,6 +358,24 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
     double atol = 1e-12 * (fabs(lo) + fabs(hi));
     double ftol = 1e-9 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
     double root;
+    if (sp->info.bound) { /* a limit: the preferred end when it satisfies the limit */
+        double end = sp->prefer_max ? hi : lo;
+        double r = spec_residual(end, &e);
+        if (e.st)
+            return e.st;
+        if (isfinite(r) && r * sp->info.bound <= ftol) {
+            sp->info.active = 0;
+            return spec_finish(&e, end);
+        }
+        sp->info.active = 1; /* else the limit binds: the parameter where it is reached */
+        if (!(keep > lo && keep < hi))
+            keep = 0.5 * (lo + hi);
+        *sp->param = keep;
+        if (orf__solve_blocks(fs, info, NULL) != ORF_OK)
+            return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
+                                 "design spec '%s': the flowsheet did not solve at %s.%s = %g",
+                                 sp->info.name, sp->info.unit, sp->info.param, keep);
+    }
     if (isfinite(keep) && keep > lo && keep < hi) {
         double a = keep;
         e.last_p = keep;

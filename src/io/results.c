@@ -218,6 +218,11 @@ void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, 
         orf_json_key_number(j, "value", sp->value);
         orf_json_key_number(j, "target", sp->target);
         orf_json_key_number(j, "achieved", sp->achieved);
+        if (sp->bound) { /* a limit: its kind, and whether it binds */
+            orf_json_key_string(j, "limit", sp->bound > 0 ? "at_most" : "at_least");
+            orf_json_key(j, "active");
+            orf_json_bool(j, sp->active);
+        }
         orf_json_key(j, "iterations");
         orf_json_int(j, sp->iterations);
         orf_json_end_object(j);
@@ -393,6 +398,12 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
         if (sp->status == ORF_SPEC_NOT_EVALUATED)
             fprintf(fp, "%sspec %-14s %s.%s = %.6g  (target %.6g): not evaluated\n", k ? "" : "\n",
                     sp->name, sp->unit, sp->param, sp->value, sp->target);
+        else if (sp->bound)
+            fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (%s %.6g: %s)%s\n", k ? "" : "\n",
+                    sp->name, sp->unit, sp->param, sp->value, sp->achieved,
+                    sp->bound > 0 ? "at most" : "at least", sp->target,
+                    sp->active ? "the limit binds" : "not binding",
+                    sp->status == ORF_SPEC_NOT_MET ? ": NOT MET" : "");
         else
             fprintf(fp, "%sspec %-14s %s.%s = %.6g  →  %.6g (target %.6g)%s\n", k ? "" : "\n",
                     sp->name, sp->unit, sp->param, sp->value, sp->achieved, sp->target,
