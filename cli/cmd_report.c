@@ -45,7 +45,8 @@ orf_status orf_cli_write_reports(orf_ctx *ctx, const orf_flowsheet *fs, const or
 
 /* Sections that other commands write as their own JSON documents and that the report shows
  * beside the run's result: `oreflow report RESULT.json DIR --mc MC.json`. */
-static const char *const EXTRA_KEYS[] = {"mc", "sensitivity", "reconciliation"};
+static const char *const EXTRA_KEYS[] = {"mc", "sensitivity", "reconciliation", "scenarios",
+                                         "portfolio"};
 #define NEXTRA (sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0])
 
 /* A map node holding the result's members plus the extra documents under their keys (an extra
