@@ -119,6 +119,7 @@ int orf_cmd_report(int argc, char **argv)
     if (!file || (!dir && !xlsx)) {
         fputs("usage: oreflow report RESULT.json [DIR] [--xlsx FILE] [--mc MC.json]\n"
               "                      [--sensitivity SENS.json] [--reconciliation REC.json]\n"
+              "                      [--scenarios SCEN.json] [--portfolio PF.json]\n"
               "  writes DIR/report.html and/or the workbook FILE from a saved run result\n"
               "  (oreflow run FLOWSHEET --json > RESULT.json), with the JSON of\n"
               "  'oreflow mc --json' / 'oreflow sensitivity --json' shown beside it\n",

@@ -33,7 +33,7 @@ static const command COMMANDS[] = {
      "                                           HTML report / Excel workbook of a saved --json\n"
      "                                           result, with saved mc/sensitivity/reconcile JSON",
      "write the HTML report and/or Excel workbook of a result saved with `oreflow run FILE "
-     "--json`\n\n"
+     "--json`\n(or the page of a saved `oreflow scenarios|portfolio --json`)\n\n"
      "options:\n"
      "  DIR                   write DIR/report.html\n"
      "  --xlsx FILE           write the Excel workbook FILE\n"

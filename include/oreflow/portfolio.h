@@ -17,12 +17,12 @@ extern "C" {
 #endif
 
 /* The per-year figures of the portfolio, summed over the projects (US dollars, real). */
-#define ORF_PORTFOLIO_FIGURES(X)                                                                  \
-    X(value_added_usd, "value added")                                                             \
-    X(jobs, "jobs")                                                                               \
-    X(taxes_usd, "taxes")                                                                         \
-    X(exports_usd, "exports")                                                                     \
-    X(capex_usd, "CAPEX")                                                                         \
+#define ORF_PORTFOLIO_FIGURES(X)                                                                   \
+    X(value_added_usd, "value added")                                                              \
+    X(jobs, "jobs")                                                                                \
+    X(taxes_usd, "taxes")                                                                          \
+    X(exports_usd, "exports")                                                                      \
+    X(capex_usd, "CAPEX")                                                                          \
     X(net_usd, "net cash flow")
 
 typedef struct orf_portfolio_year {
@@ -31,7 +31,7 @@ typedef struct orf_portfolio_year {
     ORF_PORTFOLIO_FIGURES(ORF__PF_FIELD)
 #undef ORF__PF_FIELD
     double tax_usd[ORF_ECON_MAX_TAXES]; /* each tax of the list */
-    size_t projects;                   /* projects with a cash-flow year here */
+    size_t projects;                    /* projects with a cash-flow year here */
 } orf_portfolio_year;
 
 typedef struct orf_portfolio_project {

@@ -52,13 +52,13 @@ typedef struct orf_scenario {
 
 typedef struct orf_scenario_result {
     const char *file;
-    size_t n;          /* scenarios, the base case first */
-    orf_scenario *sc;  /* n */
-    size_t ncols;      /* columns of fig */
+    size_t n;                        /* scenarios, the base case first */
+    orf_scenario *sc;                /* n */
+    size_t ncols;                    /* columns of fig */
     const orf_scenario_column *cols; /* static */
-    size_t failed;     /* scenarios that failed */
-    int schedule;      /* 1: the file has a schedule (every case re-solves its periods) */
-    orf_ctx *ctx;      /* whose allocator holds the arrays: must outlive the result */
+    size_t failed;                   /* scenarios that failed */
+    int schedule; /* 1: the file has a schedule (every case re-solves its periods) */
+    orf_ctx *ctx; /* whose allocator holds the arrays: must outlive the result */
 } orf_scenario_result;
 
 /* Run the base case and each scenario of the flowsheet file at `path`: those of its own

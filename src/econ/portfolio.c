@@ -45,8 +45,10 @@ static orf_status run_project(orf_ctx *ctx, const char *path, orf_portfolio_proj
                            "%s: the flowsheet has no 'economics' section", path);
     if (st == ORF_OK) {
         st = orf_flowsheet_solve(fs, NULL);
-        if (st > 0)
-            st = ORF_OK; /* warnings (as `oreflow run`, which reports them) */
+        if (st > 0) /* not converged: `oreflow run` evaluates no economics either */
+            st = orf_diag_emit(ctx, ORF_E_NOT_CONVERGED, NULL, NULL,
+                               "%s: the flowsheet did not solve; the portfolio needs every project",
+                               path);
     }
     if (st == ORF_OK && orf_econ_eval(e) != ORF_OK)
         st = orf_diag_emit(ctx, ORF_E_NUMERIC, NULL, NULL,
@@ -248,8 +250,8 @@ static void print_row(const orf_portfolio_result *r, const orf_portfolio_year *y
                       FILE *fp)
 {
     fprintf(fp, "  %-6s", lead);
-#define PF_PRINT(key, label)                                                                      \
-    fprintf(fp, strcmp(#key, "jobs") ? " %12.2f" : " %12.0f",                                     \
+#define PF_PRINT(key, label)                                                                       \
+    fprintf(fp, strcmp(#key, "jobs") ? " %12.2f" : " %12.0f",                                      \
             strcmp(#key, "jobs") ? y->key / 1e6 : y->key);
     ORF_PORTFOLIO_FIGURES(PF_PRINT)
 #undef PF_PRINT

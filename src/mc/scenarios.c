@@ -22,14 +22,14 @@ static double stages_value_added(const orf_econ_result *R)
 
 /* The comparison's columns: JSON key, heading, unit shown, scale to it, decimals, and the value
  * from the economics result R. A new column is one line here. */
-#define SCEN_COLUMNS(X)                                                                           \
-    X("npv_usd", "NPV", "M USD", 1e-6, 2, R->npv_usd)                                             \
-    X("irr", "IRR", "%", 100.0, 2, R->irr)                                                        \
-    X("payback_years", "payback", "yr", 1.0, 2, R->payback_years)                                 \
-    X("capex_usd", "CAPEX", "M USD", 1e-6, 2, R->capex_usd)                                       \
-    X("revenue_usd_per_year", "revenue", "M USD/yr", 1e-6, 2, R->revenue_usd_per_year)            \
-    X("taxes_life_usd", "taxes, life", "M USD", 1e-6, 2, R->taxes_life_usd)                       \
-    X("value_added_usd_per_year", "value added", "M USD/yr", 1e-6, 2, stages_value_added(R))      \
+#define SCEN_COLUMNS(X)                                                                            \
+    X("npv_usd", "NPV", "M USD", 1e-6, 2, R->npv_usd)                                              \
+    X("irr", "IRR", "%", 100.0, 2, R->irr)                                                         \
+    X("payback_years", "payback", "yr", 1.0, 2, R->payback_years)                                  \
+    X("capex_usd", "CAPEX", "M USD", 1e-6, 2, R->capex_usd)                                        \
+    X("revenue_usd_per_year", "revenue", "M USD/yr", 1e-6, 2, R->revenue_usd_per_year)             \
+    X("taxes_life_usd", "taxes, life", "M USD", 1e-6, 2, R->taxes_life_usd)                        \
+    X("value_added_usd_per_year", "value added", "M USD/yr", 1e-6, 2, stages_value_added(R))       \
     X("jobs", "jobs", "", 1.0, 0, R->jobs)
 
 static const orf_scenario_column columns[] = {
@@ -212,21 +212,28 @@ static void parse_list(orf_ctx *ctx, mc_model *m, const orf_node *seq, orf_scena
             orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
             return;
         }
-        int ok = 1;
         for (size_t q = 0; q < sn->n; q++) {
             double v;
-            if (!check_override(ctx, m, name, sn->keys[q], sn->items[q], &v)) {
-                ok = 0;
+            if (!check_override(ctx, m, name, sn->keys[q], sn->items[q], &v))
+                continue; /* the error count fails the load */
+            const char *ps = orf_ctx_strdup(ctx, sn->keys[q]->str);
+            if (!ps) {
+                orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
                 continue;
             }
-            sc->path[sc->nset] = orf_ctx_strdup(ctx, sn->keys[q]->str);
+            sc->path[sc->nset] = ps;
             sc->value[sc->nset++] = v;
         }
         sc->name = orf_ctx_strdup(ctx, name);
+        if (!sc->name) { /* not listed: the error count fails the load */
+            orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+            orf_free(ctx, sc->path);
+            orf_free(ctx, sc->value);
+            memset(sc, 0, sizeof *sc);
+            continue;
+        }
         name_nodes[res->n] = nn;
         res->n++;
-        if (ok && !sc->name)
-            orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
 }
 

@@ -104,8 +104,8 @@ done:
 /* Stacked bars: series s of ns over nx categories (values v[s * nx + x]); positive values
  * stack upwards from 0, negative ones downwards. */
 static void stacked_chart(orf__html *r, const char *what, const char *title, const char *ylabel,
-                          const char *const *cats, size_t nx, const char *const *names,
-                          size_t ns, const double *v)
+                          const char *const *cats, size_t nx, const char *const *names, size_t ns,
+                          const double *v)
 {
     double *top = orf_calloc(r->ctx, 2 * nx + 1, sizeof *top);
     const char **colors = orf_calloc(r->ctx, ns + 1, sizeof *colors);
@@ -243,7 +243,8 @@ void orf__sec_portfolio(orf__html *r)
         goto done;
     }
     for (size_t t = 0; t < ny; t++) {
-        snprintf(labels[t], sizeof labels[t], "%.0f", orf__jnum(orf_node_get(years->items[t], "year")));
+        snprintf(labels[t], sizeof labels[t], "%.0f",
+                 orf__jnum(orf_node_get(years->items[t], "year")));
         cats[t] = labels[t];
     }
     fputs("<div class=\"charts wide\">", fp);
