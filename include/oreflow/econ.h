@@ -32,7 +32,7 @@ extern "C" {
 typedef struct orf_econ orf_econ;
 
 /* Room for the taxes of the list in the per-tax arrays below (the list has ntaxes of them). */
-#define ORF_ECON_MAX_TAXES 8
+#define ORF_ECON_MAX_TAXES 12
 
 /* One year of the cash flow, US dollars (money out of the project positive in the cost columns;
  * net = revenue - opex - capex - working_capital - closure - taxes). */
@@ -49,18 +49,35 @@ typedef struct orf_econ_year {
     double tax_usd[ORF_ECON_MAX_TAXES]; /* each tax of the list (VAT: non-recoverable input VAT) */
     double taxes_usd;                   /* their sum */
     double net_usd, cumulative_usd, discounted_usd;
-    double feed_t; /* dry t of the schedule's feed processed (0 without a schedule) */
+    double feed_t;  /* dry t of the schedule's feed processed (0 without a schedule) */
+    double gva_usd; /* gross value added: revenue - bought-in goods and services (opex - payroll) */
     /* value added: the stages' sum (sold value minus bought-in feed value) × the year's
      * production (with a schedule, of each period by its share of the year) */
     double value_added_usd;
 } orf_econ_year;
+
+/* One year of the loan (economics.financing), nominal USD (the loan's money; equal to real USD
+ * without economics.inflation). CFADS = revenue - opex - sustaining capex - d(working capital) -
+ * closure - taxes with interest deducted, in operating years (0 before). */
+typedef struct orf_econ_debt_year {
+    int year;
+    double drawdown_usd, interest_usd; /* interest accrued in the year */
+    double capitalised_usd;            /* the part of it added to the balance (construction) */
+    double fees_usd, principal_usd, balance_usd; /* balance: closing */
+    double cfads_usd, dscr;                      /* dscr NaN without debt service */
+    double taxes_usd;                            /* all taxes with interest deducted (levered) */
+    double equity_usd; /* equity cash flow: levered net + drawdown - interest paid - principal -
+                          fees */
+} orf_econ_debt_year;
 
 typedef struct orf_econ_product {
     const char *name, *stream, *stage; /* stage may be NULL */
     int sold; /* 1: revenue; 0: an intermediate valued at market price only */
     double dry_tph, tonnes_per_year, grade_pct; /* grade: of the price basis (NaN if none) */
     double price_usd_per_t;                     /* ex-VAT, grade-adjusted, in USD */
-    double value_usd_per_year;                  /* at full production */
+    double freight_usd_per_t;                   /* freight items (rail, port, sea), 0 if none */
+    double netback_usd_per_t;                   /* mine-gate price: price - freight */
+    double value_usd_per_year;                  /* at full production, at the netback */
     double unit_cost_usd_per_t; /* operating cost of its stage allocated by value (see docs) */
 } orf_econ_product;
 
@@ -74,6 +91,8 @@ typedef struct orf_econ_stage {
     /* Taxes to the state over the life, per operating year on average (VAT is not shared). */
     double tax_usd[ORF_ECON_MAX_TAXES], taxes_usd;
     double jobs;
+    double payroll_usd;           /* its labour (and its share of unattributed labour) */
+    double gross_value_added_usd; /* value added - bought-in goods and services */
 } orf_econ_stage;
 
 /* One period of a life-of-mine schedule (docs/format.md, "Life of mine"): the flowsheet solved
@@ -121,6 +140,24 @@ typedef struct orf_econ_result {
     double processed_t;      /* dry t fed over the life */
     double unprocessed_t;    /* dry t of the periods left when the timeline ends */
     double life_years;       /* operating years (partial last year counted by its share) */
+    double gva_usd_per_year; /* gross value added at full production, whole plant */
+    /* Nominal mode (economics.inflation): taxes on nominal amounts; `years` is the nominal cash
+     * flow deflated by the USD price index, years_nominal the nominal one (NULL otherwise). */
+    int nominal;
+    double discount_rate_nominal; /* Fisher: (1+r)(1+i) - 1 at the life's mean USD inflation */
+    double npv_nominal_usd;       /* nominal flows discounted year by year at (1+r)(1+i_t) */
+    double irr_nominal;
+    const orf_econ_year *years_nominal;
+    const double *usd_price_index; /* per year, 1 in year 0; NULL when real */
+    /* Financing (economics.financing); the headline npv/irr stay unlevered (project). */
+    int financed;
+    double debt_usd;                 /* sum of the drawdowns (nominal) */
+    double min_dscr, avg_dscr, llcr; /* DSCR over the repayment years; LLCR at the start
+                                        of repayment */
+    double project_irr, equity_irr;  /* real (as irr); equity: levered */
+    double project_irr_nominal, equity_irr_nominal;
+    double equity_npv_usd;          /* equity flows (real) at discount_rate */
+    const orf_econ_debt_year *debt; /* nyears rows, NULL when not financed */
 } orf_econ_result;
 
 /* Parse the flowsheet's `economics:` section. *out is NULL (and ORF_OK returned) when the file

@@ -57,6 +57,62 @@ void orf_fin_depreciation_db(const double *additions, size_t n, double rate, siz
  * means without limit). rate is a fraction (0.20). */
 void orf_fin_cit(const double *pbt, size_t n, double rate, int carry_years, double *tax);
 
+/* ---- Nominal and real money; loans (src/econ/finance_debt.c) ---- */
+
+/* Fisher relation (Fisher 1930, "The Theory of Interest"; Brealey, Myers & Allen, "Principles of
+ * Corporate Finance", 10th ed., ch. 3.5): (1 + nominal) = (1 + real)(1 + inflation). Fractions. */
+double orf_fin_fisher_nominal(double real, double inflation);
+double orf_fin_fisher_real(double nominal, double inflation);
+
+/* Level payment per period that repays `principal` over n periods at `rate` per period, interest
+ * on the opening balance: P r / (1 - (1+r)^-n) (P / n when rate is 0). n >= 1. */
+double orf_fin_annuity_payment(double principal, double rate, int n);
+
+typedef enum {
+    ORF_FIN_ANNUITY,       /* level debt service: interest + principal constant */
+    ORF_FIN_STRAIGHT_LINE, /* equal principal instalments */
+    ORF_FIN_SCULPTED       /* debt service = CFADS / target DSCR, the rest at maturity */
+} orf_fin_repayment;
+
+/* A term loan on a yearly timeline (index t = 0..n-1). Drawdowns happen evenly through their
+ * year, so a year's interest is rate × (opening balance + half the year's drawdown). Interest of
+ * the years before `first_interest_paid` is capitalised (added to the balance) when
+ * capitalise_idc is set, else paid. Principal is repaid in the `repayments` years from
+ * `first_repayment`; the last of them repays whatever remains. Fees: `upfront_fee` (fraction of
+ * the sum of the drawdowns, paid in the year of the first drawdown) and `commitment_fee`
+ * (fraction per year of the average undrawn commitment: the sum of the drawdowns less those
+ * made, half the year's own counted as made). */
+typedef struct orf_fin_loan {
+    double rate;             /* interest, fraction per year */
+    int first_interest_paid; /* year from which interest is paid in cash */
+    int capitalise_idc;      /* 1: interest during construction is added to the balance */
+    int first_repayment;     /* year of the first principal instalment */
+    int repayments;          /* number of instalments (>= 1) */
+    orf_fin_repayment kind;  /* how the principal is repaid */
+    double target_dscr;      /* ORF_FIN_SCULPTED: CFADS / debt service aimed at (> 0) */
+    double upfront_fee;      /* fraction of the commitment */
+    double commitment_fee;   /* fraction per year of the undrawn commitment */
+} orf_fin_loan;
+
+/* The loan's schedule over n years: draw[t] (drawn in year t) and, for ORF_FIN_SCULPTED, cfads[t]
+ * (cash flow available for debt service; may be NULL otherwise) in; out interest[t] (accrued),
+ * capitalised[t] (the part of interest[t] added to the balance), fees[t], principal[t] and
+ * balance[t] (closing). Every output array has n elements. Allocates nothing. */
+void orf_fin_loan_schedule(const orf_fin_loan *L, const double *draw, const double *cfads, size_t n,
+                           double *interest, double *capitalised, double *fees, double *principal,
+                           double *balance);
+
+/* Debt service cover ratio of a year (Yescombe, "Principles of Project Finance", 2nd ed. 2014,
+ * cover ratios: annual DSCR = CFADS / debt service, debt service = interest paid + principal):
+ * NaN when there is no debt service. */
+double orf_fin_dscr(double cfads, double interest_paid, double principal);
+
+/* Loan life cover ratio at the start of year t0 (Yescombe, "cover ratios"): NPV at `rate` of the
+ * CFADS of years t0..t_last (year t0's flow discounted one year) divided by the debt outstanding at
+ * the start of t0 (balance_open > 0; NaN otherwise). */
+double orf_fin_llcr(const double *cfads, size_t t0, size_t t_last, double rate,
+                    double balance_open);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,7 @@ extern "C" {
 /* The per-year figures of the portfolio, summed over the projects (US dollars, real). */
 #define ORF_PORTFOLIO_FIGURES(X)                                                                   \
     X(value_added_usd, "value added")                                                              \
+    X(gva_usd, "GVA")                                                                              \
     X(jobs, "jobs")                                                                                \
     X(taxes_usd, "taxes")                                                                          \
     X(exports_usd, "exports")                                                                      \

@@ -115,7 +115,12 @@ static void eval_products(orf_econ *e, econ_run *x)
         if (p->basis != B_NONE)
             price *= nz(r->grade_pct) / p->ref_pct;
         r->price_usd_per_t = price;
-        r->value_usd_per_year = r->tonnes_per_year * price;
+        /* netback: the mine-gate price, freight (rail, port, sea) deducted */
+        double sold_t = p->sold ? r->tonnes_per_year : 0.0;
+        r->freight_usd_per_t = orf__econ_freight_usd(e, i, sold_t);
+        r->netback_usd_per_t = price - r->freight_usd_per_t;
+        r->value_usd_per_year = r->tonnes_per_year * r->netback_usd_per_t;
+        orf__econ_mix(e, ORF__MIX_REV, p->cur, sold_t * price);
         if (p->sold)
             x->revenue += r->value_usd_per_year;
     }
@@ -142,6 +147,7 @@ static void eval_opex(orf_econ *e, econ_run *x)
     }
     x->unstaged_opex += e->extra_kw * H * tariff_usd;
     x->var_opex += kw * H * tariff_usd;
+    orf__econ_mix(e, ORF__MIX_VAR, e->tariff_cur, kw * H * tariff_usd);
     x->elec_mwh = kw * H / 1000.0;
     for (size_t i = 0; i < e->nitems; i++) {
         const econ_item *c = &e->items[i];
@@ -151,13 +157,16 @@ static void eval_opex(orf_econ *e, econ_run *x)
             double q = un->r ? nz(un->r[c->result]) : 0.0;
             v = (q > 0 ? q : 0.0) * c->result_scale * H * usd(e, c->price, c->cur);
             x->var_opex += v;
+            orf__econ_mix(e, ORF__MIX_VAR, c->cur, v);
         } else if (c->stream >= 0) {
             v = item_tph(c, orf_flowsheet_stream(e->fs, (size_t)c->stream)) * H *
                 usd(e, c->price, c->cur);
             x->var_opex += v;
+            orf__econ_mix(e, ORF__MIX_VAR, c->cur, v);
         } else {
             v = usd(e, c->price, c->cur);
             x->fixed_opex += v;
+            orf__econ_mix(e, ORF__MIX_FIX, c->cur, v);
         }
         if (c->stage >= 0)
             e->rs[c->stage].opex_usd += v;
@@ -169,15 +178,19 @@ static void eval_opex(orf_econ *e, econ_run *x)
         double v = l->headcount * usd(e, l->salary, l->cur);
         x->payroll += v;
         x->jobs += l->headcount;
+        orf__econ_mix(e, ORF__MIX_FIX, l->cur, v);
+        orf__econ_mix(e, ORF__MIX_PAY, l->cur, v);
         if (l->stage >= 0) {
             orf_econ_stage *r = &e->rs[l->stage];
             r->opex_usd += v;
+            r->payroll_usd += v;
             r->jobs += l->headcount;
             for (size_t k = 0; k < ORF__TAX_COUNT; k++) /* taxes on the stage's own payroll */
                 if (orf__econ_taxes[k].share == ORF__SHARE_PAYROLL)
                     r->tax_usd[k] += v * orf__econ_taxes[k].rate_pct(e) / 100.0;
         } else {
             x->unstaged_opex += v;
+            x->unstaged_payroll += v;
         }
     }
     x->fixed_opex += x->payroll;
@@ -240,6 +253,7 @@ static void eval_years(orf_econ *e, const econ_run *x)
         }
         e->life_years += frac;
         y->opex_usd = frac > 0 ? var + frac * x->fixed_opex : 0.0;
+        e->var_opex_y[t] = frac > 0 ? var : 0.0;
         e->payroll[t] = frac * x->payroll;
         double capex = 0;
         for (size_t i = 0; i < e->nphases; i++) {
@@ -319,9 +333,13 @@ static void eval_stages(orf_econ *e, econ_run *x)
     }
     for (size_t s = 0; s < e->nstages; s++) {
         orf_econ_stage *r = &e->rs[s];
-        if (out_total > 0)
+        if (out_total > 0) {
             r->opex_usd += x->unstaged_opex * r->value_out_usd / out_total;
+            r->payroll_usd += x->unstaged_payroll * r->value_out_usd / out_total;
+        }
         r->value_added_usd = r->value_out_usd - r->value_in_usd;
+        /* gross value added: less the bought-in goods and services (opex but labour) */
+        r->gross_value_added_usd = r->value_added_usd - (r->opex_usd - r->payroll_usd);
         r->value_added_usd_per_t_element =
             r->element_out_tpy > 0 ? r->value_added_usd / r->element_out_tpy : (double)NAN;
         r->margin_usd = r->value_added_usd - r->opex_usd;
@@ -376,6 +394,7 @@ orf_status orf_econ_eval(orf_econ *e)
     orf_econ_result *R = &e->res;
     econ_run x = {0};
     x.hours = e->hours_per_year * e->availability_pct / 100.0;
+    orf__econ_mix_reset(e); /* currency shares of the costs: summed over a schedule's periods */
     if (e->sched) {
         orf_status st = orf__econ_schedule_eval(e, &x);
         if (st != ORF_OK)
@@ -385,8 +404,13 @@ orf_status orf_econ_eval(orf_econ *e)
     }
     eval_years(e, &x);
     R->life_years = e->life_years;
+    orf__econ_terms_years(e); /* nominal amounts (econ_terms.h) */
+    orf__econ_debt_eval(e);   /* the loan, levered taxes */
     orf__econ_taxes_eval(e);
+    orf__econ_terms_deflate(e);
     eval_cash_flow(e, &x);
+    R->gva_usd_per_year = x.revenue - (R->opex_usd_per_year - x.payroll);
+    orf__econ_terms_results(e);
     orf__econ_taxes_share(e, x.revenue, x.margin_pos);
     eval_unit_costs(e);
     R->nyears = e->ny;

@@ -5,6 +5,7 @@
 #define ORF_ECON_IMPL_H
 
 #include "econ_taxes.h"
+#include "econ_terms.h"
 #include "oreflow/econ.h"
 #include "oreflow/node.h"
 #include "oreflow/stream.h"
@@ -66,16 +67,17 @@ typedef struct {
 /* Figures at full production carried from one phase of the evaluation to the next
  * (econ_eval.c), and kept per period of a schedule (econ_schedule.c). */
 typedef struct {
-    double hours;         /* operating hours per year */
-    double revenue;       /* sold products */
-    double var_opex;      /* scales with production */
-    double fixed_opex;    /* per operating year */
-    double payroll, jobs; /* labour */
-    double capex_total;   /* initial phases */
-    double unstaged_opex; /* opex attributed to no stage (shared by value of output) */
-    double margin_pos;    /* sum of the stages' positive margins */
-    double elec_mwh;      /* electricity per year */
-    double met_base;      /* value of the MET base product per year */
+    double hours;            /* operating hours per year */
+    double revenue;          /* sold products */
+    double var_opex;         /* scales with production */
+    double fixed_opex;       /* per operating year */
+    double payroll, jobs;    /* labour */
+    double capex_total;      /* initial phases */
+    double unstaged_opex;    /* opex attributed to no stage (shared by value of output) */
+    double unstaged_payroll; /* its labour part */
+    double margin_pos;       /* sum of the stages' positive margins */
+    double elec_mwh;         /* electricity per year */
+    double met_base;         /* value of the MET base product per year */
 } econ_run;
 
 /* One flowsheet parameter a period of the schedule sets. */
@@ -170,8 +172,9 @@ struct orf_econ {
     /* work and results: ny years of the cash flow (≤ ny_cap, the arrays' size: with a schedule
      * the life ends when the resource is depleted) */
     size_t ny, ny_cap;
-    double *met_base;  /* per year: value of the MET base product produced */
-    double life_years; /* operating years (a fraction for a year cut short by depletion) */
+    double *met_base;   /* per year: value of the MET base product produced */
+    double *var_opex_y; /* per year: the variable part of the opex (real USD) */
+    double life_years;  /* operating years (a fraction for a year cut short by depletion) */
     double *cf, *add, *dep, *pbt;
     double *payroll;             /* payroll paid in each year (taxes on wages) */
     double *tax[ORF__TAX_COUNT]; /* each tax in each year (one block: tax[0]) */
@@ -179,6 +182,7 @@ struct orf_econ {
     orf_econ_product *rp;
     orf_econ_stage *rs;
     orf_econ_result res;
+    econ_terms *terms; /* finance and fiscal terms (econ_terms.h); always allocated */
 };
 
 /* Registry of samplable values and the number reader of the section (econ_load.c). */

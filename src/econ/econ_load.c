@@ -388,8 +388,12 @@ static void parse_products(orf_econ *e, const orf_node *ec)
     if (!e->products)
         return;
     e->nproducts = pr->n;
+    econ_terms *T = e->terms;
+    T->ffirst = orf_calloc(e->ctx, pr->n ? pr->n : 1, sizeof *T->ffirst);
+    T->nfreight = orf_calloc(e->ctx, pr->n ? pr->n : 1, sizeof *T->nfreight);
     static const char *const keys[] = {
-        "name", "stream", "price", "currency", "basis", "vat_included_pct", "sold", "stage", NULL};
+        "name", "stream", "price",   "currency", "basis", "vat_included_pct",
+        "sold", "stage",  "freight", NULL};
     for (size_t i = 0; i < pr->n; i++) {
         const orf_node *m = pr->items[i];
         econ_product *p = &e->products[i];
@@ -414,6 +418,7 @@ static void parse_products(orf_econ *e, const orf_node *ec)
         p->basis = b ? parse_basis(e, b, bw, p) : B_NONE;
         /* A price on a basis is per tonne at the reference grade (econ_eval.c). */
         orf__econ_unit_at(e, prefix, "price", "%s/t", e->cur_name[p->cur]);
+        orf__econ_freight_parse(e, i, orf_node_get(m, "freight"), prefix); /* netback */
         /* Default: sold when the stream is a final product (no consumer). */
         int port;
         p->sold = p->stream >= 0 && orf_flowsheet_stream_sink(e->fs, (size_t)p->stream, &port) < 0;
@@ -614,9 +619,11 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         return ORF_OK;
     if (orf_node_expect(ctx, ec, ORF_NODE_MAP, "economics") != ORF_OK)
         return ORF_E_INPUT;
-    static const char *const keys[] = {
-        "currency", "fx",     "discount_rate_pct", "timeline",     "products", "costs",
-        "taxes",    "stages", "value_element",     "jurisdiction", NULL};
+    static const char *const keys[] = {"currency",     "fx",        "discount_rate_pct",
+                                       "timeline",     "products",  "costs",
+                                       "taxes",        "stages",    "value_element",
+                                       "jurisdiction", "inflation", "fx_path",
+                                       "financing",    "fiscal",    NULL};
     size_t errs0 = orf_ctx_error_count(ctx);
     orf_node_check_keys(ctx, ec, keys, "economics");
     orf_econ *e = orf_calloc(ctx, 1, sizeof *e);
@@ -624,6 +631,10 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         return ORF_E_NOMEM;
     e->ctx = ctx;
     e->fs = fs;
+    if (!(e->terms = orf_calloc(ctx, 1, sizeof *e->terms))) {
+        orf_free(ctx, e);
+        return ORF_E_NOMEM;
+    }
     const orf_node *cn = orf_node_get(ec, "currency");
     if (cn && (cn->kind != ORF_NODE_SCALAR || strcmp(cn->str, "USD") != 0))
         orf_diag_emit(ctx, ORF_E_INPUT, &cn->loc, NULL,
@@ -637,6 +648,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     parse_costs(e, ec);
     orf__econ_taxes_load(e, ec);
     orf__econ_schedule_load(e);
+    orf__econ_terms_parse(e, ec); /* inflation, financing, fiscal (econ_finance_terms.c) */
     const orf_system *sys = orf_flowsheet_system(fs);
     e->element_name = orf_matdb_default_valuable_element(sys->db); /* Cr in data/materials.yaml */
     const orf_node *ve = orf_node_get(ec, "value_element");
@@ -663,6 +675,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     }
     e->ny_cap = e->ny;
     e->met_base = orf_calloc(ctx, e->ny, sizeof *e->met_base);
+    e->var_opex_y = orf_calloc(ctx, e->ny, sizeof *e->var_opex_y);
     e->cf = orf_calloc(ctx, e->ny, sizeof *e->cf);
     e->add = orf_calloc(ctx, e->ny, sizeof *e->add);
     e->dep = orf_calloc(ctx, e->ny, sizeof *e->dep);
@@ -678,8 +691,9 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         orf_econ_free(e);
         return ORF_E_NOMEM;
     }
-    if (!e->met_base || !e->cf || !e->add || !e->dep || !e->pbt || !e->payroll || !e->tax[0] ||
-        !e->years || !e->rp || !e->rs || !e->elec_unit || !e->unit_stage) {
+    if (!e->met_base || !e->var_opex_y || !e->cf || !e->add || !e->dep || !e->pbt || !e->payroll ||
+        !e->tax[0] || !e->years || !e->rp || !e->rs || !e->elec_unit || !e->unit_stage ||
+        !orf__econ_terms_alloc(e)) {
         orf_econ_free(e);
         return ORF_E_NOMEM;
     }
@@ -727,6 +741,7 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->params);
     orf__econ_schedule_free(e);
     orf_free(c, e->met_base);
+    orf_free(c, e->var_opex_y);
     orf_free(c, e->cf);
     orf_free(c, e->add);
     orf_free(c, e->dep);
@@ -736,6 +751,7 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->years);
     orf_free(c, e->rp);
     orf_free(c, e->rs);
+    orf__econ_terms_free(e);
     orf_free(c, e);
 }
 

@@ -35,6 +35,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     orf_json_key_number(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);
     orf_json_key_number(j, "operating_hours_per_year", R->operating_hours);
     orf_json_key_number(j, "jobs", R->jobs);
+    orf_json_key_number(j, "gross_value_added_usd_per_year", R->gva_usd_per_year);
     write_taxes(j, "taxes_life_usd", R->taxes_life_usd, R->tax_life_usd);
     orf_json_key(j, "products");
     orf_json_begin_array(j);
@@ -49,6 +50,8 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "tonnes_per_year", p->tonnes_per_year);
         orf_json_key_number(j, "grade_pct", p->grade_pct);
         orf_json_key_number(j, "price_usd_per_t", p->price_usd_per_t);
+        orf_json_key_number(j, "freight_usd_per_t", p->freight_usd_per_t);
+        orf_json_key_number(j, "netback_usd_per_t", p->netback_usd_per_t);
         orf_json_key_number(j, "value_usd_per_year", p->value_usd_per_year);
         orf_json_key_number(j, "unit_cost_usd_per_t", p->unit_cost_usd_per_t);
         orf_json_end_object(j);
@@ -63,6 +66,8 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "value_in_usd_per_year", g->value_in_usd);
         orf_json_key_number(j, "value_out_usd_per_year", g->value_out_usd);
         orf_json_key_number(j, "value_added_usd_per_year", g->value_added_usd);
+        orf_json_key_number(j, "gross_value_added_usd_per_year", g->gross_value_added_usd);
+        orf_json_key_number(j, "payroll_usd_per_year", g->payroll_usd);
         orf_json_key_string(j, "element", R->element);
         orf_json_key_number(j, "element_out_t_per_year", g->element_out_tpy);
         orf_json_key_number(j, "value_added_usd_per_t_element", g->value_added_usd_per_t_element);
@@ -96,11 +101,13 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "discounted", y->discounted_usd);
         if (e->sched)
             orf_json_key_number(j, "feed_t", y->feed_t);
+        orf_json_key_number(j, "gva", y->gva_usd);
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
     if (e->sched)
         orf__econ_schedule_json(e, j);
+    orf__econ_terms_json(e, j); /* "nominal", "financing" when given */
     orf_json_end_object(j);
 }
 
@@ -148,12 +155,15 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
     for (int pos = 0, k; (k = orf__econ_tax_at_summary(pos)) >= 0; pos++)
         fprintf(fp, "%s%s %.2f", pos ? ", " : "", orf__econ_taxes[k].label, m(R->tax_life_usd[k]));
     fprintf(fp, ")\n");
+    fprintf(fp, "  gross value added %.2f M USD/yr (revenue less bought-in goods and services)\n",
+            m(R->gva_usd_per_year));
     if (e->sched)
         orf__econ_schedule_print(e, fp);
     if (R->nproducts) {
         /* names padded by their display width (UTF-8), the columns as wide as the longest */
-        int wn = 20, ws = 16;
+        int wn = 20, ws = 16, netback = 0; /* a netback column when a product has freight */
         for (size_t i = 0; i < R->nproducts; i++) {
+            netback |= R->products[i].freight_usd_per_t != 0;
             wn = widest(wn, R->products[i].name);
             ws = widest(ws, R->products[i].stream);
         }
@@ -161,8 +171,8 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
         orf__fput_padded(fp, "product", wn, 1);
         fputc(' ', fp);
         orf__fput_padded(fp, "stream", ws, 1);
-        fprintf(fp, " %4s %12s %9s %12s %12s %12s\n", "sold", "t/yr", "grade %", "USD/t",
-                "M USD/yr", "cost USD/t");
+        fprintf(fp, " %4s %12s %9s %12s %12s %12s%s\n", "sold", "t/yr", "grade %", "USD/t",
+                "M USD/yr", "cost USD/t", netback ? "  netback USD/t" : "");
         for (size_t i = 0; i < R->nproducts; i++) {
             const orf_econ_product *p = &R->products[i];
             char grade[32] = "-", cost[32] = "-";
@@ -174,8 +184,11 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
             orf__fput_padded(fp, p->name, wn, 1);
             fputc(' ', fp);
             orf__fput_padded(fp, p->stream ? p->stream : "", ws, 1);
-            fprintf(fp, " %4s %12.0f %9s %12.1f %12.2f %12s\n", p->sold ? "yes" : "no",
+            fprintf(fp, " %4s %12.0f %9s %12.1f %12.2f %12s", p->sold ? "yes" : "no",
                     p->tonnes_per_year, grade, p->price_usd_per_t, m(p->value_usd_per_year), cost);
+            if (netback)
+                fprintf(fp, " %14.1f", p->netback_usd_per_t);
+            fputc('\n', fp);
         }
     }
     if (R->nstages) {
@@ -184,18 +197,21 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
             wg = widest(wg, R->stages[g].name);
         fputs("\n  ", fp);
         orf__fput_padded(fp, "stage", wg, 1);
-        fprintf(fp, " %11s %11s %11s %10s %11s %11s %11s %7s\n", "in M$/yr", "out M$/yr",
-                "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr", "jobs");
+        fprintf(fp, " %11s %11s %11s %10s %11s %11s %11s %7s %11s\n", "in M$/yr", "out M$/yr",
+                "VA M$/yr", "t el/yr", "VA $/t el", "opex M$/yr", "tax M$/yr", "jobs", "GVA M$/yr");
         for (size_t s = 0; s < R->nstages; s++) {
             const orf_econ_stage *g = &R->stages[s];
             fputs("  ", fp);
             orf__fput_padded(fp, g->name, wg, 1);
-            fprintf(fp, " %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f\n",
+            fprintf(fp, " %11.2f %11.2f %11.2f %10.0f %11.0f %11.2f %11.2f %7.0f %11.2f\n",
                     m(g->value_in_usd), m(g->value_out_usd), m(g->value_added_usd),
                     g->element_out_tpy, g->value_added_usd_per_t_element, m(g->opex_usd),
-                    m(g->taxes_usd), g->jobs);
+                    m(g->taxes_usd), g->jobs, m(g->gross_value_added_usd));
         }
-        fprintf(fp, "  (value added per t of %s contained in the stage's output)\n", R->element);
+        fprintf(fp,
+                "  (value added per t of %s contained in the stage's output; GVA = value added "
+                "less bought-in goods and services)\n",
+                R->element);
     }
     fprintf(fp, "\n  %4s %5s %10s %10s %10s %10s %10s %10s %11s\n", "year", "prod", "revenue",
             "opex", "capex", "WC+closure", "taxes", "net", "cumulative");
@@ -206,7 +222,8 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
                 m(y->working_capital_usd + y->closure_usd), m(y->taxes_usd), m(y->net_usd),
                 m(y->cumulative_usd));
     }
-    fprintf(fp, "  (M USD)\n");
+    fprintf(fp, "  (M USD%s)\n", R->nominal ? ", real: the nominal flows deflated" : "");
+    orf__econ_terms_print(e, fp);
 }
 
 orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
@@ -220,7 +237,7 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
                   "depreciation_usd,");
     for (size_t k = 0; k < ORF__TAX_COUNT; k++)
         fprintf(a.fp, "%s_usd,", orf__econ_taxes[k].key);
-    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd\n");
+    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd,gva_usd\n");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
         /* every number through the one CSV cell writer: negative ones stay numbers */
@@ -236,7 +253,8 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
             fputc(',', a.fp);
             orf_csv_number(a.fp, y->tax_usd[k], 17);
         }
-        const double w[] = {y->taxes_usd, y->net_usd, y->cumulative_usd, y->discounted_usd};
+        const double w[] = {y->taxes_usd, y->net_usd, y->cumulative_usd, y->discounted_usd,
+                            y->gva_usd};
         for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
             fputc(',', a.fp);
             orf_csv_number(a.fp, w[k], 17);

@@ -414,8 +414,20 @@ static void average(orf_econ *e, econ_run *x, const double *W, double Wsum)
             }
         }
         r->grade_pct = t > 0 ? gt / t : S->periods[0].rp[i].grade_pct;
-        r->price_usd_per_t = r->tonnes_per_year > 0 ? r->value_usd_per_year / r->tonnes_per_year
-                                                    : S->periods[0].rp[i].price_usd_per_t;
+        /* prices and freight per t: tonnage-weighted (the value is at the netback) */
+        double pt = 0, ft = 0, tt = 0;
+        for (size_t p = 0; p < S->n; p++) {
+            const orf_econ_product *q = &S->periods[p].rp[i];
+            double a = W[p] / Wsum * q->tonnes_per_year;
+            pt += a * q->price_usd_per_t;
+            ft += a * q->freight_usd_per_t;
+            tt += a;
+        }
+        if (tt > 0) {
+            r->price_usd_per_t = pt / tt;
+            r->freight_usd_per_t = ft / tt;
+            r->netback_usd_per_t = r->value_usd_per_year / r->tonnes_per_year;
+        }
     }
     for (size_t s = 0; s < e->nstages; s++) {
         orf_econ_stage *r = &e->rs[s];
@@ -431,6 +443,8 @@ static void average(orf_econ *e, econ_run *x, const double *W, double Wsum)
             r->margin_usd += a * q->margin_usd;
             r->capex_usd += a * q->capex_usd;
             r->jobs += a * q->jobs;
+            r->payroll_usd += a * q->payroll_usd;
+            r->gross_value_added_usd += a * q->gross_value_added_usd;
             for (size_t k = 0; k < ORF_ECON_MAX_TAXES; k++)
                 r->tax_usd[k] += a * q->tax_usd[k];
         }
@@ -447,6 +461,7 @@ static void average(orf_econ *e, econ_run *x, const double *W, double Wsum)
         x->jobs += a * q->jobs;
         x->capex_total += a * q->capex_total;
         x->unstaged_opex += a * q->unstaged_opex;
+        x->unstaged_payroll += a * q->unstaged_payroll;
         x->margin_pos += a * q->margin_pos;
         x->elec_mwh += a * q->elec_mwh;
         x->met_base += a * q->met_base;

@@ -2,7 +2,9 @@
  * (a jurisdiction's data file under the flowsheet's `economics.taxes:`), taxable profit and the
  * shares of the stages.
  *
- * Formulas (constant, real USD; year t, f_t the fraction of full production):
+ * Formulas (real USD, or nominal USD under economics.inflation; year t, f_t the fraction of full
+ * production; property tax, land tax, emission charges, import duty and the CIT holiday are in
+ * econ_finance_terms.c):
  *   MET_t     = f_t * rate * man-made-formation factor * value of the extracted mineral (the
  *               base product's market value at full production). Kazakhstan Tax Code 2017
  *               art. 745-746 (21.06 % for chrome ore); Tax Code 2026 art. 781 and 783 (factor 0.1
@@ -35,8 +37,11 @@ static double met_rate(const orf_econ *e)
 
 static void met_series(const orf_econ *e, double *out)
 {
-    for (size_t t = 0; t < e->ny; t++) /* met_base: the base product's value made in year t */
-        out[t] = met_rate(e) / 100.0 * e->tp[ORF__TP_MET_FACTOR] * e->met_base[t];
+    int p = e->tp_product[ORF__TP_MET_BASE];
+    for (size_t t = 0; t < e->ny; t++) /* met_base: the base product's value made in year t (real);
+                                        * its price index: 1 in real money */
+        out[t] = met_rate(e) / 100.0 * e->tp[ORF__TP_MET_FACTOR] * e->met_base[t] *
+                 (p >= 0 ? orf__econ_index(e, e->products[p].cur, t) : 1.0);
 }
 
 static double royalty_rate(const orf_econ *e)
@@ -58,6 +63,7 @@ static double cit_rate(const orf_econ *e)
 static void cit_series(const orf_econ *e, double *out)
 {
     orf_fin_cit(e->pbt, e->ny, cit_rate(e) / 100.0, (int)e->tp[ORF__TP_LOSS_YEARS], out);
+    orf__econ_cit_holiday(e, out); /* investment preferences (econ_finance_terms.c) */
 }
 
 static double social_rate(const orf_econ *e)
@@ -400,7 +406,7 @@ void orf__econ_taxes_eval(orf_econ *e)
             cap += T[k].rate_pct(e) / 100.0;
     }
     for (size_t t = 0; t < ny; t++)
-        e->add[t] = e->years[t].capex_usd * (1.0 + cap);
+        e->add[t] = e->years[t].capex_usd * (1.0 + cap) + e->terms->capitalise[t];
     orf_fin_depreciation_db(e->add, ny, e->tp[ORF__TP_DEPRECIATION_PCT] / 100.0,
                             (size_t)e->construction_years, 1, e->dep);
     static const orf__tax_entry deducted[] = {ORF__TAX_PAYROLL, ORF__TAX_DEDUCTIBLE};
@@ -414,6 +420,7 @@ void orf__econ_taxes_eval(orf_econ *e)
                     p -= e->tax[k][t];
         p -= y->depreciation_usd;
         p -= y->closure_usd;
+        p -= e->terms->deduct[t]; /* interest and fees of a loan (econ_debt.c) */
         for (size_t k = 0; k < ORF__TAX_COUNT; k++)
             if (T[k].entry == ORF__TAX_INPUT)
                 p -= e->tax[k][t] - T[k].rate_pct(e) / 100.0 * y->capex_usd;
@@ -476,6 +483,10 @@ void orf__econ_taxes_share(orf_econ *e, double revenue_full_usd, double margin_p
                                     : 0.0;
                 break;
             case ORF__SHARE_PAYROLL: /* set at full production with the labour costs */
+                break;
+            case ORF__SHARE_CAPEX:
+                r->tax_usd[k] =
+                    R->capex_usd > 0 ? life * per_op * r->capex_usd / R->capex_usd : 0.0;
                 break;
             }
             r->taxes_usd = first ? r->tax_usd[k] : r->taxes_usd + r->tax_usd[k];

@@ -34,6 +34,7 @@ typedef enum {
     ORF__SHARE_SALES,   /* by value of the products a stage sells */
     ORF__SHARE_MARGIN,  /* by positive margin (value added - opex) */
     ORF__SHARE_PAYROLL, /* each stage's own payroll × the rate (set with the labour costs) */
+    ORF__SHARE_CAPEX,   /* by the stage's share of the initial capital */
 } orf__tax_share;
 
 /* Values of the taxes. X(ID, path under `taxes:`, kind, min, max, what it is).
@@ -55,7 +56,9 @@ typedef enum {
     X(MET_FACTOR, "met.man_made_factor", ORF__TP_NUMBER, 0, 1,                                     \
       "coefficient on the MET rate for man-made mineral formations")                               \
     X(MET_BASE, "met.base", ORF__TP_PRODUCT, 0, 0,                                                 \
-      "the product (by name) whose market value is the value of the extracted mineral")
+      "the product (by name) whose market value is the value of the extracted mineral")            \
+    X(PROPERTY_PCT, "property_tax_pct", ORF__TP_NUMBER, 0, 100,                                    \
+      "property tax, % of the average annual book value of buildings and structures")
 
 typedef enum { ORF__TP_NUMBER, ORF__TP_INTEGER, ORF__TP_BOOL, ORF__TP_PRODUCT } orf__tp_kind;
 
@@ -75,7 +78,11 @@ typedef enum {
     X(ROYALTY, "royalty",    "royalty", ORF__TAX_DEDUCTIBLE, ORF__SHARE_SALES,    2, -1,               royalty_series, royalty_rate) \
     X(CIT,     "cit",        "CIT",     ORF__TAX_ON_PROFIT,  ORF__SHARE_MARGIN,   1, -1,               cit_series,     cit_rate)     \
     X(SOCIAL,  "social_tax", "social",  ORF__TAX_PAYROLL,    ORF__SHARE_PAYROLL,  3, -1,               social_series,  social_rate)  \
-    X(VAT,     "vat",        "VAT",     ORF__TAX_INPUT,      ORF__SHARE_NONE,    -1, -1,               vat_series,     vat_rate)
+    X(VAT,     "vat",        "VAT",     ORF__TAX_INPUT,      ORF__SHARE_NONE,    -1, -1,               vat_series,     vat_rate)     \
+    X(PROPERTY, "property_tax", "property", ORF__TAX_DEDUCTIBLE, ORF__SHARE_CAPEX, 4, -1, orf__econ_property_series, orf__econ_property_rate) \
+    X(LAND,    "land_tax",   "land",    ORF__TAX_DEDUCTIBLE, ORF__SHARE_CAPEX,    5, -1, orf__econ_land_series,     orf__econ_land_rate)     \
+    X(EMISSION, "emission_charges", "emissions", ORF__TAX_DEDUCTIBLE, ORF__SHARE_SALES, 6, -1, orf__econ_emission_series, orf__econ_emission_rate) \
+    X(IMPORT,  "import_duty", "import duty", ORF__TAX_INPUT,  ORF__SHARE_CAPEX,    7, -1, orf__econ_import_series,   orf__econ_import_rate)
 /* clang-format on */
 
 typedef enum {

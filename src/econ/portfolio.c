@@ -3,9 +3,10 @@
  * cash flows are summed per calendar year, so projects that start in different years line up.
  *
  * Per year and project: value added = the stages' value added (sold value minus the value of
- * bought-in feeds) × the year's production (orf_econ_year.value_added_usd); jobs = the project's
- * jobs in each year it produces; taxes = each tax of the list and their sum; exports = revenue
- * (every sale is counted as an export: the chains modelled sell their products abroad; a
+ * bought-in feeds) × the year's production (orf_econ_year.value_added_usd), and beside it the
+ * cash flow's gross value added (revenue minus bought-in goods and services, gva_usd); jobs = the
+ * project's jobs in each year it produces; taxes = each tax of the list and their sum; exports =
+ * revenue (every sale is counted as an export: the chains modelled sell their products abroad; a
  * product flag for home sales is not modelled); CAPEX and net cash flow as the project's own
  * cash flow. Sums are plain sums of the projects' own columns, year by year.
  */
@@ -21,6 +22,7 @@ static void add_year(orf_portfolio_year *a, const orf_econ_year *y, const orf_ec
 {
     int producing = y->production > 0;
     a->value_added_usd += y->value_added_usd;
+    a->gva_usd += y->gva_usd;
     a->jobs += producing ? R->jobs : 0.0;
     a->taxes_usd += y->taxes_usd;
     for (size_t k = 0; k < R->ntaxes && k < ORF_ECON_MAX_TAXES; k++)
@@ -151,6 +153,7 @@ orf_status orf_portfolio_run(orf_ctx *ctx, const char *const *paths, size_t n,
         for (size_t t = 0; t < res->nyears; t++) {
             const orf_portfolio_year *a = &res->years[t];
             T->value_added_usd += a->value_added_usd;
+            T->gva_usd += a->gva_usd;
             T->jobs = a->jobs > T->jobs ? a->jobs : T->jobs;
             T->taxes_usd += a->taxes_usd;
             for (size_t k = 0; k < ORF_ECON_MAX_TAXES; k++)

@@ -30,6 +30,7 @@ static double stages_value_added(const orf_econ_result *R)
     X("revenue_usd_per_year", "revenue", "M USD/yr", 1e-6, 2, R->revenue_usd_per_year)             \
     X("taxes_life_usd", "taxes, life", "M USD", 1e-6, 2, R->taxes_life_usd)                        \
     X("value_added_usd_per_year", "value added", "M USD/yr", 1e-6, 2, stages_value_added(R))       \
+    X("gross_value_added_usd_per_year", "GVA", "M USD/yr", 1e-6, 2, R->gva_usd_per_year)           \
     X("jobs", "jobs", "", 1.0, 0, R->jobs)
 
 static const orf_scenario_column columns[] = {

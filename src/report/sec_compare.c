@@ -177,7 +177,8 @@ void orf__sec_portfolio(orf__html *r)
     size_t np = projects->n, ny = years->n;
     fputs("<section id=\"portfolio\"><h2>Portfolio</h2>\n<p class=\"sub\">Projects summed per "
           "calendar year (real USD). Value added: the stages' value added (sold value minus "
-          "bought-in feed value) × each year's production; exports: all sales.</p>\n",
+          "bought-in feed value) × each year's production; GVA: revenue minus bought-in goods "
+          "and services; exports: all sales.</p>\n",
           fp);
     fputs("<div class=\"tablewrap\"><table id=\"tbl-portfolio-projects\"><thead><tr>"
           "<th>project</th><th>NPV (M USD)</th><th>IRR (%)</th><th>payback (yr)</th>"
@@ -196,16 +197,17 @@ void orf__sec_portfolio(orf__html *r)
                 orf__jnum(orf_node_get(p, "last_year")));
     }
     fputs("</tbody></table></div>\n", fp);
-    static const char *const keys[] = {"value_added_usd", "jobs",      "taxes_usd",
+    static const char *const keys[] = {"value_added_usd", "gva_usd",   "jobs",   "taxes_usd",
                                        "exports_usd",     "capex_usd", "net_usd"};
-    static const char *const heads[] = {"value added (M USD)", "jobs",
-                                        "taxes (M USD)",       "exports (M USD)",
-                                        "CAPEX (M USD)",       "net cash flow (M USD)"};
+    static const char *const heads[] = {"value added (M USD)",  "GVA (M USD)",     "jobs",
+                                        "taxes (M USD)",        "exports (M USD)", "CAPEX (M USD)",
+                                        "net cash flow (M USD)"};
+#define NFIG (sizeof keys / sizeof keys[0])
     const orf_node *taxes0 = ny ? orf_node_get(years->items[0], "taxes") : NULL;
     size_t ntax = taxes0 && taxes0->kind == ORF_NODE_MAP ? taxes0->n : 0;
     fputs("<div class=\"tablewrap\"><table id=\"tbl-portfolio-years\"><thead><tr><th>year</th>",
           fp);
-    for (size_t k = 0; k < 6; k++)
+    for (size_t k = 0; k < NFIG; k++)
         orf__html_th_text(r, heads[k]);
     for (size_t k = 0; k < ntax; k++)
         th_unit(r, taxes0->keys[k]->str, "M USD");
@@ -219,9 +221,9 @@ void orf__sec_portfolio(orf__html *r)
             fprintf(fp, "<tr><td>%.0f</td>", orf__jnum(orf_node_get(y, "year")));
         else
             fputs("<tr><td><b>total</b></td>", fp);
-        for (size_t k = 0; k < 6; k++) {
+        for (size_t k = 0; k < NFIG; k++) {
             double v = orf__jnum(orf_node_get(y, keys[k]));
-            if (k == 1)
+            if (!strcmp(keys[k], "jobs"))
                 orf__html_td_num(r, v, 4);
             else
                 orf__html_td_musd(r, v);

@@ -66,6 +66,7 @@ def same(s, run, rtol):
     close(s["taxes_life_usd"], e["taxes_life_usd"]["total"], rtol, (s["name"], "taxes"))
     va = sum(g["value_added_usd_per_year"] for g in e["stages"])
     close(s["value_added_usd_per_year"], va, rtol, (s["name"], "value added"))
+    close(s["gross_value_added_usd_per_year"], e["gross_value_added_usd_per_year"], rtol, (s["name"], "GVA"))
     close(s["jobs"], e["jobs"], 1e-15, (s["name"], "jobs"))
 # the base case: the file as given, solved as `oreflow run` solves it
 same(sc["base"], json.load(open(w + "/base.json")), 1e-12)

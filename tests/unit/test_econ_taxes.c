@@ -3,8 +3,16 @@
  *  - With every tax charged (tests/cases/econ_two_stage.yaml plus a payroll, a 2.5 % royalty and
  *    non-recoverable input VAT), each tax's life total is the sum of its years, the taxes of a
  *    year add up to its total and the per-tax totals to the total over the life (1e-9 rel).
- *    Year 0 (construction, no operation) pays only VAT: 16 % (Tax Code 2026, Law 214-VIII) of the
- *    10 M USD of capital spending = 1.6 M USD.
+ *    Year 0 (construction, no operation) pays VAT: 16 % (Tax Code 2026, Law 214-VIII) of the
+ *    10 M USD of capital spending = 1.6 M USD, the land tax (100 ha × 2,000 KZT/ha at 500 KZT/USD
+ *    = 400 USD) and the import duty (5 % on the 40 % of capex imported = 200,000 USD): 1,800,400.
+ *  - The fiscal taxes by hand (issue 18): property tax 1.5 % (Tax Code 2017 art. 520) of the
+ *    average book value of buildings = 30 % of 10 M USD = 3 M USD, in service from year 1,
+ *    straight line over 20 years (150,000 a year): year 1 (3,000,000 - 75,000) × 1.5 % = 43,875;
+ *    year 2 (2,850,000 - 75,000) × 1.5 % = 41,625; year 3 39,375. Emission charges: 1 M KZT a
+ *    year (2,000 USD) + 10 KZT per dry t of cleaner_tails (0.9 t/h chromite + 14.4 t/h
+ *    serpentine = 15.3 t/h × 4,380 h = 67,014 t: 1,340.28 USD) = 3,340.28 USD per operating
+ *    year. A CIT holiday of 2 years from 2027 leaves CIT only in year 3.
  *  - A copy of the Kazakh file with CIT 25 % (ORF_DATA_DIR pointed at a temporary data directory,
  *    economics.jurisdiction naming the copy) changes CIT only. Hand check on the worked case of
  *    test_econ.c: taxable income 8,190,600 - 1 M - MET 1,724,940.36 - depreciation (2.5 M,
@@ -172,12 +180,22 @@ static void each_tax_total_is_the_sum_of_its_years_and_the_taxes_add_up(void **s
         &m, DATA, "  taxes:\n    social_tax_pct: 0\n",
         "    labour:\n"
         "      - {name: crew, headcount: 12, salary: 9.0e6, currency: KZT, stage: cleaning}\n"
+        "  fiscal:\n"
+        "    property_tax: {buildings_pct_of_capex: 30, book_life_years: 20}\n"
+        "    land_tax: {hectares: 100, rate_per_ha: 2000, currency: KZT}\n"
+        "    emission_charges:\n"
+        "      - {name: dust, annual: 1.0e6, currency: KZT}\n"
+        "      - {name: tails, stream: cleaner_tails, per_t: 10, currency: KZT}\n"
+        "    import_duty: {share_of_capex_pct: 40, rate_pct: 5}\n"
+        "    cit_holiday: {start_year: 2027, years: 2}\n"
         "  taxes:\n    social_tax_pct: 6\n    royalty_pct: 2.5\n"
         "    input_vat_recoverable: false\n");
     assert_int_equal(m.st, ORF_OK);
     const orf_econ_result *R = orf_econ_result_get(m.e);
-    assert_int_equal(R->ntaxes, 5);
-    const char *keys[] = {"met", "royalty", "cit", "social_tax", "vat"};
+    assert_int_equal(R->ntaxes, 9);
+    const char *keys[] = {"met",        "royalty",      "cit",      "social_tax",
+                          "vat",        "property_tax", "land_tax", "emission_charges",
+                          "import_duty"};
     for (size_t k = 0; k < R->ntaxes; k++)
         assert_string_equal(R->tax_keys[k], keys[k]);
     assert_int_equal(orf_econ_tax_index(R, "no_such_tax"), -1);
@@ -202,9 +220,21 @@ static void each_tax_total_is_the_sum_of_its_years_and_the_taxes_add_up(void **s
             sum += R->years[t].tax_usd[k];
         ORF_ASSERT_REL(R->years[t].taxes_usd, sum, 1e-9);
     }
-    /* year 0: construction only, so the only tax is 16 % VAT on 10 M USD of capital */
+    /* year 0: construction only: 16 % VAT on 10 M USD of capital, land tax and import duty */
     ORF_ASSERT_REL(R->years[0].tax_usd[tax(R, "vat")], 1.6e6, 1e-12);
-    ORF_ASSERT_REL(R->years[0].taxes_usd, 1.6e6, 1e-12);
+    ORF_ASSERT_REL(R->years[0].tax_usd[tax(R, "land_tax")], 400.0, 1e-12);
+    ORF_ASSERT_REL(R->years[0].tax_usd[tax(R, "import_duty")], 200000.0, 1e-12);
+    ORF_ASSERT_REL(R->years[0].taxes_usd, 1800400.0, 1e-12);
+    const double property[4] = {0, 43875.0, 41625.0, 39375.0};
+    for (int t = 0; t < 4; t++) {
+        ORF_ASSERT_ABS(R->years[t].tax_usd[tax(R, "property_tax")], property[t], 1e-6);
+        ORF_ASSERT_REL(R->years[t].tax_usd[tax(R, "land_tax")], 400.0, 1e-12);
+        ORF_ASSERT_ABS(R->years[t].tax_usd[tax(R, "emission_charges")], t ? 3340.28 : 0.0, 1e-6);
+    }
+    ORF_ASSERT_ABS(R->years[4].tax_usd[tax(R, "property_tax")], 0.0, 0.0); /* closure year */
+    ORF_ASSERT_ABS(R->years[1].tax_usd[tax(R, "cit")], 0.0, 0.0);          /* the holiday */
+    ORF_ASSERT_ABS(R->years[2].tax_usd[tax(R, "cit")], 0.0, 0.0);
+    assert_true(R->years[3].tax_usd[tax(R, "cit")] > 0 && R->years[3].pbt_usd > 0);
     /* social tax: 6 % of 12 × 9 M KZT at 500 KZT/USD = 12,960 USD per operating year */
     ORF_ASSERT_REL(R->years[1].tax_usd[tax(R, "social_tax")], 12960.0, 1e-12);
     ORF_ASSERT_REL(R->stages[1].tax_usd[tax(R, "social_tax")], 12960.0, 1e-12);
