@@ -45,7 +45,8 @@ orf_status orf_cli_write_reports(orf_ctx *ctx, const orf_flowsheet *fs, const or
 
 /* Sections that other commands write as their own JSON documents and that the report shows
  * beside the run's result: `oreflow report RESULT.json DIR --mc MC.json`. */
-static const char *const EXTRA_KEYS[] = {"mc", "sensitivity", "reconciliation"};
+static const char *const EXTRA_KEYS[] = {"mc", "sensitivity", "reconciliation", "scenarios",
+                                         "portfolio"};
 #define NEXTRA (sizeof EXTRA_KEYS / sizeof EXTRA_KEYS[0])
 
 /* A map node holding the result's members plus the extra documents under their keys (an extra
@@ -118,6 +119,7 @@ int orf_cmd_report(int argc, char **argv)
     if (!file || (!dir && !xlsx)) {
         fputs("usage: oreflow report RESULT.json [DIR] [--xlsx FILE] [--mc MC.json]\n"
               "                      [--sensitivity SENS.json] [--reconciliation REC.json]\n"
+              "                      [--scenarios SCEN.json] [--portfolio PF.json]\n"
               "  writes DIR/report.html and/or the workbook FILE from a saved run result\n"
               "  (oreflow run FLOWSHEET --json > RESULT.json), with the JSON of\n"
               "  'oreflow mc --json' / 'oreflow sensitivity --json' shown beside it\n",

@@ -1,5 +1,6 @@
 /* oreflow run / oreflow check. */
 #include "cli.h"
+#include "oreflow/scenario.h"
 #include "oreflow/econ.h"
 #include "oreflow/mc.h"
 
@@ -121,6 +122,8 @@ int orf_cmd_check(int argc, char **argv)
     orf_status st = orf_econ_load(ctx, fs, &econ);
     if (!st)
         st = orf_mc_check(ctx, fs, econ);
+    if (!st)
+        st = orf_scenarios_check(ctx, fs, econ);
     orf_econ_free(econ);
     if (st) {
         rc = orf_cli_fail(ctx, st);

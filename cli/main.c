@@ -33,13 +33,15 @@ static const command COMMANDS[] = {
      "                                           HTML report / Excel workbook of a saved --json\n"
      "                                           result, with saved mc/sensitivity/reconcile JSON",
      "write the HTML report and/or Excel workbook of a result saved with `oreflow run FILE "
-     "--json`\n\n"
+     "--json`\n(or the page of a saved `oreflow scenarios|portfolio --json`)\n\n"
      "options:\n"
      "  DIR                   write DIR/report.html\n"
      "  --xlsx FILE           write the Excel workbook FILE\n"
      "  --mc F                add the Monte Carlo JSON of `oreflow mc --json`\n"
      "  --sensitivity F       add the JSON of `oreflow sensitivity --json`\n"
-     "  --reconciliation F    add the JSON of `oreflow reconcile --json`\n"},
+     "  --reconciliation F    add the JSON of `oreflow reconcile --json`\n"
+     "  --scenarios F         add the JSON of `oreflow scenarios --json`\n"
+     "  --portfolio F         add the JSON of `oreflow portfolio --json`\n"},
     {"units", orf_cmd_units,
      "units [TYPE]                             unit types, parameters, units of measure",
      "list the unit types, or show one TYPE: its ports, parameters (units of measure, ranges,\n"
@@ -61,6 +63,20 @@ static const command COMMANDS[] = {
      "their base values, sorted by swing (tornado)\n\n"
      "options:\n"
      "  --json    print the result as JSON\n"},
+    {"scenarios", orf_cmd_scenarios,
+     "scenarios FILE [SCEN.yaml] [--json] [--report DIR]  scenarios side by side",
+     "solve the base case and each scenario of the file's `scenarios:` section (and of the file\n"
+     "SCEN.yaml) and compare NPV, IRR, payback, CAPEX, revenue, taxes, value added and jobs\n\n"
+     "options:\n"
+     "  --json          print the result as JSON\n"
+     "  --report DIR    write DIR/report.html (table and NPV chart)\n"},
+    {"portfolio", orf_cmd_portfolio,
+     "portfolio A.yaml B.yaml ... [--json] [--report DIR]  projects summed per year",
+     "solve and evaluate each project and sum value added, jobs, taxes, exports, CAPEX and net\n"
+     "cash flow per calendar year\n\n"
+     "options:\n"
+     "  --json          print the result as JSON\n"
+     "  --report DIR    write DIR/report.html (tables and stacked charts per year)\n"},
     {"reconcile", orf_cmd_reconcile,
      "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet "
      "(docs/reconcile.md)",

@@ -51,6 +51,9 @@ typedef struct orf_econ_year {
     double net_usd, cumulative_usd, discounted_usd;
     double feed_t;  /* dry t of the schedule's feed processed (0 without a schedule) */
     double gva_usd; /* gross value added: revenue - bought-in goods and services (opex - payroll) */
+    /* value added: the stages' sum (sold value minus bought-in feed value) × the year's
+     * production (with a schedule, of each period by its share of the year) */
+    double value_added_usd;
 } orf_econ_year;
 
 /* One year of the loan (economics.financing), nominal USD (the loan's money; equal to real USD
@@ -189,6 +192,9 @@ const char *orf_econ_param_path(const orf_econ *e, size_t i);
  * "USD/t" (a price in its currency per tonne), "USD" (an amount), "KZT/USD" (a rate: KZT per
  * USD), "%", "kW", "h/yr"; "" for a plain number; NULL when there is no such value. */
 const char *orf_econ_param_unit(const orf_econ *e, const char *path);
+/* The range [lo, hi] the loader accepts for the value at `path` (-inf..inf where it checks
+ * none): 1, or 0 when there is no such value. */
+int orf_econ_param_range(const orf_econ *e, const char *path, double *lo, double *hi);
 
 /* Write `"economics": {...}` into an open JSON object (after orf_econ_eval). */
 void orf_econ_write_json(const orf_econ *e, orf_json *j);

@@ -29,6 +29,7 @@ static const char *const TOP_KEYS[] = {"name",
                                        "uncertainty",
                                        "measurements",
                                        "notes",
+                                       "scenarios",
                                        NULL};
 
 orf_status orf__fs_oom(orf_ctx *ctx)

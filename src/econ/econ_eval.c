@@ -224,7 +224,9 @@ static void eval_years(orf_econ *e, const econ_run *x)
 {
     const int ps = e->construction_years, op = e->operating_years;
     double closure = usd(e, e->closure_cost, e->closure_cur);
-    double wc_prev = 0;
+    double wc_prev = 0, va = 0;
+    for (size_t s = 0; s < e->nstages; s++) /* value added per year: the stages' sum */
+        va += e->rs[s].value_added_usd;
     e->life_years = 0;
     for (size_t t = 0; t < e->ny; t++) {
         orf_econ_year *y = &e->years[t];
@@ -241,11 +243,13 @@ static void eval_years(orf_econ *e, const econ_run *x)
             orf__econ_schedule_year(e, t, f, &y->production, &y->revenue_usd, &var, &e->met_base[t],
                                     &feed, &frac);
             y->feed_t = feed;
+            y->value_added_usd = orf__econ_schedule_va(e, t, f);
         } else {
             y->production = f;
             y->revenue_usd = f * x->revenue;
             var = f * x->var_opex;
             e->met_base[t] = f * x->met_base;
+            y->value_added_usd = f * va;
         }
         e->life_years += frac;
         y->opex_usd = frac > 0 ? var + frac * x->fixed_opex : 0.0;

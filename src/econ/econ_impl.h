@@ -126,6 +126,7 @@ typedef struct {
     const char *path;
     double *slot;
     const char *unit; /* unit of measure as shown ("USD/t", "KZT/USD", "%"); "" when none */
+    double lo, hi;    /* the range the loader accepts (-inf..inf where it checks none) */
 } econ_param;
 
 struct orf_econ {
@@ -186,6 +187,9 @@ struct orf_econ {
 
 /* Registry of samplable values and the number reader of the section (econ_load.c). */
 void orf__econ_reg(orf_econ *e, const char *path, double *slot);
+/* The range [lo, hi] the loader checks the last registered value against (scenarios check an
+ * override against it). */
+void orf__econ_reg_range(orf_econ *e, double lo, double hi);
 /* Read node n (at path) as a number in [lo, hi] into *out. *out is written only when the value
  * is valid, so a rejected value never reaches use; returns 1 then, 0 after a located error. */
 int orf__econ_num_in(orf_econ *e, const orf_node *n, const char *path, double lo, double hi,
@@ -224,6 +228,8 @@ orf_status orf__econ_schedule_eval(orf_econ *e, econ_run *x);
 void orf__econ_schedule_year(const orf_econ *e, size_t t, double f, double *production,
                              double *revenue, double *var_opex, double *met_base, double *feed_t,
                              double *op_frac);
+/* Year t's value added (the stages' sum of each period it falls in, by its share of the year). */
+double orf__econ_schedule_va(const orf_econ *e, size_t t, double f);
 void orf__econ_schedule_json(const orf_econ *e, orf_json *j);
 void orf__econ_schedule_print(const orf_econ *e, FILE *fp);
 

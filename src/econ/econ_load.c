@@ -51,6 +51,7 @@ int orf__econ_num(orf_econ *e, const orf_node *map, const char *key, const char 
         ok = orf__econ_num_in(e, n, path, lo, hi, slot);
     }
     orf__econ_reg(e, path, slot);
+    orf__econ_reg_range(e, lo, hi);
     return ok;
 }
 

@@ -7,6 +7,7 @@
 
 #include "oreflow/unit.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,7 +62,17 @@ void orf__econ_reg(orf_econ *e, const char *path, double *slot)
     e->params[e->nparams].path = s;
     e->params[e->nparams].slot = slot;
     e->params[e->nparams].unit = unit_of_key(path);
+    e->params[e->nparams].lo = -(double)INFINITY;
+    e->params[e->nparams].hi = (double)INFINITY;
     e->nparams++;
+}
+
+void orf__econ_reg_range(orf_econ *e, double lo, double hi)
+{
+    if (e->nparams) {
+        e->params[e->nparams - 1].lo = lo;
+        e->params[e->nparams - 1].hi = hi;
+    }
 }
 
 void orf__econ_unit_at(orf_econ *e, const char *prefix, const char *key, const char *fmt,
@@ -111,4 +122,15 @@ const char *orf_econ_param_unit(const orf_econ *e, const char *path)
         if (strcmp(e->params[i].path, path) == 0)
             return e->params[i].unit;
     return NULL;
+}
+
+int orf_econ_param_range(const orf_econ *e, const char *path, double *lo, double *hi)
+{
+    for (size_t i = 0; i < e->nparams; i++)
+        if (strcmp(e->params[i].path, path) == 0) {
+            *lo = e->params[i].lo;
+            *hi = e->params[i].hi;
+            return 1;
+        }
+    return 0;
 }

@@ -60,6 +60,7 @@ static int set_param(orf_econ *e, econ_period *P, const orf_node *key, const orf
     if (!orf__econ_num_in(e, val, reg, lo, hi, &s->value))
         return 0;
     orf__econ_reg(e, reg, &s->value);
+    orf__econ_reg_range(e, lo, hi);
     return 1;
 }
 
@@ -543,6 +544,15 @@ void orf__econ_schedule_year(const orf_econ *e, size_t t, double f, double *prod
         *met_base += a * P->x.met_base;
         *feed_t += a * P->x.hours * P->feed_tph;
     }
+}
+
+double orf__econ_schedule_va(const orf_econ *e, size_t t, double f)
+{
+    const econ_schedule *S = e->sched;
+    double va = 0;
+    for (size_t p = 0; p < S->n; p++)
+        va += S->w[t * S->n + p] * f * S->periods[p].res.value_added_usd_per_year;
+    return va;
 }
 
 /* ---------------------------------------------------------------- output */

@@ -27,6 +27,8 @@ static const orf__html_section sections[] = {
     {"montecarlo", "Monte Carlo", "mc", orf__sec_montecarlo},
     {"sensitivity", "Sensitivity", "sensitivity", orf__sec_sensitivity},
     {"reconciliation", "Reconciliation", "reconciliation", orf__sec_reconciliation},
+    {"scenarios", "Scenarios", "scenarios", orf__sec_scenarios},
+    {"portfolio", "Portfolio", "portfolio", orf__sec_portfolio},
     {"balance", "Balance", NULL, orf__sec_balance},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
@@ -225,8 +227,52 @@ static void page_top(orf__html *r)
 /* ---- entry points ------------------------------------------------------------------------------
  */
 
+/* A page of a document that compares (what `oreflow scenarios|portfolio --json` writes, or a map
+ * holding them under "scenarios" / "portfolio") and is no run result: those sections only. */
+static int compare_doc(const orf_node *root)
+{
+    if (!root || root->kind != ORF_NODE_MAP || orf_node_get(root, "streams"))
+        return 0;
+    return (orf_node_get(root, "columns") && orf_node_get(root, "cases")) ||
+           (orf_node_get(root, "projects") && orf_node_get(root, "years")) ||
+           orf_node_get(root, "portfolio") || orf_node_get(root, "scenarios");
+}
+
+static orf_status compare_page(orf_ctx *ctx, const orf_node *result, FILE *fp)
+{
+    orf__report_view v;
+    memset(&v, 0, sizeof v);
+    v.root = result;
+    orf__html r = {ctx, fp, &v, 0, 0};
+    int pf = orf_node_get(result, "portfolio") || orf_node_get(result, "projects");
+    const char *title = pf ? "Portfolio" : "Scenarios";
+    const char *file = orf__jstr(orf__jpath(result, "file"));
+    fprintf(fp,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta name=\"generator\" content=\"oreflow\">\n<title>%s — oreflow report</title>\n"
+            "<style>%s</style>\n</head>\n<body>\n<header><h1>%s</h1><p class=\"sub\">",
+            title, css, title);
+    if (file) {
+        fputs("File <code>", fp);
+        orf__xml_text(fp, file);
+        fputs("</code> · ", fp);
+    }
+    fputs("oreflow " ORF_VERSION_STRING "</p></header>\n", fp);
+    orf__sec_scenarios(&r);
+    orf__sec_portfolio(&r);
+    fputs("<footer>Written by oreflow " ORF_VERSION_STRING ". Self-contained: no scripts, no "
+          "network.</footer>\n</body>\n</html>\n",
+          fp);
+    if (r.oom)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory writing the report");
+    return ORF_OK;
+}
+
 orf_status orf__report_html_fp(orf_ctx *ctx, const orf_node *result, FILE *fp)
 {
+    if (compare_doc(result))
+        return compare_page(ctx, result, fp);
     orf__report_view v;
     orf_status st = orf__report_view_init(ctx, result, &v);
     if (st != ORF_OK)

@@ -87,5 +87,9 @@ void orf__sec_montecarlo(orf__html *r);
 void orf__sec_sensitivity(orf__html *r);
 /* sec_plant.c: plant data against the model */
 void orf__sec_reconciliation(orf__html *r);
+/* sec_compare.c: scenarios side by side, a portfolio of projects (each from root.KEY, or from
+ * the root itself when it is the document `oreflow scenarios|portfolio --json` writes) */
+void orf__sec_scenarios(orf__html *r);
+void orf__sec_portfolio(orf__html *r);
 
 #endif

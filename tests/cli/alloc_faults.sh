@@ -106,6 +106,8 @@ check run_xlsx 41 run "$econ" --xlsx @OUT@/book.xlsx
 check mc 43 mc "$econ" -n 8 -j 1 --seed 1
 check mc_json_csv 47 mc "$econ" -n 8 -j 1 --seed 1 --json --csv @OUT@/samples.csv
 check sensitivity 29 sensitivity "$econ" --json
+check scenarios 31 scenarios "$econ" tests/cases/alloc/econ_scen.yaml --json --report @OUT@/rep
+check portfolio 29 portfolio "$econ" "$econ" --report @OUT@/rep
 check reconcile 31 reconcile "$fs" "$meas"
 check reconcile_files 37 reconcile "$fs" "$meas" --json @OUT@/r.json --csv @OUT@/r.csv
 check calibrate 29 calibrate "$fs" "$meas" --fit rougher.recovery.chromite --out @OUT@/cal.yaml
