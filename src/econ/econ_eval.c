@@ -70,7 +70,7 @@ static double item_tph(const econ_item *c, const orf_stream *st)
 }
 
 /* Electric power drawn by unit u, kW: its power_kw result, else specific energy × dry feed. */
-static double unit_kw(const orf_econ *e, const orf_unit *u)
+double orf__econ_unit_kw(const orf_econ *e, const orf_unit *u)
 {
     const orf_unit_type *t = u->type;
     if (!t || !u->r)
@@ -132,7 +132,7 @@ static void eval_opex(orf_econ *e, econ_run *x)
     for (size_t u = 0; u < nu; u++) {
         if (!e->elec_unit[u])
             continue;
-        double k = unit_kw(e, orf_flowsheet_unit(e->fs, u));
+        double k = orf__econ_unit_kw(e, orf_flowsheet_unit(e->fs, u));
         kw += k;
         double c = k * H * tariff_usd;
         if (e->unit_stage[u] >= 0)
@@ -365,6 +365,7 @@ void orf__econ_eval_point(orf_econ *e, econ_run *x)
     eval_stages(e, x);
     int p = e->tp_product[ORF__TP_MET_BASE];
     x->met_base = p >= 0 ? e->rp[p].value_usd_per_year : 0.0;
+    orf__econ_carbon_point(e, x);
 }
 
 orf_status orf_econ_eval(orf_econ *e)
@@ -376,10 +377,13 @@ orf_status orf_econ_eval(orf_econ *e)
         orf_status st = orf__econ_schedule_eval(e, &x);
         if (st != ORF_OK)
             return st;
+        econ_run file_case = {.hours = x.hours}; /* carbon tables: the flowsheet as it is now */
+        orf__econ_carbon_point(e, &file_case);
     } else {
         orf__econ_eval_point(e, &x);
     }
     eval_years(e, &x);
+    orf__econ_carbon_years(e, &x);
     R->life_years = e->life_years;
     orf__econ_taxes_eval(e);
     eval_cash_flow(e, &x);

@@ -470,6 +470,19 @@ static void parse_result_item(orf_econ *e, const orf_node *m, const orf_node *un
     c->result_scale = ru && strcmp(ru, "kW") == 0 ? 1e-3 : 1.0;
 }
 
+int orf__econ_currency(orf_econ *e, const orf_node *map, const char *what)
+{
+    return currency(e, map, what);
+}
+int orf__econ_stage_ref(orf_econ *e, const orf_node *map, const char *what)
+{
+    return stage_ref(e, map, what);
+}
+void orf__econ_result_item(orf_econ *e, const orf_node *m, const char *prefix, econ_item *c)
+{
+    parse_result_item(e, m, orf_node_get(m, "unit"), orf_node_get(m, "result"), prefix, c);
+}
+
 static void parse_costs(orf_econ *e, const orf_node *ec)
 {
     const orf_node *co = orf_node_get(ec, "costs");
@@ -615,7 +628,8 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
         return ORF_E_INPUT;
     static const char *const keys[] = {
         "currency", "fx",     "discount_rate_pct", "timeline",     "products", "costs",
-        "taxes",    "stages", "value_element",     "jurisdiction", NULL};
+        "taxes",    "stages", "value_element",     "jurisdiction", "carbon",   "cbam",
+        NULL};
     size_t errs0 = orf_ctx_error_count(ctx);
     orf_node_check_keys(ctx, ec, keys, "economics");
     orf_econ *e = orf_calloc(ctx, 1, sizeof *e);
@@ -636,6 +650,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     parse_costs(e, ec);
     orf__econ_taxes_load(e, ec);
     orf__econ_schedule_load(e);
+    orf__econ_carbon_load(e, ec);
     const orf_system *sys = orf_flowsheet_system(fs);
     e->element_name = orf_matdb_default_valuable_element(sys->db); /* Cr in data/materials.yaml */
     const orf_node *ve = orf_node_get(ec, "value_element");
@@ -673,7 +688,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     e->years = orf_calloc(ctx, e->ny, sizeof *e->years);
     e->rp = orf_calloc(ctx, e->nproducts ? e->nproducts : 1, sizeof *e->rp);
     e->rs = orf_calloc(ctx, e->nstages ? e->nstages : 1, sizeof *e->rs);
-    if (orf__econ_schedule_alloc(e) != ORF_OK) {
+    if (orf__econ_schedule_alloc(e) != ORF_OK || orf__econ_carbon_alloc(e) != ORF_OK) {
         orf_econ_free(e);
         return ORF_E_NOMEM;
     }
@@ -725,6 +740,7 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->labour);
     orf_free(c, e->params);
     orf__econ_schedule_free(e);
+    orf__econ_carbon_free(e);
     orf_free(c, e->met_base);
     orf_free(c, e->cf);
     orf_free(c, e->add);

@@ -96,11 +96,18 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         orf_json_key_number(j, "discounted", y->discounted_usd);
         if (e->sched)
             orf_json_key_number(j, "feed_t", y->feed_t);
+        if (e->carbon) {
+            orf_json_key_number(j, "scope1_t", y->scope1_t);
+            orf_json_key_number(j, "scope2_t", y->scope2_t);
+            orf_json_key_number(j, "cbam", y->cbam_usd);
+            orf_json_key_number(j, "carbon_price", y->carbon_price_usd);
+        }
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
     if (e->sched)
         orf__econ_schedule_json(e, j);
+    orf__econ_carbon_json(e, j);
     orf_json_end_object(j);
 }
 
@@ -150,6 +157,7 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
     fprintf(fp, ")\n");
     if (e->sched)
         orf__econ_schedule_print(e, fp);
+    orf__econ_carbon_print(e, fp);
     if (R->nproducts) {
         /* names padded by their display width (UTF-8), the columns as wide as the longest */
         int wn = 20, ws = 16;
