@@ -62,8 +62,7 @@ static void year_path(orf_econ *e, const orf_node *map, const char *key, const c
     *n = 0;
     if (k == 0) {
         if (v)
-            orf_diag_emit(e->ctx, ORF_E_INPUT, &v->loc, NULL, "%s.%s: an empty list", prefix,
-                          key);
+            orf_diag_emit(e->ctx, ORF_E_INPUT, &v->loc, NULL, "%s.%s: an empty list", prefix, key);
         return;
     }
     if (!(*out = orf_calloc(e->ctx, k, sizeof **out)))
@@ -166,9 +165,10 @@ static void load_sources(orf_econ *e, econ_carbon *c, const orf_node *cm)
     if (!(c->src = orf_calloc(e->ctx, nin + nfu ? nin + nfu : 1, sizeof *c->src)))
         return;
     c->nsrc = nin + nfu;
-    static const char *const ik[] = {"name", "unit", "result", "carbon_pct", "stage", "source", NULL};
-    static const char *const fk[] = {"name",          "unit",        "result", "stream",
-                                     "t_co2_per_mwh", "t_co2_per_t", "stage",  "source", NULL};
+    static const char *const ik[] = {"name",  "unit",   "result", "carbon_pct",
+                                     "stage", "source", NULL};
+    static const char *const fk[] = {"name",        "unit",  "result", "stream", "t_co2_per_mwh",
+                                     "t_co2_per_t", "stage", "source", NULL};
     for (size_t i = 0; i < c->nsrc; i++) {
         int input = i < nin;
         const orf_node *m = input ? in->items[i] : fu->items[i - nin];
@@ -242,8 +242,8 @@ static void load_cbam(orf_econ *e, econ_carbon *c, const orf_node *cb)
     orf__econ_num(e, cb, "share_to_eu_pct", P, 0, 1, 0, 100, &c->share_pct);
     orf__econ_num(e, cb, "benchmark_t_co2_per_t", P, 0, 0, 0, 100, &c->benchmark);
     year_path(e, cb, "certificate_price_eur_per_t", P, NULL, 0, 0, 1e4, &c->price, &c->nprice);
-    year_path(e, cb, "cbam_factor_pct", P, factor_dflt, sizeof factor_dflt / sizeof *factor_dflt,
-              0, 100, &c->factor_pct, &c->nfactor);
+    year_path(e, cb, "cbam_factor_pct", P, factor_dflt, sizeof factor_dflt / sizeof *factor_dflt, 0,
+              100, &c->factor_pct, &c->nfactor);
     year_path(e, cb, "default_markup_pct", P, markup_dflt, sizeof markup_dflt / sizeof *markup_dflt,
               0, 1000, &c->markup_pct, &c->nmarkup);
     c->cur = orf__econ_currency(e, cb, P);
@@ -274,7 +274,7 @@ void orf__econ_carbon_load(orf_econ *e, const orf_node *ec)
     if (!c)
         return;
     c->product = -1;
-    static const char *const keys[] = {"grid_t_co2_per_mwh", "vents", "inputs", "fuels",
+    static const char *const keys[] = {"grid_t_co2_per_mwh",     "vents", "inputs", "fuels",
                                        "carbon_price_usd_per_t", NULL};
     orf_node_check_keys(e->ctx, cm, keys, "economics.carbon");
     /* Default: Kazakhstan, derived (docs/format.md "Carbon and CBAM"): generation Jul 2023 - Jun
@@ -318,9 +318,9 @@ void orf__econ_carbon_free(orf_econ *e)
 
 static double carbon_tph(const orf_econ *e, int s)
 {
-    return e->carbon->C < 0 ? 0.0
-                            : orf_stream_element_tph(orf_flowsheet_stream(e->fs, (size_t)s),
-                                                     e->carbon->C);
+    return e->carbon->C < 0
+               ? 0.0
+               : orf_stream_element_tph(orf_flowsheet_stream(e->fs, (size_t)s), e->carbon->C);
 }
 
 /* The stage that produces stream s for stage `self`: the stage listing it among its outputs,
@@ -511,8 +511,8 @@ void orf__econ_carbon_years(orf_econ *e, const econ_run *x)
             if (c->use_default)
                 emb = s.cbam_ship_t * c->default_t_per_t *
                       (1.0 + by_year(c->markup_pct, c->nmarkup, y->year) / 100.0);
-            double free_t = s.cbam_ship_t * c->benchmark *
-                            by_year(c->factor_pct, c->nfactor, y->year) / 100.0;
+            double free_t =
+                s.cbam_ship_t * c->benchmark * by_year(c->factor_pct, c->nfactor, y->year) / 100.0;
             double charged = emb > free_t ? emb - free_t : 0.0;
             y->cbam_usd = charged * by_year(c->price, c->nprice, y->year) / e->fx[c->cur];
         }
@@ -604,7 +604,8 @@ void orf__econ_carbon_json(const orf_econ *e, orf_json *j)
         orf_json_begin_object(j);
         orf_json_key(j, "year");
         orf_json_int(j, y->year);
-        orf_json_key_number(j, "certificate_price_eur_per_t", by_year(c->price, c->nprice, y->year));
+        orf_json_key_number(j, "certificate_price_eur_per_t",
+                            by_year(c->price, c->nprice, y->year));
         orf_json_key_number(j, "cbam_factor_pct", by_year(c->factor_pct, c->nfactor, y->year));
         orf_json_key_number(j, "cost_usd", y->cbam_usd);
         orf_json_end_object(j);

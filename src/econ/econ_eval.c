@@ -153,7 +153,7 @@ static void eval_opex(orf_econ *e, econ_run *x)
             x->var_opex += v;
         } else if (c->stream >= 0) {
             v = item_tph(c, orf_flowsheet_stream(e->fs, (size_t)c->stream)) * H *
-                usd(e, c->price, c->cur);
+                (c->dose_g_per_t > 0 ? c->dose_g_per_t / 1e6 : 1.0) * usd(e, c->price, c->cur);
             x->var_opex += v;
         } else {
             v = usd(e, c->price, c->cur);

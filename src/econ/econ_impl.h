@@ -48,6 +48,7 @@ typedef struct {
     double price; /* per t, or per year when stream < 0 */
     int cur;
     int stage;
+    double dose_g_per_t; /* > 0: a reagent dosed at g per t of the stream, priced per t of it */
 } econ_item;
 
 typedef struct {

@@ -522,8 +522,9 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
     const orf_node *it = seq_or_null(e, co, "items", "economics.costs.items");
     if (it && (e->items = orf_calloc(e->ctx, it->n ? it->n : 1, sizeof *e->items))) {
         e->nitems = it->n;
-        static const char *const ik[] = {"name",     "stream", "quantity", "price",  "annual",
-                                         "currency", "stage",  "unit",     "result", NULL};
+        static const char *const ik[] = {"name",   "stream",       "quantity", "price",
+                                         "annual", "currency",     "stage",    "unit",
+                                         "result", "dose_g_per_t", NULL};
         for (size_t i = 0; i < it->n; i++) {
             const orf_node *m = it->items[i];
             econ_item *c = &e->items[i];
@@ -545,6 +546,8 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             } else if (sn) {
                 c->stream = stream_ref(e, sn, prefix);
                 orf__econ_num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
+                if (orf_node_get(m, "dose_g_per_t")) /* a reagent: price per t of reagent */
+                    orf__econ_num(e, m, "dose_g_per_t", prefix, 0, 1, 1e-9, 1e6, &c->dose_g_per_t);
                 c->qty = Q_DRY;
                 const orf_node *q = orf_node_get(m, "quantity");
                 const char *qs;

@@ -228,7 +228,8 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
                   "depreciation_usd,");
     for (size_t k = 0; k < ORF__TAX_COUNT; k++)
         fprintf(a.fp, "%s_usd,", orf__econ_taxes[k].key);
-    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd\n");
+    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd%s\n",
+            e->carbon ? ",scope1_t,scope2_t,cbam_usd,carbon_price_usd" : "");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
         /* every number through the one CSV cell writer: negative ones stay numbers */
@@ -244,8 +245,9 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
             fputc(',', a.fp);
             orf_csv_number(a.fp, y->tax_usd[k], 17);
         }
-        const double w[] = {y->taxes_usd, y->net_usd, y->cumulative_usd, y->discounted_usd};
-        for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
+        const double w[] = {y->taxes_usd, y->net_usd,  y->cumulative_usd, y->discounted_usd,
+                            y->scope1_t,  y->scope2_t, y->cbam_usd,       y->carbon_price_usd};
+        for (size_t k = 0; k < (e->carbon ? 8u : 4u); k++) {
             fputc(',', a.fp);
             orf_csv_number(a.fp, w[k], 17);
         }

@@ -18,6 +18,8 @@
 #   2028: (40,000 × 2.0 × 1.30 − 40,000 × 1.5 × 0.90) × 94.2 = 50,000 × 94.2 = 4,710,000 USD
 #   2034: 104,000 × 94.2 = 9,796,800 USD
 # Both costs are operating costs: the cash flow's opex and taxable profit move by exactly them.
+# A reagent dosed at 500 g/t of the alloy at 2000 USD/t: 80,000 t × 0.0005 × 2000 = 80,000 USD/yr;
+# with the electricity (8,000,000 kWh × 0.05 USD) the opex without carbon is 480,000 USD/yr.
 #
 # Flagship (examples/chromite/chain.yaml): the carbon balance closes (C in the feeds + electrode
 # paste = C in the other final streams + C in the vents, 1e-9 relative), Scope 2 = MWh × factor
@@ -64,6 +66,8 @@ economics:
     - {name: alloy, stream: alloy, price: 2000, currency: USD, stage: smelt}
   costs:
     electricity: {tariff: 0.05, currency: USD, units: all, extra_kw: 1000}
+    items:
+      - {name: flux_reagent, stream: alloy, dose_g_per_t: 500, price: 2000, currency: USD}
   taxes: {cit_pct: 20}
   carbon:
     grid_t_co2_per_mwh: 0.5
@@ -132,6 +136,7 @@ close(d[2028]["cbam"], 4710000, 1e-9, "default 2028")
 close(d[2034]["cbam"], 9796800, 1e-9, "default 2034")
 # operating costs, deductible: opex and taxable profit move by the carbon costs exactly
 n = {y["year"]: y for y in J["none"]["cashflow"]}
+close(n[2027]["opex"], 480000, 1e-12, "opex: electricity + reagent")
 for yr in cb:
     extra = cb[yr]["cbam"] + cb[yr]["carbon_price"]
     close(cb[yr]["opex"] - n[yr]["opex"], extra, 1e-9, f"opex {yr}")
