@@ -196,6 +196,15 @@ static void load_sources(orf_econ *e, econ_carbon *c, const orf_node *cm)
         }
         s->q.name = s->name;
         orf__econ_result_item(e, m, prefix, &s->q);
+        if (s->q.unit >= 0) {
+            const orf_unit_type *t = orf_flowsheet_unit(e->fs, (size_t)s->q.unit)->type;
+            const char *ru = t->results[s->q.result].unit, *want = input ? "t/h" : "kW";
+            if (!ru || strcmp(ru, want) != 0)
+                orf_diag_emit(e->ctx, ORF_E_INPUT, &m->loc, s->name,
+                              "%s: result '%s' is in %s; %s needs one in %s", prefix,
+                              t->results[s->q.result].name, ru ? ru : "-",
+                              input ? "an input" : "a fuel", want);
+        }
         if (input)
             orf__econ_num(e, m, "carbon_pct", prefix, 0, 1, 0, 100, &s->factor);
         else

@@ -175,4 +175,11 @@ sed -i 's/    product: alloy/    product: alloys/' "$work/bad_prod.yaml"
 if "$bin" run "$work/bad_prod.yaml" > "$work/bad_prod.out" 2>&1; then exit 1; fi
 grep -q "bad_prod.yaml:[0-9]*:[0-9]*: .*economics.cbam.product: no product named 'alloys'" \
     "$work/bad_prod.out"
+cp "$work/mini.yaml" "$work/bad_fuel.yaml"
+sed -i 's/    carbon_price_usd_per_t: 10/    carbon_price_usd_per_t: 10\n    fuels: [{name: gas, unit: burner, result: reaction_heat_kw, t_co2_per_mwh: 0.202},\n            {name: bad, unit: burner, result: specific_energy_kwh_per_t, t_co2_per_mwh: 0.2}]/' \
+    "$work/bad_fuel.yaml"
+if "$bin" run "$work/bad_fuel.yaml" > "$work/bad_fuel.out" 2>&1; then exit 1; fi
+grep -q "bad_fuel.yaml:[0-9]*:[0-9]*: .*economics.carbon.fuels.bad: result 'specific_energy_kwh_per_t' is in kWh/t; a fuel needs one in kW" \
+    "$work/bad_fuel.out"
+[ "$(grep -c 'error' "$work/bad_fuel.out")" = 1 ]
 echo "carbon: ok"
