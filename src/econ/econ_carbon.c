@@ -54,7 +54,8 @@ static double nz(double x)
 /* A number or a list of numbers by calendar year from 2026 (the last held): each samplable as
  * PREFIX.KEY.YEAR (a single number as PREFIX.KEY). */
 static void year_path(orf_econ *e, const orf_node *map, const char *key, const char *prefix,
-                      const double *dflt, size_t nd, double lo, double hi, double **out, size_t *n)
+                      const double *dflt, size_t nd, double lo, double hi, double **out, size_t *n,
+                      const char *unit)
 {
     const orf_node *v = orf_node_get(map, key);
     size_t k = !v ? nd : v->kind == ORF_NODE_SEQ ? v->n : 1;
@@ -74,12 +75,14 @@ static void year_path(orf_econ *e, const orf_node *map, const char *key, const c
     }
     if (v->kind != ORF_NODE_SEQ) {
         orf__econ_num(e, map, key, prefix, 0, 1, lo, hi, *out);
+        orf__econ_unit_at(e, prefix, key, "%s", unit);
         return;
     }
     for (size_t i = 0; i < k; i++) {
         snprintf(path, sizeof path, "%s.%s.%d", prefix, key, CBAM_FIRST_YEAR + (int)i);
         orf__econ_num_in(e, v->items[i], path, lo, hi, &(*out)[i]);
         orf__econ_reg(e, path, &(*out)[i]);
+        orf__econ_unit(e, path, "%s", unit);
     }
 }
 
@@ -250,18 +253,22 @@ static void load_cbam(orf_econ *e, econ_carbon *c, const orf_node *cb)
     }
     orf__econ_num(e, cb, "share_to_eu_pct", P, 0, 1, 0, 100, &c->share_pct);
     orf__econ_num(e, cb, "benchmark_t_co2_per_t", P, 0, 0, 0, 100, &c->benchmark);
-    year_path(e, cb, "certificate_price_eur_per_t", P, NULL, 0, 0, 1e4, &c->price, &c->nprice);
-    year_path(e, cb, "cbam_factor_pct", P, factor_dflt, sizeof factor_dflt / sizeof *factor_dflt, 0,
-              100, &c->factor_pct, &c->nfactor);
-    year_path(e, cb, "default_markup_pct", P, markup_dflt, sizeof markup_dflt / sizeof *markup_dflt,
-              0, 1000, &c->markup_pct, &c->nmarkup);
     c->cur = orf__econ_currency(e, cb, P);
+    char pu[48];
+    snprintf(pu, sizeof pu, "%s/t CO2", e->cur_name[c->cur]);
+    year_path(e, cb, "certificate_price_eur_per_t", P, NULL, 0, 0, 1e4, &c->price, &c->nprice, pu);
+    year_path(e, cb, "cbam_factor_pct", P, factor_dflt, sizeof factor_dflt / sizeof *factor_dflt, 0,
+              100, &c->factor_pct, &c->nfactor, "%");
+    year_path(e, cb, "default_markup_pct", P, markup_dflt, sizeof markup_dflt / sizeof *markup_dflt,
+              0, 1000, &c->markup_pct, &c->nmarkup, "%");
+    orf__econ_unit_at(e, P, "benchmark_t_co2_per_t", "%s", "t CO2/t");
     const orf_node *ii = orf_node_get(cb, "include_indirect");
     if (ii)
         orf_node_bool(e->ctx, ii, "economics.cbam.include_indirect", &c->indirect);
     if (orf_node_get(cb, "default_value_t_co2_per_t")) {
         c->use_default = 1;
         orf__econ_num(e, cb, "default_value_t_co2_per_t", P, 0, 1, 0, 100, &c->default_t_per_t);
+        orf__econ_unit_at(e, P, "default_value_t_co2_per_t", "%s", "t CO2/t");
     }
     if (!orf_node_get(cb, "certificate_price_eur_per_t"))
         orf_diag_emit(e->ctx, ORF_E_INPUT, &cb->loc, NULL,
@@ -292,6 +299,8 @@ void orf__econ_carbon_load(orf_econ *e, const orf_node *ec)
     orf__econ_num(e, cm, "grid_t_co2_per_mwh", "economics.carbon", 0.75, 0, 0, 5, &c->grid);
     orf__econ_num(e, cm, "carbon_price_usd_per_t", "economics.carbon", 0, 0, 0, 1e4,
                   &c->carbon_price);
+    orf__econ_unit_at(e, "economics.carbon", "grid_t_co2_per_mwh", "%s", "t CO2/MWh");
+    orf__econ_unit_at(e, "economics.carbon", "carbon_price_usd_per_t", "%s", "USD/t CO2");
     const orf_system *sys = orf_flowsheet_system(e->fs);
     c->C = orf_matdb_element_index(sys->db, "C");
     load_vents(e, c, cm);
