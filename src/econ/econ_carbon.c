@@ -3,7 +3,7 @@
  * Scope 1 by the mass-balance approach of the CBAM rules (Implementing Regulation (EU) 2023/1773,
  * Annex III, section B.3.2: CO2 = (sum of C in inputs - sum of C in products and wastes) ×
  * 44.0095/12.011): the carbon of the streams the file names as vents (stacks: off-gases going to
- * the atmosphere), every carbon species (CO, CO2, CH4, dust-free gas) counted as CO2, i.e. CO
+ * the atmosphere), every carbon species (CO, CO2, CH4) counted as CO2, i.e. CO
  * assumed burnt to CO2 at the stack or in the atmosphere. With a closed flowsheet balance this is
  * exactly C in the feeds - C in the other final streams (the check is reported). Carbonates
  * decomposed (soda ash, limestone) leave as CO2 in a vent and count like any other carbon.
