@@ -54,6 +54,10 @@ typedef struct orf_econ_year {
     /* value added: the stages' sum (sold value minus bought-in feed value) × the year's
      * production (with a schedule, of each period by its share of the year) */
     double value_added_usd;
+    /* Carbon (economics.carbon / economics.cbam; 0 without them): Scope 1 and 2 emitted in the
+     * year, t CO2e; the CBAM certificates' cost of the share shipped to the EU and the domestic
+     * carbon price on Scope 1, USD (both inside opex_usd, so deductible for CIT). */
+    double scope1_t, scope2_t, cbam_usd, carbon_price_usd;
 } orf_econ_year;
 
 /* One year of the loan (economics.financing), nominal USD (the loan's money; equal to real USD
@@ -69,6 +73,18 @@ typedef struct orf_econ_debt_year {
     double equity_usd; /* equity cash flow: levered net + drawdown - interest paid - principal -
                           fees */
 } orf_econ_debt_year;
+
+/* Carbon of one stage of the chain (docs/format.md, "Carbon and CBAM"), per year at full
+ * production: its own direct (Scope 1) and indirect (Scope 2) emissions, those embedded in the
+ * precursors it consumes from other stages, and the specific embedded emissions of its output
+ * (CBAM methodology: (own + precursors) / t produced). */
+typedef struct orf_econ_carbon_stage {
+    const char *name;
+    double scope1_t, scope2_t, electricity_mwh;
+    double precursor_direct_t, precursor_indirect_t;
+    double output_t;                         /* dry t/yr of its out streams */
+    double direct_t_per_t, indirect_t_per_t; /* specific embedded emissions, t CO2e/t */
+} orf_econ_carbon_stage;
 
 typedef struct orf_econ_product {
     const char *name, *stream, *stage; /* stage may be NULL */
@@ -158,6 +174,20 @@ typedef struct orf_econ_result {
     double project_irr_nominal, equity_irr_nominal;
     double equity_npv_usd;          /* equity flows (real) at discount_rate */
     const orf_econ_debt_year *debt; /* nyears rows, NULL when not financed */
+    /* Carbon (has_carbon 0 without economics.carbon): figures at full production of the
+     * flowsheet's current solution (with a schedule: the file's own case), t CO2e per year. */
+    int has_carbon;
+    double scope1_t_per_year, scope2_t_per_year, grid_t_co2_per_mwh;
+    double carbon_mwh_per_year; /* the electricity of Scope 2 (that of the same case) */
+    double carbon_in_tph, carbon_products_tph, carbon_emitted_tph; /* t C/h: the balance */
+    size_t ncarbon_stages;
+    const orf_econ_carbon_stage *carbon_stages; /* nstages + 1: the last is the plant's unstaged */
+    int has_cbam;
+    const char *cbam_product;
+    double cbam_t_per_t;  /* embedded emissions charged per t of the CBAM product (first year) */
+    double cbam_life_usd; /* certificates over the life */
+    double carbon_price_life_usd;
+    double scope1_life_t, scope2_life_t;
 } orf_econ_result;
 
 /* Parse the flowsheet's `economics:` section. *out is NULL (and ORF_OK returned) when the file

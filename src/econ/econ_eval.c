@@ -70,7 +70,7 @@ static double item_tph(const econ_item *c, const orf_stream *st)
 }
 
 /* Electric power drawn by unit u, kW: its power_kw result, else specific energy × dry feed. */
-static double unit_kw(const orf_econ *e, const orf_unit *u)
+double orf__econ_unit_kw(const orf_econ *e, const orf_unit *u)
 {
     const orf_unit_type *t = u->type;
     if (!t || !u->r)
@@ -137,7 +137,7 @@ static void eval_opex(orf_econ *e, econ_run *x)
     for (size_t u = 0; u < nu; u++) {
         if (!e->elec_unit[u])
             continue;
-        double k = unit_kw(e, orf_flowsheet_unit(e->fs, u));
+        double k = orf__econ_unit_kw(e, orf_flowsheet_unit(e->fs, u));
         kw += k;
         double c = k * H * tariff_usd;
         if (e->unit_stage[u] >= 0)
@@ -160,7 +160,7 @@ static void eval_opex(orf_econ *e, econ_run *x)
             orf__econ_mix(e, ORF__MIX_VAR, c->cur, v);
         } else if (c->stream >= 0) {
             v = item_tph(c, orf_flowsheet_stream(e->fs, (size_t)c->stream)) * H *
-                usd(e, c->price, c->cur);
+                (c->dose_g_per_t > 0 ? c->dose_g_per_t / 1e6 : 1.0) * usd(e, c->price, c->cur);
             x->var_opex += v;
             orf__econ_mix(e, ORF__MIX_VAR, c->cur, v);
         } else {
@@ -387,6 +387,7 @@ void orf__econ_eval_point(orf_econ *e, econ_run *x)
     eval_stages(e, x);
     int p = e->tp_product[ORF__TP_MET_BASE];
     x->met_base = p >= 0 ? e->rp[p].value_usd_per_year : 0.0;
+    orf__econ_carbon_point(e, x);
 }
 
 orf_status orf_econ_eval(orf_econ *e)
@@ -399,10 +400,13 @@ orf_status orf_econ_eval(orf_econ *e)
         orf_status st = orf__econ_schedule_eval(e, &x);
         if (st != ORF_OK)
             return st;
+        econ_run file_case = {.hours = x.hours}; /* carbon tables: the flowsheet as it is now */
+        orf__econ_carbon_point(e, &file_case);
     } else {
         orf__econ_eval_point(e, &x);
     }
     eval_years(e, &x);
+    orf__econ_carbon_years(e, &x);
     R->life_years = e->life_years;
     orf__econ_terms_years(e); /* nominal amounts (econ_terms.h) */
     orf__econ_debt_eval(e);   /* the loan, levered taxes */

@@ -49,6 +49,7 @@ typedef struct {
     double price; /* per t, or per year when stream < 0 */
     int cur;
     int stage;
+    double dose_g_per_t; /* > 0: a reagent dosed at g per t of the stream, priced per t of it */
 } econ_item;
 
 typedef struct {
@@ -78,6 +79,10 @@ typedef struct {
     double margin_pos;       /* sum of the stages' positive margins */
     double elec_mwh;         /* electricity per year */
     double met_base;         /* value of the MET base product per year */
+    /* carbon (econ_carbon.c), per year at full production */
+    double scope1_t, scope2_t; /* t CO2e */
+    double cbam_ship_t;        /* t of the CBAM product shipped to the EU */
+    double cbam_emb_t;         /* t CO2e embedded in them (charged: direct, or + indirect) */
 } econ_run;
 
 /* One flowsheet parameter a period of the schedule sets. */
@@ -128,6 +133,41 @@ typedef struct {
     const char *unit; /* unit of measure as shown ("USD/t", "KZT/USD", "%"); "" when none */
     double lo, hi;    /* the range the loader accepts (-inf..inf where it checks none) */
 } econ_param;
+
+/* A source of carbon the streams do not carry (inputs: t C per t of a unit result, e.g. electrode
+ * paste) or a fuel burnt without a simulated off-gas (t CO2 per MWh of a unit result in kW, or
+ * per dry t of a stream). */
+typedef struct {
+    const char *name;
+    econ_item q;   /* the quantity: q.unit/q.result/q.result_scale or q.stream (dry t) */
+    double factor; /* t C per t (input) or t CO2 per MWh or per t (fuel) */
+    int input;     /* 1: carbon input (C × 44.0095/12.011), 0: fuel factor */
+    int stage;
+} econ_csrc;
+
+typedef struct {
+    int stream, stage;
+} econ_vent;
+
+typedef struct econ_carbon {
+    int C;               /* db index of carbon */
+    double grid;         /* t CO2 per MWh */
+    double carbon_price; /* USD per t CO2 on Scope 1 */
+    econ_vent *vents;
+    size_t nvents;
+    econ_csrc *src;
+    size_t nsrc;
+    orf_econ_carbon_stage *st; /* nstages + 1 */
+    /* CBAM (economics.cbam; product -1 without it) */
+    int product;
+    double share_pct, benchmark;
+    double *price, *factor_pct, *markup_pct; /* per calendar year from 2026, the last held */
+    size_t nprice, nfactor, nmarkup;
+    int cur; /* currency of the price (EUR) */
+    int indirect;
+    int use_default;
+    double default_t_per_t;
+} econ_carbon;
 
 struct orf_econ {
     orf_ctx *ctx;
@@ -182,7 +222,8 @@ struct orf_econ {
     orf_econ_product *rp;
     orf_econ_stage *rs;
     orf_econ_result res;
-    econ_terms *terms; /* finance and fiscal terms (econ_terms.h); always allocated */
+    econ_terms *terms;   /* finance and fiscal terms (econ_terms.h); always allocated */
+    econ_carbon *carbon; /* NULL without economics.carbon */
 };
 
 /* Registry of samplable values and the number reader of the section (econ_load.c). */
@@ -232,5 +273,21 @@ void orf__econ_schedule_year(const orf_econ *e, size_t t, double f, double *prod
 double orf__econ_schedule_va(const orf_econ *e, size_t t, double f);
 void orf__econ_schedule_json(const orf_econ *e, orf_json *j);
 void orf__econ_schedule_print(const orf_econ *e, FILE *fp);
+
+/* econ_carbon.c: economics.carbon and economics.cbam (docs/format.md, "Carbon and CBAM"). */
+void orf__econ_carbon_load(orf_econ *e, const orf_node *ec);
+orf_status orf__econ_carbon_alloc(orf_econ *e);
+void orf__econ_carbon_free(orf_econ *e);
+/* Emissions of the flowsheet's current solution into x and the stages' results. */
+void orf__econ_carbon_point(orf_econ *e, econ_run *x);
+/* Each year's emissions, CBAM cost and carbon price (added to opex), after eval_years. */
+void orf__econ_carbon_years(orf_econ *e, const econ_run *x);
+void orf__econ_carbon_json(const orf_econ *e, orf_json *j);
+void orf__econ_carbon_print(const orf_econ *e, FILE *fp);
+/* econ_load.c / econ_eval.c helpers shared with econ_carbon.c */
+int orf__econ_currency(orf_econ *e, const orf_node *map, const char *what);
+int orf__econ_stage_ref(orf_econ *e, const orf_node *map, const char *what);
+void orf__econ_result_item(orf_econ *e, const orf_node *m, const char *prefix, econ_item *c);
+double orf__econ_unit_kw(const orf_econ *e, const orf_unit *u);
 
 #endif

@@ -476,6 +476,19 @@ static void parse_result_item(orf_econ *e, const orf_node *m, const orf_node *un
     c->result_scale = ru && strcmp(ru, "kW") == 0 ? 1e-3 : 1.0;
 }
 
+int orf__econ_currency(orf_econ *e, const orf_node *map, const char *what)
+{
+    return currency(e, map, what);
+}
+int orf__econ_stage_ref(orf_econ *e, const orf_node *map, const char *what)
+{
+    return stage_ref(e, map, what);
+}
+void orf__econ_result_item(orf_econ *e, const orf_node *m, const char *prefix, econ_item *c)
+{
+    parse_result_item(e, m, orf_node_get(m, "unit"), orf_node_get(m, "result"), prefix, c);
+}
+
 static void parse_costs(orf_econ *e, const orf_node *ec)
 {
     const orf_node *co = orf_node_get(ec, "costs");
@@ -515,8 +528,9 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
     const orf_node *it = seq_or_null(e, co, "items", "economics.costs.items");
     if (it && (e->items = orf_calloc(e->ctx, it->n ? it->n : 1, sizeof *e->items))) {
         e->nitems = it->n;
-        static const char *const ik[] = {"name",     "stream", "quantity", "price",  "annual",
-                                         "currency", "stage",  "unit",     "result", NULL};
+        static const char *const ik[] = {"name",   "stream",       "quantity", "price",
+                                         "annual", "currency",     "stage",    "unit",
+                                         "result", "dose_g_per_t", NULL};
         for (size_t i = 0; i < it->n; i++) {
             const orf_node *m = it->items[i];
             econ_item *c = &e->items[i];
@@ -538,6 +552,8 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
             } else if (sn) {
                 c->stream = stream_ref(e, sn, prefix);
                 orf__econ_num(e, m, "price", prefix, 0, 1, -1e12, 1e12, &c->price);
+                if (orf_node_get(m, "dose_g_per_t")) /* a reagent: price per t of reagent */
+                    orf__econ_num(e, m, "dose_g_per_t", prefix, 0, 1, 1e-9, 1e6, &c->dose_g_per_t);
                 c->qty = Q_DRY;
                 const orf_node *q = orf_node_get(m, "quantity");
                 const char *qs;
@@ -623,7 +639,8 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
                                        "timeline",     "products",  "costs",
                                        "taxes",        "stages",    "value_element",
                                        "jurisdiction", "inflation", "fx_path",
-                                       "financing",    "fiscal",    NULL};
+                                       "financing",    "fiscal",    "carbon",
+                                       "cbam",         NULL};
     size_t errs0 = orf_ctx_error_count(ctx);
     orf_node_check_keys(ctx, ec, keys, "economics");
     orf_econ *e = orf_calloc(ctx, 1, sizeof *e);
@@ -649,6 +666,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     orf__econ_taxes_load(e, ec);
     orf__econ_schedule_load(e);
     orf__econ_terms_parse(e, ec); /* inflation, financing, fiscal (econ_finance_terms.c) */
+    orf__econ_carbon_load(e, ec);
     const orf_system *sys = orf_flowsheet_system(fs);
     e->element_name = orf_matdb_default_valuable_element(sys->db); /* Cr in data/materials.yaml */
     const orf_node *ve = orf_node_get(ec, "value_element");
@@ -687,7 +705,7 @@ static orf_status load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out)
     e->years = orf_calloc(ctx, e->ny, sizeof *e->years);
     e->rp = orf_calloc(ctx, e->nproducts ? e->nproducts : 1, sizeof *e->rp);
     e->rs = orf_calloc(ctx, e->nstages ? e->nstages : 1, sizeof *e->rs);
-    if (orf__econ_schedule_alloc(e) != ORF_OK) {
+    if (orf__econ_schedule_alloc(e) != ORF_OK || orf__econ_carbon_alloc(e) != ORF_OK) {
         orf_econ_free(e);
         return ORF_E_NOMEM;
     }
@@ -740,6 +758,7 @@ void orf_econ_free(orf_econ *e)
     orf_free(c, e->labour);
     orf_free(c, e->params);
     orf__econ_schedule_free(e);
+    orf__econ_carbon_free(e);
     orf_free(c, e->met_base);
     orf_free(c, e->var_opex_y);
     orf_free(c, e->cf);

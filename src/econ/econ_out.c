@@ -102,12 +102,19 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
         if (e->sched)
             orf_json_key_number(j, "feed_t", y->feed_t);
         orf_json_key_number(j, "gva", y->gva_usd);
+        if (e->carbon) {
+            orf_json_key_number(j, "scope1_t", y->scope1_t);
+            orf_json_key_number(j, "scope2_t", y->scope2_t);
+            orf_json_key_number(j, "cbam", y->cbam_usd);
+            orf_json_key_number(j, "carbon_price", y->carbon_price_usd);
+        }
         orf_json_end_object(j);
     }
     orf_json_end_array(j);
     if (e->sched)
         orf__econ_schedule_json(e, j);
     orf__econ_terms_json(e, j); /* "nominal", "financing" when given */
+    orf__econ_carbon_json(e, j);
     orf_json_end_object(j);
 }
 
@@ -159,6 +166,7 @@ void orf_econ_print(const orf_econ *e, FILE *fp)
             m(R->gva_usd_per_year));
     if (e->sched)
         orf__econ_schedule_print(e, fp);
+    orf__econ_carbon_print(e, fp);
     if (R->nproducts) {
         /* names padded by their display width (UTF-8), the columns as wide as the longest */
         int wn = 20, ws = 16, netback = 0; /* a netback column when a product has freight */
@@ -237,7 +245,8 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
                   "depreciation_usd,");
     for (size_t k = 0; k < ORF__TAX_COUNT; k++)
         fprintf(a.fp, "%s_usd,", orf__econ_taxes[k].key);
-    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd,gva_usd\n");
+    fprintf(a.fp, "taxes_usd,net_usd,cumulative_usd,discounted_usd,gva_usd%s\n",
+            e->carbon ? ",scope1_t,scope2_t,cbam_usd,carbon_price_usd" : "");
     for (size_t t = 0; t < R->nyears; t++) {
         const orf_econ_year *y = &R->years[t];
         /* every number through the one CSV cell writer: negative ones stay numbers */
@@ -253,9 +262,10 @@ orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path)
             fputc(',', a.fp);
             orf_csv_number(a.fp, y->tax_usd[k], 17);
         }
-        const double w[] = {y->taxes_usd, y->net_usd, y->cumulative_usd, y->discounted_usd,
-                            y->gva_usd};
-        for (size_t k = 0; k < sizeof w / sizeof *w; k++) {
+        const double w[] = {y->taxes_usd,      y->net_usd,  y->cumulative_usd,
+                            y->discounted_usd, y->gva_usd,  y->scope1_t,
+                            y->scope2_t,       y->cbam_usd, y->carbon_price_usd};
+        for (size_t k = 0; k < (e->carbon ? 9u : 5u); k++) {
             fputc(',', a.fp);
             orf_csv_number(a.fp, w[k], 17);
         }

@@ -465,6 +465,10 @@ static void average(orf_econ *e, econ_run *x, const double *W, double Wsum)
         x->margin_pos += a * q->margin_pos;
         x->elec_mwh += a * q->elec_mwh;
         x->met_base += a * q->met_base;
+        x->scope1_t += a * q->scope1_t;
+        x->scope2_t += a * q->scope2_t;
+        x->cbam_ship_t += a * q->cbam_ship_t;
+        x->cbam_emb_t += a * q->cbam_emb_t;
     }
 }
 

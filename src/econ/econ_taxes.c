@@ -87,7 +87,9 @@ static void vat_series(const orf_econ *e, double *out)
     double r = vat_rate(e) / 100.0;
     for (size_t t = 0; t < e->ny; t++) {
         const orf_econ_year *y = &e->years[t];
-        out[t] = r * (y->opex_usd - e->payroll[t] + y->capex_usd);
+        /* CBAM certificates and carbon allowances: no input VAT */
+        out[t] =
+            r * (y->opex_usd - e->payroll[t] - y->cbam_usd - y->carbon_price_usd + y->capex_usd);
     }
 }
 

@@ -232,6 +232,29 @@ done:
     orf_free(r->ctx, v);
 }
 
+/* Carbon and CBAM (docs/format.md "Carbon and CBAM"): the headline figures, the stages' and
+ * products' embedded emissions, the CBAM cost by year. */
+static void carbon_part(orf__html *r, const orf_node *e)
+{
+    const orf_node *c = orf_node_get(e, "carbon"), *cb = orf_node_get(e, "cbam");
+    if (!c || c->kind != ORF_NODE_MAP)
+        return;
+    fputs("<h3>Carbon (t CO2e)</h3>\n", r->fp);
+    orf__html_scalars_table(r, c, "tbl-carbon");
+    const orf_node *st = orf_node_get(c, "stages"), *pr = orf_node_get(c, "products");
+    if (st && st->kind == ORF_NODE_SEQ)
+        orf__html_objects_table(r, st, "tbl-carbon-stages");
+    if (pr && pr->kind == ORF_NODE_SEQ)
+        orf__html_objects_table(r, pr, "tbl-carbon-products");
+    if (!cb || cb->kind != ORF_NODE_MAP)
+        return;
+    fputs("<h3>EU carbon border adjustment (CBAM)</h3>\n", r->fp);
+    orf__html_scalars_table(r, cb, "tbl-cbam");
+    const orf_node *ys = orf_node_get(cb, "years");
+    if (ys && ys->kind == ORF_NODE_SEQ)
+        orf__html_objects_table(r, ys, "tbl-cbam-years");
+}
+
 void orf__sec_economics(orf__html *r)
 {
     const orf_node *e = r->v->economics;
@@ -263,6 +286,7 @@ void orf__sec_economics(orf__html *r)
         fputs("<h3>Stages</h3>\n", r->fp);
         orf__html_objects_table(r, stages, "tbl-stages");
     }
+    carbon_part(r, e);
     fputs("</section>\n", r->fp);
 }
 
