@@ -175,7 +175,7 @@ typedef struct orf_econ_result {
     double equity_npv_usd;          /* equity flows (real) at discount_rate */
     const orf_econ_debt_year *debt; /* nyears rows, NULL when not financed */
     /* Carbon (has_carbon 0 without economics.carbon): figures at full production of the
-     * flowsheet's current solution (with a schedule: the file's own case), t CO2e per year. */
+     * flowsheet's solution (with a schedule: the periods' averages), t CO2e per year. */
     int has_carbon;
     double scope1_t_per_year, scope2_t_per_year, grid_t_co2_per_mwh;
     double carbon_mwh_per_year; /* the electricity of Scope 2 (that of the same case) */

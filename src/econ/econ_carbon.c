@@ -490,6 +490,72 @@ void orf__econ_carbon_point(orf_econ *e, econ_run *x)
     R->cbam_t_per_t = c->use_default ? c->default_t_per_t : see;
 }
 
+orf_status orf__econ_carbon_keep(orf_econ *e, size_t p)
+{
+    econ_carbon *c = e->carbon;
+    if (!c || !e->sched)
+        return ORF_OK;
+    econ_period *P = &e->sched->periods[p];
+    size_t n = e->nstages + 1;
+    if (!P->cst && !(P->cst = orf_calloc(e->ctx, n, sizeof *P->cst)))
+        return ORF_E_NOMEM;
+    memcpy(P->cst, c->st, n * sizeof *P->cst);
+    const orf_econ_result *R = &e->res;
+    P->cbal[0] = R->carbon_in_tph;
+    P->cbal[1] = R->carbon_products_tph;
+    P->cbal[2] = R->carbon_emitted_tph;
+    P->cbal[3] = R->carbon_mwh_per_year;
+    P->cbam_t_per_t = R->cbam_t_per_t;
+    return ORF_OK;
+}
+
+void orf__econ_carbon_mean(orf_econ *e, const econ_run *x, const double *W, double Wsum)
+{
+    econ_carbon *c = e->carbon;
+    const econ_schedule *S = e->sched;
+    if (!c || !S || !(Wsum > 0))
+        return;
+    size_t n = e->nstages + 1;
+    orf_econ_result *R = &e->res;
+    double bal[4] = {0}, cbam = 0, cbam_w = 0;
+    for (size_t s = 0; s < n; s++) {
+        orf_econ_carbon_stage *g = &c->st[s];
+        const char *name = g->name;
+        double d = 0, i = 0;
+        memset(g, 0, sizeof *g);
+        g->name = name;
+        for (size_t p = 0; p < S->n; p++) {
+            const orf_econ_carbon_stage *q = &S->periods[p].cst[s];
+            double a = W[p] / Wsum;
+            g->scope1_t += a * q->scope1_t;
+            g->scope2_t += a * q->scope2_t;
+            g->electricity_mwh += a * q->electricity_mwh;
+            g->precursor_direct_t += a * q->precursor_direct_t;
+            g->precursor_indirect_t += a * q->precursor_indirect_t;
+            g->output_t += a * q->output_t;
+            d += a * nz(q->direct_t_per_t) * q->output_t; /* the emissions attributed */
+            i += a * nz(q->indirect_t_per_t) * q->output_t;
+        }
+        g->direct_t_per_t = g->output_t > 0 ? d / g->output_t : (double)NAN;
+        g->indirect_t_per_t = g->output_t > 0 ? i / g->output_t : (double)NAN;
+    }
+    for (size_t p = 0; p < S->n; p++) {
+        double a = W[p] / Wsum;
+        for (size_t k = 0; k < 4; k++)
+            bal[k] += a * S->periods[p].cbal[k];
+        cbam += a * S->periods[p].x.cbam_ship_t * S->periods[p].cbam_t_per_t;
+        cbam_w += a * S->periods[p].x.cbam_ship_t;
+    }
+    R->carbon_in_tph = bal[0];
+    R->carbon_products_tph = bal[1];
+    R->carbon_emitted_tph = bal[2];
+    R->carbon_mwh_per_year = bal[3];
+    R->scope1_t_per_year = x->scope1_t;
+    R->scope2_t_per_year = x->scope2_t;
+    if (cbam_w > 0)
+        R->cbam_t_per_t = cbam / cbam_w; /* per t shipped, over the life */
+}
+
 /* Share of year t's production from each source (a period, or the single steady state). */
 static void year_sums(const orf_econ *e, size_t t, const econ_run *x, econ_run *out)
 {

@@ -400,8 +400,6 @@ orf_status orf_econ_eval(orf_econ *e)
         orf_status st = orf__econ_schedule_eval(e, &x);
         if (st != ORF_OK)
             return st;
-        econ_run file_case = {.hours = x.hours}; /* carbon tables: the flowsheet as it is now */
-        orf__econ_carbon_point(e, &file_case);
     } else {
         orf__econ_eval_point(e, &x);
     }

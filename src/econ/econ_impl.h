@@ -101,10 +101,13 @@ typedef struct {
     size_t nset;
     /* solved at full production */
     econ_run x;
-    double feed_tph;      /* dry t/h of the feed stream */
-    orf_econ_product *rp; /* nproducts */
-    orf_econ_stage *rs;   /* nstages */
-    double *state, *spec; /* its converged streams and design-spec values (warm start) */
+    double feed_tph;            /* dry t/h of the feed stream */
+    orf_econ_product *rp;       /* nproducts */
+    orf_econ_stage *rs;         /* nstages */
+    double *state, *spec;       /* its converged streams and design-spec values (warm start) */
+    orf_econ_carbon_stage *cst; /* nstages + 1: its carbon table (NULL without carbon) */
+    double cbal[4];             /* its carbon balance (in, products, emitted, t/h) and MWh/yr */
+    double cbam_t_per_t;
     int warm;
     orf_econ_period res;
 } econ_period;
@@ -282,6 +285,11 @@ void orf__econ_carbon_free(orf_econ *e);
 void orf__econ_carbon_point(orf_econ *e, econ_run *x);
 /* Each year's emissions, CBAM cost and carbon price (added to opex), after eval_years. */
 void orf__econ_carbon_years(orf_econ *e, const econ_run *x);
+/* With a schedule: keep the carbon table of the period just evaluated (p), and after all the
+ * periods average them (weights W: operating years; intensities = attributed emissions over
+ * output, both averaged); x holds the averaged run. */
+orf_status orf__econ_carbon_keep(orf_econ *e, size_t p);
+void orf__econ_carbon_mean(orf_econ *e, const econ_run *x, const double *W, double Wsum);
 void orf__econ_carbon_json(const orf_econ *e, orf_json *j);
 void orf__econ_carbon_print(const orf_econ *e, FILE *fp);
 /* econ_load.c / econ_eval.c helpers shared with econ_carbon.c */

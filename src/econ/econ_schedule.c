@@ -226,6 +226,7 @@ void orf__econ_schedule_free(orf_econ *e)
         orf_free(c, P->rs);
         orf_free(c, P->state);
         orf_free(c, P->spec);
+        orf_free(c, P->cst);
     }
     orf_free(c, S->periods);
     orf_free(c, S->res);
@@ -314,7 +315,7 @@ static orf_status solve_period(orf_econ *e, econ_period *P, double hours)
     memcpy(P->rp, e->rp, e->nproducts * sizeof *P->rp);
     memcpy(P->rs, e->rs, e->nstages * sizeof *P->rs);
     P->feed_tph = orf__econ_dry_tph(orf_flowsheet_stream(e->fs, (size_t)S->feed));
-    return ORF_OK;
+    return orf__econ_carbon_keep(e, (size_t)(P - S->periods));
 }
 
 /* Share the operating years among the periods (S->w, S->op_frac) and find the closure year. */
@@ -522,6 +523,7 @@ orf_status orf__econ_schedule_eval(orf_econ *e, econ_run *x)
         S->res[p] = *r;
     }
     average(e, x, w, Wsum);
+    orf__econ_carbon_mean(e, x, w, Wsum);
     orf_econ_result *R = &e->res;
     R->nperiods = S->n;
     R->periods = S->res;

@@ -31,7 +31,10 @@ static double stages_value_added(const orf_econ_result *R)
     X("taxes_life_usd", "taxes, life", "M USD", 1e-6, 2, R->taxes_life_usd)                        \
     X("value_added_usd_per_year", "value added", "M USD/yr", 1e-6, 2, stages_value_added(R))       \
     X("gross_value_added_usd_per_year", "GVA", "M USD/yr", 1e-6, 2, R->gva_usd_per_year)           \
-    X("jobs", "jobs", "", 1.0, 0, R->jobs)
+    X("jobs", "jobs", "", 1.0, 0, R->jobs)                                                         \
+    X("co2e_t_per_year", "CO2e", "kt/yr", 1e-3, 1,                                                 \
+      R->has_carbon ? R->scope1_t_per_year + R->scope2_t_per_year : (double)NAN)                   \
+    X("cbam_life_usd", "CBAM, life", "M USD", 1e-6, 2, R->has_cbam ? R->cbam_life_usd : (double)NAN)
 
 static const orf_scenario_column columns[] = {
 #define COLUMN(key, label, unit, scale, dec, expr) {key, label, unit, scale, dec},
