@@ -110,9 +110,10 @@ void orf_flowsheet_state_restore(orf_flowsheet *fs, const double *buf);
 typedef enum orf_spec_status {
     ORF_SPEC_NOT_EVALUATED = 0,
     ORF_SPEC_MET,
-    ORF_SPEC_NOT_MET
+    ORF_SPEC_NOT_MET,
+    ORF_SPEC_OFF /* switched off (`enabled: false`, or specs.NAME.enabled = 0 in a scenario) */
 } orf_spec_status;
-/* "met", "not_met", "not_evaluated" */
+/* "met", "not_met", "not_evaluated", "off" */
 const char *orf_spec_status_name(orf_spec_status s);
 typedef struct orf_spec_info {
     const char *name;
@@ -132,7 +133,8 @@ typedef struct orf_spec_info {
 size_t orf_flowsheet_spec_count(const orf_flowsheet *fs);
 const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i);
 
-/* Look up a numeric parameter by "unit.param" path (borrowed pointer into u->p, NULL if none). */
+/* Look up a numeric parameter by "unit.param" path (borrowed pointer into u->p, NULL if none).
+ * A design spec's switch is "specs" + "NAME.enabled" (1 on, 0 off) when no unit is named specs. */
 double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char *param);
 /* Definition of that parameter (for a table entry "mineralogy.chromite": the table's), or NULL. */
 struct orf_param_def;

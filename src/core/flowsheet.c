@@ -313,6 +313,16 @@ const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i)
 double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char *param)
 {
     int ui = orf_flowsheet_unit_index(fs, unit);
+    if (ui < 0 && strcmp(unit, "specs") == 0) { /* a design spec's switch: specs.NAME.enabled */
+        const char *dot = strrchr(param, '.');
+        if (!dot || strcmp(dot, ".enabled") != 0)
+            return NULL;
+        for (size_t i = 0; i < fs->nspecs; i++)
+            if (strlen(fs->specs[i].info.name) == (size_t)(dot - param) &&
+                strncmp(fs->specs[i].info.name, param, (size_t)(dot - param)) == 0)
+                return &fs->specs[i].enabled;
+        return NULL;
+    }
     if (ui < 0)
         return NULL;
     orf_unit *u = &fs->units[ui];

@@ -15,6 +15,7 @@ typedef struct orf__spec {
     double *param; /* into the adjusted unit's storage */
     double lo, hi;
     int prefer_max; /* a constraint spec: 1 toward hi, 0 toward lo */
+    double enabled; /* 1 on, 0 off (`enabled:`; samplable as specs.NAME.enabled) */
     int stream;
     const char *assay;    /* or NULL */
     const char *quantity; /* solids_tph, water_tph, pct_solids, total_tph, or NULL */

@@ -373,6 +373,8 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
         for (size_t i = 0; i < fs->nspecs && !st; i++) {
             orf__spec *sp = &fs->specs[i];
             sp->info.iterations = 0;
+            if (sp->enabled == 0.0) /* switched off: its parameter keeps its value */
+                continue;
             st = orf__spec_solve(fs, sp, info);
             sp->info.status = !st                ? ORF_SPEC_MET
                               : st == ORF_E_SPEC ? ORF_SPEC_NOT_MET
@@ -382,7 +384,7 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
             break;
         int all = 1;
         for (size_t i = 0; i < fs->nspecs; i++)
-            if (!spec_holds(fs, &fs->specs[i]))
+            if (fs->specs[i].enabled != 0.0 && !spec_holds(fs, &fs->specs[i]))
                 all = 0;
         if (all)
             break;
@@ -395,6 +397,10 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
     info->specs_met = 1;
     for (size_t i = 0; i < fs->nspecs; i++) {
         orf__spec *sp = &fs->specs[i];
+        if (sp->enabled == 0.0) {
+            sp->info.status = ORF_SPEC_OFF;
+            continue;
+        }
         if (sp->info.status != ORF_SPEC_MET)
             ;
         else if (st && st != ORF_E_SPEC)

@@ -24,7 +24,7 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
     if (!fs->specs)
         return orf__fs_oom(ctx);
     orf_status st = ORF_OK;
-    static const char *const skeys[] = {"name", "adjust", "target", NULL};
+    static const char *const skeys[] = {"name", "adjust", "target", "enabled", NULL};
     static const char *const akeys[] = {"unit", "param", "min", "max", "prefer", NULL};
     static const char *const tkeys[] = {"stream", "assay",   "quantity", "unit", "result",
                                         "value",  "at_most", "at_least", NULL};
@@ -50,6 +50,14 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
         snprintf(dflt_name, sizeof dflt_name, "spec%zu", i + 1);
         sp->info.name =
             nn && nn->kind == ORF_NODE_SCALAR ? nn->str : orf__arena_strdup(&fs->arena, dflt_name);
+        sp->enabled = 1.0;
+        const orf_node *en = orf_node_get(sn, "enabled");
+        int on = 1;
+        if (en && orf_node_bool(ctx, en, "spec 'enabled'", &on)) {
+            st = ORF_E_INPUT;
+            continue;
+        }
+        sp->enabled = on ? 1.0 : 0.0;
         const orf_node *an = orf_node_get(sn, "adjust"), *tn = orf_node_get(sn, "target");
         if (orf_node_expect(ctx, an, ORF_NODE_MAP, "spec 'adjust'") ||
             orf_node_expect(ctx, tn, ORF_NODE_MAP, "spec 'target'") ||
@@ -448,5 +456,8 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
 
 const char *orf_spec_status_name(orf_spec_status s)
 {
-    return s == ORF_SPEC_MET ? "met" : s == ORF_SPEC_NOT_MET ? "not_met" : "not_evaluated";
+    return s == ORF_SPEC_MET       ? "met"
+           : s == ORF_SPEC_NOT_MET ? "not_met"
+           : s == ORF_SPEC_OFF     ? "off"
+                                   : "not_evaluated";
 }

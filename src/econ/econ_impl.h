@@ -124,7 +124,8 @@ typedef struct {
     double *state0;  /* the flowsheet's streams before the periods are solved */
     size_t nspec;
     double **spec_slot, *spec0;
-    int restore;            /* re-solve the file's own case after the periods (default 1) */
+    double **spec_on; /* each spec's switch (specs.NAME.enabled): a spec off keeps its value */
+    int restore;      /* re-solve the file's own case after the periods (default 1) */
     int life_from_resource; /* no timeline.operating_years: the life ends when depleted */
     double processed_t, unprocessed_t;
     int closure; /* year index of closure */

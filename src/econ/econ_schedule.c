@@ -197,9 +197,15 @@ orf_status orf__econ_schedule_alloc(orf_econ *e)
     S->res = orf_calloc(c, S->n + 1, sizeof *S->res);
     if (!S->w || !S->op_frac || !S->state0 || !S->spec_slot || !S->spec0 || !S->res)
         return ORF_E_NOMEM;
+    S->spec_on = orf_calloc(c, S->nspec + 1, sizeof *S->spec_on);
+    if (!S->spec_on)
+        return ORF_E_NOMEM;
     for (size_t s = 0; s < S->nspec; s++) {
         const orf_spec_info *si = orf_flowsheet_spec(e->fs, s);
         S->spec_slot[s] = orf_flowsheet_param_ref(e->fs, si->unit, si->param);
+        char sw[300];
+        snprintf(sw, sizeof sw, "%s.enabled", si->name);
+        S->spec_on[s] = orf_flowsheet_param_ref(e->fs, "specs", sw);
     }
     for (size_t p = 0; p < S->n; p++) {
         econ_period *P = &S->periods[p];
@@ -235,6 +241,7 @@ void orf__econ_schedule_free(orf_econ *e)
     orf_free(c, S->state0);
     orf_free(c, S->spec_slot);
     orf_free(c, S->spec0);
+    orf_free(c, S->spec_on);
     orf_free(c, S);
     e->sched = NULL;
 }
@@ -278,8 +285,8 @@ static void spec_values(const econ_schedule *S, double *out)
 
 static void spec_set(const econ_schedule *S, const double *v)
 {
-    for (size_t s = 0; s < S->nspec; s++)
-        if (S->spec_slot[s])
+    for (size_t s = 0; s < S->nspec; s++) /* a spec switched off no longer owns its parameter */
+        if (S->spec_slot[s] && !(S->spec_on[s] && *S->spec_on[s] == 0.0))
             *S->spec_slot[s] = v[s];
 }
 

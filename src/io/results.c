@@ -395,7 +395,10 @@ void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info,
     }
     for (size_t k = 0; k < orf_flowsheet_spec_count(fs); k++) {
         const orf_spec_info *sp = orf_flowsheet_spec(fs, k);
-        if (sp->status == ORF_SPEC_NOT_EVALUATED)
+        if (sp->status == ORF_SPEC_OFF)
+            fprintf(fp, "%sspec %-14s %s.%s = %.6g: off\n", k ? "" : "\n", sp->name, sp->unit,
+                    sp->param, sp->value);
+        else if (sp->status == ORF_SPEC_NOT_EVALUATED)
             fprintf(fp, "%sspec %-14s %s.%s = %.6g  (target %.6g): not evaluated\n", k ? "" : "\n",
                     sp->name, sp->unit, sp->param, sp->value, sp->target);
         else if (sp->bound)

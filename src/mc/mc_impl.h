@@ -21,7 +21,8 @@ typedef struct {
     size_t nspec;
     double **spec_slot; /* parameters adjusted by design specs, restored before each sample */
     double *spec_base;
-    double *base; /* k base values */
+    double **spec_on; /* each spec's switch (specs.NAME.enabled): a spec off keeps its value */
+    double *base;     /* k base values */
     int any_fs;
     int sched;     /* the economics has a schedule: its periods are solved in orf_econ_eval */
     char why[256]; /* why the last orf__mc_model_eval failed */

@@ -74,6 +74,7 @@ void orf__mc_model_close(mc_model *m)
     orf_free(m->ctx, m->state);
     orf_free(m->ctx, m->spec_slot);
     orf_free(m->ctx, m->spec_base);
+    orf_free(m->ctx, m->spec_on);
     orf_free(m->ctx, m->base);
     memset(m, 0, sizeof *m);
 }
@@ -99,7 +100,8 @@ orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param
     m->nspec = orf_flowsheet_spec_count(m->fs);
     m->spec_slot = orf_calloc(ctx, m->nspec + 1, sizeof *m->spec_slot);
     m->spec_base = orf_calloc(ctx, m->nspec + 1, sizeof *m->spec_base);
-    if (!m->slot || !m->base || !m->state || !m->spec_slot || !m->spec_base)
+    m->spec_on = orf_calloc(ctx, m->nspec + 1, sizeof *m->spec_on);
+    if (!m->slot || !m->base || !m->state || !m->spec_slot || !m->spec_base || !m->spec_on)
         return ORF_E_NOMEM;
     for (size_t i = 0; i < k; i++) {
         int f;
@@ -127,6 +129,9 @@ orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param
         m->spec_slot[s] = orf_flowsheet_param_ref(m->fs, si->unit, si->param);
         if (m->spec_slot[s])
             m->spec_base[s] = *m->spec_slot[s];
+        char sw[300];
+        snprintf(sw, sizeof sw, "%s.enabled", si->name);
+        m->spec_on[s] = orf_flowsheet_param_ref(m->fs, "specs", sw);
     }
     return ORF_OK;
 }
@@ -154,8 +159,8 @@ int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, doub
     if (need && !m->sched) {
         orf_flowsheet_state_restore(m->fs, m->state);
         for (size_t s = 0; s < m->nspec; s++)
-            if (m->spec_slot[s])
-                *m->spec_slot[s] = m->spec_base[s];
+            if (m->spec_slot[s] && !(m->spec_on[s] && *m->spec_on[s] == 0.0))
+                *m->spec_slot[s] = m->spec_base[s]; /* a spec off keeps what is set */
         orf_status st = orf_flowsheet_solve(m->fs, NULL);
         if (st < 0) {
             first_error(m->ctx, m->why, sizeof m->why, "the flowsheet did not solve");
@@ -183,8 +188,8 @@ void orf__mc_model_restore_base(mc_model *m)
     if (m->any_fs) {
         orf_flowsheet_state_restore(m->fs, m->state);
         for (size_t s = 0; s < m->nspec; s++)
-            if (m->spec_slot[s])
-                *m->spec_slot[s] = m->spec_base[s];
+            if (m->spec_slot[s] && !(m->spec_on[s] && *m->spec_on[s] == 0.0))
+                *m->spec_slot[s] = m->spec_base[s]; /* a spec off keeps what is set */
         orf_flowsheet_solve(m->fs, NULL);
     }
 }

@@ -8,6 +8,7 @@
 #include "oreflow/scenario.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- the columns */
@@ -116,8 +117,8 @@ static void unknown_path(orf_ctx *ctx, mc_model *m, const orf_node *k, const cha
 
 /* The override path = value of scenario `scen`: resolved and range-checked (located errors).
  * 1 when valid. */
-static int check_override(orf_ctx *ctx, mc_model *m, const char *scen, const orf_node *k,
-                          const orf_node *v, double *value)
+static int check_override(orf_ctx *ctx, mc_model *m, const char *scen, const orf_node *set,
+                          const orf_node *k, const orf_node *v, double *value)
 {
     const char *path = k->str;
     int isfs;
@@ -154,10 +155,20 @@ static int check_override(orf_ctx *ctx, mc_model *m, const char *scen, const orf
     for (size_t s = 0; isfs && s < orf_flowsheet_spec_count(m->fs); s++) {
         const orf_spec_info *si = orf_flowsheet_spec(m->fs, s);
         if (orf_flowsheet_param_ref(m->fs, si->unit, si->param) == slot) {
-            orf_diag_emit(ctx, ORF_E_INPUT, &k->loc, NULL,
-                          "scenario '%s': '%s' is adjusted by the design spec '%s', which would "
-                          "override the value; change the spec's target instead",
-                          scen, path, si->name);
+            /* unless the same scenario switches that spec off (specs.NAME.enabled: 0) */
+            char sw[300];
+            snprintf(sw, sizeof sw, "specs.%s.enabled", si->name);
+            const orf_node *off = orf_node_get(set, sw);
+            char *end = NULL;
+            if (off && off->kind == ORF_NODE_SCALAR && strtod(off->str, &end) == 0.0 && end &&
+                end != off->str && *end == 0)
+                continue;
+            orf_diag_emit(
+                ctx, ORF_E_INPUT, &k->loc, NULL,
+                "scenario '%s': '%s' is adjusted by the design spec '%s', which would "
+                "override the value; change the spec's target instead, or switch it off in "
+                "the same scenario (specs.%s.enabled: 0)",
+                scen, path, si->name, si->name);
             return 0;
         }
     }
@@ -218,7 +229,7 @@ static void parse_list(orf_ctx *ctx, mc_model *m, const orf_node *seq, orf_scena
         }
         for (size_t q = 0; q < sn->n; q++) {
             double v;
-            if (!check_override(ctx, m, name, sn->keys[q], sn->items[q], &v))
+            if (!check_override(ctx, m, name, sn, sn->keys[q], sn->items[q], &v))
                 continue; /* the error count fails the load */
             const char *ps = orf_ctx_strdup(ctx, sn->keys[q]->str);
             if (!ps) {

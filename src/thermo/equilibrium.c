@@ -561,6 +561,13 @@ orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
     if ((st = orf_eq_solve_tp(w, feed, t_hi, p_bar, &o, res)))
         return st;
     double f_hi = res->h_j + (extra ? extra(t_hi, arg) : 0.0) - h_j;
+    /* at an end of the bracket to rounding (a feed of almost nothing at T_lo, as its inlets
+     * came): that end's temperature */
+    double tol = 1e-9 * (fabs(h_j) + fabs(f_hi - f_lo));
+    if (f_hi < 0 && f_hi >= -tol)
+        return ORF_OK; /* res holds the solution at t_hi */
+    if (f_lo > 0 && f_lo <= tol)
+        return orf_eq_solve_tp(w, feed, t_lo, p_bar, &o, res);
     if (f_lo > 0 || f_hi < 0)
         return orf_diag_emit(w->ctx, ORF_E_RANGE, NULL, NULL,
                              "equilibrium at given enthalpy: %g J is outside H(%g K) = %g .. "

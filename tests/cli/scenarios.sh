@@ -36,6 +36,22 @@ def edit(name, old, new, count=1):
 edit("met_factor_1.0", "man_made_factor: 0.1, base", "man_made_factor: 1.0, base")
 edit("phase2_capex_120M", "chromium_metal_phase2, capex: 60.0e6", "chromium_metal_phase2, capex: 120.0e6")
 edit("metal_line_10pct", "fractions: [0.95, 0.05]", "fractions: [0.90, 0.10]")
+# phase 2 not built: the split, the aluminium spec switched off in the file, no phase-2 capital
+np2 = t
+for old, new in (("fractions: [0.95, 0.05]", "fractions: [1.0, 0.0]"),
+                 ("  - name: aluminium_in_metal\n", "  - name: aluminium_in_metal\n    enabled: false\n"),
+                 ("chromium_metal_phase2, capex: 60.0e6", "chromium_metal_phase2, capex: 0"),
+                 ("soda_ash: {bulk: {Na2CO3: 2.15}}", "soda_ash: {bulk: {Na2CO3: 0}}"),
+                 ("roast_air: {bulk: {O2: 0.9, N2: 2.98}}", "roast_air: {bulk: {O2: 0, N2: 0}}"),
+                 ("leach_water: {water_tph: 9}", "leach_water: {water_tph: 0}"),
+                 ("acid: {bulk: {H2SO4: 1.30}}", "acid: {bulk: {H2SO4: 0}}"),
+                 ("reductant_carbon: {bulk: {C: 0.19}}", "reductant_carbon: {bulk: {C: 0}}"),
+                 ("wash_water: {water_tph: 4}", "wash_water: {water_tph: 0}"),
+                 ("bulk: {Al: 0.40}", "bulk: {Al: 0}"),
+                 ("lime: {bulk: {CaO: 0.09}}", "lime: {bulk: {CaO: 0}}")):
+    assert np2.count(old) == 1, old
+    np2 = np2.replace(old, new)
+open(w + "/no_phase2.yaml", "w").write(np2)
 lean = t
 for old, new in (("set: {tailings.mineralogy.chromite: 27,", "set: {tailings.mineralogy.chromite: 24,"),
                  ("set: {tailings.mineralogy.chromite: 30}", "set: {tailings.mineralogy.chromite: 26}"),
@@ -45,7 +61,7 @@ for old, new in (("set: {tailings.mineralogy.chromite: 27,", "set: {tailings.min
 open(w + "/lean_dam.yaml", "w").write(lean)
 PY
 grep -q 'fractions: \[0.90, 0.10\]' "$work/metal_line_10pct.yaml"
-for s in met_factor_1.0 phase2_capex_120M metal_line_10pct lean_dam; do
+for s in met_factor_1.0 phase2_capex_120M no_phase2 metal_line_10pct lean_dam; do
     "$bin" run "$work/$s.yaml" --json > "$work/$s.run.json"
 done
 python3 - "$work" <<'PY'
@@ -53,7 +69,8 @@ import json, math, sys
 w = sys.argv[1]
 r = json.load(open(w + "/chain.json"))
 sc = {s["name"]: s for s in r["cases"]}
-assert list(sc) == ["base", "met_factor_1.0", "phase2_capex_120M", "metal_line_10pct", "lean_dam"], list(sc)
+assert list(sc) == ["base", "met_factor_1.0", "phase2_capex_120M", "no_phase2", "metal_line_10pct",
+                   "lean_dam"], list(sc)
 assert [c["key"] for c in r["columns"]][:3] == ["npv_usd", "irr", "payback_years"]
 def close(a, b, rtol, what):
     assert abs(a - b) <= rtol * max(abs(a), abs(b)), (what, a, b, abs(a - b) / abs(b))
@@ -77,13 +94,16 @@ for n in ("met_factor_1.0", "phase2_capex_120M"):
 # the schedule's periods and the split re-solve warm-started from the base case (to the solver's
 # 1e-12 tolerance): the same numbers to 1e-9
 assert sc["metal_line_10pct"]["resolved"] and not sc["lean_dam"]["resolved"]
-for n in ("metal_line_10pct", "lean_dam"):
+for n in ("metal_line_10pct", "lean_dam", "no_phase2"):
     same(sc[n], json.load(open("%s/%s.run.json" % (w, n))), 1e-9)
 # and they move the way they must
 b = sc["base"]
 assert sc["met_factor_1.0"]["taxes_life_usd"] > b["taxes_life_usd"] and sc["met_factor_1.0"]["npv_usd"] < b["npv_usd"]
 assert abs(sc["phase2_capex_120M"]["capex_usd"] - b["capex_usd"] - 60e6) <= 1e-6
 assert sc["lean_dam"]["revenue_usd_per_year"] < b["revenue_usd_per_year"]
+np2 = json.load(open(w + "/no_phase2.run.json"))
+assert [x["status"] for x in np2["specs"] if x["name"] == "aluminium_in_metal"] == ["off"]
+assert abs(sc["no_phase2"]["capex_usd"] - (b["capex_usd"] - 60e6)) <= 1e-6
 assert sc["base"]["set"] == {} and sc["metal_line_10pct"]["set"] == {"conc_split.fractions.0": 0.9}
 PY
 
@@ -139,7 +159,7 @@ $b:3:21: error: scenario 'b': no unit 'conc_splt' for 'conc_splt.fractions.0' (e
 $b:4:12: error: scenario 'a' is given twice (first at $b:2:12)
 $b:5:58: error: scenario 'c': economics.taxes.met.man_made_factor = 2 is outside its range [0, 1]
 $b:6:45: error: scenario 'd': conc_split.fractions.0 = 1.5 is outside its range [0, 1]
-$b:6:50: error: scenario 'd': 'spiral_cleaner.cut_density_kg_m3' is adjusted by the design spec 'concentrate_grade', which would override the value; change the spec's target instead
+$b:6:50: error: scenario 'd': 'spiral_cleaner.cut_density_kg_m3' is adjusted by the design spec 'concentrate_grade', which would override the value; change the spec's target instead, or switch it off in the same scenario (specs.concentrate_grade.enabled: 0)
 $b:7:12: error: scenario 'base': the name is kept for the file as given
 $b:8:21: error: scenario 'e': 'tailings.mineralogy.chromite' is set by every period of the schedule, so changing it changes nothing; set the periods' values instead (schedule.PERIOD.tailings.mineralogy.chromite)
 WANT

@@ -353,6 +353,18 @@ static void heat_balance_finds_the_temperature(void **state)
     assert_int_equal(orf_eq_solve_h(F->w, F->feed, h + 50e3, 1, 300, 3000, NULL, &r), ORF_OK);
     assert_true(r.t_k > t_adiabatic);
     assert_int_equal(orf_eq_solve_h(F->w, F->feed, h - 1e9, 1, 300, 3000, NULL, &r), ORF_E_RANGE);
+    /* an enthalpy at an end of the bracket to rounding is that end (a furnace fed almost nothing
+     * at its inlets' temperature: "0.000656 J is outside H(298.15 K) = 0.000656" before) */
+    assert_int_equal(orf_eq_solve_tp(F->w, F->feed, 300, 1, NULL, &r), ORF_OK);
+    double h300 = r.h_j;
+    assert_int_equal(
+        orf_eq_solve_h(F->w, F->feed, h300 - 1e-13 * fabs(h300), 1, 300, 3000, NULL, &r), ORF_OK);
+    ORF_ASSERT_ABS(r.t_k, 300.0, 0.0);
+    assert_int_equal(orf_eq_solve_tp(F->w, F->feed, 3000, 1, NULL, &r), ORF_OK);
+    double h3000 = r.h_j;
+    assert_int_equal(
+        orf_eq_solve_h(F->w, F->feed, h3000 + 1e-13 * fabs(h3000), 1, 300, 3000, NULL, &r), ORF_OK);
+    ORF_ASSERT_ABS(r.t_k, 3000.0, 0.0);
 }
 
 /* Onset temperature of the reduction of oxide `ox` by graphite (metal `m`, ν_m per ν_ox oxide,
