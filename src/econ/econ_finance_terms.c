@@ -472,11 +472,10 @@ void orf__econ_terms_years(orf_econ *e)
     }
     T->mean_inflation = ny > 1 ? pow(T->p_usd[ny - 1], 1.0 / (double)(ny - 1)) - 1.0 : 0.0;
     /* capital by currency (phases), and maintenance (a % of it) among the fixed costs */
-    double wcap[ORF_ECON_MAX_CUR] = {0}, capex_total = 0, wfix[ORF_ECON_MAX_CUR];
+    double wcap[ORF_ECON_MAX_CUR] = {0}, wfix[ORF_ECON_MAX_CUR];
     for (size_t i = 0; i < e->nphases; i++) {
         double c = e->phases[i].amount / e->fx[e->phases[i].cur];
         wcap[e->phases[i].cur] += c;
-        capex_total += c;
     }
     memcpy(wfix, T->mix[ORF__MIX_FIX], sizeof wfix);
     for (size_t c = 0; c < e->ncur; c++)
