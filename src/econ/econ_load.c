@@ -513,7 +513,8 @@ static void parse_costs(orf_econ *e, const orf_node *ec)
         orf_node_check_keys(e->ctx, el, ek, "economics.costs.electricity");
         orf__econ_num(e, el, "tariff", "economics.costs.electricity", 0, 1, 0, 1e9, &e->tariff);
         e->tariff_cur = currency(e, el, "economics.costs.electricity");
-        orf__econ_unit_at(e, "economics.costs.electricity", "tariff", "%s/MWh",
+        orf__econ_unit_at(e, "economics.costs.electricity", "tariff", "%s/kWh", /* kW × h ×
+                                                                               tariff */
                           e->cur_name[e->tariff_cur]);
         orf__econ_num(e, el, "extra_kw", "economics.costs.electricity", 0, 0, 0, 1e9, &e->extra_kw);
         const orf_node *un = orf_node_get(el, "units");

@@ -12,6 +12,17 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$bin" sensitivity examples/chromite/donskoy_tailings.yaml > "$work/s.txt" 2>&1 || fail "rc=$?"
 "$bin" sensitivity examples/chromite/chain.yaml > "$work/c.txt" 2>&1 || fail "chain rc=$?"
 "$bin" sensitivity examples/chromite/chain.yaml --json > "$work/c.json" 2>&1 || fail "json rc=$?"
+# the electricity tariff is per kWh (opex = kW × h × tariff; docs/format.md): its label says so
+# (it said "/MWh" before)
+sed 's/^uncertainty:$/uncertainty:\n  - {param: economics.costs.electricity.tariff, dist: normal, sd: 2}/' \
+    examples/chromite/donskoy_tailings.yaml > "$work/tariff.yaml"
+grep -q "param: economics.costs.electricity.tariff" "$work/tariff.yaml" || fail "tariff copy"
+"$bin" sensitivity "$work/tariff.yaml" --json > "$work/t.json" 2>&1 || fail "tariff rc=$?"
+python3 - "$work/t.json" <<'PY' || fail "tariff unit"
+import json, sys
+u = {r["param"]: r["unit"] for r in json.load(open(sys.argv[1]))["tornado"]}
+assert u["economics.costs.electricity.tariff"] == "KZT/kWh", u
+PY
 python3 - "$work/s.txt" "$work/c.txt" "$work/c.json" <<'PY' || fail "units"
 import json, re, sys
 s = open(sys.argv[1], encoding="utf-8").read()
