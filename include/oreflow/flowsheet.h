@@ -131,6 +131,9 @@ typedef struct orf_spec_info {
     int bound, active;
 } orf_spec_info;
 size_t orf_flowsheet_spec_count(const orf_flowsheet *fs);
+/* The switch of design spec i (1 on, 0 off; the value behind the path specs.NAME.enabled), or
+ * NULL when i is out of range. */
+double *orf_flowsheet_spec_switch(orf_flowsheet *fs, size_t i);
 const orf_spec_info *orf_flowsheet_spec(const orf_flowsheet *fs, size_t i);
 
 /* Look up a numeric parameter by "unit.param" path (borrowed pointer into u->p, NULL if none).

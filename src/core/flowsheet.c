@@ -334,6 +334,11 @@ double *orf_flowsheet_param_ref(orf_flowsheet *fs, const char *unit, const char 
     return NULL;
 }
 
+double *orf_flowsheet_spec_switch(orf_flowsheet *fs, size_t i)
+{
+    return i < fs->nspecs ? &fs->specs[i].enabled : NULL;
+}
+
 const orf_param_def *orf_flowsheet_param_def(const orf_flowsheet *fs, const char *unit,
                                              const char *param)
 {

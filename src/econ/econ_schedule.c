@@ -203,9 +203,7 @@ orf_status orf__econ_schedule_alloc(orf_econ *e)
     for (size_t s = 0; s < S->nspec; s++) {
         const orf_spec_info *si = orf_flowsheet_spec(e->fs, s);
         S->spec_slot[s] = orf_flowsheet_param_ref(e->fs, si->unit, si->param);
-        char sw[300];
-        snprintf(sw, sizeof sw, "%s.enabled", si->name);
-        S->spec_on[s] = orf_flowsheet_param_ref(e->fs, "specs", sw);
+        S->spec_on[s] = orf_flowsheet_spec_switch(e->fs, s);
     }
     for (size_t p = 0; p < S->n; p++) {
         econ_period *P = &S->periods[p];

@@ -129,9 +129,7 @@ orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param
         m->spec_slot[s] = orf_flowsheet_param_ref(m->fs, si->unit, si->param);
         if (m->spec_slot[s])
             m->spec_base[s] = *m->spec_slot[s];
-        char sw[300];
-        snprintf(sw, sizeof sw, "%s.enabled", si->name);
-        m->spec_on[s] = orf_flowsheet_param_ref(m->fs, "specs", sw);
+        m->spec_on[s] = orf_flowsheet_spec_switch(m->fs, s);
     }
     return ORF_OK;
 }

@@ -144,19 +144,8 @@ static void lims_report_json(const orf_unit *u, const orf_stream *const *in,
 {
     const orf_system *y = u->sys;
     const lims_state *st = u->state;
-    if (y->valuable >= 0 && y->pslot[y->valuable] >= 0) {
-        const orf_material *m = y->mat[y->valuable];
-        double mv = st->m_a_m[y->pslot[y->valuable]];
-        orf_json_key(j, "valuable_capture_curve");
-        orf_json_begin_object(j);
-        orf_json_key_numbers(j, "d_um", y->mid_um, y->ns);
-        orf_json_key(j, "to_mags");
-        orf_json_begin_array(j);
-        for (size_t s = 0; s < y->ns; s++)
-            orf_json_number(j, lims_fraction(u, mv, m->density_kg_m3, y->mid_um[s]));
-        orf_json_end_array(j);
-        orf_json_end_object(j);
-    }
+    if (y->valuable >= 0 && y->pslot[y->valuable] >= 0)
+        orf__sep_json_capture_curve(u, st->m_a_m[y->pslot[y->valuable]], lims_fraction, j);
     orf__sep_json_size_recovery(u, in, out[0], j);
 }
 

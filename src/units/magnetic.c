@@ -97,19 +97,12 @@ static void whims_report_json(const orf_unit *u, const orf_stream *const *in,
                               const orf_stream *const *out, orf_json *j)
 {
     const orf_system *y = u->sys;
-    if (y->valuable >= 0) {
-        const orf_material *m = y->mat[y->valuable];
-        double chi = orf_material_prop(m, "magnetic_susceptibility_m3_kg", u->p[M_CHI_DFLT]);
-        orf_json_key(j, "valuable_capture_curve");
-        orf_json_begin_object(j);
-        orf_json_key_numbers(j, "d_um", y->mid_um, y->ns);
-        orf_json_key(j, "to_mags");
-        orf_json_begin_array(j);
-        for (size_t s = 0; s < y->ns; s++)
-            orf_json_number(j, whims_fraction(u, chi, m->density_kg_m3, y->mid_um[s]));
-        orf_json_end_array(j);
-        orf_json_end_object(j);
-    }
+    if (y->valuable >= 0)
+        orf__sep_json_capture_curve(u,
+                                    orf_material_prop(y->mat[y->valuable],
+                                                      "magnetic_susceptibility_m3_kg",
+                                                      u->p[M_CHI_DFLT]),
+                                    whims_fraction, j);
     orf__sep_json_size_recovery(u, in, out[0], j);
 }
 

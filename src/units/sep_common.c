@@ -34,6 +34,25 @@ double orf__sep_pct(double part, double whole)
     return whole > 0.0 ? 100.0 * part / whole : 0.0;
 }
 
+void orf__sep_json_capture_curve(const orf_unit *u, double x,
+                                 double (*frac)(const orf_unit *, double, double, double),
+                                 orf_json *j)
+{
+    const orf_system *y = u->sys;
+    if (y->valuable < 0)
+        return;
+    double rho = y->mat[y->valuable]->density_kg_m3;
+    orf_json_key(j, "valuable_capture_curve");
+    orf_json_begin_object(j);
+    orf_json_key_numbers(j, "d_um", y->mid_um, y->ns);
+    orf_json_key(j, "to_mags");
+    orf_json_begin_array(j);
+    for (size_t s = 0; s < y->ns; s++)
+        orf_json_number(j, frac(u, x, rho, y->mid_um[s]));
+    orf_json_end_array(j);
+    orf_json_end_object(j);
+}
+
 void orf__sep_json_size_recovery(const orf_unit *u, const orf_stream *const *in,
                                  const orf_stream *prod, orf_json *j)
 {

@@ -23,6 +23,12 @@ double orf__sep_valuable_tph(const orf_stream *st, long s); /* s < 0: all sizes 
  * the sum of the inlets. */
 void orf__sep_json_size_recovery(const orf_unit *u, const orf_stream *const *in,
                                  const orf_stream *prod, orf_json *j);
+/* "valuable_capture_curve": {"d_um": [...], "to_mags": [...]}: frac(u, x, rho, d_um) of the pure
+ * valuable mineral (density rho) at each size's mid point — a magnetic separator's capture of the
+ * liberated valuable (x: its susceptibility or magnetisation). Nothing without a valuable. */
+void orf__sep_json_capture_curve(const orf_unit *u, double x,
+                                 double (*frac)(const orf_unit *, double, double, double),
+                                 orf_json *j);
 /* Fraction to `prod` of the feed's solids and valuable mineral (0 when there is none), for
  * result slots. */
 double orf__sep_pct(double part, double whole);
