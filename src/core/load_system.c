@@ -79,6 +79,11 @@ static orf_status load_materials(orf_flowsheet *fs, const orf_node *root)
     return ORF_OK;
 }
 
+/* Not a modelling cap: 10^6 classes keep an n × n double matrix (crusher, mill) within 2^63
+ * bytes on every platform and a count typed with extra zeros an error rather than an
+ * out-of-memory. 1,000 classes and more load, solve and report. */
+#define ORF__MAX_SIZE_CLASSES 1000000
+
 static int cmp_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, z = *(const double *)b;
@@ -110,17 +115,29 @@ static orf_status load_sizes(orf_flowsheet *fs, const orf_node *root)
     }
     if (orf_node_expect(ctx, sn, ORF_NODE_MAP, "'sizes'"))
         return ORF_E_INPUT;
-    static const char *const keys[] = {"top_um", "ratio", "count", "sieves_um", NULL};
+    static const char *const keys[] = {"top_um", "ratio", "count", "sieves_um", "mean", NULL};
     if (orf_node_check_keys(ctx, sn, keys, "'sizes'"))
         return ORF_E_INPUT;
+    /* representative size of a class: geometric (default) or arithmetic mean of its bounds (the
+     * latter is Dyssol's GetClassesMeans, for twins of Dyssol flowsheets) */
+    int arithmetic = 0;
+    const orf_node *mn = orf_node_get(sn, "mean");
+    if (mn) {
+        if (mn->kind != ORF_NODE_SCALAR ||
+            (strcmp(mn->str, "geometric") != 0 && strcmp(mn->str, "arithmetic") != 0))
+            return orf_diag_emit(ctx, ORF_E_INPUT, &mn->loc, NULL,
+                                 "sizes.mean: expected 'geometric' or 'arithmetic'");
+        arithmetic = strcmp(mn->str, "arithmetic") == 0;
+    }
     const orf_node *sv = orf_node_get(sn, "sieves_um");
     if (sv) {
         if (orf_node_expect(ctx, sv, ORF_NODE_SEQ, "sizes.sieves_um"))
             return ORF_E_INPUT;
         n = sv->n;
-        if (n < 1 || n > 200)
+        if (n < 1 || n > ORF__MAX_SIZE_CLASSES)
             return orf_diag_emit(ctx, ORF_E_RANGE, &sv->loc, NULL,
-                                 "sizes.sieves_um: expected 1 to 200 sieve sizes, found %zu", n);
+                                 "sizes.sieves_um: expected 1 to %d sieve sizes, found %zu",
+                                 ORF__MAX_SIZE_CLASSES, n);
         sieves = orf__fs_alloc(fs, n, sizeof *sieves);
         if (!sieves)
             return orf__fs_oom(ctx);
@@ -154,9 +171,11 @@ static orf_status load_sizes(orf_flowsheet *fs, const orf_node *root)
         if (!(ratio > 1.0))
             return orf_diag_emit(ctx, ORF_E_RANGE, r ? &r->loc : &sn->loc, NULL,
                                  "sizes.ratio must be > 1, found %g", ratio);
-        if (count < 1 || count > 200)
+        /* no fixed cap: the bound only keeps n × n matrices (crushers, mills) addressable */
+        if (count < 1 || count > ORF__MAX_SIZE_CLASSES)
             return orf_diag_emit(ctx, ORF_E_RANGE, &c->loc, NULL,
-                                 "sizes.count must be within 1..200, found %ld", count);
+                                 "sizes.count must be within 1..%d, found %ld",
+                                 ORF__MAX_SIZE_CLASSES, count);
         n = (size_t)count;
         sieves = orf__fs_alloc(fs, n, sizeof *sieves);
         if (!sieves)
@@ -175,7 +194,10 @@ static orf_status load_sizes(orf_flowsheet *fs, const orf_node *root)
         y->lower_um[i] = i + 1 < n ? sieves[i + 1] : 0.0;
         /* pan: representative size half the last sieve (a √2-series continuation would give
          * 0.707; half is the convention of King 2001 for an open-ended pan) */
-        y->mid_um[i] = y->lower_um[i] > 0 ? sqrt(y->lower_um[i] * sieves[i]) : 0.5 * sieves[i];
+        if (arithmetic)
+            y->mid_um[i] = 0.5 * (y->lower_um[i] + sieves[i]); /* the pan: half its sieve too */
+        else
+            y->mid_um[i] = y->lower_um[i] > 0 ? sqrt(y->lower_um[i] * sieves[i]) : 0.5 * sieves[i];
     }
     return ORF_OK;
 }

@@ -42,6 +42,7 @@ static const struct {
     {"matte_settler", "matte: [chromite]\nelement: Cr\nelement_in_slag_pct: 1", 0},
     {"electrorefiner", "metal: Cr\nto_slimes_pct: {Fe: 99}", 1},
     {"utility", "kwh_per_t: 5", 0},
+    {"crusher_king", "css_mm: 1", 0},
 };
 
 /* The physical system: chromite and serpentine in a √2 sieve series with liberation classes,
