@@ -71,10 +71,15 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
         for (size_t s = 0; s < y->ns; s++)
             orf_json_number(j, orf_stream_size_tph(st, s));
         orf_json_end_array(j);
-        double pass[512];
-        size_t ns = y->ns < 512 ? y->ns : 512;
-        orf_stream_passing(st, pass);
-        orf_json_key_numbers(j, "passing_pct", pass, ns);
+        /* orf_stream_passing's arithmetic, class by class: no buffer, any number of classes */
+        double total = orf_stream_particulate_tph(st), above = 0.0;
+        orf_json_key(j, "passing_pct");
+        orf_json_begin_array(j);
+        for (size_t s = 0; s < y->ns; s++) {
+            orf_json_number(j, total > 0 ? 100.0 * (1.0 - above / total) : nan(""));
+            above += orf_stream_size_tph(st, s);
+        }
+        orf_json_end_array(j);
         if (orf_flowsheet_valuable_element(fs)) {
             int el = orf_matdb_element_index(y->db, orf_flowsheet_valuable_element(fs));
             orf_json_key(j, "valuable_element_tph");
@@ -566,11 +571,13 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
         if ((st = orf_atomic_open(ctx, &a, path)))
             return st;
         fputs("stream,class,upper_um,lower_um,tph,passing_pct\n", a.fp);
-        double pass[512];
         for (size_t i = 0; i < orf_flowsheet_stream_count(fs); i++) {
-            if (y->ns <= 512)
-                orf_stream_passing(orf_flowsheet_stream(fs, i), pass);
+            /* orf_stream_passing's arithmetic, class by class (any number of classes) */
+            const orf_stream *sti = orf_flowsheet_stream(fs, i);
+            double total = orf_stream_particulate_tph(sti), above = 0.0;
             for (size_t s = 0; s < y->ns; s++) {
+                double pass = total > 0 ? 100.0 * (1.0 - above / total) : nan("");
+                above += orf_stream_size_tph(sti, s);
                 csv_str(a.fp, orf_flowsheet_stream(fs, i)->name);
                 fprintf(a.fp, ",%zu,", s + 1);
                 orf_csv_number(a.fp, y->upper_um[s], 6);
@@ -579,7 +586,7 @@ orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const cha
                 fputc(',', a.fp);
                 csv_num(a.fp, orf_stream_size_tph(orf_flowsheet_stream(fs, i), s));
                 fputc(',', a.fp);
-                csv_num(a.fp, y->ns <= 512 ? pass[s] : nan(""));
+                csv_num(a.fp, pass);
                 fputc('\n', a.fp);
             }
         }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # No fixed cap on size classes: a crushing and grinding circuit on 1,000 size classes (a closed
 # circuit of the King crusher and a Plitt screen, then a Whiten crusher and a ball mill in open
-# circuit) loads, solves, writes its JSON and CSV results and closes every balance to 1e-9; the
+# circuit) loads, solves, writes its JSON, CSV, HTML and Excel results and closes every balance to 1e-9; the
 # 1,000 classes are in the JSON. Speed is not tested (docs/models.md gives the measured figure).
 # Usage: size_classes_1000.sh OREFLOW_BINARY SOURCE_DIR WORK_DIR
 set -euo pipefail
@@ -31,7 +31,10 @@ units:
   - {name: mill, type: ball_mill, in: [to_mill], out: [product], holdup_t: 30}
 solver: {tol: 1.0e-12, max_iter: 2000}
 Y
-"$bin" run "$work/c1000.yaml" --json "$work/run.json" --csv "$work/csv" > "$work/run.txt"
+"$bin" run "$work/c1000.yaml" --json --csv "$work/csv" > "$work/run.json"
+"$bin" run "$work/c1000.yaml" --report "$work/report" > "$work/run.txt"
+"$bin" run "$work/c1000.yaml" --xlsx "$work/c1000.xlsx" -q
+[ -s "$work/report/report.html" ] && [ -s "$work/c1000.xlsx" ] || { echo "no HTML report written"; exit 1; }
 python3 - "$work/run.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
