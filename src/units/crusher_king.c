@@ -62,8 +62,9 @@ enum { R_SEL, R_RESCALE, R_F80, R_P80, NRESULT };
 static const orf_result_def results[NRESULT] = {
     [R_SEL] = {"selected_pct", "%", "share of the particulate feed selected for breakage"},
     [R_RESCALE] = {"dyssol_rescale", "-",
-                   "largest factor R by which a product column was scaled back to its feed's "
-                   "mass (1: the transfer matrix conserved mass)"},
+                   "factor R (the one furthest from 1 over materials and composition classes) "
+                   "by which the product was scaled back to its feed's mass (1: the transfer "
+                   "matrix conserved mass)"},
     [R_F80] = {"f80_um", "µm", "80 % passing size of the feed"},
     [R_P80] = {"p80_um", "µm", "80 % passing size of the product"},
 };
