@@ -44,7 +44,8 @@ typedef struct orf_system {
     int valuable;             /* index of the valuable mineral (for liberation classes) or -1 */
     double *upper_um;         /* ns: top size of each class, µm (upper_um[0] = top size) */
     double *lower_um;         /* ns: bottom size of each class, µm (0 for the pan) */
-    double *mid_um; /* ns: representative size, µm (geometric mean; pan: lower/√2 rule) */
+    double *mid_um; /* ns: representative size, µm (sizes.mean: geometric (default) or arithmetic
+                     * mean of the bounds; the pan: half its sieve) */
     double *vfrac;  /* nc: volume fraction of the valuable mineral in class c */
     int *liberated; /* nc: 1 if class c holds pure particles of each material */
     size_t nvar;    /* doubles per stream */
