@@ -118,7 +118,7 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
         s->c[i] = orf__whiten_classification(y->mid_um[i], k1, k2, p[P_K3]);
     orf_stream_copy(out[0], feed);
     double broken = 0.0;
-    s->lib.grain_um = p[P_GRAIN];
+    orf__lib_set(&s->lib, p[P_GRAIN]);
     if (s->lib.on)
         orf__lib_crusher_solve(&s->lib, y, s->c, s->b, feed, out[0], &broken);
     for (size_t k = 0; !s->lib.on && k < y->npm; k++)

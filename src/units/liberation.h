@@ -18,7 +18,8 @@
 #include "oreflow/unit.h"
 
 typedef struct orf__lib {
-    int on;          /* 1 when the unit was given grain_size_um */
+    int ready;       /* the system can liberate (valuable particles, classes of vfrac 1 and 0) */
+    int on;          /* ready and a grain size > 0 (orf__lib_set, at each compute) */
     double grain_um; /* mean linear intercept of the valuable mineral, µm */
     int cv, c0;      /* the liberated classes: vfrac 1 (valuable) and vfrac 0 (gangue) */
     size_t ncomp;    /* composite classes (0 < vfrac < 1), in increasing vfrac */
@@ -26,10 +27,13 @@ typedef struct orf__lib {
     double *pk;      /* npm: one packet of broken mass (t/h per material block) */
 } orf__lib;
 
-/* Reads the optional parameter `grain_size_um` (param index ip) of unit u. Absent: L->on = 0 and
- * nothing else is checked. Given: the system must have a valuable mineral and composition
- * classes of vfrac 1 and 0; errors are located at the parameter. */
+/* Prepares liberation for unit u whose parameter ip is `grain_size_um`. Given, it must be > 0 and
+ * the system must have a valuable mineral with particles and composition classes of vfrac 1 and
+ * 0 (errors located at the parameter). Absent, liberation stays off unless a scenario or a sample
+ * sets a grain size later (then the system's classes are ready when it can liberate). */
 orf_status orf__lib_setup(orf__lib *L, orf_unit *u, orf_ctx *ctx, size_t ip);
+/* At each compute: the unit's current grain size (0: off). */
+void orf__lib_set(orf__lib *L, double grain_um);
 
 /* Conditional liberated fraction of a phase with mean intercept l_um when a composite parent of
  * size dp_um breaks into a fragment of size d_um (0 when d >= dp). */

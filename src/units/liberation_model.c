@@ -40,17 +40,12 @@ orf_status orf__lib_setup(orf__lib *L, orf_unit *u, orf_ctx *ctx, size_t ip)
     memset(L, 0, sizeof *L);
     L->cv = L->c0 = -1;
     const orf_node *n = orf_unit_param_node(u, u->type->params[ip].name);
-    if (!n)
-        return ORF_OK;
-    if (!(u->p[ip] > 0.0))
+    if (n && !(u->p[ip] > 0.0))
         return orf_diag_emit(ctx, ORF_E_RANGE, &n->loc, u->name,
                              "grain_size_um must be > 0 (the valuable mineral's mean linear "
                              "intercept, µm)");
-    if (y->valuable < 0 || !orf_has_particles(y, (size_t)y->valuable))
-        return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
-                             "grain_size_um needs a valuable mineral with particles (the system's "
-                             "valuable mineral, named in a feed's mineralogy)");
-    for (size_t c = 0; c < y->nc; c++) {
+    int has_v = y->valuable >= 0 && orf_has_particles(y, (size_t)y->valuable);
+    for (size_t c = 0; has_v && c < y->nc; c++) {
         if (y->vfrac[c] == 1.0 && L->cv < 0)
             L->cv = (int)c;
         else if (y->vfrac[c] == 0.0 && L->c0 < 0)
@@ -58,10 +53,17 @@ orf_status orf__lib_setup(orf__lib *L, orf_unit *u, orf_ctx *ctx, size_t ip)
         else if (y->vfrac[c] > 0.0 && y->vfrac[c] < 1.0)
             L->ncomp++;
     }
-    if (L->cv < 0 || L->c0 < 0)
+    if (n && !has_v)
+        return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
+                             "grain_size_um needs a valuable mineral with particles (the system's "
+                             "valuable mineral, named in a feed's mineralogy)");
+    if (n && (L->cv < 0 || L->c0 < 0))
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
                              "grain_size_um needs composition classes of vfrac 1 and 0 (the "
                              "liberated valuable mineral and gangue)");
+    if (!has_v || L->cv < 0 || L->c0 < 0)
+        return ORF_OK; /* the system cannot liberate: the unit keeps composition classes */
+    /* ready for a grain size given here or set later by a scenario or a sample */
     L->comp = orf_unit_alloc(u, L->ncomp ? L->ncomp : 1, sizeof(size_t));
     L->pk = orf_unit_alloc(u, y->npm ? y->npm : 1, sizeof(double));
     if (!L->comp || !L->pk)
@@ -76,9 +78,14 @@ orf_status orf__lib_setup(orf__lib *L, orf_unit *u, orf_ctx *ctx, size_t ip)
             L->comp[j] = L->comp[j - 1];
             L->comp[j - 1] = t;
         }
-    L->grain_um = u->p[ip];
-    L->on = 1;
+    L->ready = 1;
     return ORF_OK;
+}
+
+void orf__lib_set(orf__lib *L, double grain_um)
+{
+    L->grain_um = grain_um;
+    L->on = L->ready && grain_um > 0.0;
 }
 
 double orf__lib_fraction(double d_um, double dp_um, double l_um)

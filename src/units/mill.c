@@ -211,7 +211,7 @@ static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
                                         p[P_LAMBDA]);
     int nmix = (int)p[P_NMIX];
     orf_stream_copy(out[0], feed);
-    s->lib.grain_um = p[P_GRAIN];
+    orf__lib_set(&s->lib, p[P_GRAIN]);
     if (s->lib.on)
         orf__lib_mill_solve(&s->lib, y, s->s, s->b, tau, nmix, out[0]);
     else

@@ -205,6 +205,37 @@ static void bad_grain_size_is_located(void **state)
     orf_ctx_free(ctx);
 }
 
+/* A grain size set later (a scenario, a Monte Carlo sample) switches liberation on for a mill
+ * that was given none; 0 switches it off again. */
+static void grain_size_set_by_a_scenario(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    char text[4096];
+    snprintf(text, sizeof text, MILL, 4.0);
+    char *p = strstr(text, "grain_size_um: 150, "); /* the mill's (the first) */
+    assert_non_null(p);
+    memset(p, ' ', 20);
+    orf_flowsheet *fs = NULL;
+    orf_status st = orf_flowsheet_load_string(ctx, "lib.yaml", text, &fs);
+    if (st)
+        orf_ctx_print_diags(ctx, stderr);
+    assert_int_equal(st, ORF_OK);
+    orf_solve_info info;
+    assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+    ORF_ASSERT_ABS(result(fs, "mill", "liberated_pct"), 0.0, 0.0);
+    double *g = orf_flowsheet_param_ref(fs, "mill", "grain_size_um");
+    assert_non_null(g);
+    *g = 150.0;
+    assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+    assert_true(result(fs, "mill", "liberated_pct") > 1.0);
+    *g = 0.0;
+    assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+    ORF_ASSERT_ABS(result(fs, "mill", "liberated_pct"), 0.0, 0.0);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +245,7 @@ int main(void)
         cmocka_unit_test(crusher_bond_power_by_default),
         cmocka_unit_test(rowland_factors_hand_values),
         cmocka_unit_test(bad_grain_size_is_located),
+        cmocka_unit_test(grain_size_set_by_a_scenario),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
