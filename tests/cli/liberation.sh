@@ -42,6 +42,10 @@ for t in (1, 2, 4, 8, 16):
         b = conc["materials_tph"][mat] + tail["materials_tph"][mat]
         assert abs(a - b) <= 1e-9 * a, (t, mat, a, b)
     assert abs(m["liberated_pct"] - s["ground"]["liberation"]["liberated_pct"]) < 1e-9
+    # the mill's Bond power (Rowland's factors applied) is in the plant's power total
+    tot = sum(u["results"].get("power_kw") or 0 for u in r["units"].values())
+    assert m["power_kw"] > 0 and abs(r["summary"]["power_kw"] - tot) <= 1e-9 * tot, (tot, r["summary"])
+    assert m["bond_efficiency_factor"] >= 1.0
 PY
 "$bin" run "$ex" --report "$work/rep" > /dev/null 2>&1 || fail "report rc=$?"
 grep -q "Liberation spectrum of the valuable mineral in each product" "$work/rep/report.html" ||
@@ -52,4 +56,10 @@ sed 's/grain_size_um: 60 /grain_size_um: 0 /' "$ex" > "$work/bad.yaml"
 rc=$?
 [ $rc -eq 2 ] || fail "grain_size_um 0: rc=$rc"
 grep -q "bad.yaml:[0-9]*:[0-9]*.*grain_size_um must be > 0" "$work/bad.out" || { cat "$work/bad.out"; fail "diagnostic"; }
+sed 's/efficiency_factors: rowland/efficiency_factors: bogus/' "$ex" > "$work/bad2.yaml"
+"$bin" run "$work/bad2.yaml" > "$work/bad2.out" 2>&1
+rc=$?
+[ $rc -eq 2 ] || fail "efficiency_factors bogus: rc=$rc"
+grep -q "bad2.yaml:[0-9]*:[0-9]*.*efficiency_factors must be 'none' or 'rowland'" "$work/bad2.out" ||
+    { cat "$work/bad2.out"; fail "diagnostic"; }
 echo "liberation: ok"
