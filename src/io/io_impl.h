@@ -29,6 +29,9 @@ double orf__summary_enrichment_ratio(const orf_flowsheet *fs, const orf__summary
 double orf__summary_recovery_pct(const orf_flowsheet *fs, const orf__summary *sm, size_t stream);
 void orf__summary_write_table(const orf_flowsheet *fs, FILE *fp);
 void orf__summary_write_json(const orf_flowsheet *fs, orf_json *j);
+/* `liberation: {valuable_pct_by_class, liberated_pct}` of a stream with valuable particles and
+ * composition classes (liberation_json.c); nothing otherwise. */
+void orf__liberation_write_json(const orf_stream *st, orf_json *j);
 
 /* Terminal tables pad with orf__utf8_width / orf__fput_padded (base_impl.h). */
 

@@ -90,6 +90,7 @@ static void write_stream(const orf_flowsheet *fs, size_t i, orf_json *j)
         }
         orf_json_end_object(j);
     }
+    orf__liberation_write_json(st, j);
     orf_json_end_object(j);
 }
 

@@ -81,6 +81,9 @@ void orf__sec_units(orf__html *r);         /* unit performance */
 void orf__sec_balance(orf__html *r);       /* mass balance and solver */
 /* sec_separation.c: curves (partition, size-by-size recovery, grade–recovery, sizes) */
 void orf__sec_curves(orf__html *r);
+/* sec_liberation.c: the liberation spectrum of each product (a chart of the curves section);
+ * 1 when drawn */
+int orf__liberation_chart(orf__html *r);
 /* sec_money.c: economics (cash flow), Monte Carlo, sensitivity (tornado) */
 void orf__sec_economics(orf__html *r);
 void orf__sec_montecarlo(orf__html *r);

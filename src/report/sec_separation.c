@@ -546,6 +546,7 @@ void orf__sec_curves(orf__html *r)
     }
     if (mid)
         any |= summary_by_size(r, mid, nmid);
+    any |= orf__liberation_chart(r);
     any |= grade_recovery(r);
     if (upper)
         any |= psd(r, upper, nup);

@@ -6,19 +6,22 @@
  *   Circuits, JKMRC, ch. 6 (Andersen & Whiten's crusher model);
  *   Narayanan, S.S. & Whiten, W.J. (1988) Trans. IMM C 97, C115–C124 (t10, A·b).
  *
- * Per material and composition class (composition is kept: no liberation model):
+ * Per material and composition class (composition kept unless grain_size_um is given):
  *   x = f + B C x,   p = (I - C) x   ⇒   p = (I - C)(I - B C)^{-1} f,
  *   C(d) = 1 - ((K2 - d)/(K2 - K1))^K3 on K1..K2 (d = class mid size),
  *   B from t10 (orf__crusher_breakage_matrix): t10 given, or t10 = A(1 - e^{-b Ecs}).
  * When Ecs is given, the power drawn for breakage is Ecs × (mass flow through the breakage
- * zone), as in the JKMRC energy accounting (no-load power excluded).
+ * zone), as in the JKMRC energy accounting (no-load power excluded); without Ecs, Bond's law
+ * W = 10 Wi (1/√P80 - 1/√F80) × feed t/h (Bond 1961). With grain_size_um the fragments' composition
+ * classes follow the liberation model of liberation_model.c.
  */
 #include <math.h>
 
+#include "liberation.h"
 #include "unit_common.h"
 #include "units_cc.h"
 
-enum { P_K1, P_K2, P_K3, P_T10, P_ECS, P_A, P_B, NPARAM };
+enum { P_K1, P_K2, P_K3, P_T10, P_ECS, P_A, P_B, P_WI, P_GRAIN, NPARAM };
 static const orf_param_def params[NPARAM] = {
     [P_K1] = {"k1_mm", ORF_PARAM_NUMBER, "mm", 1, 10, 0.001, 1e4,
               "size below which particles pass without breakage (near the closed side setting)"},
@@ -34,17 +37,27 @@ static const orf_param_def params[NPARAM] = {
     [P_A] = {"a_pct", ORF_PARAM_NUMBER, "%", 0, 60, 1, 100, "JK drop-weight A of the ore"},
     [P_B] = {"b_t_per_kwh", ORF_PARAM_NUMBER, "t/kWh", 0, 1.0, 0.01, 100,
              "JK drop-weight b of the ore"},
+    [P_WI] = {"wi_kwh_per_t", ORF_PARAM_NUMBER, "kWh/t", 0, 15.0, 0.1, 100,
+              "Bond work index for the power without Ecs (default 15 kWh/t: an assumption, a "
+              "medium-hard ore)"},
+    [P_GRAIN] = {"grain_size_um", ORF_PARAM_NUMBER, "µm", 0, 0, 0, 1e6,
+                 "liberation through breakage: the valuable mineral's mean linear intercept "
+                 "(absent: no liberation, the composition class is kept)"},
 };
 
-enum { R_T10, R_BROKEN, R_POWER, R_SE, R_F80, R_P80, NRESULT };
+enum { R_T10, R_BROKEN, R_POWER, R_SE, R_F80, R_P80, R_LIB, NRESULT };
 static const orf_result_def results[NRESULT] = {
     [R_T10] = {"t10_pct", "%", "t10 used"},
     [R_BROKEN] = {"broken_tph", "t/h", "mass flow through the breakage zone (Σ C x)"},
-    [R_POWER] = {"power_kw", "kW", "breakage power Ecs × broken_tph (NaN without Ecs)"},
+    [R_POWER] = {"power_kw", "kW",
+                 "breakage power Ecs × broken_tph; without Ecs, Bond's W × feed t/h"},
     [R_SE] = {"specific_energy_kwh_per_t", "kWh/t",
-              "power per t/h of crusher feed (NaN without Ecs)"},
+              "power per t/h of crusher feed (without Ecs: Bond's 10 Wi (1/√P80 - 1/√F80))"},
     [R_F80] = {"f80_um", "µm", "80 % passing size of the feed"},
     [R_P80] = {"p80_um", "µm", "80 % passing size of the product"},
+    [R_LIB] = {"liberated_pct", "%",
+               "share of the valuable mineral in liberated particles of the product (NaN "
+               "without composition classes)"},
 };
 
 static const char *const inlets[] = {"feed", NULL};
@@ -57,6 +70,7 @@ typedef struct {
     double *c;   /* ns */
     double *col; /* ns */
     double t10;  /* t10 of the matrix in b (rebuilt only when it changes) */
+    orf__lib lib;
 } cr_state;
 
 static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
@@ -80,7 +94,8 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
         return orf_diag_emit(ctx, ORF_E_RANGE, n ? &n->loc : &u->loc, u->name,
                              "k2_mm (%g) must exceed k1_mm (%g)", u->p[P_K2], u->p[P_K1]);
     }
-    return orf__feedbuf_init(&s->fb, u, ctx);
+    orf_status st = orf__lib_setup(&s->lib, u, ctx, P_GRAIN);
+    return st ? st : orf__feedbuf_init(&s->fb, u, ctx);
 }
 
 static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -103,7 +118,10 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
         s->c[i] = orf__whiten_classification(y->mid_um[i], k1, k2, p[P_K3]);
     orf_stream_copy(out[0], feed);
     double broken = 0.0;
-    for (size_t k = 0; k < y->npm; k++)
+    orf__lib_set(&s->lib, p[P_GRAIN]);
+    if (s->lib.on)
+        orf__lib_crusher_solve(&s->lib, y, s->c, s->b, feed, out[0], &broken);
+    for (size_t k = 0; !s->lib.on && k < y->npm; k++)
         for (size_t c = 0; c < y->nc; c++) {
             size_t m = (size_t)y->pmat[k];
             double br;
@@ -115,10 +133,15 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     double fs = orf_stream_particulate_tph(feed);
     u->r[R_T10] = 100.0 * t10;
     u->r[R_BROKEN] = broken;
-    u->r[R_POWER] = s->use_ecs ? p[P_ECS] * broken : (double)NAN;
-    u->r[R_SE] = s->use_ecs && fs > 0.0 ? p[P_ECS] * broken / fs : (double)NAN;
-    u->r[R_F80] = orf_stream_pxx_um(feed, 80.0);
-    u->r[R_P80] = orf_stream_pxx_um(out[0], 80.0);
+    double f80 = orf_stream_pxx_um(feed, 80.0), p80 = orf_stream_pxx_um(out[0], 80.0);
+    /* without Ecs, Bond's law (Bond 1961) on the feed's and product's F80 and P80 */
+    double wb = orf__bond_specific_energy(p[P_WI], f80, p80);
+    wb = isfinite(wb) && wb > 0.0 ? wb : 0.0;
+    u->r[R_POWER] = s->use_ecs ? p[P_ECS] * broken : wb * fs;
+    u->r[R_SE] = s->use_ecs ? (fs > 0.0 ? p[P_ECS] * broken / fs : (double)NAN) : wb;
+    u->r[R_F80] = f80;
+    u->r[R_P80] = p80;
+    u->r[R_LIB] = orf__lib_liberated_pct(out[0]);
     return 0;
 }
 

@@ -11,12 +11,61 @@
  *   S_i = a x_i^α / (1 + (x_i/µ)^Λ),   B_ij = φ (x_{i-1}/x_j)^γ + (1-φ)(x_{i-1}/x_j)^β.
  * τ = 60 · holdup_t / (feed solids t/h) min, or given as tau_min. N = 1 is the fully mixed mill.
  * Specific energy W = 10 Wi (1/√P80 - 1/√F80) with F80 and P80 from the feed and product
- * streams (µm); power = W × feed solids t/h. Bond's efficiency factors are not applied.
+ * streams (µm); power = W × feed solids t/h. With efficiency_factors: rowland, W is multiplied
+ * by Rowland's EF1-EF7 (bond_rowland.c). With grain_size_um, each fragment's composition class
+ * follows the liberation model of liberation_model.c (the default keeps the composition class).
  */
 #include <math.h>
+#include <string.h>
 
+#include "liberation.h"
 #include "unit_common.h"
 #include "units_cc.h"
+
+/* liberation through breakage and Rowland's factors (liberation_model.c, bond_rowland.c) */
+#define ORF__LIB_PARAMS                                                                            \
+    [P_GRAIN] = {"grain_size_um",                                                                  \
+                 ORF_PARAM_NUMBER,                                                                 \
+                 "µm",                                                                             \
+                 0,                                                                                \
+                 0,                                                                                \
+                 0,                                                                                \
+                 1e6,                                                                              \
+                 "liberation through breakage: the valuable mineral's mean linear intercept "      \
+                 "(absent: no liberation, the composition class is kept)"},                        \
+    [P_EFS] = {"efficiency_factors",                                                               \
+               ORF_PARAM_STRING,                                                                   \
+               "-",                                                                                \
+               0,                                                                                  \
+               0,                                                                                  \
+               0,                                                                                  \
+               0,                                                                                  \
+               "none (Bond's law as is, default) or rowland (EF1-EF7, Rowland 1972)"},             \
+    [P_DRY] = {"dry_grinding", ORF_PARAM_NUMBER, "-", 0, 0, 0, 1, "1: dry grinding (EF1 1.3)"},    \
+    [P_OPEN] = {"open_circuit_pct",                                                                \
+                ORF_PARAM_NUMBER,                                                                  \
+                "%",                                                                               \
+                0,                                                                                 \
+                0,                                                                                 \
+                0,                                                                                 \
+                99,                                                                                \
+                "open circuit: % passing the product's control size (EF2); 0 closed circuit"},     \
+    [P_DIAM] = {"diameter_m",                                                                      \
+                ORF_PARAM_NUMBER,                                                                  \
+                "m",                                                                               \
+                0,                                                                                 \
+                0,                                                                                 \
+                0,                                                                                 \
+                20,                                                                                \
+                "mill diameter inside liners for EF3 (0: EF3 not applied)"},                       \
+    [P_LD] = {"rod_length_ratio",                                                                  \
+              ORF_PARAM_NUMBER,                                                                    \
+              "-",                                                                                 \
+              0,                                                                                   \
+              1.5,                                                                                 \
+              0.5,                                                                                 \
+              3,                                                                                   \
+              "rod length over mill diameter for EF6 (rod mills; 1.5 is an assumption)"},
 
 enum {
     P_WI,
@@ -30,6 +79,12 @@ enum {
     P_PHI,
     P_GAMMA,
     P_BETA,
+    P_GRAIN,
+    P_EFS,
+    P_DRY,
+    P_OPEN,
+    P_DIAM,
+    P_LD,
     NPARAM
 };
 
@@ -79,6 +134,7 @@ enum {
                    1,     "Austin breakage φ: fraction of fines-producing breakage"},              \
         [P_GAMMA] = {"gamma", ORF_PARAM_NUMBER, "-", 0, 1.2, 0.1, 5, "Austin breakage γ"},         \
         [P_BETA] = {"beta", ORF_PARAM_NUMBER, "-", 0, 4.0, 0.5, 20, "Austin breakage β"},          \
+        ORF__LIB_PARAMS                                                                            \
     }
 
 /* Defaults: typical values of Austin et al. (1984) for wet ball milling of a medium-hard ore;
@@ -86,13 +142,17 @@ enum {
 static const orf_param_def ball_params[NPARAM] = MILL_PARAMS(15.0, 1, 3.0);
 static const orf_param_def rod_params[NPARAM] = MILL_PARAMS(14.0, 3, 10.0);
 
-enum { R_POWER, R_SE, R_F80, R_P80, R_TAU, NRESULT };
+enum { R_POWER, R_SE, R_F80, R_P80, R_TAU, R_EF, R_LIB, NRESULT };
 static const orf_result_def results[NRESULT] = {
     [R_POWER] = {"power_kw", "kW", "Bond power: specific energy × feed solids t/h"},
     [R_SE] = {"specific_energy_kwh_per_t", "kWh/t", "Bond's law W = 10 Wi (1/√P80 - 1/√F80)"},
     [R_F80] = {"f80_um", "µm", "80 % passing size of the feed"},
     [R_P80] = {"p80_um", "µm", "80 % passing size of the product"},
     [R_TAU] = {"tau_min", "min", "mean residence time of the solids"},
+    [R_EF] = {"bond_efficiency_factor", "-", "product of Rowland's EF1-EF7 (1: not applied)"},
+    [R_LIB] = {"liberated_pct", "%",
+               "share of the valuable mineral in liberated particles of the product (NaN "
+               "without composition classes)"},
 };
 
 static const char *const inlets[] = {"feed", NULL};
@@ -103,6 +163,8 @@ typedef struct {
     int tau_given;
     double *b, *s, *col;
     double key[3]; /* φ, γ, β of the breakage matrix in b (rebuilt only when they change) */
+    orf__lib lib;
+    int rowland;
 } mill_state;
 
 static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
@@ -120,7 +182,14 @@ static orf_status mill_setup(orf_unit *u, orf_ctx *ctx)
     if (n && u->p[P_NMIX] != floor(u->p[P_NMIX]))
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, u->name,
                              "n_mixers must be a whole number, not %g", u->p[P_NMIX]);
-    return orf__feedbuf_init(&s->fb, u, ctx);
+    const orf_node *ef = orf_unit_param_node(u, "efficiency_factors");
+    if (ef && (ef->kind != ORF_NODE_SCALAR ||
+               (strcmp(ef->str, "rowland") != 0 && strcmp(ef->str, "none") != 0)))
+        return orf_diag_emit(ctx, ORF_E_INPUT, &ef->loc, u->name,
+                             "efficiency_factors must be 'none' or 'rowland'");
+    s->rowland = ef && !strcmp(ef->str, "rowland");
+    orf_status st = orf__lib_setup(&s->lib, u, ctx, P_GRAIN);
+    return st ? st : orf__feedbuf_init(&s->fb, u, ctx);
 }
 
 static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
@@ -142,15 +211,24 @@ static int mill_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
                                         p[P_LAMBDA]);
     int nmix = (int)p[P_NMIX];
     orf_stream_copy(out[0], feed);
-    for (size_t k = 0; k < y->npm; k++)
-        for (size_t c = 0; c < y->nc; c++) {
-            size_t m = (size_t)y->pmat[k];
-            orf__size_column_get(feed, m, c, s->col);
-            orf__mill_solve_mixers(y->ns, s->s, s->b, tau, nmix, s->col);
-            orf__size_column_put(out[0], m, c, s->col);
-        }
+    orf__lib_set(&s->lib, p[P_GRAIN]);
+    if (s->lib.on)
+        orf__lib_mill_solve(&s->lib, y, s->s, s->b, tau, nmix, out[0]);
+    else
+        for (size_t k = 0; k < y->npm; k++)
+            for (size_t c = 0; c < y->nc; c++) {
+                size_t m = (size_t)y->pmat[k];
+                orf__size_column_get(feed, m, c, s->col);
+                orf__mill_solve_mixers(y->ns, s->s, s->b, tau, nmix, s->col);
+                orf__size_column_put(out[0], m, c, s->col);
+            }
     double f80 = orf_stream_pxx_um(feed, 80.0), p80 = orf_stream_pxx_um(out[0], 80.0);
-    double w = orf__bond_specific_energy(p[P_WI], f80, p80);
+    orf__rowland rw = {
+        u->type == &orf_unit_rod_mill, p[P_DRY] > 0.5, p[P_OPEN], p[P_DIAM], p[P_LD], {0}};
+    double ef = s->rowland ? orf__rowland_factor(&rw, p[P_WI], f80, p80) : 1.0;
+    double w = ef * orf__bond_specific_energy(p[P_WI], f80, p80);
+    u->r[R_EF] = ef;
+    u->r[R_LIB] = orf__lib_liberated_pct(out[0]);
     u->r[R_F80] = f80;
     u->r[R_P80] = p80;
     u->r[R_SE] = w;
