@@ -21,15 +21,18 @@ else()
   message(WARNING "oreflow: no python3: no man pages or bash completion")
 endif()
 
-# pkg-config: prefix relative to the .pc file (pcfiledir), so the tree may be moved
-file(RELATIVE_PATH ORF_PC_TO_PREFIX ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
-string(REGEX REPLACE "/$" "" ORF_PC_TO_PREFIX "${ORF_PC_TO_PREFIX}")
+# pkg-config: written at install time, with the prefix installed into (`--prefix` or
+# CMAKE_INSTALL_PREFIX; DESTDIR aside), so that pkg-config recognises the system directories
+# (/usr/include, /usr/lib/x86_64-linux-gnu) and leaves them out of the flags
 set(ORF_PC_DL "")
 foreach(l ${CMAKE_DL_LIBS})
   string(APPEND ORF_PC_DL " -l${l}")
 endforeach()
 string(STRIP "${ORF_PC_DL}" ORF_PC_DL)
-configure_file(${PROJECT_SOURCE_DIR}/cmake/oreflow.pc.in ${ORF_GEN_DIR}/oreflow.pc @ONLY)
+set(ORF_PC_PREFIX "@ORF_PC_PREFIX@") # kept for the second pass, at install time
+configure_file(${PROJECT_SOURCE_DIR}/cmake/oreflow.pc.in ${ORF_GEN_DIR}/oreflow.pc.in @ONLY)
+install(CODE "set(ORF_PC_PREFIX \"\${CMAKE_INSTALL_PREFIX}\")
+  configure_file(\"${ORF_GEN_DIR}/oreflow.pc.in\" \"${ORF_GEN_DIR}/oreflow.pc\" @ONLY)")
 
 install(TARGETS oreflow_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS oreflow_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
