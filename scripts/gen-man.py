@@ -245,6 +245,8 @@ def man5(md_text, version):
         if m:
             flush()
             level, title = len(m.group(1)), m.group(2)
+            # the docs' headings name the issue that brought a section: not for the man page
+            title = re.sub(r"\s+\(issue \d+(?:, part \d+)?\)|\s+— issue \d+(?:, part \d+)?$", "", title)
             if level == 1:
                 if i == 0 or not any(x.startswith(".SH DESCRIPTION") for x in L):
                     L.append(".SH DESCRIPTION")
