@@ -7,7 +7,7 @@ ifeq ($(wildcard $(EXAMPLE)),)
 EXAMPLE    := examples/recycle/scavenger_loop.yaml
 endif
 
-.PHONY: all deps build run test test-browser test-release bench valgrind format format-check clean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps build run test test-browser test-release bench valgrind format format-check clean fuzz fuzz-build fuzz-smoke install deb
 
 all: build
 
@@ -80,6 +80,15 @@ fuzz-smoke: fuzz-build
 test-browser:
 	@ORF_WITH_CHROMIUM=1 bash scripts/install-deps.sh
 	$(MAKE) --no-print-directory test
+
+# Install the release build (docs/install.md): PREFIX (default /usr/local), DESTDIR for staging.
+PREFIX ?= /usr/local
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix $(PREFIX)
+
+# The Debian package (debian/; docs/install.md): ../oreflow_*.deb
+deb:
+	dpkg-buildpackage -us -uc -b
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

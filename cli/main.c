@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifndef ORF_SOURCE_ID
+#define ORF_SOURCE_ID "unknown" /* `git describe` at configure time (CMakeLists.txt) */
+#endif
+
 typedef struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
@@ -216,6 +220,11 @@ int orf_cli_operand(const char *verb, const char *arg, const char **file)
 
 int main(int argc, char **argv)
 {
+    char why[256];
+    if (orf_version_check(why, sizeof why)) { /* a shared library of another ABI */
+        fprintf(stderr, "oreflow: %s\n", why);
+        return ORF_EXIT_FAILED;
+    }
     if (argc < 2) {
         usage(stderr);
         return ORF_EXIT_INPUT;
@@ -225,7 +234,9 @@ int main(int argc, char **argv)
         return ORF_EXIT_OK;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("oreflow %s\n", ORF_VERSION_STRING);
+        printf("oreflow %s\nsource: %s\nlibrary: liboreflow %s (ABI %d, source %s)\ndata: %s\n",
+               ORF_VERSION_STRING, ORF_SOURCE_ID, orf_libversion(), orf_abi_version(),
+               orf_sourceid(), orf_data_dir());
         return ORF_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++) {

@@ -79,38 +79,39 @@ typedef struct orf_recon_meas_result {
 /* Create a problem of `nstreams` streams, `nnodes` balance nodes and `nbasic` basic quantities.
  * NULL on out of memory or zero sizes. Memory comes from a private context with the default
  * allocator, freed with the problem. */
-orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic);
+ORF_API orf_recon *orf_recon_alloc(size_t nstreams, size_t nnodes, size_t nbasic);
 /* The same, every allocation (now and in orf_recon_solve, orf_recon_estimate) through `ctx`'s
  * allocator; `ctx` must outlive the problem. The problem records no diagnostics on `ctx`. */
-orf_recon *orf_recon_alloc_with(orf_ctx *ctx, size_t nstreams, size_t nnodes, size_t nbasic);
-void orf_recon_free(orf_recon *r);
+ORF_API orf_recon *orf_recon_alloc_with(orf_ctx *ctx, size_t nstreams, size_t nnodes,
+                                        size_t nbasic);
+ORF_API void orf_recon_free(orf_recon *r);
 /* Stream `stream` enters (sign +1) or leaves (sign -1) node `node`. Streams that touch no
  * node, or one node only, exchange with the environment (feeds, products). */
-orf_status orf_recon_connect(orf_recon *r, size_t node, size_t stream, int sign);
+ORF_API orf_status orf_recon_connect(orf_recon *r, size_t node, size_t stream, int sign);
 /* Node `node` exchanges basic `basic` with the environment (a water addition takes water from
  * outside): that basic is not balanced there; every other basic still is. */
-orf_status orf_recon_exchange(orf_recon *r, size_t node, size_t basic);
+ORF_API orf_status orf_recon_exchange(orf_recon *r, size_t node, size_t basic);
 /* Starting estimate of a basic flow in a stream, t/h (default 1). Good guesses (a simulation,
  * the measured flows times the measured assays) speed the solution; they do not change it. */
-orf_status orf_recon_set_guess(orf_recon *r, size_t basic, size_t stream, double tph);
+ORF_API orf_status orf_recon_set_guess(orf_recon *r, size_t basic, size_t stream, double tph);
 /* Add a measurement; returns its index (>= 0) or a negative status (bad index, sd <= 0). */
-int orf_recon_add_meas(orf_recon *r, const orf_recon_qty *q, double value, double sd);
+ORF_API int orf_recon_add_meas(orf_recon *r, const orf_recon_qty *q, double value, double sd);
 /* Solve. Returns ORF_OK, ORF_E_NOT_CONVERGED, ORF_E_NUMERIC or ORF_E_NOMEM; a message is kept
  * (orf_recon_error). `opts` and `info` may be NULL. */
-orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_info *info);
-const char *orf_recon_error(const orf_recon *r);
-size_t orf_recon_meas_count(const orf_recon *r);
-orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_result *out);
+ORF_API orf_status orf_recon_solve(orf_recon *r, const orf_recon_opts *opts, orf_recon_info *info);
+ORF_API const char *orf_recon_error(const orf_recon *r);
+ORF_API size_t orf_recon_meas_count(const orf_recon *r);
+ORF_API orf_status orf_recon_meas_get(const orf_recon *r, size_t i, orf_recon_meas_result *out);
 /* Estimate any quantity after a solve: value, SD (from the linearised covariance) and whether it
  * is observable (uniquely determined by the measurements and balances). Allocates nothing (its
  * workspace comes with the solve), so one problem's estimates are not for several threads at
  * once. */
-orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value, double *sd,
-                              int *observable);
+ORF_API orf_status orf_recon_estimate(const orf_recon *r, const orf_recon_qty *q, double *value,
+                                      double *sd, int *observable);
 /* Reconciled flow of a basic quantity in a stream, t/h. */
-double orf_recon_basic_tph(const orf_recon *r, size_t basic, size_t stream);
+ORF_API double orf_recon_basic_tph(const orf_recon *r, size_t basic, size_t stream);
 /* Worst relative node imbalance of the reconciled basic flows (a self-check, ~1e-15). */
-double orf_recon_balance_residual(const orf_recon *r);
+ORF_API double orf_recon_balance_residual(const orf_recon *r);
 
 /* n-product formula (Wills & Finch 2016, Mineral Processing Technology 8th ed., §3.6): mass
  * fractions of the feed reporting to each of `np` products from the assays of feed and products
@@ -125,8 +126,9 @@ typedef struct orf_nproduct_result {
     double split[8], split_sd[8];
     double recovery[8 * 8], recovery_sd[8 * 8];
 } orf_nproduct_result;
-orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *feed_sd,
-                        const double *prod, const double *prod_sd, orf_nproduct_result *out);
+ORF_API orf_status orf_nproduct(size_t np, size_t nk, const double *feed, const double *feed_sd,
+                                const double *prod, const double *prod_sd,
+                                orf_nproduct_result *out);
 
 /* ---- plant data on a flowsheet (src/balance/plant_data.c) ------------------------------------
  * A measurement file (YAML, or CSV with columns stream,quantity,value,sd,sd_rel; format in
@@ -143,40 +145,41 @@ typedef struct orf_plant_data orf_plant_data;
 /* Load a measurement file for `fs` (".csv" by extension, YAML otherwise). Collects every located
  * error (negative SD, unknown stream or assay, assay outside 0..100 %) and returns ORF_E_INPUT,
  * ORF_E_SYNTAX or ORF_E_IO; *out is NULL then. */
-orf_status orf_plant_data_load(orf_ctx *ctx, struct orf_flowsheet *fs, const char *path,
-                               orf_plant_data **out);
-void orf_plant_data_free(orf_plant_data *pd);
+ORF_API orf_status orf_plant_data_load(orf_ctx *ctx, struct orf_flowsheet *fs, const char *path,
+                                       orf_plant_data **out);
+ORF_API void orf_plant_data_free(orf_plant_data *pd);
 /* Reconcile; guesses come from the flowsheet's streams (solve it first when it can be solved). */
-orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon_opts *opts,
-                               orf_recon_info *info);
+ORF_API orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon_opts *opts,
+                                       orf_recon_info *info);
 /* The underlying problem (borrowed) and the label of measurement i ("cyc_uf.assay.Cr2O3"). */
-const orf_recon *orf_plant_recon(const orf_plant_data *pd);
-const char *orf_plant_meas_label(const orf_plant_data *pd, size_t i);
+ORF_API const orf_recon *orf_plant_recon(const orf_plant_data *pd);
+ORF_API const char *orf_plant_meas_label(const orf_plant_data *pd, size_t i);
 /* Reports: the terminal table, the JSON "reconciliation" section (an orf_json_section_fn: pass
  * the plant data as ud) and a CSV of every measured and estimated quantity (atomic). */
-void orf_plant_write_table(const orf_plant_data *pd, FILE *fp);
-void orf_plant_write_json_section(void *pd, struct orf_json *j);
-orf_status orf_plant_write_csv(orf_ctx *ctx, const orf_plant_data *pd, const char *path);
+ORF_API void orf_plant_write_table(const orf_plant_data *pd, FILE *fp);
+ORF_API void orf_plant_write_json_section(void *pd, struct orf_json *j);
+ORF_API orf_status orf_plant_write_csv(orf_ctx *ctx, const orf_plant_data *pd, const char *path);
 /* Reconciled value of a stream quantity named as in the file ("solids_tph", "water_tph",
  * "pct_solids", "assay.Cr2O3"): value and SD; ORF_E_UNKNOWN_NAME if not known. */
-orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream, const char *what,
-                              double *value, double *sd, int *observable);
+ORF_API orf_status orf_plant_estimate(const orf_plant_data *pd, const char *stream,
+                                      const char *what, double *value, double *sd, int *observable);
 
 /* ---- synthetic surveys (src/balance/survey.c) ------------------------------------------------
  * The value of each measurement of `pd` in the flowsheet's streams as they stand (solve the
  * flowsheet first): values[i] for each of the orf_plant_meas_count measurements, in file order.
  * The file's sieves must be size-class boundaries of the flowsheet (within 2.5 %); a located
  * error otherwise. */
-orf_status orf_plant_truth(orf_ctx *ctx, const orf_plant_data *pd, double *values);
+ORF_API orf_status orf_plant_truth(orf_ctx *ctx, const orf_plant_data *pd, double *values);
 /* Write a measurement file (YAML) with the same quantities, SDs, defaults and sieves as `pd`:
  * each value the simulated one plus N(0, sd^2) noise (GSL mt19937 seeded with `seed`; relative
  * SDs taken of the true value; results clipped to >= 0 and percentages to <= 100), or the
  * simulated value itself when `exact`. `command` (may be NULL) is quoted in the header comment;
  * the file's `note` follows as comments. Size lists must be complete. */
-orf_status orf_plant_survey_write(orf_ctx *ctx, const orf_plant_data *pd, unsigned long seed,
-                                  int exact, const char *command, FILE *fp);
+ORF_API orf_status orf_plant_survey_write(orf_ctx *ctx, const orf_plant_data *pd,
+                                          unsigned long seed, int exact, const char *command,
+                                          FILE *fp);
 /* Number of measurements of the file (before any reconciliation). */
-size_t orf_plant_meas_count(const orf_plant_data *pd);
+ORF_API size_t orf_plant_meas_count(const orf_plant_data *pd);
 
 #ifdef __cplusplus
 }

@@ -35,12 +35,12 @@ typedef struct orf_calib_info {
 /* Fit the parameters to the reconciled values of `pd` (orf_plant_reconcile first). The
  * flowsheet is left solved at the fitted values. ORF_OK, ORF_E_UNKNOWN_NAME (no such
  * parameter), ORF_E_INPUT (too few measurements), ORF_E_NUMERIC (fit failed). */
-orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_calib_param *p,
-                               orf_calib_info *info);
+ORF_API orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np,
+                                       orf_calib_param *p, orf_calib_info *info);
 /* Write the flowsheet file with the fitted values in place of the old ones (comments and layout
  * kept), atomically. Each parameter must be written explicitly in the file. */
-orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
-                                const orf_calib_param *p, const char *path);
+ORF_API orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
+                                        const orf_calib_param *p, const char *path);
 
 #ifdef __cplusplus
 }

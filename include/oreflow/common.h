@@ -18,6 +18,22 @@ extern "C" {
 #define ORF_VERSION_MINOR 1
 #define ORF_VERSION_PATCH 0
 #define ORF_VERSION_STRING "0.1.0"
+/* The version as one number, MAJOR * 1000000 + MINOR * 1000 + PATCH (SQLite's
+ * SQLITE_VERSION_NUMBER): compare it with orf_libversion_number() of the library linked. */
+#define ORF_VERSION_NUMBER                                                                         \
+    (ORF_VERSION_MAJOR * 1000000 + ORF_VERSION_MINOR * 1000 + ORF_VERSION_PATCH)
+/* The ABI version: the shared library's SONAME is liboreflow.so.ORF_ABI_VERSION. It changes with
+ * every change that breaks programs built against older headers (docs/install.md "Versions"). */
+#define ORF_ABI_VERSION 0
+
+/* Every public function is declared ORF_API: the shared library exports it and nothing else
+ * (the library is built with -fvisibility=hidden; scripts/public-api.py checks the headers and
+ * the exported symbols). */
+#if defined(__GNUC__) || defined(__clang__)
+#define ORF_API __attribute__((visibility("default")))
+#else
+#define ORF_API
+#endif
 
 /* Status codes: 0 ok, negative error, positive warning (SUNDIALS/SQLite style).
  * X-macro so that enum, names and messages never drift apart. */
@@ -45,9 +61,9 @@ typedef enum {
 typedef int orf_status;
 
 /* Name of a status code ("ORF_E_INPUT"); never NULL. */
-const char *orf_status_name(orf_status s);
+ORF_API const char *orf_status_name(orf_status s);
 /* Human message for a status code; never NULL. */
-const char *orf_status_message(orf_status s);
+ORF_API const char *orf_status_message(orf_status s);
 
 /* A source location: 1-based line and column in a named file; line 0 means "no location". */
 typedef struct orf_loc {
@@ -79,63 +95,88 @@ typedef void *(*orf_alloc_fn)(void *ud, void *ptr, size_t size);
 
 /* Create a context that knows the built-in unit types (unit.h: orf_unit_types_open). Returns
  * NULL only when memory is exhausted. */
-orf_ctx *orf_ctx_alloc(void);
+ORF_API orf_ctx *orf_ctx_alloc(void);
 /* The same with a custom allocator (fault injection in tests). */
-orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud);
+ORF_API orf_ctx *orf_ctx_alloc_with(orf_alloc_fn fn, void *ud);
 /* A context that knows no unit types yet (Lua's lua_newstate): register them with
  * orf_unit_types_register or orf_unit_types_open. fn NULL: the C library's allocator. */
-orf_ctx *orf_ctx_alloc_bare(orf_alloc_fn fn, void *ud);
-void orf_ctx_free(orf_ctx *ctx);
+ORF_API orf_ctx *orf_ctx_alloc_bare(orf_alloc_fn fn, void *ud);
+ORF_API void orf_ctx_free(orf_ctx *ctx);
 /* The most bytes one input file may hold (0: the default, ORF_MAX_INPUT_BYTES from the
  * environment, else ORF_MAX_INPUT_DEFAULT). A larger file is an input error, found before it is
  * read when its size is known (regular files), else as soon as the limit is passed (pipes,
  * devices). */
 #define ORF_MAX_INPUT_DEFAULT ((size_t)64 << 20)
-void orf_ctx_set_max_input_bytes(orf_ctx *ctx, size_t n);
-size_t orf_ctx_max_input_bytes(const orf_ctx *ctx);
+ORF_API void orf_ctx_set_max_input_bytes(orf_ctx *ctx, size_t n);
+ORF_API size_t orf_ctx_max_input_bytes(const orf_ctx *ctx);
 /* Read a whole input file, capped at orf_ctx_max_input_bytes: the one place input files are read
  * (orf_doc_load uses it). The text (NUL-terminated, *len bytes) is owned by the context and lives
  * until orf_ctx_free or the next read of the same path; diagnostics print source lines from it. */
-orf_status orf_input_read(orf_ctx *ctx, const char *path, const char **text, size_t *len);
+ORF_API orf_status orf_input_read(orf_ctx *ctx, const char *path, const char **text, size_t *len);
 /* The text last read from `file` through this context (borrowed, as above), or NULL. */
-const char *orf_input_text(const orf_ctx *ctx, const char *file, size_t *len);
+ORF_API const char *orf_input_text(const orf_ctx *ctx, const char *file, size_t *len);
 
 /* The one choke point for diagnostics. Formats a message, records it on the context and returns
  * `code` (so callers write `return orf_diag_emit(...)`). `loc` may be NULL; `object` may be NULL.
  */
-orf_status orf_diag_emit(orf_ctx *ctx, orf_status code, const orf_loc *loc, const char *object,
-                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+ORF_API orf_status orf_diag_emit(orf_ctx *ctx, orf_status code, const orf_loc *loc,
+                                 const char *object, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Same as orf_diag_emit, but a warning (does not count as an error). */
-void orf_diag_warn(orf_ctx *ctx, const orf_loc *loc, const char *object, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+ORF_API void orf_diag_warn(orf_ctx *ctx, const orf_loc *loc, const char *object, const char *fmt,
+                           ...) __attribute__((format(printf, 4, 5)));
 /* Attach a "did you mean" hint to the last diagnostic: picks the candidate nearest to `given`
  * (Damerau–Levenshtein) among the NULL-terminated `candidates`, if it is near enough. */
-void orf_diag_hint_nearest(orf_ctx *ctx, const char *given, const char *const *candidates,
-                           size_t ncand);
+ORF_API void orf_diag_hint_nearest(orf_ctx *ctx, const char *given, const char *const *candidates,
+                                   size_t ncand);
 
-size_t orf_ctx_diag_count(const orf_ctx *ctx);
-size_t orf_ctx_error_count(const orf_ctx *ctx);
-const orf_diag *orf_ctx_diag_get(const orf_ctx *ctx, size_t i);
-void orf_ctx_clear_diags(orf_ctx *ctx);
+ORF_API size_t orf_ctx_diag_count(const orf_ctx *ctx);
+ORF_API size_t orf_ctx_error_count(const orf_ctx *ctx);
+ORF_API const orf_diag *orf_ctx_diag_get(const orf_ctx *ctx, size_t i);
+ORF_API void orf_ctx_clear_diags(orf_ctx *ctx);
 /* Print diagnostics GNU style (file:line:col: error: msg), then the source line and a caret when
  * the file was read through this context (from the text read then: a file is never read twice). */
-void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp);
+ORF_API void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp);
 
 /* Intern a string in the context (lives until orf_ctx_free). NULL on out of memory. */
-const char *orf_ctx_strdup(orf_ctx *ctx, const char *s);
+ORF_API const char *orf_ctx_strdup(orf_ctx *ctx, const char *s);
 
 /* Memory through the context's allocator. */
-void *orf_malloc(orf_ctx *ctx, size_t size);
-void *orf_calloc(orf_ctx *ctx, size_t n, size_t size);
-void *orf_realloc(orf_ctx *ctx, void *p, size_t size);
-void orf_free(orf_ctx *ctx, void *p);
+ORF_API void *orf_malloc(orf_ctx *ctx, size_t size);
+ORF_API void *orf_calloc(orf_ctx *ctx, size_t n, size_t size);
+ORF_API void *orf_realloc(orf_ctx *ctx, void *p, size_t size);
+ORF_API void orf_free(orf_ctx *ctx, void *p);
 
 /* Edit distance used for "did you mean" (exported for tests). */
-size_t orf_edit_distance(const char *a, const char *b);
+ORF_API size_t orf_edit_distance(const char *a, const char *b);
 
-/* Directory of data files (materials.yaml, thermo.yaml): $ORF_DATA_DIR, else the build-time
- * default. Borrowed, static. */
-const char *orf_data_dir(void);
+/* The version of the library linked (not of the headers compiled against): "0.1.0", the number
+ * ORF_VERSION_NUMBER had when it was built, its ABI version, and the source it was built from
+ * (`git describe` at configure time, "unknown" outside a git checkout). Borrowed, static. A
+ * program checks that orf_abi_version() == ORF_ABI_VERSION (orf_version_check does). */
+ORF_API const char *orf_libversion(void);
+ORF_API int orf_libversion_number(void);
+ORF_API int orf_abi_version(void);
+ORF_API const char *orf_sourceid(void);
+/* 0 when the library linked serves programs built against these headers: same ABI version, and
+ * a library at least as new as the headers. Else -1 and a message into `msg` (size `n`). */
+static inline int orf_version_check(char *msg, size_t n)
+{
+    int lib = orf_libversion_number();
+    if (orf_abi_version() == ORF_ABI_VERSION && lib >= ORF_VERSION_NUMBER)
+        return 0;
+    snprintf(msg, n,
+             "liboreflow %s (ABI %d) does not serve a program built against its "
+             "headers " ORF_VERSION_STRING " (ABI %d)",
+             orf_libversion(), orf_abi_version(), ORF_ABI_VERSION);
+    return -1;
+}
+
+/* Directory of data files (materials.yaml, thermo.yaml): $ORF_DATA_DIR; else share/oreflow/data
+ * of an installation, found relative to the library (liboreflow.so) or to the program (for a
+ * static link), then the installation prefix configured; else the source tree's data/ (a build
+ * tree). Borrowed, static (found once per process). */
+ORF_API const char *orf_data_dir(void);
 
 #ifdef __cplusplus
 }

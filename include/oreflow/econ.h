@@ -192,48 +192,48 @@ typedef struct orf_econ_result {
 
 /* Parse the flowsheet's `economics:` section. *out is NULL (and ORF_OK returned) when the file
  * has none. Errors are located diagnostics on ctx (ORF_E_INPUT / ORF_E_UNKNOWN_NAME). */
-orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out);
-void orf_econ_free(orf_econ *e);
+ORF_API orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out);
+ORF_API void orf_econ_free(orf_econ *e);
 
 /* Evaluate from the flowsheet's current streams and unit results. Allocates nothing.
  * ORF_OK, or ORF_E_NUMERIC when a value is not finite (no diagnostic: called per sample). */
-orf_status orf_econ_eval(orf_econ *e);
-const orf_econ_result *orf_econ_result_get(const orf_econ *e);
+ORF_API orf_status orf_econ_eval(orf_econ *e);
+ORF_API const orf_econ_result *orf_econ_result_get(const orf_econ *e);
 /* Index of the tax with JSON key `key` in the per-tax arrays of r, or -1. */
-int orf_econ_tax_index(const orf_econ_result *r, const char *key);
+ORF_API int orf_econ_tax_index(const orf_econ_result *r, const char *key);
 
 /* A life-of-mine schedule: 1 when the file has one. Its periods are solved inside
  * orf_econ_eval, each warm-started from its own last solution; afterwards the flowsheet is
  * re-solved as the file gives it (restore 1, the default) or left at the last period (restore 0:
  * Monte Carlo workers, which need only the economics). */
-int orf_econ_has_schedule(const orf_econ *e);
-void orf_econ_schedule_restore(orf_econ *e, int restore);
+ORF_API int orf_econ_has_schedule(const orf_econ *e);
+ORF_API void orf_econ_schedule_restore(orf_econ *e, int restore);
 /* Number of the schedule's periods, and of those that set the flowsheet parameter at `slot`. */
-size_t orf_econ_schedule_periods(const orf_econ *e);
-size_t orf_econ_schedule_sets(const orf_econ *e, const double *slot);
+ORF_API size_t orf_econ_schedule_periods(const orf_econ *e);
+ORF_API size_t orf_econ_schedule_sets(const orf_econ *e, const double *slot);
 
 /* Address of a numeric value of the section by path (see docs/format.md), or NULL. Writing
  * through it changes the next orf_econ_eval. */
-double *orf_econ_param_ref(orf_econ *e, const char *path);
+ORF_API double *orf_econ_param_ref(orf_econ *e, const char *path);
 /* Paths of all numeric values (for did-you-mean hints): count and i-th. */
-size_t orf_econ_param_count(const orf_econ *e);
-const char *orf_econ_param_path(const orf_econ *e, size_t i);
+ORF_API size_t orf_econ_param_count(const orf_econ *e);
+ORF_API const char *orf_econ_param_path(const orf_econ *e, size_t i);
 /* Unit of measure of the value at `path` as shown to users, from where the section defines it:
  * "USD/t" (a price in its currency per tonne), "USD" (an amount), "KZT/USD" (a rate: KZT per
  * USD), "%", "kW", "h/yr"; "" for a plain number; NULL when there is no such value. */
-const char *orf_econ_param_unit(const orf_econ *e, const char *path);
+ORF_API const char *orf_econ_param_unit(const orf_econ *e, const char *path);
 /* The range [lo, hi] the loader accepts for the value at `path` (-inf..inf where it checks
  * none): 1, or 0 when there is no such value. */
-int orf_econ_param_range(const orf_econ *e, const char *path, double *lo, double *hi);
+ORF_API int orf_econ_param_range(const orf_econ *e, const char *path, double *lo, double *hi);
 
 /* Write `"economics": {...}` into an open JSON object (after orf_econ_eval). */
-void orf_econ_write_json(const orf_econ *e, orf_json *j);
+ORF_API void orf_econ_write_json(const orf_econ *e, orf_json *j);
 /* orf_json_section_fn adapter for orf_result_write_json: ud is an orf_econ *. */
-void orf_econ_json_section(void *ud, orf_json *j);
+ORF_API void orf_econ_json_section(void *ud, orf_json *j);
 /* Human summary: headline figures, products, stages, cash-flow table. */
-void orf_econ_print(const orf_econ *e, FILE *fp);
+ORF_API void orf_econ_print(const orf_econ *e, FILE *fp);
 /* Cash-flow table as CSV, written atomically to path. */
-orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path);
+ORF_API orf_status orf_econ_write_csv(orf_ctx *ctx, const orf_econ *e, const char *path);
 
 #ifdef __cplusplus
 }

@@ -40,54 +40,56 @@ typedef struct orf_eq_system orf_eq_system;
 typedef struct orf_eq_work orf_eq_work;
 
 /* An empty system over `db`. */
-orf_status orf_eq_system_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_eq_system **out);
-void orf_eq_system_free(orf_eq_system *sys);
+ORF_API orf_status orf_eq_system_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_eq_system **out);
+ORF_API void orf_eq_system_free(orf_eq_system *sys);
 /* Add a phase of `n` thermo species (names of db); a pure phase has exactly one. *phase (may be
  * NULL) gets its index. A species may sit in several phases (pure SiO2 and SiO2 in a slag).
  * Errors (unknown species, with a did-you-mean hint; a gas species in a condensed phase) are
  * ORF_E_INPUT / ORF_E_UNKNOWN_NAME diagnostics naming the phase. Add every phase before the first
  * orf_eq_work_alloc. */
-orf_status orf_eq_system_add_phase(orf_eq_system *sys, const char *name, orf_eq_phase_kind kind,
-                                   const char *const *species, size_t n, int *phase);
+ORF_API orf_status orf_eq_system_add_phase(orf_eq_system *sys, const char *name,
+                                           orf_eq_phase_kind kind, const char *const *species,
+                                           size_t n, int *phase);
 /* Interaction parameter W (J/mol) between species `a` and `b` of regular phase `phase`. */
-orf_status orf_eq_system_set_w(orf_eq_system *sys, int phase, const char *a, const char *b,
-                               double w_j_mol);
+ORF_API orf_status orf_eq_system_set_w(orf_eq_system *sys, int phase, const char *a, const char *b,
+                                       double w_j_mol);
 /* The usual set-up: a phase "gas" of every gas species of db made of `elements` (NULL-terminated
  * symbols; NULL: every element) and a pure phase per condensed species made of them, skipping
  * species named in `exclude` (NULL-terminated, may be NULL). */
-orf_status orf_eq_system_add_defaults(orf_eq_system *sys, const char *const *elements,
-                                      const char *const *exclude);
+ORF_API orf_status orf_eq_system_add_defaults(orf_eq_system *sys, const char *const *elements,
+                                              const char *const *exclude);
 
 /* Named solution models with published parameters (src/thermo/solution_models.c; docs/models.md
  * "Solution models"): "fecr_metal" (liquid Fe–Cr–Si–C) and "oxide_slag" (SiO2–Al2O3–MgO–CaO–
  * FeO–Cr2O3–TiO2). Adds regular phase `phase_name` with the model's species that the thermo
  * database has and `keep` accepts (keep may be NULL: all), and its W_ij. No phase is added (and
  * *phase is -1) when none of its species is kept. Unknown model: ORF_E_UNKNOWN_NAME with a hint. */
-orf_status orf_eq_system_add_solution(orf_eq_system *sys, const char *model, const char *phase_name,
-                                      int (*keep)(const char *species, void *arg), void *arg,
-                                      int *phase);
+ORF_API orf_status orf_eq_system_add_solution(orf_eq_system *sys, const char *model,
+                                              const char *phase_name,
+                                              int (*keep)(const char *species, void *arg),
+                                              void *arg, int *phase);
 /* Source of solution model `model` (NULL if unknown); the i-th model's name (NULL past the end). */
-const char *orf_eq_solution_source(const char *model);
-const char *orf_eq_solution_name(size_t i);
+ORF_API const char *orf_eq_solution_source(const char *model);
+ORF_API const char *orf_eq_solution_name(size_t i);
 /* The context of a system; whether its thermo database has species `name`. */
-orf_ctx *orf_eq_system_ctx(const orf_eq_system *sys);
-int orf_eq_system_knows(const orf_eq_system *sys, const char *name);
+ORF_API orf_ctx *orf_eq_system_ctx(const orf_eq_system *sys);
+ORF_API int orf_eq_system_knows(const orf_eq_system *sys, const char *name);
 
-size_t orf_eq_species_count(const orf_eq_system *sys);
-size_t orf_eq_phase_count(const orf_eq_system *sys);
+ORF_API size_t orf_eq_species_count(const orf_eq_system *sys);
+ORF_API size_t orf_eq_phase_count(const orf_eq_system *sys);
 /* System species index of thermo species `name` in phase `phase` (-1: the first of any phase);
  * -1 if absent. */
-int orf_eq_species_find(const orf_eq_system *sys, const char *name, int phase);
-const orf_species *orf_eq_species_get(const orf_eq_system *sys, size_t i);
-int orf_eq_species_phase(const orf_eq_system *sys, size_t i);
-const char *orf_eq_phase_name(const orf_eq_system *sys, size_t p);
-orf_eq_phase_kind orf_eq_phase_kind_of(const orf_eq_system *sys, size_t p);
+ORF_API int orf_eq_species_find(const orf_eq_system *sys, const char *name, int phase);
+ORF_API const orf_species *orf_eq_species_get(const orf_eq_system *sys, size_t i);
+ORF_API int orf_eq_species_phase(const orf_eq_system *sys, size_t i);
+ORF_API const char *orf_eq_phase_name(const orf_eq_system *sys, size_t p);
+ORF_API orf_eq_phase_kind orf_eq_phase_kind_of(const orf_eq_system *sys, size_t p);
 /* Species of phase p: indices first .. first + count - 1. */
-void orf_eq_phase_species(const orf_eq_system *sys, size_t p, size_t *first, size_t *count);
+ORF_API void orf_eq_phase_species(const orf_eq_system *sys, size_t p, size_t *first, size_t *count);
 
 /* The workspace of every solve (allocates once, through the system's context). */
-orf_status orf_eq_work_alloc(const orf_eq_system *sys, orf_eq_work **out);
-void orf_eq_work_free(orf_eq_work *w);
+ORF_API orf_status orf_eq_work_alloc(const orf_eq_system *sys, orf_eq_work **out);
+ORF_API void orf_eq_work_free(orf_eq_work *w);
 
 typedef enum {
     ORF_EQ_START_LEVEL = 0, /* linear-programming estimate (ideal mixing ignored): default */
@@ -102,7 +104,7 @@ typedef struct orf_eq_options {
     int strict_range;   /* 1: a species outside its data's temperature range is an error */
 } orf_eq_options;
 
-void orf_eq_options_init(orf_eq_options *o);
+ORF_API void orf_eq_options_init(orf_eq_options *o);
 
 typedef struct orf_eq_result {
     double t_k, p_bar;
@@ -123,26 +125,26 @@ typedef struct orf_eq_result {
  * max_iter iterations, with the residual in the diagnostic: never a silent wrong answer),
  * ORF_E_NUMERIC. A species used outside its data's range gets one warning diagnostic per
  * workspace naming it and the range. opt may be NULL (defaults). */
-orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, double p_bar,
-                           const orf_eq_options *opt, orf_eq_result *res);
+ORF_API orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, double p_bar,
+                                   const orf_eq_options *opt, orf_eq_result *res);
 /* Equilibrium at given enthalpy: the T in [t_lo_k, t_hi_k] where Σ n_i H_i(T) = h_j (an outer
  * 1-D solve on T, Illinois regula falsi, to 1e-6 K). Adiabatic: h_j = enthalpy of the feed at
  * its temperature; with a heat input Q, add Q. ORF_E_RANGE when h_j is outside H(t_lo)..H(t_hi). */
-orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double p_bar,
-                          double t_lo_k, double t_hi_k, const orf_eq_options *opt,
-                          orf_eq_result *res);
+ORF_API orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double p_bar,
+                                  double t_lo_k, double t_hi_k, const orf_eq_options *opt,
+                                  orf_eq_result *res);
 /* Excess enthalpy of regular phase p at amounts n (per system species): N Σ_{i<j} x_i x_j W_ij,
  * J/mol × amount unit (W does not depend on T: the excess is all enthalpy). 0 for other phases. */
-double orf_eq_excess_h_j(const orf_eq_system *sys, size_t p, const double *n);
+ORF_API double orf_eq_excess_h_j(const orf_eq_system *sys, size_t p, const double *n);
 /* As orf_eq_solve_h, with extra(T, arg) (J/mol × amount unit) added to the equilibrium's enthalpy
  * at every trial T: species outside the system that leave at the same temperature (inert solids
  * of a charge). extra may be NULL. */
-orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
-                                double (*extra)(double t_k, void *arg), void *arg, double p_bar,
-                                double t_lo_k, double t_hi_k, const orf_eq_options *opt,
-                                orf_eq_result *res);
+ORF_API orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
+                                        double (*extra)(double t_k, void *arg), void *arg,
+                                        double p_bar, double t_lo_k, double t_hi_k,
+                                        const orf_eq_options *opt, orf_eq_result *res);
 /* Σ n_i H_i(t_k) of amounts n per system species, J/mol × amount unit. */
-double orf_eq_enthalpy_j(const orf_eq_system *sys, const double *n, double t_k);
+ORF_API double orf_eq_enthalpy_j(const orf_eq_system *sys, const double *n, double t_k);
 
 #ifdef __cplusplus
 }

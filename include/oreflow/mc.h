@@ -72,14 +72,15 @@ typedef struct orf_mc_result {
 /* Run the Monte Carlo on the flowsheet file at `path` (which must have economics and
  * uncertainty sections). Diagnostics go to ctx. ORF_OK, ORF_E_INPUT (bad file or section),
  * ORF_E_NOMEM, or the base case's solve failure. */
-orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res);
-void orf_mc_result_fini(orf_mc_result *res);
+ORF_API orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o,
+                              orf_mc_result *res);
+ORF_API void orf_mc_result_fini(orf_mc_result *res);
 struct orf_flowsheet;
 struct orf_econ;
 /* Validate the `uncertainty:` section of a loaded flowsheet through the functions orf_mc_run
  * uses (parameters, distributions, rank correlations), without solving: `oreflow check`.
  * e is the flowsheet's economics (NULL when it has none). ORF_OK when the section is absent. */
-orf_status orf_mc_check(orf_ctx *ctx, struct orf_flowsheet *fs, struct orf_econ *e);
+ORF_API orf_status orf_mc_check(orf_ctx *ctx, struct orf_flowsheet *fs, struct orf_econ *e);
 
 /* Summary as JSON: {"samples", "failed", "seed", "threads", "base": {...},
  * "npv_usd": {"mean","std","min","p10","p50","p90","max","histogram": {"lo","hi","counts"}},
@@ -87,10 +88,10 @@ orf_status orf_mc_check(orf_ctx *ctx, struct orf_flowsheet *fs, struct orf_econ 
  * {"first_sample", "first_diagnostic", "inputs": [per parameter: the range of the successful
  * samples and how many failed samples lie below / above it], "samples": [the first few failed
  * samples' values]}}. */
-void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);
-void orf_mc_print(const orf_mc_result *r, FILE *fp);
+ORF_API void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);
+ORF_API void orf_mc_print(const orf_mc_result *r, FILE *fp);
 /* Samples as CSV (one row per sample: index, each parameter, npv_usd, irr), atomically. */
-orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *path);
+ORF_API orf_status orf_mc_write_csv(orf_ctx *ctx, const orf_mc_result *r, const char *path);
 
 /* One-at-a-time sensitivity (tornado): each uncertain parameter at its P10 and P90 with all
  * others at their base values. Rows sorted by |swing| descending. */
@@ -107,14 +108,14 @@ typedef struct orf_sens_result {
     orf_sens_row *rows;
     orf_ctx *ctx; /* whose allocator holds the rows: must outlive the result */
 } orf_sens_result;
-orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *res);
-void orf_sens_result_fini(orf_sens_result *res);
-void orf_sens_write_json(const orf_sens_result *r, orf_json *j);
-void orf_sens_print(const orf_sens_result *r, FILE *fp);
+ORF_API orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *res);
+ORF_API void orf_sens_result_fini(orf_sens_result *res);
+ORF_API void orf_sens_write_json(const orf_sens_result *r, orf_json *j);
+ORF_API void orf_sens_print(const orf_sens_result *r, FILE *fp);
 
 /* Percentile (linear interpolation between order statistics, Hyndman & Fan type 7) of sorted
  * values v[0..n). NaN when n == 0. */
-double orf_percentile_sorted(const double *v, size_t n, double pct);
+ORF_API double orf_percentile_sorted(const double *v, size_t n, double pct);
 
 #ifdef __cplusplus
 }

@@ -31,34 +31,37 @@ typedef struct orf_doc orf_doc;
 
 /* Parse a YAML file. On syntax error emits file:line:col and returns ORF_E_SYNTAX (or ORF_E_IO);
  * *out is then NULL. */
-orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out);
+ORF_API orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out);
 /* Parse YAML text held in memory; `name` is used as the file name in diagnostics. */
-orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
-                               orf_doc **out);
-void orf_doc_free(orf_doc *doc);
+ORF_API orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
+                                       orf_doc **out);
+ORF_API void orf_doc_free(orf_doc *doc);
 /* Root node (borrowed); an empty document gives an empty map. */
-const orf_node *orf_doc_root(const orf_doc *doc);
+ORF_API const orf_node *orf_doc_root(const orf_doc *doc);
 /* Text of the file (borrowed) — used to echo the source line under a diagnostic. */
-const char *orf_doc_text(const orf_doc *doc);
+ORF_API const char *orf_doc_text(const orf_doc *doc);
 
 /* Lookups (borrowed results, NULL when absent or when `map` is not a map). */
-const orf_node *orf_node_get(const orf_node *map, const char *key);
-const orf_node *orf_node_key(const orf_node *map, const char *key); /* the key node itself */
+ORF_API const orf_node *orf_node_get(const orf_node *map, const char *key);
+ORF_API const orf_node *orf_node_key(const orf_node *map,
+                                     const char *key); /* the key node itself */
 
 /* Typed reads with located diagnostics. Each returns ORF_OK or emits and returns an error.
  * `what` names the value in the message ("parameter 'd50c_um' of unit 'cyc1'"). */
-orf_status orf_node_number(orf_ctx *ctx, const orf_node *n, const char *what, double *out);
-orf_status orf_node_int(orf_ctx *ctx, const orf_node *n, const char *what, long *out);
-orf_status orf_node_string(orf_ctx *ctx, const orf_node *n, const char *what, const char **out);
-orf_status orf_node_bool(orf_ctx *ctx, const orf_node *n, const char *what, int *out);
+ORF_API orf_status orf_node_number(orf_ctx *ctx, const orf_node *n, const char *what, double *out);
+ORF_API orf_status orf_node_int(orf_ctx *ctx, const orf_node *n, const char *what, long *out);
+ORF_API orf_status orf_node_string(orf_ctx *ctx, const orf_node *n, const char *what,
+                                   const char **out);
+ORF_API orf_status orf_node_bool(orf_ctx *ctx, const orf_node *n, const char *what, int *out);
 /* Require a given kind. */
-orf_status orf_node_expect(orf_ctx *ctx, const orf_node *n, orf_node_kind kind, const char *what);
+ORF_API orf_status orf_node_expect(orf_ctx *ctx, const orf_node *n, orf_node_kind kind,
+                                   const char *what);
 /* Check that every key of `map` is one of `allowed` (NULL-terminated); emits "unknown key"
  * with a did-you-mean hint for each that is not. */
-orf_status orf_node_check_keys(orf_ctx *ctx, const orf_node *map, const char *const *allowed,
-                               const char *what);
+ORF_API orf_status orf_node_check_keys(orf_ctx *ctx, const orf_node *map,
+                                       const char *const *allowed, const char *what);
 /* Parse a scalar as a number: returns 1 and sets *out on success (strict: whole text). */
-int orf_parse_number(const char *s, double *out);
+ORF_API int orf_parse_number(const char *s, double *out);
 
 #ifdef __cplusplus
 }

@@ -19,8 +19,8 @@ extern "C" {
  * (OWASP CSV injection; a lone "-", dimensionless, stays as it is); NULL is an empty cell. A number
  * is a number ("%.*g" with `digits`, negative ones included); NaN and infinities are an empty cell.
  */
-void orf_csv_text(FILE *fp, const char *s);
-void orf_csv_number(FILE *fp, double v, int digits);
+ORF_API void orf_csv_text(FILE *fp, const char *s);
+ORF_API void orf_csv_number(FILE *fp, double v, int digits);
 
 /* Atomic file, one path-level API for every output (text files and the workbook alike):
  * reserve a temporary PATH.tmp.XXXXXX beside PATH (same directory, so the rename is atomic; with
@@ -35,12 +35,12 @@ typedef struct orf_atomic {
     char *tmp; /* the temporary's name */
     orf_ctx *ctx;
 } orf_atomic;
-orf_status orf_atomic_reserve(orf_ctx *ctx, orf_atomic *a, const char *path);
-orf_status orf_atomic_open(orf_ctx *ctx, orf_atomic *a, const char *path);
-orf_status orf_atomic_commit(orf_ctx *ctx, orf_atomic *a);
-void orf_atomic_abort(orf_atomic *a);
+ORF_API orf_status orf_atomic_reserve(orf_ctx *ctx, orf_atomic *a, const char *path);
+ORF_API orf_status orf_atomic_open(orf_ctx *ctx, orf_atomic *a, const char *path);
+ORF_API orf_status orf_atomic_commit(orf_ctx *ctx, orf_atomic *a);
+ORF_API void orf_atomic_abort(orf_atomic *a);
 /* Make a directory and its parents (like mkdir -p). */
-orf_status orf_mkdir_p(orf_ctx *ctx, const char *dir);
+ORF_API orf_status orf_mkdir_p(orf_ctx *ctx, const char *dir);
 
 /* Minimal streaming JSON writer with correct escaping, indentation, and numbers written with
  * 17 significant digits (round-trip); NaN/inf are written as null. */
@@ -51,35 +51,35 @@ typedef struct orf_json {
     int pretty;
     int after_key;
 } orf_json;
-void orf_json_init(orf_json *j, FILE *fp, int pretty);
-void orf_json_begin_object(orf_json *j);
-void orf_json_end_object(orf_json *j);
-void orf_json_begin_array(orf_json *j);
-void orf_json_end_array(orf_json *j);
-void orf_json_key(orf_json *j, const char *key);
-void orf_json_string(orf_json *j, const char *s);
-void orf_json_number(orf_json *j, double v);
-void orf_json_int(orf_json *j, long v);
-void orf_json_bool(orf_json *j, int v);
-void orf_json_null(orf_json *j);
-void orf_json_end(orf_json *j); /* final newline */
+ORF_API void orf_json_init(orf_json *j, FILE *fp, int pretty);
+ORF_API void orf_json_begin_object(orf_json *j);
+ORF_API void orf_json_end_object(orf_json *j);
+ORF_API void orf_json_begin_array(orf_json *j);
+ORF_API void orf_json_end_array(orf_json *j);
+ORF_API void orf_json_key(orf_json *j, const char *key);
+ORF_API void orf_json_string(orf_json *j, const char *s);
+ORF_API void orf_json_number(orf_json *j, double v);
+ORF_API void orf_json_int(orf_json *j, long v);
+ORF_API void orf_json_bool(orf_json *j, int v);
+ORF_API void orf_json_null(orf_json *j);
+ORF_API void orf_json_end(orf_json *j); /* final newline */
 /* Object members in one call: `"key": value`. A NULL string and a non-finite number are null;
  * orf_json_key_numbers writes an array of the n values of v. */
-void orf_json_key_number(orf_json *j, const char *key, double v);
-void orf_json_key_string(orf_json *j, const char *key, const char *s);
-void orf_json_key_numbers(orf_json *j, const char *key, const double *v, size_t n);
+ORF_API void orf_json_key_number(orf_json *j, const char *key, double v);
+ORF_API void orf_json_key_string(orf_json *j, const char *key, const char *s);
+ORF_API void orf_json_key_numbers(orf_json *j, const char *key, const double *v, size_t n);
 
 /* Extension point: sections that other modules (economics, reconciliation) add to the run's
  * JSON. Called inside the top-level object; write key + value. */
 typedef void (*orf_json_section_fn)(void *ud, orf_json *j);
 
 /* Write the full run result as JSON (schema in docs/json.md). `extra` may be NULL. */
-void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp,
-                           orf_json_section_fn extra, void *extra_ud);
+ORF_API void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp,
+                                   orf_json_section_fn extra, void *extra_ud);
 /* Write the human stream table and unit summary to fp (colour off). */
-void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp);
+ORF_API void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp);
 /* Write streams.csv, units.csv, balance.csv (and sizes.csv) into dir, atomically. */
-orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir);
+ORF_API orf_status orf_result_write_csv(orf_ctx *ctx, const orf_flowsheet *fs, const char *dir);
 
 #ifdef __cplusplus
 }

@@ -60,15 +60,15 @@ typedef struct orf_portfolio_result {
 /* Solve and evaluate each of the n flowsheet files (each must have an economics section) and sum
  * their cash flows per calendar year. ORF_OK, ORF_E_INPUT, ORF_E_NOMEM, or a project's failure
  * (a solve that did not converge, economics that cannot be evaluated), with diagnostics. */
-orf_status orf_portfolio_run(orf_ctx *ctx, const char *const *paths, size_t n,
-                             orf_portfolio_result *res);
-void orf_portfolio_result_fini(orf_portfolio_result *res);
+ORF_API orf_status orf_portfolio_run(orf_ctx *ctx, const char *const *paths, size_t n,
+                                     orf_portfolio_result *res);
+ORF_API void orf_portfolio_result_fini(orf_portfolio_result *res);
 /* {"currency", "value_added_basis", "exports_basis", "projects": [{file, name, discount_rate,
  * npv_usd, irr, payback_years, capex_usd, jobs, first_year, last_year, value_added_usd: [per
  * year], taxes_usd: [per year]}], "years": [{year, value_added_usd, jobs, taxes_usd,
  * exports_usd, capex_usd, net_usd, taxes: {each tax}, projects}], "total": {...}} */
-void orf_portfolio_write_json(const orf_portfolio_result *r, orf_json *j);
-void orf_portfolio_print(const orf_portfolio_result *r, FILE *fp);
+ORF_API void orf_portfolio_write_json(const orf_portfolio_result *r, orf_json *j);
+ORF_API void orf_portfolio_print(const orf_portfolio_result *r, FILE *fp);
 
 #ifdef __cplusplus
 }

@@ -25,20 +25,21 @@ extern "C" {
 /* Write DIR/report.html (DIR is created with its parents) from the root of a run's result JSON.
  * Returns ORF_OK, ORF_E_INPUT (the tree is not a result: no 'streams' map), ORF_E_IO or
  * ORF_E_NOMEM, each with a diagnostic on ctx. */
-orf_status orf_report_write_html(orf_ctx *ctx, const orf_node *result, const char *dir);
+ORF_API orf_status orf_report_write_html(orf_ctx *ctx, const orf_node *result, const char *dir);
 
 /* Write an .xlsx workbook at `path` from the root of a run's result JSON: sheets Streams, Units,
  * Balance, Size distributions, and Economics / Monte Carlo samples / Reconciliation when the
  * result carries them. Numbers are stored as numbers, units of measure are in the headers, header
  * rows are frozen. Returns ORF_OK, ORF_E_INPUT, ORF_E_IO (also when oreflow was built without
  * libxlsxwriter) or ORF_E_NOMEM. */
-orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path);
+ORF_API orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path);
 
 /* Render a solved flowsheet's result JSON (orf_result_write_json with `extra`, may be NULL) in
  * memory and parse it back into a document whose root feeds the two writers above (what
  * `oreflow run --report/--xlsx` does). *out is NULL on error. */
-orf_status orf_report_result_doc(orf_ctx *ctx, const orf_flowsheet *fs, const orf_solve_info *info,
-                                 orf_json_section_fn extra, void *extra_ud, orf_doc **out);
+ORF_API orf_status orf_report_result_doc(orf_ctx *ctx, const orf_flowsheet *fs,
+                                         const orf_solve_info *info, orf_json_section_fn extra,
+                                         void *extra_ud, orf_doc **out);
 
 #ifdef __cplusplus
 }

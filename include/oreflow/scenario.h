@@ -65,17 +65,17 @@ typedef struct orf_scenario_result {
  * `scenarios:` section, then those of the file `scen_path` (NULL: none). ORF_OK (also when some
  * scenarios failed: see res->failed), ORF_E_INPUT (bad file or section, no scenario at all),
  * ORF_E_NOMEM, or the base case's solve failure. */
-orf_status orf_scenarios_run(orf_ctx *ctx, const char *path, const char *scen_path,
-                             orf_scenario_result *res);
-void orf_scenario_result_fini(orf_scenario_result *res);
+ORF_API orf_status orf_scenarios_run(orf_ctx *ctx, const char *path, const char *scen_path,
+                                     orf_scenario_result *res);
+ORF_API void orf_scenario_result_fini(orf_scenario_result *res);
 /* {"file", "columns": [{key, label, unit, scale}], "cases": [{"name", "set": {path: value},
  * "resolved", "failed", "diagnostic"?, <each column's key>: value}]} (values unscaled). */
-void orf_scenarios_write_json(const orf_scenario_result *r, orf_json *j);
-void orf_scenarios_print(const orf_scenario_result *r, FILE *fp);
+ORF_API void orf_scenarios_write_json(const orf_scenario_result *r, orf_json *j);
+ORF_API void orf_scenarios_print(const orf_scenario_result *r, FILE *fp);
 struct orf_flowsheet;
 /* Validate the flowsheet's own `scenarios:` section without solving (`oreflow check`). e is
  * the flowsheet's economics (NULL when it has none). ORF_OK when the section is absent. */
-orf_status orf_scenarios_check(orf_ctx *ctx, struct orf_flowsheet *fs, orf_econ *e);
+ORF_API orf_status orf_scenarios_check(orf_ctx *ctx, struct orf_flowsheet *fs, orf_econ *e);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 #ifndef OREFLOW_SLAG_H
 #define OREFLOW_SLAG_H
 
+#include "common.h" /* ORF_API */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -31,30 +33,30 @@ typedef enum {
 } orf_slag_oxide;
 
 /* Oxide by formula ("SiO2", "Cr2O3", ...), or -1. */
-int orf_slag_oxide_index(const char *formula);
+ORF_API int orf_slag_oxide_index(const char *formula);
 
 /* Formula of an oxide ("SiO2"), or NULL outside [0, ORF_SLAG_NOX). */
-const char *orf_slag_oxide_formula(int oxide);
+ORF_API const char *orf_slag_oxide_formula(int oxide);
 
 /* Molar mass of an oxide, g/mol, or NAN outside [0, ORF_SLAG_NOX). */
-double orf_slag_oxide_molar_mass_g_mol(int oxide);
+ORF_API double orf_slag_oxide_molar_mass_g_mol(int oxide);
 
 /* Viscosity of a fully liquid slag, Pa·s, Urbain model as given in Mills' Slag Atlas (2nd ed.
  * 1995, ch. 9) / Urbain 1981 (Rev. Int. Hautes Temp. Refract. 18:133), from oxide masses
  * (any mass unit, normalised inside) and T in K. Returns NAN if the slag has no oxides. */
-double orf_slag_viscosity_pa_s(const double mass[ORF_SLAG_NOX], double t_k);
+ORF_API double orf_slag_viscosity_pa_s(const double mass[ORF_SLAG_NOX], double t_k);
 
 /* Optical basicity (Duffy & Ingram; values per oxide from Mills' Slag Atlas). */
-double orf_slag_optical_basicity(const double mass[ORF_SLAG_NOX]);
+ORF_API double orf_slag_optical_basicity(const double mass[ORF_SLAG_NOX]);
 
 /* Density of the liquid slag, kg/m³ (Mills & Keene 1987 partial molar volumes, with the
  * temperature dependence they give). */
-double orf_slag_density_kg_m3(const double mass[ORF_SLAG_NOX], double t_k);
+ORF_API double orf_slag_density_kg_m3(const double mass[ORF_SLAG_NOX], double t_k);
 
 /* Electrical conductivity of the liquid slag, S/m, if you find a published model suited to
  * ferroalloy slags (e.g. from optical basicity or viscosity: Zhang & Chou, or Mills' correlations);
  * NAN if not implemented. */
-double orf_slag_conductivity_s_m(const double mass[ORF_SLAG_NOX], double t_k);
+ORF_API double orf_slag_conductivity_s_m(const double mass[ORF_SLAG_NOX], double t_k);
 
 #ifdef __cplusplus
 }

@@ -37,8 +37,8 @@ typedef struct orf_slag_liq orf_slag_liq;
 
 /* Prepare the melt model over thermo database `db`. ORF_E_UNKNOWN_NAME when db lacks the melt's
  * reference species (data/thermo.yaml "SiO2(L)" ...), ORF_E_NOMEM. */
-orf_status orf_slag_liq_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_slag_liq **out);
-void orf_slag_liq_free(orf_slag_liq *sl);
+ORF_API orf_status orf_slag_liq_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_slag_liq **out);
+ORF_API void orf_slag_liq_free(orf_slag_liq *sl);
 
 /* Liquidus of slag `mass` (K) and its primary phase ("periclase", "forsterite", "spinel", ...).
  * Returns ORF_OK; ORF_E_INPUT if the slag has none of the melt's oxides; ORF_E_RANGE when a solid
@@ -47,25 +47,26 @@ void orf_slag_liq_free(orf_slag_liq *sl);
  * melt equilibrium fails. ORF_E_INPUT and ORF_E_RANGE come without a diagnostic (a numeric query
  * a unit makes while solving: it reports them through its results). primary_phase may be NULL.
  * The liquidus is found to ORF_SLAG_LIQ_TOL_K, so it is a smooth function of the composition. */
-orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double *t_liq_k,
-                             const char **primary_phase);
+ORF_API orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
+                                     double *t_liq_k, const char **primary_phase);
 /* Mass fraction of slag `mass` that is solid at t_k (0 at or above its liquidus): the primary
  * phase removed by the lever rule until the rest's liquidus is t_k (the primary phase held; to
  * 1e-5). ORF_OK, or the engine's error. No diagnostic for an answer outside the bracket. */
-orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
-                                       double t_k, double *f_solid);
+ORF_API orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
+                                               double t_k, double *f_solid);
 /* Heat of melting of slag `mass` (oxide masses in kg; in t the answer is MJ) at t_k, kJ: its
  * enthalpy as the oxide_melt
  * liquid (the liquid references and the regular solution's excess enthalpy Σ x_i x_j W_ij) less
  * that of the pure oxides as data/thermo.yaml has them at t_k (solid below their melting points).
  * What a furnace's energy balance adds when its slag leaves molten. NAN if an oxide lacks data. */
-double orf_slag_liq_melting_heat_kj(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k);
+ORF_API double orf_slag_liq_melting_heat_kj(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
+                                            double t_k);
 
 /* Saturation index of solid phase `phase` (name as above) with the melt of `mass` at t_k:
  * (Σ_j a_j λ_j − g°)/RT, > 0 supersaturated. NAN if the phase is unknown or its elements are not
  * all in the slag. For tests and diagnostics. */
-double orf_slag_liq_saturation(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], double t_k,
-                               const char *phase);
+ORF_API double orf_slag_liq_saturation(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX],
+                                       double t_k, const char *phase);
 
 #ifdef __cplusplus
 }

@@ -84,40 +84,40 @@ static inline void orf_stream_set_temp_c(orf_stream *st, double t)
     st->x[st->sys->npart + st->sys->nm] = t;
 }
 
-void orf_stream_zero(orf_stream *st); /* all flows 0, temperature 25 °C */
-void orf_stream_copy(orf_stream *dst, const orf_stream *src);
+ORF_API void orf_stream_zero(orf_stream *st); /* all flows 0, temperature 25 °C */
+ORF_API void orf_stream_copy(orf_stream *dst, const orf_stream *src);
 /* dst += f * src for every flow; temperature mass-weighted mix (no heat of mixing). */
-void orf_stream_add(orf_stream *dst, const orf_stream *src, double f);
+ORF_API void orf_stream_add(orf_stream *dst, const orf_stream *src, double f);
 
-double orf_stream_solids_tph(const orf_stream *st); /* particulate + bulk solid-phase */
-double orf_stream_particulate_tph(const orf_stream *st);
-double orf_stream_water_tph(const orf_stream *st);
-double orf_stream_phase_tph(const orf_stream *st,
-                            orf_phase ph); /* bulk of a phase (+ particulate if solid) */
-double orf_stream_total_tph(const orf_stream *st);
-double orf_stream_pct_solids(const orf_stream *st); /* mass %, of solids + water */
+ORF_API double orf_stream_solids_tph(const orf_stream *st); /* particulate + bulk solid-phase */
+ORF_API double orf_stream_particulate_tph(const orf_stream *st);
+ORF_API double orf_stream_water_tph(const orf_stream *st);
+ORF_API double orf_stream_phase_tph(const orf_stream *st,
+                                    orf_phase ph); /* bulk of a phase (+ particulate if solid) */
+ORF_API double orf_stream_total_tph(const orf_stream *st);
+ORF_API double orf_stream_pct_solids(const orf_stream *st); /* mass %, of solids + water */
 /* Slurry volume flow, m³/h (solids by density + water at 1000 kg/m³). */
-double orf_stream_slurry_m3h(const orf_stream *st);
+ORF_API double orf_stream_slurry_m3h(const orf_stream *st);
 /* Mass flow of material m, all classes plus bulk, t/h. */
-double orf_stream_material_tph(const orf_stream *st, size_t m);
+ORF_API double orf_stream_material_tph(const orf_stream *st, size_t m);
 /* Mass flow of element (db index) in the solids (particulate + bulk solid), t/h. */
-double orf_stream_element_solids_tph(const orf_stream *st, int el);
+ORF_API double orf_stream_element_solids_tph(const orf_stream *st, int el);
 /* Mass flow of element in everything, t/h. */
-double orf_stream_element_tph(const orf_stream *st, int el);
+ORF_API double orf_stream_element_tph(const orf_stream *st, int el);
 
 /* Assay of the solids, mass %: an element symbol ("Cr"), an oxide ("Cr2O3"), a material of the
  * system ("chromite"), or a ratio "A/B" of two element symbols (e.g. "Cr/Fe", mass ratio).
  * Returns ORF_OK, or ORF_E_UNKNOWN_NAME when the name is none of these. NaN when no solids. */
-orf_status orf_stream_assay(const orf_stream *st, const char *name, double *out);
+ORF_API orf_status orf_stream_assay(const orf_stream *st, const char *name, double *out);
 
 /* Cumulative % passing each class's upper size (ns values, coarse → fine), of particulate solids.
  */
-void orf_stream_passing(const orf_stream *st, double *pct_passing);
+ORF_API void orf_stream_passing(const orf_stream *st, double *pct_passing);
 /* Size below which `pct` % of particulate solids passes, µm (log-linear interpolation between
  * sieves). NaN when no particulate solids. */
-double orf_stream_pxx_um(const orf_stream *st, double pct);
+ORF_API double orf_stream_pxx_um(const orf_stream *st, double pct);
 /* Particulate mass in size class s (all materials, compositions), t/h. */
-double orf_stream_size_tph(const orf_stream *st, size_t s);
+ORF_API double orf_stream_size_tph(const orf_stream *st, size_t s);
 
 /* A particle type: the unit a separator partitions. Either one material in a liberated class
  * (material >= 0) or the composite particles of a cell (material = -1). */
@@ -132,10 +132,10 @@ typedef struct orf_particle {
 
 /* Volume-weighted mean of a material property over the particle type (e.g. magnetic
  * susceptibility); materials without the property count as `dflt`. */
-double orf_particle_prop(const orf_stream *st, const orf_particle *p, const char *prop,
-                         double dflt);
+ORF_API double orf_particle_prop(const orf_stream *st, const orf_particle *p, const char *prop,
+                                 double dflt);
 /* Mass fraction of material m in a particle type. */
-double orf_particle_mass_frac(const orf_stream *st, const orf_particle *p, size_t m);
+ORF_API double orf_particle_mass_frac(const orf_stream *st, const orf_particle *p, size_t m);
 
 /* Partition callback: fraction (0..1) of particle type p that reports to the first outlet. */
 typedef double (*orf_partition_fn)(void *ctx, const orf_stream *in, const orf_particle *p);
@@ -143,14 +143,14 @@ typedef double (*orf_partition_fn)(void *ctx, const orf_stream *in, const orf_pa
 /* Split the particulate solids of `in` between a and b by particle type; bulk flows are split
  * by `bulk_frac_a` (per material, may be NULL meaning all bulk to b), water by `water_frac_a`
  * (overrides bulk_frac_a for water). Temperature is copied. a and b are overwritten. */
-void orf_stream_split_particles(const orf_stream *in, orf_stream *a, orf_stream *b,
-                                orf_partition_fn fn, void *fnctx, const double *bulk_frac_a,
-                                double water_frac_a);
+ORF_API void orf_stream_split_particles(const orf_stream *in, orf_stream *a, orf_stream *b,
+                                        orf_partition_fn fn, void *fnctx, const double *bulk_frac_a,
+                                        double water_frac_a);
 /* Iterate particle types with mass > 0: call `visit` for each; stops when it returns non-zero. */
-int orf_stream_foreach_particle(const orf_stream *st,
-                                int (*visit)(void *ctx, const orf_stream *st,
-                                             const orf_particle *p),
-                                void *vctx);
+ORF_API int orf_stream_foreach_particle(const orf_stream *st,
+                                        int (*visit)(void *ctx, const orf_stream *st,
+                                                     const orf_particle *p),
+                                        void *vctx);
 
 #ifdef __cplusplus
 }

@@ -48,9 +48,9 @@ typedef struct orf_thermo_range {
 } orf_thermo_range;
 
 /* Pure evaluation of one range (no extrapolation; the caller picks the range). */
-double orf_thermo_range_cp(const orf_thermo_range *r, double t_k);
-double orf_thermo_range_h(const orf_thermo_range *r, double t_k);
-double orf_thermo_range_s(const orf_thermo_range *r, double t_k);
+ORF_API double orf_thermo_range_cp(const orf_thermo_range *r, double t_k);
+ORF_API double orf_thermo_range_h(const orf_thermo_range *r, double t_k);
+ORF_API double orf_thermo_range_s(const orf_thermo_range *r, double t_k);
 
 typedef struct orf_species {
     const char *name;    /* "Cr2O3", "H2O(L)", "H2O" */
@@ -72,31 +72,31 @@ typedef struct orf_thermo_db orf_thermo_db;
 
 /* Load thermochemical data. Formulas are parsed with the elements of `mdb` (which must outlive the
  * thermo database). Diagnostics are located in the YAML file. */
-orf_status orf_thermo_load(orf_ctx *ctx, const char *path, const orf_matdb *mdb,
-                           orf_thermo_db **out);
+ORF_API orf_status orf_thermo_load(orf_ctx *ctx, const char *path, const orf_matdb *mdb,
+                                   orf_thermo_db **out);
 /* Load $ORF_DATA_DIR/thermo.yaml. */
-orf_status orf_thermo_load_default(orf_ctx *ctx, const orf_matdb *mdb, orf_thermo_db **out);
-void orf_thermo_free(orf_thermo_db *db);
+ORF_API orf_status orf_thermo_load_default(orf_ctx *ctx, const orf_matdb *mdb, orf_thermo_db **out);
+ORF_API void orf_thermo_free(orf_thermo_db *db);
 
-size_t orf_thermo_count(const orf_thermo_db *db);
-const orf_species *orf_thermo_species(const orf_thermo_db *db, size_t i);
-int orf_thermo_index(const orf_thermo_db *db, const char *name); /* -1 if absent */
-const orf_matdb *orf_thermo_matdb(const orf_thermo_db *db);
+ORF_API size_t orf_thermo_count(const orf_thermo_db *db);
+ORF_API const orf_species *orf_thermo_species(const orf_thermo_db *db, size_t i);
+ORF_API int orf_thermo_index(const orf_thermo_db *db, const char *name); /* -1 if absent */
+ORF_API const orf_matdb *orf_thermo_matdb(const orf_thermo_db *db);
 /* Reference species that carries element `el` (matdb index) when a mineral given as an analysis
  * is split into species ("bridge" table of thermo.yaml: Cr -> Cr2O3, Fe -> FeO, ...); -1 if none.
  */
-int orf_thermo_bridge_species(const orf_thermo_db *db, int el);
+ORF_API int orf_thermo_bridge_species(const orf_thermo_db *db, int el);
 
 /* Properties per mole of species (J/mol, J/(mol·K)). */
-double orf_species_h_j_mol(const orf_species *sp, double t_k);
-double orf_species_s_j_molk(const orf_species *sp, double t_k);
-double orf_species_g_j_mol(const orf_species *sp, double t_k);
-double orf_species_cp_j_molk(const orf_species *sp, double t_k);
+ORF_API double orf_species_h_j_mol(const orf_species *sp, double t_k);
+ORF_API double orf_species_s_j_molk(const orf_species *sp, double t_k);
+ORF_API double orf_species_g_j_mol(const orf_species *sp, double t_k);
+ORF_API double orf_species_cp_j_molk(const orf_species *sp, double t_k);
 /* Per kg of species (J/kg, J/(kg·K)). */
-double orf_species_h_j_kg(const orf_species *sp, double t_k);
-double orf_species_s_j_kgk(const orf_species *sp, double t_k);
-double orf_species_g_j_kg(const orf_species *sp, double t_k);
-double orf_species_cp_j_kgk(const orf_species *sp, double t_k);
+ORF_API double orf_species_h_j_kg(const orf_species *sp, double t_k);
+ORF_API double orf_species_s_j_kgk(const orf_species *sp, double t_k);
+ORF_API double orf_species_g_j_kg(const orf_species *sp, double t_k);
+ORF_API double orf_species_cp_j_kgk(const orf_species *sp, double t_k);
 
 /* ---- Reactions ------------------------------------------------------------------------------ */
 
@@ -115,15 +115,15 @@ typedef struct orf_reaction {
  * names are those of the thermo database. Checks the element balance to 1e-9 relative; an
  * unbalanced equation is an ORF_E_INPUT diagnostic at `loc` (give the YAML node's location)
  * naming each element that does not balance. `object` names the unit in the diagnostic. */
-orf_status orf_reaction_parse(orf_ctx *ctx, const orf_thermo_db *db, const char *equation,
-                              const orf_loc *loc, const char *object, orf_reaction *out);
+ORF_API orf_status orf_reaction_parse(orf_ctx *ctx, const orf_thermo_db *db, const char *equation,
+                                      const orf_loc *loc, const char *object, orf_reaction *out);
 /* Enthalpy of reaction per mole of reaction as written, all species at t_k, J/mol. */
-double orf_reaction_dh_j_mol(const orf_thermo_db *db, const orf_reaction *r, double t_k);
+ORF_API double orf_reaction_dh_j_mol(const orf_thermo_db *db, const orf_reaction *r, double t_k);
 /* Gibbs energy of reaction, J/mol. */
-double orf_reaction_dg_j_mol(const orf_thermo_db *db, const orf_reaction *r, double t_k);
+ORF_API double orf_reaction_dg_j_mol(const orf_thermo_db *db, const orf_reaction *r, double t_k);
 /* Largest element imbalance of a parsed reaction, relative to the element's total flow through
  * the reaction (0 for a balanced one). */
-double orf_reaction_imbalance(const orf_thermo_db *db, const orf_reaction *r);
+ORF_API double orf_reaction_imbalance(const orf_thermo_db *db, const orf_reaction *r);
 
 /* ---- Streams as chemistry: materials -> species ------------------------------------------- */
 
@@ -135,22 +135,22 @@ double orf_reaction_imbalance(const orf_thermo_db *db, const orf_reaction *r);
 typedef struct orf_chem_map orf_chem_map;
 
 /* Build the map (allocates through ctx). Errors name `object` and sit at `loc`. */
-orf_status orf_chem_map_alloc(orf_ctx *ctx, const orf_thermo_db *db, const orf_system *sys,
-                              const orf_loc *loc, const char *object, orf_chem_map **out);
-void orf_chem_map_free(orf_ctx *ctx, orf_chem_map *map);
-const orf_thermo_db *orf_chem_map_thermo(const orf_chem_map *map);
+ORF_API orf_status orf_chem_map_alloc(orf_ctx *ctx, const orf_thermo_db *db, const orf_system *sys,
+                                      const orf_loc *loc, const char *object, orf_chem_map **out);
+ORF_API void orf_chem_map_free(orf_ctx *ctx, orf_chem_map *map);
+ORF_API const orf_thermo_db *orf_chem_map_thermo(const orf_chem_map *map);
 /* Moles of species s per kg of material m (mol/kg). */
-double orf_chem_map_mol_per_kg(const orf_chem_map *map, size_t m, size_t s);
+ORF_API double orf_chem_map_mol_per_kg(const orf_chem_map *map, size_t m, size_t s);
 /* System material that carries species s alone, preferring phase `prefer` (-1: the species' own
  * phase); -1 when the system has none. */
-int orf_chem_map_carrier(const orf_chem_map *map, int s, int prefer);
+ORF_API int orf_chem_map_carrier(const orf_chem_map *map, int s, int prefer);
 /* Species flows of a stream, kmol/h (n has orf_thermo_count entries; overwritten). */
-void orf_chem_stream_kmolh(const orf_chem_map *map, const orf_stream *st, double *n);
+ORF_API void orf_chem_stream_kmolh(const orf_chem_map *map, const orf_stream *st, double *n);
 /* Enthalpy flow of a stream at its temperature, kW, on the formation scale:
  * Σ_i n_i H_i(T) over the species of all its materials (particulate and bulk). */
-double orf_chem_stream_enthalpy_kw(const orf_chem_map *map, const orf_stream *st);
+ORF_API double orf_chem_stream_enthalpy_kw(const orf_chem_map *map, const orf_stream *st);
 /* Enthalpy flow of species flows n (kmol/h) at t_k, kW. */
-double orf_chem_enthalpy_kw(const orf_thermo_db *db, const double *n_kmolh, double t_k);
+ORF_API double orf_chem_enthalpy_kw(const orf_thermo_db *db, const double *n_kmolh, double t_k);
 
 #ifdef __cplusplus
 }

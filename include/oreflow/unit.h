@@ -135,31 +135,33 @@ struct orf_unit {
 };
 
 /* Index of a parameter by name in the type's table, or -1. */
-int orf_unit_param_index(const orf_unit_type *t, const char *name);
+ORF_API int orf_unit_param_index(const orf_unit_type *t, const char *name);
 /* Parameter node (for TABLE/STRING kinds) or NULL if not given. */
-const orf_node *orf_unit_param_node(const orf_unit *u, const char *name);
+ORF_API const orf_node *orf_unit_param_node(const orf_unit *u, const char *name);
 
 /* For setup: n zeroed objects of `size` bytes from the flowsheet's arena (16-aligned), freed with
  * the flowsheet. NULL on overflow or out of memory (the caller reports ORF_E_NOMEM). */
-void *orf_unit_alloc(orf_unit *u, size_t n, size_t size);
+ORF_API void *orf_unit_alloc(orf_unit *u, size_t n, size_t size);
 
 /* The context's registry of unit types (src/core/unit_types.c). Register n descriptors (borrowed:
  * they must outlive the context). A type is refused, with a diagnostic naming it, when its abi is
  * not ORF_UNIT_ABI, its name or compute is missing, its name is already registered, a variadic
  * port takes no stream, it has a teardown but no state, or it is a second ORF_UNIT_SOURCE type;
  * the others are registered. Returns ORF_OK, ORF_E_INPUT when one was refused, ORF_E_NOMEM. */
-orf_status orf_unit_types_register(orf_ctx *ctx, const orf_unit_type *const *types, size_t n);
+ORF_API orf_status orf_unit_types_register(orf_ctx *ctx, const orf_unit_type *const *types,
+                                           size_t n);
 /* Register the built-in unit types (src/units/units.def; src/units/units_init.c). orf_ctx_alloc
  * and orf_ctx_alloc_with do it; a context from orf_ctx_alloc_bare starts with none. */
-orf_status orf_unit_types_open(orf_ctx *ctx);
-size_t orf_unit_types_count(const orf_ctx *ctx);
-const orf_unit_type *orf_unit_types_get(const orf_ctx *ctx, size_t i); /* NULL when i >= count */
-const orf_unit_type *orf_unit_types_find(const orf_ctx *ctx, const char *name);
+ORF_API orf_status orf_unit_types_open(orf_ctx *ctx);
+ORF_API size_t orf_unit_types_count(const orf_ctx *ctx);
+ORF_API const orf_unit_type *orf_unit_types_get(const orf_ctx *ctx,
+                                                size_t i); /* NULL when i >= count */
+ORF_API const orf_unit_type *orf_unit_types_find(const orf_ctx *ctx, const char *name);
 /* A new context with parent's allocator hook and the same unit types (built-in and registered), for
  * work done beside parent (Monte Carlo workers); NULL on OOM. Free it with orf_ctx_free. */
-orf_ctx *orf_ctx_alloc_like(const orf_ctx *parent);
+ORF_API orf_ctx *orf_ctx_alloc_like(const orf_ctx *parent);
 /* The ORF_UNIT_SOURCE type (the type of `feeds:` entries), or NULL. */
-const orf_unit_type *orf_unit_types_source(const orf_ctx *ctx);
+ORF_API const orf_unit_type *orf_unit_types_source(const orf_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -325,15 +325,3 @@ const char *orf_status_message(orf_status s)
     }
     return "unknown status";
 }
-
-const char *orf_data_dir(void)
-{
-    const char *env = getenv("ORF_DATA_DIR");
-    if (env && *env)
-        return env;
-#ifdef ORF_DATA_DIR_DEFAULT
-    return ORF_DATA_DIR_DEFAULT;
-#else
-    return "data";
-#endif
-}

@@ -62,15 +62,15 @@ static const family_style styles[] = {
  * layout tables) that it never frees; LeakSanitizer would fail every sanitizer run that draws a
  * diagram. Suppress leaks whose stack passes through those libraries only — our own code is
  * still checked. (A weak hook of the sanitizer runtime, picked up when this object is linked.) */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
+ORF_API const char *__lsan_default_suppressions(void); /* visible: the runtime looks it up */
+ORF_API const char *__lsan_default_suppressions(void)
 {
     return "leak:libfontconfig.so\nleak:libgvc.so\nleak:libcgraph.so\nleak:libcdt.so\n"
            "leak:libpango\nleak:libcairo.so\nleak:libgvplugin\nleak:libexpat.so\n";
 }
 /* ...and keep stderr clean (CLI tests compare it exactly). */
-const char *__lsan_default_options(void);
-const char *__lsan_default_options(void)
+ORF_API const char *__lsan_default_options(void);
+ORF_API const char *__lsan_default_options(void)
 {
     return "print_suppressions=0";
 }
