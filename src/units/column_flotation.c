@@ -195,7 +195,7 @@ static int col_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     double wfrac = water > 0.0 ? (1.0 - bias) * wash / water : 0.0;
     orf_stream_split_particles(mix, out[0], out[1], col_partition, &cb, NULL, wfrac);
     double conc = orf_stream_particulate_tph(out[0]);
-    double cap = NAN;
+    double cap = (double)NAN;
     int capped = 0;
     if (conc > 0.0) {
         double cs, cv;
