@@ -133,8 +133,9 @@ static orf_status dms_setup(orf_unit *u, orf_ctx *ctx)
             return rc;
         }
     }
+    const orf_node *md = orf_unit_param_node(u, "medium_density_kg_m3");
     if (!(u->p[D_RHOMD] < st->rho_ms))
-        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+        return orf_diag_emit(ctx, ORF_E_RANGE, md ? &md->loc : &u->loc, u->name,
                              "medium_density_kg_m3 (%g) must be below the medium solids' density "
                              "(%g)",
                              u->p[D_RHOMD], st->rho_ms);
