@@ -43,6 +43,8 @@ static const struct {
     {"electrorefiner", "metal: Cr\nto_slimes_pct: {Fe: 99}", 1},
     {"utility", "kwh_per_t: 5", 0},
     {"crusher_king", "css_mm: 1", 0},
+    {"column_flotation", "rate_constants_per_min: {chromite: 1.2, serpentine: 0.05}", 0},
+    {"dms_cyclone", "medium_density_kg_m3: 3000", 0},
 };
 
 /* The physical system: chromite and serpentine in a √2 sieve series with liberation classes,
