@@ -15,7 +15,7 @@
  * 1985a; the same for the deck loading of a table, Sivamohan & Forssberg 1985b; Wills & Finch
  * 2016 ch. 10). The published work gives these directions and the operating ranges (1–7 t/h per
  * start, nominal 5 t/h on a Multotec HX5: MechChem Africa 2025; 1–3 t/h on conventional and
- * > 7 t/h on high-capacity spirals: Ramsaywok et al. 2014), not a closed relation for a Tromp
+ * > 7 t/h on high-capacity spirals: Ramsaywok et al.), not a closed relation for a Tromp
  * curve; we write the simplest monotone form that is neutral at the nominal load,
  *     rho50(q) - rho_f = (rho50 - rho_f)·q^b,    Ep(q) = Ep·q^a,
  * whose exponents a (default 0.5) and b (default 0.1) are ASSUMPTIONS, to be fitted to test work
@@ -36,8 +36,8 @@
  *    Minerals Engineering 4(3–4), 457–482.
  *  - Sivamohan, R., Forssberg, E. (1985a) Principles of spiral concentration, Int. J. Miner.
  *    Process. 15, 173–181; (1985b) Principles of tabling, ibid. 15, 281–295.
- *  - Ramsaywok, P., Vermaak, M.K.G., Viljoen, R. (2014) Case study: high capacity spiral
- *    concentrators, J. S. Afr. Inst. Min. Metall.
+ *  - Ramsaywok, P., Vermaak, M.K.G., Viljoen, R. Case study: high capacity spiral
+ *    concentrators, J. S. Afr. Inst. Min. Metall. (year not verified).
  *  - Wills, B.A., Finch, J.A. (2016) Wills' Mineral Processing Technology, 8th ed., ch. 10.
  *  - Watson, J.H.P. (1973) Magnetic filtration, J. Appl. Phys. 44(9), 4209–4213.
  *  - Svoboda, J. (1987) Magnetic Methods for the Treatment of Minerals, Elsevier, ch. 3.

@@ -166,7 +166,8 @@ enum {
 static const orf_param_def spiral_params[] = {
     GRAVITY_PARAMS(3800.0, 3200.0, 150.0, 150.0, 0.5, 8.0, 10.0, 15.0, 0.0),
     /* 5 t/h per start nominal, 4–7 t/h range on a Multotec HX5 (MechChem Africa 2025); 1 t/h
-     * the low end of conventional spirals (Ramsaywok et al. 2014) */
+     * the low end of conventional spirals (Ramsaywok et al., J. SAIMM); 20–40 % solids an assumed
+     * working range */
     CAPACITY_PARAMS("spiral starts", 5.0, 1.0, 7.0, 0.5, 0.1,
                     "5 t/h per start: Multotec HX5, MechChem Africa 2025"),
     {"min_pulp_pct", ORF_PARAM_NUMBER, "%", 0, 20.0, 0.0, 100.0,
