@@ -29,11 +29,11 @@ static void load_per_machine_and_machines_needed(void **state)
     assert_true(n == 0.0 && l == 5.0);
     orf__capacity_load(12.0, 0.0, 0.0, &n, &l); /* no nominal: one machine takes it all */
     assert_true(n == 1.0 && l == 12.0);
-    orf__capacity_load(NAN, 3.0, 5.0, &n, &l);
+    orf__capacity_load((double)NAN, 3.0, 5.0, &n, &l);
     assert_true(n == 3.0 && l == 0.0);
     ORF_ASSERT_REL(orf__capacity_ratio(9.6, 5.0), 1.92, 1e-15);
     assert_true(orf__capacity_ratio(9.6, 0.0) == 1.0);
-    assert_true(orf__capacity_ratio(NAN, 5.0) == 1.0);
+    assert_true(orf__capacity_ratio((double)NAN, 5.0) == 1.0);
 }
 
 static void flowing_film_correction_is_neutral_at_nominal_and_a_power_law_elsewhere(void **state)
@@ -83,7 +83,7 @@ static void range_check(void **state)
     assert_true(orf__capacity_out_of_range(7.0, 1.0, 7.0) == 0.0);
     assert_true(orf__capacity_out_of_range(99.0, 1.0, 0.0) == 0.0); /* no upper bound */
     assert_true(orf__capacity_out_of_range(0.1, 0.0, 7.0) == 0.0);  /* no lower bound */
-    assert_true(orf__capacity_out_of_range(NAN, 1.0, 7.0) == 0.0);
+    assert_true(orf__capacity_out_of_range((double)NAN, 1.0, 7.0) == 0.0);
 }
 
 /* Run the fixture's unit (set up anew) and copy out the first three products. */
