@@ -194,7 +194,7 @@ static const orf_result_def gravity_results[] = {
     {"mass_pull_pct", "%", "solids to the concentrate, % of feed solids"},
     {"middlings_pct", "%", "solids to the middlings, % of feed solids"},
     {"valuable_recovery_pct", "%", "valuable mineral to the concentrate, % of feed"},
-    {"imperfection", "-", "I = Ep/(rho50 - 1000) at d_ref"},
+    {"imperfection", "-", "I = Ep/(rho50 - rho_w) at d_ref and the load per machine"},
     {"power_kw", "kW", "drive power"},
     {"machines", "-", "machines used (spiral starts, table decks, jig units)"},
     {"load_tph_per_machine", "t/h", "feed solids per machine"},

@@ -8,7 +8,7 @@
 #    overloaded separators recover less: the gravity-only circuit's concentrate loses Cr
 #    recovery, and the flagship, whose design spec holds the concentrate at 48.5 % Cr2O3, makes
 #    less than twice the concentrate (lower recovery at the same grade); each spiral's imperfection
-#    I = Ep/(rho50 - 1000) rises by the load ratio to the power a - b (capacity_model.c);
+#    I = Ep/(rho50 - rho_w) rises by the load ratio to the power a - b (capacity_model.c);
 #  - with machines: 0 (as many machines as the nominal load needs) the performance does not depend
 #    on the feed rate: recovery and grade at twice the feed equal those at the design feed.
 # usage: bash capacity.sh OREFLOW_BINARY SOURCE_DIR WORK_DIR
