@@ -19,6 +19,7 @@
  * for spirals, tables and jigs (Wills & Finch 2016 ch. 10); chromite-specific partition data
  * were not found (a documented GAP): fit rho50, Ep and n to plant partition curves.
  */
+#include "units/capacity_model.h"
 #include "units/sep_common.h"
 #include "units/sep_models.h"
 #include "units/units_impl.h"
@@ -36,6 +37,14 @@ enum {
     G_WCONC,  /* water_to_conc_pct */
     G_WMID,   /* water_to_middlings_pct */
     G_POWER,  /* power_kw */
+    G_MACH,   /* machines */
+    G_NOM,    /* nominal_tph_per_machine */
+    G_LMIN,   /* min_tph_per_machine */
+    G_LMAX,   /* max_tph_per_machine */
+    G_AEP,    /* capacity_ep_exponent */
+    G_BCUT,   /* capacity_cut_exponent */
+    G_PMIN,   /* min_pulp_pct (spiral) */
+    G_PMAX,   /* max_pulp_pct (spiral) */
     G_NPARAM
 };
 
@@ -102,27 +111,110 @@ enum {
             "installed drive power (0 for spirals; feed pumping is not counted)"                   \
     }
 
+/* Capacity (src/units/capacity_model.c, docs/models.md "Capacity of the separators"): machines
+ * installed, the nominal load per machine, the published operating range (a warning outside it)
+ * and the exponents of the cut density and Ep in the load ratio. */
+#define CAPACITY_PARAMS(what, nom, lmin, lmax, aep, bcut, src)                                     \
+    {"machines",                                                                                   \
+     ORF_PARAM_NUMBER,                                                                             \
+     "-",                                                                                          \
+     0,                                                                                            \
+     0.0,                                                                                          \
+     0.0,                                                                                          \
+     1.0e5,                                                                                        \
+     what " installed in parallel (0 = as many as the nominal load needs: load = nominal)"},       \
+        {"nominal_tph_per_machine",                                                                \
+         ORF_PARAM_NUMBER,                                                                         \
+         "t/h",                                                                                    \
+         0,                                                                                        \
+         nom,                                                                                      \
+         0.0,                                                                                      \
+         1.0e4,                                                                                    \
+         "solids load per machine at which the partition parameters hold (" src ")"},              \
+        {"min_tph_per_machine",                                                                    \
+         ORF_PARAM_NUMBER,                                                                         \
+         "t/h",                                                                                    \
+         0,                                                                                        \
+         lmin,                                                                                     \
+         0.0,                                                                                      \
+         1.0e4,                                                                                    \
+         "lower end of the operating range: a warning below it (0 = not checked)"},                \
+        {"max_tph_per_machine",                                                                    \
+         ORF_PARAM_NUMBER,                                                                         \
+         "t/h",                                                                                    \
+         0,                                                                                        \
+         lmax,                                                                                     \
+         0.0,                                                                                      \
+         1.0e4,                                                                                    \
+         "upper end of the operating range: a warning above it (0 = not checked)"},                \
+        {"capacity_ep_exponent",                                                                   \
+         ORF_PARAM_NUMBER,                                                                         \
+         "-",                                                                                      \
+         0,                                                                                        \
+         aep,                                                                                      \
+         0.0,                                                                                      \
+         5.0,                                                                                      \
+         "a in Ep(q) = Ep·q^a, q = load/nominal (assumed default; 0 = no load effect)"},           \
+    {                                                                                              \
+        "capacity_cut_exponent", ORF_PARAM_NUMBER, "-", 0, bcut, 0.0, 5.0,                         \
+            "b in rho50(q) - rho_f = (rho50 - rho_f)·q^b (assumed default; 0 = no load effect)"   \
+    }
+
 /* Spiral defaults: Ep ~ 100–200 kg/m³ on mineral spirals at their best size (Wills & Finch
  * 2016 ch. 10), d_ref 150 µm (mid of the −1000 +100 µm spiral range on chromite: Mohan Rao et al.
  * 2003, IMPC, Tata Steel Sukinda plant), concentrate 10 %, middlings 15 % of the water. */
 static const orf_param_def spiral_params[] = {
-    GRAVITY_PARAMS(3800.0, 3200.0, 150.0, 150.0, 0.5, 8.0, 10.0, 15.0, 0.0)};
+    GRAVITY_PARAMS(3800.0, 3200.0, 150.0, 150.0, 0.5, 8.0, 10.0, 15.0, 0.0),
+    /* 5 t/h per start nominal, 4–7 t/h range on a Multotec HX5 (MechChem Africa 2025); 1 t/h
+     * the low end of conventional spirals (Ramsaywok et al., J. SAIMM); 20–40 % solids an assumed
+     * working range */
+    CAPACITY_PARAMS("spiral starts", 5.0, 1.0, 7.0, 0.5, 0.1,
+                    "5 t/h per start: Multotec HX5, MechChem Africa 2025"),
+    {"min_pulp_pct", ORF_PARAM_NUMBER, "%", 0, 20.0, 0.0, 100.0,
+     "feed pulp density below which a warning is raised (% solids by mass)"},
+    {"max_pulp_pct", ORF_PARAM_NUMBER, "%", 0, 40.0, 0.0, 100.0,
+     "feed pulp density above which a warning is raised (% solids by mass)"}};
 /* Table: sharper (Ep ~ 50–100 kg/m³) and finer (d_ref 75 µm: tables treat −100 +38 µm on
  * chromite, Mohan Rao et al. 2003); one deck drive ≈ 1.1–1.5 kW (gk, vendor sheets). */
 static const orf_param_def table_params[] = {
-    GRAVITY_PARAMS(3900.0, 3300.0, 80.0, 75.0, 0.5, 5.0, 15.0, 25.0, 1.5)};
+    GRAVITY_PARAMS(3900.0, 3300.0, 80.0, 75.0, 0.5, 5.0, 15.0, 25.0, 1.5),
+    /* ≈ 2 t/h per full-size deck on sands, down to ≈ 0.5 t/h on fine feeds (order of magnitude,
+     * Wills & Finch 2016 ch. 10; the figures are an ASSUMPTION for a given duty) */
+    CAPACITY_PARAMS("table decks", 2.0, 0.5, 2.5, 0.5, 0.1,
+                    "assumed: ≈ 2 t/h per deck, Wills & Finch 2016 ch. 10")};
 /* Jig: two products; coarse feed (d_ref 2 mm), Ep ~ 100–150 kg/m³. */
 static const orf_param_def jig_params[] = {
-    GRAVITY_PARAMS(3600.0, 3600.0, 120.0, 2000.0, 0.3, 20.0, 30.0, 0.0, 7.5)};
+    GRAVITY_PARAMS(3600.0, 3600.0, 120.0, 2000.0, 0.3, 20.0, 30.0, 0.0, 7.5),
+    /* No published relation between bed loading and a jig's partition was found (GAP): the
+     * exponents default to 0 (no load effect) and no range is checked; 20 t/h per unit is an
+     * ASSUMPTION used only to count units. */
+    CAPACITY_PARAMS("jig units", 20.0, 0.0, 0.0, 0.0, 0.0, "assumed, no published figure: GAP")};
 
 static const orf_result_def gravity_results[] = {
     {"mass_pull_pct", "%", "solids to the concentrate, % of feed solids"},
     {"middlings_pct", "%", "solids to the middlings, % of feed solids"},
     {"valuable_recovery_pct", "%", "valuable mineral to the concentrate, % of feed"},
-    {"imperfection", "-", "I = Ep/(rho50 - 1000) at d_ref"},
+    {"imperfection", "-", "I = Ep/(rho50 - rho_w) at d_ref and the load per machine"},
     {"power_kw", "kW", "drive power"},
+    {"machines", "-", "machines used (spiral starts, table decks, jig units)"},
+    {"load_tph_per_machine", "t/h", "feed solids per machine"},
+    {"load_out_of_range", "warning",
+     "the load per machine is outside the published operating range (min/max_tph_per_machine)"},
+    {"pulp_density_out_of_range", "warning",
+     "the feed pulp density is outside the range the spiral is designed for (min/max_pulp_pct)"},
 };
-enum { GR_PULL, GR_MID, GR_REC, GR_IMPERF, GR_POWER };
+enum {
+    GR_PULL,
+    GR_MID,
+    GR_REC,
+    GR_IMPERF,
+    GR_POWER,
+    GR_MACH,
+    GR_LOAD,
+    GR_LWARN,
+    GR_PWARN,
+    GR_NRES
+};
 
 typedef struct gravity_state {
     orf__sep_ws ws;
@@ -181,6 +273,13 @@ static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
         return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
                              "middlings_cut_density_kg_m3 (%g) exceeds cut_density_kg_m3 (%g)",
                              u->p[G_MIDCUT], u->p[G_CUT]);
+    if (u->p[G_MACH] != floor(u->p[G_MACH]))
+        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+                             "machines (%g) must be a whole number", u->p[G_MACH]);
+    if (u->p[G_LMIN] > 0.0 && u->p[G_LMAX] > 0.0 && u->p[G_LMIN] > u->p[G_LMAX])
+        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+                             "min_tph_per_machine (%g) exceeds max_tph_per_machine (%g)",
+                             u->p[G_LMIN], u->p[G_LMAX]);
     double wsum = u->p[G_WCONC] + (three ? u->p[G_WMID] : 0.0);
     if (wsum > 100.0)
         return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
@@ -329,11 +428,37 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
     orf_stream_set_temp_c(out[2], t);
 }
 
+/* Load per machine and its effect on the cut densities and Ep (capacity_model.c); the range
+ * warnings. */
+static void apply_capacity(orf_unit *u, gravity_state *st, const orf_stream *feed)
+{
+    double fs = orf_stream_particulate_tph(feed), mach, load;
+    orf__capacity_load(fs, u->p[G_MACH], u->p[G_NOM], &mach, &load);
+    double q = orf__capacity_ratio(load, u->p[G_NOM]);
+    orf__gravity_params *g = &st->g;
+    double ep_mid = g->ep_kg_m3;
+    orf__capacity_gravity_cut(q, u->p[G_AEP], u->p[G_BCUT], g->rho_fluid_kg_m3,
+                              &g->rho50_conc_kg_m3, &g->ep_kg_m3);
+    orf__capacity_gravity_cut(q, u->p[G_AEP], u->p[G_BCUT], g->rho_fluid_kg_m3, &g->rho50_mid_kg_m3,
+                              &ep_mid);
+    u->r[GR_MACH] = mach;
+    u->r[GR_LOAD] = load;
+    u->r[GR_LWARN] = fs > 0.0 ? orf__capacity_out_of_range(load, u->p[G_LMIN], u->p[G_LMAX]) : 0.0;
+    if (u->type->nparams > G_PMAX) {
+        int w = u->sys->water;
+        double water = w >= 0 ? orf_stream_bulk(feed)[w] : 0.0;
+        double pulp = fs + water > 0.0 ? 100.0 * fs / (fs + water) : (double)NAN;
+        u->r[GR_PWARN] =
+            fs > 0.0 ? orf__capacity_out_of_range(pulp, u->p[G_PMIN], u->p[G_PMAX]) : 0.0;
+    }
+}
+
 static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream *const *out)
 {
     gravity_state *st = u->state;
     read_params(u, st);
     const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
+    apply_capacity(u, st, feed);
     cache_refresh(st, u->sys);
     if (st->three) {
         split3(st, feed, out);
@@ -364,9 +489,12 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
 static void gravity_report_json(const orf_unit *u, const orf_stream *const *in,
                                 const orf_stream *const *out, orf_json *j)
 {
+    /* the partition as last computed (at the load per machine of the solved feed) */
     gravity_state st0 = {0};
     st0.three = ((const gravity_state *)u->state)->three;
     read_params(u, &st0);
+    if (isfinite(u->r[GR_LOAD]))
+        st0.g = ((const gravity_state *)u->state)->g;
     orf_json_key(j, "partition_curve");
     orf_json_begin_object(j);
     orf_json_key_number(j, "d_um", st0.g.d_ref_um);
@@ -442,7 +570,7 @@ const orf_unit_type orf_unit_shaking_table = {
     .noutlets = 3,
     .min_inlets = 1,
     .results = gravity_results,
-    .nresults = sizeof gravity_results / sizeof gravity_results[0],
+    .nresults = GR_PWARN, /* no pulp-density range on tables and jigs */
     .conserves_materials = 1,
     .state_size = sizeof(gravity_state),
     .setup = spiral_setup,
@@ -464,7 +592,7 @@ const orf_unit_type orf_unit_jig = {
     .noutlets = 2,
     .min_inlets = 1,
     .results = gravity_results,
-    .nresults = sizeof gravity_results / sizeof gravity_results[0],
+    .nresults = GR_PWARN, /* no pulp-density range on tables and jigs */
     .conserves_materials = 1,
     .state_size = sizeof(gravity_state),
     .setup = jig_setup,

@@ -16,13 +16,27 @@
  * References: Svoboda, J. (1987) Magnetic Methods for the Treatment of Minerals, Elsevier;
  * Watson, J.H.P. (1973) Magnetic filtration, J. Appl. Phys. 44, 4209–4213.
  */
+#include "units/capacity_model.h"
 #include "units/sep_common.h"
 #include "units/sep_models.h"
 #include "units/units_impl.h"
 
 #include <math.h>
 
-enum { M_FF, M_VC, M_ETA, M_BYPASS, M_WATER, M_CHI_DFLT, M_POWER };
+enum {
+    M_FF,
+    M_VC,
+    M_ETA,
+    M_BYPASS,
+    M_WATER,
+    M_CHI_DFLT,
+    M_POWER,
+    M_MACH,
+    M_NOM,
+    M_LMIN,
+    M_LMAX,
+    M_VEXP
+};
 
 static const orf_param_def whims_params[] = {
     {"force_factor_t2_m", ORF_PARAM_NUMBER, "T²/m", 0, 2000.0, 0.0, 1e6,
@@ -40,22 +54,49 @@ static const orf_param_def whims_params[] = {
      "mass susceptibility of materials without the magnetic_susceptibility_m3_kg property"},
     {"power_kw", ORF_PARAM_NUMBER, "kW", 0, 0.0, 0.0, 10000.0,
      "magnet excitation and ring drive power (input; vendor figures not found: GAP)"},
+    /* capacity (capacity_model.c): the default nominal load and range are ASSUMPTIONS (vendor
+     * capacity tables of vertical-ring WHIMS were not found in the sources read: GAP) */
+    {"machines", ORF_PARAM_NUMBER, "-", 0, 0.0, 0.0, 1.0e4,
+     "WHIMS machines installed in parallel (0 = as many as the nominal load needs: load = "
+     "nominal)"},
+    {"nominal_tph_per_machine", ORF_PARAM_NUMBER, "t/h", 0, 20.0, 0.0, 1.0e4,
+     "solids load per machine at which capture_velocity_m_s holds (assumed)"},
+    {"min_tph_per_machine", ORF_PARAM_NUMBER, "t/h", 0, 5.0, 0.0, 1.0e4,
+     "lower end of the operating range: a warning below it (assumed; 0 = not checked)"},
+    {"max_tph_per_machine", ORF_PARAM_NUMBER, "t/h", 0, 30.0, 0.0, 1.0e4,
+     "upper end of the operating range: a warning above it (assumed; 0 = not checked)"},
+    {"capacity_velocity_exponent", ORF_PARAM_NUMBER, "-", 0, 1.0, 0.0, 5.0,
+     "e in v_c(q) = v_c·q^e, q = load/nominal (1: slurry velocity through the matrix ∝ load, "
+     "Watson 1973; 0 = no load effect)"},
 };
 
 static const orf_result_def whims_results[] = {
     {"mass_pull_pct", "%", "solids to the mags, % of feed solids"},
     {"valuable_recovery_pct", "%", "valuable mineral to the mags, % of feed"},
     {"power_kw", "kW", "excitation and drive power"},
+    {"machines", "-", "WHIMS machines used"},
+    {"load_tph_per_machine", "t/h", "feed solids per machine"},
+    {"load_out_of_range", "warning",
+     "the load per machine is outside the operating range (min/max_tph_per_machine)"},
 };
-enum { MR_PULL, MR_REC, MR_POWER };
+enum { MR_PULL, MR_REC, MR_POWER, MR_MACH, MR_LOAD, MR_LWARN };
 
 typedef struct whims_state {
     orf__sep_ws ws;
+    double vc_m_s; /* capture velocity at the load per machine of the last compute */
 } whims_state;
 
 static orf_status whims_setup(orf_unit *u, orf_ctx *ctx)
 {
     whims_state *st = u->state;
+    if (u->p[M_MACH] != floor(u->p[M_MACH]))
+        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+                             "machines (%g) must be a whole number", u->p[M_MACH]);
+    if (u->p[M_LMIN] > 0.0 && u->p[M_LMAX] > 0.0 && u->p[M_LMIN] > u->p[M_LMAX])
+        return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
+                             "min_tph_per_machine (%g) exceeds max_tph_per_machine (%g)",
+                             u->p[M_LMIN], u->p[M_LMAX]);
+    st->vc_m_s = u->p[M_VC];
     return orf__sep_ws_init(u, ctx, &st->ws);
 }
 
@@ -65,8 +106,9 @@ typedef struct whims_cb {
 
 static double whims_fraction(const orf_unit *u, double chi, double rho, double d_um)
 {
+    const whims_state *st = u->state;
     double vm = orf__magnetic_velocity_m_s(chi, rho, d_um, u->p[M_FF], u->p[M_ETA]);
-    double cap = orf__whims_capture(vm, u->p[M_VC]);
+    double cap = orf__whims_capture(vm, st->vc_m_s);
     double b = orf__fines_bypass(d_um, u->p[M_BYPASS]);
     return (1.0 - b) * cap + b * u->p[M_WATER] / 100.0;
 }
@@ -82,6 +124,13 @@ static int whims_compute(orf_unit *u, const orf_stream *const *in, orf_stream *c
 {
     whims_state *st = u->state;
     const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
+    double fs = orf_stream_particulate_tph(feed), mach, load;
+    orf__capacity_load(fs, u->p[M_MACH], u->p[M_NOM], &mach, &load);
+    st->vc_m_s =
+        orf__capacity_whims_vc(orf__capacity_ratio(load, u->p[M_NOM]), u->p[M_VEXP], u->p[M_VC]);
+    u->r[MR_MACH] = mach;
+    u->r[MR_LOAD] = load;
+    u->r[MR_LWARN] = fs > 0.0 ? orf__capacity_out_of_range(load, u->p[M_LMIN], u->p[M_LMAX]) : 0.0;
     whims_cb cb = {u};
     orf_stream_split_particles(feed, out[0], out[1], whims_partition, &cb, NULL,
                                u->p[M_WATER] / 100.0);

@@ -45,7 +45,7 @@ for seed in range(1, n + 1):
         for c in range(6):
             for assay in (0, 1):
                 a = sum(f(t, c, assay) for t in ins); b = sum(f(t, c, assay) for t in outs)
-                scale = max(f(t, c, assay) for t in ins + outs)
+                scale = max(abs(f(t, c, assay)) for t in ins + outs)
                 assert abs(a - b) <= 1e-9 * scale, (seed, ins, outs, c, assay, a, b)
     for m in d["measurements"]:
         kind = m["name"].split(".")[1]

@@ -37,8 +37,8 @@ assert want is not None and abs(e["discounted_payback_years"] - want) < 1e-9, (e
 assert e["discounted_payback_years"] > e["payback_years"], e
 PY
 grep -Eq '^ +solids t/h +mass pull % +F/C +Cr rec\. % +c/f$' "$work/d.txt" || fail "table header: $(grep 'solids t/h' "$work/d.txt")"
-# concentrate: F/C = 212.5 / 52.391 = 4.056, c/f = 65.34 / 24.65 = 2.650
-grep -Eq '^  concentrate +52\.391 +24\.65 +4\.056 +65\.34 +2\.650$' "$work/d.txt" ||
+# concentrate: F/C = 212.5 / 52.544 = 4.044, c/f = 65.53 / 24.73 = 2.650
+grep -Eq '^  concentrate +52\.544 +24\.73 +4\.044 +65\.53 +2\.650$' "$work/d.txt" ||
     fail "concentrate row: $(grep '^  concentrate' "$work/d.txt")"
 grep -Eq 'payback [0-9.]+ years \(discounted [0-9.]+ years\)' "$work/d.txt" || fail "payback line"
 echo "summary_ratios: ok"
