@@ -24,6 +24,9 @@ const design_opt_def orf__design_opts[O_COUNT] = {
     [O_CYC_KPA] = {"cyclone_pressure_kpa", "kPa", 70, 10, 500,
                    "design pressure drop of a fixed-cut hydrocyclone (assumption: Arterburn's "
                    "base of 10 psi)"},
+    [O_CYC_MAX_DC] = {"cyclone_max_dc_cm", "cm", 100, 5, 300,
+                      "largest cyclone diameter used (assumption: about the largest common "
+                      "vendor sizes); a coarser cut than it gives is flagged in the method"},
     [O_FLOT_LAB_MIN] = {"flotation_lab_time_min", "min", 6, 0.1, 120,
                         "laboratory flotation time the bank is sized for (assumption)"},
     [O_FLOT_SCALEUP] = {"flotation_scale_up", "-", 2.0, 1, 5,
@@ -45,6 +48,9 @@ const design_opt_def orf__design_opts[O_COUNT] = {
                        "rod charge fraction of the mill volume (Rowland: 0.35–0.40)"},
     [O_MILL_FCS] = {"mill_fraction_critical_speed", "-", 0.75, 0.5, 0.9,
                     "mill speed as a fraction of critical (Rowland: 0.70–0.78)"},
+    [O_MILL_MAX_KW] = {"mill_max_kw", "kW", 22000, 100, 40000,
+                       "largest mill drive before a second mill (assumption: about the largest "
+                       "ball mills built, ≈ 22 MW gearless)"},
     [O_MOTOR_MARGIN] = {"motor_margin_pct", "%", 10, 0, 100,
                         "installed motor over the drawn power (assumption)"},
     [O_LANG] = {"lang_factor", "-", 3.63, 1, 10,

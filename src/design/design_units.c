@@ -149,6 +149,12 @@ int orf__design_size_unit(orf_design *d, size_t ui)
             dc = orf_design_cyclone_dc_cm(result(u, "d50c_um"), phi, kpa, rho);
             it->method = "diameter from d50c (Arterburn) at the design pressure; count = slurry "
                          "m³/h ÷ Mular–Jull capacity";
+            if (dc > d->o[O_CYC_MAX_DC]) {
+                dc = d->o[O_CYC_MAX_DC];
+                it->method = "diameter from d50c (Arterburn) above design.cyclone_max_dc_cm: "
+                             "capped there (the cut of the capped cyclone is finer); count = "
+                             "slurry m³/h ÷ Mular–Jull capacity";
+            }
         }
         it->size = dc;
         it->size_unit = "cm";
@@ -219,20 +225,21 @@ int orf__design_size_unit(orf_design *d, size_t ui)
         /* charge bulk density: steel 7.8 t/m³ at 40 % voids for balls (Rowland's 4.65 t/m³ is
          * used) and 6.25 t/m³ for rods (Rowland & Kjos 1980) */
         double vp = d->o[rod ? O_MILL_VP_ROD : O_MILL_VP_BALL];
-        double dm = orf_design_mill_diameter_m(pw, d->o[O_MILL_LD], vp, d->o[O_MILL_FCS],
+        double nm = fmax(1.0, ceil(pw / d->o[O_MILL_MAX_KW] - 1e-9)), p1 = pw / nm;
+        double dm = orf_design_mill_diameter_m(p1, d->o[O_MILL_LD], vp, d->o[O_MILL_FCS],
                                                rod ? 6.25 : 4.65, rod);
         if (!isfinite(dm)) {
             d->n--;
             return 0;
         }
-        it->count = 1;
+        it->count = nm;
         it->size = dm;
         it->size_unit = "m diameter";
-        it->motor_kw = pw * (1.0 + d->o[O_MOTOR_MARGIN] / 100.0);
+        it->motor_kw = p1 * (1.0 + d->o[O_MOTOR_MARGIN] / 100.0);
         it->capacity = it->motor_kw;
         it->capacity_unit = "kW";
-        it->load = pw;
-        it->utilisation_pct = 100.0 * pw / it->motor_kw;
+        it->load = p1;
+        it->utilisation_pct = 100.0 * p1 / it->motor_kw;
     } else if (!strcmp(t, "crusher")) {
         /* the feed's top size is at most 85 % of the gape; Taggart's rule picks a jaw crusher
          * when t/h < 161.7 × gape² (gape in m), else a gyratory (Wills & Finch 2016 ch. 6) */
