@@ -154,6 +154,8 @@ int orf_cmd_check(int argc, char **argv)
         st = orf_mc_check(ctx, fs, econ);
     if (!st)
         st = orf_scenarios_check(ctx, fs, econ);
+    if (!st)
+        st = orf_design_check(ctx, fs);
     orf_econ_free(econ);
     if (st) {
         rc = orf_cli_fail(ctx, st);

@@ -58,6 +58,8 @@ typedef struct orf_design_capex {
  * errors for bad options) and the cost data. */
 orf_status orf_design_compute(orf_ctx *ctx, const orf_flowsheet *fs, orf_design **out);
 void orf_design_free(orf_design *d);
+/* The `design:` options and the cost data alone, before a solve (`oreflow check`). */
+orf_status orf_design_check(orf_ctx *ctx, const orf_flowsheet *fs);
 size_t orf_design_count(const orf_design *d);
 const orf_design_item *orf_design_item_at(const orf_design *d, size_t i);
 const orf_design_capex *orf_design_capex_get(const orf_design *d);

@@ -199,6 +199,20 @@ orf_status orf_design_compute(orf_ctx *ctx, const orf_flowsheet *fs, orf_design 
     return ORF_OK;
 }
 
+orf_status orf_design_check(orf_ctx *ctx, const orf_flowsheet *fs)
+{
+    orf_design *d = orf_calloc(ctx, 1, sizeof *d);
+    if (!d)
+        return ORF_E_NOMEM;
+    d->ctx = ctx;
+    d->fs = fs;
+    orf_status st = orf__design_options(d);
+    if (!st)
+        st = orf__design_cost_load(d);
+    orf_design_free(d);
+    return st;
+}
+
 void orf_design_free(orf_design *d)
 {
     if (!d)

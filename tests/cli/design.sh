@@ -93,4 +93,12 @@ npv = r["economics"]["npv_usd"]
 base = m.get("base_npv_usd", m.get("base", {}).get("npv_usd"))
 assert base is not None and abs(base - npv) < 1e-6 * abs(npv), (base, npv)
 PY
+# a bad design option is a located error, an unknown one names the key
+printf 'design: {spiral_tph_per_start: -1, tabel_tph_per_deck: 2}\n' | cat examples/recycle/scavenger_loop.yaml - > "$work/badopt.yaml"
+"$bin" run "$work/badopt.yaml" > "$work/badopt.txt" 2>&1 && fail "a negative spiral capacity was accepted"
+grep -Eq 'badopt\.yaml:[0-9]+:[0-9]+: .*design\.spiral_tph_per_start = -1 is outside' "$work/badopt.txt" ||
+    fail "no located range error: $(head -3 "$work/badopt.txt")"
+grep -q "tabel_tph_per_deck" "$work/badopt.txt" || fail "the unknown key is not named"
+"$bin" check "$work/badopt.yaml" > "$work/check.txt" 2>&1 && fail "oreflow check accepted the bad design option"
+grep -q 'design\.spiral_tph_per_start = -1 is outside' "$work/check.txt" || fail "check: $(head -3 "$work/check.txt")"
 echo "design: ok"
