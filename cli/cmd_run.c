@@ -1,6 +1,7 @@
 /* oreflow run / oreflow check. */
 #include "cli.h"
 #include "oreflow/scenario.h"
+#include "oreflow/design.h"
 #include "oreflow/econ.h"
 #include "oreflow/mc.h"
 
@@ -42,6 +43,22 @@ static int parse(int argc, char **argv, run_opts *o, const char *verb)
     return 0;
 }
 
+/* The run's extra JSON sections: the equipment list and factored CAPEX ("design"), then the
+ * economics. */
+typedef struct {
+    orf_design *design;
+    orf_econ *econ;
+} run_sections;
+
+static void run_json_sections(void *ud, orf_json *j)
+{
+    const run_sections *r = ud;
+    if (r->design)
+        orf_design_json_section(r->design, j);
+    if (r->econ)
+        orf_econ_json_section(r->econ, j);
+}
+
 int orf_cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -63,6 +80,16 @@ int orf_cmd_run(int argc, char **argv)
     orf_solve_info info;
     st = orf_flowsheet_solve(fs, &info);
     rc = orf_cli_exit_code(st);
+    /* the equipment list of the solved design case (before the economics: a schedule re-solves
+     * the flowsheet for its periods; factored capital is of the design case) */
+    orf_design *design = NULL;
+    if (!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) {
+        orf_status ds = orf_design_compute(ctx, fs, &design);
+        if (ds) {
+            rc = orf_cli_exit_code(ds);
+            st = st ? st : ds;
+        }
+    }
     orf_status es = econ && !st ? orf_econ_eval(econ) : ORF_OK;
     if (es == ORF_E_NUMERIC)
         orf_diag_warn(ctx, NULL, NULL,
@@ -74,10 +101,12 @@ int orf_cmd_run(int argc, char **argv)
         orf_econ_free(econ);
         econ = NULL;
     }
+    run_sections sec = {design, econ};
     if (o.json)
-        orf_result_write_json(fs, &info, stdout, econ ? orf_econ_json_section : NULL, econ);
+        orf_result_write_json(fs, &info, stdout, run_json_sections, &sec);
     else if (!o.quiet) {
         orf_result_write_table(fs, &info, stdout);
+        orf_design_print(design, stdout);
         if (econ)
             orf_econ_print(econ, stdout);
     }
@@ -92,12 +121,13 @@ int orf_cmd_run(int argc, char **argv)
             rc = orf_cli_exit_code(cs);
     }
     if ((!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) && (o.report_dir || o.xlsx)) {
-        orf_status rs = orf_cli_write_reports(ctx, fs, &info, econ ? orf_econ_json_section : NULL,
-                                              econ, o.report_dir, o.xlsx);
+        orf_status rs =
+            orf_cli_write_reports(ctx, fs, &info, run_json_sections, &sec, o.report_dir, o.xlsx);
         if (rs && !rc)
             rc = orf_cli_exit_code(rs);
     }
     orf_econ_free(econ);
+    orf_design_free(design);
     fflush(stdout);
     orf_ctx_print_diags(ctx, stderr);
     if (st && !o.json)
@@ -124,6 +154,8 @@ int orf_cmd_check(int argc, char **argv)
         st = orf_mc_check(ctx, fs, econ);
     if (!st)
         st = orf_scenarios_check(ctx, fs, econ);
+    if (!st)
+        st = orf_design_check(ctx, fs);
     orf_econ_free(econ);
     if (st) {
         rc = orf_cli_fail(ctx, st);

@@ -198,6 +198,12 @@ ORF_API void orf_econ_free(orf_econ *e);
 /* Evaluate from the flowsheet's current streams and unit results. Allocates nothing.
  * ORF_OK, or ORF_E_NUMERIC when a value is not finite (no diagnostic: called per sample). */
 ORF_API orf_status orf_econ_eval(orf_econ *e);
+/* Fix the capital of the phases given `capex: factored` (the design's installed cost of their
+ * units, orf_design_compute) from the flowsheet's current, solved state: call it once after the
+ * base (design-case) solve; later solves (Monte Carlo samples, scenarios, schedule periods) do not
+ * change it. orf_econ_eval calls it when it has not been called (it allocates then). A no-op
+ * without factored phases or once fixed. A unit that is not sized in this solve is an error. */
+ORF_API orf_status orf_econ_fix_design_capex(orf_econ *e);
 ORF_API const orf_econ_result *orf_econ_result_get(const orf_econ *e);
 /* Index of the tax with JSON key `key` in the per-tax arrays of r, or -1. */
 ORF_API int orf_econ_tax_index(const orf_econ_result *r, const char *key);

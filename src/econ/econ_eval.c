@@ -392,6 +392,9 @@ void orf__econ_eval_point(orf_econ *e, econ_run *x)
 
 orf_status orf_econ_eval(orf_econ *e)
 {
+    orf_status fst = orf_econ_fix_design_capex(e); /* once: the design case's equipment */
+    if (fst != ORF_OK)
+        return fst;
     orf_econ_result *R = &e->res;
     econ_run x = {0};
     x.hours = e->hours_per_year * e->availability_pct / 100.0;

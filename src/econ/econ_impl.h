@@ -23,6 +23,9 @@ typedef struct {
     int cur;
     int start_index, years;
     int stage;
+    int factored;                   /* capex: factored (econ_design.c): amount from the design */
+    const orf_node *capex_node;     /* where it was asked for */
+    const orf_node *factored_units; /* its `units:` list, or NULL: the stage's sized units */
 } econ_phase;
 
 typedef struct {
@@ -298,5 +301,10 @@ int orf__econ_currency(orf_econ *e, const orf_node *map, const char *what);
 int orf__econ_stage_ref(orf_econ *e, const orf_node *map, const char *what);
 void orf__econ_result_item(orf_econ *e, const orf_node *m, const char *prefix, econ_item *c);
 double orf__econ_unit_kw(const orf_econ *e, const orf_unit *u);
+
+/* econ_design.c: phases whose capex is `factored` (the design's installed cost of their units) */
+int orf__econ_phase_factored(orf_econ *e, const orf_node *m, econ_phase *p);
+void orf__econ_phase_factored_check(orf_econ *e, econ_phase *p, const char *prefix);
+void orf__econ_phases_json(const orf_econ *e, orf_json *j); /* "capital_phases" */
 
 #endif

@@ -314,7 +314,7 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         return;
     e->nphases = ph->n;
     static const char *const pkeys[] = {"name",  "capex", "currency", "start_year",
-                                        "years", "stage", NULL};
+                                        "years", "stage", "units",    NULL};
     for (size_t i = 0; i < ph->n; i++) {
         const orf_node *m = ph->items[i];
         econ_phase *p = &e->phases[i];
@@ -327,7 +327,8 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         p->name = item_name(e, m, "economics.timeline.phases", i);
         char prefix[160];
         snprintf(prefix, sizeof prefix, "economics.timeline.phases.%s", p->name);
-        orf__econ_num(e, m, "capex", prefix, 0, 1, 0, 1e13, &p->amount);
+        if (!orf__econ_phase_factored(e, m, p)) /* capex: factored (econ_design.c) */
+            orf__econ_num(e, m, "capex", prefix, 0, 1, 0, 1e13, &p->amount);
         p->cur = currency(e, m, prefix);
         orf__econ_unit_at(e, prefix, "capex", "%s", e->cur_name[p->cur]);
         int start = e->start_year;
@@ -335,6 +336,7 @@ static void parse_timeline(orf_econ *e, const orf_node *ec)
         p->start_index = start - e->start_year;
         econ_int(e, m, "years", prefix, 1, 1, 20, &p->years);
         p->stage = stage_ref(e, m, prefix);
+        orf__econ_phase_factored_check(e, p, prefix);
     }
 }
 

@@ -30,6 +30,7 @@ void orf_econ_write_json(const orf_econ *e, orf_json *j)
     orf_json_key_number(j, "payback_years", R->payback_years);
     orf_json_key_number(j, "discounted_payback_years", R->discounted_payback_years);
     orf_json_key_number(j, "capex_usd", R->capex_usd);
+    orf__econ_phases_json(e, j);
     orf_json_key_number(j, "revenue_usd_per_year", R->revenue_usd_per_year);
     orf_json_key_number(j, "opex_usd_per_year", R->opex_usd_per_year);
     orf_json_key_number(j, "electricity_mwh_per_year", R->electricity_mwh_per_year);

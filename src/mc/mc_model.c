@@ -115,6 +115,9 @@ orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param
     st = orf_flowsheet_solve(m->fs, NULL);
     if (st < 0)
         return st;
+    st = orf_econ_fix_design_capex(m->e); /* factored capital: the base case's equipment */
+    if (st != ORF_OK)
+        return st;
     /* a schedule solves its periods inside the economics: the base case is not needed again */
     orf_econ_schedule_restore(m->e, 0);
     m->sched = orf_econ_has_schedule(m->e);

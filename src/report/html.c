@@ -23,6 +23,7 @@ static const orf__html_section sections[] = {
     {"streams", "Streams", NULL, orf__sec_streams},
     {"units", "Units", "units", orf__sec_units},
     {"curves", "Curves", NULL, orf__sec_curves},
+    {"design", "Equipment and capital", "design", orf__sec_design},
     {"economics", "Economics", "economics", orf__sec_economics},
     {"montecarlo", "Monte Carlo", "mc", orf__sec_montecarlo},
     {"sensitivity", "Sensitivity", "sensitivity", orf__sec_sensitivity},

@@ -86,6 +86,7 @@ void orf__sec_curves(orf__html *r);
 int orf__liberation_chart(orf__html *r);
 /* sec_money.c: economics (cash flow), Monte Carlo, sensitivity (tornado) */
 void orf__sec_economics(orf__html *r);
+void orf__sec_design(orf__html *r); /* equipment list and factored CAPEX (sec_design.c) */
 void orf__sec_montecarlo(orf__html *r);
 void orf__sec_sensitivity(orf__html *r);
 /* sec_plant.c: plant data against the model */

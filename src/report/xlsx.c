@@ -411,6 +411,23 @@ static int sheet_sizes(book *b)
     return 1;
 }
 
+/* "Design": the factored CAPEX (quantity | value) and the equipment list below it */
+static int sheet_design(book *b)
+{
+    const orf_node *d = orf_node_get(b->v->root, "design");
+    if (!d)
+        return 1;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Design");
+    if (!ws)
+        return 0;
+    chk(b, worksheet_write_string(ws, 0, 0, "Factored CAPEX", b->hdr));
+    chk(b, worksheet_write_string(ws, 0, 1, "Value", b->hdr));
+    lxw_row_t r = 1 + scalars(b, ws, 1, orf_node_get(d, "capex"));
+    table(b, ws, r + 1, orf_node_get(d, "equipment"));
+    chk(b, worksheet_set_column(ws, 0, 0, 24, NULL));
+    return 1;
+}
+
 static int sheet_economics(book *b)
 {
     const orf_node *e = b->v->economics;
@@ -543,7 +560,7 @@ orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const cha
         format_set_bg_color(b.hdr, 0xEEF3F8);
         format_set_bold(b.name);
         ok = sheet_streams(&b) && sheet_units(&b) && sheet_balance(&b) && sheet_sizes(&b) &&
-             sheet_economics(&b) && sheet_mc(&b) && sheet_reconciliation(&b);
+             sheet_design(&b) && sheet_economics(&b) && sheet_mc(&b) && sheet_reconciliation(&b);
     }
     lxw_error err = workbook_close(b.wb);
     orf_status st = ORF_OK;

@@ -37,7 +37,7 @@ lookup() {
 ls "$WORK" | grep -q '\.tmp\.' && fail "temporary file left behind"
 unzip -tq "$WORK/run.xlsx" >/dev/null || fail "the workbook is not a valid zip"
 sheets=$(unzip -p "$WORK/run.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | tr '\n' '|')
-[ "$sheets" = "Streams|Units|Balance|Size distributions|" ] || fail "sheets are '$sheets'"
+[ "$sheets" = "Streams|Units|Balance|Size distributions|Design|" ] || fail "sheets are '$sheets'"
 
 cells "$WORK/run.xlsx" 1 > "$WORK/streams.tsv"
 read -r kind feed < <(lookup "$WORK/streams.tsv" plant_feed "solids (t/h)") || fail "no plant_feed solids cell"
