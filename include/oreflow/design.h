@@ -26,12 +26,14 @@ typedef struct orf_design_item {
     const char *unit;          /* the flowsheet unit */
     const char *unit_type;     /* its type */
     const char *equipment;     /* "spiral start", "flotation cell", ... (a cost-curve key) */
-    double count;              /* machines installed (whole number) */
+    double count;              /* machines the design needs at the nominal load (whole number) */
+    double installed;          /* machines the flowsheet runs (a separator's `machines`; = count
+                                  for equipment without a capacity model) */
     double size;               /* size of one machine, in size_unit (NaN: none) */
     const char *size_unit;     /* "m²", "m³", "MVA", "cm", "kW", ... */
     double capacity;           /* nominal capacity of one machine, in capacity_unit */
     const char *capacity_unit; /* "t/h", "m³/h", ... */
-    double load;               /* actual load of one machine, in capacity_unit */
+    double load;               /* actual load of one installed machine, in capacity_unit */
     double utilisation_pct;    /* 100 load / capacity */
     double motor_kw;           /* installed motor of one machine (NaN: not sized) */
     const char *method;        /* the sizing rule, in words */

@@ -194,6 +194,9 @@ orf_status orf_design_compute(orf_ctx *ctx, const orf_flowsheet *fs, orf_design 
         orf_design_free(d);
         return st;
     }
+    for (size_t i = 0; i < d->n; i++) /* equipment without a capacity model runs what it needs */
+        if (isnan(d->items[i].installed))
+            d->items[i].installed = d->items[i].count;
     orf__design_cost_items(d);
     *out = d;
     return ORF_OK;

@@ -10,11 +10,6 @@
 #include "oreflow/unit.h"
 
 enum {
-    O_SPIRAL_TPH,
-    O_TABLE_TPH,
-    O_JIG_TPH_M2,
-    O_JIG_CELL_M2,
-    O_WHIMS_TPH,
     O_CYC_KPA,
     O_CYC_MAX_DC,
     O_FLOT_LAB_MIN,

@@ -8,19 +8,6 @@
 #include <string.h>
 
 const design_opt_def orf__design_opts[O_COUNT] = {
-    [O_SPIRAL_TPH] = {"spiral_tph_per_start", "t/h", 5, 0.1, 50,
-                      "nominal solids feed per spiral start (Multotec HX5: 4–7 t/h, nominal 5; "
-                      "MechChem Africa 2025)"},
-    [O_TABLE_TPH] = {"table_tph_per_deck", "t/h", 1.0, 0.05, 10,
-                     "nominal solids feed per shaking-table deck for fine (−0.5 mm) feeds "
-                     "(assumption within 0.5–2 t/h, Wills & Finch 2016 ch. 10)"},
-    [O_JIG_TPH_M2] = {"jig_tph_per_m2", "t/(h·m²)", 10, 0.5, 100,
-                      "jig bed loading (assumption, order of Wills & Finch 2016 ch. 10)"},
-    [O_JIG_CELL_M2] = {"jig_cell_m2", "m²", 4, 0.1, 100, "bed area of one jig cell (assumption)"},
-    [O_WHIMS_TPH] = {"whims_tph_per_machine", "t/h", 100, 1, 1000,
-                     "nominal solids feed per WHIMS machine (assumption: a mid-size vertical-ring "
-                     "machine; the largest Longi-Multotec VRWHIMS takes up to 300 t/h, "
-                     "International Mining 2015)"},
     [O_CYC_KPA] = {"cyclone_pressure_kpa", "kPa", 70, 10, 500,
                    "design pressure drop of a fixed-cut hydrocyclone (assumption: Arterburn's "
                    "base of 10 psi)"},

@@ -21,6 +21,7 @@ void orf_design_json_section(void *ud, orf_json *j)
         orf_json_key_string(j, "unit_type", it->unit_type);
         orf_json_key_string(j, "equipment", it->equipment);
         orf_json_key_number(j, "count", it->count);
+        orf_json_key_number(j, "installed", it->installed);
         orf_json_key_number(j, "size", it->size);
         orf_json_key_string(j, "size_unit", it->size_unit);
         orf_json_key_number(j, "capacity", it->capacity);
@@ -87,11 +88,12 @@ void orf_design_print(const orf_design *d, FILE *fp)
     if (!d || !d->n)
         return;
     fprintf(fp, "\nequipment (design; methods in the JSON and docs/models.md)\n");
-    fprintf(fp, "  %-16s %-17s %6s %10s %-10s %8s %12s\n", "unit", "equipment", "count", "size", "",
-            "util. %", "installed M$");
+    fprintf(fp, "  %-16s %-17s %6s %6s %10s %-10s %8s %12s\n", "unit", "equipment", "needed",
+            "runs", "size", "", "util. %", "installed M$");
     for (size_t i = 0; i < d->n; i++) {
         const orf_design_item *it = &d->items[i];
-        fprintf(fp, "  %-16.16s %-17.17s %6.0f", it->unit, it->equipment, it->count);
+        fprintf(fp, "  %-16.16s %-17.17s %6.0f %6.0f", it->unit, it->equipment, it->count,
+                it->installed);
         num(fp, it->size, 10, " %*.4g");
         fprintf(fp, " %-10.10s", it->size_unit);
         num(fp, it->utilisation_pct, 8, " %*.1f");

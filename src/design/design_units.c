@@ -59,6 +59,7 @@ orf_design_item *orf__design_add(orf_design *d)
     orf_design_item *it = &d->items[d->n++];
     memset(it, 0, sizeof *it);
     it->size = it->capacity = it->load = it->utilisation_pct = it->motor_kw = NAN;
+    it->installed = NAN;
     it->purchased_usd = it->installed_usd = it->install_factor = NAN;
     it->size_unit = it->capacity_unit = "";
     return it;
@@ -78,16 +79,27 @@ static orf_design_item *item(orf_design *d, const orf_unit *u, const char *equip
     return it;
 }
 
-/* count machines for a total load at a nominal capacity per machine; `given` (a separator's own
- * `machines` result) wins when it is a positive number */
+/* count machines for a total load at a nominal capacity per machine: the design needs
+ * ceil(load / capacity); the flowsheet runs `given` (a separator's own `machines` result) when it
+ * is a positive number, and the load and utilisation are those of the machines it runs (so a
+ * doubled feed on the installed machines shows both the overload and the machines it needs) */
 static void by_capacity(orf_design_item *it, double total, double cap, const char *cap_unit,
                         double given)
 {
     it->capacity = cap;
     it->capacity_unit = cap_unit;
-    it->count = given >= 1 ? floor(given + 0.5) : fmax(1.0, ceil(total / cap - 1e-9));
-    it->load = total / it->count;
+    it->count = fmax(1.0, ceil(total / cap - 1e-9));
+    it->installed = given >= 1 ? floor(given + 0.5) : it->count;
+    it->load = total / it->installed;
     it->utilisation_pct = 100.0 * it->load / cap;
+}
+
+/* the nominal load per machine: the separator's own `nominal_tph_per_machine` (its capacity
+ * model's reference, src/units/capacity_model.c), so the installed count is the unit's `machines`
+ * and the utilisation the load ratio its model applies: one figure for performance and design */
+static double nominal_tph(const orf_unit *u)
+{
+    return param(u, "nominal_tph_per_machine");
 }
 
 static const char SRC_SPIRAL[] = "MechChem Africa Jul–Aug 2025 (Multotec HX5 spirals: 4–7 t/h "
@@ -112,23 +124,22 @@ int orf__design_size_unit(orf_design *d, size_t ui)
     if (!strcmp(t, "spiral")) {
         if (!(it = item(d, u, "spiral_start", "starts = solids t/h ÷ t/h per start", SRC_SPIRAL)))
             return -1;
-        by_capacity(it, f.solids_tph, d->o[O_SPIRAL_TPH], "t/h", result(u, "machines"));
+        by_capacity(it, f.solids_tph, nominal_tph(u), "t/h", result(u, "machines"));
     } else if (!strcmp(t, "shaking_table")) {
         if (!(it = item(d, u, "table_deck", "decks = solids t/h ÷ t/h per deck", SRC_TABLE)))
             return -1;
-        by_capacity(it, f.solids_tph, d->o[O_TABLE_TPH], "t/h", result(u, "machines"));
+        by_capacity(it, f.solids_tph, nominal_tph(u), "t/h", result(u, "machines"));
     } else if (!strcmp(t, "jig")) {
-        if (!(it = item(d, u, "jig_cell", "bed area = solids t/h ÷ t/(h·m²); cells of a set area",
+        if (!(it = item(d, u, "jig_cell",
+                        "jigs = solids t/h ÷ t/h per jig (the unit's capacity model)",
                         "Wills & Finch 2016 ch. 10 (bed loading; value assumed)")))
             return -1;
-        double cap = d->o[O_JIG_TPH_M2] * d->o[O_JIG_CELL_M2];
+        double cap = nominal_tph(u);
         by_capacity(it, f.solids_tph, cap, "t/h", result(u, "machines"));
-        it->size = d->o[O_JIG_CELL_M2];
-        it->size_unit = "m²";
     } else if (!strcmp(t, "whims")) {
         if (!(it = item(d, u, "whims", "machines = solids t/h ÷ t/h per machine", SRC_WHIMS)))
             return -1;
-        by_capacity(it, f.solids_tph, d->o[O_WHIMS_TPH], "t/h", result(u, "machines"));
+        by_capacity(it, f.solids_tph, nominal_tph(u), "t/h", result(u, "machines"));
         it->size = it->capacity;
         it->size_unit = "t/h";
     } else if (!strcmp(t, "hydrocyclone")) {

@@ -40,10 +40,13 @@ for u, eq in [("spiral_rougher", "spiral_start"), ("table", "table_deck"), ("whi
               ("conc_filter", "filter"), ("saf", "saf")]:
     assert bi[u]["equipment"] == eq and bi[u]["method"] and bi[u]["source"], bi[u]
     assert bi[u]["count"] >= 1 and bi[u]["installed_usd"] > 0, bi[u]
-# counts by hand: spiral starts = ceil(solids t/h into the unit / 5) (no capacity model result)
-feed = sum(b["streams"][s]["solids_tph"] for s in ("spiral_feed", "table_mids", "cleaner_tails"))
-if "machines" not in b["units"]["spiral_rougher"]["results"]:
-    assert bi["spiral_rougher"]["count"] == math.ceil(feed / 5 - 1e-9), (feed, bi["spiral_rougher"])
+# counts by hand: spiral starts needed = ceil(solids t/h into the unit / 5 t/h per start, the
+# unit's nominal_tph_per_machine); the starts it runs are the unit's own `machines`
+feed = b["units"]["spiral_rougher"]["results"]["load_tph_per_machine"] * b["units"]["spiral_rougher"]["results"]["machines"]
+assert bi["spiral_rougher"]["count"] == math.ceil(feed / 5 - 1e-9), (feed, bi["spiral_rougher"])
+for u in ("spiral_rougher", "table", "whims"):
+    assert bi[u]["installed"] == b["units"][u]["results"]["machines"], (u, bi[u])
+    assert di[u]["installed"] == d["units"][u]["results"]["machines"] == bi[u]["installed"], u
 # SAF: MVA per furnace from the unit's result, count = furnaces
 assert abs(bi["saf"]["size"] - b["units"]["saf"]["results"]["furnace_mva"]) < 1e-9 * bi["saf"]["size"]
 c = b["design"]["capex"]
@@ -94,11 +97,11 @@ base = m.get("base_npv_usd", m.get("base", {}).get("npv_usd"))
 assert base is not None and abs(base - npv) < 1e-6 * abs(npv), (base, npv)
 PY
 # a bad design option is a located error, an unknown one names the key
-printf 'design: {spiral_tph_per_start: -1, tabel_tph_per_deck: 2}\n' | cat examples/recycle/scavenger_loop.yaml - > "$work/badopt.yaml"
+printf 'design: {filter_rate_kg_m2_h: -1, tabel_tph_per_deck: 2}\n' | cat examples/recycle/scavenger_loop.yaml - > "$work/badopt.yaml"
 "$bin" run "$work/badopt.yaml" > "$work/badopt.txt" 2>&1 && fail "a negative spiral capacity was accepted"
-grep -Eq 'badopt\.yaml:[0-9]+:[0-9]+: .*design\.spiral_tph_per_start = -1 is outside' "$work/badopt.txt" ||
+grep -Eq 'badopt\.yaml:[0-9]+:[0-9]+: .*design\.filter_rate_kg_m2_h = -1 is outside' "$work/badopt.txt" ||
     fail "no located range error: $(head -3 "$work/badopt.txt")"
 grep -q "tabel_tph_per_deck" "$work/badopt.txt" || fail "the unknown key is not named"
 "$bin" check "$work/badopt.yaml" > "$work/check.txt" 2>&1 && fail "oreflow check accepted the bad design option"
-grep -q 'design\.spiral_tph_per_start = -1 is outside' "$work/check.txt" || fail "check: $(head -3 "$work/check.txt")"
+grep -q 'design\.filter_rate_kg_m2_h = -1 is outside' "$work/check.txt" || fail "check: $(head -3 "$work/check.txt")"
 echo "design: ok"

@@ -80,11 +80,11 @@ static const char FS[] = "name: design test\n"
                          "  - {name: cyc, type: hydrocyclone, in: [ore], out: {overflow: fines, "
                          "underflow: coarse}, d50c_um: 40}\n"
                          "  - {name: sp, type: spiral, in: [coarse], out: {conc: c, middlings: m, "
-                         "tails: t}}\n"
+                         "tails: t}, nominal_tph_per_machine: 4}\n"
                          "  - {name: th, type: thickener, in: [fines], out: {overflow: w, "
                          "underflow: thick}}\n"
                          "  - {name: fi, type: filter, in: [c], out: {cake: cake, filtrate: f}}\n"
-                         "design: {spiral_tph_per_start: 4, thickener_unit_area_m2_per_tpd: 0.05,\n"
+                         "design: {thickener_unit_area_m2_per_tpd: 0.05,\n"
                          "         filter_rate_kg_m2_h: 500, installation: hand}\n";
 
 static const orf_design_item *find(const orf_design *d, const char *unit)
