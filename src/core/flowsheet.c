@@ -30,6 +30,7 @@ static const char *const TOP_KEYS[] = {"name",
                                        "measurements",
                                        "notes",
                                        "scenarios",
+                                       "optimize",
                                        NULL};
 
 orf_status orf__fs_oom(orf_ctx *ctx)
