@@ -246,6 +246,8 @@ static nlopt_result optimise(opt_model *m, orf_opt_method method, size_t evals)
     nlopt_algorithm alg = method == ORF_OPT_SLSQP    ? NLOPT_LD_SLSQP
                           : method == ORF_OPT_GLOBAL ? NLOPT_GN_ISRES
                                                      : NLOPT_LN_COBYLA;
+    if (method == ORF_OPT_GLOBAL)
+        nlopt_srand(20260101UL); /* a fixed seed: a global run repeats (NLopt's state is global) */
     nlopt_opt opt = nlopt_create(alg, n);
     if (!opt)
         return NLOPT_OUT_OF_MEMORY;
