@@ -1,11 +1,13 @@
 /* oreflow optimize FILE [--spec OPT.yaml] [--method slsqp|cobyla|global] [--json OUT]
- *                       [--write-optimum OUT.yaml [--overwrite]]
+ *                       [--report DIR] [--write-optimum OUT.yaml [--overwrite]]
  * (issue 21, part 1; docs/optimize.md) */
 #include "cli.h"
 #include "oreflow/optimize.h"
+#include "oreflow/report.h"
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static volatile sig_atomic_t stop_flag;
@@ -25,16 +27,46 @@ static int lookup(void *ud, orf_flowsheet *fs, const orf_solve_info *info, orf_e
     return orf_result_lookup(fs, info, e ? orf_econ_json_section : NULL, e, n, paths, out);
 }
 
+/* DIR/report.html: the result's JSON rendered in memory and parsed back (as `oreflow scenarios`).
+ */
+static orf_status write_page(orf_ctx *ctx, const orf_opt_result *res, const char *dir)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    orf_json j;
+    orf_json_init(&j, fp, 0);
+    orf_json_begin_object(&j);
+    orf_opt_write_json(res, &j);
+    orf_json_end_object(&j);
+    int bad = ferror(fp);
+    if (fclose(fp) != 0 || bad || !buf) {
+        free(buf);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    orf_doc *doc = NULL;
+    orf_status st = orf_doc_load_string(ctx, "<result>", buf, len, &doc);
+    free(buf);
+    if (st == ORF_OK)
+        st = orf_report_write_html(ctx, orf_doc_root(doc), dir);
+    orf_doc_free(doc);
+    if (st == ORF_OK)
+        fprintf(stderr, "oreflow: wrote %s/report.html\n", dir);
+    return st;
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: oreflow optimize FILE [--spec OPT.yaml] [--method slsqp|cobyla|global] "
-                    "[--json OUT|-] [--write-optimum OUT.yaml [--overwrite]]\n");
+                    "[--json OUT|-] [--report DIR] [--write-optimum OUT.yaml [--overwrite]]\n");
     return ORF_EXIT_INPUT;
 }
 
 int orf_cmd_optimize(int argc, char **argv)
 {
-    const char *file = NULL, *json = NULL, *outy = NULL;
+    const char *file = NULL, *json = NULL, *outy = NULL, *dir = NULL;
     int overwrite = 0;
     orf_opt_opts o;
     memset(&o, 0, sizeof o);
@@ -44,6 +76,8 @@ int orf_cmd_optimize(int argc, char **argv)
             json = argv[++i];
         else if (!strcmp(a, "--write-optimum") && i + 1 < argc)
             outy = argv[++i];
+        else if (!strcmp(a, "--report") && i + 1 < argc)
+            dir = argv[++i];
         else if (!strcmp(a, "--spec") && i + 1 < argc)
             o.spec_path = argv[++i];
         else if (!strcmp(a, "--overwrite"))
@@ -103,6 +137,8 @@ int orf_cmd_optimize(int argc, char **argv)
     }
     if (!json || strcmp(json, "-"))
         orf_opt_print(&r, stdout);
+    if (st == ORF_OK && dir)
+        st = write_page(ctx, &r, dir);
     if (st == ORF_OK && outy && (r.feasible || !strcmp(r.status, "interrupted"))) {
         st = orf_opt_write_optimum(ctx, &r, file, outy, overwrite);
         if (st == ORF_OK)

@@ -85,6 +85,7 @@ static const command COMMANDS[] = {
      "  --spec FILE            take the `optimize:` section from FILE\n"
      "  --method M             cobyla (default), slsqp or global\n"
      "  --json OUT             write the result as JSON to OUT (- for standard output)\n"
+     "  --report DIR           write DIR/report.html (variables, constraints, Pareto front)\n"
      "  --write-optimum F      write the flowsheet with the optimum's values to F\n"
      "  --overwrite            allow F to be the input file\n"},
     {"reconcile", orf_cmd_reconcile,

@@ -22,6 +22,8 @@ blend=$cases/blend.yaml
 "$bin" optimize "$blend" --method cobyla --json "$work/cobyla.json" > /dev/null
 "$bin" optimize "$blend" --method global --json "$work/global.json" > /dev/null
 grep -q 'streams.blended.assay.chromite .*active' "$work/slsqp.txt"
+"$bin" optimize "$blend" --report "$work/rep1" > /dev/null 2>&1
+grep -q '<td[^>]*>active</td>' "$work/rep1/report.html"
 python3 - "$work" <<'PY'
 import json, sys
 w = sys.argv[1]
@@ -39,7 +41,10 @@ print("analytical optimum reproduced")
 PY
 
 # ---- the Pareto front (epsilon-constraint) of the same case
-"$bin" optimize "$blend" --spec "$cases/pareto.yaml" --json "$work/pareto.json" > /dev/null
+"$bin" optimize "$blend" --spec "$cases/pareto.yaml" --json "$work/pareto.json" \
+    --report "$work/rep" > /dev/null 2>&1
+grep -q '<section id="optimize">' "$work/rep/report.html"
+grep -q 'id="tbl-opt-pareto"' "$work/rep/report.html"
 python3 - "$work/pareto.json" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))["optimize"]["pareto"]["points"]
