@@ -3,6 +3,7 @@
 #include "oreflow/scenario.h"
 #include "oreflow/econ.h"
 #include "oreflow/mc.h"
+#include "oreflow/optimize.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +125,8 @@ int orf_cmd_check(int argc, char **argv)
         st = orf_mc_check(ctx, fs, econ);
     if (!st)
         st = orf_scenarios_check(ctx, fs, econ);
+    if (!st)
+        st = orf_opt_check(ctx, fs, econ);
     orf_econ_free(econ);
     if (st) {
         rc = orf_cli_fail(ctx, st);

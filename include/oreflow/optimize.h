@@ -115,6 +115,10 @@ typedef struct orf_opt_opts {
  * or the base case's solve failure. */
 orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o, orf_opt_result *res);
 void orf_opt_result_fini(orf_opt_result *res);
+/* Validate the flowsheet's own `optimize:` section without solving (`oreflow check`): its keys,
+ * variables (paths, bounds, specs), constraints' form, `set:`. Result paths are checked by a run
+ * (they need the solved base case). ORF_OK when the section is absent. */
+orf_status orf_opt_check(orf_ctx *ctx, orf_flowsheet *fs, orf_econ *e);
 /* `"optimize": {...}` into an open JSON object (docs/optimize.md). */
 void orf_opt_write_json(const orf_opt_result *r, orf_json *j);
 void orf_opt_print(const orf_opt_result *r, FILE *fp);

@@ -45,6 +45,7 @@ typedef struct opt_model {
     double eps;
     nlopt_opt cur;
     int interrupted;
+    int nomem; /* a trial ran out of memory: the run ends with ORF_E_NOMEM */
     /* cache of the last point and its central differences */
     double *cu, *cvals;
     int cok, cfail;

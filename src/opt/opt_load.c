@@ -298,3 +298,26 @@ orf_status orf__opt_load(opt_model *m, const orf_node *sec)
         m->paths[1 + r->ncon] = r->objective2;
     return ORF_OK;
 }
+
+orf_status orf_opt_check(orf_ctx *ctx, orf_flowsheet *fs, orf_econ *e)
+{
+    const orf_node *sec = orf_flowsheet_section(fs, "optimize");
+    if (!sec)
+        return ORF_OK;
+    opt_model m;
+    memset(&m, 0, sizeof m);
+    orf_opt_result r;
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    m.ctx = ctx;
+    m.fs = fs;
+    m.e = e;
+    m.r = &r;
+    orf_status st = orf__opt_load(&m, sec);
+    for (size_t i = 0; r.set && i < r.nset; i++) /* leave the flowsheet as loaded */
+        if (r.set[i].slot)
+            *r.set[i].slot = r.set[i].base;
+    orf_free(ctx, m.paths);
+    orf_opt_result_fini(&r);
+    return st;
+}

@@ -81,9 +81,16 @@ static int solve_at(opt_model *m, double *vals)
     orf_status st = orf_flowsheet_solve(m->fs, &info);
     if (st >= 0 && m->e)
         st = orf_econ_eval(m->e);
-    int bad = st < 0 || (m->e && st != ORF_OK);
-    if (!bad && m->o->lookup(m->o->lookup_ud, m->fs, &info, m->e, m->npaths, m->paths, vals))
+    int bad = st < 0 || (m->e && st != ORF_OK), lk = 0;
+    if (!bad &&
+        (lk = m->o->lookup(m->o->lookup_ud, m->fs, &info, m->e, m->npaths, m->paths, vals)) != 0)
         bad = 1;
+    if (st == ORF_E_NOMEM || lk == -2) { /* out of memory is no infeasible point: the run stops */
+        m->nomem = 1;
+        m->interrupted = 1;
+        if (m->cur)
+            nlopt_force_stop(m->cur);
+    }
     for (size_t i = 0; !bad && i < m->npaths; i++)
         if (!isfinite(vals[i]))
             bad = 1;
@@ -125,7 +132,8 @@ static int eval_u(opt_model *m, const double *u, double *vals)
     }
     if (m->o->stop && *m->o->stop) {
         m->interrupted = 1;
-        nlopt_force_stop(m->cur);
+        if (m->cur)
+            nlopt_force_stop(m->cur);
     }
     return fail;
 }
@@ -533,6 +541,8 @@ orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o, or
                 res->status = "interrupted";
         }
         res->combos = combos;
+        if (m.nomem)
+            st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
     close_model(&m);
     return st;

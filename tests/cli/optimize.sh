@@ -6,7 +6,7 @@
 #  - its Pareto front (pareto.yaml) on the analytical front solids = 100 (1 + min(1, (100-g)/g));
 #  - an infeasible case reported as such (status, max violation, exit 1, no optimum written);
 #  - an integer variable (flot.yaml) equal to the best of every cell count run by hand;
-#  - the flagship (examples/chromite/optimize_npv.yaml): a higher NPV than the shipped design
+#  - the flagship (examples/chromite/optimize/npv.yaml): a higher NPV than the shipped design
 #    (computed here with `oreflow run`) with >= 48.5 % Cr2O3 and <= 7 % SiO2; the optimum written
 #    as a new file (comments kept, the input untouched) gives the same NPV when run;
 #  - located errors, and Ctrl-C (SIGINT) keeping the best point.
@@ -98,7 +98,7 @@ PY
 chain=$src/examples/chromite/chain.yaml
 sum_before=$(sha256sum "$chain" | cut -d' ' -f1)
 "$bin" run "$chain" --json > "$work/shipped.json"
-"$bin" optimize "$chain" --spec "$src/examples/chromite/optimize_npv.yaml" --json "$work/fl.json" \
+"$bin" optimize "$chain" --spec "$src/examples/chromite/optimize/npv.yaml" --json "$work/fl.json" \
     --write-optimum "$work/chain_optimum.yaml" > "$work/fl.txt"
 [ "$(sha256sum "$chain" | cut -d' ' -f1)" = "$sum_before" ]
 "$bin" run "$work/chain_optimum.yaml" --json > "$work/optimum_run.json"
@@ -165,6 +165,16 @@ Y
 rc=$?
 set -e
 [ "$rc" = 2 ] && grep -q "adjusted by design spec 'concentrate_grade'" "$work/spec.err"
+# `oreflow check` reads the section through the same loader
+"$bin" check "$blend" > /dev/null
+sed 's/param: split_b.fractions.0, min: 0, max: 1/param: split_q.fractions.0, min: 0, max: 1/' \
+    "$blend" > "$work/check_bad.yaml"
+set +e
+"$bin" check "$work/check_bad.yaml" > /dev/null 2> "$work/check_bad.err"
+rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "check_bad.yaml:32:.*no numeric parameter 'split_q.fractions.0'" \
+    "$work/check_bad.err"
 cp "$blend" "$work/blend.yaml"
 set +e
 "$bin" optimize "$work/blend.yaml" --write-optimum "$work/blend.yaml" > /dev/null 2> "$work/same.err"
