@@ -143,9 +143,10 @@ int orf_cmd_optimize(int argc, char **argv)
         st = orf_opt_write_optimum(ctx, &r, file, outy, overwrite);
         if (st == ORF_OK)
             fprintf(stderr, "oreflow: wrote %s\n", outy);
-    } else if (outy)
+    } else if (st == ORF_OK && outy)
         fprintf(stderr, "oreflow optimize: no feasible point: %s not written\n", outy);
-    int rc = st != ORF_OK ? ORF_EXIT_INPUT
+    int rc = st == ORF_E_NOMEM ? ORF_EXIT_NOMEM
+             : st != ORF_OK    ? ORF_EXIT_INPUT
              : (!strcmp(r.status, "optimal") || !strcmp(r.status, "max_evaluations"))
                  ? ORF_EXIT_OK
                  : ORF_EXIT_FAILED;
