@@ -4,6 +4,7 @@
 #include "oreflow/design.h"
 #include "oreflow/econ.h"
 #include "oreflow/mc.h"
+#include "oreflow/optimize.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -156,6 +157,8 @@ int orf_cmd_check(int argc, char **argv)
         st = orf_scenarios_check(ctx, fs, econ);
     if (!st)
         st = orf_design_check(ctx, fs);
+    if (!st)
+        st = orf_opt_check(ctx, fs, econ);
     orf_econ_free(econ);
     if (st) {
         rc = orf_cli_fail(ctx, st);

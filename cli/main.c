@@ -81,6 +81,17 @@ static const command COMMANDS[] = {
      "options:\n"
      "  --json          print the result as JSON\n"
      "  --report DIR    write DIR/report.html (tables and stacked charts per year)\n"},
+    {"optimize", orf_cmd_optimize,
+     "optimize FILE [--spec F] [--method M] [--json OUT] [--write-optimum F]  design optimisation",
+     "maximise or minimise a result of the flowsheet over its parameters under constraints\n"
+     "(the `optimize:` section, docs/optimize.md); Ctrl-C stops and keeps the best point\n\n"
+     "options:\n"
+     "  --spec FILE            take the `optimize:` section from FILE\n"
+     "  --method M             cobyla (default), slsqp or global\n"
+     "  --json OUT             write the result as JSON to OUT (- for standard output)\n"
+     "  --report DIR           write DIR/report.html (variables, constraints, Pareto front)\n"
+     "  --write-optimum F      write the flowsheet with the optimum's values to F\n"
+     "  --overwrite            allow F to be the input file\n"},
     {"reconcile", orf_cmd_reconcile,
      "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet "
      "(docs/reconcile.md)",

@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 
-FLOORS = [["base"], ["core"], ["thermo"], ["units"], ["econ", "mc", "balance", "design"], ["io", "report"]]
+FLOORS = [["base"], ["core"], ["thermo"], ["units"], ["econ", "mc", "balance", "design", "opt"], ["io", "report"]]
 FLOOR = {f: i for i, fl in enumerate(FLOORS) for f in fl}
 MAX_LINES = 800
 

@@ -4,6 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libyaml-dev libgsl-dev libcmocka-dev libxlsxwriter-dev
       libgraphviz-dev valgrind unzip)
+# NLopt: the optimisers of `oreflow optimize` (src/opt/).
+pkgs+=(libnlopt-dev)
 # clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (`make fuzz`, tests/fuzz/).
 pkgs+=(clang libclang-rt-14-dev)
 # Chromium renders report.html in the browser test (tests/cli/browser_report.sh) and nothing else:

@@ -76,6 +76,13 @@ typedef void (*orf_json_section_fn)(void *ud, orf_json *j);
 /* Write the full run result as JSON (schema in docs/json.md). `extra` may be NULL. */
 ORF_API void orf_result_write_json(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp,
                                    orf_json_section_fn extra, void *extra_ud);
+/* The number at a dotted path of the run's JSON ("economics.npv_usd", "streams.conc.pct_solids",
+ * "units.bank.recovery_pct", "tears.0.residual"; null reads as NaN), for each of n paths, into
+ * out[n] (src/io/result_path.c). "streams.NAME.assay.X" is any assay the stream can compute. 0
+ * when every path was found, -1 when some were not (their out NaN), -2 out of memory. */
+ORF_API int orf_result_lookup(const orf_flowsheet *fs, const orf_solve_info *info,
+                              orf_json_section_fn extra, void *extra_ud, size_t n,
+                              const char *const *paths, double *out);
 /* Write the human stream table and unit summary to fp (colour off). */
 ORF_API void orf_result_write_table(const orf_flowsheet *fs, const orf_solve_info *info, FILE *fp);
 /* Write streams.csv, units.csv, balance.csv (and sizes.csv) into dir, atomically. */

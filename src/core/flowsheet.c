@@ -31,6 +31,7 @@ static const char *const TOP_KEYS[] = {"name",
                                        "notes",
                                        "scenarios",
                                        "design",
+                                       "optimize",
                                        NULL};
 
 orf_status orf__fs_oom(orf_ctx *ctx)

@@ -30,6 +30,7 @@ static const orf__html_section sections[] = {
     {"reconciliation", "Reconciliation", "reconciliation", orf__sec_reconciliation},
     {"scenarios", "Scenarios", "scenarios", orf__sec_scenarios},
     {"portfolio", "Portfolio", "portfolio", orf__sec_portfolio},
+    {"optimize", "Optimisation", "optimize", orf__sec_optimize},
     {"balance", "Balance", NULL, orf__sec_balance},
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
@@ -236,7 +237,8 @@ static int compare_doc(const orf_node *root)
         return 0;
     return (orf_node_get(root, "columns") && orf_node_get(root, "cases")) ||
            (orf_node_get(root, "projects") && orf_node_get(root, "years")) ||
-           orf_node_get(root, "portfolio") || orf_node_get(root, "scenarios");
+           orf_node_get(root, "portfolio") || orf_node_get(root, "scenarios") ||
+           orf_node_get(root, "optimize");
 }
 
 static orf_status compare_page(orf_ctx *ctx, const orf_node *result, FILE *fp)
@@ -246,8 +248,9 @@ static orf_status compare_page(orf_ctx *ctx, const orf_node *result, FILE *fp)
     v.root = result;
     orf__html r = {ctx, fp, &v, 0, 0};
     int pf = orf_node_get(result, "portfolio") || orf_node_get(result, "projects");
-    const char *title = pf ? "Portfolio" : "Scenarios";
-    const char *file = orf__jstr(orf__jpath(result, "file"));
+    int opt = orf_node_get(result, "optimize") != NULL;
+    const char *title = pf ? "Portfolio" : opt ? "Optimisation" : "Scenarios";
+    const char *file = orf__jstr(orf__jpath(result, opt ? "optimize.file" : "file"));
     fprintf(fp,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -262,6 +265,7 @@ static orf_status compare_page(orf_ctx *ctx, const orf_node *result, FILE *fp)
     fputs("oreflow " ORF_VERSION_STRING "</p></header>\n", fp);
     orf__sec_scenarios(&r);
     orf__sec_portfolio(&r);
+    orf__sec_optimize(&r);
     fputs("<footer>Written by oreflow " ORF_VERSION_STRING ". Self-contained: no scripts, no "
           "network.</footer>\n</body>\n</html>\n",
           fp);

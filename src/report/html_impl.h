@@ -94,6 +94,7 @@ void orf__sec_reconciliation(orf__html *r);
 /* sec_compare.c: scenarios side by side, a portfolio of projects (each from root.KEY, or from
  * the root itself when it is the document `oreflow scenarios|portfolio --json` writes) */
 void orf__sec_scenarios(orf__html *r);
+void orf__sec_optimize(orf__html *r); /* sec_optimize.c */
 void orf__sec_portfolio(orf__html *r);
 
 #endif
