@@ -70,11 +70,11 @@ static void gv_open(void)
 {
     void *cg = open_lib(ORF_CGRAPH_SONAME);
     void *gc = cg ? open_lib(ORF_GVC_SONAME) : NULL;
-    gv.ok = cg && gc && !FIND(cg, gv, agopen) && !FIND(cg, gv, agclose) &&
-            !FIND(cg, gv, agnode) && !FIND(cg, gv, agedge) && !FIND(cg, gv, agattr) &&
-            !FIND(cg, gv, agsafeset) && !FIND(gc, gv, gvContext) && !FIND(gc, gv, gvLayout) &&
-            !FIND(gc, gv, gvRenderData) && !FIND(gc, gv, gvFreeRenderData) &&
-            !FIND(gc, gv, gvFreeLayout) && !FIND(gc, gv, gvFreeContext);
+    gv.ok = cg && gc && !FIND(cg, gv, agopen) && !FIND(cg, gv, agclose) && !FIND(cg, gv, agnode) &&
+            !FIND(cg, gv, agedge) && !FIND(cg, gv, agattr) && !FIND(cg, gv, agsafeset) &&
+            !FIND(gc, gv, gvContext) && !FIND(gc, gv, gvLayout) && !FIND(gc, gv, gvRenderData) &&
+            !FIND(gc, gv, gvFreeRenderData) && !FIND(gc, gv, gvFreeLayout) &&
+            !FIND(gc, gv, gvFreeContext);
 }
 
 static int gv_ready(void)
@@ -152,11 +152,9 @@ static struct {
                                         lxw_format *);
     lxw_error (*worksheet_write_string)(lxw_worksheet *, lxw_row_t, lxw_col_t, const char *,
                                         lxw_format *);
-    lxw_error (*worksheet_write_boolean)(lxw_worksheet *, lxw_row_t, lxw_col_t, int,
-                                         lxw_format *);
+    lxw_error (*worksheet_write_boolean)(lxw_worksheet *, lxw_row_t, lxw_col_t, int, lxw_format *);
     lxw_error (*worksheet_set_row)(lxw_worksheet *, lxw_row_t, double, lxw_format *);
-    lxw_error (*worksheet_set_column)(lxw_worksheet *, lxw_col_t, lxw_col_t, double,
-                                      lxw_format *);
+    lxw_error (*worksheet_set_column)(lxw_worksheet *, lxw_col_t, lxw_col_t, double, lxw_format *);
     void (*worksheet_freeze_panes)(lxw_worksheet *, lxw_row_t, lxw_col_t);
     char *(*lxw_strerror)(lxw_error);
 } xl;
