@@ -93,8 +93,15 @@ deb:
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# Every benchmark (bench/README.md), its figures collected into bench/results.json with the machine,
+# date and commit, and the README's speed table regenerated from them (the test cli_bench_table
+# checks the two agree). BENCH_QUICK=1: reduced runs (e.g. 500 Monte Carlo samples, not 10,000),
+# marked as such; BENCHES="bench_startup bench_chem": only these programs.
+BENCH_QUICK ?= 0
+BENCHES     ?=
 bench: build
-	@for b in $(BUILD)/bench_*; do [ -x "$$b" ] && "$$b" || exit 1; done
+	BENCH_QUICK=$(BENCH_QUICK) python3 scripts/bench_collect.py $(BUILD) bench/results.json $(BENCHES)
+	python3 scripts/bench_table.py bench/results.json README.md
 
 valgrind: build
 	bash scripts/valgrind-cli.sh $(BUILD)/oreflow

@@ -6,6 +6,8 @@
 #include "oreflow.h"
 #include "oreflow/thermo.h"
 
+#include "bench_line.h"
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -35,6 +37,10 @@ int main(int argc, char **argv)
     double t1 = now_s();
     printf("chain cold solve: %.1f ms (%d unit evaluations)\n", 1e3 * (t1 - t0) / reps,
            info.unit_evals);
+    char note[96];
+    snprintf(note, sizeof note, "mean of %d; %d unit evaluations", reps, info.unit_evals);
+    bench_line("chem.chain.cold", 1e3 * (t1 - t0) / reps, "ms",
+               "chromite chain (examples/chromite/chain.yaml): cold solve", note);
 
     const orf_system *y = orf_flowsheet_system(fs);
     orf_thermo_db *db = NULL;
@@ -49,6 +55,8 @@ int main(int argc, char **argv)
     t1 = now_s();
     printf("species H(T): %.1f ns per evaluation (%zu evaluations, checksum %.6g)\n",
            1e9 * (t1 - t0) / (double)evals, evals, acc);
+    bench_line("chem.species_h", 1e9 * (t1 - t0) / (double)evals, "ns",
+               "one species enthalpy H(T) (NASA polynomials)", "");
     orf_thermo_free(db);
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);

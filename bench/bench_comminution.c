@@ -8,6 +8,8 @@
 
 #include "units/units_cc.h"
 
+#include "bench_line.h"
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -41,6 +43,8 @@ int main(int argc, char **argv)
     double t1 = now_s();
     printf("ball mill (25 classes, 3 mixers, matrix rebuilt): %.0f ns/call\n",
            1e9 * (t1 - t0) / (double)reps);
+    bench_line("kernel.ball_mill", 1e9 * (t1 - t0) / (double)reps, "ns",
+               "ball mill kernel: 25 classes, 3 mixers, breakage matrix rebuilt", "per call");
 
     t0 = now_s();
     for (long r = 0; r < reps; r++) {
@@ -53,6 +57,8 @@ int main(int argc, char **argv)
     }
     t1 = now_s();
     printf("crusher (25 classes, matrix rebuilt): %.0f ns/call\n", 1e9 * (t1 - t0) / (double)reps);
+    bench_line("kernel.crusher", 1e9 * (t1 - t0) / (double)reps, "ns",
+               "crusher kernel: 25 classes, breakage matrix rebuilt", "per call");
 
     t0 = now_s();
     for (long r = 0; r < reps; r++)
@@ -62,5 +68,7 @@ int main(int argc, char **argv)
     t1 = now_s();
     printf("partition curves (Whiten + Plitt): %.1f ns/particle type\n",
            1e9 * (t1 - t0) / (double)reps / NS);
+    bench_line("kernel.partition", 1e9 * (t1 - t0) / (double)reps / NS, "ns",
+               "partition curves (Whiten + Plitt)", "per particle type");
     return sink > 0.0 ? 0 : 1;
 }

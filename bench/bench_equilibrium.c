@@ -10,6 +10,8 @@
 #include "oreflow/equilibrium.h"
 #include "oreflow/thermo.h"
 
+#include "bench_line.h"
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -82,6 +84,11 @@ int main(void)
     printf("equilibrium: %zu species in %zu phases, %zu present at %.0f K; %.1f us per solve "
            "from the LP start (%.1f Newton iterations), %.1f us from the last answer\n",
            ns, orf_eq_phase_count(sys), present, t_k, 1e6 * cold, (double)iters / reps, 1e6 * warm);
+    char desc[160], note[96];
+    snprintf(desc, sizeof desc, "Gibbs equilibrium, %zu species in %zu phases at %.0f K", ns,
+             orf_eq_phase_count(sys), t_k);
+    snprintf(note, sizeof note, "from the LP start; %.1f us from the last answer", 1e6 * warm);
+    bench_line("equilibrium.pure", 1e6 * cold, "us", desc, note);
     orf_eq_work_free(w);
     orf_eq_system_free(sys);
     w = NULL;
@@ -137,6 +144,12 @@ int main(void)
            "iterations), %.1f us from the last answer\n",
            ns, orf_eq_phase_count(sys), orf_eq_phase_count(sys) - 3, present, 1e6 * cold,
            (double)iters / reps, 1e6 * warm);
+    snprintf(desc, sizeof desc,
+             "Gibbs equilibrium of the furnace: %zu species, gas + alloy and slag solutions + %zu "
+             "pure phases, at 1973 K",
+             ns, orf_eq_phase_count(sys) - 3);
+    snprintf(note, sizeof note, "from the LP start; %.1f us from the last answer", 1e6 * warm);
+    bench_line("equilibrium.furnace", 1e6 * cold, "us", desc, note);
     orf_eq_work_free(w);
     orf_eq_system_free(sys);
     orf_thermo_free(db);

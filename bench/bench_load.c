@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "bench_buf.h"
+#include "bench_line.h"
 
 /* n units: mixer mix_i (in: chain_i, out: mixed_i) and splitter split_i (in: mixed_i,
  * out: chain_{i+1}, side_i) in turn */
@@ -113,7 +114,11 @@ static int bench_check(int n)
            "peak RSS %7.1f MB\n",
            n + 1, 1e3 * t, ms(ru.ru_utime) - ms(r0.ru_utime), ms(ru.ru_stime) - ms(r0.ru_stime),
            (double)ru.ru_maxrss / 1024.0);
-    fflush(stdout);
+    char id[48], desc[96], note[96];
+    snprintf(id, sizeof id, "load.check_%d", n);
+    snprintf(desc, sizeof desc, "`oreflow check` of a generated %d-unit chain", n + 1);
+    snprintf(note, sizeof note, "wall; peak RSS %.0f MB", (double)ru.ru_maxrss / 1024.0);
+    bench_line(id, 1e3 * t, "ms", desc, note);
     return 0;
 }
 

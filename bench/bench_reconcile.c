@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench_line.h"
+
 enum { NSEP = 49, NST = 100, NNODE = 50, NCOMP = 10, NB = NCOMP + 2 };
 
 static double now_s(void)
@@ -104,6 +106,10 @@ int main(void)
     printf("  solve + statistics: %.3f s; 100 flow estimates with SD + observability: %.3f s; "
            "worst flow SD %.1f %%\n",
            t1 - t0, t2 - t1, 100 * worst_rel_sd);
+    char desc[160];
+    snprintf(desc, sizeof desc, "reconciliation: %d streams, %d nodes, %zu measurements", NST,
+             NNODE, nmeas);
+    bench_line("reconcile.solve", t1 - t0, "s", desc, "solve with all statistics");
     orf_recon_free(r);
     gsl_rng_free(rng);
     return st == ORF_OK ? 0 : 1;

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "bench_buf.h"
+#include "bench_line.h"
 
 #define LINES 4
 #define CELLS 16
@@ -144,6 +145,15 @@ int main(void)
            "evaluation\n",
            info.iterations, info.unit_evals, 1e3 * best_warm, 1e6 * best_warm / info.unit_evals);
     printf("mass balance: max relative error %.2e\n", bal.max_relative_error);
+    char desc[160], note[128];
+    snprintf(desc, sizeof desc, "generated %zu-unit flowsheet (%zu tear streams): cold solve",
+             orf_flowsheet_unit_count(fs), info.ntears);
+    snprintf(note, sizeof note, "best of %d; %d unit evaluations, %.2f us each", runs, evals_cold,
+             1e6 * best_cold / evals_cold);
+    bench_line("solver.generated.cold", 1e3 * best_cold, "ms", desc, note);
+    snprintf(note, sizeof note, "best of %d; %d unit evaluations", runs, info.unit_evals);
+    bench_line("solver.generated.warm", 1e3 * best_warm, "ms",
+               "the same flowsheet: warm solve (from the last answer)", note);
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);
     free(yaml);

@@ -1,0 +1,65 @@
+# Graphviz and libxlsxwriter opened on first use instead of linked (src/report/lazy_libs.c; issue
+# 20: they and their dependencies were most of a small run's start-up). Included by CMakeLists.txt
+# after ORF_WITH_XLSX / ORF_WITH_GRAPHVIZ are settled; sets ORF_LAZY_REPORT_LIBS to what is built.
+# The libraries are opened by SONAME, read here off the files pkg-config found (objdump -p); when a
+# SONAME cannot be read, they are linked as before.
+option(ORF_LAZY_REPORT_LIBS "Open Graphviz and libxlsxwriter on first use (dlopen), not at start" ON)
+
+function(orf_soname out lib_name libs)
+  set(${out} "" PARENT_SCOPE)
+  foreach(lib ${libs})
+    get_filename_component(base ${lib} NAME)
+    if(base MATCHES "^lib${lib_name}\\.so" AND EXISTS ${lib} AND CMAKE_OBJDUMP)
+      execute_process(COMMAND ${CMAKE_OBJDUMP} -p ${lib} OUTPUT_VARIABLE dump ERROR_QUIET)
+      if(dump MATCHES "SONAME +([^ \n]+)")
+        set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+      endif()
+    endif()
+  endforeach()
+endfunction()
+
+if(ORF_LAZY_REPORT_LIBS AND (ORF_WITH_XLSX OR ORF_WITH_GRAPHVIZ))
+  set(_lazy_defs "")
+  if(ORF_WITH_XLSX)
+    orf_soname(_xlsx xlsxwriter "${XLSX_LINK_LIBRARIES}")
+    list(APPEND _lazy_defs ORF_XLSX_SONAME="${_xlsx}")
+    if(NOT _xlsx)
+      set(ORF_LAZY_REPORT_LIBS OFF)
+    endif()
+  endif()
+  if(ORF_WITH_GRAPHVIZ)
+    orf_soname(_gvc gvc "${GVC_LINK_LIBRARIES}")
+    orf_soname(_cgraph cgraph "${GVC_LINK_LIBRARIES}")
+    list(APPEND _lazy_defs ORF_GVC_SONAME="${_gvc}" ORF_CGRAPH_SONAME="${_cgraph}")
+    if(NOT _gvc OR NOT _cgraph)
+      set(ORF_LAZY_REPORT_LIBS OFF)
+    endif()
+  endif()
+  if(ORF_LAZY_REPORT_LIBS)
+    set_property(SOURCE ${PROJECT_SOURCE_DIR}/src/report/lazy_libs.c APPEND PROPERTY
+        COMPILE_DEFINITIONS ORF_LAZY_REPORT_LIBS=1 ${_lazy_defs})
+    message(STATUS "oreflow: report libraries opened on first use: ${_xlsx} ${_gvc} ${_cgraph}")
+  else()
+    message(STATUS "oreflow: report libraries linked (a SONAME could not be read)")
+  endif()
+else()
+  set(ORF_LAZY_REPORT_LIBS OFF)
+endif()
+
+# the report libraries as the library's link dependencies: their headers only when opened lazily
+function(orf_link_report_libs target scope)
+  foreach(pair "XLSX;${ORF_WITH_XLSX}" "GVC;${ORF_WITH_GRAPHVIZ}")
+    list(GET pair 0 pkg)
+    list(GET pair 1 on)
+    if(on)
+      if(ORF_LAZY_REPORT_LIBS)
+        target_include_directories(${target} SYSTEM ${scope}
+            $<TARGET_PROPERTY:PkgConfig::${pkg},INTERFACE_INCLUDE_DIRECTORIES>)
+        target_compile_options(${target} ${scope}
+            $<TARGET_PROPERTY:PkgConfig::${pkg},INTERFACE_COMPILE_OPTIONS>)
+      else()
+        target_link_libraries(${target} ${scope} PkgConfig::${pkg})
+      endif()
+    endif()
+  endforeach()
+endfunction()
