@@ -6,14 +6,14 @@
  * cell; each line's C concentrates join in one mixer: 4 + 4·C·3 + 4 units. Lines 0 and 1 also
  * return 10 % of their last tailings to their first sump, so each of them is one recycle block of
  * 3·C units with C + 1 nested loops.
- * Part 1 (C = 16, 200 units): the time of a cold solve (streams reset to zero) and of a warm one,
- * per run and per unit evaluation. Part 2: cold solves of 104 to 10,004 units under the flat
- * sequencing (the whole block swept until every tear converges) and the nested one (plan_nest.c),
- * both with Wegstein: unit evaluations, time, the exponents of evaluations and time against the
- * number of units (least squares on the logarithms), the largest relative difference between the
- * two answers, memory per stream and the process's peak resident memory (getrusage). Timing is
- * CLOCK_MONOTONIC wall time of orf_flowsheet_solve only. Headline figures are also printed as
- * `BENCH name=... value=... unit=... note=...` lines. */
+ * Part 1 (C = 16, 200 units, the default flat sequencing): the time of a cold solve (streams
+ * reset to zero) and of a warm one, per run and per unit evaluation. Part 2: cold solves of 104 to
+ * 10,004 units under the flat sequencing (the whole block swept until every tear converges) and the
+ * nested one (plan_nest.c), both with Wegstein: unit evaluations, time, the exponents of
+ * evaluations and time against the number of units (least squares on the logarithms), the largest
+ * relative difference between the two answers, memory per stream and the process's peak resident
+ * memory (getrusage). Timing is CLOCK_MONOTONIC wall time of orf_flowsheet_solve only. Headline
+ * figures are also printed as `BENCH name=... value=... unit=... note=...` lines. */
 #include "oreflow.h"
 
 #include <stdarg.h>
@@ -266,7 +266,7 @@ static int scaling(void)
 
 int main(void)
 {
-    char *yaml = generate(CELLS, "nested");
+    char *yaml = generate(CELLS, "flat");
     orf_ctx *ctx = orf_ctx_alloc();
     orf_flowsheet *fs = NULL;
     double t0 = now_s();
@@ -318,8 +318,8 @@ int main(void)
            "evaluation\n",
            info.iterations, info.unit_evals, 1e3 * best_warm, 1e6 * best_warm / info.unit_evals);
     printf("mass balance: max relative error %.2e\n", bal.max_relative_error);
-    printf("BENCH name=solver_200_cold value=%.4f unit=ms note=\"%zu units, nested + Wegstein, "
-           "best of %d\"\n",
+    printf("BENCH name=solver_200_cold value=%.4f unit=ms note=\"%zu units, flat (default) + "
+           "Wegstein, best of %d\"\n",
            1e3 * best_cold, orf_flowsheet_unit_count(fs), runs);
     int ok = bal.max_relative_error < 1e-9;
     orf_flowsheet_free(fs);

@@ -18,6 +18,8 @@ typedef struct orf__loop {
     size_t first, n;   /* its units, nested loops' included: range in fs->norder */
     size_t tfirst, nt; /* its own tears: range in fs->ltears (which hold indices into fs->tears) */
     size_t cfirst, nc; /* the loops directly inside it, in evaluation order: range in fs->loops */
+    size_t nsub;       /* an outermost loop: it and the loops inside it are loops[this .. + nsub) */
+    int it;            /* tear updates made in this solve of its block (Wegstein needs two) */
 } orf__loop;
 
 typedef struct orf__spec {

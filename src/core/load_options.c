@@ -14,7 +14,7 @@ orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root)
     fs->opts.accel = ORF_ACCEL_WEGSTEIN;
     fs->opts.q_min = -5.0;
     fs->opts.q_max = 0.0;
-    fs->opts.sequencing = ORF_SEQ_NESTED;
+    fs->opts.sequencing = ORF_SEQ_FLAT;
     const orf_node *sn = orf_node_get(root, "solver");
     if (!sn)
         return ORF_OK;

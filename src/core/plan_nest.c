@@ -99,7 +99,8 @@ static void nest(nester *n, int *mem, size_t m, int head, size_t li, int depth)
     L->first = n->out;
     L->tfirst = n->nlt;
     L->cfirst = fs->nloops;
-    L->nc = 0;
+    L->nc = L->nsub = 0;
+    L->it = 0;
     for (size_t i = 0; i < m; i++) {
         n->tag[mem[i]] = tg;
         n->index[mem[i]] = -1;
@@ -224,6 +225,7 @@ orf_status orf__plan_nest(orf_flowsheet *fs, const int *is_tear, const int *dfn)
             nest(&n, mem, b->n, head, nl0, 0);
             if (!n.fail && n.out - out0 == b->n && n.nlt - nlt0 == b->ntear) {
                 b->loop = (int)nl0;
+                fs->loops[nl0].nsub = fs->nloops - nl0;
                 continue;
             }
             n.out = out0; /* keep this block flat */
