@@ -122,6 +122,52 @@ static void unknown_sequencing_is_a_located_error(void **state)
     orf_ctx_free(ctx);
 }
 
+/* The nested solve allocates nothing either (its workspace is planned at load): the examples
+ * with nested loops, cold and warm, under an allocator that counts. */
+typedef struct counter {
+    long calls;
+} counter;
+
+static void *counting_alloc(void *ud, void *p, size_t size)
+{
+    counter *c = ud;
+    if (size == 0) {
+        free(p);
+        return NULL;
+    }
+    c->calls++;
+    return realloc(p, size);
+}
+
+static void nested_solve_allocates_nothing(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {"examples/copper/ore_to_cathode.yaml",
+                                        "examples/tungsten/chain.yaml", "examples/iron/hbi.yaml"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        counter c = {0};
+        orf_ctx *ctx = orf_ctx_alloc_with(counting_alloc, &c);
+        orf_flowsheet *fs = NULL;
+        assert_int_equal(orf_flowsheet_load(ctx, paths[i], &fs), ORF_OK);
+        orf_solver_opts o = orf_flowsheet_solver_opts(fs);
+        o.sequencing = ORF_SEQ_NESTED;
+        orf_flowsheet_set_solver_opts(fs, &o);
+        size_t nested = 0;
+        for (size_t b = 0; b < fs->nblocks; b++)
+            nested += fs->blocks[b].loop >= 0 && fs->loops[fs->blocks[b].loop].nc > 0;
+        assert_true(nested > 0); /* the example does have loops inside loops */
+        long after_load = c.calls;
+        orf_solve_info info;
+        assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+        assert_true(info.converged);
+        assert_int_equal(c.calls, after_load);
+        assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+        assert_int_equal(c.calls, after_load);
+        orf_flowsheet_free(fs);
+        orf_ctx_free(ctx);
+    }
+}
+
 /* ---- every example -------------------------------------------------------------------------- */
 
 #define MAX_EXAMPLES 256
@@ -251,6 +297,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(nested_loops_carry_the_hand_computed_loads),
         cmocka_unit_test(unknown_sequencing_is_a_located_error),
+        cmocka_unit_test(nested_solve_allocates_nothing),
         cmocka_unit_test(every_example_agrees_under_nested_and_flat_sequencing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
