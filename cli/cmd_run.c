@@ -172,6 +172,10 @@ int orf_cmd_check(int argc, char **argv)
            o.file, orf_flowsheet_unit_count(fs), orf_flowsheet_stream_count(fs),
            orf_flowsheet_system(fs)->nm, orf_flowsheet_system(fs)->ns,
            orf_flowsheet_system(fs)->nc);
+    /* a stream is nvar doubles (particulate cells, bulk materials, temperature) */
+    size_t nvar = orf_flowsheet_system(fs)->nvar, nstreams = orf_flowsheet_stream_count(fs);
+    printf("memory: %zu bytes per stream (%zu values), %.3g MB for the %zu streams\n", 8 * nvar,
+           nvar, 8e-6 * (double)nvar * (double)nstreams, nstreams);
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);
     return ORF_EXIT_OK;

@@ -19,12 +19,17 @@ extern "C" {
 typedef struct orf_flowsheet orf_flowsheet;
 
 typedef enum { ORF_ACCEL_WEGSTEIN = 0, ORF_ACCEL_NONE = 1 } orf_accel;
+/* How a recycle block is iterated: flat (default) sweeps the whole block until all its tears
+ * converge; nested converges each inner loop inside every iteration of the loop around it (fewer
+ * evaluations on long chains of loops; docs/models.md "Flowsheet solver"). */
+typedef enum { ORF_SEQ_FLAT = 0, ORF_SEQ_NESTED = 1 } orf_sequencing;
 
 typedef struct orf_solver_opts {
-    double tol;          /* relative tolerance on tear streams (default 1e-12) */
-    int max_iter;        /* default 500 */
-    orf_accel accel;     /* default Wegstein */
-    double q_min, q_max; /* Wegstein bounds on q (default -5, 0) */
+    double tol;                /* relative tolerance on tear streams (default 1e-12) */
+    int max_iter;              /* default 500 */
+    orf_accel accel;           /* default Wegstein */
+    double q_min, q_max;       /* Wegstein bounds on q (default -5, 0) */
+    orf_sequencing sequencing; /* default flat */
 } orf_solver_opts;
 
 typedef struct orf_tear_info {

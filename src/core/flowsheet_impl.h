@@ -8,7 +8,19 @@ typedef struct orf__block {
     size_t first, n;          /* range in fs->order */
     size_t tear_first, ntear; /* range in fs->tears */
     int is_loop;
+    int loop; /* its outermost loop in fs->loops for nested sequencing (plan_nest.c), or -1 */
 } orf__block;
+
+/* A recycle loop of the nested sequencing (plan_nest.c): its head is its first unit; its own
+ * tears are the streams into the head from inside it; the loops nested in it are converged
+ * inside each of its iterations. */
+typedef struct orf__loop {
+    size_t first, n;   /* its units, nested loops' included: range in fs->norder */
+    size_t tfirst, nt; /* its own tears: range in fs->ltears (which hold indices into fs->tears) */
+    size_t cfirst, nc; /* the loops directly inside it, in evaluation order: range in fs->loops */
+    size_t nsub;       /* an outermost loop: it and the loops inside it are loops[this .. + nsub) */
+    int it;            /* tear updates made in this solve of its block (Wegstein needs two) */
+} orf__loop;
 
 typedef struct orf__spec {
     orf_spec_info info;
@@ -75,6 +87,14 @@ struct orf_flowsheet {
     double *wk;         /* workspace: 3 * ntears * nvar (x_prev, g_prev, tmp) */
     orf_tear_info *tear_info;
     int planned;
+    /* nested sequencing (plan_nest.c): the units in nested evaluation order (each loop's units
+     * contiguous) and each unit's position in it; the loops; their own tears; per loop its
+     * external feed per material, t/h (nloops × nm) */
+    size_t *norder, *npos;
+    orf__loop *loops;
+    size_t nloops;
+    size_t *ltears;
+    double *lext;
 
     orf_solver_opts opts;
     size_t nspecs;
@@ -115,6 +135,8 @@ int orf__assay_valid(orf_flowsheet *fs, const char *a);              /* load_opt
 orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root); /* specs.c */
 /* planner.c: evaluation order, recycle blocks, tears, per-spec block masks */
 orf_status orf__flowsheet_plan(orf_flowsheet *fs);
+/* plan_nest.c: the nested loops of every recycle block (after the planner has torn them) */
+orf_status orf__plan_nest(orf_flowsheet *fs, const int *is_tear, const int *dfn);
 /* solver.c: solve the blocks in order; with a mask, only those it marks */
 orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask);
 /* specs.c: the current value of a spec's target quantity, and meeting one spec */

@@ -14,12 +14,14 @@ orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root)
     fs->opts.accel = ORF_ACCEL_WEGSTEIN;
     fs->opts.q_min = -5.0;
     fs->opts.q_max = 0.0;
+    fs->opts.sequencing = ORF_SEQ_FLAT;
     const orf_node *sn = orf_node_get(root, "solver");
     if (!sn)
         return ORF_OK;
     if (orf_node_expect(ctx, sn, ORF_NODE_MAP, "'solver'"))
         return ORF_E_INPUT;
-    static const char *const keys[] = {"tol", "max_iter", "method", "q_min", "q_max", NULL};
+    static const char *const keys[] = {"tol",   "max_iter",   "method", "q_min",
+                                       "q_max", "sequencing", NULL};
     orf_status st = orf_node_check_keys(ctx, sn, keys, "'solver'");
     const orf_node *v;
     if ((v = orf_node_get(sn, "tol"))) {
@@ -52,6 +54,21 @@ orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root)
             st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &v->loc, NULL,
                                "solver.method: expected wegstein or plain, found '%s'", m);
             orf_diag_hint_nearest(ctx, m, methods, 2);
+        }
+    }
+    if ((v = orf_node_get(sn, "sequencing"))) {
+        const char *m;
+        if (orf_node_string(ctx, v, "solver.sequencing", &m))
+            st = ORF_E_INPUT;
+        else if (!strcmp(m, "nested"))
+            fs->opts.sequencing = ORF_SEQ_NESTED;
+        else if (!strcmp(m, "flat"))
+            fs->opts.sequencing = ORF_SEQ_FLAT;
+        else {
+            static const char *const seqs[] = {"nested", "flat"};
+            st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &v->loc, NULL,
+                               "solver.sequencing: expected nested or flat, found '%s'", m);
+            orf_diag_hint_nearest(ctx, m, seqs, 2);
         }
     }
     if ((v = orf_node_get(sn, "q_min")) && orf_node_number(ctx, v, "solver.q_min", &fs->opts.q_min))

@@ -68,14 +68,15 @@ static void strongconnect(tarjan *t, int v0, int *call, int *pos)
 }
 
 /* DFS inside component c from v marking back edges (tears), iteratively like strongconnect.
- * state: 0 new, 1 on path, 2 done. */
+ * state: 0 new, 1 on path, 2 done; dfn: the order in which units are discovered. */
 static void find_back_edges(orf_flowsheet *fs, const int *comp, int c, int v0, int *state,
-                            int *is_tear, int *call, int *pos)
+                            int *is_tear, int *call, int *pos, int *dfn, int *ndfn)
 {
     int depth = 0;
     call[depth++] = v0;
     pos[v0] = 0;
     state[v0] = 1;
+    dfn[v0] = (*ndfn)++;
     while (depth > 0) {
         int v = call[depth - 1];
         const orf_unit *u = &fs->units[v];
@@ -92,6 +93,7 @@ static void find_back_edges(orf_flowsheet *fs, const int *comp, int c, int v0, i
             is_tear[s] = 1;
         else if (state[w] == 0) {
             state[w] = 1;
+            dfn[w] = (*ndfn)++;
             pos[w] = 0;
             call[depth++] = w;
         }
@@ -102,7 +104,7 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
 {
     orf_ctx *ctx = fs->ctx;
     size_t n = fs->nunits;
-    int *buf = orf_calloc(ctx, 10 * n + fs->nstreams + 2, sizeof(int));
+    int *buf = orf_calloc(ctx, 11 * n + fs->nstreams + 2, sizeof(int));
     if (!buf)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     tarjan t = {fs, buf, buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, 0, 0, 0};
@@ -110,6 +112,7 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     int *is_tear = buf + 8 * n;
     /* the members of each component in file order: cmem[cfirst[c] .. cfirst[c + 1]) */
     int *cmem = buf + 8 * n + fs->nstreams, *cfirst = cmem + n;
+    int *dfn = cfirst + n + 1, ndfn = 0; /* discovery order of the tearing DFS (plan_nest.c) */
     for (size_t i = 0; i < n; i++)
         t.index[i] = -1;
     for (size_t i = 0; i < n; i++)
@@ -152,6 +155,7 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
             }
         }
         b->is_loop = members > 1 || self_loop;
+        b->loop = -1;
         if (!b->is_loop) {
             for (size_t m = 0; m < members; m++) {
                 fs->unit_block[mem[m]] = (int)(fs->nblocks - 1);
@@ -172,10 +176,10 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         }
         for (size_t m = 0; m < members; m++)
             state[mem[m]] = 0;
-        find_back_edges(fs, t.comp, c, start, state, is_tear, queue, indeg);
+        find_back_edges(fs, t.comp, c, start, state, is_tear, queue, indeg, dfn, &ndfn);
         for (size_t m = 0; m < members; m++)
             if (state[mem[m]] == 0)
-                find_back_edges(fs, t.comp, c, mem[m], state, is_tear, queue, indeg);
+                find_back_edges(fs, t.comp, c, mem[m], state, is_tear, queue, indeg, dfn, &ndfn);
         /* Kahn's order inside the block without the tear edges */
         size_t qh = 0, qt = 0;
         for (size_t m = 0; m < members; m++) {
@@ -307,7 +311,10 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         }
         b->ntear = nt - b->tear_first;
     }
+    orf_status st = orf__plan_nest(fs, is_tear, dfn);
     orf_free(ctx, buf);
+    if (st)
+        return st;
     fs->planned = 1;
     return ORF_OK;
 }
