@@ -84,7 +84,8 @@ static int mc_main(int argc, char **argv, orf_cli_mpi *mp)
     orf_cli_mpi_share(mp, &o);
     orf_mc_result r;
     orf_status st = orf_mc_run(ctx, file, &o, &r);
-    if (st && mp->rank != 0 && mp->root_failed) { /* rank 0 says why, once */
+    /* rank 0 says why, once; another rank only when it failed and rank 0 did not */
+    if (st && mp->rank != 0 && (mp->root_failed || (mp->active && !mp->self_failed))) {
         orf_ctx_free(ctx);
         return orf_cli_exit_code(st);
     }

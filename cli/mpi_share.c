@@ -60,6 +60,7 @@ static orf_status combine(void *ud, orf_ctx *ctx, orf_mc_part *p)
             who = r;
         }
     m->root_failed = st[0] != 0;
+    m->self_failed = mine != 0;
     orf_status out = ORF_OK;
     if (worst != 0) {
         out = p->status != ORF_OK ? p->status

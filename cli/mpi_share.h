@@ -8,7 +8,8 @@
 typedef struct orf_cli_mpi {
     int active;      /* MPI was initialised (launched by mpirun / srun, or ORF_MPI=1) */
     int rank, size;  /* 0 and 1 when not active */
-    int root_failed; /* after a combine: rank 0 failed too (its diagnostics say why) */
+    int root_failed; /* after a combine: rank 0 failed (its diagnostics say why) */
+    int self_failed; /* after a combine: this rank failed on its own */
     orf_mc_share share;
 } orf_cli_mpi;
 
