@@ -1,6 +1,8 @@
 /* oreflow mc FILE -n N [-j THREADS] [--seed S] [--json] [--csv FILE]
+ *   (also under mpirun / srun: the samples spread over the ranks, cli/mpi_share.c)
  * oreflow sensitivity FILE [--json] */
 #include "cli.h"
+#include "mpi_share.h"
 #include "oreflow/mc.h"
 
 #include <stdio.h>
@@ -31,7 +33,7 @@ static int parse_count(const char *s, unsigned long *out)
     return 0;
 }
 
-int orf_cmd_mc(int argc, char **argv)
+static int mc_main(int argc, char **argv, orf_cli_mpi *mp)
 {
     const char *file = NULL, *csv = NULL;
     int json = 0;
@@ -74,15 +76,26 @@ int orf_cmd_mc(int argc, char **argv)
                         "[--csv FILE]\n");
         return ORF_EXIT_INPUT;
     }
-    if (isatty(STDERR_FILENO))
-        o.progress = progress_bar;
+    if (isatty(STDERR_FILENO) && mp->rank == 0)
+        o.progress = progress_bar; /* rank 0's own share under MPI */
     orf_ctx *ctx = orf_cli_ctx_alloc();
     if (!ctx)
         return orf_cli_nomem();
+    orf_cli_mpi_share(mp, &o);
     orf_mc_result r;
     orf_status st = orf_mc_run(ctx, file, &o, &r);
+    /* rank 0 says why, once; another rank only when it failed and rank 0 did not */
+    if (st && mp->rank != 0 && (mp->root_failed || (mp->active && !mp->self_failed))) {
+        orf_ctx_free(ctx);
+        return orf_cli_exit_code(st);
+    }
     if (st)
         return orf_cli_fail_free(ctx, st);
+    if (mp->rank != 0) { /* every rank holds the whole result: rank 0 writes it */
+        orf_mc_result_fini(&r);
+        orf_ctx_free(ctx);
+        return ORF_EXIT_OK;
+    }
     if (json) {
         orf_json j;
         orf_json_init(&j, stdout, 1);
@@ -101,6 +114,16 @@ int orf_cmd_mc(int argc, char **argv)
     orf_ctx_print_diags(ctx, stderr);
     orf_mc_result_fini(&r);
     orf_ctx_free(ctx);
+    return rc;
+}
+
+int orf_cmd_mc(int argc, char **argv)
+{
+    orf_cli_mpi mp;
+    if (orf_cli_mpi_begin(&mp) != 0)
+        return ORF_EXIT_INPUT;
+    int rc = mc_main(argc, argv, &mp);
+    orf_cli_mpi_end(&mp);
     return rc;
 }
 

@@ -6,6 +6,9 @@ pkgs=(build-essential cmake pkg-config libyaml-dev libgsl-dev libcmocka-dev libx
       libgraphviz-dev valgrind unzip)
 # NLopt: the optimisers of `oreflow optimize` (src/opt/).
 pkgs+=(libnlopt-dev)
+# OpenMPI: `mpirun -n N oreflow mc` (cli/mpi_share.c, docs/cluster.md); without it oreflow builds
+# without MPI and tests/cli/mpi.sh is skipped.
+pkgs+=(libopenmpi-dev openmpi-bin)
 # clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (`make fuzz`, tests/fuzz/).
 pkgs+=(clang libclang-rt-14-dev)
 # Chromium renders report.html in the browser test (tests/cli/browser_report.sh) and nothing else:

@@ -37,6 +37,31 @@ typedef struct orf_mc_param {
     double lo, hi;
 } orf_mc_param;
 
+/* A run spread over several processes (MPI ranks: cli/mpi_mc.c; docs/cluster.md). Every
+ * process loads the file and draws the same whole sample matrix from the seed, evaluates only
+ * its own samples [lo, hi) (on its worker threads), then `combine` makes the per-sample outputs
+ * whole: on return every process holds all n samples' NPV and IRR in sample order, the summed
+ * counts and the lowest failed sample, so the statistics are computed from the same numbers in
+ * the same order as one process computes them: the result for a seed is the same whatever the
+ * number of processes and threads. The library itself holds no MPI code. */
+typedef struct orf_mc_part {
+    size_t n, lo, hi;      /* all samples; this process's [lo, hi) */
+    double *npv_usd, *irr; /* n each: [lo, hi) filled here; the rest to be filled by combine */
+    size_t failed, solves; /* this process's counts: to be summed over processes */
+    size_t first_failed;   /* this process's lowest failed sample (n: none): to be minimised */
+    char *first_failure;   /* its diagnostic: the one of the lowest over processes */
+    size_t first_failure_cap;
+    orf_status status; /* this process's outcome (ORF_OK or its failure) */
+} orf_mc_part;
+typedef struct orf_mc_share {
+    size_t lo, hi; /* this process's samples (lo <= hi <= n) */
+    /* Called once on every process, also after a local failure (so that no process waits for
+     * a failed one): ORF_OK when every process succeeded and `part` is whole, else a failure
+     * (the local one, or ORF_E_INTERNAL with a diagnostic for another process's). */
+    orf_status (*combine)(void *ud, orf_ctx *ctx, orf_mc_part *part);
+    void *ud;
+} orf_mc_share;
+
 typedef struct orf_mc_opts {
     size_t n;    /* samples */
     int threads; /* worker threads (>= 1) */
@@ -45,6 +70,8 @@ typedef struct orf_mc_opts {
     /* Optional progress report (called from the calling thread, about 10 times a second). */
     void (*progress)(void *ud, size_t done, size_t n);
     void *progress_ud;
+    /* Optional: this process's share of a run spread over processes (NULL: all samples). */
+    const orf_mc_share *share;
 } orf_mc_opts;
 
 typedef struct orf_mc_result {

@@ -123,7 +123,10 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res)
+/* The run; *combined = 1 once o->share's combine was called (it must be called exactly once on
+ * every process, also on a failure). */
+static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res,
+                         int *combined)
 {
     memset(res, 0, sizeof *res);
     res->ctx = ctx;
@@ -149,6 +152,12 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     }
 
     size_t n = o->n, k = s.k;
+    size_t lo = o->share ? o->share->lo : 0, hi = o->share ? o->share->hi : n;
+    if (lo > hi || hi > n) {
+        orf__mc_spec_free(ctx, &s);
+        return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
+                             "Monte Carlo share [%zu, %zu) outside the %zu samples", lo, hi, n);
+    }
     res->n = n;
     res->k = k;
     res->params = orf_malloc(ctx, k * sizeof *res->params);
@@ -205,11 +214,11 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     J.path = path;
     J.p = res->params;
     J.k = k;
-    J.n = n;
+    J.n = hi; /* the workers take samples lo, lo + 1, ... up to hi (all of them: 0..n) */
     J.x = res->x;
     J.npv = res->npv_usd;
     J.irr = res->irr;
-    atomic_init(&J.next, 0);
+    atomic_init(&J.next, lo);
     atomic_init(&J.done, 0);
     atomic_init(&J.solves, 0);
     atomic_init(&J.failed, 0);
@@ -245,8 +254,8 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
         struct timespec ts = {0, 100000000L};
         for (;;) {
             size_t done = atomic_load(&J.done);
-            o->progress(o->progress_ud, done, n);
-            if (done >= n || (atomic_load(&J.error) && done == atomic_load(&J.next)))
+            o->progress(o->progress_ud, done, hi - lo);
+            if (done >= hi - lo || (atomic_load(&J.error) && done + lo == atomic_load(&J.next)))
                 break;
             nanosleep(&ts, NULL);
         }
@@ -255,20 +264,40 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
         pthread_join(th[t], NULL);
     orf_free(ctx, th);
     pthread_mutex_destroy(&J.lock);
-    res->seconds = now_s() - t0;
-    if (atomic_load(&J.oom)) {
-        orf_free(ctx, sorted);
-        orf_mc_result_fini(res);
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in a Monte Carlo worker");
-    }
-    if (atomic_load(&J.done) < n) {
-        orf_free(ctx, sorted);
-        orf_mc_result_fini(res);
-        return orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
-                             "Monte Carlo workers could not load '%s'", path);
-    }
+    st = ORF_OK;
+    if (atomic_load(&J.oom))
+        st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in a Monte Carlo worker");
+    else if (atomic_load(&J.done) < hi - lo)
+        st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
+                           "Monte Carlo workers could not load '%s'", path);
     res->failed = atomic_load(&J.failed);
     res->solves = atomic_load(&J.solves);
+    if (o->share) { /* the other processes' samples (also on a failure: none may wait) */
+        orf_mc_part part = {n,
+                            lo,
+                            hi,
+                            res->npv_usd,
+                            res->irr,
+                            res->failed,
+                            res->solves,
+                            res->first_failed,
+                            res->first_failure,
+                            sizeof res->first_failure,
+                            st};
+        *combined = 1;
+        orf_status cs = o->share->combine(o->share->ud, ctx, &part);
+        if (st == ORF_OK)
+            st = cs;
+        res->failed = part.failed;
+        res->solves = part.solves;
+        res->first_failed = part.first_failed;
+    }
+    res->seconds = now_s() - t0;
+    if (st != ORF_OK) {
+        orf_free(ctx, sorted);
+        orf_mc_result_fini(res);
+        return st;
+    }
 
     /* Statistics over successful samples. */
     size_t m = 0, loss = 0;
@@ -307,6 +336,21 @@ orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_
     spread(sorted, mi, &res->irr_std, &res->irr_min, &res->irr_max, &res->irr_mean);
     orf_free(ctx, sorted);
     return ORF_OK;
+}
+
+orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res)
+{
+    int combined = 0;
+    orf_status st = mc_run(ctx, path, o, res, &combined);
+    if (st != ORF_OK && o->share && !combined) {
+        /* a failure before the sampling (the same on every process for a bad file; a refused
+         * allocation may be local): the other processes learn of it and stop too */
+        orf_mc_part part;
+        memset(&part, 0, sizeof part);
+        part.status = st;
+        o->share->combine(o->share->ud, ctx, &part);
+    }
+    return st;
 }
 
 void orf_mc_result_fini(orf_mc_result *r)

@@ -1,0 +1,170 @@
+/* MPI scale-out of `oreflow mc`: every rank loads the file and draws the same whole sample matrix
+ * from the seed (the matrix is cheap next to the solves, and Iman–Conover reorders whole
+ * columns, so no rank can draw only its own rows); rank r evaluates the contiguous block
+ * [n r / size, n (r + 1) / size) on its -j threads; the combine hook then gathers every block
+ * into every rank (MPI_Allgatherv, in sample order, bit for bit), sums the counts and takes
+ * the lowest failed sample's diagnostic, so each rank computes the statistics from exactly the
+ * numbers and order of a one-process run, and rank 0 prints them. Only the calling thread calls
+ * MPI (MPI_THREAD_FUNNELED). Built without MPI (no mpi.h at configure time), a launch by mpirun
+ * of several processes is refused rather than run n times over. */
+#include "mpi_share.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef ORF_HAVE_MPI
+#include <mpi.h>
+#endif
+
+static int launched(void)
+{
+    const char *f = getenv("ORF_MPI");
+    if (f && *f)
+        return strcmp(f, "0") != 0;
+    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_RANK") ||
+           getenv("PMI_SIZE");
+}
+
+#ifdef ORF_HAVE_MPI
+
+/* First sample of rank r's block. */
+static size_t block_lo(size_t n, int r, int size)
+{
+    return (size_t)((unsigned long long)n * (unsigned long long)r / (unsigned long long)size);
+}
+
+static orf_status combine(void *ud, orf_ctx *ctx, orf_mc_part *p)
+{
+    orf_cli_mpi *m = ud;
+    int size = m->size;
+    int *st = malloc((size_t)size * sizeof *st);
+    int *cnt = malloc((size_t)size * sizeof *cnt);
+    int *off = malloc((size_t)size * sizeof *off);
+    if (!st || !cnt || !off) {
+        free(st);
+        free(cnt);
+        free(off);
+        fprintf(stderr, "oreflow: out of memory\n");
+        MPI_Abort(MPI_COMM_WORLD, 1); /* the other ranks would wait for this one */
+        return ORF_E_NOMEM;
+    }
+    int mine = (int)p->status;
+    MPI_Allgather(&mine, 1, MPI_INT, st, 1, MPI_INT, MPI_COMM_WORLD);
+    int worst = 0, who = 0;
+    for (int r = 0; r < size; r++)
+        if (st[r] != 0 && worst == 0) {
+            worst = st[r];
+            who = r;
+        }
+    m->root_failed = st[0] != 0;
+    m->self_failed = mine != 0;
+    orf_status out = ORF_OK;
+    if (worst != 0) {
+        out = p->status != ORF_OK ? p->status
+                                  : orf_diag_emit(ctx, (orf_status)worst, NULL, NULL,
+                                                  "MPI rank %d of %d failed (%s): its "
+                                                  "diagnostics are on its standard error",
+                                                  who, size, orf_status_name((orf_status)worst));
+        goto done;
+    }
+    if (p->n > (size_t)INT_MAX) { /* MPI counts are int (checked alike on every rank) */
+        out = orf_diag_emit(ctx, ORF_E_RANGE, NULL, NULL,
+                            "%zu samples are more than one MPI gather holds (%d)", p->n, INT_MAX);
+        goto done;
+    }
+    for (int r = 0; r < size; r++) {
+        off[r] = (int)block_lo(p->n, r, size);
+        cnt[r] = (int)(block_lo(p->n, r + 1, size) - (size_t)off[r]);
+    }
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, p->npv_usd, cnt, off, MPI_DOUBLE,
+                   MPI_COMM_WORLD);
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, p->irr, cnt, off, MPI_DOUBLE,
+                   MPI_COMM_WORLD);
+    uint64_t c[2] = {p->failed, p->solves}, sum[2];
+    MPI_Allreduce(c, sum, 2, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    uint64_t ff = p->first_failed, lowest;
+    MPI_Allreduce(&ff, &lowest, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
+    p->failed = (size_t)sum[0];
+    p->solves = (size_t)sum[1];
+    p->first_failed = (size_t)lowest;
+    if (lowest < p->n) { /* its diagnostic, from the rank that evaluated it */
+        int owner = 0;
+        while (owner + 1 < size && (size_t)off[owner + 1] <= lowest)
+            owner++;
+        MPI_Bcast(p->first_failure, (int)p->first_failure_cap, MPI_CHAR, owner, MPI_COMM_WORLD);
+    }
+done:
+    free(st);
+    free(cnt);
+    free(off);
+    return out;
+}
+
+int orf_cli_mpi_begin(orf_cli_mpi *m)
+{
+    memset(m, 0, sizeof m[0]);
+    m->size = 1;
+    if (!launched())
+        return 0;
+    int provided = 0;
+    if (MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+        fprintf(stderr, "oreflow: MPI_Init failed\n");
+        return -1;
+    }
+    m->active = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &m->rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &m->size);
+    return 0;
+}
+
+void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
+{
+    if (!m->active || m->size < 2)
+        return;
+    m->share.lo = block_lo(o->n, m->rank, m->size);
+    m->share.hi = block_lo(o->n, m->rank + 1, m->size);
+    m->share.combine = combine;
+    m->share.ud = m;
+    o->share = &m->share;
+}
+
+void orf_cli_mpi_end(orf_cli_mpi *m)
+{
+    if (m->active)
+        MPI_Finalize();
+    m->active = 0;
+}
+
+#else /* built without MPI */
+
+int orf_cli_mpi_begin(orf_cli_mpi *m)
+{
+    memset(m, 0, sizeof m[0]);
+    m->size = 1;
+    const char *n = getenv("OMPI_COMM_WORLD_SIZE");
+    if (!n)
+        n = getenv("PMI_SIZE");
+    if (launched() && (!n || strcmp(n, "1") != 0)) {
+        fprintf(stderr, "oreflow: this oreflow was built without MPI (no mpi.h when it was "
+                        "configured): install libopenmpi-dev and rebuild to run it under "
+                        "mpirun\n");
+        return -1;
+    }
+    return 0;
+}
+
+void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
+{
+    (void)m;
+    (void)o;
+}
+
+void orf_cli_mpi_end(orf_cli_mpi *m)
+{
+    (void)m;
+}
+
+#endif

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# MPI scale-out of `oreflow mc` (issue 21, part 2; docs/cluster.md): under mpirun the samples
+# spread over the ranks, and the JSON for a seed is the same byte for byte as one process's with
+# `-j 1` on 4 ranks (and the same as `-j 2` on 2 ranks of 2 threads each: only the "threads" field,
+# which echoes -j, differs from -j 1); with failed samples (3 ranks) the counts, the
+# first failed sample and its diagnostic are the lowest over all ranks, as on one process; a bad
+# file fails on every rank with one diagnostic; a plain run of the MPI build never touches MPI.
+# Skipped (exit 0 with a message) when mpirun is missing or the binary was built without MPI.
+# usage: bash mpi.sh OREFLOW_BINARY SOURCE_DIR WORK_DIR
+set -u
+bin=$1 src=$2 work=$3
+cd "$src" || exit 1
+rm -rf "$work" && mkdir -p "$work" || exit 1
+fail() { echo "FAIL: $*"; exit 1; }
+if ! command -v mpirun > /dev/null 2>&1; then
+  echo "SKIP: mpirun not found (install openmpi-bin, libopenmpi-dev: scripts/install-deps.sh)"
+  exit 0
+fi
+if ! ldd "$bin" 2> /dev/null | grep -q 'libmpi'; then
+  echo "SKIP: $bin was built without MPI (configure found no libopenmpi-dev)"
+  exit 0
+fi
+# OpenMPI's own allocations at MPI_Init / MPI_Finalize that it never frees (not oreflow's) are
+# suppressed by tests/support/lsan-openmpi.supp. The suppressions need whole allocation stacks:
+# OpenMPI's plug-ins have no frame pointers (ASan's fast unwinder stops in them, leaving frames
+# of no known module), and must stay loaded past MPI_Finalize to be named.
+export LSAN_OPTIONS="suppressions=$src/tests/support/lsan-openmpi.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export ASAN_OPTIONS="fast_unwind_on_malloc=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export OMPI_MCA_mca_base_component_disable_dlclose=1
+# a container runs as root; ranks may outnumber the cores; no network interfaces needed
+mpi=(mpirun --allow-run-as-root --oversubscribe --mca btl self,vader --mca btl_vader_single_copy_mechanism none)
+export OMPI_MCA_rmaps_base_oversubscribe=1
+chain=examples/chromite/chain.yaml
+n=12
+"$bin" mc "$chain" -n $n --seed 3 --json > "$work/j1.json" 2> "$work/j1.err" || fail "-j 1 rc=$?"
+"$bin" mc "$chain" -n $n --seed 3 -j 2 --json > "$work/j2.json" 2> /dev/null || fail "-j 2 rc=$?"
+for ranks in 4; do
+  "${mpi[@]}" -n $ranks "$bin" mc "$chain" -n $n --seed 3 --json > "$work/n$ranks.json" \
+    2> "$work/n$ranks.err" || { cat "$work/n$ranks.err"; fail "mpirun -n $ranks rc=$?"; }
+  cmp "$work/j1.json" "$work/n$ranks.json" || fail "-n $ranks JSON differs from -j 1"
+done
+# ranks x threads
+"${mpi[@]}" -n 2 "$bin" mc "$chain" -n $n --seed 3 -j 2 --json > "$work/n2j2.json" \
+  2> "$work/n2j2.err" || { cat "$work/n2j2.err"; fail "mpirun -n 2 -j 2"; }
+cmp "$work/j2.json" "$work/n2j2.json" || fail "-n 2 -j 2 JSON differs from -j 2"
+python3 - "$work" <<'PY' || fail "field comparison"
+import json, sys
+w = sys.argv[1]
+a = json.load(open(w + "/j1.json"))
+b = json.load(open(w + "/n2j2.json"))
+assert a["samples"] == 12 and a["failed"] == 0 and a["solves"] == 12, a
+assert a["threads"] == 1 and b["threads"] == 2
+b["threads"] = 1
+assert a == b, "ranks x threads differ from -j 1 beyond the threads field"
+PY
+# failed samples: half the draws of a recovery lie above 1 (as tests/cli/mc_failures.sh)
+sed 's/dist: uniform, min: 0.85, max: 0.95/dist: uniform, min: 0.85, max: 1.15/' \
+  tests/cases/econ_two_stage.yaml > "$work/fail.yaml"
+grep -q 'max: 1.15' "$work/fail.yaml" || fail "case not made"
+"$bin" mc "$work/fail.yaml" -n 60 --seed 5 --json > "$work/f1.json" 2> "$work/f1.err" ||
+  fail "fail -j 1"
+"${mpi[@]}" -n 3 "$bin" mc "$work/fail.yaml" -n 60 --seed 5 --json > "$work/f3.json" \
+  2> "$work/f3.err" || { cat "$work/f3.err"; fail "fail -n 3"; }
+cmp "$work/f1.json" "$work/f3.json" || fail "failed samples: -n 3 JSON differs from -j 1"
+python3 - "$work" <<'PY' || fail "failures"
+import json, sys
+w = sys.argv[1]
+a = json.load(open(w + "/f1.json"))
+assert 10 < a["failed"] < 50, a["failed"]
+f = a["failures"]
+assert f["first_sample"] >= 0 and "rougher.recovery.chromite = 1." in f["first_diagnostic"], f
+PY
+# the stderr summary of failures is printed once (rank 0), with the same first failure
+[ "$(grep -c 'samples failed and are left out' "$work/f3.err")" = 1 ] || fail "failure summary"
+diff <(grep 'samples failed' "$work/f1.err") <(grep 'samples failed' "$work/f3.err") ||
+  fail "failure summary differs"
+# a bad file: every rank fails, rank 0 says why, once
+printf 'units:\n  a: {type: nosuchtype}\n' > "$work/bad.yaml"
+"${mpi[@]}" -n 2 "$bin" mc "$work/bad.yaml" -n 10 > /dev/null 2> "$work/bad.err" &&
+  fail "bad file accepted"
+[ "$(grep -c 'bad.yaml:' "$work/bad.err")" = 1 ] || { cat "$work/bad.err"; fail "bad file diags"; }
+# a plain run needs no launcher and prints nothing of MPI
+grep -qi 'mpi\|orte\|pmix' "$work/j1.err" && fail "MPI noise in a plain run: $(cat "$work/j1.err")"
+echo "ok"
