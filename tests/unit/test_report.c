@@ -241,8 +241,8 @@ static void sankey_labels_do_not_collide(void **state)
     static const char *const unit_names[NU] = {
         "concentrator",
         /* wider than the whole drawing: it must be shortened */
-        "roaster_with_a_name_far_too_long_for_any_place_in_the_drawing_of_this_sankey_diagram_"
-        "even_beside_the_node",
+        ("roaster_with_a_name_far_too_long_for_any_place_in_the_drawing_of_this_sankey_diagram_"
+         "even_beside_the_node"),
         "leach", "acidifier", "reduction_kiln", "oxide_wash", "thermit_aluminothermic", "cast"};
     static char reagent[NU][32], residue[NU][160];
     orf__sk_node nodes[NN];
