@@ -1,0 +1,444 @@
+"""oreflow from Python: load a flowsheet, set parameters, solve, read streams as numpy arrays
+and tables, get the same JSON result as `oreflow run --json`, run Monte Carlo and optimisation.
+
+Bindings over the C library (liboreflow.so.0) through cffi in ABI mode (docs/python.md).
+
+    import oreflow
+    fs = oreflow.load("examples/chromite/chain.yaml")
+    fs.solve()
+    fs.stream("concentrate").assay("Cr2O3")   # mass %
+    fs.lookup("economics.npv_usd")            # USD
+
+Errors of the library raise oreflow.Error, whose message is the library's diagnostics as the
+command line prints them (file:line:column: error: ..., the source line and a caret).
+"""
+
+import json
+import math
+
+import numpy as np
+
+from ._lib import RESULT_BYTES, ffi, lib, libc
+from ._lib import path as library_path
+
+__all__ = ["Error", "Flowsheet", "Stream", "load", "mc", "optimize", "version", "library_path"]
+
+
+class Error(Exception):
+    """A failure of the library: `status` is its name ("ORF_E_INPUT"), `code` its number and
+    the message the diagnostics text (file:line:column: ...)."""
+
+    def __init__(self, message, code=0):
+        super().__init__(message)
+        self.code = code
+        self.status = _str(lib.orf_status_name(code)) if code else ""
+
+
+def version():
+    """The version of the library loaded ("0.1.0 ...")."""
+    return _str(lib.orf_libversion())
+
+
+def _str(p):
+    return ffi.string(p).decode() if p != ffi.NULL else None
+
+
+def _capture(write):
+    """What write(FILE *) writes, as text (an open_memstream buffer)."""
+    buf = ffi.new("char **")
+    size = ffi.new("size_t *")
+    fp = libc.open_memstream(buf, size)
+    if fp == ffi.NULL:
+        raise MemoryError("open_memstream failed")
+    try:
+        write(fp)
+    finally:
+        libc.fclose(fp)
+    try:
+        return ffi.string(buf[0], size[0]).decode() if buf[0] != ffi.NULL else ""
+    finally:
+        libc.free(buf[0])
+
+
+def _diags(ctx):
+    return _capture(lambda fp: lib.orf_ctx_print_diags(ctx, fp))
+
+
+def _fail(ctx, code, what):
+    text = _diags(ctx).strip()
+    msg = _str(lib.orf_status_message(code))
+    raise Error(f"{text}\n{what}: {msg}" if text else f"{what}: {msg}", code)
+
+
+def _json_of(write_fn):
+    """Parse the JSON that write_fn(orf_json *) writes (compact, through the library's writer)."""
+
+    def write(fp):
+        j = ffi.new("orf_json *")
+        lib.orf_json_init(j, fp, 0)
+        write_fn(j)
+        lib.orf_json_end(j)
+
+    return json.loads(_capture(write))
+
+
+class Stream:
+    """One stream of a solved flowsheet. Values are read when asked (after the last solve)."""
+
+    def __init__(self, fs, index, ptr):
+        self._fs = fs  # keeps the flowsheet (which owns the stream) alive
+        self.index = index
+        self._p = ptr
+        self.name = _str(ptr.name)
+
+    solids_tph = property(lambda s: lib.orf_stream_solids_tph(s._p), doc="solids, t/h")
+    particulate_tph = property(lambda s: lib.orf_stream_particulate_tph(s._p),
+                               doc="particulate solids (the x block), t/h")
+    water_tph = property(lambda s: lib.orf_stream_water_tph(s._p), doc="water, t/h")
+    total_tph = property(lambda s: lib.orf_stream_total_tph(s._p), doc="everything, t/h")
+    pct_solids = property(lambda s: lib.orf_stream_pct_solids(s._p), doc="mass % solids")
+
+    def assay(self, name):
+        """Assay of the solids, mass %: element ("Cr"), oxide ("Cr2O3"), material, or a ratio
+        "Cr/Fe". NaN when the stream holds no solids; KeyError for an unknown name."""
+        out = ffi.new("double *")
+        st = lib.orf_stream_assay(self._p, name.encode(), out)
+        if st:
+            raise KeyError(f"stream {self.name}: no assay '{name}'")
+        return out[0]
+
+    def p80_um(self, pct=80.0):
+        """Size below which pct % of the particulate solids passes, µm."""
+        return lib.orf_stream_pxx_um(self._p, pct)
+
+    def _values(self):
+        n = self._p.sys.nvar
+        return np.frombuffer(ffi.buffer(self._p.x, n * 8), dtype=np.float64).copy()
+
+    @property
+    def x(self):
+        """Particulate mass flows, t/h, shape (particulate materials, size classes, composition
+        classes) — a copy, in the order of Flowsheet.particulate_materials, size classes coarse
+        to fine (Flowsheet.sizes_um), composition classes as Flowsheet.vfrac."""
+        sys = self._p.sys
+        v = self._values()[: sys.npart]
+        return v.reshape(sys.npm, sys.ns, sys.nc)
+
+    @property
+    def bulk(self):
+        """Bulk mass flows, t/h, of every material (water, melts, gases; not by size): a dict."""
+        sys = self._p.sys
+        v = self._values()[sys.npart : sys.npart + sys.nm]
+        return dict(zip(self._fs.materials, v.tolist()))
+
+    @property
+    def temperature_c(self):
+        sys = self._p.sys
+        return self._p.x[sys.npart + sys.nm]
+
+    def __repr__(self):
+        return f"<oreflow.Stream {self.name}: {self.solids_tph:.6g} t/h solids>"
+
+
+class Flowsheet:
+    """A loaded flowsheet with its economics section (when it has one)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self._ctx = lib.orf_ctx_alloc()
+        if self._ctx == ffi.NULL:
+            raise MemoryError("oreflow: out of memory")
+        self._fs = ffi.NULL
+        self._econ = ffi.NULL
+        self._design = ffi.NULL
+        self._info = ffi.new("orf_solve_info *")
+        self._solved = False
+        out = ffi.new("orf_flowsheet **")
+        st = lib.orf_flowsheet_load(self._ctx, self.path.encode(), out)
+        if st < 0:
+            self._fail(st, f"load {self.path}")
+        self._fs = out[0]
+        econ = ffi.new("orf_econ **")
+        st = lib.orf_econ_load(self._ctx, self._fs, econ)
+        if st < 0:
+            self._fail(st, f"economics of {self.path}")
+        self._econ = econ[0]
+        # the run's extra JSON sections, as `oreflow run` writes them (cli/cmd_run.c)
+        self._sections = ffi.callback("void(void *, orf_json *)", self._write_sections)
+
+    def _fail(self, st, what):
+        try:
+            _fail(self._ctx, st, what)
+        finally:
+            if self._fs == ffi.NULL:
+                self.close()
+
+    def close(self):
+        """Free the C objects now (else when the object is collected)."""
+        if getattr(self, "_design", ffi.NULL) != ffi.NULL:
+            lib.orf_design_free(self._design)
+        if getattr(self, "_econ", ffi.NULL) != ffi.NULL:
+            lib.orf_econ_free(self._econ)
+        if getattr(self, "_fs", ffi.NULL) != ffi.NULL:
+            lib.orf_flowsheet_free(self._fs)
+        if getattr(self, "_ctx", ffi.NULL) != ffi.NULL:
+            lib.orf_ctx_free(self._ctx)
+        self._design = self._econ = self._fs = self._ctx = ffi.NULL
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --------------------------------------------------------------------- description
+    @property
+    def name(self):
+        return _str(lib.orf_flowsheet_name(self._fs))
+
+    @property
+    def streams(self):
+        """Stream names, in the file's order."""
+        n = lib.orf_flowsheet_stream_count(self._fs)
+        return [_str(lib.orf_flowsheet_stream(self._fs, i).name) for i in range(n)]
+
+    @property
+    def materials(self):
+        sys = lib.orf_flowsheet_system(self._fs)
+        return [_str(sys.mat[m].name) for m in range(sys.nm)]
+
+    @property
+    def particulate_materials(self):
+        """The materials of the x block's first axis."""
+        sys = lib.orf_flowsheet_system(self._fs)
+        return [_str(sys.mat[sys.pmat[k]].name) for k in range(sys.npm)]
+
+    @property
+    def sizes_um(self):
+        """(upper, lower) bounds of each size class, µm, coarse to fine."""
+        sys = lib.orf_flowsheet_system(self._fs)
+        return [(sys.upper_um[s], sys.lower_um[s]) for s in range(sys.ns)]
+
+    @property
+    def vfrac(self):
+        """Volume fraction of the valuable mineral in each composition class."""
+        sys = lib.orf_flowsheet_system(self._fs)
+        return [sys.vfrac[c] for c in range(sys.nc)]
+
+    @property
+    def assays(self):
+        """The assays of the report (report.assays)."""
+        n = lib.orf_flowsheet_assay_count(self._fs)
+        return [_str(lib.orf_flowsheet_assay_name(self._fs, i)) for i in range(n)]
+
+    def stream(self, name):
+        i = lib.orf_flowsheet_stream_index(self._fs, name.encode())
+        if i < 0:
+            raise KeyError(f"no stream '{name}' in {self.path}")
+        return Stream(self, i, lib.orf_flowsheet_stream(self._fs, i))
+
+    # --------------------------------------------------------------------- parameters
+    def _slot(self, path):
+        if path.startswith("economics.") or path.startswith("schedule."):
+            p = lib.orf_econ_param_ref(self._econ, path.encode()) if self._econ else ffi.NULL
+        else:
+            unit, dot, param = path.partition(".")
+            p = ffi.NULL
+            if unit and dot and param:
+                p = lib.orf_flowsheet_param_ref(self._fs, unit.encode(), param.encode())
+        if p == ffi.NULL:
+            raise KeyError(f"no numeric parameter '{path}' in {self.path}")
+        return p
+
+    def get(self, path):
+        """A numeric parameter by the path `uncertainty:` and `optimize:` use: "unit.param",
+        "unit.table.key", "specs.NAME.enabled", "economics.…"."""
+        return self._slot(path)[0]
+
+    def set(self, path, value):
+        """Set a numeric parameter (as get); the next solve() uses it. Note that a design spec
+        adjusting that parameter overrides it (switch it off: set("specs.NAME.enabled", 0))."""
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"{path}: {value} is not a finite number")
+        self._slot(path)[0] = value
+        self._solved = False
+
+    # --------------------------------------------------------------------- solving
+    def solve(self):
+        """Solve (warm-started from the last solve), then the equipment list and the economics,
+        as `oreflow run` does. Raises Error when the solve or the economics fail."""
+        lib.orf_ctx_clear_diags(self._ctx)
+        if self._design != ffi.NULL:
+            lib.orf_design_free(self._design)
+            self._design = ffi.NULL
+        self._solved = False
+        st = lib.orf_flowsheet_solve(self._fs, self._info)
+        if st < 0:
+            _fail(self._ctx, st, f"solve {self.path}")
+        design = ffi.new("orf_design **")
+        ds = lib.orf_design_compute(self._ctx, self._fs, design)
+        if ds < 0:
+            _fail(self._ctx, ds, f"equipment of {self.path}")
+        self._design = design[0]
+        if self._econ != ffi.NULL:
+            es = lib.orf_econ_eval(self._econ)
+            if es < 0:
+                _fail(self._ctx, es, f"economics of {self.path}")
+        self._solved = True
+        return self
+
+    def _need_solved(self):
+        if not self._solved:
+            raise Error(f"{self.path}: not solved since it was loaded or changed: call solve()")
+
+    @property
+    def converged(self):
+        return bool(self._info.converged)
+
+    @property
+    def iterations(self):
+        return self._info.iterations
+
+    def diagnostics(self):
+        """The warnings (and errors) of the last load or solve, as the command line prints them."""
+        return _diags(self._ctx)
+
+    def _write_sections(self, ud, j):
+        if self._design != ffi.NULL:
+            lib.orf_design_json_section(self._design, j)
+        if self._econ != ffi.NULL:
+            lib.orf_econ_json_section(self._econ, j)
+
+    def result_json(self):
+        """The run's result as a dict: the JSON of `oreflow run --json` (docs/json.md), written
+        by the same writer."""
+        self._need_solved()
+        text = _capture(
+            lambda fp: lib.orf_result_write_json(self._fs, self._info, fp, self._sections, ffi.NULL)
+        )
+        return json.loads(text)
+
+    def lookup(self, *paths):
+        """The number at a dotted path of the run's JSON ("economics.npv_usd",
+        "streams.concentrate.assay.Cr2O3"); several paths give a list. KeyError for a path that
+        names no number."""
+        self._need_solved()
+        keep = [ffi.new("char[]", p.encode()) for p in paths]
+        cpaths = ffi.new("const char *[]", keep)
+        out = ffi.new("double[]", len(paths))
+        rc = lib.orf_result_lookup(self._fs, self._info, self._sections, ffi.NULL, len(paths),
+                                   cpaths, out)
+        if rc == -2:
+            raise MemoryError("oreflow: out of memory")
+        vals = [out[i] for i in range(len(paths))]
+        if rc != 0:
+            missing = [p for p, v in zip(paths, vals) if math.isnan(v)]
+            raise KeyError(f"no result at {', '.join(missing)}")
+        return vals[0] if len(paths) == 1 else vals
+
+    def table(self, assays=None):
+        """The stream table: a dict of columns (stream, solids_tph, water_tph, pct_solids, then
+        one column per assay, mass %), or a pandas DataFrame when pandas is installed."""
+        self._need_solved()
+        assays = self.assays if assays is None else list(assays)
+        cols = {"stream": [], "solids_tph": [], "water_tph": [], "pct_solids": []}
+        for a in assays:
+            cols[a] = []
+        for name in self.streams:
+            s = self.stream(name)
+            cols["stream"].append(name)
+            cols["solids_tph"].append(s.solids_tph)
+            cols["water_tph"].append(s.water_tph)
+            cols["pct_solids"].append(s.pct_solids)
+            for a in assays:
+                cols[a].append(s.assay(a))
+        try:
+            import pandas
+        except ImportError:
+            return cols
+        return pandas.DataFrame(cols).set_index("stream")
+
+    def __repr__(self):
+        return f"<oreflow.Flowsheet {self.path}>"
+
+
+def load(path):
+    """Load a flowsheet file (and its economics section). Raises Error with the located
+    diagnostics when the file is wrong."""
+    return Flowsheet(path)
+
+
+def mc(path, n=1000, seed=1, threads=1, hist_bins=0):
+    """Monte Carlo on the file's `uncertainty:` section (orf_mc_run): the dict that
+    `oreflow mc FILE -n N --seed S -j THREADS --json` prints."""
+    ctx = lib.orf_ctx_alloc()
+    if ctx == ffi.NULL:
+        raise MemoryError("oreflow: out of memory")
+    try:
+        o = ffi.new("orf_mc_opts *")
+        o.n, o.seed, o.threads, o.hist_bins = int(n), int(seed), int(threads), int(hist_bins)
+        buf = ffi.new("char[]", RESULT_BYTES)
+        res = ffi.cast("orf_mc_result *", buf)
+        st = lib.orf_mc_run(ctx, str(path).encode(), o, res)
+        if st:
+            _fail(ctx, st, f"mc {path}")
+        try:
+            return _json_of(lambda j: lib.orf_mc_write_json(res, o, j))
+        finally:
+            lib.orf_mc_result_fini(res)
+    finally:
+        lib.orf_ctx_free(ctx)
+
+
+_METHODS = {None: 0, "cobyla": 1, "slsqp": 2, "global": 3}
+
+
+def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
+    """Optimisation by the `optimize:` section of the file, or of `spec` (orf_opt_run): the dict
+    that `oreflow optimize FILE --json -` prints ({"optimize": {...}}). write_optimum: a path to
+    write the flowsheet with the optimum's values (when a feasible point was found)."""
+    if method not in _METHODS:
+        raise ValueError(f"method {method!r} is not cobyla, slsqp or global")
+    ctx = lib.orf_ctx_alloc()
+    if ctx == ffi.NULL:
+        raise MemoryError("oreflow: out of memory")
+
+    @ffi.callback("int(void *, orf_flowsheet *, const orf_solve_info *, orf_econ *, size_t, "
+                  "const char *const *, double *)")
+    def lookup(ud, fs, info, e, n, paths, out):
+        sect = ffi.addressof(lib, "orf_econ_json_section") if e != ffi.NULL else ffi.NULL
+        return lib.orf_result_lookup(fs, info, sect, e, n, paths, out)
+
+    try:
+        o = ffi.new("orf_opt_opts *")
+        o.method = _METHODS[method]
+        keep = ffi.new("char[]", str(spec).encode()) if spec else ffi.NULL
+        o.spec_path = keep
+        o.lookup = lookup
+        buf = ffi.new("char[]", RESULT_BYTES)
+        res = ffi.cast("orf_opt_result *", buf)
+        st = lib.orf_opt_run(ctx, str(path).encode(), o, res)
+        try:
+            if st:
+                _fail(ctx, st, f"optimize {path}")
+
+            def write(j):
+                lib.orf_json_begin_object(j)
+                lib.orf_opt_write_json(res, j)
+                lib.orf_json_end_object(j)
+
+            out = _json_of(write)
+            if write_optimum and out["optimize"].get("feasible"):
+                st = lib.orf_opt_write_optimum(ctx, res, str(path).encode(),
+                                               str(write_optimum).encode(), int(overwrite))
+                if st:
+                    _fail(ctx, st, f"write {write_optimum}")
+            return out
+        finally:
+            lib.orf_opt_result_fini(res)
+    finally:
+        lib.orf_ctx_free(ctx)

@@ -1,0 +1,158 @@
+"""The Python bindings (python/oreflow) against the command-line program on the same files:
+the same JSON result, parameters that move the result the way the model says, stream arrays that
+close the mass balance, located errors, Monte Carlo and optimisation (docs/python.md).
+
+Run by ctest (tests/python/run.sh) or by hand:
+    PYTHONPATH=python /usr/bin/python3 -m pytest -q tests/python
+ORF_LIB names the library (default: build/liboreflow.so.0), ORF_CLI the program (build/oreflow).
+"""
+
+import json
+import math
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import oreflow
+
+ROOT = Path(__file__).resolve().parents[2]
+FLAGSHIP = ROOT / "examples" / "chromite" / "chain.yaml"
+BLEND = ROOT / "tests" / "cases" / "optimize" / "blend.yaml"
+CLI = os.environ.get("ORF_CLI", str(ROOT / "build" / "oreflow"))
+
+
+def cli_json(*args):
+    out = subprocess.run([CLI, *map(str, args)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def flagship():
+    fs = oreflow.load(FLAGSHIP)
+    fs.solve()
+    yield fs
+    fs.close()
+
+
+def test_same_json_as_cli(flagship):
+    mine = flagship.result_json()
+    theirs = cli_json("run", FLAGSHIP, "--json")
+    assert mine == theirs  # the same writer: field for field, number for number
+    npv = flagship.lookup("economics.npv_usd")
+    assert npv == theirs["economics"]["npv_usd"]
+    grade = flagship.stream("concentrate").assay("Cr2O3")
+    assert grade == flagship.lookup("streams.concentrate.assay.Cr2O3")
+    assert math.isfinite(npv) and grade > 40
+
+
+def test_stream_array_closes_mass(flagship):
+    for name in ("concentrate", "spiral_feed", "slimes"):
+        s = flagship.stream(name)
+        x = s.x
+        sysdims = (len(flagship.particulate_materials), len(flagship.sizes_um),
+                   len(flagship.vfrac))
+        assert x.shape == sysdims
+        assert (x >= 0).all()
+        # the particulate block sums to the particulate solids; with the solid-phase bulk
+        # materials (none in these gravity streams) to the solids
+        assert abs(x.sum() - s.particulate_tph) <= 1e-9 * max(1.0, s.particulate_tph)
+        assert abs(x.sum() - s.solids_tph) <= 1e-9 * max(1.0, s.solids_tph)
+        # a material's slice is that material's mass flow: the chromite assay by mass
+        k = flagship.particulate_materials.index("chromite")
+        if s.solids_tph > 0:
+            assert abs(100 * x[k].sum() / s.solids_tph - s.assay("chromite")) < 1e-9
+
+
+def test_table(flagship):
+    t = flagship.table(assays=["Cr2O3"])
+    if isinstance(t, dict):
+        names, solids, cr = t["stream"], t["solids_tph"], t["Cr2O3"]
+    else:
+        names, solids, cr = list(t.index), list(t["solids_tph"]), list(t["Cr2O3"])
+    i = names.index("concentrate")
+    assert solids[i] == flagship.stream("concentrate").solids_tph
+    assert cr[i] == flagship.stream("concentrate").assay("Cr2O3")
+
+
+def test_parameter_change_moves_result():
+    # A higher rougher spiral cut density sends fewer particles to the rougher concentrate
+    # (Tromp curve of the spiral, docs/models.md): less mass reaches the cleaners. The numbers
+    # equal a run of the file with that value written in it.
+    fs = oreflow.load(FLAGSHIP)
+    fs.solve()
+    path = "spiral_rougher.cut_density_kg_m3"
+    assert fs.get(path) == 3300
+    base_tph = fs.lookup("streams.concentrate.solids_tph")
+    fs.set(path, 3600)
+    assert fs.get(path) == 3600
+    fs.solve()
+    assert fs.lookup("streams.concentrate.solids_tph") < base_tph
+    text = FLAGSHIP.read_text().replace("cut_density_kg_m3: 3300", "cut_density_kg_m3: 3600", 1)
+    changed = FLAGSHIP.parent / "_pytest_chain_3600.yaml"
+    changed.write_text(text)
+    try:
+        theirs = cli_json("run", changed, "--json")
+    finally:
+        changed.unlink()
+    ours = fs.lookup("streams.concentrate.solids_tph", "economics.npv_usd")
+    assert ours[0] == pytest.approx(theirs["streams"]["concentrate"]["solids_tph"], rel=1e-9)
+    assert ours[1] == pytest.approx(theirs["economics"]["npv_usd"], rel=1e-9)
+    fs.close()
+
+
+def test_economics_parameter():
+    # NPV = sum CF_t / (1 + r)^t: a higher discount rate lowers it when the later cash flows are
+    # positive (the flagship's are).
+    fs = oreflow.load(FLAGSHIP)
+    fs.solve()
+    npv = fs.lookup("economics.npv_usd")
+    fs.set("economics.discount_rate_pct", fs.get("economics.discount_rate_pct") + 2)
+    fs.solve()
+    assert fs.lookup("economics.npv_usd") < npv
+    fs.close()
+
+
+def test_unknown_names():
+    fs = oreflow.load(BLEND)
+    with pytest.raises(KeyError):
+        fs.set("split_a.no_such_param", 1)
+    with pytest.raises(KeyError):
+        fs.stream("no_such_stream")
+    with pytest.raises(oreflow.Error):
+        fs.lookup("streams.blended.solids_tph")  # not solved yet
+    fs.solve()
+    with pytest.raises(KeyError):
+        fs.lookup("streams.nowhere.solids_tph")
+    fs.close()
+
+
+def test_error_is_located(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BLEND.read_text().replace("type: mixer, in: [a_take", "type: mixr, in: [a_take"))
+    with pytest.raises(oreflow.Error) as e:
+        oreflow.load(bad)
+    msg = str(e.value)
+    line = next(i for i, l in enumerate(bad.read_text().splitlines(), 1) if "mixr" in l)
+    assert f"{bad}:{line}:" in msg  # file:line:column
+    assert "mixr" in msg
+    assert e.value.status.startswith("ORF_E_")
+
+
+def test_mc_same_as_cli():
+    mine = oreflow.mc(FLAGSHIP, n=16, seed=3, threads=2)
+    theirs = cli_json("mc", FLAGSHIP, "-n", 16, "--seed", 3, "-j", 2, "--json")
+    for d in (mine, theirs):
+        d.pop("seconds", None)
+    assert mine == theirs
+    assert mine["samples"] == 16
+
+
+def test_optimize_analytical():
+    r = oreflow.optimize(BLEND, method="slsqp")["optimize"]
+    theirs = cli_json("optimize", BLEND, "--method", "slsqp", "--json", "-")["optimize"]
+    assert r == theirs
+    # the optimum derived in blend.yaml's comment: blend 500/3 t/h
+    assert abs(r["value"] - 500 / 3) < 1e-6
