@@ -383,7 +383,8 @@ def mc(path, n=1000, seed=1, threads=1, hist_bins=0):
         o.n, o.seed, o.threads, o.hist_bins = int(n), int(seed), int(threads), int(hist_bins)
         buf = ffi.new("char[]", RESULT_BYTES)
         res = ffi.cast("orf_mc_result *", buf)
-        st = lib.orf_mc_run(ctx, str(path).encode(), o, res)
+        cpath = ffi.new("char[]", str(path).encode())  # lives as long as the result
+        st = lib.orf_mc_run(ctx, cpath, o, res)
         if st:
             _fail(ctx, st, f"mc {path}")
         try:
@@ -421,7 +422,8 @@ def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
         o.lookup = lookup
         buf = ffi.new("char[]", RESULT_BYTES)
         res = ffi.cast("orf_opt_result *", buf)
-        st = lib.orf_opt_run(ctx, str(path).encode(), o, res)
+        cpath = ffi.new("char[]", str(path).encode())  # the result borrows it (res->file)
+        st = lib.orf_opt_run(ctx, cpath, o, res)
         try:
             if st:
                 _fail(ctx, st, f"optimize {path}")
@@ -433,7 +435,7 @@ def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
 
             out = _json_of(write)
             if write_optimum and out["optimize"].get("feasible"):
-                st = lib.orf_opt_write_optimum(ctx, res, str(path).encode(),
+                st = lib.orf_opt_write_optimum(ctx, res, cpath,
                                                str(write_optimum).encode(), int(overwrite))
                 if st:
                     _fail(ctx, st, f"write {write_optimum}")

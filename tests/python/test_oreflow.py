@@ -78,18 +78,19 @@ def test_table(flagship):
 
 
 def test_parameter_change_moves_result():
-    # A higher rougher spiral cut density sends fewer particles to the rougher concentrate
-    # (Tromp curve of the spiral, docs/models.md): less mass reaches the cleaners. The numbers
-    # equal a run of the file with that value written in it.
+    # A higher rougher spiral cut density sends fewer (the lighter, composite) particles to the
+    # rougher concentrate (Tromp curve of the spiral, docs/models.md): less mass at a higher
+    # grade. The numbers equal a run of the file with that value written in it.
     fs = oreflow.load(FLAGSHIP)
     fs.solve()
     path = "spiral_rougher.cut_density_kg_m3"
     assert fs.get(path) == 3300
-    base_tph = fs.lookup("streams.concentrate.solids_tph")
+    tph, grade = fs.lookup("streams.rougher_conc.solids_tph", "streams.rougher_conc.assay.Cr2O3")
     fs.set(path, 3600)
     assert fs.get(path) == 3600
     fs.solve()
-    assert fs.lookup("streams.concentrate.solids_tph") < base_tph
+    assert fs.stream("rougher_conc").solids_tph < tph
+    assert fs.stream("rougher_conc").assay("Cr2O3") > grade
     text = FLAGSHIP.read_text().replace("cut_density_kg_m3: 3300", "cut_density_kg_m3: 3600", 1)
     changed = FLAGSHIP.parent / "_pytest_chain_3600.yaml"
     changed.write_text(text)
@@ -154,5 +155,9 @@ def test_optimize_analytical():
     r = oreflow.optimize(BLEND, method="slsqp")["optimize"]
     theirs = cli_json("optimize", BLEND, "--method", "slsqp", "--json", "-")["optimize"]
     assert r == theirs
-    # the optimum derived in blend.yaml's comment: blend 500/3 t/h
-    assert abs(r["value"] - 500 / 3) < 1e-6
+    # the optimum derived in blend.yaml's comment: a = 1, b = 2/3, blend 500/3 t/h
+    assert r["status"] == "optimal" and r["feasible"]
+    assert abs(r["objective"]["value"] - 500 / 3) < 1e-6
+    x = {v["param"]: v["value"] for v in r["variables"]}
+    assert abs(x["split_a.fractions.0"] - 1) < 1e-6
+    assert abs(x["split_b.fractions.0"] - 2 / 3) < 1e-6
