@@ -9,6 +9,9 @@ pkgs+=(libnlopt-dev)
 # OpenMPI: `mpirun -n N oreflow mc` (cli/mpi_share.c, docs/cluster.md); without it oreflow builds
 # without MPI and tests/cli/mpi.sh is skipped.
 pkgs+=(libopenmpi-dev openmpi-bin)
+# Python bindings (python/oreflow, docs/python.md) and their tests (ctest python): Debian's
+# Python packages only, for /usr/bin/python3.
+pkgs+=(python3-cffi python3-numpy python3-pytest)
 # clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (`make fuzz`, tests/fuzz/).
 pkgs+=(clang libclang-rt-14-dev)
 # Chromium renders report.html in the browser test (tests/cli/browser_report.sh) and nothing else:
