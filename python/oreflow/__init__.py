@@ -21,7 +21,8 @@ import numpy as np
 from ._lib import RESULT_BYTES, ffi, lib, libc
 from ._lib import path as library_path
 
-__all__ = ["Error", "Flowsheet", "Stream", "load", "mc", "optimize", "version", "library_path"]
+__all__ = ["Error", "Flowsheet", "Stream", "load", "mc", "optimize", "reconcile", "version",
+           "library_path"]
 
 
 class Error(Exception):
@@ -444,3 +445,44 @@ def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
             lib.orf_opt_result_fini(res)
     finally:
         lib.orf_ctx_free(ctx)
+
+
+ORF_E_NOT_CONVERGED = -9
+
+
+def reconcile(path, data, alpha=0.05):
+    """Data reconciliation of the plant measurements in `data` (YAML or CSV) on the flowsheet at
+    `path` (orf_plant_reconcile; docs/reconcile.md): the dict that
+    `oreflow reconcile FILE DATA --alpha A --json OUT` writes. A reconciliation that did not
+    converge is returned (its "converged" says so), as the program writes it."""
+    if not 0 < alpha < 1:
+        raise ValueError("alpha must be in (0, 1)")
+    with Flowsheet(path) as fs:
+        ctx = fs._ctx
+        # a simulation, when it converges, seeds the reconciliation (guesses only)
+        if lib.orf_flowsheet_solve(fs._fs, ffi.NULL) != 0:
+            lib.orf_ctx_clear_diags(ctx)
+            lib.orf_flowsheet_reset(fs._fs)
+        pd = ffi.new("orf_plant_data **")
+        st = lib.orf_plant_data_load(ctx, fs._fs, str(data).encode(), pd)
+        if st:
+            _fail(ctx, st, f"measurements {data}")
+        try:
+            opts = ffi.new("orf_recon_opts *", {"max_iter": 0, "tol": 0.0, "alpha": float(alpha)})
+            info = ffi.cast("orf_recon_info *", ffi.new("char[]", RESULT_BYTES))
+            st = lib.orf_plant_reconcile(ctx, pd[0], opts, info)
+            if st and st != ORF_E_NOT_CONVERGED:
+                _fail(ctx, st, f"reconcile {data}")
+
+            def write(j):
+                lib.orf_json_begin_object(j)
+                lib.orf_plant_write_json_section(pd[0], j)
+                lib.orf_json_end_object(j)
+
+            section = _json_of(write)
+        finally:
+            lib.orf_plant_data_free(pd[0])
+        out = {"oreflow_version": version().split()[0],
+               "flowsheet": {"name": fs.name, "file": str(path)}, "data": str(data)}
+        out.update(section)
+        return out

@@ -3,7 +3,8 @@ loading of liboreflow.so.0 (no compiler needed at import).
 
 Only ORF_API functions of include/oreflow/*.h are declared. Structures the bindings read or
 fill are declared with their full layout, copied from the headers (flowsheet.h, stream.h,
-output.h, mc.h, optimize.h); the two result structures (orf_mc_result, orf_opt_result) stay
+output.h, mc.h, optimize.h, balance.h); the result structures (orf_mc_result, orf_opt_result,
+orf_recon_info) stay
 opaque and live in a buffer far larger than they are (RESULT_BYTES), read only through the
 library's JSON writers.
 """
@@ -122,6 +123,18 @@ int orf_result_lookup(const orf_flowsheet *fs, const orf_solve_info *info,
                       orf_json_section_fn extra, void *extra_ud, size_t n,
                       const char *const *paths, double *out);
 
+void orf_flowsheet_reset(orf_flowsheet *fs);
+
+typedef struct orf_plant_data orf_plant_data;
+typedef struct orf_recon_info orf_recon_info;
+typedef struct orf_recon_opts { int max_iter; double tol; double alpha; } orf_recon_opts;
+orf_status orf_plant_data_load(orf_ctx *ctx, orf_flowsheet *fs, const char *path,
+                               orf_plant_data **out);
+void orf_plant_data_free(orf_plant_data *pd);
+orf_status orf_plant_reconcile(orf_ctx *ctx, orf_plant_data *pd, const orf_recon_opts *opts,
+                               orf_recon_info *info);
+void orf_plant_write_json_section(void *pd, orf_json *j);
+
 orf_status orf_econ_load(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **out);
 void orf_econ_free(orf_econ *e);
 orf_status orf_econ_eval(orf_econ *e);
@@ -169,7 +182,7 @@ int fclose(FILE *fp);
 void free(void *p);
 """
 
-# orf_mc_result and orf_opt_result are a few hundred bytes (mc.h, optimize.h): the buffers the
+# orf_mc_result, orf_opt_result and orf_recon_info are a few hundred bytes (mc.h, optimize.h): the buffers the
 # bindings give them are this large, so that a member added later still fits.
 RESULT_BYTES = 1 << 16
 
