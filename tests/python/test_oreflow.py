@@ -174,3 +174,43 @@ def test_reconcile_same_as_cli(tmp_path):
         d.pop("flowsheet")
         d.pop("data")
     assert mine == theirs
+
+
+def test_declarations_match_headers(tmp_path):
+    # _lib.py copies the layout of the structures it reads or fills from the headers (ABI mode:
+    # cffi cannot check them): every size and member offset against the C compiler's, and the
+    # opaque result buffers against the results' sizes.
+    import shutil
+
+    from oreflow._lib import RESULT_BYTES, ffi
+
+    cc = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")
+    if not cc:
+        pytest.skip("no C compiler to read the headers' layouts")
+    full = ["orf_system", "orf_stream", "orf_tear_info", "orf_solve_info", "orf_json",
+            "orf_mc_opts", "orf_opt_opts", "orf_recon_opts"]
+    partial = ["orf_material"]  # leading members only
+    lines = ['#include "oreflow/flowsheet.h"', '#include "oreflow/output.h"',
+             '#include "oreflow/mc.h"', '#include "oreflow/optimize.h"',
+             '#include "oreflow/balance.h"', "#include <stddef.h>", "#include <stdio.h>",
+             "int main(void) {"]
+    expect = []
+    for t in full + partial:
+        if t in full:
+            lines.append(f'printf("%zu\\n", sizeof({t}));')
+            expect.append(ffi.sizeof(t))
+        for name, _ in ffi.typeof(t).fields:
+            lines.append(f'printf("%zu\\n", offsetof({t}, {name}));')
+            expect.append(ffi.offsetof(t, name))
+    for t in ("orf_mc_result", "orf_opt_result", "orf_recon_info"):
+        lines.append(f'printf("%d\\n", sizeof({t}) <= {RESULT_BYTES});')
+        expect.append(1)
+    lines.append("return 0; }")
+    src = tmp_path / "layout.c"
+    src.write_text("\n".join(lines) + "\n")
+    exe = tmp_path / "layout"
+    subprocess.run([cc, "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-I", str(ROOT / "include"),
+                    str(src), "-o", str(exe)], check=True)
+    got = [int(v) for v in subprocess.run([exe], check=True, capture_output=True,
+                                          text=True).stdout.split()]
+    assert got == expect
