@@ -469,7 +469,8 @@ def reconcile(path, data, alpha=0.05):
             _fail(ctx, st, f"measurements {data}")
         try:
             opts = ffi.new("orf_recon_opts *", {"max_iter": 0, "tol": 0.0, "alpha": float(alpha)})
-            info = ffi.cast("orf_recon_info *", ffi.new("char[]", RESULT_BYTES))
+            buf = ffi.new("char[]", RESULT_BYTES)  # held: the cast does not keep it alive
+            info = ffi.cast("orf_recon_info *", buf)
             st = lib.orf_plant_reconcile(ctx, pd[0], opts, info)
             if st and st != ORF_E_NOT_CONVERGED:
                 _fail(ctx, st, f"reconcile {data}")

@@ -21,4 +21,6 @@ if ldd "$lib" | grep -q libasan; then
   export ASAN_OPTIONS=detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}
 fi
 cd "$src"
-exec "$py" -m pytest -q -p no:cacheprovider tests/python
+# --capture=sys: what the library writes to file descriptor 2 (a sanitizer's report before it
+# ends the process) reaches the log instead of dying with pytest's capture.
+exec "$py" -m pytest -q -p no:cacheprovider --capture=sys tests/python
