@@ -54,7 +54,7 @@ def test_stream_array_closes_mass(flagship):
         x = s.x
         sysdims = (len(flagship.particulate_materials), len(flagship.sizes_um),
                    len(flagship.vfrac))
-        assert x.shape == sysdims
+        assert isinstance(x, np.ndarray) and x.dtype == np.float64 and x.shape == sysdims
         assert (x >= 0).all()
         # the particulate block sums to the particulate solids; with the solid-phase bulk
         # materials (none in these gravity streams) to the solids
@@ -64,6 +64,8 @@ def test_stream_array_closes_mass(flagship):
         k = flagship.particulate_materials.index("chromite")
         if s.solids_tph > 0:
             assert abs(100 * x[k].sum() / s.solids_tph - s.assay("chromite")) < 1e-9
+        x[:] = 0  # a copy: the stream keeps its values
+        assert s.x.sum() == pytest.approx(s.particulate_tph, rel=1e-12)
 
 
 def test_table(flagship):
