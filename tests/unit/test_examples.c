@@ -2,6 +2,7 @@
  * element, per unit and over the plant, to 1e-9 relative (conservation of mass — no published
  * figure needed). The run's JSON is read back with the core's own YAML reader (JSON is YAML 1.2)
  * and checked against docs/json.md and against the numbers in memory. */
+#include "example_list.h"
 #include "orf_test.h"
 
 #include "oreflow.h"
@@ -12,63 +13,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_EXAMPLES 256
-
-static char *examples[MAX_EXAMPLES];
-static size_t nexamples;
-
-/* Files under examples/ that are not flowsheets (plant surveys for reconciliation name their
- * flowsheet under `flowsheet:` and have neither feeds nor units) are left out. */
-static int is_flowsheet(const char *path)
-{
-    orf_ctx *ctx = orf_ctx_alloc();
-    orf_doc *doc = NULL;
-    int yes = 1;
-    if (orf_doc_load(ctx, path, &doc) == ORF_OK) {
-        const orf_node *root = orf_doc_root(doc);
-        yes = orf_node_get(root, "feeds") != NULL || orf_node_get(root, "units") != NULL;
-    }
-    orf_doc_free(doc);
-    orf_ctx_free(ctx);
-    return yes;
-}
-
-static void collect(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat sb;
-        if (stat(path, &sb))
-            continue;
-        size_t n = strlen(e->d_name);
-        if (S_ISDIR(sb.st_mode))
-            collect(path);
-        else if (n > 5 && !strcmp(e->d_name + n - 5, ".yaml") && nexamples < MAX_EXAMPLES &&
-                 is_flowsheet(path))
-            examples[nexamples++] = strdup(path);
-    }
-    closedir(d);
-}
+static orf_test_examples ex;
 
 static int setup(void **state)
 {
     (void)state;
-    collect("examples");
-    return nexamples > 0 ? 0 : -1;
+    orf_test_examples_collect(&ex, "examples");
+    return ex.n > 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < nexamples; i++)
-        free(examples[i]);
+    orf_test_examples_free(&ex);
     return 0;
 }
 
@@ -121,29 +78,29 @@ static void check_overall_elements(const orf_flowsheet *fs, const char *file)
 static void every_example_converges_and_closes_its_element_balance(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < nexamples; i++) {
+    for (size_t i = 0; i < ex.n; i++) {
         orf_ctx *ctx = orf_ctx_alloc();
         orf_flowsheet *fs = NULL;
-        orf_status st = orf_flowsheet_load(ctx, examples[i], &fs);
+        orf_status st = orf_flowsheet_load(ctx, ex.path[i], &fs);
         if (st) {
             orf_ctx_print_diags(ctx, stderr);
-            fail_msg("%s does not load", examples[i]);
+            fail_msg("%s does not load", ex.path[i]);
         }
         orf_solve_info info;
         st = orf_flowsheet_solve(fs, &info);
         if (st) {
             orf_ctx_print_diags(ctx, stderr);
-            fail_msg("%s does not solve", examples[i]);
+            fail_msg("%s does not solve", ex.path[i]);
         }
         assert_true(info.converged);
         orf_balance bal;
         assert_int_equal(orf_flowsheet_balance(fs, &bal), ORF_OK);
         if (!(bal.max_relative_error < 1e-9))
-            fail_msg("%s: balance error %g (%s, %s)", examples[i], bal.max_relative_error,
+            fail_msg("%s: balance error %g (%s, %s)", ex.path[i], bal.max_relative_error,
                      bal.worst_unit ? bal.worst_unit : "overall", bal.worst_what);
         for (size_t u = 0; u < orf_flowsheet_unit_count(fs); u++)
             assert_true(orf_flowsheet_unit_balance_error(fs, u) < 1e-9);
-        check_overall_elements(fs, examples[i]);
+        check_overall_elements(fs, ex.path[i]);
         orf_flowsheet_free(fs);
         orf_ctx_free(ctx);
     }
@@ -183,10 +140,10 @@ static void same(double json, double mem)
 static void json_of_every_example_reads_back_with_the_documented_keys(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < nexamples; i++) {
+    for (size_t i = 0; i < ex.n; i++) {
         orf_ctx *ctx = orf_ctx_alloc();
         orf_flowsheet *fs = NULL;
-        assert_int_equal(orf_flowsheet_load(ctx, examples[i], &fs), ORF_OK);
+        assert_int_equal(orf_flowsheet_load(ctx, ex.path[i], &fs), ORF_OK);
         orf_solve_info info;
         assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
         char path[] = "/tmp/orf_json_XXXXXX";

@@ -16,6 +16,7 @@
  * of gain up to 0.9999) and the same for unit results (with an absolute floor of 1e-14 for those
  * that are zero up to round-off, like a balance error), and 1e-5 for design-spec values, whose
  * own tolerance is 1e-6 of the target. */
+#include "example_list.h"
 #include "orf_test.h"
 
 #include "core/flowsheet_impl.h"
@@ -170,32 +171,7 @@ static void nested_solve_allocates_nothing(void **state)
 
 /* ---- every example -------------------------------------------------------------------------- */
 
-#define MAX_EXAMPLES 256
-static char *examples[MAX_EXAMPLES];
-static size_t nexamples;
-
-static void collect(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat sb;
-        if (stat(path, &sb))
-            continue;
-        size_t n = strlen(e->d_name);
-        if (S_ISDIR(sb.st_mode))
-            collect(path);
-        else if (n > 5 && !strcmp(e->d_name + n - 5, ".yaml") && nexamples < MAX_EXAMPLES)
-            examples[nexamples++] = strdup(path);
-    }
-    closedir(d);
-}
+static orf_test_examples ex;
 
 static orf_flowsheet *solve_example(orf_ctx *ctx, const char *path, orf_sequencing seq,
                                     orf_solve_info *info)
@@ -219,11 +195,11 @@ static void every_example_agrees_under_nested_and_flat_sequencing(void **state)
     (void)state;
     size_t compared = 0;
     double worst_stream = 0, worst_result = 0;
-    for (size_t i = 0; i < nexamples; i++) {
+    for (size_t i = 0; i < ex.n; i++) {
         orf_ctx *ca = orf_ctx_alloc(), *cb = orf_ctx_alloc();
         orf_solve_info ia, ib;
-        orf_flowsheet *a = solve_example(ca, examples[i], ORF_SEQ_NESTED, &ia);
-        orf_flowsheet *b = a ? solve_example(cb, examples[i], ORF_SEQ_FLAT, &ib) : NULL;
+        orf_flowsheet *a = solve_example(ca, ex.path[i], ORF_SEQ_NESTED, &ia);
+        orf_flowsheet *b = a ? solve_example(cb, ex.path[i], ORF_SEQ_FLAT, &ib) : NULL;
         if (a && b) {
             compared++;
             assert_int_equal(ia.converged, ib.converged);
@@ -244,7 +220,7 @@ static void every_example_agrees_under_nested_and_flat_sequencing(void **state)
                 if (r > worst_stream)
                     worst_stream = r;
                 if (r > SEQ_RTOL)
-                    fail_msg("%s: stream '%s' differs by %.3g relative", examples[i],
+                    fail_msg("%s: stream '%s' differs by %.3g relative", ex.path[i],
                              orf_flowsheet_stream(a, s)->name, r);
             }
             for (size_t u = 0; u < orf_flowsheet_unit_count(a); u++) {
@@ -258,7 +234,7 @@ static void every_example_agrees_under_nested_and_flat_sequencing(void **state)
                     if (r > worst_result)
                         worst_result = r;
                     if (r > SEQ_RTOL)
-                        fail_msg("%s: unit '%s' result %s differs: %.17g and %.17g", examples[i],
+                        fail_msg("%s: unit '%s' result %s differs: %.17g and %.17g", ex.path[i],
                                  ua->name, ua->type->results[k].name, p, q);
                 }
             }
@@ -280,15 +256,14 @@ static void every_example_agrees_under_nested_and_flat_sequencing(void **state)
 static int setup(void **state)
 {
     (void)state;
-    collect("examples");
-    return nexamples > 0 ? 0 : -1;
+    orf_test_examples_collect(&ex, "examples");
+    return ex.n > 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < nexamples; i++)
-        free(examples[i]);
+    orf_test_examples_free(&ex);
     return 0;
 }
 
