@@ -44,7 +44,9 @@ static inline void orf_test_examples_collect(orf_test_examples *l, const char *d
         if (e->d_name[0] == '.')
             continue;
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int k = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (k < 0 || (size_t)k >= sizeof path)
+            continue; /* a path too long to hold: not one of ours */
         struct stat sb;
         if (stat(path, &sb))
             continue;
