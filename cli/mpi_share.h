@@ -11,6 +11,7 @@ typedef struct orf_cli_mpi {
     int root_failed; /* after a combine: rank 0 failed (its diagnostics say why) */
     int self_failed; /* after a combine: this rank failed on its own */
     orf_mc_share share;
+    const struct orf_cli_mpi_ops *ops; /* the MPI plug-in's calls (cli/mpi_ops.h) when active */
 } orf_cli_mpi;
 
 /* Initialise MPI when this process was started by an MPI launcher (OMPI_COMM_WORLD_SIZE,
