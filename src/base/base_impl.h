@@ -94,6 +94,10 @@ const orf__doc_blob *orf__doc_blob_find(const char *text, size_t len);
 orf_status orf__doc_parse_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
                                  orf_doc **out);
 
+/* v as printf's "%.17g" writes it (json.c; exact, without printf for the usual magnitudes) into
+ * buf (40 bytes); the length */
+int orf__fmt_g17(char *buf, double v);
+
 /* Terminal tables (text.c): the display width of UTF-8 text (code points: names such as
  * 'питание' or headers such as 'P80 µm', 'Nm³/h', '°C' are wider in bytes than on screen), and
  * `s` padded with spaces to `width` columns, left-aligned when `left`, else right-aligned. Every
