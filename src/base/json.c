@@ -120,9 +120,10 @@ int orf__fmt_g17(char *buf, double v)
         k--;
     }
     char d[17];
+    uint64_t n64 = (uint64_t)n; /* < 10^17 < 2^64: 64-bit divisions from here */
     for (int i = 16; i >= 0; i--) {
-        d[i] = (char)('0' + (int)(n % 10));
-        n /= 10;
+        d[i] = (char)('0' + (int)(n64 % 10));
+        n64 /= 10;
     }
     int nd = 17; /* significant digits after dropping trailing zeros */
     while (nd > 1 && d[nd - 1] == '0')
@@ -176,9 +177,12 @@ static void indent(orf_json *j)
 {
     if (!j->pretty)
         return;
-    fputc('\n', j->fp);
-    for (int i = 0; i < j->depth; i++)
-        fputs("  ", j->fp);
+    /* a new line and two spaces a level, in one write (depth is at most 63) */
+    static const char spaces[] =
+        "\n                                                                "
+        "                                                              ";
+    _Static_assert(sizeof spaces >= 1 + 2 * 63 + 1, "one new line and 63 levels");
+    fwrite(spaces, 1, 1 + 2 * (size_t)j->depth, j->fp);
 }
 
 static void before_value(orf_json *j)
