@@ -118,19 +118,20 @@ static void *open_beside_exe(const char *rel)
     char path[4096 + 256];
     if (snprintf(path, sizeof path, "%s/%s", exe, rel) >= (int)sizeof path)
         return NULL;
-    return access(path, R_OK) == 0 ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    return access(path, R_OK) == 0 ? dlopen(path, RTLD_NOW | RTLD_GLOBAL) : NULL;
 }
 
 /* The MPI plug-in: beside the program (a build tree), then LIBDIR/oreflow relative to the
  * program (an installation, wherever its prefix was moved), then the configured prefix's. It
- * stays loaded to the end (MPI's own plug-ins and leak suppressions need its code mapped). */
+ * stays loaded to the end (MPI's own plug-ins and leak suppressions need its code mapped), and
+ * global, as MPI libraries opened by dlopen need for their own components. */
 static const orf_cli_mpi_ops *open_plugin(void)
 {
     void *h = open_beside_exe(ORF_MPI_PLUGIN_NAME);
     if (!h)
         h = open_beside_exe(ORF_MPI_PLUGIN_FROM_BIN);
     if (!h)
-        h = dlopen(ORF_MPI_PLUGIN_INSTALLED, RTLD_NOW | RTLD_LOCAL);
+        h = dlopen(ORF_MPI_PLUGIN_INSTALLED, RTLD_NOW | RTLD_GLOBAL);
     if (!h) {
         fprintf(stderr, "oreflow: cannot open the MPI plug-in %s (%s)\n", ORF_MPI_PLUGIN_NAME,
                 dlerror());
