@@ -131,6 +131,44 @@ void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
     o->share = &m->share;
 }
 
+int orf_cli_mpi_gather_rows(orf_cli_mpi *m, int threads, size_t n, size_t len, double *rows,
+                            int *stop)
+{
+    int any = *stop;
+    MPI_Allreduce(stop, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    *stop = any;
+    int size = m->size, bad = 0;
+    size_t members = (size_t)size * (size_t)threads;
+    if (n * len > (size_t)INT_MAX) /* MPI counts are int (alike on every rank) */
+        return -1;
+    int *cnt = malloc((size_t)size * sizeof *cnt), *off = malloc((size_t)size * sizeof *off);
+    if (!cnt || !off) {
+        free(cnt);
+        free(off);
+        fprintf(stderr, "oreflow: out of memory\n");
+        MPI_Abort(MPI_COMM_WORLD, 1); /* the other ranks would wait for this one */
+        return -1;
+    }
+    for (int r = 0; r < size; r++) {
+        size_t lo = block_lo(n, r * threads, (int)members);
+        size_t hi = block_lo(n, (r + 1) * threads, (int)members);
+        off[r] = (int)(lo * len);
+        cnt[r] = (int)((hi - lo) * len);
+    }
+    if (MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, rows, cnt, off, MPI_DOUBLE,
+                       MPI_COMM_WORLD) != MPI_SUCCESS)
+        bad = -1;
+    free(cnt);
+    free(off);
+    return bad;
+}
+
+void orf_cli_mpi_abort(orf_cli_mpi *m)
+{
+    if (m->active)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+}
+
 void orf_cli_mpi_end(orf_cli_mpi *m)
 {
     if (m->active)
@@ -160,6 +198,23 @@ void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
 {
     (void)m;
     (void)o;
+}
+
+int orf_cli_mpi_gather_rows(orf_cli_mpi *m, int threads, size_t n, size_t len, double *rows,
+                            int *stop)
+{
+    (void)m;
+    (void)threads;
+    (void)n;
+    (void)len;
+    (void)rows;
+    (void)stop;
+    return 0;
+}
+
+void orf_cli_mpi_abort(orf_cli_mpi *m)
+{
+    (void)m;
 }
 
 void orf_cli_mpi_end(orf_cli_mpi *m)
