@@ -153,12 +153,19 @@ typedef struct orf_mc_opts {
     void (*progress)(void *ud, size_t done, size_t n);
     void *progress_ud;
     const orf_mc_share *share;
+    volatile int *stop;
 } orf_mc_opts;
 orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res);
 void orf_mc_result_fini(orf_mc_result *res);
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);
 
-typedef enum { ORF_OPT_DEFAULT = 0, ORF_OPT_COBYLA, ORF_OPT_SLSQP, ORF_OPT_GLOBAL } orf_opt_method;
+typedef enum {
+    ORF_OPT_DEFAULT = 0,
+    ORF_OPT_COBYLA,
+    ORF_OPT_SLSQP,
+    ORF_OPT_GLOBAL,
+    ORF_OPT_ISRES
+} orf_opt_method;
 typedef int (*orf_opt_lookup_fn)(void *ud, orf_flowsheet *fs, const orf_solve_info *info,
                                  orf_econ *e, size_t n, const char *const *paths, double *out);
 typedef struct orf_opt_opts {
@@ -167,6 +174,7 @@ typedef struct orf_opt_opts {
     orf_opt_lookup_fn lookup;
     void *lookup_ud;
     volatile int *stop;
+    const void *share; /* orf_opt_share: NULL (the whole run here) */
 } orf_opt_opts;
 orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o,
                        orf_opt_result *res);
