@@ -16,9 +16,9 @@ static volatile sig_atomic_t stop_flag;
 
 static void on_sigint(int sig)
 {
-    (void)sig;
     stop_flag = 1;
-    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program at once */
+    if (sig == SIGINT)
+        signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program at once */
 }
 
 /* The results by path: the run's JSON with the economics section (output floor). */
@@ -126,10 +126,13 @@ static int optimize_main(int argc, char **argv, orf_cli_mpi *mp)
     o.stop = &stop_flag;
     stop_flag = 0;
     void (*old)(int) = signal(SIGINT, on_sigint);
+    /* SIGUSR1 too: mpirun ends the job on SIGINT but forwards SIGUSR1 to the ranks */
+    void (*old1)(int) = signal(SIGUSR1, on_sigint);
     orf_opt_result r;
     orf_cli_opt_spread sp;
     orf_status st = orf_cli_opt_run(ctx, file, &o, threads, mp, &r, &sp);
     signal(SIGINT, old == SIG_ERR ? SIG_DFL : old);
+    signal(SIGUSR1, old1 == SIG_ERR ? SIG_DFL : old1);
     /* rank 0 says why, once; another rank only when it failed and rank 0 did not */
     if (st && mp->rank != 0 && (sp.root_failed || !sp.self_failed)) {
         orf_opt_result_fini(&r);

@@ -131,6 +131,30 @@ PY
 "${mpi[@]}" -n 2 "$bin" optimize "$work/bad.yaml" > /dev/null 2> "$work/obad.err" &&
   fail "optimize: bad file accepted"
 [ "$(grep -c 'bad.yaml:' "$work/obad.err")" = 1 ] || { cat "$work/obad.err"; fail "optimize bad"; }
+# SIGUSR1 to mpirun (which forwards it; it ends the job on SIGINT) stops every rank at the same
+# batch and keeps the best point
+cat > "$work/long.yaml" <<'Y'
+optimize:
+  maximize: streams.blended.solids_tph
+  method: isres
+  max_evaluations: 100000000
+  variables:
+    - {param: split_a.fractions.0, min: 0, max: 1}
+    - {param: split_b.fractions.0, min: 0, max: 1}
+  constraints: [{path: streams.blended.assay.chromite, at_least: 60}]
+Y
+"${mpi[@]}" -n 2 "$bin" optimize "$oc/blend.yaml" --spec "$work/long.yaml" \
+  --json "$work/usr1.json" > /dev/null 2> "$work/usr1.err" &
+pid=$!
+sleep 4
+kill -USR1 "$pid"
+wait "$pid"
+[ $? = 1 ] || { cat "$work/usr1.err"; fail "optimize: SIGUSR1 under mpirun: exit"; }
+python3 -c "
+import json; o = json.load(open('$work/usr1.json'))['optimize']
+assert o['status'] == 'interrupted' and o['evaluations'] > 0, o['status']
+assert o['feasible'] and o['objective']['value'] > 100, o['objective']" ||
+  fail "optimize: SIGUSR1 did not keep the best point"
 # a plain run needs no launcher and prints nothing of MPI
 grep -qi 'mpi\|orte\|pmix' "$work/j1.err" && fail "MPI noise in a plain run: $(cat "$work/j1.err")"
 echo "ok"

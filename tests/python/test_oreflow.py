@@ -309,7 +309,7 @@ try:
     if what == "optimize":
         oreflow.optimize(path, spec=spec)
     else:
-        oreflow.mc(path, n=1000000, seed=1, threads=1)
+        oreflow.mc(path, n=20000, seed=1, threads=1)
     print(json.dumps({"outcome": "finished"}))
 except oreflow.Interrupted as e:
     print(json.dumps({"outcome": "interrupted", "after_s": time.monotonic() - t0,
@@ -329,7 +329,7 @@ def test_ctrl_c_stops_promptly(tmp_path, what):
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
     assert out["outcome"] == "interrupted" and out["is_kbi"], out
-    assert out["after_s"] < 30, out  # a run of 10^6 samples / 10^8 evaluations stopped at once
+    assert out["after_s"] < 30, out  # runs of hours (2 10^4 samples, 10^8 evaluations) stopped
     if what == "optimize":
         o = out["result"]["optimize"]
         assert o["status"] == "interrupted" and o["evaluations"] > 0
