@@ -176,6 +176,42 @@ void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
     o->share = &m->share;
 }
 
+int orf_cli_mpi_gather_rows(orf_cli_mpi *m, int threads, size_t n, size_t len, double *rows,
+                            int *stop)
+{
+    uint64_t mine = *stop != 0, any = 0;
+    m->ops->allreduce_u64(&mine, &any, 1, 0); /* the number of ranks asked to stop */
+    *stop = any != 0;
+    int size = m->size;
+    size_t members = (size_t)size * (size_t)threads;
+    if (n * len > (size_t)INT_MAX) /* MPI counts are int (alike on every rank) */
+        return -1;
+    int *cnt = malloc((size_t)size * sizeof *cnt), *off = malloc((size_t)size * sizeof *off);
+    if (!cnt || !off) {
+        free(cnt);
+        free(off);
+        fprintf(stderr, "oreflow: out of memory\n");
+        m->ops->abort_all(1); /* the other ranks would wait for this one */
+        return -1;
+    }
+    for (int r = 0; r < size; r++) {
+        size_t lo = block_lo(n, r * threads, (int)members);
+        size_t hi = block_lo(n, (r + 1) * threads, (int)members);
+        off[r] = (int)(lo * len);
+        cnt[r] = (int)((hi - lo) * len);
+    }
+    m->ops->allgatherv_double(rows, cnt, off); /* MPI's errors are fatal (MPI_ERRORS_ARE_FATAL) */
+    free(cnt);
+    free(off);
+    return 0;
+}
+
+void orf_cli_mpi_abort(orf_cli_mpi *m)
+{
+    if (m->active)
+        m->ops->abort_all(1);
+}
+
 void orf_cli_mpi_end(orf_cli_mpi *m)
 {
     if (m->active)
@@ -205,6 +241,23 @@ void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
 {
     (void)m;
     (void)o;
+}
+
+int orf_cli_mpi_gather_rows(orf_cli_mpi *m, int threads, size_t n, size_t len, double *rows,
+                            int *stop)
+{
+    (void)m;
+    (void)threads;
+    (void)n;
+    (void)len;
+    (void)rows;
+    (void)stop;
+    return 0;
+}
+
+void orf_cli_mpi_abort(orf_cli_mpi *m)
+{
+    (void)m;
 }
 
 void orf_cli_mpi_end(orf_cli_mpi *m)
