@@ -61,9 +61,7 @@ static double row_max_abs(const double *restrict v, size_t n)
 static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out)
 {
     for (size_t i = 0; i < n; i++) {
-        double s = 0.0;
-        for (size_t j = 0; j < n; j++)
-            s = fmax(s, fabs(m[i * n + j]));
+        double s = row_max_abs(m + i * n, n); /* = fmax over the row from 0: NaN left out */
         if (!(s > 0)) {
             if (fabs(rhs[i]) > 1e-9)
                 return -1;
