@@ -362,8 +362,10 @@ static void independent_rows(orf_eq_work *w, const int *present_el)
         if (!present_el[e])
             continue;
         double *row = c + e * ns, scale = 0.0;
-        for (size_t i = 0; i < ns; i++)
-            scale = fmax(scale, fabs(w->a[i * ne + e] * w->elig[i]));
+        for (size_t i = 0; i < ns; i++) { /* fmax from 0 (NaN left out), without the call */
+            double v = fabs(w->a[i * ne + e] * w->elig[i]);
+            scale = v > scale ? v : scale;
+        }
         /* reduce by the rows kept so far (each normalised at its pivot column basis[]) */
         for (size_t k = 0; k < r; k++) {
             const double *kr = c + (size_t)w->rows[k] * ns;
