@@ -14,9 +14,10 @@ pkgs+=(libopenmpi-dev openmpi-bin)
 pkgs+=(python3-cffi python3-numpy python3-pytest)
 # clang and its runtime (libFuzzer, sanitizers) build the fuzz targets (`make fuzz`, tests/fuzz/).
 pkgs+=(clang libclang-rt-14-dev)
-# Chromium renders report.html in the browser test (tests/cli/browser_report.sh) and nothing else:
-# opt-in (ORF_WITH_CHROMIUM=1, as `make test-browser` and CI set it); without it that test is skipped.
-if [ "${ORF_WITH_CHROMIUM:-0}" = 1 ]; then pkgs+=(chromium); fi
+# Chromium renders report.html in the browser test (tests/cli/browser_report.sh), and with its
+# chromedriver drives the workbench page (tests/cli/browser_workbench.sh), and nothing else:
+# opt-in (ORF_WITH_CHROMIUM=1, as `make test-browser` and CI set it); without it those tests are skipped.
+if [ "${ORF_WITH_CHROMIUM:-0}" = 1 ]; then pkgs+=(chromium chromium-driver); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
