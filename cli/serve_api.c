@@ -551,10 +551,165 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
     orf_ctx_free(ctx);
 }
 
+/* A JSON value as YAML text for the edit: a number or true/false as written, a string
+ * double-quoted (JSON's escapes are YAML's). NULL when it is neither (an object, a list, null). */
+static char *yaml_value(const orf_node *v)
+{
+    double x;
+    if (!v || v->kind != ORF_NODE_SCALAR || serve_is_null(v))
+        return NULL;
+    if (!v->quoted && !orf_parse_number(v->str, &x) && strcmp(v->str, "true") &&
+        strcmp(v->str, "false"))
+        return NULL;
+    if (!v->quoted)
+        return strdup(v->str);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    if (!fp)
+        return NULL;
+    serve_json_string(fp, v->str);
+    if (fclose(fp)) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static const char *scalar_of(const orf_node *op, const char *key)
+{
+    const orf_node *n = orf_node_get(op, key);
+    return n && n->kind == ORF_NODE_SCALAR && !serve_is_null(n) ? n->str : NULL;
+}
+
+/* POST /api/edit {"path"?, "text", "ops": [...]} -> {"text"} (oreflow/edit.h) */
 void serve_api_edit(serve_req *rq, serve_resp *rs)
 {
-    (void)rq;
-    serve_resp_error(rs, 501, "not yet");
+    orf_ctx *ctx = orf_cli_ctx_alloc();
+    if (!ctx) {
+        serve_resp_error(rs, 500, "out of memory");
+        return;
+    }
+    orf_doc *doc = serve_body_doc(ctx, rq, rs);
+    const orf_node *root = doc ? orf_doc_root(doc) : NULL;
+    int bad = 0;
+    const char *text = root ? serve_str(root, "text", &bad) : NULL;
+    const char *rel = root ? serve_str(root, "path", &bad) : NULL;
+    const orf_node *ops = root ? serve_field(root, "ops") : NULL;
+    size_t n = ops && ops->kind == ORF_NODE_SEQ ? ops->n : 0;
+    orf_edit_op *eo = n ? calloc(n, sizeof *eo) : NULL;
+    orf_edit_kv *kv = NULL;
+    char **vals = NULL; /* every value written (freed at the end) */
+    size_t nkv = 0, nvals = 0, kvcap = 0;
+    for (size_t i = 0; i < n && eo; i++)
+        kvcap +=
+            1 +
+            (orf_node_get(ops->items[i], "params") ? orf_node_get(ops->items[i], "params")->n : 0);
+    kv = kvcap ? calloc(kvcap, sizeof *kv) : NULL;
+    vals = kvcap ? calloc(kvcap, sizeof *vals) : NULL;
+    char err[256] = "";
+    if (!doc)
+        goto out;
+    if (bad || !text || !ops || ops->kind != ORF_NODE_SEQ) {
+        snprintf(err, sizeof err, "'text' (a string) and 'ops' (a list) are required");
+        goto out;
+    }
+    if (n && (!eo || !kv || !vals)) {
+        snprintf(err, sizeof err, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const orf_node *op = ops->items[i];
+        const char *kind = scalar_of(op, "op");
+        orf_edit_op *e = &eo[i];
+        if (!kind) {
+            snprintf(err, sizeof err, "ops[%zu]: no \"op\"", i);
+            goto out;
+        }
+        if (!strcmp(kind, "set")) {
+            e->kind = ORF_EDIT_SET;
+            e->unit = scalar_of(op, "unit");
+            e->param = scalar_of(op, "param");
+            e->value = vals[nvals++] = yaml_value(orf_node_get(op, "value"));
+            if (!e->unit || !e->param || !e->value) {
+                snprintf(err, sizeof err,
+                         "ops[%zu]: set needs \"unit\", \"param\" and a \"value\" (a number, "
+                         "true/false or a string)",
+                         i);
+                goto out;
+            }
+        } else if (!strcmp(kind, "add_unit")) {
+            e->kind = ORF_EDIT_ADD_UNIT;
+            e->unit = scalar_of(op, "name");
+            e->type = scalar_of(op, "type");
+            const orf_node *pm = orf_node_get(op, "params");
+            if (!e->unit || !e->type || (pm && !serve_is_null(pm) && pm->kind != ORF_NODE_MAP)) {
+                snprintf(err, sizeof err,
+                         "ops[%zu]: add_unit needs \"name\", \"type\" and optional \"params\" "
+                         "(an object)",
+                         i);
+                goto out;
+            }
+            e->params = &kv[nkv];
+            for (size_t k = 0; pm && pm->kind == ORF_NODE_MAP && k < pm->n; k++) {
+                kv[nkv].key = pm->keys[k]->str;
+                kv[nkv].value = vals[nvals++] = yaml_value(pm->items[k]);
+                if (!kv[nkv].value) {
+                    snprintf(err, sizeof err,
+                             "ops[%zu]: params.%s: a number, true/false or a string", i,
+                             pm->keys[k]->str);
+                    goto out;
+                }
+                nkv++;
+                e->nparams++;
+            }
+        } else if (!strcmp(kind, "delete_unit")) {
+            e->kind = ORF_EDIT_DELETE_UNIT;
+            e->unit = scalar_of(op, "name");
+        } else if (!strcmp(kind, "connect")) {
+            e->kind = ORF_EDIT_CONNECT;
+            e->stream = scalar_of(op, "stream");
+            e->from = scalar_of(op, "from");
+            e->to = scalar_of(op, "to");
+        } else {
+            snprintf(err, sizeof err,
+                     "ops[%zu]: unknown op '%s' (set, add_unit, delete_unit, connect)", i, kind);
+            goto out;
+        }
+    }
+    char *res = NULL;
+    const char *name = rel                        ? rel
+                       : rq->srv->default_file[0] ? rq->srv->default_file
+                                                  : "untitled.yaml";
+    orf_status st = orf_text_edit(ctx, name, text, eo, n, &res);
+    serve_out o;
+    if (serve_out_open(&o))
+        snprintf(err, sizeof err, "out of memory");
+    else if (st) {
+        fputs("{\"error\":", o.fp);
+        serve_json_string(o.fp, orf_ctx_diag_count(ctx) ? orf_ctx_diag_get(ctx, 0)->message
+                                                        : orf_status_message(st));
+        fputs(",\"diagnostics\":", o.fp);
+        serve_diags_json(rq->srv, ctx, o.fp);
+        fputs("}\n", o.fp);
+        serve_out_finish(&o, rs, 400);
+    } else {
+        fputs("{\"text\":", o.fp);
+        serve_json_string(o.fp, res);
+        fputs("}\n", o.fp);
+        serve_out_finish(&o, rs, 200);
+    }
+    orf_free(ctx, res);
+out:
+    if (err[0])
+        serve_resp_error(rs, 400, "%s", err);
+    for (size_t i = 0; i < nvals; i++)
+        free(vals[i]);
+    free(vals);
+    free(kv);
+    free(eo);
+    orf_doc_free(doc);
+    orf_ctx_free(ctx);
 }
 
 #endif
