@@ -85,6 +85,8 @@ static void *worker(void *arg)
         goto drain;
     }
     for (;;) {
+        if (orf_ctx_stopped(J->parent)) /* cancelled (orf_ctx_set_stop): the caller reports it */
+            break;
         size_t i = atomic_fetch_add(&J->next, 1);
         if (i >= J->n)
             break;
@@ -255,7 +257,8 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
         for (;;) {
             size_t done = atomic_load(&J.done);
             o->progress(o->progress_ud, done, hi - lo);
-            if (done >= hi - lo || (atomic_load(&J.error) && done + lo == atomic_load(&J.next)))
+            if (done >= hi - lo || (atomic_load(&J.error) && done + lo == atomic_load(&J.next)) ||
+                orf_ctx_stopped(ctx))
                 break;
             nanosleep(&ts, NULL);
         }
@@ -267,6 +270,10 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
     st = ORF_OK;
     if (atomic_load(&J.oom))
         st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in a Monte Carlo worker");
+    else if (atomic_load(&J.done) < hi - lo && orf_ctx_stopped(ctx))
+        st = orf_diag_emit(ctx, ORF_E_STOPPED, NULL, NULL,
+                           "Monte Carlo stopped by request after %zu of %zu samples",
+                           (size_t)atomic_load(&J.done), hi - lo);
     else if (atomic_load(&J.done) < hi - lo)
         st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
                            "Monte Carlo workers could not load '%s'", path);
