@@ -15,7 +15,7 @@ const state = {
   path: null, etag: null, text: '', savedText: '',
   result: null, baseline: null, registry: new Map(),
   gen: 0, applied: 0, diagramStale: true, history: [],
-  trace: [], traceKey: '',
+  trace: [], traceKey: '', specs: new Map(),
   inflight: false, pending: false, moveT0: 0,
 };
 
@@ -30,7 +30,7 @@ const editor = new Editor($('yaml'), $('gutter'), $('diagnostics'), (text) => ap
 const whatif = new WhatIf($('sliders'), () => moved());
 const inspector = new Inspector($('inspector'), {
   set: (unit, param, value) => edit([{ op: 'set', unit, param, value }]),
-  specSwitch: (spec, on) => edit([{ op: 'set', unit: 'specs', param: `${spec}.enabled`, value: on ? 1 : 0 }]),
+  specSwitch: (spec, on) => switchSpec(spec, on),
   pin: (unit, p) => {
     const u = state.result.units[unit];
     const spec = (state.result.specs || []).find((s) => s.unit === unit && s.param === p.name && s.status !== 'off');
@@ -40,13 +40,16 @@ const inspector = new Inspector($('inspector'), {
   connect: (stream, from, to) => edit([{ op: 'connect', stream, from, to }], true),
   select: (kind, name) => select(kind, name),
 });
-const ctx = () => ({ result: state.result, registry: state.registry, overrides: whatif.set() });
+// The `set` of every solve: design specs switched as a what-if, then the sliders.
+const overrides = () => [...[...state.specs].map(([name, v]) => ({ unit: 'specs', param: `${name}.enabled`, value: v })),
+  ...whatif.set()];
+const ctx = () => ({ result: state.result, registry: state.registry, overrides: overrides() });
 const scenarios = new Scenarios($('scenarios'), {
-  current: () => ({ text: state.text, set: whatif.set() }),
+  current: () => ({ text: state.text, set: overrides() }),
   file: () => ({ text: state.savedText, set: [] }),
   solve: (sc) => api.solve({ path: state.path, text: sc.text, set: sc.set }),
 });
-const mc = new MonteCarlo($('mc'), () => ({ path: state.path, text: state.text, set: whatif.set() }));
+const mc = new MonteCarlo($('mc'), () => ({ path: state.path, text: state.text, set: overrides() }));
 
 function select(kind, name) {
   diagram.mark(kind, name);
@@ -65,7 +68,7 @@ function dirty() {
 
 async function solve({ diagramToo = state.diagramStale, t0 = performance.now() } = {}) {
   const gen = ++state.gen;
-  const set = whatif.set();
+  const set = overrides();
   hooks.busy = true;
   document.body.classList.add('solving');
   let res;
@@ -81,9 +84,14 @@ async function solve({ diagramToo = state.diagramStale, t0 = performance.now() }
   state.applied = gen;
   if (gen === state.gen) { hooks.busy = false; document.body.classList.remove('solving'); }
   hooks.solves++;
-  if (!res.ok) { showDiagnostics(res.diagnostics || []); return false; }
+  // ok false without a result: the text does not load (located errors); with one: it solved
+  // but did not converge or a design spec failed (shown, with the server's diagnostics)
+  if (!res.ok && !res.result) { showDiagnostics(res.diagnostics || []); return false; }
   const t1 = performance.now();
   redraw(res, diagramToo);
+  if (!res.ok) status(`solved with problems: ${res.status || ((res.diagnostics || [])[0] || {}).message || ''}`, 'bad');
+  const warn = (res.diagnostics || []).filter((d) => d.line > 0 || !res.ok);
+  if (warn.length) editor.showDiagnostics(warn);
   const t2 = performance.now();
   await new Promise((r) => requestAnimationFrame(() => r()));
   const t3 = performance.now();
@@ -122,6 +130,7 @@ function redraw(res, withDiagram) {
 }
 
 function showDiagnostics(diags) {
+  $('solvetime').textContent = '';
   editor.showDiagnostics(diags);
   document.body.classList.add('stale');
   const located = diags.map((d) => ({ ...locate(d, state.text), line: d.line, message: d.message }));
@@ -154,6 +163,21 @@ function moved() {
 }
 
 // ---- editing the text ------------------------------------------------------------------------
+
+// A design spec switched on or off: written into the text (`enabled: false`) where the server's
+// editor can, else kept as a what-if of this page (in every solve's `set`, not saved).
+async function switchSpec(name, on) {
+  try {
+    const res = await api.edit(state.text, [{ op: 'set', unit: 'specs', param: `${name}.enabled`, value: on ? 1 : 0 }]);
+    state.history.push(state.text);
+    state.specs.delete(name);
+    setText(res.text, false);
+  } catch (e) {
+    if (on) state.specs.delete(name); else state.specs.set(name, 0);
+  }
+  await solve();
+  if (state.specs.has(name)) status(`design spec ${name} off as a what-if (not written into the file)`, 'ok');
+}
 
 async function edit(ops, structural = false) {
   status('editing…');
@@ -199,6 +223,7 @@ async function load(path) {
   state.etag = f.etag;
   state.savedText = f.text;
   state.history = [];
+  state.specs.clear();
   state.baseline = null;
   state.result = null;
   setText(f.text, true);

@@ -72,7 +72,7 @@ export function locate(diag, text) {
   const m = /unit '([^']+)'/.exec(diag.message || '');
   const p = /parameter '([^']+)'/.exec(diag.message || '');
   const s = /stream '([^']+)'/.exec(diag.message || '');
-  let unit = m ? m[1] : null;
+  let unit = m ? m[1] : (diag.object || null);
   let param = p ? p[1] : null;
   if (!unit && diag.line > 0) {
     const lines = text.split('\n');

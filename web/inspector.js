@@ -66,7 +66,7 @@ export class Inspector {
       });
       const ov = (overrides || []).find((o) => o.unit === name && o.param === p.name);
       rows.push(el('div', { class: `field${given.has(p.name) ? ' given' : ''}`, 'data-param': p.name },
-        el('label', { for: id }, p.name),
+        el('label', { for: id, class: 'pname' }, p.name),
         el('div', { class: 'inrow' }, input, el('span', { class: 'uom' }, p.unit && p.unit !== '-' ? p.unit : ''),
           el('button', { type: 'button', class: 'pin', title: 'What-if slider', 'aria-label': `what-if slider on ${name}.${p.name}`, onclick: () => this.cb.pin(name, p) }, '⇔')),
         el('div', { class: 'doc', id: `${id}-doc` },
@@ -79,8 +79,8 @@ export class Inspector {
         err ? el('div', { class: 'err', id: `${id}-err`, role: 'alert' }, `line ${err.line}: ${err.message}`) : null));
     }
     const other = errs.filter((e) => !def.params.some((p) => p.name === e.param && typeof u.params[p.name] === 'number'));
-    const ports = (dir) => (dir === 'in' ? u.in : Object.values(u.out || {})).map((s) =>
-      el('button', { type: 'button', class: 'linkish', onclick: () => this.cb.select('stream', s) }, s));
+    const ports = (dir) => (dir === 'in' ? u.in : Object.values(u.out || {})).flatMap((s, i) =>
+      [i ? ', ' : '', el('button', { type: 'button', class: 'linkish', onclick: () => this.cb.select('stream', s) }, s)]);
     const results = Object.entries(u.results || {}).filter(([, v]) => typeof v === 'number');
     const rdef = new Map((def.results || []).map((r) => [r.name, r]));
     this.box.replaceChildren(

@@ -18,7 +18,8 @@ function card(id, value, label, delta) {
 }
 
 function deltaOf(now, base, scale, unit, sig = 3) {
-  if (!isFinite(now) || !isFinite(base) || Math.abs(now - base) < 1e-12 * Math.max(1, Math.abs(base))) return null;
+  // differences below the solver's tolerance (a design spec met to 1e-9) are not shown
+  if (!isFinite(now) || !isFinite(base) || Math.abs(now - base) < 1e-6 * Math.max(1, Math.abs(base))) return null;
   const d = (now - base) * scale;
   return { text: `${d > 0 ? '+' : '−'}${fmt(Math.abs(d), sig)} ${unit} vs file`, cls: d > 0 ? 'up' : 'down' };
 }
