@@ -263,7 +263,41 @@ async function addUnit(ev) {
   $('add-name').value = '';
 }
 
+// The names the connect form offers: streams, and UNIT.PORT of every unit in the text (the
+// solved ones and those added since).
+function portLists() {
+  const units = new Map(Object.entries((state.result && state.result.units) || {}).map(([n, u]) => [n, u.type]));
+  for (const m of state.text.matchAll(/^\s*-\s*(?:\{\s*)?name:\s*([A-Za-z_][A-Za-z0-9_]*)[,\s]+(?:type:\s*([A-Za-z_0-9]+))?/gm)) {
+    if (!units.has(m[1]) && m[2]) units.set(m[1], m[2]);
+  }
+  const outs = [], ins = [];
+  for (const [name, type] of units) {
+    const ports = (state.registry.get(type) || {}).ports || { in: [], out: [] };
+    for (const p of ports.out || []) outs.push(`${name}.${p}`);
+    for (const p of ports.in || []) ins.push(`${name}.${p}`);
+  }
+  const fill = (id, list) => $(id).replaceChildren(...list.map((v) => el('option', { value: v })));
+  fill('stream-names', Object.keys((state.result && state.result.streams) || {}));
+  fill('out-ports', outs);
+  fill('in-ports', ins);
+}
+
+async function connect(ev) {
+  ev.preventDefault();
+  const stream = $('conn-stream').value.trim();
+  if (!stream) { $('conn-stream').setAttribute('aria-invalid', 'true'); $('conn-stream').focus(); return; }
+  $('conn-stream').removeAttribute('aria-invalid');
+  const to = $('conn-dst').value.trim() || null;
+  await edit([{ op: 'connect', stream, from: $('conn-src').value.trim() || null, to }], true);
+  const unit = to && to.split('.')[0];
+  if (unit && state.result && state.result.units[unit] && !document.body.classList.contains('stale')) select('unit', unit);
+}
+
 async function start() {
+  $('connect-form').addEventListener('submit', connect);
+  $('conn-stream').addEventListener('focus', portLists);
+  $('conn-src').addEventListener('focus', portLists);
+  $('conn-dst').addEventListener('focus', portLists);
   $('save').addEventListener('click', () => save());
   $('undo').addEventListener('click', undo);
   $('overwrite').addEventListener('click', () => save($('conflict').dataset.etag || null));
@@ -295,7 +329,7 @@ async function start() {
     const [info, units] = await Promise.all([api.info(), api.units()]);
     for (const u of units.units) state.registry.set(u.type, u);
     $('version').textContent = `oreflow ${info.version}`;
-    $('add-type').replaceChildren(...units.units.filter((u) => u.type !== 'feed' && u.type !== 'product')
+    $('add-type').replaceChildren(...units.units.filter((u) => !u.feed && u.type !== 'feed')
       .map((u) => el('option', { value: u.type, title: u.doc }, u.type)));
     const want = new URLSearchParams(location.search).get('file') || info.default_file || info.files[0];
     $('file').replaceChildren(...info.files.map((f) => el('option', { value: f }, f)));

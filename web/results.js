@@ -96,13 +96,19 @@ function frame(w, h, pad) {
   return { w, h, x0: pad.l, x1: w - pad.r, y0: h - pad.b, y1: pad.t };
 }
 
-function axes(g, f, xlo, xhi, ylo, yhi, xlabel, ylabel, yfmt = (v) => fmt(v, 3)) {
+function axes(g, f, xlo, xhi, ylo, yhi, xlabel, ylabel, yfmt = (v) => fmt(v, 3), xticks = true) {
   const sx = (x) => f.x0 + ((x - xlo) / (xhi - xlo || 1)) * (f.x1 - f.x0);
   const sy = (y) => f.y0 - ((y - ylo) / (yhi - ylo || 1)) * (f.y0 - f.y1);
   for (let i = 0; i <= 4; i++) {
     const y = ylo + ((yhi - ylo) * i) / 4;
     g.append(svg('line', { class: 'gmaj', x1: f.x0, x2: f.x1, y1: sy(y), y2: sy(y) }),
       svg('text', { class: 'alabel', x: f.x0 - 4, y: sy(y) + 4, 'text-anchor': 'end' }, yfmt(y)));
+  }
+  if (xticks) {
+    for (let i = 0; i <= 4; i++) {
+      const x = xlo + ((xhi - xlo) * i) / 4;
+      g.append(svg('text', { class: 'alabel', x: sx(x), y: f.y0 + 14, 'text-anchor': 'middle' }, fmt(x, 3)));
+    }
   }
   g.append(svg('rect', { class: 'frame', x: f.x0, y: f.y1, width: f.x1 - f.x0, height: f.y0 - f.y1 }),
     svg('text', { class: 'alabel', x: (f.x0 + f.x1) / 2, y: f.h - 4, 'text-anchor': 'middle' }, xlabel),
@@ -117,7 +123,7 @@ export function renderCashflow(box, r) {
   const vals = cf.flatMap((c) => [c.net / 1e6, c.cumulative / 1e6]);
   const lo = Math.min(0, ...vals), hi = Math.max(0, ...vals);
   const g = svg('svg', { viewBox: `0 0 ${f.w} ${f.h}`, role: 'img', 'aria-label': 'Cash flow by year, M USD' });
-  const { sx, sy } = axes(g, f, 0, cf.length, lo, hi, 'year', 'M USD (real)');
+  const { sx, sy } = axes(g, f, 0, cf.length, lo, hi, 'year', 'M USD (real)', undefined, false);
   const bw = (f.x1 - f.x0) / cf.length;
   cf.forEach((c, i) => {
     const v = c.net / 1e6;
@@ -152,7 +158,7 @@ export function renderHistogram(box, mc) {
   const f = frame(560, 220, { l: 46, r: 10, t: 10, b: 34 });
   const n = h.counts.length, top = Math.max(1, ...h.counts);
   const g = svg('svg', { viewBox: `0 0 ${f.w} ${f.h}`, role: 'img', 'aria-label': 'Histogram of NPV, Monte Carlo' });
-  const { sx, sy } = axes(g, f, h.lo / 1e6, h.hi / 1e6, 0, top, 'NPV, M USD', 'samples', (v) => fmt(v, 2));
+  const { sx, sy } = axes(g, f, h.lo / 1e6, h.hi / 1e6, 0, top, 'NPV, M USD', 'samples', (v) => (Number.isInteger(v) ? String(v) : ''));
   const bw = (h.hi - h.lo) / 1e6 / n;
   h.counts.forEach((c, i) => {
     const x = h.lo / 1e6 + i * bw;

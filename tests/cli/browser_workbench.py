@@ -2,7 +2,7 @@
 """The workbench page (web/, docs/workbench.md) driven in headless Chromium through chromedriver's
 W3C WebDriver HTTP API (urllib only: no selenium, no npm).
 
-    browser_workbench.py URL SERVED_DIR WORK_DIR [--bench N] [--shots DIR]
+    browser_workbench.py URL SERVED_DIR WORK_DIR [--bench N] [--shots DIR] [--mc-samples N]
 
 URL: the page as `oreflow serve SERVED_DIR/chain.yaml` printed it (the chromite chain). It opens
 the flagship, switches the design spec that holds the cleaner spiral's cut density off, types a
@@ -13,6 +13,7 @@ line and at the parameter's field; saves, checks the file on disk is the page's 
 byte with every comment kept, reloads and checks the page shows the same bytes; reports a save
 conflict; compares two scenarios; runs and cancels Monte Carlo. The page must log no console
 error. --bench N: only the slider timing, N moves. --shots DIR: screenshots for docs/workbench.md.
+--mc-samples N: the Monte Carlo run's samples (12).
 """
 import base64
 import json
@@ -191,6 +192,7 @@ def main(argv):
     url, served, work = argv[1], argv[2], argv[3]
     bench = int(argv[argv.index("--bench") + 1]) if "--bench" in argv else 0
     shots = argv[argv.index("--shots") + 1] if "--shots" in argv else None
+    mc_samples = argv[argv.index("--mc-samples") + 1] if "--mc-samples" in argv else "12"
     flow = os.path.join(served, "chain.yaml")
     original = open(flow, "rb").read()
     d = Driver(work)
@@ -233,7 +235,7 @@ def main(argv):
         d.click("#inspector .field[data-param=cut_density_kg_m3] button.pin")
         d.wait("return !!document.querySelector('#sliders input[type=range]');", "the slider")
         times = slider_bench(d, 15)
-        bench_line(times, "browser test (sanitizer build when run by ctest)")
+        bench_line(times, "browser test, the server of the build under test")
         if shots:
             d.js("document.querySelector('#tab-charts').click();")
             d.shot(os.path.join(shots, "workbench.png"))
@@ -314,9 +316,32 @@ def main(argv):
             raise Fail("a conflicting save overwrote the file")
         print("ok: a save over a file changed on disk is refused and reported")
 
-        # 7. Monte Carlo: a short run to its end, then a long one cancelled
+        # 7. add a unit (a product for the final tailings), connect a stream to it, delete it
+        d.js("document.getElementById('add-type').value = 'product';")
+        n = solves(d)
+        d.type("#add-name", "tails_dam\n")
+        settle(d, n, "the solve after adding a unit")
+        msg = d.wait("const l = document.querySelector('#diagnostics li'); return l ? l.textContent : null;",
+                     "the new unit's diagnostic (it has no stream yet)")
+        if "tails_dam" not in msg:
+            raise Fail(f"the diagnostic of the unconnected unit does not name it: {msg}")
+        n = solves(d)
+        d.type("#conn-stream", "final_tailings")
+        d.type("#conn-src", "tails_blend.out")
+        d.type("#conn-dst", "tails_dam.in\n")
+        settle(d, n, "the solve after connecting the stream")
+        d.wait("return !!document.querySelector('#unit-tails_dam') &&"
+               " document.querySelectorAll('#diagnostics li').length === 0;", "the new unit drawn")
+        n = solves(d)
+        d.click("#inspector button.danger")
+        settle(d, n, "the solve after deleting the unit")
+        d.wait("return !document.querySelector('#unit-tails_dam') && !!document.querySelector('#unit-saf');",
+               "the unit gone from the diagram")
+        print("ok: a unit added, a stream connected to it (drawn), the unit deleted")
+
+        # 8. Monte Carlo: a short run to its end, then a long one cancelled
         d.click("#tab-mc")
-        d.type("#mc-samples", "12")
+        d.type("#mc-samples", mc_samples)
         d.click("#mc-run")
         d.wait("return !!document.querySelector('#mc-result figure');", "the Monte Carlo result", 300)
         if shots:
