@@ -330,14 +330,20 @@ void serve_api_reconcile(serve_req *rq, serve_resp *rs)
              !serve_path(rq->srv, drel, !dtext, dabs, sizeof dabs, rs)) {
         orf_flowsheet *fs = NULL;
         orf_plant_data *pd = NULL;
+        orf_recon_opts ro = {0, 0, 0.05};
         orf_recon_info info;
         orf_status st = dtext ? orf_input_set_text(ctx, dabs, dtext, strlen(dtext)) : ORF_OK;
         if (!st)
             st = orf_flowsheet_load(ctx, abs, &fs);
+        /* a simulation, when it converges, seeds the reconciliation (as cmd_reconcile.c) */
+        if (!st && orf_flowsheet_solve(fs, NULL) != ORF_OK) {
+            orf_ctx_clear_diags(ctx);
+            orf_flowsheet_reset(fs);
+        }
         if (!st)
             st = orf_plant_data_load(ctx, fs, dabs, &pd);
         if (!st)
-            st = orf_plant_reconcile(ctx, pd, NULL, &info);
+            st = orf_plant_reconcile(ctx, pd, &ro, &info);
         serve_out o;
         if (serve_out_open(&o))
             serve_resp_error(rs, 500, "out of memory");
