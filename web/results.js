@@ -155,7 +155,7 @@ export function renderTrace(box, points, label) {
 export function renderHistogram(box, mc) {
   const h = mc && mc.npv_usd && mc.npv_usd.histogram;
   if (!h) { box.replaceChildren(); return; }
-  const f = frame(560, 220, { l: 46, r: 10, t: 10, b: 34 });
+  const f = frame(560, 220, { l: 46, r: 26, t: 10, b: 34 });
   const n = h.counts.length, top = Math.max(1, ...h.counts);
   const g = svg('svg', { viewBox: `0 0 ${f.w} ${f.h}`, role: 'img', 'aria-label': 'Histogram of NPV, Monte Carlo' });
   const { sx, sy } = axes(g, f, h.lo / 1e6, h.hi / 1e6, 0, top, 'NPV, M USD', 'samples', (v) => (Number.isInteger(v) ? String(v) : ''));
