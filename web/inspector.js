@@ -70,7 +70,7 @@ export class Inspector {
         el('div', { class: 'inrow' }, input, el('span', { class: 'uom' }, p.unit && p.unit !== '-' ? p.unit : ''),
           el('button', { type: 'button', class: 'pin', title: 'What-if slider', 'aria-label': `what-if slider on ${name}.${p.name}`, onclick: () => this.cb.pin(name, p) }, '⇔')),
         el('div', { class: 'doc', id: `${id}-doc` },
-          `${p.doc || ''} Range ${plain(p.min)} to ${plain(p.max)}`, p.required ? '; required.' : `; default ${plain(p.default)}.`,
+          `${p.doc ? `${p.doc.replace(/\.?$/, '.')} ` : ''}Range ${plain(p.min)} to ${plain(p.max)}`, p.required ? '; required.' : `; default ${plain(p.default)}.`,
           given.has(p.name) ? '' : ' (default in use)', ov ? ` What-if: ${plain(ov.value)}.` : ''),
         spec ? el('label', { class: 'spec' },
           el('input', { type: 'checkbox', checked: spec.status !== 'off', 'data-spec': spec.name,

@@ -338,6 +338,11 @@ def main(argv):
         d.wait("return !document.querySelector('#unit-tails_dam') && !!document.querySelector('#unit-saf');",
                "the unit gone from the diagram")
         print("ok: a unit added, a stream connected to it (drawn), the unit deleted")
+        # keyboard: a unit of the diagram is a focusable button
+        d.s("POST", f"/element/{d.find('#unit-whims')}/value", {"text": "\ue007"})  # Enter
+        d.wait("const h = document.querySelector('#inspector h2');"
+               "return h && h.firstChild.textContent === 'whims';", "the unit chosen by the keyboard")
+        print("ok: a unit selected with the keyboard (Enter)")
 
         # 8. Monte Carlo: a short run to its end, then a long one cancelled
         d.click("#tab-mc")
