@@ -9,6 +9,9 @@ pkgs+=(libnlopt-dev)
 # OpenMPI: `mpirun -n N oreflow mc` (cli/mpi_share.c, docs/cluster.md); without it oreflow builds
 # without MPI and tests/cli/mpi.sh is skipped.
 pkgs+=(libopenmpi-dev openmpi-bin)
+# libmicrohttpd: the workbench server `oreflow serve` (cli/cmd_serve.c, docs/serve.md); without it
+# oreflow builds without the server and tests/cli/serve*.sh are skipped.
+pkgs+=(libmicrohttpd-dev)
 # Python bindings (python/oreflow, docs/python.md) and their tests (ctest python): Debian's
 # Python packages only, for /usr/bin/python3.
 pkgs+=(python3-cffi python3-numpy python3-pytest)
