@@ -27,16 +27,15 @@ const orf_node *orf_text_find_scalar(const orf_node *root, const char *path)
                 return NULL;
             *dot = 0;
         }
+        const orf_node *ul = orf_node_get(root, spec ? "specs" : "units");
         n = NULL;
-        static const char *const lists[] = {"units", "feeds"};
-        for (int l = 0; l < 2 && !n; l++) {
-            const orf_node *ul = orf_node_get(root, spec ? "specs" : lists[l]);
-            for (size_t i = 0; ul && ul->kind == ORF_NODE_SEQ && i < ul->n; i++) {
-                const orf_node *nm = orf_node_get(ul->items[i], "name");
-                if (nm && nm->kind == ORF_NODE_SCALAR && !strcmp(nm->str, seg))
-                    n = ul->items[i];
-            }
+        for (size_t i = 0; ul && ul->kind == ORF_NODE_SEQ && i < ul->n; i++) {
+            const orf_node *nm = orf_node_get(ul->items[i], "name");
+            if (nm && nm->kind == ORF_NODE_SCALAR && !strcmp(nm->str, seg))
+                n = ul->items[i];
         }
+        if (!n && !spec) /* a feed: its map under `feeds:` by name */
+            n = orf_node_get(orf_node_get(root, "feeds"), seg);
         seg = dot + 1;
     }
     while (n && seg) {
@@ -204,24 +203,30 @@ static int block_item_span(const char *t, const orf_node *it, long *from, long *
     return dcol;
 }
 
+/* A unit's map in `units:` (*list: that list), or a feed's map under `feeds:` (*list: the feeds
+ * map), or NULL. */
 static const orf_node *find_unit(const orf_node *root, const char *name, const orf_node **list)
 {
-    static const char *const lists[] = {"units", "feeds"};
-    for (int l = 0; l < 2; l++) {
-        const orf_node *ul = orf_node_get(root, lists[l]);
-        for (size_t i = 0; ul && ul->kind == ORF_NODE_SEQ && i < ul->n; i++) {
-            const orf_node *nm = orf_node_get(ul->items[i], "name");
-            if (nm && nm->kind == ORF_NODE_SCALAR && !strcmp(nm->str, name)) {
-                if (list)
-                    *list = ul;
-                return ul->items[i];
-            }
+    const orf_node *ul = orf_node_get(root, "units");
+    for (size_t i = 0; ul && ul->kind == ORF_NODE_SEQ && i < ul->n; i++) {
+        const orf_node *nm = orf_node_get(ul->items[i], "name");
+        if (nm && nm->kind == ORF_NODE_SCALAR && !strcmp(nm->str, name)) {
+            if (list)
+                *list = ul;
+            return ul->items[i];
         }
+    }
+    const orf_node *feeds = orf_node_get(root, "feeds");
+    const orf_node *f = feeds && feeds->kind == ORF_NODE_MAP ? orf_node_get(feeds, name) : NULL;
+    if (f && f->kind == ORF_NODE_MAP) {
+        if (list)
+            *list = feeds;
+        return f;
     }
     return NULL;
 }
 
-/* Add `key: value` to map node m (flow: before its '}'; block: a line after its first key's). */
+/* Add `key: value` to map node m (flow: before its '}'; block: a line after its last line). */
 static orf_status map_add(edit_state *s, const orf_node *m, const char *key, const char *value)
 {
     const char *t = s->text;
@@ -238,16 +243,31 @@ static orf_status map_add(edit_state *s, const orf_node *m, const char *key, con
         snprintf(buf, sizeof buf, "%s%s: %s", m->n ? ", " : "", key, value);
         return splice(s, k, 0, buf);
     }
-    if (at < 0 || !m->n || m->items[0]->kind != ORF_NODE_SCALAR)
+    if (at < 0 || !m->n)
         return orf_diag_emit(s->ctx, ORF_E_INPUT, &m->loc, NULL,
-                             "cannot add '%s' here: the map's first key has no plain value", key);
+                             "cannot add '%s' here: an empty map", key);
+    /* block style: a line after the map's last line (lines indented at least as its keys) */
+    int kind = m->keys[0]->loc.col - 1;
     long fk = orf_text_offset(t, m->keys[0]->loc);
-    long ve = scalar_end(t, m->items[0]);
-    if (fk < 0 || ve < 0 || memchr(t + fk, '\n', (size_t)(ve - fk)))
-        return orf_diag_emit(s->ctx, ORF_E_INPUT, &m->loc, NULL,
-                             "cannot add '%s' here: the map's first entry spans lines", key);
-    snprintf(buf, sizeof buf, "%*s%s: %s\n", m->keys[0]->loc.col - 1, "", key, value);
-    return splice(s, next_line(t, ve), 0, buf);
+    if (fk < 0)
+        return orf_diag_emit(s->ctx, ORF_E_INPUT, &m->loc, NULL, "cannot find this map's keys");
+    long end = next_line(t, fk), last = end;
+    while (t[end]) {
+        if (!idle_line(t, end)) {
+            if (indent_of(t, end) < kind)
+                break;
+            last = next_line(t, end);
+        }
+        end = next_line(t, end);
+    }
+    if (last > 0 && t[last - 1] != '\n') { /* the map ends the text without a newline */
+        orf_status st = splice(s, last, 0, "\n");
+        if (st)
+            return st;
+        last++;
+    }
+    snprintf(buf, sizeof buf, "%*s%s: %s\n", kind, "", key, value);
+    return splice(s, last, 0, buf);
 }
 
 static orf_status op_set(edit_state *s, const orf_edit_op *op)
@@ -286,6 +306,9 @@ static orf_status op_delete(edit_state *s, const orf_edit_op *op)
     if (!u)
         return orf_diag_emit(s->ctx, ORF_E_UNKNOWN_NAME, NULL, op->unit, "no unit '%s' in %s",
                              op->unit, s->name);
+    if (list->kind != ORF_NODE_SEQ)
+        return orf_diag_emit(s->ctx, ORF_E_INPUT, &u->loc, op->unit,
+                             "'%s' is a feed: edit the text under feeds:", op->unit);
     long la = orf_text_offset(s->text, list->loc);
     if (la >= 0 && s->text[la] == '[')
         return orf_diag_emit(s->ctx, ORF_E_INPUT, &list->loc, op->unit,
