@@ -164,19 +164,14 @@ function moved() {
 
 // ---- editing the text ------------------------------------------------------------------------
 
-// A design spec switched on or off: written into the text (`enabled: false`) where the server's
-// editor can, else kept as a what-if of this page (in every solve's `set`, not saved).
+// A design spec switched on or off: a what-if of this page (`set` {unit: "specs", param:
+// "NAME.enabled"} in every solve), not written into the file: /api/edit cannot write a spec's
+// `enabled:` yet (docs/workbench.md).
 async function switchSpec(name, on) {
-  try {
-    const res = await api.edit(state.text, [{ op: 'set', unit: 'specs', param: `${name}.enabled`, value: on ? 1 : 0 }]);
-    state.history.push(state.text);
-    state.specs.delete(name);
-    setText(res.text, false);
-  } catch (e) {
-    if (on) state.specs.delete(name); else state.specs.set(name, 0);
-  }
+  if (on) state.specs.delete(name); else state.specs.set(name, 0);
+  inspector.rendered = null;
   await solve();
-  if (state.specs.has(name)) status(`design spec ${name} off as a what-if (not written into the file)`, 'ok');
+  if (!on) status(`design spec ${name} off in this page (to keep it off, write enabled: false in its entry)`, 'ok');
 }
 
 async function edit(ops, structural = false) {
@@ -244,7 +239,8 @@ async function save(overwriteEtag) {
     state.savedText = state.text;
     if (!whatif.set().length) state.baseline = state.result;
     dirty();
-    status(`saved ${state.path}`, 'ok');
+    const off = [...state.specs.keys()];
+    status(`saved ${state.path}${off.length ? ` (design spec ${off.join(', ')} is off in this page only)` : ''}`, 'ok');
   } catch (e) {
     if (e instanceof ApiError && e.status === 409) {
       conflict.hidden = false;
@@ -307,7 +303,9 @@ async function start() {
   $('apply-sliders').addEventListener('click', async () => {
     const set = whatif.set();
     if (!set.length) return;
-    await edit(set.map((s) => ({ op: 'set', ...s })));
+    // a slider's design spec stays off, as a what-if of the page
+    for (const s of set) if (s.unit === 'specs') state.specs.set(s.param.replace(/\.enabled$/, ''), 0);
+    await edit(set.filter((s) => s.unit !== 'specs').map((s) => ({ op: 'set', ...s })));
     whatif.rebase(state.result);
   });
   for (const [id, z] of [['zoom-in', 1.25], ['zoom-out', 0.8]]) $(id).addEventListener('click', () => diagram.setZoom((diagram.zoom || 0.6) * z));

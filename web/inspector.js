@@ -75,7 +75,9 @@ export class Inspector {
         spec ? el('label', { class: 'spec' },
           el('input', { type: 'checkbox', checked: spec.status !== 'off', 'data-spec': spec.name,
             onchange: (ev) => this.cb.specSwitch(spec.name, ev.target.checked) }),
-          ` design spec ${spec.name} sets this value (target ${plain(spec.target)}; ${spec.status}). Untick to hold the value typed.`) : null,
+          ` design spec ${spec.name} sets this value (target ${plain(spec.target)}; ${spec.status}). Untick to hold the value typed`,
+          (overrides || []).some((o) => o.unit === 'specs' && o.param === `${spec.name}.enabled`)
+            ? ' (switched off in this page, not in the file).' : '.') : null,
         err ? el('div', { class: 'err', id: `${id}-err`, role: 'alert' }, `line ${err.line}: ${err.message}`) : null));
     }
     const other = errs.filter((e) => !def.params.some((p) => p.name === e.param && typeof u.params[p.name] === 'number'));
