@@ -106,7 +106,7 @@ static void url_encode(const char *s, char *out, size_t n)
 static int usage(void)
 {
     fputs("usage: oreflow serve [FILE|DIR] [--port N] [--bind ADDR] [--token T] [--web-dir DIR] "
-          "[--quiet]\n",
+          "[--time-limit S] [--quiet]\n",
           stderr);
     return ORF_EXIT_INPUT;
 }
@@ -116,6 +116,7 @@ int orf_cmd_serve(int argc, char **argv)
     static serve_server srv; /* lives as long as the server's threads */
     memset(&srv, 0, sizeof srv);
     const char *target = NULL, *bind_addr = "127.0.0.1";
+    srv.time_limit_s = SERVE_TIME_LIMIT_S;
     int port = 8765;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -131,7 +132,17 @@ int orf_cmd_serve(int argc, char **argv)
             bind_addr = argv[++i];
         else if (!strcmp(a, "--token") && i + 1 < argc)
             srv.token = argv[++i];
-        else if (!strcmp(a, "--web-dir") && i + 1 < argc)
+        else if (!strcmp(a, "--time-limit") && i + 1 < argc) {
+            char *end;
+            srv.time_limit_s = strtod(argv[++i], &end);
+            if (*end || !(srv.time_limit_s > 0 && srv.time_limit_s <= 86400)) {
+                fprintf(stderr,
+                        "oreflow serve: --time-limit '%s' is not a number of seconds in "
+                        "(0, 86400]\n",
+                        argv[i]);
+                return ORF_EXIT_INPUT;
+            }
+        } else if (!strcmp(a, "--web-dir") && i + 1 < argc)
             srv.web_dir = argv[++i];
         else if (!strcmp(a, "--quiet") || !strcmp(a, "-q"))
             srv.quiet = 1;
@@ -188,6 +199,7 @@ int orf_cmd_serve(int argc, char **argv)
     srv.port = port;
     pthread_mutex_init(&srv.file_lock, NULL);
     pthread_mutex_init(&srv.jobs_lock, NULL);
+    pthread_mutex_init(&srv.limits_lock, NULL);
     char file[PATH_MAX * 3];
     url_encode(srv.default_file, file, sizeof file);
     const char *host = srv.loopback ? (strchr(bind_addr, ':') ? "::1" : "127.0.0.1") : bind_addr;
@@ -198,6 +210,7 @@ int orf_cmd_serve(int argc, char **argv)
     int rc = serve_http_run(&srv, fd); /* libmicrohttpd closes fd when it stops */
     pthread_mutex_destroy(&srv.file_lock);
     pthread_mutex_destroy(&srv.jobs_lock);
+    pthread_mutex_destroy(&srv.limits_lock);
     return rc;
 }
 

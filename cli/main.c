@@ -104,6 +104,8 @@ static const command COMMANDS[] = {
      "                  needs a token\n"
      "  --token T       require `Authorization: Bearer T` on every API request (generated and\n"
      "                  printed when --bind is not loopback and none is given)\n"
+     "  --time-limit S  seconds a request may take (default 30; Monte Carlo and optimisation run\n"
+     "                  as jobs, without a limit)\n"
      "  --web-dir DIR   serve the page's files from DIR instead of those built in (development)\n"
      "  --quiet, -q     print nothing but the address and errors\n"},
     {"reconcile", orf_cmd_reconcile,
@@ -184,7 +186,7 @@ int orf_cli_exit_code(orf_status st)
     if (st == ORF_E_NOMEM)
         return ORF_EXIT_NOMEM;
     if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC ||
-        st == ORF_E_INTERNAL)
+        st == ORF_E_INTERNAL || st == ORF_E_STOPPED)
         return ORF_EXIT_FAILED;
     return ORF_EXIT_INPUT;
 }

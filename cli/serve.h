@@ -17,11 +17,14 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #define SERVE_MAX_BODY ((size_t)4 << 20) /* 4 MiB: larger request bodies get 413 */
 #define SERVE_MAX_JOBS 32                /* jobs kept (running and finished) */
+#define SERVE_MAX_CONN 64                /* connections served at once */
+#define SERVE_TIME_LIMIT_S 30.0          /* default time limit of a request (--time-limit) */
 
 typedef struct serve_job serve_job;
 
@@ -38,6 +41,16 @@ typedef struct serve_server {
     pthread_mutex_t jobs_lock;
     serve_job *jobs[SERVE_MAX_JOBS];
     unsigned next_job;
+    /* time limits of the requests in progress (serve_limit_begin/end; the watchdog thread sets
+     * the stop flag of a request past its limit) */
+    double time_limit_s;
+    pthread_mutex_t limits_lock;
+    struct {
+        volatile sig_atomic_t *stop;
+        double until_ms;
+    } limits[SERVE_MAX_CONN];
+    pthread_t watchdog;
+    volatile sig_atomic_t quit;
 } serve_server;
 
 /* A request as the handlers see it. */
@@ -112,6 +125,14 @@ void serve_diags_json(const serve_server *srv, const orf_ctx *ctx, FILE *fp);
 int serve_source(const serve_server *srv, orf_ctx *ctx, const orf_node *root, char *abs, size_t n,
                  serve_resp *rs);
 double serve_now_ms(void);
+/* A request's time limit: its context's stop flag is set when the limit passes (a solve then
+ * stops with ORF_E_STOPPED). begin returns the slot (-1: none free, no limit), end frees it. */
+int serve_limit_begin(serve_server *srv, orf_ctx *ctx, volatile sig_atomic_t *stop);
+void serve_limit_end(serve_server *srv, orf_ctx *ctx, int slot);
+/* A diagnostic saying the time limit passed, when the context's flag was set. */
+void serve_limit_note(const serve_server *srv, orf_ctx *ctx);
+int serve_watchdog_start(serve_server *srv);
+void serve_watchdog_stop(serve_server *srv);
 
 /* serve_api.c */
 void serve_api_info(serve_req *rq, serve_resp *rs);

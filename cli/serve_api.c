@@ -355,6 +355,8 @@ void serve_api_check(serve_req *rq, serve_resp *rs)
         serve_resp_error(rs, 500, "out of memory");
         return;
     }
+    volatile sig_atomic_t stop;
+    int slot = serve_limit_begin(rq->srv, ctx, &stop);
     orf_doc *doc = serve_body_doc(ctx, rq, rs);
     char abs[PATH_MAX];
     if (doc && !serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
@@ -374,9 +376,11 @@ void serve_api_check(serve_req *rq, serve_resp *rs)
             st = orf_opt_check(ctx, fs, econ);
         orf_econ_free(econ);
         orf_flowsheet_free(fs);
+        serve_limit_note(rq->srv, ctx);
         diags_response(rq->srv, ctx, st == ORF_OK, rs);
     }
     orf_doc_free(doc);
+    serve_limit_end(rq->srv, ctx, slot);
     orf_ctx_free(ctx);
 }
 
@@ -473,10 +477,13 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
         serve_resp_error(rs, 500, "out of memory");
         return;
     }
+    volatile sig_atomic_t stop;
+    int slot = serve_limit_begin(rq->srv, ctx, &stop);
     orf_doc *doc = serve_body_doc(ctx, rq, rs);
     char abs[PATH_MAX];
     if (!doc || serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
         orf_doc_free(doc);
+        serve_limit_end(rq->srv, ctx, slot);
         orf_ctx_free(ctx);
         return;
     }
@@ -492,10 +499,12 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
     if (!st)
         st = orf_econ_load(ctx, fs, &econ);
     if (st) { /* not loaded: the located diagnostics */
+        serve_limit_note(rq->srv, ctx);
         diags_response(rq->srv, ctx, 0, rs);
         orf_econ_free(econ);
         orf_flowsheet_free(fs);
         orf_doc_free(doc);
+        serve_limit_end(rq->srv, ctx, slot);
         orf_ctx_free(ctx);
         return;
     }
@@ -516,6 +525,7 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
         orf_econ_free(econ);
         econ = NULL;
     }
+    serve_limit_note(rq->srv, ctx);
     run_sections sec = {design, econ};
     char *json = NULL;
     size_t jlen = 0;
@@ -548,6 +558,7 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
     orf_design_free(design);
     orf_flowsheet_free(fs);
     orf_doc_free(doc);
+    serve_limit_end(rq->srv, ctx, slot);
     orf_ctx_free(ctx);
 }
 

@@ -322,6 +322,11 @@ int serve_http_run(serve_server *srv, int listen_fd)
         close(listen_fd);
         return ORF_EXIT_FAILED;
     }
+    if (serve_watchdog_start(srv)) {
+        fprintf(stderr, "oreflow serve: cannot start a thread\n");
+        MHD_stop_daemon(d);
+        return ORF_EXIT_FAILED;
+    }
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -329,6 +334,7 @@ int serve_http_run(serve_server *srv, int listen_fd)
     int sig = 0;
     sigwait(&set, &sig);
     MHD_stop_daemon(d);
+    serve_watchdog_stop(srv);
     serve_jobs_stop_all(srv);
     if (!srv->quiet)
         fprintf(stderr, "oreflow serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

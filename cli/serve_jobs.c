@@ -278,11 +278,14 @@ void serve_api_sensitivity(serve_req *rq, serve_resp *rs)
         serve_resp_error(rs, 500, "out of memory");
         return;
     }
+    volatile sig_atomic_t stop;
+    int slot = serve_limit_begin(rq->srv, ctx, &stop);
     orf_doc *doc = serve_body_doc(ctx, rq, rs);
     char abs[PATH_MAX];
     if (doc && !serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
         orf_sens_result r;
         orf_status st = orf_sensitivity_run(ctx, abs, &r);
+        serve_limit_note(rq->srv, ctx);
         serve_out o;
         if (serve_out_open(&o))
             serve_resp_error(rs, 500, "out of memory");
@@ -302,6 +305,7 @@ void serve_api_sensitivity(serve_req *rq, serve_resp *rs)
         orf_sens_result_fini(&r);
     }
     orf_doc_free(doc);
+    serve_limit_end(rq->srv, ctx, slot);
     orf_ctx_free(ctx);
 }
 
@@ -314,6 +318,8 @@ void serve_api_reconcile(serve_req *rq, serve_resp *rs)
         serve_resp_error(rs, 500, "out of memory");
         return;
     }
+    volatile sig_atomic_t stop;
+    int slot = serve_limit_begin(rq->srv, ctx, &stop);
     orf_doc *doc = serve_body_doc(ctx, rq, rs);
     char abs[PATH_MAX], dabs[PATH_MAX];
     int bad = 0;
@@ -344,12 +350,14 @@ void serve_api_reconcile(serve_req *rq, serve_resp *rs)
             st = orf_plant_data_load(ctx, fs, dabs, &pd);
         if (!st)
             st = orf_plant_reconcile(ctx, pd, &ro, &info);
+        serve_limit_note(rq->srv, ctx);
         serve_out o;
         if (serve_out_open(&o))
             serve_resp_error(rs, 500, "out of memory");
         else {
-            fprintf(o.fp, "{\"ok\":%s", pd && !st ? "true" : "false");
-            if (pd && !st) {
+            int ok = pd && !st && !orf_ctx_stopped(ctx); /* the seeding solve may have stopped */
+            fprintf(o.fp, "{\"ok\":%s", ok ? "true" : "false");
+            if (ok) {
                 fputs(",\"result\":", o.fp);
                 orf_json j;
                 orf_json_init(&j, o.fp, 0);
@@ -373,6 +381,7 @@ void serve_api_reconcile(serve_req *rq, serve_resp *rs)
         orf_flowsheet_free(fs);
     }
     orf_doc_free(doc);
+    serve_limit_end(rq->srv, ctx, slot);
     orf_ctx_free(ctx);
 }
 

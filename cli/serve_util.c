@@ -299,3 +299,68 @@ int serve_source(const serve_server *srv, orf_ctx *ctx, const orf_node *root, ch
     }
     return 0;
 }
+
+/* ---------------------------------------------------------------- time limits */
+
+int serve_limit_begin(serve_server *srv, orf_ctx *ctx, volatile sig_atomic_t *stop)
+{
+    *stop = 0;
+    orf_ctx_set_stop(ctx, stop);
+    int slot = -1;
+    pthread_mutex_lock(&srv->limits_lock);
+    for (int i = 0; i < SERVE_MAX_CONN && slot < 0; i++)
+        if (!srv->limits[i].stop) {
+            srv->limits[i].stop = stop;
+            srv->limits[i].until_ms = serve_now_ms() + 1e3 * srv->time_limit_s;
+            slot = i;
+        }
+    pthread_mutex_unlock(&srv->limits_lock);
+    return slot;
+}
+
+void serve_limit_end(serve_server *srv, orf_ctx *ctx, int slot)
+{
+    if (slot >= 0) {
+        pthread_mutex_lock(&srv->limits_lock);
+        srv->limits[slot].stop = NULL;
+        pthread_mutex_unlock(&srv->limits_lock);
+    }
+    orf_ctx_set_stop(ctx, NULL);
+}
+
+void serve_limit_note(const serve_server *srv, orf_ctx *ctx)
+{
+    if (orf_ctx_stopped(ctx))
+        orf_diag_emit(ctx, ORF_E_STOPPED, NULL, NULL,
+                      "the request passed the server's time limit of %g s (oreflow serve "
+                      "--time-limit; long work runs as a job: /api/mc, /api/optimize)",
+                      srv->time_limit_s);
+}
+
+static void *watchdog(void *arg)
+{
+    serve_server *srv = arg;
+    struct timespec ts = {0, 20000000L}; /* 20 ms */
+    while (!srv->quit) {
+        double now = serve_now_ms();
+        pthread_mutex_lock(&srv->limits_lock);
+        for (int i = 0; i < SERVE_MAX_CONN; i++)
+            if (srv->limits[i].stop && now > srv->limits[i].until_ms)
+                *srv->limits[i].stop = 1;
+        pthread_mutex_unlock(&srv->limits_lock);
+        nanosleep(&ts, NULL);
+    }
+    return NULL;
+}
+
+int serve_watchdog_start(serve_server *srv)
+{
+    srv->quit = 0;
+    return pthread_create(&srv->watchdog, NULL, watchdog, srv);
+}
+
+void serve_watchdog_stop(serve_server *srv)
+{
+    srv->quit = 1;
+    pthread_join(srv->watchdog, NULL);
+}

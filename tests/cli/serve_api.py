@@ -339,8 +339,8 @@ job = wait_job(oj["job"])
 check(job["state"] == "failed" and job["diagnostics"][0]["line"] >= 1, "optimize of bad text fails located")
 stop(p, "server")
 
-# ---- a token
-p, base, line = start(chain, "--token", "s3cret-token")
+# ---- a token, and a short time limit
+p, base, line = start(chain, "--token", "s3cret-token", "--time-limit", "0.001")
 check(line.endswith("&token=s3cret-token"), "token in the address line")
 st, _ = api(base, "GET", "/api/info")
 check(st == 401, "no token -> %s" % st)
@@ -350,6 +350,13 @@ st, _ = api(base, "GET", "/api/info", headers={"Authorization": "Bearer s3cret-t
 check(st == 200, "token -> %s" % st)
 st, _, _ = req(base, "GET", "/")
 check(st == 200, "the page itself needs no token")
+auth = {"Authorization": "Bearer s3cret-token"}
+t0 = time.time()
+st, e = api(base, "POST", "/api/sensitivity", {"path": "chain.yaml", "text": chain_text}, auth)
+msgs = " ".join(d["message"] for d in e.get("diagnostics", []))
+check(st == 200 and e["ok"] is False and "time limit of 0.001 s" in msgs and time.time() - t0 < 10,
+      "a request past --time-limit stops: %s %s" % (st, str(e)[:300]))
+# (the flagship's sensitivity takes far more than the watchdog's 20 ms tick: it is stopped)
 stop(p, "server with a token")
 # any other address than loopback: a token is generated
 p, base, line = start(ROOT, "--bind", "0.0.0.0")
