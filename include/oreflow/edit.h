@@ -20,7 +20,9 @@ extern "C" {
 #endif
 
 typedef enum {
-    ORF_EDIT_SET,         /* unit.param = value (the key is added when the unit has none) */
+    ORF_EDIT_SET,         /* unit.param = value (the key is added when the unit has none); unit
+                           * "specs", param "NAME.enabled": design spec NAME's switch (true/false,
+                           * 1/0) */
     ORF_EDIT_ADD_UNIT,    /* a new entry at the end of `units:` */
     ORF_EDIT_DELETE_UNIT, /* the unit's entry, with the comment lines inside it */
     ORF_EDIT_CONNECT      /* stream from UNIT.PORT (an outlet) to UNIT.PORT (an inlet) */
