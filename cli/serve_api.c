@@ -401,7 +401,7 @@ static void run_json_sections(void *ud, orf_json *j)
 
 /* "set": [{"unit","param","value"}] onto the loaded flowsheet, each checked against the
  * parameter's range. 0, or -1 with a diagnostic (located at the set entry in the request). */
-static int apply_set(orf_ctx *ctx, orf_flowsheet *fs, const orf_node *set)
+static int apply_set(orf_ctx *ctx, orf_flowsheet *fs, orf_econ *econ, const orf_node *set)
 {
     if (!set || serve_is_null(set))
         return 0;
@@ -419,6 +419,19 @@ static int apply_set(orf_ctx *ctx, orf_flowsheet *fs, const orf_node *set)
             orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL,
                           "set[%zu]: needs \"unit\", \"param\" and a numeric \"value\"", i);
             return -1;
+        }
+        if (!strcmp(un->str, "economics")) { /* a value of the economics section by its path */
+            char path[512];
+            snprintf(path, sizeof path, "economics.%s", pn->str);
+            double *ev = econ ? orf_econ_param_ref(econ, path) : NULL;
+            if (!ev) {
+                orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, NULL, NULL,
+                              "set[%zu]: unknown parameter %s%s", i, path,
+                              econ ? "" : " (the file has no economics section)");
+                return -1;
+            }
+            *ev = v;
+            continue;
         }
         if (orf_flowsheet_unit_index(fs, un->str) < 0 && strcmp(un->str, "specs")) {
             orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, NULL, un->str, "set[%zu]: no unit '%s'", i,
@@ -494,10 +507,10 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
     orf_econ *econ = NULL;
     orf_design *design = NULL;
     orf_status st = orf_flowsheet_load(ctx, abs, &fs);
-    if (!st && apply_set(ctx, fs, serve_field(root, "set")))
-        st = ORF_E_INPUT;
     if (!st)
         st = orf_econ_load(ctx, fs, &econ);
+    if (!st && apply_set(ctx, fs, econ, serve_field(root, "set")))
+        st = ORF_E_INPUT;
     if (st) { /* not loaded: the located diagnostics */
         serve_limit_note(rq->srv, ctx);
         diags_response(rq->srv, ctx, 0, rs);

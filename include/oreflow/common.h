@@ -151,9 +151,9 @@ ORF_API void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp);
 /* A flag that asks work done through this context to stop (`oreflow serve` cancels a job or ends
  * a request past its time limit with it): while *stop is non-zero, a solve stops before its next
  * unit evaluation with ORF_E_STOPPED (and a diagnostic), orf_mc_run stops taking samples and
- * returns ORF_E_STOPPED, and so does orf_sensitivity_run. Contexts made by orf_ctx_alloc_like share the parent's flag. The flag is
- * borrowed and must outlive the context; NULL (the default) clears it. Set it from any thread or a
- * signal handler. */
+ * returns ORF_E_STOPPED, and so does orf_sensitivity_run. Contexts made by orf_ctx_alloc_like share
+ * the parent's flag. The flag is borrowed and must outlive the context; NULL (the default) clears
+ * it. Set it from any thread or a signal handler. */
 ORF_API void orf_ctx_set_stop(orf_ctx *ctx, volatile sig_atomic_t *stop);
 /* 1 when the context's stop flag is set. */
 ORF_API int orf_ctx_stopped(const orf_ctx *ctx);

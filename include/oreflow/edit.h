@@ -20,7 +20,9 @@ extern "C" {
 #endif
 
 typedef enum {
-    ORF_EDIT_SET,         /* unit.param = value (the key is added when the unit has none) */
+    ORF_EDIT_SET,         /* unit.param = value (the key is added when the unit has none); unit
+                           * "specs", param "NAME.enabled": design spec NAME's switch (true/false,
+                           * 1/0) */
     ORF_EDIT_ADD_UNIT,    /* a new entry at the end of `units:` */
     ORF_EDIT_DELETE_UNIT, /* the unit's entry, with the comment lines inside it */
     ORF_EDIT_CONNECT      /* stream from UNIT.PORT (an outlet) to UNIT.PORT (an inlet) */
@@ -60,8 +62,9 @@ ORF_API orf_status orf_text_edit(orf_ctx *ctx, const char *name, const char *tex
                                  const orf_edit_op *ops, size_t n, char **out);
 
 /* The scalar at a dotted path of a flowsheet document: "UNIT.PARAM[.KEY|.INDEX...]" in the unit's
- * map under `units:` (else the feed's map of that name under `feeds:`), "specs.NAME.KEY" in the spec's map, "economics.A.B..." from the root; NULL when
- * absent or not a scalar. Borrowed from the document. */
+ * map under `units:` (else the feed's map of that name under `feeds:`), "specs.NAME.KEY" in the
+ * spec's map, "economics.A.B..." from the root; NULL when absent or not a scalar. Borrowed from the
+ * document. */
 ORF_API const orf_node *orf_text_find_scalar(const orf_node *root, const char *path);
 /* Byte offset in `text` of a (1-based line, column in characters) location, or -1. */
 ORF_API long orf_text_offset(const char *text, orf_loc loc);

@@ -270,9 +270,43 @@ static orf_status map_add(edit_state *s, const orf_node *m, const char *key, con
     return splice(s, last, 0, buf);
 }
 
+/* specs.NAME.enabled: the switch of design spec NAME, written true / false (value 0: false). */
+static orf_status op_set_spec(edit_state *s, const orf_edit_op *op)
+{
+    const orf_node *root = orf_doc_root(s->doc), *sl = orf_node_get(root, "specs"), *sp = NULL;
+    const char *dot = strchr(op->param, '.');
+    size_t len = dot ? (size_t)(dot - op->param) : 0;
+    for (size_t i = 0; dot && sl && sl->kind == ORF_NODE_SEQ && i < sl->n; i++) {
+        const orf_node *nm = orf_node_get(sl->items[i], "name");
+        if (nm && nm->kind == ORF_NODE_SCALAR && strlen(nm->str) == len &&
+            !strncmp(nm->str, op->param, len))
+            sp = sl->items[i];
+    }
+    if (!sp || strcmp(dot, ".enabled"))
+        return orf_diag_emit(s->ctx, ORF_E_UNKNOWN_NAME, NULL, "specs",
+                             "no design spec switch 'specs.%s' (write NAME.enabled)", op->param);
+    double v;
+    const char *word = !strcmp(op->value, "true") || !strcmp(op->value, "false") ? op->value
+                       : orf_parse_number(op->value, &v) ? (v != 0 ? "true" : "false")
+                                                         : NULL;
+    if (!word)
+        return orf_diag_emit(s->ctx, ORF_E_INPUT, &sp->loc, "specs",
+                             "specs.%s: true, false, 1 or 0", op->param);
+    const orf_node *en = orf_node_get(sp, "enabled");
+    if (!en)
+        return map_add(s, sp, "enabled", word);
+    long at = orf_text_offset(s->text, en->loc), end = scalar_end(s->text, en);
+    if (en->kind != ORF_NODE_SCALAR || at < 0 || end < 0)
+        return orf_diag_emit(s->ctx, ORF_E_INPUT, &en->loc, "specs", "cannot edit specs.%s",
+                             op->param);
+    return splice(s, at, end - at, word);
+}
+
 static orf_status op_set(edit_state *s, const orf_edit_op *op)
 {
     const orf_node *root = orf_doc_root(s->doc);
+    if (!strcmp(op->unit, "specs") && !find_unit(root, "specs", NULL))
+        return op_set_spec(s, op);
     const orf_node *u = find_unit(root, op->unit, NULL);
     if (!u)
         return orf_diag_emit(s->ctx, ORF_E_UNKNOWN_NAME, NULL, op->unit, "no unit '%s' in %s",

@@ -169,7 +169,32 @@ check(sj2["ok"] and sj2["result"] == ref2, "solve with set == run of the edited 
 g0 = ref["streams"]["concentrate"]["assay"]["Cr2O3"]
 g1 = sj2["result"]["streams"]["concentrate"]["assay"]["Cr2O3"]
 check(g0 != g1, "set changes the concentrate grade (%s, %s)" % (g0, g1))
+# an economics value by its path, and a design spec switched off: == the file written so
+price = chain_text.replace("{name: ferrochrome, stream: ferrochrome, price: 9050,",
+                           "{name: ferrochrome, stream: ferrochrome, price: 9500,", 1)
+with open(os.path.join(ROOT, "price.yaml"), "w") as f:
+    f.write(price)
+st, sj3 = api(base, "POST", "/api/solve", {"path": "chain.yaml", "text": chain_text, "set": [
+    {"unit": "economics", "param": "products.ferrochrome.price", "value": 9500}]})
+ref3 = cli_json("run", os.path.join(ROOT, "price.yaml"), "--json")
+check(sj3["ok"] and sj3["result"]["economics"] == ref3["economics"]
+      and ref3["economics"]["npv_usd"] > ref["economics"]["npv_usd"], "set economics == the file")
+st, sj4 = api(base, "POST", "/api/solve", {"path": "chain.yaml", "text": chain_text, "set": [
+    {"unit": "specs", "param": "concentrate_grade.enabled", "value": 0},
+    {"unit": "spiral_cleaner", "param": "cut_density_kg_m3", "value": 3500}]})
+st, ed = api(base, "POST", "/api/edit", {"path": "chain.yaml", "text": chain_text, "ops": [
+    {"op": "set", "unit": "specs", "param": "concentrate_grade.enabled", "value": 0},
+    {"op": "set", "unit": "spiral_cleaner", "param": "cut_density_kg_m3", "value": 3500}]})
+check(st == 200 and "  - name: concentrate_grade\n" in ed["text"] and "    enabled: false\n" in ed["text"],
+      "edit switches a spec off: %s" % ed.get("error"))
+with open(os.path.join(ROOT, "nospec.yaml"), "w") as f:
+    f.write(ed["text"])
+ref4 = cli_json("run", os.path.join(ROOT, "nospec.yaml"), "--json")
+g4 = sj4["result"]["streams"]["concentrate"]["assay"]["Cr2O3"]
+check(sj4["ok"] and g4 == ref4["streams"]["concentrate"]["assay"]["Cr2O3"] and abs(g4 - 48.5) > 0.01,
+      "spec off + cut density: grade %s (the spec held 48.5)" % g4)
 for s, msg in (([{"unit": "nope", "param": "d50c_um", "value": 1}], "no unit 'nope'"),
+               ([{"unit": "economics", "param": "nope.x", "value": 1}], "unknown parameter economics.nope.x"),
                ([{"unit": "deslime", "param": "nope", "value": 1}], "no numeric parameter 'nope'"),
                ([{"unit": "deslime", "param": "d50c_um", "value": -1}], "outside its range"),
                ([{"unit": "deslime", "param": "d50c_um"}], "numeric \"value\""),
