@@ -164,14 +164,20 @@ function moved() {
 
 // ---- editing the text ------------------------------------------------------------------------
 
-// A design spec switched on or off: a what-if of this page (`set` {unit: "specs", param:
-// "NAME.enabled"} in every solve), not written into the file: /api/edit cannot write a spec's
-// `enabled:` yet (docs/workbench.md).
+// A design spec switched on or off: written into the text (`enabled: false` in its entry) by
+// /api/edit; where the server cannot, a what-if of this page (in every solve's `set`, not saved).
 async function switchSpec(name, on) {
-  if (on) state.specs.delete(name); else state.specs.set(name, 0);
+  try {
+    const res = await api.edit(state.text, [{ op: 'set', unit: 'specs', param: `${name}.enabled`, value: on ? 1 : 0 }]);
+    state.history.push(state.text);
+    state.specs.delete(name);
+    setText(res.text, false);
+  } catch (e) {
+    if (on) state.specs.delete(name); else state.specs.set(name, 0);
+  }
   inspector.rendered = null;
   await solve();
-  if (!on) status(`design spec ${name} off in this page (to keep it off, write enabled: false in its entry)`, 'ok');
+  if (state.specs.has(name)) status(`design spec ${name} off in this page only (to keep it off, write enabled: false in its entry)`, 'ok');
 }
 
 async function edit(ops, structural = false) {
@@ -303,9 +309,7 @@ async function start() {
   $('apply-sliders').addEventListener('click', async () => {
     const set = whatif.set();
     if (!set.length) return;
-    // a slider's design spec stays off, as a what-if of the page
-    for (const s of set) if (s.unit === 'specs') state.specs.set(s.param.replace(/\.enabled$/, ''), 0);
-    await edit(set.filter((s) => s.unit !== 'specs').map((s) => ({ op: 'set', ...s })));
+    await edit(set.map((s) => ({ op: 'set', ...s })));
     whatif.rebase(state.result);
   });
   for (const [id, z] of [['zoom-in', 1.25], ['zoom-out', 0.8]]) $(id).addEventListener('click', () => diagram.setZoom((diagram.zoom || 0.6) * z));

@@ -224,6 +224,8 @@ def main(argv):
         text = d.js("return document.getElementById('yaml').value;")
         if "cut_density_kg_m3: 3600" not in text:
             raise Fail("the cut density typed is not in the flowsheet's text")
+        if "enabled: false" not in text:
+            raise Fail("the design spec switched off is not written into the flowsheet's text")
         if abs(grade2 - grade1) < 0.05 or abs(grade2 - grade0) < 0.05:
             raise Fail(f"the concentrate grade did not change: {grade0} -> {grade1} -> {grade2}")
         if abs(npv2 - npv0) < 0.01:
