@@ -26,6 +26,7 @@ build: deps $(BUILD)/CMakeCache.txt
 run: build
 	$(BUILD)/oreflow run $(EXAMPLE) --report out --xlsx out/oreflow.xlsx
 	@echo "report: out/report.html  workbook: out/oreflow.xlsx"
+	@echo "workbench: $(BUILD)/oreflow serve $(EXAMPLE)   (then open the address it prints; docs/workbench.md)"
 
 # Tests run in the sanitizer configuration (ASan + UBSan, no recovery).
 $(BUILD_ASAN)/CMakeCache.txt:

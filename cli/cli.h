@@ -29,6 +29,7 @@ int orf_cmd_equilibrium(int argc, char **argv); /* cmd_equilibrium.c (issue 16) 
 int orf_cmd_scenarios(int argc, char **argv);   /* cmd_scenarios.c (issue 18) */
 int orf_cmd_portfolio(int argc, char **argv);   /* cmd_scenarios.c (issue 18) */
 int orf_cmd_optimize(int argc, char **argv);    /* cmd_optimize.c (issue 21) */
+int orf_cmd_serve(int argc, char **argv);       /* cmd_serve.c (issue 23) */
 
 /* After a failed load: print the context's diagnostics to stderr and map the status to an exit
  * code (an unreadable input file is bad input, 2). */

@@ -95,6 +95,22 @@ static const command COMMANDS[] = {
      "  --report DIR           write DIR/report.html (variables, constraints, Pareto front)\n"
      "  --write-optimum F      write the flowsheet with the optimum's values to F\n"
      "  --overwrite            allow F to be the input file\n"},
+    {"serve", orf_cmd_serve,
+     "serve [FILE|DIR] [--port N] [--bind ADDR] [--token T]   the workbench in the browser",
+     "serve the workbench (docs/workbench.md): a local web page to edit, solve and compare\n"
+     "flowsheets, over a JSON API (docs/serve.md). Serves DIR, or FILE's folder with FILE opened;\n"
+     "only files under it can be read or written. Prints the address, then serves until\n"
+     "interrupted (Ctrl-C)\n\n"
+     "options:\n"
+     "  --port N        port (default 8765; 0: any free port)\n"
+     "  --bind ADDR     address to listen on (default 127.0.0.1, this machine only); any other\n"
+     "                  needs a token\n"
+     "  --token T       require `Authorization: Bearer T` on every API request (generated and\n"
+     "                  printed when --bind is not loopback and none is given)\n"
+     "  --time-limit S  seconds a request may take (default 30; Monte Carlo and optimisation run\n"
+     "                  as jobs, without a limit)\n"
+     "  --web-dir DIR   serve the page's files from DIR instead of those built in (development)\n"
+     "  --quiet, -q     print nothing but the address and errors\n"},
     {"reconcile", orf_cmd_reconcile,
      "reconcile FILE DATA [--json F] [--csv F]  reconcile plant data on the flowsheet "
      "(docs/reconcile.md)",
@@ -173,7 +189,7 @@ int orf_cli_exit_code(orf_status st)
     if (st == ORF_E_NOMEM)
         return ORF_EXIT_NOMEM;
     if (st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC || st == ORF_E_NUMERIC ||
-        st == ORF_E_INTERNAL)
+        st == ORF_E_INTERNAL || st == ORF_E_STOPPED)
         return ORF_EXIT_FAILED;
     return ORF_EXIT_INPUT;
 }

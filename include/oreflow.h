@@ -10,4 +10,5 @@
 #include "oreflow/unit.h"
 #include "oreflow/flowsheet.h"
 #include "oreflow/output.h"
+#include "oreflow/edit.h"
 #endif

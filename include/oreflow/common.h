@@ -7,6 +7,7 @@
 #ifndef OREFLOW_COMMON_H
 #define OREFLOW_COMMON_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -50,7 +51,8 @@ extern "C" {
     X(ORF_E_NUMERIC, -8, "numerical failure")                                                      \
     X(ORF_E_NOT_CONVERGED, -9, "solver did not converge")                                          \
     X(ORF_E_SPEC, -10, "design specification cannot be met")                                       \
-    X(ORF_E_INTERNAL, -11, "internal error")
+    X(ORF_E_INTERNAL, -11, "internal error")                                                       \
+    X(ORF_E_STOPPED, -12, "stopped by request")
 
 typedef enum {
 #define ORF_X_ENUM(name, value, msg) name = value,
@@ -113,6 +115,14 @@ ORF_API size_t orf_ctx_max_input_bytes(const orf_ctx *ctx);
  * (orf_doc_load uses it). The text (NUL-terminated, *len bytes) is owned by the context and lives
  * until orf_ctx_free or the next read of the same path; diagnostics print source lines from it. */
 ORF_API orf_status orf_input_read(orf_ctx *ctx, const char *path, const char **text, size_t *len);
+/* Give the text of the input file `path` (len bytes, copied): every later orf_input_read of that
+ * same path string through this context, and through contexts made from it by
+ * orf_ctx_alloc_like (Monte Carlo workers), returns this text instead of reading the file, so a
+ * flowsheet being edited (`oreflow serve`) is loaded, checked and run from memory while its
+ * relative paths (materials_db, data files) still resolve against its folder. A second call for
+ * the same path replaces the text. ORF_E_INPUT when len passes orf_ctx_max_input_bytes,
+ * ORF_E_NOMEM. */
+ORF_API orf_status orf_input_set_text(orf_ctx *ctx, const char *path, const char *text, size_t len);
 /* The text last read from `file` through this context (borrowed, as above), or NULL. */
 ORF_API const char *orf_input_text(const orf_ctx *ctx, const char *file, size_t *len);
 
@@ -137,6 +147,16 @@ ORF_API void orf_ctx_clear_diags(orf_ctx *ctx);
 /* Print diagnostics GNU style (file:line:col: error: msg), then the source line and a caret when
  * the file was read through this context (from the text read then: a file is never read twice). */
 ORF_API void orf_ctx_print_diags(const orf_ctx *ctx, FILE *fp);
+
+/* A flag that asks work done through this context to stop (`oreflow serve` cancels a job or ends
+ * a request past its time limit with it): while *stop is non-zero, a solve stops before its next
+ * unit evaluation with ORF_E_STOPPED (and a diagnostic), orf_mc_run stops taking samples and
+ * returns ORF_E_STOPPED, and so does orf_sensitivity_run. Contexts made by orf_ctx_alloc_like share
+ * the parent's flag. The flag is borrowed and must outlive the context; NULL (the default) clears
+ * it. Set it from any thread or a signal handler. */
+ORF_API void orf_ctx_set_stop(orf_ctx *ctx, volatile sig_atomic_t *stop);
+/* 1 when the context's stop flag is set. */
+ORF_API int orf_ctx_stopped(const orf_ctx *ctx);
 
 /* Intern a string in the context (lives until orf_ctx_free). NULL on out of memory. */
 ORF_API const char *orf_ctx_strdup(orf_ctx *ctx, const char *s);

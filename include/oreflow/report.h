@@ -34,6 +34,13 @@ ORF_API orf_status orf_report_write_html(orf_ctx *ctx, const orf_node *result, c
  * libxlsxwriter) or ORF_E_NOMEM. */
 ORF_API orf_status orf_report_write_xlsx(orf_ctx *ctx, const orf_node *result, const char *path);
 
+/* Write the report's flowsheet diagram of a run's result JSON (root as above) to fp as one <svg>
+ * element, laid out by Graphviz: every unit a <g id="unit-NAME">, every stream a
+ * <g id="stream-NAME"> (`oreflow serve` sends it to the workbench page). ORF_OK, ORF_E_INPUT (not
+ * a result), ORF_E_IO (Graphviz could not be started, or oreflow was built without it),
+ * ORF_E_NOMEM. Thread safety: may be called from several threads (Graphviz calls are serialised
+ * inside). */
+ORF_API orf_status orf_report_diagram_svg(orf_ctx *ctx, const orf_node *result, FILE *fp);
 /* Render a solved flowsheet's result JSON (orf_result_write_json with `extra`, may be NULL) in
  * memory and parse it back into a document whose root feeds the two writers above (what
  * `oreflow run --report/--xlsx` does). *out is NULL on error. */

@@ -434,8 +434,9 @@ def mc(path, n=1000, seed=1, threads=1, hist_bins=0):
         res = ffi.cast("orf_mc_result *", buf)
         cpath = ffi.new("char[]", str(path).encode())  # lives as long as the result
         stop = ffi.new("int *")
-        o.stop = stop
+        lib.orf_ctx_set_stop(ctx, stop)  # the context's stop flag: the workers stop taking samples
         st, hit = _call(lambda: lib.orf_mc_run(ctx, cpath, o, res), stop)
+        lib.orf_ctx_set_stop(ctx, ffi.NULL)
         if hit:
             if not st:
                 lib.orf_mc_result_fini(res)

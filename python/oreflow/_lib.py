@@ -153,8 +153,8 @@ typedef struct orf_mc_opts {
     void (*progress)(void *ud, size_t done, size_t n);
     void *progress_ud;
     const orf_mc_share *share;
-    volatile int *stop;
 } orf_mc_opts;
+void orf_ctx_set_stop(orf_ctx *ctx, volatile int *stop);
 orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res);
 void orf_mc_result_fini(orf_mc_result *res);
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);

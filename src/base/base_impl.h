@@ -22,6 +22,7 @@ struct orf_ctx {
     orf__strnode *strings;
     struct orf__source *sources;        /* texts of the files read (input.c), newest first */
     size_t max_input;                   /* orf_ctx_set_max_input_bytes; 0: the default */
+    volatile sig_atomic_t *stop;        /* orf_ctx_set_stop: long runs stop when it is set */
     struct orf__unit_types *unit_types; /* registry of unit types (core/unit_types.c): one block,
                                          * opaque to this floor, freed with the context */
 };
@@ -44,6 +45,8 @@ typedef struct orf__arena {
 void orf__gsl_init(void);
 
 void orf__input_free_all(orf_ctx *ctx);
+/* Give `to` the texts pinned in `from` by orf_input_set_text (orf_ctx_alloc_like). */
+orf_status orf__input_copy_pinned(orf_ctx *to, const orf_ctx *from);
 
 /* Out of memory is never silent nor disguised (issue 15, finding 4): a step that meets a refused
  * allocation may go on and fail for a reason that is not the user's (a name that could not be

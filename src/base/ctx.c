@@ -325,3 +325,13 @@ const char *orf_status_message(orf_status s)
     }
     return "unknown status";
 }
+
+void orf_ctx_set_stop(orf_ctx *ctx, volatile sig_atomic_t *stop)
+{
+    ctx->stop = stop;
+}
+
+int orf_ctx_stopped(const orf_ctx *ctx)
+{
+    return ctx->stop && *ctx->stop;
+}

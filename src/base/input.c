@@ -13,6 +13,7 @@ typedef struct orf__source {
     struct orf__source *next;
     char *text;
     size_t len;
+    int pinned; /* orf_input_set_text: served instead of the file, never replaced by a read */
     char file[];
 } orf__source;
 
@@ -95,10 +96,74 @@ static orf_status read_capped(orf_ctx *ctx, FILE *fp, const char *path, size_t m
     return ORF_OK;
 }
 
+/* the source of `path` and whether the context holds it pinned */
+static orf__source *find_source(const orf_ctx *ctx, const char *path)
+{
+    for (orf__source *s = ctx->sources; s; s = s->next)
+        if (strcmp(s->file, path) == 0)
+            return s;
+    return NULL;
+}
+
+static orf_status add_source(orf_ctx *ctx, const char *path, char *buf, size_t n, int pinned)
+{
+    size_t flen = strlen(path) + 1;
+    orf__source *src = orf_malloc(ctx, sizeof *src + flen);
+    if (!src) {
+        orf_free(ctx, buf);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading %s", path);
+    }
+    memcpy(src->file, path, flen);
+    src->text = buf;
+    src->len = n;
+    src->pinned = pinned;
+    src->next = ctx->sources;
+    ctx->sources = src;
+    return ORF_OK;
+}
+
+orf_status orf_input_set_text(orf_ctx *ctx, const char *path, const char *text, size_t len)
+{
+    size_t max = orf_ctx_max_input_bytes(ctx);
+    if (len > max)
+        return too_large(ctx, path, max);
+    char *buf = orf_malloc(ctx, len + 1);
+    if (!buf)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading %s", path);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    orf__source *s = find_source(ctx, path);
+    if (s) { /* the older text goes: a new text for the same path replaces it */
+        orf_free(ctx, s->text);
+        s->text = buf;
+        s->len = len;
+        s->pinned = 1;
+        return ORF_OK;
+    }
+    return add_source(ctx, path, buf, len, 1);
+}
+
+orf_status orf__input_copy_pinned(orf_ctx *to, const orf_ctx *from)
+{
+    for (const orf__source *s = from->sources; s; s = s->next)
+        if (s->pinned) {
+            orf_status st = orf_input_set_text(to, s->file, s->text, s->len);
+            if (st)
+                return st;
+        }
+    return ORF_OK;
+}
+
 orf_status orf_input_read(orf_ctx *ctx, const char *path, const char **text, size_t *len)
 {
     *text = NULL;
     *len = 0;
+    orf__source *pin = find_source(ctx, path);
+    if (pin && pin->pinned) { /* a text given for this path (orf_input_set_text) */
+        *text = pin->text;
+        *len = pin->len;
+        return ORF_OK;
+    }
     orf_loc l = {path, 0, 0};
     FILE *fp = fopen(path, "rb");
     if (!fp)
@@ -119,26 +184,17 @@ orf_status orf_input_read(orf_ctx *ctx, const char *path, const char **text, siz
         return st;
     /* read again (a library user may change a file between loads): the newer text replaces the
      * older, so repeated loads of one file hold one copy */
-    for (orf__source *s = ctx->sources; s; s = s->next)
-        if (strcmp(s->file, path) == 0) {
-            orf_free(ctx, s->text);
-            s->text = buf;
-            s->len = n;
-            *text = buf;
-            *len = n;
-            return ORF_OK;
-        }
-    size_t flen = strlen(path) + 1;
-    orf__source *src = orf_malloc(ctx, sizeof *src + flen);
-    if (!src) {
-        orf_free(ctx, buf);
-        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory reading %s", path);
+    if (pin) {
+        orf_free(ctx, pin->text);
+        pin->text = buf;
+        pin->len = n;
+        *text = buf;
+        *len = n;
+        return ORF_OK;
     }
-    memcpy(src->file, path, flen);
-    src->text = buf;
-    src->len = n;
-    src->next = ctx->sources;
-    ctx->sources = src;
+    st = add_source(ctx, path, buf, n, 0);
+    if (st)
+        return st;
     *text = buf;
     *len = n;
     return ORF_OK;

@@ -99,6 +99,9 @@ static void memo_store(orf_flowsheet *fs, size_t ui)
 static orf_status eval_unit(orf_flowsheet *fs, size_t ui)
 {
     orf_unit *u = &fs->units[ui];
+    if (fs->ctx->stop && *fs->ctx->stop) /* orf_ctx_set_stop: a cancel or a caller's time limit */
+        return orf_diag_emit(fs->ctx, ORF_E_STOPPED, &u->loc, u->name,
+                             "solve stopped by request (before unit '%s')", u->name);
     if (memo_restore(fs, ui))
         return ORF_OK;
     fs->memo[ui].valid = 0;

@@ -136,9 +136,12 @@ orf_ctx *orf_ctx_alloc_like(const orf_ctx *parent)
 {
     orf_ctx *ctx = orf_ctx_alloc_bare(parent->alloc, parent->alloc_ud);
     const orf__unit_types *r = parent->unit_types;
-    if (ctx && r && r->n && orf_unit_types_register(ctx, r->t, r->n) != ORF_OK) {
+    if (ctx && ((r && r->n && orf_unit_types_register(ctx, r->t, r->n) != ORF_OK) ||
+                orf__input_copy_pinned(ctx, parent) != ORF_OK)) {
         orf_ctx_free(ctx);
         return NULL;
     }
+    if (ctx)
+        ctx->stop = parent->stop;
     return ctx;
 }

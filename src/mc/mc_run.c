@@ -62,11 +62,10 @@ typedef struct {
     const double *x;
     double *npv, *irr;
     atomic_size_t next, done, solves, failed;
-    atomic_int error; /* first worker setup failure */
-    atomic_int oom;   /* a worker was refused an allocation: its samples cannot be trusted */
-    volatile sig_atomic_t *stop; /* the caller's stop request (orf_mc_opts) */
-    pthread_mutex_t lock;        /* guards the first failure */
-    orf_mc_result *res;          /* first_failed: lowest failed sample index so far (n: none) */
+    atomic_int error;     /* first worker setup failure */
+    atomic_int oom;       /* a worker was refused an allocation: its samples cannot be trusted */
+    pthread_mutex_t lock; /* guards the first failure */
+    orf_mc_result *res;   /* first_failed: lowest failed sample index so far (n: none) */
 } mc_job;
 
 static void *worker(void *arg)
@@ -86,7 +85,7 @@ static void *worker(void *arg)
         goto drain;
     }
     for (;;) {
-        if (J->stop && *J->stop)
+        if (orf_ctx_stopped(J->parent)) /* cancelled (orf_ctx_set_stop): the caller reports it */
             break;
         size_t i = atomic_fetch_add(&J->next, 1);
         if (i >= J->n)
@@ -228,7 +227,6 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
     atomic_init(&J.error, 0);
     atomic_init(&J.oom, 0);
     J.res = res;
-    J.stop = o->share ? NULL : o->stop;
     res->first_failed = n;
     if (pthread_mutex_init(&J.lock, NULL) != 0) {
         orf_free(ctx, sorted);
@@ -260,7 +258,7 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
             size_t done = atomic_load(&J.done);
             o->progress(o->progress_ud, done, hi - lo);
             if (done >= hi - lo || (atomic_load(&J.error) && done + lo == atomic_load(&J.next)) ||
-                (J.stop && *J.stop))
+                orf_ctx_stopped(ctx))
                 break;
             nanosleep(&ts, NULL);
         }
@@ -272,8 +270,10 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
     st = ORF_OK;
     if (atomic_load(&J.oom))
         st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in a Monte Carlo worker");
-    else if (atomic_load(&J.done) < hi - lo && J.stop && *J.stop)
-        st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "interrupted");
+    else if (atomic_load(&J.done) < hi - lo && orf_ctx_stopped(ctx))
+        st = orf_diag_emit(ctx, ORF_E_STOPPED, NULL, NULL,
+                           "Monte Carlo stopped by request after %zu of %zu samples",
+                           (size_t)atomic_load(&J.done), hi - lo);
     else if (atomic_load(&J.done) < hi - lo)
         st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
                            "Monte Carlo workers could not load '%s'", path);

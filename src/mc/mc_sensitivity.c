@@ -105,6 +105,10 @@ orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *
         orf_sens_result_fini(res);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory in the sensitivity");
     }
+    if (orf_ctx_stopped(ctx)) { /* orf_ctx_set_stop: the solves stopped, the swings are not known */
+        orf_sens_result_fini(res);
+        return orf_diag_emit(ctx, ORF_E_STOPPED, NULL, NULL, "sensitivity stopped by request");
+    }
     return ORF_OK;
 }
 

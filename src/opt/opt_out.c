@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE /* realpath */
 #endif
 #include "opt/opt_impl.h"
+#include "oreflow/edit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -143,69 +144,8 @@ void orf_opt_print(const orf_opt_result *r, FILE *fp)
 
 /* ---------------------------------------------------------------- the optimum as a file */
 
-/* The scalar node behind a variable's path in the document, or NULL. */
-static const orf_node *find_scalar(const orf_node *root, const char *path)
-{
-    const orf_node *n = root;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", path);
-    char *seg = buf, *dot;
-    if (strncmp(path, "economics.", 10)) { /* unit.param…: the unit's map in `units` */
-        dot = strchr(seg, '.');
-        if (!dot)
-            return NULL;
-        *dot = 0;
-        int spec = !strcmp(seg, "specs"); /* specs.NAME.enabled: the spec's map in `specs` */
-        if (spec) {
-            seg = dot + 1;
-            dot = strchr(seg, '.');
-            if (!dot)
-                return NULL;
-            *dot = 0;
-        }
-        const orf_node *ul = orf_node_get(root, spec ? "specs" : "units");
-        n = NULL;
-        for (size_t i = 0; ul && ul->kind == ORF_NODE_SEQ && i < ul->n; i++) {
-            const orf_node *nm = orf_node_get(ul->items[i], "name");
-            if (nm && nm->kind == ORF_NODE_SCALAR && !strcmp(nm->str, seg))
-                n = ul->items[i];
-        }
-        seg = dot + 1;
-    }
-    while (n && seg) {
-        dot = strchr(seg, '.');
-        if (dot)
-            *dot = 0;
-        if (n->kind == ORF_NODE_MAP)
-            n = orf_node_get(n, seg);
-        else if (n->kind == ORF_NODE_SEQ) {
-            char *end;
-            long k = strtol(seg, &end, 10);
-            n = !*end && k >= 0 && (size_t)k < n->n ? n->items[k] : NULL;
-        } else
-            return NULL;
-        seg = dot ? dot + 1 : NULL;
-    }
-    return n && n->kind == ORF_NODE_SCALAR ? n : NULL;
-}
-
-/* Byte offset of a (1-based line, column in characters) location in text, or -1. */
-static long offset_of(const char *text, orf_loc loc)
-{
-    const char *p = text;
-    for (int l = 1; l < loc.line; l++) {
-        p = strchr(p, '\n');
-        if (!p)
-            return -1;
-        p++;
-    }
-    for (int c = 1; c < loc.col && *p && *p != '\n'; c++) {
-        p++;
-        while ((*p & 0xC0) == 0x80) /* the rest of a UTF-8 character */
-            p++;
-    }
-    return (long)(p - text);
-}
+/* The scalar behind a variable's path and its offset in the text: orf_text_find_scalar and
+ * orf_text_offset (src/core/text_edit.c, shared with the workbench's edits, oreflow/edit.h). */
 
 typedef struct {
     long at, len;
@@ -231,7 +171,7 @@ static long insert_switch(orf_doc *doc, const char *text, const char *path, doub
             sp = sl->items[i];
     }
     const orf_node *k = sp ? orf_node_key(sp, "adjust") : NULL;
-    long at = k ? offset_of(text, k->loc) : -1;
+    long at = k ? orf_text_offset(text, k->loc) : -1;
     if (at < 0)
         return -1;
     long ls = at;
@@ -276,7 +216,7 @@ static orf_status close_fractions(orf_ctx *ctx, const orf_opt_result *r, orf_doc
             char first[600];
             snprintf(first, sizeof first, "%s.0", list);
             const orf_node *root = orf_doc_root(doc);
-            const orf_node *f0 = find_scalar(root, first);
+            const orf_node *f0 = orf_text_find_scalar(root, first);
             const orf_node *ul = orf_node_get(root, "units");
             for (size_t u = 0; f0 && ul && ul->kind == ORF_NODE_SEQ && u < ul->n; u++) {
                 const orf_node *fr = orf_node_get(ul->items[u], "fractions");
@@ -307,13 +247,13 @@ static orf_status close_fractions(orf_ctx *ctx, const orf_opt_result *r, orf_doc
                 last_is_var = isv;
         }
         for (size_t q = 0; q < *ne; q++) /* already closed for an earlier variable of the list */
-            if (ed[q].at == offset_of(text, seq->items[seq->n - 1]->loc))
+            if (ed[q].at == orf_text_offset(text, seq->items[seq->n - 1]->loc))
                 done = 1;
         if (last_is_var || done)
             continue;
         const orf_node *last = seq->items[seq->n - 1];
         edit *e = &ed[(*ne)++];
-        e->at = offset_of(text, last->loc);
+        e->at = orf_text_offset(text, last->loc);
         e->len = (long)strlen(last->str);
         snprintf(e->text, sizeof e->text, "%.10g", fmax(0.0, 1.0 - sum));
     }
@@ -343,8 +283,8 @@ orf_status orf_opt_write_optimum(orf_ctx *ctx, const orf_opt_result *r, const ch
         const char *path = isvar ? r->var[i].path : r->set[i - r->nvar].path;
         double value = isvar ? r->var[i].value : r->set[i - r->nvar].value;
         int sw = !strncmp(path, "specs.", 6); /* a spec's switch: true / false */
-        const orf_node *n = find_scalar(orf_doc_root(doc), path);
-        long at = n && !n->quoted ? offset_of(text, n->loc) : -1;
+        const orf_node *n = orf_text_find_scalar(orf_doc_root(doc), path);
+        long at = n && !n->quoted ? orf_text_offset(text, n->loc) : -1;
         size_t len = n ? strlen(n->str) : 0;
         if (!n && sw && (at = insert_switch(doc, text, path, value, &ed[ne])) >= 0) {
             ne++;

@@ -344,3 +344,12 @@ orf_status orf_report_result_doc(orf_ctx *ctx, const orf_flowsheet *fs, const or
     free(buf);
     return st;
 }
+
+orf_status orf_report_diagram_svg(orf_ctx *ctx, const orf_node *result, FILE *fp)
+{
+    orf__report_view v;
+    orf_status st = orf__report_view_init(ctx, result, &v);
+    if (st != ORF_OK)
+        return st;
+    return orf__diagram_svg(ctx, result, v.key_assay, fp);
+}
