@@ -281,10 +281,13 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     double *sh =
         orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
     /* x_prev, g_prev, the block's external feed; then per tear its last total flow and the number
-     * of iterations it has grown in a row (solver.c) */
-    fs->wk =
-        orf_calloc(ctx, (3 * fs->sys.nvar + 2) * (fs->ntears ? fs->ntears : 1), sizeof(double));
-    if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk) {
+     * of iterations it has grown in a row (solver.c); then the accelerator's ΔX and ΔF
+     * (tear_accel.c: its pages are touched only when the method is anderson) */
+    size_t ntw = fs->ntears ? fs->ntears : 1;
+    fs->wk = orf_calloc(ctx, (3 * fs->sys.nvar + 2 + 2 * ORF_ACCEL_DEPTH * fs->sys.nvar) * ntw,
+                        sizeof(double));
+    fs->accel_w = orf__arena_alloc(&fs->arena, fs->sys.nvar * sizeof(double));
+    if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk || !fs->accel_w) {
         orf_free(ctx, buf);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
@@ -311,10 +314,14 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
         }
         b->ntear = nt - b->tear_first;
     }
+    fs->hist = fs->wk + (3 * fs->sys.nvar + 2) * ntw;
     orf_status st = orf__plan_nest(fs, is_tear, dfn);
     orf_free(ctx, buf);
     if (st)
         return st;
+    fs->accel = orf__arena_alloc(&fs->arena, (fs->nblocks + fs->nloops + 1) * sizeof *fs->accel);
+    if (!fs->accel)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     fs->planned = 1;
     return ORF_OK;
 }
