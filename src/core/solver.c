@@ -471,7 +471,9 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
             return ORF_OK;
         }
         L->it++;
-        if (!aa_k && o->accel == ORF_ACCEL_AUTO && stalled(it, worst, r2)) {
+        /* a loop with loops inside converges as fast as their inexact solves let it, Wegstein's
+         * steps or not: only innermost loops switch */
+        if (!aa_k && o->accel == ORF_ACCEL_AUTO && L->nc == 0 && stalled(it, worst, r2)) {
             aa_k = 2;
             A->on = 1;
         }
