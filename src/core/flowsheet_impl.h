@@ -97,9 +97,10 @@ struct orf_flowsheet {
     int *tears;         /* stream indices */
     int *unit_block;    /* nunits: block of each unit (tear residual scaling) */
     orf_stream *shadow; /* ntears: g(x) buffers */
-    double *wk;   /* workspace: x_prev and g_prev per tear (2 × ntears × nvar), a flat block's
-                     external feed (ntears × nvar), 2 per tear (runaway_warn), then fs->hist */
-    double *hist; /* ORF_ACCEL_DEPTH × ntears × nvar ΔX, then as many ΔF (tear_accel.c) */
+    double *wk; /* workspace: x_prev and g_prev per tear (2 × ntears × nvar), a flat block's
+                   external feed (ntears × nvar), 2 per tear (runaway_warn) */
+    /* ORF_ACCEL_DEPTH × ntears × nvar ΔX, then as many ΔF (tear_accel.c; not zeroed) */
+    double *hist;
     orf__accel *accel; /* nblocks + nloops: per flat block, then per nested loop */
     double *accel_w;   /* nvar: squared weights of a stream's variables (tear_accel.c) */
     orf_tear_info *tear_info;
