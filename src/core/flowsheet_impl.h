@@ -31,6 +31,7 @@ typedef struct orf__accel {
     int head;      /* ring slot of the newest pair, -1 when none */
     int restarts;  /* histories dropped by the safeguard in this solve */
     int on;        /* auto: Wegstein stalled on this loop in this solve of its block */
+    int off;       /* auto: Anderson did not pay on this loop in this solve: Wegstein's for good */
     double r_prev; /* weighted norm of the residual at the last iteration */
     double gram[ORF_ACCEL_DEPTH * ORF_ACCEL_DEPTH];
 } orf__accel;

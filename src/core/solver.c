@@ -234,6 +234,31 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
  * 84 loops); on the examples' blocks of 1-4 loops it costs up to 2.5x flat's (docs/models.md). */
 #define NEST_AUTO_LOOPS 8
 
+/* method auto: the loop's Anderson phase gives way to Wegstein's steps for the rest of the solve
+ * when none of its first GIVE_BACK_ITERS iterations has brought the residual r below r_on, the one
+ * it started from, and that was above GIVE_BACK_RES (the tears create or destroy half the loop's
+ * feed of a material or more: no steady state in sight) (a loop with no steady state, whose
+ * circulating load grows without bound: Wegstein's steps let it grow, so that runaway_warn names
+ * it). *n_on counts the phase's iterations, and *r_on is set at its first. 1 when given back. */
+#define GIVE_BACK_ITERS 10
+#define GIVE_BACK_RES 0.5
+static int give_back(const orf_flowsheet *fs, orf__accel *A, int *n_on, double *r_on, double r)
+{
+    if (*r_on == HUGE_VAL) {
+        *r_on = r;
+        *n_on = 0;
+        return 0;
+    }
+    if (r < *r_on)
+        *n_on = -1; /* it has gained: it stays */
+    if (fs->opts.accel != ORF_ACCEL_AUTO || *n_on < 0 || !(*r_on > GIVE_BACK_RES) ||
+        ++*n_on < GIVE_BACK_ITERS)
+        return 0;
+    A->on = 0;
+    A->off = 1;
+    return 1;
+}
+
 /* method auto: 1 when Wegstein's steps have stalled on a loop — from its fourth iteration, the
  * residual r did not fall below STALL_DROP of r2, the residual two iterations before (a rate
  * slower than √STALL_DROP ≈ 0.3 per iteration): its tear variables are coupled (tear_accel.c) */
@@ -310,6 +335,8 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
         last_tot[2 * k] = last_tot[2 * k + 1] = 0;
     orf__accel *A = &fs->accel[b - fs->blocks];
     int aa_k = A->on; /* iteration of the multisecant step in this solve, 0: Wegstein's */
+    int n_on = 0;
+    double r_on = HUGE_VAL;
     double r1 = HUGE_VAL, r2 = HUGE_VAL; /* the residuals of the last two iterations */
     for (int it = 1; it <= o->max_iter; it++) {
         info->iterations++;
@@ -342,9 +369,13 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
                 info->max_residual = worst;
             return ORF_OK;
         }
-        if (!aa_k && o->accel == ORF_ACCEL_AUTO && stalled(it, worst, r2)) {
+        if (aa_k && give_back(fs, A, &n_on, &r_on, worst))
+            aa_k = 0;
+        else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && stalled(it, worst, r2)) {
             aa_k = 2; /* the last iteration's x and g make the first pair */
             A->on = 1;
+            r_on = worst;
+            n_on = 0;
         }
         r2 = r1;
         r1 = worst;
@@ -431,8 +462,8 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
         last[2 * tl[k]] = last[2 * tl[k] + 1] = 0;
     double r_prev = 1.0; /* the first iteration converges the inner loops to NEST_TOL_MAX */
     orf__accel *A = &fs->accel[fs->nblocks + li];
-    int aa_k = A->on;
-    double r2 = HUGE_VAL;
+    int aa_k = A->on, n_on = 0;
+    double r2 = HUGE_VAL, r_on = HUGE_VAL;
     for (int it = 1; it <= o->max_iter; it++) {
         info->iterations++;
         double tol_c = NEST_KAPPA * r_prev, inner = 0;
@@ -473,9 +504,14 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
         L->it++;
         /* a loop with loops inside converges as fast as their inexact solves let it, Wegstein's
          * steps or not: only innermost loops switch */
-        if (!aa_k && o->accel == ORF_ACCEL_AUTO && L->nc == 0 && stalled(it, worst, r2)) {
+        if (aa_k && give_back(fs, A, &n_on, &r_on, worst))
+            aa_k = 0;
+        else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && L->nc == 0 &&
+                 stalled(it, worst, r2)) {
             aa_k = 2;
             A->on = 1;
+            r_on = worst;
+            n_on = 0;
         }
         r2 = r_prev;
         if (aa_k)
@@ -585,6 +621,7 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
         fs->accel[i].n = 0;
         fs->accel[i].head = -1;
         fs->accel[i].on = fs->opts.accel == ORF_ACCEL_ANDERSON;
+        fs->accel[i].off = 0;
     }
     for (size_t i = 0; i < fs->nspecs; i++) {
         orf_spec_info *si = &fs->specs[i].info;
