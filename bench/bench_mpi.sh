@@ -72,3 +72,33 @@ done
 read -r tp cp <<< "$(run j2 "$bin" "${args[@]}" -j 2)" || exit 1
 [ -n "$cp" ] || exit 1
 report j2 2 "1 process, 2 threads" "$tp" "$cp"
+
+# ---- oreflow optimize spread over ranks (cli/opt_share.c): the flagship's design
+# (examples/chromite/optimize/npv.yaml) by the global method (a population of 50 evaluated as one
+# batch, then COBYLA from its 4 best members, each a task) with a budget of OPT_EVALS evaluations,
+# on 1 process, on 2 MPI ranks and on 1 process with 2 threads; the JSON must equal the serial
+# one. BENCH lines: the wall times and the parallel efficiency T1 / (p Tp).
+evals=${OPT_EVALS:-120}
+[ -n "${BENCH_QUICK:-}" ] && [ "${BENCH_QUICK}" != 0 ] && evals=60
+sed "s/max_evaluations: 40/max_evaluations: $evals/; s/method: cobyla/method: global/" \
+  "$src/examples/chromite/optimize/npv.yaml" > "$work/npv.yaml"
+oargs=(optimize "$src/examples/chromite/chain.yaml" --spec "$work/npv.yaml" --json -)
+read -r o1 oc1 <<< "$(run o1 "$bin" "${oargs[@]}")" || exit 1
+[ -n "$oc1" ] || exit 1
+printf 'BENCH name=opt_mpi.flagship_global.wall_p1 value=%g unit=s desc="optimize (flagship, global, %s evaluations) on 1 process" note="%.2f s CPU"\n' \
+  "$o1" "$evals" "$oc1"
+for cfg in "n2 2 2 MPI ranks" "t2 2 1 process, 2 threads"; do
+  read -r name p label <<< "$cfg"
+  if [ "$name" = n2 ]; then
+    read -r tp cp <<< "$(run "o$name" "${mpi[@]}" -n 2 "$bin" "${oargs[@]}")" || exit 1
+  else
+    read -r tp cp <<< "$(run "o$name" "$bin" "${oargs[@]}" -j 2)" || exit 1
+  fi
+  [ -n "$cp" ] || exit 1
+  same="identical JSON"
+  cmp -s "$work/o1.json" "$work/o$name.json" || same="JSON DIFFERS"
+  awk -v t1="$o1" -v tp="$tp" -v p="$p" -v c1="$oc1" -v cp="$cp" -v n="$name" -v l="$label" \
+    -v s="$same" -v e="$evals" 'BEGIN {
+      printf "BENCH name=opt_mpi.flagship_global.wall_%s value=%g unit=s desc=\"optimize (flagship, global, %s evaluations) on %s\" note=\"speed-up %.2f; %s\"\n", n, tp, e, l, t1 / tp, s
+      printf "BENCH name=opt_mpi.flagship_global.efficiency_%s value=%.1f unit=%% desc=\"optimize parallel efficiency T1/(p Tp) on %s\" note=\"CPU efficiency %.0f %%\"\n", n, 100 * t1 / (p * tp), l, 100 * c1 / cp }'
+done

@@ -1,7 +1,9 @@
-/* oreflow optimize FILE [--spec OPT.yaml] [--method slsqp|cobyla|global] [--json OUT]
- *                       [--report DIR] [--write-optimum OUT.yaml [--overwrite]]
- * (issue 21, part 1; docs/optimize.md) */
+/* oreflow optimize FILE [--spec OPT.yaml] [--method slsqp|cobyla|global|isres] [-j THREADS]
+ *                       [--json OUT] [--report DIR] [--write-optimum OUT.yaml [--overwrite]]
+ * (issue 21, part 1; docs/optimize.md); also under mpirun / srun: the evaluations spread over
+ * the ranks and threads (cli/opt_share.c, docs/cluster.md), rank 0 writes the output. */
 #include "cli.h"
+#include "opt_share.h"
 #include "oreflow/optimize.h"
 #include "oreflow/report.h"
 
@@ -14,9 +16,9 @@ static volatile sig_atomic_t stop_flag;
 
 static void on_sigint(int sig)
 {
-    (void)sig;
     stop_flag = 1;
-    signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program at once */
+    if (sig == SIGINT)
+        signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends the program at once */
 }
 
 /* The results by path: the run's JSON with the economics section (output floor). */
@@ -59,15 +61,17 @@ static orf_status write_page(orf_ctx *ctx, const orf_opt_result *res, const char
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: oreflow optimize FILE [--spec OPT.yaml] [--method slsqp|cobyla|global] "
-                    "[--json OUT|-] [--report DIR] [--write-optimum OUT.yaml [--overwrite]]\n");
+    fprintf(stderr,
+            "usage: oreflow optimize FILE [--spec OPT.yaml] [--method slsqp|cobyla|global|isres] "
+            "[-j THREADS] [--json OUT|-] [--report DIR] [--write-optimum OUT.yaml "
+            "[--overwrite]]\n");
     return ORF_EXIT_INPUT;
 }
 
-int orf_cmd_optimize(int argc, char **argv)
+static int optimize_main(int argc, char **argv, orf_cli_mpi *mp)
 {
     const char *file = NULL, *json = NULL, *outy = NULL, *dir = NULL;
-    int overwrite = 0;
+    int overwrite = 0, threads = 1;
     orf_opt_opts o;
     memset(&o, 0, sizeof o);
     for (int i = 1; i < argc; i++) {
@@ -82,14 +86,24 @@ int orf_cmd_optimize(int argc, char **argv)
             o.spec_path = argv[++i];
         else if (!strcmp(a, "--overwrite"))
             overwrite = 1;
-        else if (!strcmp(a, "--method") && i + 1 < argc) {
+        else if ((!strcmp(a, "-j") || !strcmp(a, "--threads")) && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (!*argv[i] || *end || v < 1 || v > 1024) {
+                fprintf(stderr, "oreflow optimize: -j needs a thread count from 1 to 1024\n");
+                return ORF_EXIT_INPUT;
+            }
+            threads = (int)v;
+        } else if (!strcmp(a, "--method") && i + 1 < argc) {
             const char *m = argv[++i];
             o.method = !strcmp(m, "slsqp")    ? ORF_OPT_SLSQP
                        : !strcmp(m, "cobyla") ? ORF_OPT_COBYLA
                        : !strcmp(m, "global") ? ORF_OPT_GLOBAL
+                       : !strcmp(m, "isres")  ? ORF_OPT_ISRES
                                               : ORF_OPT_DEFAULT;
             if (o.method == ORF_OPT_DEFAULT) {
-                fprintf(stderr, "oreflow optimize: --method '%s' is not slsqp, cobyla or global\n",
+                fprintf(stderr,
+                        "oreflow optimize: --method '%s' is not slsqp, cobyla, global or isres\n",
                         m);
                 return ORF_EXIT_INPUT;
             }
@@ -112,12 +126,30 @@ int orf_cmd_optimize(int argc, char **argv)
     o.stop = &stop_flag;
     stop_flag = 0;
     void (*old)(int) = signal(SIGINT, on_sigint);
+    /* SIGUSR1 too: mpirun ends the job on SIGINT but forwards SIGUSR1 to the ranks */
+    void (*old1)(int) = signal(SIGUSR1, on_sigint);
     orf_opt_result r;
-    orf_status st = orf_opt_run(ctx, file, &o, &r);
+    orf_cli_opt_spread sp;
+    orf_status st = orf_cli_opt_run(ctx, file, &o, threads, mp, &r, &sp);
     signal(SIGINT, old == SIG_ERR ? SIG_DFL : old);
+    signal(SIGUSR1, old1 == SIG_ERR ? SIG_DFL : old1);
+    /* rank 0 says why, once; another rank only when it failed and rank 0 did not */
+    if (st && mp->rank != 0 && (sp.root_failed || !sp.self_failed)) {
+        orf_opt_result_fini(&r);
+        orf_ctx_free(ctx);
+        return orf_cli_exit_code(st);
+    }
     if (st) {
         orf_opt_result_fini(&r);
         return orf_cli_fail_free(ctx, st);
+    }
+    if (mp->rank != 0) { /* every rank holds the same result: rank 0 writes it */
+        int rc = (!strcmp(r.status, "optimal") || !strcmp(r.status, "max_evaluations"))
+                     ? ORF_EXIT_OK
+                     : ORF_EXIT_FAILED;
+        orf_opt_result_fini(&r);
+        orf_ctx_free(ctx);
+        return rc;
     }
     if (json) {
         orf_atomic a;
@@ -155,5 +187,15 @@ int orf_cmd_optimize(int argc, char **argv)
     orf_ctx_print_diags(ctx, stderr);
     orf_opt_result_fini(&r);
     orf_ctx_free(ctx);
+    return rc;
+}
+
+int orf_cmd_optimize(int argc, char **argv)
+{
+    orf_cli_mpi mp;
+    if (orf_cli_mpi_begin(&mp) != 0)
+        return ORF_EXIT_INPUT;
+    int rc = optimize_main(argc, argv, &mp);
+    orf_cli_mpi_end(&mp);
     return rc;
 }

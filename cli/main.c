@@ -82,12 +82,15 @@ static const command COMMANDS[] = {
      "  --json          print the result as JSON\n"
      "  --report DIR    write DIR/report.html (tables and stacked charts per year)\n"},
     {"optimize", orf_cmd_optimize,
-     "optimize FILE [--spec F] [--method M] [--json OUT] [--write-optimum F]  design optimisation",
+     "optimize FILE [--spec F] [--method M] [-j N] [--json OUT] [--write-optimum F]  design "
+     "optimisation",
      "maximise or minimise a result of the flowsheet over its parameters under constraints\n"
-     "(the `optimize:` section, docs/optimize.md); Ctrl-C stops and keeps the best point\n\n"
+     "(the `optimize:` section, docs/optimize.md); Ctrl-C stops and keeps the best point;\n"
+     "under mpirun the evaluations spread over the ranks (docs/cluster.md), same result\n\n"
      "options:\n"
      "  --spec FILE            take the `optimize:` section from FILE\n"
-     "  --method M             cobyla (default), slsqp or global\n"
+     "  --method M             cobyla (default), slsqp, global (multi-start) or isres\n"
+     "  -j, --threads N        spread the evaluations over N threads (same result)\n"
      "  --json OUT             write the result as JSON to OUT (- for standard output)\n"
      "  --report DIR           write DIR/report.html (variables, constraints, Pareto front)\n"
      "  --write-optimum F      write the flowsheet with the optimum's values to F\n"

@@ -5,19 +5,21 @@
  * into every rank (MPI_Allgatherv, in sample order, bit for bit), sums the counts and takes
  * the lowest failed sample's diagnostic, so each rank computes the statistics from exactly the
  * numbers and order of a one-process run, and rank 0 prints them. Only the calling thread calls
- * MPI (MPI_THREAD_FUNNELED). Built without MPI (no mpi.h at configure time), a launch by mpirun
- * of several processes is refused rather than run n times over. */
+ * MPI (MPI_THREAD_FUNNELED). The MPI calls are in the plug-in oreflow-mpi.so (cli/mpi_ops.h),
+ * opened only under a launcher: a plain run loads no MPI library. Built without MPI (no mpi.h at
+ * configure time), a launch by mpirun of several processes is refused rather than run n times
+ * over. */
 #include "mpi_share.h"
 
+#include "mpi_ops.h"
+
+#include <dlfcn.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef ORF_HAVE_MPI
-#include <mpi.h>
-#endif
+#include <unistd.h>
 
 static int launched(void)
 {
@@ -48,11 +50,11 @@ static orf_status combine(void *ud, orf_ctx *ctx, orf_mc_part *p)
         free(cnt);
         free(off);
         fprintf(stderr, "oreflow: out of memory\n");
-        MPI_Abort(MPI_COMM_WORLD, 1); /* the other ranks would wait for this one */
+        m->ops->abort_all(1); /* the other ranks would wait for this one */
         return ORF_E_NOMEM;
     }
     int mine = (int)p->status;
-    MPI_Allgather(&mine, 1, MPI_INT, st, 1, MPI_INT, MPI_COMM_WORLD);
+    m->ops->allgather_int(mine, st);
     int worst = 0, who = 0;
     for (int r = 0; r < size; r++)
         if (st[r] != 0 && worst == 0) {
@@ -79,14 +81,12 @@ static orf_status combine(void *ud, orf_ctx *ctx, orf_mc_part *p)
         off[r] = (int)block_lo(p->n, r, size);
         cnt[r] = (int)(block_lo(p->n, r + 1, size) - (size_t)off[r]);
     }
-    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, p->npv_usd, cnt, off, MPI_DOUBLE,
-                   MPI_COMM_WORLD);
-    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, p->irr, cnt, off, MPI_DOUBLE,
-                   MPI_COMM_WORLD);
+    m->ops->allgatherv_double(p->npv_usd, cnt, off);
+    m->ops->allgatherv_double(p->irr, cnt, off);
     uint64_t c[2] = {p->failed, p->solves}, sum[2];
-    MPI_Allreduce(c, sum, 2, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    m->ops->allreduce_u64(c, sum, 2, 0);
     uint64_t ff = p->first_failed, lowest;
-    MPI_Allreduce(&ff, &lowest, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
+    m->ops->allreduce_u64(&ff, &lowest, 1, 1);
     p->failed = (size_t)sum[0];
     p->solves = (size_t)sum[1];
     p->first_failed = (size_t)lowest;
@@ -94,7 +94,7 @@ static orf_status combine(void *ud, orf_ctx *ctx, orf_mc_part *p)
         int owner = 0;
         while (owner + 1 < size && (size_t)off[owner + 1] <= lowest)
             owner++;
-        MPI_Bcast(p->first_failure, (int)p->first_failure_cap, MPI_CHAR, owner, MPI_COMM_WORLD);
+        m->ops->bcast_char(p->first_failure, (int)p->first_failure_cap, owner);
     }
 done:
     free(st);
@@ -103,20 +103,65 @@ done:
     return out;
 }
 
+/* dir of this program + "/" + rel, opened as the plug-in; NULL when it is not there */
+static void *open_beside_exe(const char *rel)
+{
+    char exe[4096];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k <= 0)
+        return NULL;
+    exe[k] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char path[4096 + 256];
+    if (snprintf(path, sizeof path, "%s/%s", exe, rel) >= (int)sizeof path)
+        return NULL;
+    return access(path, R_OK) == 0 ? dlopen(path, RTLD_NOW | RTLD_GLOBAL) : NULL;
+}
+
+/* The MPI plug-in: beside the program (a build tree), then LIBDIR/oreflow relative to the
+ * program (an installation, wherever its prefix was moved), then the configured prefix's. It
+ * stays loaded to the end (MPI's own plug-ins and leak suppressions need its code mapped), and
+ * global, as MPI libraries opened by dlopen need for their own components. */
+static const orf_cli_mpi_ops *open_plugin(void)
+{
+    void *h = open_beside_exe(ORF_MPI_PLUGIN_NAME);
+    if (!h)
+        h = open_beside_exe(ORF_MPI_PLUGIN_FROM_BIN);
+    if (!h)
+        h = dlopen(ORF_MPI_PLUGIN_INSTALLED, RTLD_NOW | RTLD_GLOBAL);
+    if (!h) {
+        fprintf(stderr, "oreflow: cannot open the MPI plug-in %s (%s)\n", ORF_MPI_PLUGIN_NAME,
+                dlerror());
+        return NULL;
+    }
+    orf_cli_mpi_plugin_fn fn;
+    void *sym = dlsym(h, ORF_CLI_MPI_PLUGIN_SYMBOL);
+    memcpy(&fn, &sym, sizeof fn); /* object to function pointer (POSIX) */
+    const orf_cli_mpi_ops *ops = sym ? fn() : NULL;
+    if (!ops || ops->version != ORF_CLI_MPI_OPS_VERSION) {
+        fprintf(stderr, "oreflow: the MPI plug-in %s does not match this program\n",
+                ORF_MPI_PLUGIN_NAME);
+        return NULL;
+    }
+    return ops;
+}
+
 int orf_cli_mpi_begin(orf_cli_mpi *m)
 {
     memset(m, 0, sizeof m[0]);
     m->size = 1;
     if (!launched())
         return 0;
-    int provided = 0;
-    if (MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+    if (!(m->ops = open_plugin()))
+        return -1;
+    if (m->ops->init(&m->rank, &m->size) != 0) {
         fprintf(stderr, "oreflow: MPI_Init failed\n");
         return -1;
     }
     m->active = 1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &m->rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &m->size);
     return 0;
 }
 
@@ -131,10 +176,46 @@ void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
     o->share = &m->share;
 }
 
+int orf_cli_mpi_gather_rows(orf_cli_mpi *m, int threads, size_t n, size_t len, double *rows,
+                            int *stop)
+{
+    uint64_t mine = *stop != 0, any = 0;
+    m->ops->allreduce_u64(&mine, &any, 1, 0); /* the number of ranks asked to stop */
+    *stop = any != 0;
+    int size = m->size;
+    size_t members = (size_t)size * (size_t)threads;
+    if (n * len > (size_t)INT_MAX) /* MPI counts are int (alike on every rank) */
+        return -1;
+    int *cnt = malloc((size_t)size * sizeof *cnt), *off = malloc((size_t)size * sizeof *off);
+    if (!cnt || !off) {
+        free(cnt);
+        free(off);
+        fprintf(stderr, "oreflow: out of memory\n");
+        m->ops->abort_all(1); /* the other ranks would wait for this one */
+        return -1;
+    }
+    for (int r = 0; r < size; r++) {
+        size_t lo = block_lo(n, r * threads, (int)members);
+        size_t hi = block_lo(n, (r + 1) * threads, (int)members);
+        off[r] = (int)(lo * len);
+        cnt[r] = (int)((hi - lo) * len);
+    }
+    m->ops->allgatherv_double(rows, cnt, off); /* MPI's errors are fatal (MPI_ERRORS_ARE_FATAL) */
+    free(cnt);
+    free(off);
+    return 0;
+}
+
+void orf_cli_mpi_abort(orf_cli_mpi *m)
+{
+    if (m->active)
+        m->ops->abort_all(1);
+}
+
 void orf_cli_mpi_end(orf_cli_mpi *m)
 {
     if (m->active)
-        MPI_Finalize();
+        m->ops->finalize();
     m->active = 0;
 }
 
@@ -160,6 +241,23 @@ void orf_cli_mpi_share(orf_cli_mpi *m, orf_mc_opts *o)
 {
     (void)m;
     (void)o;
+}
+
+int orf_cli_mpi_gather_rows(orf_cli_mpi *m, int threads, size_t n, size_t len, double *rows,
+                            int *stop)
+{
+    (void)m;
+    (void)threads;
+    (void)n;
+    (void)len;
+    (void)rows;
+    (void)stop;
+    return 0;
+}
+
+void orf_cli_mpi_abort(orf_cli_mpi *m)
+{
+    (void)m;
 }
 
 void orf_cli_mpi_end(orf_cli_mpi *m)

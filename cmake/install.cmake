@@ -52,3 +52,21 @@ if(Python3_FOUND)
   install(FILES ${ORF_GEN_DIR}/oreflow.bash-completion
       DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME oreflow)
 endif()
+
+# The Python bindings (python/oreflow, docs/python.md) in Debian's layout for Python modules,
+# PREFIX/lib/python3/dist-packages/oreflow (on the default sys.path of Debian's python3 for the
+# prefix /usr; PYTHONPATH for another prefix), with _installed.py naming the installed
+# liboreflow.so.N relative to the package (absolute when the library folder is), so that
+# `import oreflow` loads the library of its own installation.
+set(ORF_PY_DIR lib/python3/dist-packages)
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(ORF_PY_LIB "${CMAKE_INSTALL_LIBDIR}/liboreflow.so.${ORF_ABI_VERSION}")
+else()
+  set(ORF_PY_LIB "../../../../${CMAKE_INSTALL_LIBDIR}/liboreflow.so.${ORF_ABI_VERSION}")
+endif()
+file(WRITE ${ORF_GEN_DIR}/python/_installed.py
+  "\"\"\"Written by cmake/install.cmake: where the installed bindings find their library.\"\"\"\n"
+  "LIBRARY = \"${ORF_PY_LIB}\"  # relative to this file's folder, or absolute\n")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/oreflow DESTINATION ${ORF_PY_DIR}
+        PATTERN __pycache__ EXCLUDE PATTERN "*.pyc" EXCLUDE)
+install(FILES ${ORF_GEN_DIR}/python/_installed.py DESTINATION ${ORF_PY_DIR}/oreflow)

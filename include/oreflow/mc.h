@@ -21,6 +21,7 @@
 #include "common.h"
 #include "dist.h"
 #include "output.h"
+#include <signal.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -72,6 +73,10 @@ typedef struct orf_mc_opts {
     void *progress_ud;
     /* Optional: this process's share of a run spread over processes (NULL: all samples). */
     const orf_mc_share *share;
+    /* Optional: set (by a signal handler, another thread) to stop the run: the workers finish
+     * the samples they hold and orf_mc_run returns ORF_E_INTERNAL with the diagnostic
+     * "interrupted" (no partial result). Not for a run spread over processes. */
+    volatile sig_atomic_t *stop;
 } orf_mc_opts;
 
 typedef struct orf_mc_result {

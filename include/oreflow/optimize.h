@@ -8,8 +8,10 @@
  * (`set:`, e.g. a design spec switched off). orf_opt_run loads the file, solves the base case
  * (the file as given), applies `set:`, then lets NLopt (Johnson, The NLopt nonlinear-optimization
  * package) drive re-solves warm-started from the base case's streams: COBYLA (Powell 1994), SLSQP
- * (Kraft 1988, gradients by central differences of re-solves) or ISRES (Runarsson & Yao 2005)
- * followed by COBYLA from its best point. Integer variables are enumerated (every combination, at
+ * (Kraft 1988, gradients by central differences of re-solves), a multi-start (a Halton population,
+ * then COBYLA from its best members) or ISRES (Runarsson & Yao 2005) followed by COBYLA from its
+ * best point. The evaluations that do not depend on each other can be spread over processes
+ * (orf_opt_share). Integer variables are enumerated (every combination, at
  * most ORF_OPT_MAX_COMBOS), the continuous ones optimised for each. A trial point whose solve or
  * evaluation fails is infeasible there, never fatal. A `pareto:` map adds a second objective and
  * traces the front by the ε-constraint method.
@@ -33,7 +35,16 @@ extern "C" {
 
 #define ORF_OPT_MAX_COMBOS 256 /* integer combinations enumerated at most */
 
-typedef enum { ORF_OPT_DEFAULT = 0, ORF_OPT_COBYLA, ORF_OPT_SLSQP, ORF_OPT_GLOBAL } orf_opt_method;
+/* ORF_OPT_GLOBAL: a deterministic multi-start (a Halton population evaluated as one batch, then
+ * COBYLA from its best members, each an independent run); ORF_OPT_ISRES: ISRES for the budget,
+ * then COBYLA from its best point (the `global` method of oreflow 0.x before the multi-start). */
+typedef enum {
+    ORF_OPT_DEFAULT = 0,
+    ORF_OPT_COBYLA,
+    ORF_OPT_SLSQP,
+    ORF_OPT_GLOBAL,
+    ORF_OPT_ISRES
+} orf_opt_method;
 
 typedef struct orf_opt_var {
     const char *path;
@@ -102,12 +113,33 @@ typedef struct orf_opt_result {
 typedef int (*orf_opt_lookup_fn)(void *ud, orf_flowsheet *fs, const orf_solve_info *info,
                                  orf_econ *e, size_t n, const char *const *paths, double *out);
 
+/* A run spread over several processes (MPI ranks: cli/mpi_share.c; docs/cluster.md). Every
+ * process runs the same optimisation from the same file; whenever the optimiser needs several
+ * independent evaluations at once (the 2 n + 1 points of a central-difference gradient, the
+ * population of the global method) or several independent optimisations (the integer
+ * combinations, the global method's local runs), process `rank` computes the contiguous block
+ * [n rank / size, n (rank + 1) / size) of the n items and `gather` makes them whole on every
+ * process, so every process follows the same path and reaches the same result, bit for bit,
+ * whatever `size`. Each evaluation starts from the base case's converged state, never from
+ * another evaluation's, so its numbers do not depend on which process computed it. A single
+ * evaluation (COBYLA's, ISRES's) is one item. The library itself holds no MPI code. */
+typedef struct orf_opt_share {
+    int rank, size; /* this process, of size (>= 1) */
+    /* rows: n × len doubles, this process's block filled; on return every row holds what its
+     * owner wrote, bit for bit. *stop: this process's stop request in, the OR over the
+     * processes out. Called on every process at the same points of the run (also once after
+     * the load, with n = size and len = 1: each process's status). 0 ok, else the run fails. */
+    int (*gather)(void *ud, size_t n, size_t len, double *rows, int *stop);
+    void *ud;
+} orf_opt_share;
+
 typedef struct orf_opt_opts {
     orf_opt_method method; /* ORF_OPT_DEFAULT: the file's `method`, else COBYLA */
     const char *spec_path; /* a separate file with the `optimize:` map (NULL: the flowsheet's) */
     orf_opt_lookup_fn lookup;
     void *lookup_ud;
     volatile sig_atomic_t *stop; /* set (by a SIGINT handler) to stop and keep the best point */
+    const orf_opt_share *share;  /* NULL: the whole run in this process */
 } orf_opt_opts;
 
 /* ORF_OK (also when the run found no feasible point or was stopped: see res->status),

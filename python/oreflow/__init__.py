@@ -15,14 +15,15 @@ command line prints them (file:line:column: error: ..., the source line and a ca
 
 import json
 import math
+import threading
 
 import numpy as np
 
 from ._lib import RESULT_BYTES, ffi, lib, libc
 from ._lib import path as library_path
 
-__all__ = ["Error", "Flowsheet", "Stream", "load", "mc", "optimize", "reconcile", "version",
-           "library_path"]
+__all__ = ["Error", "Flowsheet", "Interrupted", "Stream", "calibrate", "load", "mc", "optimize",
+           "reconcile", "scenarios", "sensitivity", "version", "library_path"]
 
 
 class Error(Exception):
@@ -33,6 +34,52 @@ class Error(Exception):
         super().__init__(message)
         self.code = code
         self.status = _str(lib.orf_status_name(code)) if code else ""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (KeyboardInterrupt) stopped a run of mc() or optimize(): the library was asked to
+    stop (its stop flag, as the command line's SIGINT handler sets it) and returned promptly.
+    `result` is what the run kept: for optimize() the dict with the best point found so far
+    (status "interrupted"), for mc() None (no partial statistics)."""
+
+    def __init__(self, result=None):
+        super().__init__("interrupted")
+        self.result = result
+
+
+def _call(fn, stop):
+    """fn() — one C call (cffi releases the GIL during it) — on a worker thread, while the main
+    thread waits; a KeyboardInterrupt there sets the library's stop flag stop[0] and waits for
+    fn to return. Returns (fn's value, whether it was interrupted). Off the main thread (where
+    no KeyboardInterrupt arrives) fn runs directly."""
+    if threading.current_thread() is not threading.main_thread():
+        return fn(), False
+    box = {}
+    done = threading.Event()
+
+    def run():
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # re-raised in the caller's thread
+            box["error"] = e
+        finally:
+            done.set()
+
+    t = threading.Thread(target=run, name="oreflow-run", daemon=True)
+    t.start()
+    hit = False
+    # an Event, not Thread.is_alive(): a KeyboardInterrupt inside Thread.join can leave the
+    # thread marked as ended while it runs (CPython issue 90882)
+    while not done.is_set():
+        try:
+            done.wait(0.05)
+        except KeyboardInterrupt:
+            stop[0] = 1
+            hit = True
+    t.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"], hit
 
 
 def version():
@@ -375,7 +422,8 @@ def load(path):
 
 def mc(path, n=1000, seed=1, threads=1, hist_bins=0):
     """Monte Carlo on the file's `uncertainty:` section (orf_mc_run): the dict that
-    `oreflow mc FILE -n N --seed S -j THREADS --json` prints."""
+    `oreflow mc FILE -n N --seed S -j THREADS --json` prints. Ctrl-C stops the workers after
+    the samples they hold and raises Interrupted (a KeyboardInterrupt)."""
     ctx = lib.orf_ctx_alloc()
     if ctx == ffi.NULL:
         raise MemoryError("oreflow: out of memory")
@@ -385,7 +433,13 @@ def mc(path, n=1000, seed=1, threads=1, hist_bins=0):
         buf = ffi.new("char[]", RESULT_BYTES)
         res = ffi.cast("orf_mc_result *", buf)
         cpath = ffi.new("char[]", str(path).encode())  # lives as long as the result
-        st = lib.orf_mc_run(ctx, cpath, o, res)
+        stop = ffi.new("int *")
+        o.stop = stop
+        st, hit = _call(lambda: lib.orf_mc_run(ctx, cpath, o, res), stop)
+        if hit:
+            if not st:
+                lib.orf_mc_result_fini(res)
+            raise Interrupted()
         if st:
             _fail(ctx, st, f"mc {path}")
         try:
@@ -396,15 +450,17 @@ def mc(path, n=1000, seed=1, threads=1, hist_bins=0):
         lib.orf_ctx_free(ctx)
 
 
-_METHODS = {None: 0, "cobyla": 1, "slsqp": 2, "global": 3}
+_METHODS = {None: 0, "cobyla": 1, "slsqp": 2, "global": 3, "isres": 4}
 
 
 def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
     """Optimisation by the `optimize:` section of the file, or of `spec` (orf_opt_run): the dict
     that `oreflow optimize FILE --json -` prints ({"optimize": {...}}). write_optimum: a path to
-    write the flowsheet with the optimum's values (when a feasible point was found)."""
+    write the flowsheet with the optimum's values (when a feasible point was found). Ctrl-C
+    stops the run and raises Interrupted, whose `result` is the dict with the best point found
+    so far (status "interrupted"; write_optimum is then written when that point is feasible)."""
     if method not in _METHODS:
-        raise ValueError(f"method {method!r} is not cobyla, slsqp or global")
+        raise ValueError(f"method {method!r} is not cobyla, slsqp, global or isres")
     ctx = lib.orf_ctx_alloc()
     if ctx == ffi.NULL:
         raise MemoryError("oreflow: out of memory")
@@ -424,7 +480,9 @@ def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
         buf = ffi.new("char[]", RESULT_BYTES)
         res = ffi.cast("orf_opt_result *", buf)
         cpath = ffi.new("char[]", str(path).encode())  # the result borrows it (res->file)
-        st = lib.orf_opt_run(ctx, cpath, o, res)
+        stop = ffi.new("int *")
+        o.stop = stop
+        st, hit = _call(lambda: lib.orf_opt_run(ctx, cpath, o, res), stop)
         try:
             if st:
                 _fail(ctx, st, f"optimize {path}")
@@ -440,6 +498,8 @@ def optimize(path, spec=None, method=None, write_optimum=None, overwrite=False):
                                                str(write_optimum).encode(), int(overwrite))
                 if st:
                     _fail(ctx, st, f"write {write_optimum}")
+            if hit:
+                raise Interrupted(out)
             return out
         finally:
             lib.orf_opt_result_fini(res)
@@ -487,3 +547,93 @@ def reconcile(path, data, alpha=0.05):
                "flowsheet": {"name": fs.name, "file": str(path)}, "data": str(data)}
         out.update(section)
         return out
+
+
+def sensitivity(path):
+    """One-at-a-time sensitivity (tornado) of the file's `uncertainty:` parameters
+    (orf_sensitivity_run): the dict that `oreflow sensitivity FILE --json` prints."""
+    ctx = lib.orf_ctx_alloc()
+    if ctx == ffi.NULL:
+        raise MemoryError("oreflow: out of memory")
+    try:
+        buf = ffi.new("char[]", RESULT_BYTES)
+        res = ffi.cast("orf_sens_result *", buf)
+        cpath = ffi.new("char[]", str(path).encode())
+        st = lib.orf_sensitivity_run(ctx, cpath, res)
+        if st:
+            _fail(ctx, st, f"sensitivity {path}")
+        try:
+            return _json_of(lambda j: lib.orf_sens_write_json(res, j))
+        finally:
+            lib.orf_sens_result_fini(res)
+    finally:
+        lib.orf_ctx_free(ctx)
+
+
+def scenarios(path, scenarios_file=None):
+    """The base case and each scenario side by side (orf_scenarios_run): those of the file's own
+    `scenarios:` section, then those of `scenarios_file`; the dict that
+    `oreflow scenarios FILE [SCENARIOS.yaml] --json` prints."""
+    ctx = lib.orf_ctx_alloc()
+    if ctx == ffi.NULL:
+        raise MemoryError("oreflow: out of memory")
+    try:
+        buf = ffi.new("char[]", RESULT_BYTES)
+        res = ffi.cast("orf_scenario_result *", buf)
+        cpath = ffi.new("char[]", str(path).encode())  # the result borrows it
+        cscen = ffi.new("char[]", str(scenarios_file).encode()) if scenarios_file else ffi.NULL
+        st = lib.orf_scenarios_run(ctx, cpath, cscen, res)
+        if st:
+            _fail(ctx, st, f"scenarios {path}")
+        try:
+            return _json_of(lambda j: lib.orf_scenarios_write_json(res, j))
+        finally:
+            lib.orf_scenario_result_fini(res)
+    finally:
+        lib.orf_ctx_free(ctx)
+
+
+def calibrate(path, data, fit, out=None):
+    """Fit unit parameters to the reconciled plant data (as `oreflow calibrate FILE DATA --fit
+    UNIT.PARAM ... [--out OUT]`): the flowsheet is solved, the measurements in `data` reconciled,
+    then the parameters `fit` ("unit.param" strings, at most 16) fitted (orf_plant_calibrate).
+    Returns {"calibration": {"flowsheet", "residuals", "size_data_used", "chi2", "dof",
+    "iterations", "parameters": [{"path", "initial", "value", "sd", "ci95"}]}}, the numbers the
+    program prints; `out` writes the flowsheet file with the fitted values."""
+    fit = [fit] if isinstance(fit, str) else list(fit)
+    if not fit or len(fit) > 16 or any("." not in f for f in fit):
+        raise ValueError("fit: 1 to 16 parameters as 'unit.param'")
+    with Flowsheet(path) as fs:
+        ctx = fs._ctx
+        if lib.orf_flowsheet_solve(fs._fs, ffi.NULL) != 0:
+            _fail(ctx, -9, f"calibrate {path}: the flowsheet must solve")
+        pd = ffi.new("orf_plant_data **")
+        st = lib.orf_plant_data_load(ctx, fs._fs, str(data).encode(), pd)
+        if st:
+            _fail(ctx, st, f"measurements {data}")
+        try:
+            buf = ffi.new("char[]", RESULT_BYTES)
+            st = lib.orf_plant_reconcile(ctx, pd[0], ffi.NULL, ffi.cast("orf_recon_info *", buf))
+            if st:
+                _fail(ctx, st, f"reconcile {data}")
+            keep = [(ffi.new("char[]", f.split(".", 1)[0].encode()),
+                     ffi.new("char[]", f.split(".", 1)[1].encode())) for f in fit]
+            p = ffi.new("orf_calib_param[]", len(fit))
+            for i, (u, q) in enumerate(keep):
+                p[i].unit, p[i].param = u, q
+            info = ffi.new("orf_calib_info *")
+            st = lib.orf_plant_calibrate(ctx, pd[0], len(fit), p, info)
+            if st:
+                _fail(ctx, st, f"calibrate {path}")
+            if out:
+                st = lib.orf_calib_write_yaml(ctx, fs._fs, len(fit), p, str(out).encode())
+                if st:
+                    _fail(ctx, st, f"write {out}")
+        finally:
+            lib.orf_plant_data_free(pd[0])
+        params = [{"path": f, "initial": p[i].initial, "value": p[i].value, "sd": p[i].sd,
+                   "ci95": p[i].ci95} for i, f in enumerate(fit)]
+        return {"calibration": {"flowsheet": fs.name, "residuals": info.nresid,
+                                "size_data_used": bool(info.size_data_used), "chi2": info.chi2,
+                                "dof": info.dof, "iterations": info.iterations,
+                                "parameters": params}}

@@ -3,8 +3,8 @@ loading of liboreflow.so.0 (no compiler needed at import).
 
 Only ORF_API functions of include/oreflow/*.h are declared. Structures the bindings read or
 fill are declared with their full layout, copied from the headers (flowsheet.h, stream.h,
-output.h, mc.h, optimize.h, balance.h); the result structures (orf_mc_result, orf_opt_result,
-orf_recon_info) stay
+output.h, mc.h, optimize.h, balance.h, calibrate.h); the result structures (orf_mc_result,
+orf_opt_result, orf_recon_info, orf_sens_result, orf_scenario_result) stay
 opaque and live in a buffer far larger than they are (RESULT_BYTES), read only through the
 library's JSON writers.
 """
@@ -153,12 +153,19 @@ typedef struct orf_mc_opts {
     void (*progress)(void *ud, size_t done, size_t n);
     void *progress_ud;
     const orf_mc_share *share;
+    volatile int *stop;
 } orf_mc_opts;
 orf_status orf_mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, orf_mc_result *res);
 void orf_mc_result_fini(orf_mc_result *res);
 void orf_mc_write_json(const orf_mc_result *r, const orf_mc_opts *o, orf_json *j);
 
-typedef enum { ORF_OPT_DEFAULT = 0, ORF_OPT_COBYLA, ORF_OPT_SLSQP, ORF_OPT_GLOBAL } orf_opt_method;
+typedef enum {
+    ORF_OPT_DEFAULT = 0,
+    ORF_OPT_COBYLA,
+    ORF_OPT_SLSQP,
+    ORF_OPT_GLOBAL,
+    ORF_OPT_ISRES
+} orf_opt_method;
 typedef int (*orf_opt_lookup_fn)(void *ud, orf_flowsheet *fs, const orf_solve_info *info,
                                  orf_econ *e, size_t n, const char *const *paths, double *out);
 typedef struct orf_opt_opts {
@@ -167,13 +174,46 @@ typedef struct orf_opt_opts {
     orf_opt_lookup_fn lookup;
     void *lookup_ud;
     volatile int *stop;
+    const void *share; /* orf_opt_share: NULL (the whole run here) */
 } orf_opt_opts;
+typedef struct orf_sens_result orf_sens_result;
+orf_status orf_sensitivity_run(orf_ctx *ctx, const char *path, orf_sens_result *res);
+void orf_sens_result_fini(orf_sens_result *res);
+void orf_sens_write_json(const orf_sens_result *r, orf_json *j);
+
+typedef struct orf_scenario_result orf_scenario_result;
+orf_status orf_scenarios_run(orf_ctx *ctx, const char *path, const char *scen_path,
+                             orf_scenario_result *res);
+void orf_scenario_result_fini(orf_scenario_result *res);
+void orf_scenarios_write_json(const orf_scenario_result *r, orf_json *j);
+
+typedef struct orf_calib_param {
+    const char *unit;
+    const char *param;
+    double initial;
+    double value;
+    double sd;
+    double ci95;
+    double *ref;
+} orf_calib_param;
+typedef struct orf_calib_info {
+    double chi2;
+    int dof;
+    int iterations;
+    size_t nresid;
+    int size_data_used;
+} orf_calib_info;
+
 orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o,
                        orf_opt_result *res);
 void orf_opt_result_fini(orf_opt_result *res);
 void orf_opt_write_json(const orf_opt_result *r, orf_json *j);
 orf_status orf_opt_write_optimum(orf_ctx *ctx, const orf_opt_result *r, const char *in,
                                  const char *out, int overwrite);
+orf_status orf_plant_calibrate(orf_ctx *ctx, orf_plant_data *pd, size_t np, orf_calib_param *p,
+                               orf_calib_info *info);
+orf_status orf_calib_write_yaml(orf_ctx *ctx, orf_flowsheet *fs, size_t np,
+                                const orf_calib_param *p, const char *path);
 """
 
 LIBC_CDEF = r"""
@@ -198,10 +238,17 @@ def _candidates():
     if env:
         return [env]
     out = []
-    repo = Path(__file__).resolve().parents[2]
-    built = repo / "build" / SONAME
-    if built.exists():
-        out.append(str(built))
+    here = Path(__file__).resolve().parent
+    try:  # an installed package (cmake --install): the library of the same installation
+        from ._installed import LIBRARY
+
+        mine = (here / LIBRARY).resolve()
+        if mine.exists():
+            out.append(str(mine))
+    except ImportError:  # the source tree: its build
+        built = here.parents[1] / "build" / SONAME
+        if built.exists():
+            out.append(str(built))
     found = ctypes.util.find_library("oreflow")
     if found:
         out.append(found)

@@ -5,6 +5,7 @@
 
 #include "oreflow.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct orf__strnode {
@@ -67,6 +68,38 @@ void *orf__arena_alloc(orf__arena *a, size_t size); /* zeroed, 16-aligned; NULL 
 void *orf__arena_take(orf__arena *a, size_t size, size_t align);
 char *orf__arena_strdup(orf__arena *a, const char *s); /* exact size, unaligned */
 void orf__arena_fini(orf__arena *a);
+
+/* Compiled data files (issue 20, goal 1): at build time scripts/datagen.c parses each YAML file
+ * of data/ (and its subfolders) with this parser and writes its node tree into the library
+ * (generated data_blobs.c). orf_doc_load takes the compiled tree of a file whose bytes are exactly
+ * those of a compiled one (length, then memcmp of the whole text: an edited file, another
+ * ORF_DATA_DIR or any other file is parsed as always; orf_doc_load_string alike), so the tree is
+ * the one libyaml would build, only the file name of its locations being the path read. Per node,
+ * ORF__BLOB_NODE int32s: kind, quoted, line, column, tag and text (offsets in `strings`, -1 for
+ * none), count, and the offset in `refs` of its children (a map's values, then its keys; -1 for an
+ * empty collection). Node 0 is the root. */
+enum { ORF__BLOB_NODE = 8 };
+typedef struct orf__doc_blob {
+    const char *name; /* the file under data/ it was compiled from (documentation, tests) */
+    const char *text;
+    size_t len;
+    const int32_t *nodes;
+    size_t nnodes;
+    const int32_t *refs;
+    size_t nrefs;
+    const char *strings;
+} orf__doc_blob;
+extern const orf__doc_blob orf__doc_blobs[];
+extern const size_t orf__doc_nblobs;
+/* the compiled tree of exactly this text, or NULL */
+const orf__doc_blob *orf__doc_blob_find(const char *text, size_t len);
+/* orf_doc_load_string without the compiled trees: libyaml always (scripts/datagen.c, tests) */
+orf_status orf__doc_parse_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
+                                 orf_doc **out);
+
+/* v as printf's "%.17g" writes it (json.c; exact, without printf for the usual magnitudes) into
+ * buf (40 bytes); the length */
+int orf__fmt_g17(char *buf, double v);
 
 /* Terminal tables (text.c): the display width of UTF-8 text (code points: names such as
  * 'питание' or headers such as 'P80 µm', 'Nm³/h', '°C' are wider in bytes than on screen), and

@@ -1,5 +1,8 @@
 /* YAML documents as trees of located nodes, parsed with libyaml's event API.
- * Aliases are resolved to the anchored node (shared, read-only). */
+ * Aliases are resolved to the anchored node (shared, read-only). A file whose text is exactly that
+ * of a data file compiled into the library takes its compiled tree (base_impl.h, orf__doc_blob)
+ * instead of being parsed: orf_doc_load and orf_doc_load_string alike (the chemistry's second
+ * reading of materials.yaml goes through the latter). */
 #include "base_impl.h"
 
 #include <errno.h>
@@ -214,8 +217,8 @@ static orf_status build_node(builder *b, yaml_event_t *ev, orf_node **out, int d
     }
 }
 
-orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
-                               orf_doc **out)
+orf_status orf__doc_parse_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
+                                 orf_doc **out)
 {
     *out = NULL;
     orf_doc *doc = orf_calloc(ctx, 1, sizeof *doc);
@@ -287,6 +290,66 @@ orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text,
     }
     *out = doc;
     return ORF_OK;
+}
+
+const orf__doc_blob *orf__doc_blob_find(const char *text, size_t len)
+{
+    for (size_t i = 0; i < orf__doc_nblobs; i++)
+        if (orf__doc_blobs[i].len == len && memcmp(orf__doc_blobs[i].text, text, len) == 0)
+            return &orf__doc_blobs[i];
+    return NULL;
+}
+
+/* The document of a compiled data file (base_impl.h): its nodes and child arrays taken in the
+ * arena and linked as the parser would have built them; the texts stay in the library. */
+static orf_status doc_from_blob(orf_ctx *ctx, const char *path, const char *text, size_t len,
+                                const orf__doc_blob *bl, orf_doc **out)
+{
+    *out = NULL;
+    orf_doc *doc = orf_calloc(ctx, 1, sizeof *doc);
+    if (!doc)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    doc->ctx = ctx;
+    orf__arena_init(&doc->arena, ctx);
+    doc->file = orf_ctx_strdup(ctx, path);
+    doc->text = orf__arena_take(&doc->arena, len + 1, 1);
+    orf_node *nodes = orf__arena_take(&doc->arena, bl->nnodes * sizeof *nodes, _Alignof(orf_node));
+    orf_node **refs = orf__arena_take(&doc->arena, (bl->nrefs ? bl->nrefs : 1) * sizeof *refs,
+                                      _Alignof(orf_node *));
+    if (!doc->file || !doc->text || !nodes || !refs) {
+        orf_doc_free(doc);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    memcpy(doc->text, text, len); /* as the parser's: the caller's text may not outlive it */
+    doc->text[len] = '\0';
+    doc->len = len;
+    for (size_t i = 0; i < bl->nrefs; i++)
+        refs[i] = nodes + bl->refs[i];
+    for (size_t i = 0; i < bl->nnodes; i++) {
+        const int32_t *r = bl->nodes + ORF__BLOB_NODE * i;
+        orf_node *n = nodes + i;
+        *n = (orf_node){.kind = (orf_node_kind)r[0],
+                        .quoted = r[1],
+                        .loc = {doc->file, r[2], r[3]},
+                        .tag = r[4] >= 0 ? bl->strings + r[4] : NULL,
+                        .str = r[5] >= 0 ? bl->strings + r[5] : NULL,
+                        .n = (size_t)r[6]};
+        if (n->kind != ORF_NODE_SCALAR) {
+            n->items = r[7] >= 0 ? refs + r[7] : no_items;
+            n->keys = n->kind == ORF_NODE_MAP ? (r[7] >= 0 ? n->items + n->n : no_items) : NULL;
+        }
+    }
+    doc->root = nodes;
+    *out = doc;
+    return ORF_OK;
+}
+
+orf_status orf_doc_load_string(orf_ctx *ctx, const char *name, const char *text, size_t len,
+                               orf_doc **out)
+{
+    const orf__doc_blob *bl = orf__doc_blob_find(text, len);
+    return bl ? doc_from_blob(ctx, name, text, len, bl, out)
+              : orf__doc_parse_string(ctx, name, text, len, out);
 }
 
 orf_status orf_doc_load(orf_ctx *ctx, const char *path, orf_doc **out)

@@ -62,10 +62,11 @@ typedef struct {
     const double *x;
     double *npv, *irr;
     atomic_size_t next, done, solves, failed;
-    atomic_int error;     /* first worker setup failure */
-    atomic_int oom;       /* a worker was refused an allocation: its samples cannot be trusted */
-    pthread_mutex_t lock; /* guards the first failure */
-    orf_mc_result *res;   /* first_failed: lowest failed sample index so far (n: none) */
+    atomic_int error; /* first worker setup failure */
+    atomic_int oom;   /* a worker was refused an allocation: its samples cannot be trusted */
+    volatile sig_atomic_t *stop; /* the caller's stop request (orf_mc_opts) */
+    pthread_mutex_t lock;        /* guards the first failure */
+    orf_mc_result *res;          /* first_failed: lowest failed sample index so far (n: none) */
 } mc_job;
 
 static void *worker(void *arg)
@@ -85,7 +86,8 @@ static void *worker(void *arg)
         goto drain;
     }
     for (;;) {
-        if (orf_ctx_stopped(J->parent)) /* cancelled (orf_ctx_set_stop): the caller reports it */
+        /* the caller's stop request (orf_mc_opts) or the context's (orf_ctx_set_stop) */
+        if ((J->stop && *J->stop) || orf_ctx_stopped(J->parent))
             break;
         size_t i = atomic_fetch_add(&J->next, 1);
         if (i >= J->n)
@@ -227,6 +229,7 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
     atomic_init(&J.error, 0);
     atomic_init(&J.oom, 0);
     J.res = res;
+    J.stop = o->share ? NULL : o->stop;
     res->first_failed = n;
     if (pthread_mutex_init(&J.lock, NULL) != 0) {
         orf_free(ctx, sorted);
@@ -258,7 +261,7 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
             size_t done = atomic_load(&J.done);
             o->progress(o->progress_ud, done, hi - lo);
             if (done >= hi - lo || (atomic_load(&J.error) && done + lo == atomic_load(&J.next)) ||
-                orf_ctx_stopped(ctx))
+                (J.stop && *J.stop) || orf_ctx_stopped(ctx))
                 break;
             nanosleep(&ts, NULL);
         }
@@ -274,6 +277,8 @@ static orf_status mc_run(orf_ctx *ctx, const char *path, const orf_mc_opts *o, o
         st = orf_diag_emit(ctx, ORF_E_STOPPED, NULL, NULL,
                            "Monte Carlo stopped by request after %zu of %zu samples",
                            (size_t)atomic_load(&J.done), hi - lo);
+    else if (atomic_load(&J.done) < hi - lo && J.stop && *J.stop)
+        st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "interrupted");
     else if (atomic_load(&J.done) < hi - lo)
         st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL,
                            "Monte Carlo workers could not load '%s'", path);

@@ -59,9 +59,12 @@ static orf_status method_of(orf_ctx *ctx, const orf_node *n, orf_opt_method *out
         *out = ORF_OPT_SLSQP;
     else if (!strcmp(s, "global"))
         *out = ORF_OPT_GLOBAL;
+    else if (!strcmp(s, "isres"))
+        *out = ORF_OPT_ISRES;
     else
         return orf_diag_emit(ctx, ORF_E_INPUT, &n->loc, NULL,
-                             "optimize 'method': '%s' is not one of cobyla, slsqp, global", s);
+                             "optimize 'method': '%s' is not one of cobyla, slsqp, global, isres",
+                             s);
     return ORF_OK;
 }
 

@@ -13,7 +13,10 @@
 
 static const char *method_name(orf_opt_method m)
 {
-    return m == ORF_OPT_SLSQP ? "slsqp" : m == ORF_OPT_GLOBAL ? "global" : "cobyla";
+    return m == ORF_OPT_SLSQP    ? "slsqp"
+           : m == ORF_OPT_GLOBAL ? "global"
+           : m == ORF_OPT_ISRES  ? "isres"
+                                 : "cobyla";
 }
 
 void orf_opt_write_json(const orf_opt_result *r, orf_json *j)

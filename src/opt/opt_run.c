@@ -22,141 +22,42 @@
 #include <math.h>
 #include <string.h>
 
-#define FAIL_VIOL 1e10
+#define FAIL_VIOL ORF__OPT_FAIL_VIOL
+#define con_g orf__opt_con_g
+#define max_viol orf__opt_max_viol
+#define fmin_of orf__opt_fmin_of
 
-static double to_x(const orf_opt_var *v, double u)
-{
-    double x = v->lo + u * (v->hi - v->lo);
-    return fmin(fmax(x, v->lo), v->hi);
-}
-
-/* Violation of each inequality (> 0: violated) from the values. */
-static double con_g(const opt_model *m, const double *vals, size_t i)
-{
-    const orf_opt_result *r = m->r;
-    if (i < r->ncon) {
-        const orf_opt_con *c = &r->con[i];
-        return c->at_least ? c->bound - vals[1 + i] : vals[1 + i] - c->bound;
-    }
-    double f2 = vals[1 + r->ncon]; /* the ε constraint */
-    return r->maximize2 ? m->eps - f2 : f2 - m->eps;
-}
-
-static double max_viol(const opt_model *m, const double *vals, int failed)
-{
-    if (failed)
-        return FAIL_VIOL;
-    double v = 0;
-    size_t nc = m->r->ncon + (m->eps_on ? 1 : 0);
-    for (size_t i = 0; i < nc; i++) {
-        double g = con_g(m, vals, i);
-        v = fmax(v, isnan(g) ? FAIL_VIOL : g);
-    }
-    return v;
-}
-
-/* The minimised objective of the current optimisation. */
-static double fmin_of(const opt_model *m, const double *vals)
-{
-    int mx = m->obj ? m->r->maximize2 : m->r->maximize;
-    double f = vals[m->obj ? 1 + m->r->ncon : 0];
-    return mx ? -f : f;
-}
-
-/* Solve at m->x; vals[npaths]. 0 ok, -1 the point failed. */
-static int solve_at(opt_model *m, double *vals)
-{
-    orf_opt_result *r = m->r;
-    for (size_t i = 0; i < r->nvar; i++)
-        *m->slot[i] = r->var[i].integer ? nearbyint(m->x[i]) : m->x[i];
-    r->evaluations++;
-    orf_solve_info info;
-    memset(&info, 0, sizeof info);
-    if (m->any_fs) {
-        orf_flowsheet_state_restore(m->fs, m->state);
-        for (size_t s = 0; s < m->nspec; s++)
-            if (m->spec_slot[s] && !(m->spec_on[s] && *m->spec_on[s] == 0.0))
-                *m->spec_slot[s] = m->spec_base[s];
-    }
-    orf_status st = orf_flowsheet_solve(m->fs, &info);
-    if (st >= 0 && m->e)
-        st = orf_econ_eval(m->e);
-    int bad = st < 0 || (m->e && st != ORF_OK), lk = 0;
-    if (!bad &&
-        (lk = m->o->lookup(m->o->lookup_ud, m->fs, &info, m->e, m->npaths, m->paths, vals)) != 0)
-        bad = 1;
-    if (st == ORF_E_NOMEM || lk == -2) { /* out of memory is no infeasible point: the run stops */
-        m->nomem = 1;
-        m->interrupted = 1;
-        if (m->cur)
-            nlopt_force_stop(m->cur);
-    }
-    for (size_t i = 0; !bad && i < m->npaths; i++)
-        if (!isfinite(vals[i]))
-            bad = 1;
-    orf_ctx_clear_diags(m->ctx);
-    if (bad) {
-        r->failed++;
-        for (size_t i = 0; i < m->npaths; i++)
-            vals[i] = (double)NAN;
-        return -1;
-    }
-    return 0;
-}
-
-/* Evaluate at scaled u (nfree) with caching and the running best. */
+/* Evaluate at scaled u (nfree; NULL without continuous variables), through the batch layer. */
 static int eval_u(opt_model *m, const double *u, double *vals)
 {
-    if (m->cok && (m->nfree == 0 || !memcmp(u, m->cu, m->nfree * sizeof *u))) {
-        memcpy(vals, m->cvals, m->npaths * sizeof *vals);
-        return m->cfail;
-    }
-    for (size_t k = 0; k < m->nfree; k++)
-        m->x[m->free_idx[k]] = to_x(&m->r->var[m->free_idx[k]], u[k]);
-    int fail = solve_at(m, vals);
-    if (m->nfree)
-        memcpy(m->cu, u, m->nfree * sizeof *u);
-    memcpy(m->cvals, vals, m->npaths * sizeof *vals);
-    m->cok = 1;
-    m->cfail = fail;
-    m->gok = 0;
-    double viol = max_viol(m, vals, fail), f = fail ? DBL_MAX : fmin_of(m, vals);
-    int feas = viol <= m->r->tol, bfeas = m->best_set && m->best_viol <= m->r->tol;
-    if (!m->best_set || (feas && (!bfeas || f < m->best_f)) ||
-        (!feas && !bfeas && viol < m->best_viol)) {
-        m->best_set = 1;
-        m->best_f = f;
-        m->best_viol = viol;
-        memcpy(m->best_x, m->x, m->r->nvar * sizeof *m->x);
-        memcpy(m->best_vals, vals, m->npaths * sizeof *vals);
-    }
-    if (m->o->stop && *m->o->stop) {
-        m->interrupted = 1;
-        if (m->cur)
-            nlopt_force_stop(m->cur);
-    }
+    int fail;
+    orf__opt_eval_batch(m, 1, u ? u : m->tmpu, vals, &fail);
     return fail;
 }
 
-/* Central differences of every path at u into m->gvals (nfree × npaths). */
+/* Central differences of every path at u into m->gvals (nfree × npaths): the 2 n + 1 points as
+ * one batch (spread over the processes of a shared run). */
 static void gradients(opt_model *m, const double *u)
 {
     if (m->gok && !memcmp(u, m->gu, m->nfree * sizeof *u))
         return;
-    double base[64];
-    double *b = m->npaths <= 64 ? base : NULL;
-    if (!b)
-        return;
-    int fb = eval_u(m, u, b);
-    size_t np = m->npaths;
-    double *vp = m->vals, *vm = m->vals + np;
-    for (size_t k = 0; k < m->nfree; k++) {
-        double h = m->fd_step, up = fmin(u[k] + h, 1.0), um = fmax(u[k] - h, 0.0);
-        memcpy(m->tmpu, u, m->nfree * sizeof *u);
-        m->tmpu[k] = up;
-        int fp = eval_u(m, m->tmpu, vp);
-        m->tmpu[k] = um;
-        int fm = eval_u(m, m->tmpu, vm);
+    size_t nf = m->nfree, np = m->npaths;
+    double *us = m->bus, *b = m->bvals;
+    memcpy(us, u, nf * sizeof *u);
+    for (size_t k = 0; k < nf; k++) {
+        double h = m->fd_step;
+        double *p = us + (1 + 2 * k) * nf, *q = p + nf;
+        memcpy(p, u, nf * sizeof *u);
+        memcpy(q, u, nf * sizeof *u);
+        p[k] = fmin(u[k] + h, 1.0);
+        q[k] = fmax(u[k] - h, 0.0);
+    }
+    orf__opt_eval_batch(m, 1 + 2 * nf, us, b, m->bfail);
+    int fb = m->bfail[0];
+    for (size_t k = 0; k < nf; k++) {
+        double up = us[(1 + 2 * k) * nf + k], um = us[(2 + 2 * k) * nf + k];
+        const double *vp = b + (1 + 2 * k) * np, *vm = b + (2 + 2 * k) * np;
+        int fp = m->bfail[1 + 2 * k], fm = m->bfail[2 + 2 * k];
         for (size_t i = 0; i < np; i++) {
             double d = 0;
             if (!fp && !fm)
@@ -169,10 +70,10 @@ static void gradients(opt_model *m, const double *u)
         }
     }
     /* the cache holds u again (its values b), so the caller's next look-up needs no solve */
-    memcpy(m->cu, u, m->nfree * sizeof *u);
+    memcpy(m->cu, u, nf * sizeof *u);
     memcpy(m->cvals, b, np * sizeof *b);
     m->cfail = fb;
-    memcpy(m->gu, u, m->nfree * sizeof *u);
+    memcpy(m->gu, u, nf * sizeof *u);
     m->gok = 1;
 }
 
@@ -242,7 +143,7 @@ static const char *nlopt_reason(nlopt_result res)
 
 /* One continuous optimisation from m->x (integer values fixed there): the best point into
  * m->best_x; the NLopt result. */
-static nlopt_result optimise(opt_model *m, orf_opt_method method, size_t evals)
+nlopt_result orf__opt_optimise(opt_model *m, orf_opt_method method, size_t evals)
 {
     unsigned n = (unsigned)m->nfree;
     m->cok = m->gok = 0;
@@ -251,10 +152,12 @@ static nlopt_result optimise(opt_model *m, orf_opt_method method, size_t evals)
         eval_u(m, NULL, v);
         return NLOPT_SUCCESS;
     }
-    nlopt_algorithm alg = method == ORF_OPT_SLSQP    ? NLOPT_LD_SLSQP
-                          : method == ORF_OPT_GLOBAL ? NLOPT_GN_ISRES
-                                                     : NLOPT_LN_COBYLA;
     if (method == ORF_OPT_GLOBAL)
+        return orf__opt_multistart(m, evals);
+    nlopt_algorithm alg = method == ORF_OPT_SLSQP   ? NLOPT_LD_SLSQP
+                          : method == ORF_OPT_ISRES ? NLOPT_GN_ISRES
+                                                    : NLOPT_LN_COBYLA;
+    if (method == ORF_OPT_ISRES)
         nlopt_srand(20260101UL); /* a fixed seed: a global run repeats (NLopt's state is global) */
     nlopt_opt opt = nlopt_create(alg, n);
     if (!opt)
@@ -287,41 +190,52 @@ static nlopt_result optimise(opt_model *m, orf_opt_method method, size_t evals)
     nlopt_result res = nlopt_optimize(opt, u, &f);
     nlopt_destroy(opt);
     m->cur = NULL;
-    if (method == ORF_OPT_GLOBAL && !m->interrupted && m->best_set) {
+    if (method == ORF_OPT_ISRES && !m->interrupted && m->best_set) {
         memcpy(m->x, m->best_x, m->r->nvar * sizeof *m->x);
-        res = optimise(m, ORF_OPT_COBYLA, evals);
+        res = orf__opt_optimise(m, ORF_OPT_COBYLA, evals);
     }
     return res;
 }
 
-/* Optimise over the integer combinations: the best point left in m->best_x / best_vals. */
-static nlopt_result run_all(opt_model *m, orf_opt_method method, const double *start)
+typedef struct combo_ctx {
+    orf_opt_method method;
+    const double *start;
+} combo_ctx;
+
+/* Integer combination c (the first variable counting fastest) from the start. */
+static nlopt_result combo_task(opt_model *m, size_t c, void *ud)
 {
+    const combo_ctx *cc = ud;
     orf_opt_result *r = m->r;
-    m->best_set = 0;
+    size_t rest = c;
+    for (size_t i = 0; i < r->nvar; i++) {
+        m->x[i] = cc->start[i];
+        if (r->var[i].integer) {
+            size_t w = (size_t)(r->var[i].hi - r->var[i].lo + 1);
+            m->x[i] = r->var[i].lo + (double)(rest % w);
+            rest /= w;
+        }
+    }
+    return orf__opt_optimise(m, cc->method, m->max_evals);
+}
+
+static size_t combo_count(const orf_opt_result *r)
+{
     size_t combos = 1;
     for (size_t i = 0; i < r->nvar; i++)
         if (r->var[i].integer)
             combos *= (size_t)(r->var[i].hi - r->var[i].lo + 1);
-    r->combos = combos;
-    nlopt_result last = NLOPT_SUCCESS;
-    for (size_t c = 0; c < combos && !m->interrupted; c++) {
-        size_t rest = c;
-        for (size_t i = 0; i < r->nvar; i++) {
-            m->x[i] = start[i];
-            if (r->var[i].integer) {
-                size_t w = (size_t)(r->var[i].hi - r->var[i].lo + 1);
-                m->x[i] = r->var[i].lo + (double)(rest % w);
-                rest /= w;
-            }
-        }
-        nlopt_result res = optimise(m, method, m->max_evals);
-        /* the worst outcome over the combinations: a failure, else a budget stop */
-        if (c == 0 || (res < 0 && last >= 0) ||
-            (res == NLOPT_MAXEVAL_REACHED && last > 0 && last != NLOPT_MAXEVAL_REACHED))
-            last = res;
-    }
-    return last;
+    return combos;
+}
+
+/* Optimise over the integer combinations, each an independent task: the best point left in
+ * m->best_x / best_vals. */
+static nlopt_result run_all(opt_model *m, orf_opt_method method, const double *start)
+{
+    m->best_set = 0;
+    m->r->combos = combo_count(m->r);
+    combo_ctx cc = {method, start};
+    return orf__opt_tasks(m, m->r->combos, combo_task, &cc);
 }
 
 static void finish(opt_model *m, nlopt_result res)
@@ -408,6 +322,7 @@ static void close_model(opt_model *m)
                     m->vals,     m->tmpu,  m->best_x,    m->best_vals};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
         orf_free(c, bufs[i]);
+    orf__opt_batch_free(m);
 }
 
 static orf_status open_model(opt_model *m, const char *path)
@@ -505,7 +420,33 @@ static orf_status open_model(opt_model *m, const char *path)
     }
     for (size_t i = 0; i < r->nset; i++) /* a spec switched off keeps the base's value */
         *r->set[i].slot = r->set[i].value;
-    return ORF_OK;
+    return orf__opt_batch_alloc(m, combo_count(r));
+}
+
+/* Every process's load outcome (a shared run): the run goes on only when all loaded. */
+static orf_status sync_status(opt_model *m, orf_status st)
+{
+    const orf_opt_share *sh = m->share;
+    double one[256], *rows = (size_t)sh->size <= 256 ? one : NULL;
+    if (!rows) /* a failure here leaves this process's row to the others' wait: none is lost */
+        rows = orf_calloc(m->ctx, (size_t)sh->size, sizeof *rows);
+    if (!rows)
+        return orf_diag_emit(m->ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    memset(rows, 0, (size_t)sh->size * sizeof *rows);
+    rows[sh->rank] = (double)st;
+    int stop = 0;
+    if (sh->gather(sh->ud, (size_t)sh->size, 1, rows, &stop) != 0)
+        st = st ? st
+                : orf_diag_emit(m->ctx, ORF_E_INTERNAL, NULL, NULL, "the processes' gather failed");
+    for (int p = 0; st == ORF_OK && p < sh->size; p++)
+        if (rows[p] != 0)
+            st = orf_diag_emit(m->ctx, (orf_status)(int)rows[p], NULL, NULL,
+                               "process %d of %d failed (%s): its diagnostics are on its standard "
+                               "error",
+                               p, sh->size, orf_status_name((orf_status)(int)rows[p]));
+    if (rows != one)
+        orf_free(m->ctx, rows);
+    return st;
 }
 
 orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o, orf_opt_result *res)
@@ -518,7 +459,10 @@ orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o, or
     m.ctx = ctx;
     m.o = o;
     m.r = res;
+    m.share = o->share && o->share->size > 1 ? o->share : NULL;
     orf_status st = open_model(&m, path);
+    if (m.share)
+        st = sync_status(&m, st);
     if (st == ORF_OK) {
         if (o->method != ORF_OPT_DEFAULT)
             m.method = o->method;
@@ -543,6 +487,8 @@ orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o, or
         res->combos = combos;
         if (m.nomem)
             st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+        else if (m.gather_bad)
+            st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, NULL, "the processes' gather failed");
     }
     close_model(&m);
     return st;

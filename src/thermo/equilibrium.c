@@ -362,8 +362,10 @@ static void independent_rows(orf_eq_work *w, const int *present_el)
         if (!present_el[e])
             continue;
         double *row = c + e * ns, scale = 0.0;
-        for (size_t i = 0; i < ns; i++)
-            scale = fmax(scale, fabs(w->a[i * ne + e] * w->elig[i]));
+        for (size_t i = 0; i < ns; i++) { /* fmax from 0 (NaN left out), without the call */
+            double v = fabs(w->a[i * ne + e] * w->elig[i]);
+            scale = v > scale ? v : scale;
+        }
         /* reduce by the rows kept so far (each normalised at its pivot column basis[]) */
         for (size_t k = 0; k < r; k++) {
             const double *kr = c + (size_t)w->rows[k] * ns;
@@ -453,7 +455,9 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
                              "positive and finite",
                              t_k, p_bar);
     size_t ne = w->ne;
-    memset(w->b, 0, ne * sizeof(double));
+    double *restrict b = w->b;
+    const double *restrict a = w->a;
+    memset(b, 0, ne * sizeof(double));
     for (size_t i = 0; i < w->ns; i++) {
         if (!(feed[i] >= 0) || !isfinite(feed[i]))
             return orf_diag_emit(ctx, ORF_E_INPUT, NULL, orf_eq_species_get(s, i)->name,
@@ -461,21 +465,24 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
                                  "not negative",
                                  orf_eq_species_get(s, i)->name, feed[i]);
         for (size_t e = 0; e < ne; e++)
-            w->b[e] += feed[i] * w->a[i * ne + e];
+            b[e] += feed[i] * a[i * ne + e];
     }
     int *present_el = w->piv; /* scratch until the minimisation */
     size_t nel = 0;
     for (size_t e = 0; e < ne; e++)
-        nel += (present_el[e] = w->b[e] > 0.0);
+        nel += (present_el[e] = b[e] > 0.0);
     if (nel == 0)
         return orf_diag_emit(ctx, ORF_E_INPUT, NULL, NULL,
                              "equilibrium: the feed carries no element (all amounts zero)");
-    for (size_t i = 0; i < w->ns; i++) {
+    /* a species is eligible when it holds none of the absent elements: only those are looked at
+     * (usually none or a few of the ne) */
+    for (size_t i = 0; i < w->ns; i++)
         w->elig[i] = 1;
-        for (size_t e = 0; e < ne; e++)
-            if (w->a[i * ne + e] != 0.0 && !present_el[e])
-                w->elig[i] = 0;
-    }
+    for (size_t e = 0; nel < ne && e < ne; e++)
+        if (!present_el[e])
+            for (size_t i = 0; i < w->ns; i++)
+                if (a[i * ne + e] != 0.0)
+                    w->elig[i] = 0;
     orf_status rg = check_range(w, t_k, opt);
     if (rg < 0)
         return rg;

@@ -35,12 +35,33 @@
  * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
  * independent elements: the element potentials are then not unique, the amounts are) gets its
  * free unknowns set to 0. `col` (n ints) is scratch. Returns 0, or -1 when inconsistent. */
+/* max |v[j]| over j < n, NaN left out (0 when none is larger): four running maxima, so that the
+ * search does not wait on one comparison after another. The largest of a set does not depend on
+ * the order of the comparisons, so the pivot is the one a single scan finds. */
+static double row_max_abs(const double *restrict v, size_t n)
+{
+    double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        double a0 = fabs(v[j]), a1 = fabs(v[j + 1]), a2 = fabs(v[j + 2]), a3 = fabs(v[j + 3]);
+        m0 = a0 > m0 ? a0 : m0;
+        m1 = a1 > m1 ? a1 : m1;
+        m2 = a2 > m2 ? a2 : m2;
+        m3 = a3 > m3 ? a3 : m3;
+    }
+    for (; j < n; j++) {
+        double a = fabs(v[j]);
+        m0 = a > m0 ? a : m0;
+    }
+    m0 = m1 > m0 ? m1 : m0;
+    m2 = m3 > m2 ? m3 : m2;
+    return m2 > m0 ? m2 : m0;
+}
+
 static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out)
 {
     for (size_t i = 0; i < n; i++) {
-        double s = 0.0;
-        for (size_t j = 0; j < n; j++)
-            s = fmax(s, fabs(m[i * n + j]));
+        double s = row_max_abs(m + i * n, n); /* = fmax over the row from 0: NaN left out */
         if (!(s > 0)) {
             if (fabs(rhs[i]) > 1e-9)
                 return -1;
@@ -54,15 +75,21 @@ static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out
         col[j] = (int)j;
     size_t rank = 0;
     for (size_t k = 0; k < n; k++) {
+        /* the pivot: the first element (row by row) of the largest magnitude */
         size_t pr = k, pc = k;
         double best = 0.0;
-        for (size_t i = k; i < n; i++)
-            for (size_t j = k; j < n; j++)
-                if (fabs(m[i * n + j]) > best) {
-                    best = fabs(m[i * n + j]);
-                    pr = i;
-                    pc = j;
-                }
+        for (size_t i = k; i < n; i++) {
+            const double *row = m + i * n;
+            double rmax = row_max_abs(row + k, n - k);
+            if (!(rmax > best))
+                continue;
+            size_t j = k;
+            while (!(fabs(row[j]) == rmax))
+                j++;
+            best = rmax;
+            pr = i;
+            pc = j;
+        }
         if (!(best > 1e-11))
             break;
         if (pr != k) {
@@ -215,13 +242,23 @@ static void potentials(orf_eq_work *w)
             continue;
         }
         double lnt = log(tot);
-        for (size_t i = ph->first; i < ph->first + ph->n; i++) {
-            w->gam[i] = w->q[i] = 0.0;
-            if (ph->kind == ORF_EQ_REGULAR) {
+        if (ph->kind == ORF_EQ_REGULAR) {
+            /* the mole fractions once per phase (in gam, overwritten below), not once per pair;
+             * each term is the same product x_j·W_ij/RT, summed in the same order */
+            double *restrict x = w->gam + ph->first;
+            for (size_t j = 0; j < ph->n; j++)
+                x[j] = w->n[ph->first + j] / tot;
+            for (size_t i = ph->first; i < ph->first + ph->n; i++) {
+                const double *restrict wi = ph->w + (i - ph->first) * ph->n;
+                double qi = 0.0;
                 for (size_t j = 0; j < ph->n; j++)
-                    w->q[i] += w->n[ph->first + j] / tot * ph->w[(i - ph->first) * ph->n + j] / rt;
-                w->pq[p] += 0.5 * w->n[i] / tot * w->q[i];
+                    qi += x[j] * wi[j] / rt;
+                w->q[i] = qi;
+                w->pq[p] += 0.5 * w->n[i] / tot * qi;
             }
+        } else {
+            for (size_t i = ph->first; i < ph->first + ph->n; i++)
+                w->gam[i] = w->q[i] = 0.0;
         }
         for (size_t i = ph->first; i < ph->first + ph->n; i++) {
             if (ph->kind == ORF_EQ_REGULAR)

@@ -220,17 +220,23 @@ typedef struct gravity_state {
     orf__sep_ws ws;
     int three;
     orf__gravity_params g;
-    /* Cache of what depends only on the parameters, the sizes and the mineral densities (the
-     * recycle iterations re-evaluate the unit at unchanged parameters): per size class the size
-     * terms, per liberated particle (material, size) its two split fractions. Valid while
-     * `cached` and `cache_rho` equal the current parameters and densities. */
-    int cache_ok;
+    /* Two caches (docs/models.md "Gravity separators", cached kernels). The size terms (the
+     * cut shift (d_ref/d)^n and the fines bypass exp(-d/d_bypass), one pow and one exp per size
+     * class) depend only on d_ref, n, d_bypass and the size grid (fixed for a loaded flowsheet):
+     * valid while size_ok and size_key equals them. The split fractions of the liberated
+     * particles (two Tromp exps per particulate material and size) depend on every partition
+     * parameter after the load correction (the capacity model moves the cut density and Ep with
+     * the feed rate) and on the mineral densities: valid while cache_ok, `cached` and cache_rho
+     * equal the current ones. Keys are the values themselves (not a version counter), so a
+     * parameter changed between calls (design specs, Monte Carlo samples) is always seen. */
+    int size_ok, cache_ok;
+    double size_key[3];
     orf__gravity_params cached;
-    double *cache_rho;   /* nm: mineral densities the cache was computed with */
+    double *cache_rho;   /* npm: densities of the particulate materials (block order) */
     double *size_shift;  /* ns */
     double *size_bypass; /* ns */
-    double *lib_f0;      /* nm*ns: fraction to the concentrate */
-    double *lib_f1;      /* nm*ns: fraction of the rest to the middlings (stage 1) */
+    double *lib_f0;      /* npm*ns (block, size): fraction to the concentrate */
+    double *lib_f1;      /* npm*ns: fraction of the rest to the middlings (stage 1) */
 } gravity_state;
 
 static void read_params(const orf_unit *u, gravity_state *st)
@@ -261,14 +267,14 @@ static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
         return rc;
-    size_t nm = u->sys->nm, ns = u->sys->ns;
-    st->cache_rho = orf_unit_alloc(u, nm + 2 * ns + 2 * nm * ns, sizeof *st->cache_rho);
+    size_t npm = u->sys->npm, ns = u->sys->ns;
+    st->cache_rho = orf_unit_alloc(u, npm + 2 * ns + 2 * npm * ns + 1, sizeof *st->cache_rho);
     if (!st->cache_rho)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
-    st->size_shift = st->cache_rho + nm;
+    st->size_shift = st->cache_rho + npm;
     st->size_bypass = st->size_shift + ns;
     st->lib_f0 = st->size_bypass + ns;
-    st->lib_f1 = st->lib_f0 + nm * ns;
+    st->lib_f1 = st->lib_f0 + npm * ns;
     if (three && u->p[G_MIDCUT] > u->p[G_CUT])
         return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
                              "middlings_cut_density_kg_m3 (%g) exceeds cut_density_kg_m3 (%g)",
@@ -296,28 +302,18 @@ static orf_status jig_setup(orf_unit *u, orf_ctx *ctx)
     return gravity_setup_common(u, ctx, 0);
 }
 
-/* Partition callbacks: stage 0 = to the concentrate; stage 1 = to the middlings out of what
- * did not go to the concentrate. */
-typedef struct gravity_cb {
-    const orf__gravity_params *g;
-    int stage;
-    double d_um, shift, bypass; /* size terms of the last size seen (particles come size by size) */
-} gravity_cb;
-
+/* Partition callback of the two-product split (the jig): the fraction to the concentrate, from
+ * the cache for a liberated particle, from the cached size terms for a composite one. */
 static double gravity_partition(void *vctx, const orf_stream *in, const orf_particle *p)
 {
-    (void)in;
-    gravity_cb *cb = vctx;
+    const gravity_state *st = vctx;
+    const orf_system *y = in->sys;
+    if (p->material >= 0)
+        return st->lib_f0[(size_t)y->pslot[p->material] * y->ns + p->size];
     double f[3];
-    if (p->d_um != cb->d_um) {
-        cb->d_um = p->d_um;
-        orf__gravity_size_terms(cb->g, p->d_um, &cb->shift, &cb->bypass);
-    }
-    orf__gravity_partition3_sized(cb->g, p->density_kg_m3, cb->shift, cb->bypass, f);
-    if (cb->stage == 0)
-        return f[0];
-    double rest = f[1] + f[2];
-    return rest > 0.0 ? f[1] / rest : 0.0;
+    orf__gravity_partition3_sized(&st->g, p->density_kg_m3, st->size_shift[p->size],
+                                  st->size_bypass[p->size], f);
+    return f[0];
 }
 
 /* Stage-1 fraction (to the middlings, of what did not go to the concentrate) from the three
@@ -334,24 +330,41 @@ static double clamp01(double f)
     return f < 0 ? 0 : f > 1 ? 1 : f;
 }
 
-static void cache_refresh(gravity_state *st, const orf_system *y)
+/* The size terms of every size class, recomputed only when d_ref, n or d_bypass changed. */
+static void size_cache_refresh(gravity_state *st, const orf_system *y)
 {
-    int same = st->cache_ok && !memcmp(&st->cached, &st->g, sizeof st->g);
-    for (size_t m = 0; same && m < y->nm; m++)
-        if (st->cache_rho[m] != y->mat[m]->density_kg_m3)
-            same = 0;
-    if (same)
+    const double key[3] = {st->g.d_ref_um, st->g.size_exp, st->g.d_bypass_um};
+    if (st->size_ok && !memcmp(key, st->size_key, sizeof key))
         return;
     for (size_t s = 0; s < y->ns; s++)
         orf__gravity_size_terms(&st->g, y->mid_um[s], &st->size_shift[s], &st->size_bypass[s]);
-    for (size_t m = 0; m < y->nm; m++) {
-        st->cache_rho[m] = y->mat[m]->density_kg_m3;
-        for (size_t s = 0; s < y->ns; s++) {
+    memcpy(st->size_key, key, sizeof key);
+    st->size_ok = 1;
+    st->cache_ok = 0; /* the liberated fractions were computed with the old size terms */
+}
+
+/* The split fractions of the liberated particles of every particulate material (only those have
+ * particulate cells: a system of 33 materials may hold 4), recomputed only when a partition
+ * parameter (after the load correction) or a density changed. */
+static void cache_refresh(gravity_state *st, const orf_system *y)
+{
+    size_cache_refresh(st, y);
+    int same = st->cache_ok && !memcmp(&st->cached, &st->g, sizeof st->g);
+    for (size_t k = 0; same && k < y->npm; k++)
+        if (st->cache_rho[k] != y->mat[y->pmat[k]]->density_kg_m3)
+            same = 0;
+    if (same)
+        return;
+    const size_t ns = y->ns;
+    for (size_t k = 0; k < y->npm; k++) {
+        const double rho = y->mat[y->pmat[k]]->density_kg_m3;
+        double *restrict f0 = st->lib_f0 + k * ns, *restrict f1 = st->lib_f1 + k * ns;
+        st->cache_rho[k] = rho;
+        for (size_t s = 0; s < ns; s++) {
             double f[3];
-            orf__gravity_partition3_sized(&st->g, st->cache_rho[m], st->size_shift[s],
-                                          st->size_bypass[s], f);
-            st->lib_f0[m * y->ns + s] = clamp01(f[0]);
-            st->lib_f1[m * y->ns + s] = stage1_frac(f);
+            orf__gravity_partition3_sized(&st->g, rho, st->size_shift[s], st->size_bypass[s], f);
+            f0[s] = clamp01(f[0]);
+            f1[s] = stage1_frac(f);
         }
     }
     st->cached = st->g;
@@ -376,8 +389,8 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
                     size_t i = orf_ix(y, m, s, c);
                     double w = xi[i], f0 = 0, f1 = 0;
                     if (w > 0) {
-                        f0 = st->lib_f0[m * y->ns + s];
-                        f1 = st->lib_f1[m * y->ns + s];
+                        f0 = st->lib_f0[k * y->ns + s];
+                        f1 = st->lib_f1[k * y->ns + s];
                     }
                     xa[i] = f0 * w;
                     double r = w - xa[i];
@@ -463,8 +476,7 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
     if (st->three) {
         split3(st, feed, out);
     } else {
-        gravity_cb cb = {&st->g, 0, nan(""), 1.0, 0.0};
-        orf_stream_split_particles(feed, out[0], out[1], gravity_partition, &cb, NULL,
+        orf_stream_split_particles(feed, out[0], out[1], gravity_partition, st, NULL,
                                    st->g.water_conc);
     }
     /* the particle flows of the feed, concentrate and middlings in one pass (each summed in

@@ -4,7 +4,9 @@
 # the installed data, agrees with the build tree; the shared library exports the public API only
 # (prefixed orf_, SONAME liboreflow.so.ABI); a C program built with `pkg-config --cflags --libs
 # oreflow` against the installed headers links (shared, and static with --static) and solves the
-# flagship to the same NPV as the program; man pages and bash completion are installed and work.
+# flagship to the same NPV as the program; the Python package, installed in Debian's layout, imports
+# with the installed library and gives the same NPV; man pages and bash completion are installed
+# and work.
 set -euo pipefail
 bin=$(realpath "$1"); src=$(realpath "$2"); work=$3
 build=$(dirname "$bin")
@@ -77,6 +79,38 @@ sed "s|$prefix/share/oreflow/||g" "$work/installed.txt" | diff - "$work/tree.txt
 "$prefix/bin/oreflow" run "$flagship" --json >"$work/flagship.json"
 npv_cli=$(grep -o '"npv_usd": *[-0-9.eE+]*' "$work/flagship.json" | head -1 | sed 's/.*: *//')
 [ -n "$npv_cli" ] || fail "no npv_usd in the flagship's JSON"
+
+# the Python bindings, installed in Debian's layout (PREFIX/lib/python3/dist-packages/oreflow):
+# `import oreflow` from elsewhere, with PYTHONPATH at the installation and no ORF_LIB, loads the
+# installed library and solves the flagship to the program's NPV
+pydir="$prefix/lib/python3/dist-packages"
+for f in __init__.py _lib.py _installed.py; do
+  [ -f "$pydir/oreflow/$f" ] || fail "not installed: lib/python3/dist-packages/oreflow/$f"
+done
+[ ! -e "$pydir/oreflow/__pycache__" ] || fail "a __pycache__ was installed"
+py=${ORF_PYTHON:-/usr/bin/python3}
+if [ -x "$py" ] && "$py" -c 'import cffi, numpy' 2>/dev/null; then
+  pre=""
+  if ldd "$prefix/$libdir/liboreflow.so" | grep -q libasan; then
+    pre=$("$cc" -print-file-name=libasan.so) # the sanitizer build: its runtime first
+  fi
+  (cd "$elsewhere" && env -u ORF_LIB -u LD_LIBRARY_PATH PYTHONPATH="$pydir" LD_PRELOAD="$pre" \
+     ASAN_OPTIONS=detect_leaks=0 "$py" -c '
+import os, sys
+import oreflow
+want = os.path.realpath(sys.argv[1])
+assert os.path.realpath(oreflow.library_path) == want, (oreflow.library_path, want)
+assert oreflow.__file__.startswith(sys.argv[2]), oreflow.__file__
+fs = oreflow.load(sys.argv[3])
+fs.solve()
+print(repr(fs.lookup("economics.npv_usd")))' "$prefix/$libdir/liboreflow.so.$abi" "$pydir" \
+     "$flagship") >"$work/py.txt" 2>&1 || { cat "$work/py.txt"; fail "import oreflow from the installation"; }
+  npv_py=$(tail -1 "$work/py.txt")
+  awk -v a="$npv_cli" -v b="$npv_py" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b != "" && d <= 1e-9 * (a < 0 ? -a : a)) }' \
+    || fail "NPV: program $npv_cli USD, installed Python bindings $npv_py USD"
+else
+  echo "install: $py cannot import cffi and numpy: the Python import check is skipped"
+fi
 
 # a C program against the installed headers and pkg-config
 export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"

@@ -187,7 +187,7 @@ cmp "$blend" "$work/blend.yaml"
 cat > "$work/long.yaml" <<'Y'
 optimize:
   maximize: streams.blended.solids_tph
-  method: global
+  method: isres
   max_evaluations: 100000000
   variables:
     - {param: split_a.fractions.0, min: 0, max: 1}

@@ -11,6 +11,7 @@ import json
 import math
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -190,11 +191,12 @@ def test_declarations_match_headers(tmp_path):
     if not cc:
         pytest.skip("no C compiler to read the headers' layouts")
     full = ["orf_system", "orf_stream", "orf_tear_info", "orf_solve_info", "orf_json",
-            "orf_mc_opts", "orf_opt_opts", "orf_recon_opts"]
+            "orf_mc_opts", "orf_opt_opts", "orf_recon_opts", "orf_calib_param", "orf_calib_info"]
     partial = ["orf_material"]  # leading members only
     lines = ['#include "oreflow/flowsheet.h"', '#include "oreflow/output.h"',
              '#include "oreflow/mc.h"', '#include "oreflow/optimize.h"',
-             '#include "oreflow/balance.h"', "#include <stddef.h>", "#include <stdio.h>",
+             '#include "oreflow/balance.h"', '#include "oreflow/calibrate.h"',
+             '#include "oreflow/scenario.h"', "#include <stddef.h>", "#include <stdio.h>",
              "int main(void) {"]
     expect = []
     for t in full + partial:
@@ -204,7 +206,8 @@ def test_declarations_match_headers(tmp_path):
         for name, _ in ffi.typeof(t).fields:
             lines.append(f'printf("%zu\\n", offsetof({t}, {name}));')
             expect.append(ffi.offsetof(t, name))
-    for t in ("orf_mc_result", "orf_opt_result", "orf_recon_info"):
+    for t in ("orf_mc_result", "orf_opt_result", "orf_recon_info", "orf_sens_result",
+              "orf_scenario_result"):
         lines.append(f'printf("%d\\n", sizeof({t}) <= {RESULT_BYTES});')
         expect.append(1)
     lines.append("return 0; }")
@@ -216,3 +219,120 @@ def test_declarations_match_headers(tmp_path):
     got = [int(v) for v in subprocess.run([exe], check=True, capture_output=True,
                                           text=True).stdout.split()]
     assert got == expect
+
+
+def test_sensitivity_same_as_cli():
+    mine = oreflow.sensitivity(FLAGSHIP)
+    theirs = cli_json("sensitivity", FLAGSHIP, "--json")
+    assert mine == theirs
+    rows = mine["tornado"]
+    assert len(rows) >= 3
+    # a tornado: sorted by the swing, largest first, each swing = NPV high - NPV low
+    swings = [abs(r["swing_usd"]) for r in rows]
+    assert swings == sorted(swings, reverse=True)
+    for r in rows:
+        assert r["swing_usd"] == pytest.approx(r["npv_high_usd"] - r["npv_low_usd"], rel=1e-12)
+
+
+def test_scenarios_same_as_cli():
+    mine = oreflow.scenarios(FLAGSHIP)
+    theirs = cli_json("scenarios", FLAGSHIP, "--json")
+    assert mine == theirs
+    cases = mine["cases"]
+    assert cases[0]["name"] == "base" and len(cases) >= 2
+    # the base case is the plain run's NPV
+    run = cli_json("run", FLAGSHIP, "--json")["economics"]["npv_usd"]
+    assert cases[0]["npv_usd"] == pytest.approx(run, rel=1e-12)
+
+
+def test_calibrate_same_as_cli(tmp_path):
+    # tests/cli/reconcile.sh's case: recoveries 0.80 / 0.60 and water 0.15 generated the survey
+    src = (ROOT / "examples" / "recycle" / "scavenger_loop.yaml").read_text()
+    off = tmp_path / "off.yaml"
+    off.write_text(src.replace("chromite: 0.80", "chromite: 0.70")
+                   .replace("chromite: 0.60", "chromite: 0.50"))
+    data = ROOT / "tests" / "cases" / "recon" / "scavenger_loop_measured.yaml"
+    fit = ["rougher.recovery.chromite", "scavenger.recovery.chromite", "rougher.water_recovery"]
+    mine = oreflow.calibrate(off, data, fit, out=tmp_path / "py.yaml")["calibration"]
+    args = [CLI, "calibrate", off, data, "--out", tmp_path / "cli.yaml"]
+    for f in fit:
+        args += ["--fit", f]
+    text = subprocess.run(list(map(str, args)), check=True, capture_output=True,
+                          text=True).stdout
+    assert (tmp_path / "py.yaml").read_text() == (tmp_path / "cli.yaml").read_text()
+    truth = dict(zip(fit, (0.80, 0.60, 0.15)))
+    printed = {}
+    for line in text.splitlines():
+        w = line.replace("[", " ").replace("]", " ").replace(",", " ").split()
+        if w and w[0] in truth:
+            printed[w[0]] = [float(v) for v in w[1:]]
+    assert len(printed) == 3
+    for p in mine["parameters"]:
+        initial, value, sd, lo, hi = printed[p["path"]]  # %.6g: 6 significant digits
+        assert p["initial"] == pytest.approx(initial, rel=1e-5)
+        assert p["value"] == pytest.approx(value, rel=1e-5)
+        assert p["sd"] == pytest.approx(sd, rel=1e-2)
+        assert p["value"] - p["ci95"] == pytest.approx(lo, rel=1e-5)
+        assert p["value"] - p["ci95"] <= truth[p["path"]] <= p["value"] + p["ci95"]
+    assert f"chi2 = {mine['chi2']:.3g} on {mine['dof']} dof" in text
+    assert f"{mine['iterations']} iterations" in text
+
+
+def test_optimize_methods_same_as_cli():
+    for method in ("global", "isres"):
+        mine = oreflow.optimize(BLEND, method=method)
+        assert mine == cli_json("optimize", BLEND, "--method", method, "--json", "-")
+        x = {v["param"]: v["value"] for v in mine["optimize"]["variables"]}
+        assert abs(x["split_b.fractions.0"] - 2 / 3) < 1e-5, (method, x)
+
+
+LONG_SPEC = """optimize:
+  maximize: streams.blended.solids_tph
+  method: isres
+  max_evaluations: 100000000
+  variables:
+    - {param: split_a.fractions.0, min: 0, max: 1}
+    - {param: split_b.fractions.0, min: 0, max: 1}
+  constraints: [{path: streams.blended.assay.chromite, at_least: 60}]
+"""
+
+INTERRUPT = r"""
+import json, os, signal, sys, threading, time
+import oreflow
+what, path, spec = sys.argv[1:4]
+t0 = time.monotonic()
+def ctrl_c():  # the terminal's Ctrl-C: SIGINT to the process
+    time.sleep(1.5)
+    os.kill(os.getpid(), signal.SIGINT)
+threading.Thread(target=ctrl_c, daemon=True).start()
+try:
+    if what == "optimize":
+        oreflow.optimize(path, spec=spec)
+    else:
+        oreflow.mc(path, n=20000, seed=1, threads=1)
+    print(json.dumps({"outcome": "finished"}))
+except oreflow.Interrupted as e:
+    print(json.dumps({"outcome": "interrupted", "after_s": time.monotonic() - t0,
+                      "result": e.result, "is_kbi": isinstance(e, KeyboardInterrupt)}))
+"""
+
+
+@pytest.mark.parametrize("what", ["optimize", "mc"])
+def test_ctrl_c_stops_promptly(tmp_path, what):
+    spec = tmp_path / "long.yaml"
+    spec.write_text(LONG_SPEC)
+    path = BLEND if what == "optimize" else FLAGSHIP
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "python") + os.pathsep + env.get("PYTHONPATH", "")
+    p = subprocess.run([sys.executable, "-c", INTERRUPT, what, str(path), str(spec)],
+                       capture_output=True, text=True, timeout=120, env=env)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["outcome"] == "interrupted" and out["is_kbi"], out
+    assert out["after_s"] < 30, out  # runs of hours (2 10^4 samples, 10^8 evaluations) stopped
+    if what == "optimize":
+        o = out["result"]["optimize"]
+        assert o["status"] == "interrupted" and o["evaluations"] > 0
+        assert o["feasible"] and o["objective"]["value"] > 100  # the best point is kept
+    else:
+        assert out["result"] is None

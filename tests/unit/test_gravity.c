@@ -4,6 +4,7 @@
 #include "units/sep_models.h"
 #include "sep_fixture.h"
 #include "units/units_impl.h"
+#include "units/capacity_model.h"
 
 /* Tromp (1937) / King (2001, §7.2) definition of the écart probable: the partition number is
  * 0.25 and 0.75 at rho50 -/+ Ep, and 0.5 at the cut density. */
@@ -226,6 +227,115 @@ static void jig_with_zero_ep_splits_perfectly_at_the_cut(void **state)
     sep_fixture_fini(&f);
 }
 
+/* The unit's split, particle type by particle type, against the partition model applied directly
+ * (orf__gravity_partition3 with the load correction of orf__capacity_gravity_cut): nothing cached.
+ * `three`: three products (spiral), else two (jig). */
+static void assert_split_is_the_direct_model(sep_fixture *f, int three)
+{
+    const orf_system *y = &f->sys;
+    double fs = 0;
+    for (size_t i = 0; i < y->npart; i++)
+        fs += f->xs[0][i];
+    orf__gravity_params g = {f->p[0],
+                             three ? f->p[1] : f->p[0],
+                             f->p[2],
+                             f->p[3],
+                             f->p[4],
+                             f->p[5],
+                             f->p[6] / 100.0,
+                             three ? f->p[7] / 100.0 : 0.0,
+                             y->mat[y->water]->density_kg_m3};
+    double mach, load, ep_mid = g.ep_kg_m3;
+    orf__capacity_load(fs, f->p[9], f->p[10], &mach, &load);
+    double q = orf__capacity_ratio(load, f->p[10]);
+    orf__capacity_gravity_cut(q, f->p[13], f->p[14], g.rho_fluid_kg_m3, &g.rho50_conc_kg_m3,
+                              &g.ep_kg_m3);
+    orf__capacity_gravity_cut(q, f->p[13], f->p[14], g.rho_fluid_kg_m3, &g.rho50_mid_kg_m3,
+                              &ep_mid);
+    for (size_t s = 0; s < y->ns; s++)
+        for (size_t c = 0; c < y->nc; c++) {
+            double mass = 0, vol = 0;
+            for (size_t m = 0; m < y->nm; m++) {
+                double w = f->xs[0][orf_ix(y, m, s, c)];
+                mass += w;
+                vol += w / y->mat[m]->density_kg_m3;
+            }
+            for (size_t m = 0; m < y->nm; m++) {
+                size_t i = orf_ix(y, m, s, c);
+                double w = f->xs[0][i];
+                if (!(w > 0))
+                    continue;
+                double rho = y->liberated[c] ? y->mat[m]->density_kg_m3 : mass / vol, fr[3];
+                orf__gravity_partition3(&g, rho, y->mid_um[s], fr);
+                double conc = fr[0] * w, rest = w - conc;
+                ORF_ASSERT_REL(f->xs[1][i], conc, 1e-13);
+                if (three) {
+                    double mid = fr[1] + fr[2] > 0 ? fr[1] / (fr[1] + fr[2]) * rest : 0.0;
+                    ORF_ASSERT_REL(f->xs[2][i], mid, 1e-13);
+                    ORF_ASSERT_REL(f->xs[3][i], rest - mid, 1e-13);
+                } else {
+                    ORF_ASSERT_REL(f->xs[2][i], rest, 1e-13);
+                }
+            }
+        }
+    sep_fixture_assert_balance(f);
+}
+
+/* The gravity units cache the size terms (per d_ref, n, d_bypass) and the split of liberated
+ * particles (per partition parameter set after the load correction, and mineral densities).
+ * Each parameter that enters them is changed in turn between two computes of the same unit (as
+ * design specs and Monte Carlo samples do) and the split must still be the direct model's: a
+ * cache keyed on too little (a stale entry) fails here. The same for a change of feed rate on
+ * installed machines (the load moves the cut) and of a mineral's density. */
+static void gravity_caches_follow_every_parameter_change(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *param;
+        double v;
+    } steps[] = {
+        {"d_ref_um", 60.0},
+        {"size_exponent", 1.2},
+        {"d_bypass_um", 30.0},
+        {"ep_kg_m3", 260.0},
+        {"cut_density_kg_m3", 4100.0},
+        {"machines", 3.0},
+        {"capacity_ep_exponent", 1.5},
+        {"capacity_cut_exponent", 0.8},
+    };
+    const orf_unit_type *types[2] = {&orf_unit_spiral, &orf_unit_jig};
+    for (int t = 0; t < 2; t++) {
+        sep_fixture f;
+        sep_fixture_init(&f);
+        sep_fixture_unit(&f, types[t]);
+        int three = t == 0;
+        if (three)
+            sep_fixture_set(&f, "middlings_cut_density_kg_m3", 3000.0);
+        assert_int_equal(sep_fixture_run(&f), 0);
+        assert_split_is_the_direct_model(&f, three);
+        const orf_stream *in[1] = {&f.st[0]};
+        orf_stream *out[3] = {&f.st[1], &f.st[2], &f.st[3]};
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            sep_fixture_set(&f, steps[k].param, steps[k].v);
+            assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+            assert_split_is_the_direct_model(&f, three);
+        }
+        /* a larger feed on the 3 installed machines: a higher load, a higher cut */
+        for (size_t i = 0; i < f.sys.npart; i++)
+            f.xs[0][i] *= 1.7;
+        assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+        assert_split_is_the_direct_model(&f, three);
+        f.mat[0].density_kg_m3 = 4300.0; /* another chromite */
+        assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+        assert_split_is_the_direct_model(&f, three);
+        /* and back to the first parameters: the answer of the first compute again */
+        sep_fixture_set(&f, "d_ref_um", types[t]->params[3].dflt);
+        assert_int_equal(f.u.type->compute(&f.u, in, out), 0);
+        assert_split_is_the_direct_model(&f, three);
+        sep_fixture_fini(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +348,7 @@ int main(void)
         cmocka_unit_test(
             spiral_split_equals_the_partition_model_before_and_after_a_parameter_change),
         cmocka_unit_test(jig_with_zero_ep_splits_perfectly_at_the_cut),
+        cmocka_unit_test(gravity_caches_follow_every_parameter_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
