@@ -31,6 +31,15 @@ int orf_cmd_portfolio(int argc, char **argv);   /* cmd_scenarios.c (issue 18) */
 int orf_cmd_optimize(int argc, char **argv);    /* cmd_optimize.c (issue 21) */
 int orf_cmd_serve(int argc, char **argv);       /* cmd_serve.c (issue 23) */
 
+/* The sections `oreflow run --json` adds after the flowsheet's result (orf_result_write_json's
+ * callback; ud: an orf_cli_run_sections, either pointer NULL when absent): the design, then the
+ * economics. `oreflow serve`'s solve writes the same. */
+typedef struct orf_cli_run_sections {
+    struct orf_design *design;
+    struct orf_econ *econ;
+} orf_cli_run_sections;
+void orf_cli_run_json_sections(void *ud, orf_json *j);
+
 /* After a failed load: print the context's diagnostics to stderr and map the status to an exit
  * code (an unreadable input file is bad input, 2). */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);

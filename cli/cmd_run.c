@@ -44,16 +44,11 @@ static int parse(int argc, char **argv, run_opts *o, const char *verb)
     return 0;
 }
 
-/* The run's extra JSON sections: the equipment list and factored CAPEX ("design"), then the
- * economics. */
-typedef struct {
-    orf_design *design;
-    orf_econ *econ;
-} run_sections;
-
-static void run_json_sections(void *ud, orf_json *j)
+/* The run's extra JSON sections (cli.h): the equipment list and factored CAPEX ("design"), then
+ * the economics; `oreflow serve`'s solve writes the same (cli/serve_api.c). */
+void orf_cli_run_json_sections(void *ud, orf_json *j)
 {
-    const run_sections *r = ud;
+    const orf_cli_run_sections *r = ud;
     if (r->design)
         orf_design_json_section(r->design, j);
     if (r->econ)
@@ -102,9 +97,9 @@ int orf_cmd_run(int argc, char **argv)
         orf_econ_free(econ);
         econ = NULL;
     }
-    run_sections sec = {design, econ};
+    orf_cli_run_sections sec = {design, econ};
     if (o.json)
-        orf_result_write_json(fs, &info, stdout, run_json_sections, &sec);
+        orf_result_write_json(fs, &info, stdout, orf_cli_run_json_sections, &sec);
     else if (!o.quiet) {
         orf_result_write_table(fs, &info, stdout);
         orf_design_print(design, stdout);
@@ -122,8 +117,8 @@ int orf_cmd_run(int argc, char **argv)
             rc = orf_cli_exit_code(cs);
     }
     if ((!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) && (o.report_dir || o.xlsx)) {
-        orf_status rs =
-            orf_cli_write_reports(ctx, fs, &info, run_json_sections, &sec, o.report_dir, o.xlsx);
+        orf_status rs = orf_cli_write_reports(ctx, fs, &info, orf_cli_run_json_sections, &sec,
+                                              o.report_dir, o.xlsx);
         if (rs && !rc)
             rc = orf_cli_exit_code(rs);
     }

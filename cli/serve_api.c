@@ -384,21 +384,6 @@ void serve_api_check(serve_req *rq, serve_resp *rs)
     orf_ctx_free(ctx);
 }
 
-/* The run's extra JSON sections, as `oreflow run --json` writes them (cmd_run.c). */
-typedef struct {
-    orf_design *design;
-    orf_econ *econ;
-} run_sections;
-
-static void run_json_sections(void *ud, orf_json *j)
-{
-    const run_sections *r = ud;
-    if (r->design)
-        orf_design_json_section(r->design, j);
-    if (r->econ)
-        orf_econ_json_section(r->econ, j);
-}
-
 /* "set": [{"unit","param","value"}] onto the loaded flowsheet, each checked against the
  * parameter's range. 0, or -1 with a diagnostic (located at the set entry in the request). */
 static int apply_set(orf_ctx *ctx, orf_flowsheet *fs, orf_econ *econ, const orf_node *set)
@@ -539,12 +524,12 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
         econ = NULL;
     }
     serve_limit_note(rq->srv, ctx);
-    run_sections sec = {design, econ};
+    orf_cli_run_sections sec = {design, econ};
     char *json = NULL;
     size_t jlen = 0;
     FILE *jf = open_memstream(&json, &jlen);
     if (jf) {
-        orf_result_write_json(fs, &info, jf, run_json_sections, &sec);
+        orf_result_write_json(fs, &info, jf, orf_cli_run_json_sections, &sec);
         if (fclose(jf))
             jf = NULL;
     }
