@@ -6,14 +6,17 @@
  * cell; each line's C concentrates join in one mixer: 4 + 4·C·3 + 4 units. Lines 0 and 1 also
  * return 10 % of their last tailings to their first sump, so each of them is one recycle block of
  * 3·C units with C + 1 nested loops.
- * Part 1 (C = 16, 200 units, the default flat sequencing): the time of a cold solve (streams
- * reset to zero) and of a warm one, per run and per unit evaluation. Part 2: cold solves of 104 to
- * 10,004 units under the flat sequencing (the whole block swept until every tear converges) and the
- * nested one (plan_nest.c), both with Wegstein: unit evaluations, time, the exponents of
- * evaluations and time against the number of units (least squares on the logarithms), the largest
- * relative difference between the two answers, memory per stream and the process's peak resident
- * memory (getrusage). Timing is CLOCK_MONOTONIC wall time of orf_flowsheet_solve only. Headline
- * figures are also printed as `BENCH name=... value=... unit=... note=...` lines. */
+ * Part 1 (C = 16, 200 units, the default solver): the time of a cold solve (streams reset to zero)
+ * and of a warm one, per run and per unit evaluation. Part 2: cold solves of 104 to 10,004 units
+ * under the solver before issue 20 (flat sequencing, the whole block swept until every tear
+ * converges, with Wegstein) and the default one (sequencing and method auto: nested loops,
+ * plan_nest.c, Wegstein switching to Anderson where it stalls, tear_accel.c): unit evaluations,
+ * time, the exponents of evaluations and time against the number of units (least squares on the
+ * logarithms), the largest relative difference between the two answers, memory per stream and the
+ * process's peak resident memory (getrusage). Part 3: the flagship chain (examples/chromite/
+ * chain.yaml, run from the source root) under the default solver and under flat + Wegstein: sweeps
+ * and unit evaluations of a cold solve. Timing is CLOCK_MONOTONIC wall time of orf_flowsheet_solve
+ * only. Headline figures are also printed as `BENCH name=... value=... unit=... note=...` lines. */
 #include "oreflow.h"
 
 #include <stdarg.h>
@@ -30,8 +33,11 @@
 #define LINES 4
 #define CELLS 16 /* part 1 */
 #define NSIZES 40
+#define FLAT_WEGSTEIN ", sequencing: flat, method: wegstein" /* the solver before issue 20 */
 
-static char *generate(int cells, const char *sequencing)
+/* solver: the `solver:` options after the tolerance (e.g. ", sequencing: flat"; "" for the
+ * defaults) */
+static char *generate(int cells, const char *solver)
 {
     buf b = {malloc(1024), 0, 1024};
     if (!b.s)
@@ -88,7 +94,7 @@ static char *generate(int cells, const char *sequencing)
             put(&b, "%sconc_%d_%d", c ? ", " : "", l, c);
         put(&b, "], out: [concentrate_%d]}\n", l);
     }
-    put(&b, "solver: {tol: 1.0e-10, max_iter: 500, sequencing: %s}\n", sequencing);
+    put(&b, "solver: {tol: 1.0e-10, max_iter: 500%s}\n", solver);
     return b.s;
 }
 
@@ -99,7 +105,7 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* One cold solve of the generated flowsheet of `cells` cells per line under `sequencing`: best
+/* One cold solve of the generated flowsheet of `cells` cells per line under `solver`: best
  * time of `runs`, unit evaluations, and the solved streams (nstreams × nvar, malloc'ed) in *state.
  * 0 on failure. */
 typedef struct cold {
@@ -109,9 +115,9 @@ typedef struct cold {
     double *state;
 } cold;
 
-static int cold_solve(int cells, const char *sequencing, int runs, cold *out)
+static int cold_solve(int cells, const char *solver, int runs, cold *out)
 {
-    char *yaml = generate(cells, sequencing);
+    char *yaml = generate(cells, solver);
     orf_ctx *ctx = orf_ctx_alloc();
     orf_flowsheet *fs = NULL;
     if (!ctx || orf_flowsheet_load_string(ctx, "generated.yaml", yaml, &fs)) {
@@ -192,15 +198,16 @@ static int scaling(void)
     static const int flat_max = 250;
     double x[NSCALE], ef[NSCALE], tf[NSCALE], en[NSCALE], tn[NSCALE];
     int nf = 0, nn = 0, ok = 1;
-    double diff_max = 0, t1000_flat = 0, t1000_nested = 0;
-    printf("\nscaling (cold solves, Wegstein, tol 1e-10):\n"
-           "  units  streams | flat: sweeps  evals     ms | nested: sweeps  evals     ms | "
+    double diff_max = 0, t1000_flat = 0, t1000_nested = 0, e1000_f = 0, e1000_n = 0;
+    printf("\nscaling (cold solves, tol 1e-10; flat: flat + Wegstein, the solver before issue 20; "
+           "default: sequencing and method auto):\n"
+           "  units  streams | flat: sweeps  evals     ms | default: sweeps evals     ms | "
            "evals ratio  time ratio  max rel diff\n");
     for (int i = 0; i < NSCALE; i++) {
         int runs = cells[i] <= 25 ? 20 : cells[i] <= 83 ? 5 : 1;
         cold f = {0}, n = {0};
-        int have_f = cells[i] <= flat_max && cold_solve(cells[i], "flat", runs, &f);
-        if (!cold_solve(cells[i], "nested", runs, &n)) {
+        int have_f = cells[i] <= flat_max && cold_solve(cells[i], FLAT_WEGSTEIN, runs, &f);
+        if (!cold_solve(cells[i], "", runs, &n)) {
             fprintf(stderr, "bench_solver: the %d-cell flowsheet did not solve\n", cells[i]);
             free(f.state);
             return 0;
@@ -209,15 +216,19 @@ static int scaling(void)
         x[nn] = (double)n.units;
         en[nn] = n.evals;
         tn[nn++] = n.best_s;
-        if (n.units == 1004)
+        if (n.units == 1004) {
             t1000_nested = n.best_s;
+            e1000_n = n.evals;
+        }
         if (have_f) {
             double d = max_rel_diff(f.state, n.state, n.streams * n.nvar);
             diff_max = d > diff_max ? d : diff_max;
             ef[nf] = f.evals;
             tf[nf++] = f.best_s;
-            if (f.units == 1004)
+            if (f.units == 1004) {
                 t1000_flat = f.best_s;
+                e1000_f = f.evals;
+            }
             printf("  %5zu  %7zu | %12d %6d %6.1f | %14d %6d %6.1f | %11.2f %11.2f  %.2e\n",
                    n.units, n.streams, f.sweeps, f.evals, 1e3 * f.best_s, n.sweeps, n.evals,
                    1e3 * n.best_s, (double)f.evals / n.evals, f.best_s / n.best_s, d);
@@ -242,7 +253,7 @@ static int scaling(void)
             bench_line("solver.generated10000.peak_rss", (double)ru.ru_maxrss / 1024.0, "MB",
                        "peak resident memory after loading and solving a 10,000-unit flowsheet",
                        note);
-            snprintf(note, sizeof note, "nested + Wegstein, %d unit evaluations", n.evals);
+            snprintf(note, sizeof note, "default solver, %d unit evaluations", n.evals);
             bench_line("solver.generated10000.cold", 1e3 * n.best_s, "ms",
                        "generated 10,000-unit flowsheet: cold solve", note);
         }
@@ -251,28 +262,95 @@ static int scaling(void)
     }
     double pe_f = exponent(x, ef, nf), pt_f = exponent(x, tf, nf);
     double pe_n = exponent(x, en, nn), pt_n = exponent(x, tn, nn);
-    printf("exponents against units: flat evals %.2f, time %.2f (104-%d units); nested evals "
+    printf("exponents against units: flat evals %.2f, time %.2f (104-%d units); default evals "
            "%.2f, time %.2f (104-%.0f units); largest relative difference of the answers %.2e\n",
            pe_f, pt_f, 12 * flat_max + 8, pe_n, pt_n, x[nn - 1], diff_max);
     char nt[192];
-    snprintf(nt, sizeof nt, "nested sequencing, 104-%.0f units (flat: %.3f)", x[nn - 1], pe_f);
+    snprintf(nt, sizeof nt, "default solver, 104-%.0f units (flat + Wegstein: %.3f)", x[nn - 1],
+             pe_f);
     bench_line("solver.evals_exponent", pe_n, "1",
                "generated flowsheets: unit evaluations grow as units^p", nt);
-    snprintf(nt, sizeof nt, "nested sequencing, 104-%.0f units (flat: %.3f)", x[nn - 1], pt_f);
+    snprintf(nt, sizeof nt, "default solver, 104-%.0f units (flat + Wegstein: %.3f)", x[nn - 1],
+             pt_f);
     bench_line("solver.time_exponent", pt_n, "1", "generated flowsheets: cold solve time ~ units^p",
                nt);
-    snprintf(nt, sizeof nt, "nested + Wegstein (flat: %.2f ms, %.1fx)", 1e3 * t1000_flat,
-             t1000_flat / t1000_nested);
+    snprintf(nt, sizeof nt, "default solver, %.0f evaluations (flat + Wegstein: %.2f ms, %.1fx)",
+             e1000_n, 1e3 * t1000_flat, t1000_flat / t1000_nested);
     bench_line("solver.generated1000.cold", 1e3 * t1000_nested, "ms",
                "generated 1,004-unit flowsheet: cold solve", nt);
+    snprintf(nt, sizeof nt, "flat + Wegstein: %.0f", e1000_f);
+    bench_line("solver.generated1000.evals", e1000_n, "1",
+               "generated 1,004-unit flowsheet: unit evaluations of a cold solve", nt);
     bench_line("solver.nested_vs_flat_diff", diff_max, "1",
-               "largest relative difference of stream values, nested vs flat (tol 1e-10)", "");
+               "largest relative difference of stream values, default vs flat + Wegstein (tol "
+               "1e-10)",
+               "");
     return ok;
+}
+
+/* Part 3: the flagship chain's first solve after loading it (its design specs start from the file's
+ * values), under the defaults or the given method and sequencing, `runs` times (a fresh load each):
+ * sweeps and unit evaluations (the same each time) and the best time of the solve. 0 when it does
+ * not load or solve. */
+static int flagship(orf_accel accel, orf_sequencing seq, int defaults, int runs,
+                    orf_solve_info *info, double *best_s)
+{
+    *best_s = 1e300;
+    for (int r = 0; r < runs; r++) {
+        orf_ctx *ctx = orf_ctx_alloc();
+        orf_flowsheet *fs = NULL;
+        if (!ctx || orf_flowsheet_load(ctx, "examples/chromite/chain.yaml", &fs)) {
+            orf_ctx_free(ctx);
+            return 0;
+        }
+        if (!defaults) {
+            orf_solver_opts o = orf_flowsheet_solver_opts(fs);
+            o.accel = accel;
+            o.sequencing = seq;
+            orf_flowsheet_set_solver_opts(fs, &o);
+        }
+        double a = now_s();
+        int ok = orf_flowsheet_solve(fs, info) == ORF_OK;
+        double dt = now_s() - a;
+        *best_s = dt < *best_s ? dt : *best_s;
+        orf_flowsheet_free(fs);
+        orf_ctx_free(ctx);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+static int flagship_part(void)
+{
+    orf_solve_info d, w;
+    double td, tw;
+    int runs = bench_quick() ? 3 : 10;
+    if (!flagship(ORF_ACCEL_AUTO, ORF_SEQ_AUTO, 1, runs, &d, &td) ||
+        !flagship(ORF_ACCEL_WEGSTEIN, ORF_SEQ_FLAT, 0, runs, &w, &tw)) {
+        fprintf(stderr, "bench_solver: examples/chromite/chain.yaml does not solve (run from the "
+                        "source root)\n");
+        return 0;
+    }
+    printf("\nflagship (examples/chromite/chain.yaml, first solve with its design specs): default "
+           "%d sweeps, %d unit evaluations, best %.2f ms; flat + Wegstein %d sweeps, %d unit "
+           "evaluations, best %.2f ms\n",
+           d.iterations, d.unit_evals, 1e3 * td, w.iterations, w.unit_evals, 1e3 * tw);
+    char note[160];
+    snprintf(note, sizeof note, "flat + Wegstein: %d sweeps (%.2fx)", w.iterations,
+             (double)w.iterations / d.iterations);
+    bench_line("solver.flagship.sweeps", d.iterations, "1",
+               "flagship chain: sweeps of its first solve (design specs included)", note);
+    snprintf(note, sizeof note, "flat + Wegstein: %d (%.2fx)", w.unit_evals,
+             (double)w.unit_evals / d.unit_evals);
+    bench_line("solver.flagship.evals", d.unit_evals, "1",
+               "flagship chain: unit evaluations of its first solve", note);
+    return 1;
 }
 
 int main(void)
 {
-    char *yaml = generate(CELLS, "flat");
+    char *yaml = generate(CELLS, "");
     orf_ctx *ctx = orf_ctx_alloc();
     orf_flowsheet *fs = NULL;
     double t0 = now_s();
@@ -337,5 +415,5 @@ int main(void)
     orf_flowsheet_free(fs);
     orf_ctx_free(ctx);
     free(yaml);
-    return scaling() && ok ? 0 : 1;
+    return scaling() && flagship_part() && ok ? 0 : 1;
 }

@@ -18,18 +18,28 @@ extern "C" {
 
 typedef struct orf_flowsheet orf_flowsheet;
 
-typedef enum { ORF_ACCEL_WEGSTEIN = 0, ORF_ACCEL_NONE = 1 } orf_accel;
-/* How a recycle block is iterated: flat (default) sweeps the whole block until all its tears
- * converge; nested converges each inner loop inside every iteration of the loop around it (fewer
- * evaluations on long chains of loops; docs/models.md "Flowsheet solver"). */
-typedef enum { ORF_SEQ_FLAT = 0, ORF_SEQ_NESTED = 1 } orf_sequencing;
+/* How tear streams are updated: bounded Wegstein per variable; plain successive substitution;
+ * Anderson's multisecant (type II Broyden) step on the whole tear vector of a loop; auto
+ * (default): Wegstein's, switching a loop to Anderson's when Wegstein's stalls on it
+ * (docs/models.md "Flowsheet solver"). */
+typedef enum {
+    ORF_ACCEL_WEGSTEIN = 0,
+    ORF_ACCEL_NONE = 1,
+    ORF_ACCEL_ANDERSON = 2,
+    ORF_ACCEL_AUTO = 3
+} orf_accel;
+/* How a recycle block is iterated: flat sweeps the whole block until all its tears converge;
+ * nested converges each inner loop inside every iteration of the loop around it (fewer
+ * evaluations on long chains of loops); auto (default) nests the blocks of more than 8 loops and
+ * sweeps the others flat (docs/models.md "Flowsheet solver"). */
+typedef enum { ORF_SEQ_FLAT = 0, ORF_SEQ_NESTED = 1, ORF_SEQ_AUTO = 2 } orf_sequencing;
 
 typedef struct orf_solver_opts {
     double tol;                /* relative tolerance on tear streams (default 1e-12) */
     int max_iter;              /* default 500 */
-    orf_accel accel;           /* default Wegstein */
+    orf_accel accel;           /* default auto */
     double q_min, q_max;       /* Wegstein bounds on q (default -5, 0) */
-    orf_sequencing sequencing; /* default flat */
+    orf_sequencing sequencing; /* default auto */
 } orf_solver_opts;
 
 typedef struct orf_tear_info {

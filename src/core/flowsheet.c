@@ -167,6 +167,7 @@ void orf_flowsheet_free(orf_flowsheet *fs)
             u->type->teardown(u, ctx);
     }
     orf_free(ctx, fs->wk);
+    orf_free(ctx, fs->hist);
     orf_matdb_free(fs->db);
     orf_doc_free(fs->doc);
     orf__arena_fini(&fs->arena);

@@ -22,6 +22,20 @@ typedef struct orf__loop {
     int it;            /* tear updates made in this solve of its block (Wegstein needs two) */
 } orf__loop;
 
+/* The secant history of one tear set (a flat block's tears, or one loop's own tears) for the
+ * multisecant accelerator (tear_accel.c): the Gram matrix of the stored ΔF, weighted, in ring
+ * slots; the ΔX and ΔF themselves are in fs->hist. */
+#define ORF_ACCEL_DEPTH 5
+typedef struct orf__accel {
+    int n;         /* stored pairs */
+    int head;      /* ring slot of the newest pair, -1 when none */
+    int restarts;  /* histories dropped by the safeguard in this solve */
+    int on;        /* auto: Wegstein stalled on this loop in this solve of its block */
+    int off;       /* auto: Anderson did not pay on this loop in this solve: Wegstein's for good */
+    double r_prev; /* weighted norm of the residual at the last iteration */
+    double gram[ORF_ACCEL_DEPTH * ORF_ACCEL_DEPTH];
+} orf__accel;
+
 typedef struct orf__spec {
     orf_spec_info info;
     double *param; /* into the adjusted unit's storage */
@@ -84,7 +98,12 @@ struct orf_flowsheet {
     int *tears;         /* stream indices */
     int *unit_block;    /* nunits: block of each unit (tear residual scaling) */
     orf_stream *shadow; /* ntears: g(x) buffers */
-    double *wk;         /* workspace: 3 * ntears * nvar (x_prev, g_prev, tmp) */
+    double *wk; /* workspace: x_prev and g_prev per tear (2 × ntears × nvar), a flat block's
+                   external feed (ntears × nvar), 2 per tear (runaway_warn) */
+    /* ORF_ACCEL_DEPTH × ntears × nvar ΔX, then as many ΔF (tear_accel.c; not zeroed) */
+    double *hist;
+    orf__accel *accel; /* nblocks + nloops: per flat block, then per nested loop */
+    double *accel_w;   /* nvar: squared weights of a stream's variables (tear_accel.c) */
     orf_tear_info *tear_info;
     int planned;
     /* nested sequencing (plan_nest.c): the units in nested evaluation order (each loop's units
@@ -139,6 +158,12 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs);
 orf_status orf__plan_nest(orf_flowsheet *fs, const int *is_tear, const int *dfn);
 /* solver.c: solve the blocks in order; with a mask, only those it marks */
 orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask);
+/* tear_accel.c: the next tear values of the tear set tl[0..nt) (indices into fs->tears; NULL:
+ * tear_first .. tear_first + nt) at iteration k (1: the first of this solve, which drops the
+ * history) of its solve, with the set's external feed per material ext_m; wegstein: 1 when the
+ * previous x and g (fs->wk) are those of this solve, for Wegstein's slopes */
+void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *tl,
+                     size_t tear_first, const double *ext_m, int k, int wegstein);
 /* specs.c: the current value of a spec's target quantity, and meeting one spec */
 double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp);
 orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info);

@@ -11,10 +11,10 @@ orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root)
     orf_ctx *ctx = fs->ctx;
     fs->opts.tol = 1e-12;
     fs->opts.max_iter = 500;
-    fs->opts.accel = ORF_ACCEL_WEGSTEIN;
+    fs->opts.accel = ORF_ACCEL_AUTO;
     fs->opts.q_min = -5.0;
     fs->opts.q_max = 0.0;
-    fs->opts.sequencing = ORF_SEQ_FLAT;
+    fs->opts.sequencing = ORF_SEQ_AUTO;
     const orf_node *sn = orf_node_get(root, "solver");
     if (!sn)
         return ORF_OK;
@@ -49,11 +49,17 @@ orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root)
             fs->opts.accel = ORF_ACCEL_WEGSTEIN;
         else if (!strcmp(m, "plain") || !strcmp(m, "direct"))
             fs->opts.accel = ORF_ACCEL_NONE;
+        else if (!strcmp(m, "anderson"))
+            fs->opts.accel = ORF_ACCEL_ANDERSON;
+        else if (!strcmp(m, "auto"))
+            fs->opts.accel = ORF_ACCEL_AUTO;
         else {
-            static const char *const methods[] = {"wegstein", "plain"};
+            static const char *const methods[] = {"auto", "wegstein", "anderson", "plain"};
             st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &v->loc, NULL,
-                               "solver.method: expected wegstein or plain, found '%s'", m);
-            orf_diag_hint_nearest(ctx, m, methods, 2);
+                               "solver.method: expected auto, wegstein, anderson or plain, "
+                               "found '%s'",
+                               m);
+            orf_diag_hint_nearest(ctx, m, methods, 4);
         }
     }
     if ((v = orf_node_get(sn, "sequencing"))) {
@@ -64,11 +70,13 @@ orf_status orf__load_solver(orf_flowsheet *fs, const orf_node *root)
             fs->opts.sequencing = ORF_SEQ_NESTED;
         else if (!strcmp(m, "flat"))
             fs->opts.sequencing = ORF_SEQ_FLAT;
+        else if (!strcmp(m, "auto"))
+            fs->opts.sequencing = ORF_SEQ_AUTO;
         else {
-            static const char *const seqs[] = {"nested", "flat"};
+            static const char *const seqs[] = {"nested", "flat", "auto"};
             st = orf_diag_emit(ctx, ORF_E_UNKNOWN_NAME, &v->loc, NULL,
-                               "solver.sequencing: expected nested or flat, found '%s'", m);
-            orf_diag_hint_nearest(ctx, m, seqs, 2);
+                               "solver.sequencing: expected nested, flat or auto, found '%s'", m);
+            orf_diag_hint_nearest(ctx, m, seqs, 3);
         }
     }
     if ((v = orf_node_get(sn, "q_min")) && orf_node_number(ctx, v, "solver.q_min", &fs->opts.q_min))

@@ -10,6 +10,7 @@
 #include "flowsheet_impl.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,10 +282,16 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     double *sh =
         orf__arena_alloc(&fs->arena, (fs->ntears ? fs->ntears : 1) * fs->sys.nvar * sizeof(double));
     /* x_prev, g_prev, the block's external feed; then per tear its last total flow and the number
-     * of iterations it has grown in a row (solver.c) */
-    fs->wk =
-        orf_calloc(ctx, (3 * fs->sys.nvar + 2) * (fs->ntears ? fs->ntears : 1), sizeof(double));
-    if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk) {
+     * of iterations it has grown in a row (solver.c). The accelerator's ΔX and ΔF (tear_accel.c)
+     * apart and not zeroed: always written before they are read, their pages stay untouched (not
+     * resident) while no loop switches to Anderson's steps. */
+    size_t ntw = fs->ntears ? fs->ntears : 1, nh = 2 * ORF_ACCEL_DEPTH * fs->sys.nvar;
+    fs->wk = orf_calloc(ctx, (3 * fs->sys.nvar + 2) * ntw, sizeof(double));
+    fs->hist =
+        nh <= SIZE_MAX / sizeof(double) / ntw ? orf_malloc(ctx, nh * ntw * sizeof(double)) : NULL;
+    fs->accel_w = orf__arena_alloc(&fs->arena, fs->sys.nvar * sizeof(double));
+    if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk || !fs->hist ||
+        !fs->accel_w) {
         orf_free(ctx, buf);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
@@ -315,6 +322,9 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     orf_free(ctx, buf);
     if (st)
         return st;
+    fs->accel = orf__arena_alloc(&fs->arena, (fs->nblocks + fs->nloops + 1) * sizeof *fs->accel);
+    if (!fs->accel)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     fs->planned = 1;
     return ORF_OK;
 }

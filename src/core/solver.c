@@ -206,7 +206,7 @@ static void tear_update(orf_flowsheet *fs, size_t ti, double *xp, double *gp, in
     const double *g = fs->shadow[ti].x;
     for (size_t j = 0; j < nv; j++) {
         double xn = g[j];
-        if (o->accel == ORF_ACCEL_WEGSTEIN && it > 2) {
+        if (o->accel != ORF_ACCEL_NONE && it > 2) {
             double dx = x[j] - xp[j];
             double scale = fabs(x[j]) + fabs(xp[j]);
             if (fabs(dx) > 1e-14 * scale && scale > 0) {
@@ -229,9 +229,75 @@ static void tear_update(orf_flowsheet *fs, size_t ti, double *xp, double *gp, in
 static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double *achieved,
                              orf_solve_info *info);
 
+/* sequencing auto: a block of more loops than this is iterated nested. The nested sequencing pays
+ * on long chains of loops (bench_solver: 3.5x fewer evaluations at 1,004 units, its blocks of
+ * 84 loops); on the examples' blocks of 1-4 loops it costs up to 2.5x flat's (docs/models.md). */
+#define NEST_AUTO_LOOPS 8
+
+/* method auto: the loop's Anderson phase gives way to Wegstein's steps for the rest of the solve
+ * when none of its first GIVE_BACK_ITERS iterations has brought the residual r below r_on, the one
+ * it started from, and that was above GIVE_BACK_RES (the tears create or destroy half the loop's
+ * feed of a material or more: no steady state in sight) (a loop with no steady state, whose
+ * circulating load grows without bound: Wegstein's steps let it grow, so that runaway_warn names
+ * it). *n_on counts the phase's iterations, and *r_on is set at its first. 1 when given back. */
+#define GIVE_BACK_ITERS 10
+#define GIVE_BACK_RES 0.5
+static int give_back(const orf_flowsheet *fs, orf__accel *A, int *n_on, double *r_on, double r)
+{
+    if (*r_on == HUGE_VAL) {
+        *r_on = r;
+        *n_on = 0;
+        return 0;
+    }
+    if (r < *r_on)
+        *n_on = -1; /* it has gained: it stays */
+    if (fs->opts.accel != ORF_ACCEL_AUTO || *n_on < 0 || !(*r_on > GIVE_BACK_RES) ||
+        ++*n_on < GIVE_BACK_ITERS)
+        return 0;
+    A->on = 0;
+    A->off = 1;
+    return 1;
+}
+
+/* method auto: 1 when Wegstein's steps have stalled on a loop — from its fourth iteration, the
+ * residual r did not fall below STALL_DROP of r2, the residual two iterations before (a rate
+ * slower than √STALL_DROP ≈ 0.3 per iteration): its tear variables are coupled (tear_accel.c) */
+#define STALL_DROP 0.1
+static int stalled(int it, double r, double r2)
+{
+    return it >= 4 && !(r < STALL_DROP * r2);
+}
+
+/* A unit failed (a Gibbs minimiser that did not converge, say) in the sweep after a multisecant
+ * step, which extrapolates: the tears of the set tl[0..nt) (NULL: tear_first .. + nt) go back to
+ * g of the last iterate, a state the units produced themselves (a plain substitution step), the
+ * diagnostics of the failed sweep are dropped, and the loop goes on with Wegstein's steps for the
+ * rest of this solve. 1 when done so; 0 for a failure it cannot undo (out of memory). */
+static int accel_retreat(orf_flowsheet *fs, orf__accel *A, const orf__ctx_mark *m, orf_status st,
+                         size_t nt, const size_t *tl, size_t tear_first)
+{
+    if (st != ORF_E_NUMERIC || fs->ctx->noom != m->noom)
+        return 0;
+    fs->ctx->ndiag = m->ndiag;
+    fs->ctx->nerr = m->nerr;
+    fs->ctx->dropped = m->dropped;
+    size_t nv = fs->sys.nvar;
+    for (size_t q = 0; q < nt; q++) {
+        size_t ti = tl ? tl[q] : tear_first + q;
+        memcpy(fs->streams[fs->tears[ti]].x, fs->wk + (fs->ntears + ti) * nv, nv * sizeof(double));
+    }
+    A->n = 0;
+    A->head = -1;
+    A->on = 0;
+    A->restarts++;
+    return 1;
+}
+
 static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *info)
 {
-    if (b->is_loop && b->loop >= 0 && fs->opts.sequencing == ORF_SEQ_NESTED) {
+    if (b->is_loop && b->loop >= 0 &&
+        (fs->opts.sequencing == ORF_SEQ_NESTED ||
+         (fs->opts.sequencing == ORF_SEQ_AUTO && fs->loops[b->loop].nsub > NEST_AUTO_LOOPS))) {
         orf__loop *root = &fs->loops[b->loop];
         for (size_t l = 0; l < root->nsub; l++)
             root[l].it = 0;
@@ -248,11 +314,10 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     }
     const orf_system *y = &fs->sys;
     size_t nv = y->nvar, nt = b->ntear;
-    double *xprev = fs->wk, *gprev = fs->wk + nt * nv;
     const orf_solver_opts *o = &fs->opts;
     /* external feed of the block per material: streams entering it from upstream blocks (fixed
      * meanwhile), kept in the third workspace segment */
-    double *ext_m = fs->wk + 2 * nt * nv;
+    double *ext_m = fs->wk + 2 * fs->ntears * nv;
     memset(ext_m, 0, y->nm * sizeof *ext_m);
     int bi = fs->unit_block[fs->order[b->first]];
     for (size_t j = 0; j < b->n; j++) {
@@ -268,13 +333,23 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     double *last_tot = fs->wk + 3 * fs->ntears * nv + 2 * b->tear_first;
     for (size_t k = 0; k < nt; k++)
         last_tot[2 * k] = last_tot[2 * k + 1] = 0;
+    orf__accel *A = &fs->accel[b - fs->blocks];
+    int aa_k = A->on; /* iteration of the multisecant step in this solve, 0: Wegstein's */
+    int n_on = 0;
+    double r_on = HUGE_VAL;
+    double r1 = HUGE_VAL, r2 = HUGE_VAL; /* the residuals of the last two iterations */
     for (int it = 1; it <= o->max_iter; it++) {
         info->iterations++;
-        for (size_t j = 0; j < b->n; j++) {
-            orf_status st = eval_unit(fs, fs->order[b->first + j]);
-            if (st)
-                return st;
+        orf__ctx_mark mark = orf__ctx_mark_get(fs->ctx);
+        orf_status st = ORF_OK;
+        for (size_t j = 0; j < b->n && !st; j++)
+            st = eval_unit(fs, fs->order[b->first + j]);
+        if (st && aa_k > 1 && accel_retreat(fs, A, &mark, st, nt, NULL, b->tear_first)) {
+            aa_k = 0;
+            continue;
         }
+        if (st)
+            return st;
         double worst = 0;
         for (size_t k = 0; k < nt; k++) {
             size_t ti = b->tear_first + k;
@@ -294,8 +369,23 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
                 info->max_residual = worst;
             return ORF_OK;
         }
-        for (size_t k = 0; k < nt; k++)
-            tear_update(fs, b->tear_first + k, xprev + k * nv, gprev + k * nv, it);
+        if (aa_k && give_back(fs, A, &n_on, &r_on, worst))
+            aa_k = 0;
+        else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && stalled(it, worst, r2)) {
+            aa_k = 2; /* the last iteration's x and g make the first pair */
+            A->on = 1;
+            r_on = worst;
+            n_on = 0;
+        }
+        r2 = r1;
+        r1 = worst;
+        if (aa_k)
+            orf__accel_step(fs, A, nt, NULL, b->tear_first, ext_m, aa_k++, it > 2);
+        else
+            for (size_t k = 0; k < nt; k++) {
+                size_t ti = b->tear_first + k;
+                tear_update(fs, ti, fs->wk + ti * nv, fs->wk + (fs->ntears + ti) * nv, it);
+            }
     }
     /* not converged: name each tear and its residual */
     double worst = 0;
@@ -371,11 +461,16 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
     for (size_t k = 0; k < L->nt; k++)
         last[2 * tl[k]] = last[2 * tl[k] + 1] = 0;
     double r_prev = 1.0; /* the first iteration converges the inner loops to NEST_TOL_MAX */
+    orf__accel *A = &fs->accel[fs->nblocks + li];
+    int aa_k = A->on, n_on = 0;
+    double r2 = HUGE_VAL, r_on = HUGE_VAL;
     for (int it = 1; it <= o->max_iter; it++) {
         info->iterations++;
         double tol_c = NEST_KAPPA * r_prev, inner = 0;
         tol_c = tol_c > NEST_TOL_MAX ? NEST_TOL_MAX : tol_c < tol_l ? tol_l : tol_c;
         size_t c = L->cfirst, cend = L->cfirst + L->nc;
+        orf__ctx_mark mark = orf__ctx_mark_get(fs->ctx);
+        int retreat = 0;
         for (size_t j = L->first; j < end;) {
             orf_status st;
             if (c < cend && fs->loops[c].first == j) {
@@ -385,8 +480,16 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
                 j += fs->loops[c++].n;
             } else
                 st = eval_unit(fs, fs->norder[j++]);
+            if (st && aa_k > 1 && accel_retreat(fs, A, &mark, st, L->nt, tl, 0)) {
+                retreat = 1;
+                break;
+            }
             if (st)
                 return st;
+        }
+        if (retreat) {
+            aa_k = 0;
+            continue;
         }
         double worst = tears_residual(fs, L->nt, tl, ext_m);
         double all = worst > inner ? worst : inner;
@@ -399,8 +502,24 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
             return ORF_OK;
         }
         L->it++;
-        for (size_t k = 0; k < L->nt; k++)
-            tear_update(fs, tl[k], fs->wk + tl[k] * nv, fs->wk + (fs->ntears + tl[k]) * nv, L->it);
+        /* a loop with loops inside converges as fast as their inexact solves let it, Wegstein's
+         * steps or not: only innermost loops switch */
+        if (aa_k && give_back(fs, A, &n_on, &r_on, worst))
+            aa_k = 0;
+        else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && L->nc == 0 &&
+                 stalled(it, worst, r2)) {
+            aa_k = 2;
+            A->on = 1;
+            r_on = worst;
+            n_on = 0;
+        }
+        r2 = r_prev;
+        if (aa_k)
+            orf__accel_step(fs, A, L->nt, tl, 0, ext_m, aa_k++, L->it > 2);
+        else
+            for (size_t k = 0; k < L->nt; k++)
+                tear_update(fs, tl[k], fs->wk + tl[k] * nv, fs->wk + (fs->ntears + tl[k]) * nv,
+                            L->it);
         if (done) {
             *achieved = all;
             return ORF_OK;
@@ -496,6 +615,14 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
     fs->memo_hits = 0;
     for (size_t i = 0; i < fs->nunits; i++)
         fs->memo[i].valid = 0;
+    /* the accelerator's histories, kept over the re-solves of a block within this solve (design
+     * specs), start empty: the answer depends on this solve only */
+    for (size_t i = 0; i < fs->nblocks + fs->nloops; i++) {
+        fs->accel[i].n = 0;
+        fs->accel[i].head = -1;
+        fs->accel[i].on = fs->opts.accel == ORF_ACCEL_ANDERSON;
+        fs->accel[i].off = 0;
+    }
     for (size_t i = 0; i < fs->nspecs; i++) {
         orf_spec_info *si = &fs->specs[i].info;
         si->status = ORF_SPEC_NOT_EVALUATED;

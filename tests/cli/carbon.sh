@@ -148,7 +148,9 @@ for yr in cb:
 f = J["chain"]; c = f["carbon"]; bal = c["carbon_balance"]
 close(bal["in_tph"], bal["products_tph"] + bal["emitted_tph"], 1e-9, "carbon balance")
 assert bal["emitted_tph"] > 0.5 * bal["in_tph"]
-assert c["scope2_t_per_year"] == c["electricity_mwh_per_year"] * c["grid_t_co2_per_mwh"]
+# the stages' Scope 2 summed against the total MWh times the factor: equal up to round-off
+close(c["scope2_t_per_year"], c["electricity_mwh_per_year"] * c["grid_t_co2_per_mwh"], 1e-14,
+      "flagship scope 2")
 (fecr,) = [p for p in c["products"] if p["name"] == "ferrochrome"]
 mer = [p for p in J["chain_merafe"]["carbon"]["products"] if p["name"] == "ferrochrome"][0]
 assert 5.24 <= mer["t_co2e_per_t"] <= 5.58, mer
