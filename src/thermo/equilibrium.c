@@ -541,6 +541,45 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
 
 /* ---- heat balance: T at given H -------------------------------------------------------------- */
 
+/* Illinois regula falsi (Dowell & Jarratt 1971) with a bisection guard on [a, b] (f(a) < 0 <
+ * f(b)): H(T) of the equilibrium mixture rises with T, with steps at phase changes. Converged
+ * when |f| <= 1e-11 scale or the bracket is under 1e-7 K. */
+static orf_status illinois(orf_eq_work *w, const double *feed, double h_j,
+                           double (*extra)(double t_k, void *arg), void *arg, double p_bar,
+                           double a, double b, double fa, double fb, double scale,
+                           const orf_eq_options *o, orf_eq_result *res)
+{
+    int side = 0;
+    orf_status st;
+    for (int k = 0; k < 200; k++) {
+        double t = (fb - fa) != 0 ? b - fb * (b - a) / (fb - fa) : 0.5 * (a + b);
+        if (!(t > a && t < b) || k % 4 == 3)
+            t = 0.5 * (a + b);
+        if ((st = orf_eq_solve_tp(w, feed, t, p_bar, o, res)))
+            return st;
+        double f = res->h_j + (extra ? extra(t, arg) : 0.0) - h_j;
+        if (fabs(f) <= 1e-11 * scale || b - a < 1e-7)
+            return ORF_OK;
+        if ((f < 0) == (fa < 0)) {
+            a = t;
+            fa = f;
+            if (side == -1)
+                fb *= 0.5;
+            side = -1;
+        } else {
+            b = t;
+            fb = f;
+            if (side == 1)
+                fa *= 0.5;
+            side = 1;
+        }
+    }
+    return orf_diag_emit(w->ctx, ORF_E_NOT_CONVERGED, NULL, NULL,
+                         "equilibrium at given enthalpy: T not found in 200 steps (bracket "
+                         "%g-%g K)",
+                         a, b);
+}
+
 orf_status orf_eq_solve_h(orf_eq_work *w, const double *feed, double h_j, double p_bar, double t_lo,
                           double t_hi, const orf_eq_options *opt, orf_eq_result *res)
 {
@@ -580,36 +619,57 @@ orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
                              "equilibrium at given enthalpy: %g J is outside H(%g K) = %g .. "
                              "H(%g K) = %g",
                              h_j, t_lo, f_lo + h_j, t_hi, f_hi + h_j);
-    /* Illinois regula falsi (Dowell & Jarratt 1971) with a bisection guard: H(T) of the
-     * equilibrium mixture rises with T, with steps at phase changes. */
-    double a = t_lo, b = t_hi, fa = f_lo, fb = f_hi, scale = fabs(h_j) + fabs(f_lo) + fabs(f_hi);
-    int side = 0;
     o.start = ORF_EQ_START_LAST;
-    for (int k = 0; k < 200; k++) {
-        double t = (fb - fa) != 0 ? b - fb * (b - a) / (fb - fa) : 0.5 * (a + b);
-        if (!(t > a && t < b) || k % 4 == 3)
-            t = 0.5 * (a + b);
-        if ((st = orf_eq_solve_tp(w, feed, t, p_bar, &o, res)))
+    return illinois(w, feed, h_j, extra, arg, p_bar, t_lo, t_hi, f_lo, f_hi,
+                    fabs(h_j) + fabs(f_lo) + fabs(f_hi), &o, res);
+}
+
+orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
+                               double (*extra)(double t_k, void *arg), void *arg, double p_bar,
+                               double t_lo, double t_hi, double t_guess, double dt,
+                               const orf_eq_options *opt, orf_eq_result *res)
+{
+    if (!(t_lo > 0) || !(t_hi > t_lo) || !isfinite(h_j) || !(dt > 0) || !isfinite(t_guess))
+        return orf_diag_emit(w->ctx, ORF_E_RANGE, NULL, NULL,
+                             "equilibrium at given enthalpy: needs 0 < T_lo < T_hi, a finite "
+                             "enthalpy and guess, and a positive step");
+    orf_eq_options o;
+    if (opt)
+        o = *opt;
+    else
+        orf_eq_options_init(&o);
+    /* the bracket: from the guess (clamped inside the range) outwards by dt, 2 dt, 4 dt, ... on
+     * the side the sign of H(T) - h_j points to, each trial warm from the one before */
+    double t = fmin(fmax(t_guess, t_lo), t_hi);
+    orf_status st = orf_eq_solve_tp(w, feed, t, p_bar, &o, res);
+    if (st)
+        return st;
+    o.start = ORF_EQ_START_LAST;
+    double f = res->h_j + (extra ? extra(t, arg) : 0.0) - h_j;
+    double tol = 1e-11 * fabs(h_j);
+    if (fabs(f) <= tol)
+        return ORF_OK;
+    double a = t, fa = f, b = t, fb = f;
+    for (double step = dt;; step *= 2.0) {
+        double tn = f < 0 ? fmin(t + step, t_hi) : fmax(t - step, t_lo);
+        if (tn == t) /* at an end of the range: the full search says why or takes that end */
+            return orf_eq_solve_h_extra(w, feed, h_j, extra, arg, p_bar, t_lo, t_hi, &o, res);
+        if ((st = orf_eq_solve_tp(w, feed, tn, p_bar, &o, res)))
             return st;
-        double f = res->h_j + (extra ? extra(t, arg) : 0.0) - h_j;
-        if (fabs(f) <= 1e-11 * scale || b - a < 1e-7)
+        double fn = res->h_j + (extra ? extra(tn, arg) : 0.0) - h_j;
+        if (fabs(fn) <= tol)
             return ORF_OK;
-        if ((f < 0) == (fa < 0)) {
-            a = t;
-            fa = f;
-            if (side == -1)
-                fb *= 0.5;
-            side = -1;
-        } else {
-            b = t;
-            fb = f;
-            if (side == 1)
-                fa *= 0.5;
-            side = 1;
+        if ((fn < 0) != (f < 0)) {
+            if (f < 0) {
+                a = t, fa = f, b = tn, fb = fn;
+            } else {
+                a = tn, fa = fn, b = t, fb = f;
+            }
+            break;
         }
+        t = tn;
+        f = fn;
     }
-    return orf_diag_emit(w->ctx, ORF_E_NOT_CONVERGED, NULL, NULL,
-                         "equilibrium at given enthalpy: T not found in 200 steps (bracket "
-                         "%g-%g K)",
-                         a, b);
+    return illinois(w, feed, h_j, extra, arg, p_bar, a, b, fa, fb, fabs(h_j) + fabs(fa) + fabs(fb),
+                    &o, res);
 }
