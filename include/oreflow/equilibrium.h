@@ -143,8 +143,8 @@ ORF_API orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, doub
                                         double (*extra)(double t_k, void *arg), void *arg,
                                         double p_bar, double t_lo_k, double t_hi_k,
                                         const orf_eq_options *opt, orf_eq_result *res);
-/* As orf_eq_solve_h_extra, the bracket found from t_guess_k outwards (steps dt_k, 2 dt_k, 4 dt_k, ...
- * on the side the enthalpy points to, clamped to [t_lo_k, t_hi_k]) instead of the whole range:
+/* As orf_eq_solve_h_extra, the bracket found from t_guess_k outwards (steps dt_k, 2 dt_k, 4 dt_k,
+ * ... on the side the enthalpy points to, clamped to [t_lo_k, t_hi_k]) instead of the whole range:
  * a few trials when the answer is near the guess (the previous pass of an outer loop). The same
  * root to the same tolerance as orf_eq_solve_h_extra where H(T) - h_j changes sign once in the
  * range; where the search reaches an end of the range it falls back to orf_eq_solve_h_extra. */

@@ -541,18 +541,83 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
 
 /* ---- heat balance: T at given H -------------------------------------------------------------- */
 
+/* The half-width of the window a step is written in: the searches end at a bracket of 1e-7 K. */
+#define STEP_EPS_K 5e-8
+
+/* The range boundary of a system species inside (a, b) nearest t; 0 if none. */
+static double boundary_inside(const orf_eq_work *w, double a, double b, double t)
+{
+    const orf_eq_system *s = w->sys;
+    double best = 0.0;
+    for (size_t i = 0; i < w->ns; i++) {
+        const orf_species *sp = &s->db->sp[s->thermo[i]];
+        for (size_t k = 1; k < sp->nr; k++) {
+            double tb = sp->r[k].tmin_k;
+            if (tb - STEP_EPS_K > a && tb + STEP_EPS_K < b &&
+                (best == 0.0 || fabs(tb - t) < fabs(best - t)))
+                best = tb;
+        }
+    }
+    return best;
+}
+
+/* Tries the boundary nearest t inside (a, b): f just below it, then just above. 1: f changes sign
+ * across it (res at the trial just above: the answer, within 1e-7 K of the step, on the side
+ * where the products hold more heat than h_j, where the full search ended on the examples); 2: the
+ * bracket
+ * narrowed to one side of it; 0: no boundary inside, or an error (in *st). */
+static int step_inside(orf_eq_work *w, const double *feed, double h_j,
+                       double (*extra)(double t_k, void *arg), void *arg, double p_bar, double *a,
+                       double *b, double *fa, double *fb, double t, const orf_eq_options *o,
+                       orf_eq_result *res, orf_status *st)
+{
+    *st = ORF_OK;
+    double tb = boundary_inside(w, *a, *b, t);
+    if (tb == 0.0)
+        return 0;
+    double th = tb + STEP_EPS_K, tl = tb - STEP_EPS_K;
+    if ((*st = orf_eq_solve_tp(w, feed, tl, p_bar, o, res)))
+        return 0;
+    double fl = res->h_j + (extra ? extra(tl, arg) : 0.0) - h_j;
+    if (fl > 0) {
+        *b = tl;
+        *fb = fl;
+        return 2;
+    }
+    if ((*st = orf_eq_solve_tp(w, feed, th, p_bar, o, res)))
+        return 0;
+    double fh = res->h_j + (extra ? extra(th, arg) : 0.0) - h_j;
+    if (fh < 0) {
+        *a = th;
+        *fa = fh;
+        return 2;
+    }
+    return 1;
+}
+
 /* Illinois regula falsi (Dowell & Jarratt 1971) with a bisection guard on [a, b] (f(a) < 0 <
  * f(b)): H(T) of the equilibrium mixture rises with T, with steps at phase changes. Converged
  * when |f| <= 1e-11 scale or the bracket is under 1e-7 K. */
 static orf_status illinois(orf_eq_work *w, const double *feed, double h_j,
                            double (*extra)(double t_k, void *arg), void *arg, double p_bar,
-                           double a, double b, double fa, double fb, double scale,
+                           double a, double b, double fa, double fb, double scale, int steps,
                            const orf_eq_options *o, orf_eq_result *res)
 {
     int side = 0;
     orf_status st;
     for (int k = 0; k < 200; k++) {
         double t = (fb - fa) != 0 ? b - fb * (b - a) / (fb - fa) : 0.5 * (a + b);
+        if (steps && k % 4 == 3) {
+            /* a range boundary inside the bracket (a melting step of H): when H steps over
+             * h_j there, the answer is the step, found by two trials instead of ~25 bisections */
+            int r = step_inside(w, feed, h_j, extra, arg, p_bar, &a, &b, &fa, &fb, t, o, res, &st);
+            if (st)
+                return st;
+            if (r == 1)
+                return ORF_OK;
+            if (r == 2)
+                continue;
+        }
         if (!(t > a && t < b) || k % 4 == 3)
             t = 0.5 * (a + b);
         if ((st = orf_eq_solve_tp(w, feed, t, p_bar, o, res)))
@@ -621,7 +686,7 @@ orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, double h_j,
                              h_j, t_lo, f_lo + h_j, t_hi, f_hi + h_j);
     o.start = ORF_EQ_START_LAST;
     return illinois(w, feed, h_j, extra, arg, p_bar, t_lo, t_hi, f_lo, f_hi,
-                    fabs(h_j) + fabs(f_lo) + fabs(f_hi), &o, res);
+                    fabs(h_j) + fabs(f_lo) + fabs(f_hi), 0, &o, res);
 }
 
 orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
@@ -671,5 +736,5 @@ orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
         f = fn;
     }
     return illinois(w, feed, h_j, extra, arg, p_bar, a, b, fa, fb, fabs(h_j) + fabs(fa) + fabs(fb),
-                    &o, res);
+                    1, &o, res);
 }

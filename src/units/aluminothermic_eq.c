@@ -238,7 +238,8 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         tot += (e->feed[i] = n[e->th[i]]);
     double *o = c->out;
     memset(o, 0, ORF__ALU_NOUT * c->nsp * sizeof(double));
-    double *r = u->r, loss = 0.0, t_ad = T_REF_K, dt_last = 0.0, pct = u->p[ORF__ALU_P_LOSS] / 100.0;
+    double *r = u->r, loss = 0.0, t_ad = T_REF_K, dt_last = 0.0,
+           pct = u->p[ORF__ALU_P_LOSS] / 100.0;
     double h298_in = orf__chem_h_kw(c, n, 25.0);
     orf_eq_result res;
     memset(&res, 0, sizeof res);
@@ -262,8 +263,9 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
             double h298_out =
                 orf_eq_enthalpy_j(e->sys, res.n, 298.15) / 3600.0 + orf__chem_h_kw(c, inert, 25.0);
             double loss_n = pct * fmax(0.0, h298_in - h298_out);
-            int done = fabs(res.t_k - t_ad) < 1e-6 &&
-                       fabs(loss_n - loss) <= 1e-12 * (fabs(h_in) + fabs(h298_in));
+            /* done when the loss this pass found is the one it used (to 1e-12): the next pass
+             * would search the same enthalpy again (with no heat loss, after the first pass) */
+            int done = fabs(loss_n - loss) <= 1e-12 * (fabs(h_in) + fabs(h298_in));
             dt_last = fabs(res.t_k - t_ad);
             t_ad = res.t_k;
             loss = loss_n;
