@@ -143,6 +143,15 @@ ORF_API orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, doub
                                         double (*extra)(double t_k, void *arg), void *arg,
                                         double p_bar, double t_lo_k, double t_hi_k,
                                         const orf_eq_options *opt, orf_eq_result *res);
+/* As orf_eq_solve_h_extra, the bracket found from t_guess_k outwards (steps dt_k, 2 dt_k, 4 dt_k,
+ * ... on the side the enthalpy points to, clamped to [t_lo_k, t_hi_k]) instead of the whole range:
+ * a few trials when the answer is near the guess (the previous pass of an outer loop). The same
+ * root to the same tolerance as orf_eq_solve_h_extra where H(T) - h_j changes sign once in the
+ * range; where the search reaches an end of the range it falls back to orf_eq_solve_h_extra. */
+ORF_API orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
+                                       double (*extra)(double t_k, void *arg), void *arg,
+                                       double p_bar, double t_lo_k, double t_hi_k, double t_guess_k,
+                                       double dt_k, const orf_eq_options *opt, orf_eq_result *res);
 /* Σ n_i H_i(t_k) of amounts n per system species, J/mol × amount unit. */
 ORF_API double orf_eq_enthalpy_j(const orf_eq_system *sys, const double *n, double t_k);
 

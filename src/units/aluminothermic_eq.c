@@ -209,14 +209,16 @@ static double inert_h(double t_k, void *arg)
 }
 
 /* T where the equilibrium products and the inert species hold h_kw (kW): the engine's search at
- * given enthalpy (Illinois regula falsi over 298.15–4500 K) with the inert species' enthalpy in
- * it, instead of a fixed point around it. res: the equilibrium at the T returned. */
+ * given enthalpy with the inert species' enthalpy in it, instead of a fixed point around it; the
+ * bracket grown from t_guess by dt (orf_eq_solve_h_near: Illinois regula falsi inside
+ * 298.15–4500 K). res: the equilibrium at the T returned. */
 static int adiabatic_t(orf__alu_eq *e, const orf__chem *c, const double *inert, double h_kw,
-                       orf_eq_options *opt, orf_eq_result *res, double *t_out)
+                       double t_guess, double dt, orf_eq_options *opt, orf_eq_result *res,
+                       double *t_out)
 {
     inert_arg ia = {c, inert};
-    if (orf_eq_solve_h_extra(e->w, e->feed, h_kw * 3600.0, inert_h, &ia, 1.0, 298.15, 4500.0, opt,
-                             res))
+    if (orf_eq_solve_h_near(e->w, e->feed, h_kw * 3600.0, inert_h, &ia, 1.0, 298.15, 4500.0,
+                            t_guess, dt, opt, res))
         return -1; /* the engine's diagnostic says why */
     *t_out = res->t_k;
     return 0;
@@ -236,7 +238,8 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         tot += (e->feed[i] = n[e->th[i]]);
     double *o = c->out;
     memset(o, 0, ORF__ALU_NOUT * c->nsp * sizeof(double));
-    double *r = u->r, loss = 0.0, t_ad = T_REF_K, pct = u->p[ORF__ALU_P_LOSS] / 100.0;
+    double *r = u->r, loss = 0.0, t_ad = T_REF_K, dt_last = 0.0,
+           pct = u->p[ORF__ALU_P_LOSS] / 100.0;
     double h298_in = orf__chem_h_kw(c, n, 25.0);
     orf_eq_result res;
     memset(&res, 0, sizeof res);
@@ -250,15 +253,20 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
             /* cold on the first pass: the answer must not depend on the previous call (Monte
              * Carlo workers see samples in any order) */
             opt.start = it ? ORF_EQ_START_LAST : ORF_EQ_START_LEVEL;
-            double t_new;
-            if (adiabatic_t(e, c, inert, h_in - loss, &opt, &res, &t_new))
+            /* the search from the last pass's T, the bracket grown by twice its last move
+             * (passes 2, 3, ...: the loss moves T by a few K, then less); the first pass from
+             * T_REF_K (the middle of the published range), cold */
+            double t_new, dt = it == 0 ? 200.0 : it == 1 ? 20.0 : fmax(1e-4, 2.0 * dt_last);
+            if (adiabatic_t(e, c, inert, h_in - loss, t_ad, dt, &opt, &res, &t_new))
                 return -1; /* the diagnostic says why */
             res.t_k = t_new;
             double h298_out =
                 orf_eq_enthalpy_j(e->sys, res.n, 298.15) / 3600.0 + orf__chem_h_kw(c, inert, 25.0);
             double loss_n = pct * fmax(0.0, h298_in - h298_out);
-            int done = fabs(res.t_k - t_ad) < 1e-6 &&
-                       fabs(loss_n - loss) <= 1e-12 * (fabs(h_in) + fabs(h298_in));
+            /* done when the loss this pass found is the one it used (to 1e-12): the next pass
+             * would search the same enthalpy again (with no heat loss, after the first pass) */
+            int done = fabs(loss_n - loss) <= 1e-12 * (fabs(h_in) + fabs(h298_in));
+            dt_last = fabs(res.t_k - t_ad);
             t_ad = res.t_k;
             loss = loss_n;
             if (done)

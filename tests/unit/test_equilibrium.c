@@ -367,6 +367,68 @@ static void heat_balance_finds_the_temperature(void **state)
     ORF_ASSERT_ABS(r.t_k, 3000.0, 0.0);
 }
 
+/* The search from a guess (orf_eq_solve_h_near, the aluminothermic unit's warm start) finds the
+ * root of the full-range search to its tolerance, from any guess and step, and after the target
+ * moves (the guess then the last answer); a target inside a melting step of H gives the step from
+ * both, the warm search just above it. */
+static void warm_bracket_agrees_with_the_full_search(void **state)
+{
+    (void)state;
+    mk(BIG_GAS, BIG_PURE);
+    work();
+    feed("C=1 O2=0.6 N2=2.3");
+    double h0 = orf_eq_enthalpy_j(F->sys, F->feed, 298.15);
+    orf_eq_result r;
+    double t_last = 2300.0;
+    for (int q = 0; q < 3; q++) {
+        double h = h0 + 50e3 * q; /* a parameter change: the target moves */
+        assert_int_equal(orf_eq_solve_h(F->w, F->feed, h, 1, 300, 3000, NULL, &r), ORF_OK);
+        double t_cold = r.t_k, co = amount(&r, "CO");
+        const double guesses[] = {301, 900, 2000, 2999, t_last}, steps[] = {0.5, 20, 400};
+        for (size_t g = 0; g < 5; g++)
+            for (size_t k = 0; k < 3; k++) {
+                orf_eq_options o;
+                orf_eq_options_init(&o);
+                assert_int_equal(orf_eq_solve_h_near(F->w, F->feed, h, NULL, NULL, 1, 300, 3000,
+                                                     guesses[g], steps[k], &o, &r),
+                                 ORF_OK);
+                ORF_ASSERT_ABS(r.t_k, t_cold, 1e-6);
+                ORF_ASSERT_ABS(r.h_j, h, 1e-6);
+                ORF_ASSERT_REL(amount(&r, "CO"), co, 1e-8);
+            }
+        t_last = t_cold;
+    }
+    /* out of range: the same error as the full search */
+    assert_int_equal(
+        orf_eq_solve_h_near(F->w, F->feed, h0 - 1e9, NULL, NULL, 1, 300, 3000, 2000, 10, NULL, &r),
+        ORF_E_RANGE);
+    orf_ctx_clear_diags(F->ctx);
+    /* pure Al2O3 melting (the thermit's plateau): H steps by ΔH_fus at the boundary of its data */
+    mk("", "Al2O3");
+    work();
+    feed("Al2O3=1");
+    const orf_species *sp = orf_thermo_species(F->db, (size_t)orf_thermo_index(F->db, "Al2O3"));
+    double tb = 0, dh = 0;
+    for (size_t k = sp->nr; k-- > 1 && tb == 0;) {
+        double b = sp->r[k].tmin_k,
+               d = orf_thermo_range_h(&sp->r[k], b) - orf_thermo_range_h(&sp->r[k - 1], b);
+        if (d > 1000)
+            tb = b, dh = d;
+    }
+    assert_true(tb > 2000 && tb < 2500 && dh > 50e3); /* 2327 K, ~110 kJ/mol */
+    double h = orf_eq_enthalpy_j(F->sys, F->feed, tb - 1e-3) + 0.5 * dh;
+    assert_int_equal(orf_eq_solve_h(F->w, F->feed, h, 1, 300, 4000, NULL, &r), ORF_OK);
+    ORF_ASSERT_ABS(r.t_k, tb, 1e-6);
+    const double guesses[] = {500, 2300, tb + 3, 3900};
+    for (size_t g = 0; g < 4; g++) {
+        assert_int_equal(orf_eq_solve_h_near(F->w, F->feed, h, NULL, NULL, 1, 300, 4000, guesses[g],
+                                             20, NULL, &r),
+                         ORF_OK);
+        ORF_ASSERT_ABS(r.t_k, tb, 1e-7);
+        assert_true(r.t_k > tb); /* just above the step: the products hold more than h */
+    }
+}
+
 /* Onset temperature of the reduction of oxide `ox` by graphite (metal `m`, ν_m per ν_ox oxide,
  * 2 CO per O2), engine: lowest T at which metal appears, by bisection. */
 static double engine_onset(const char *m, double lo, double hi)
@@ -612,6 +674,7 @@ int main(void)
         cmocka_unit_test(a_state_beyond_its_data_gives_way_to_one_with_data),
         cmocka_unit_test(regular_solution_potentials),
         cmocka_unit_test(heat_balance_finds_the_temperature),
+        cmocka_unit_test(warm_bracket_agrees_with_the_full_search),
         cmocka_unit_test(ellingham_crossovers_from_the_data),
         cmocka_unit_test(same_answer_from_any_start),
         cmocka_unit_test(solving_allocates_nothing),
