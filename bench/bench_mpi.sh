@@ -21,8 +21,8 @@ if ! command -v mpirun > /dev/null 2>&1; then
   echo "bench_mpi: skipped: mpirun not found (openmpi-bin)"
   exit 0
 fi
-if ! ldd "$bin" 2> /dev/null | grep -q libmpi; then
-  echo "bench_mpi: skipped: $bin was built without MPI"
+if [ ! -e "$(dirname "$bin")/oreflow-mpi.so" ]; then # the MPI plug-in (cli/mpi_ops.h)
+  echo "bench_mpi: skipped: $bin was built without MPI (no oreflow-mpi.so beside it)"
   exit 0
 fi
 cores=$(nproc)
