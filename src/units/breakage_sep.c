@@ -159,3 +159,40 @@ int orf__vogel_sep_factors(size_t n, const double *x, double dmin, double q, dou
     }
     return 0;
 }
+
+void orf__crusher_solve_austin_sep(size_t n, const double *c, const double *a, const double *w,
+                                   const double *f, double *p)
+{
+    /* orf__crusher_solve with Austin's b (b_ii = 0, so the diagonal is 1); x kept in p */
+    const double *a0 = a, *a1 = a + n, *w0 = w, *w1 = w + n;
+    double r0 = 0.0, r1 = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double xi = f[i] + (a0[i] * r0 + a1[i] * r1);
+        p[i] = xi;
+        r0 += w0[i] * c[i] * xi;
+        r1 += w1[i] * c[i] * xi;
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] *= 1.0 - c[i];
+}
+
+double orf__perfect_mixing_solve_sep(size_t n, const double *f, const double *r, const double *c,
+                                     double dmax, const double *a, const double *w, double *s,
+                                     double *p)
+{
+    const double *a0 = a, *a1 = a + n, *w0 = w, *w1 = w + n;
+    double total = 0.0, r0 = 0.0, r1 = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double src = f[i] + (a0[i] * r0 + a1[i] * r1);
+        double ri = i + 1 < n ? r[i] : 0.0; /* the pan cannot break into a finer class */
+        double di = i + 1 < n ? dmax * c[i] : dmax;
+        double out = ri + di;
+        double si = out > 0.0 ? src / out : 0.0;
+        s[i] = si;
+        p[i] = di * si;
+        total += si;
+        r0 += w0[i] * r[i] * si;
+        r1 += w1[i] * r[i] * si;
+    }
+    return total;
+}

@@ -164,6 +164,14 @@ int orf__crusher_sep_factors(size_t n, const double *upper_um, double t10, doubl
 /* orf__crusher_solve with the factors of orf__crusher_sep_factors in place of b. */
 void orf__crusher_solve_sep(size_t n, const double *c, const double *a, const double *w,
                             const double *d, const double *f, double *p, double *broken_tph);
+/* orf__crusher_solve with Austin's b (zero diagonal) from orf__austin_sep_factors, no broken
+ * flow (the HPGR's pre-crushing of coarse particles). f and p may alias. */
+void orf__crusher_solve_austin_sep(size_t n, const double *c, const double *a, const double *w,
+                                   const double *f, double *p);
+/* orf__perfect_mixing_solve (grinding_model.h) with the factors of orf__austin_sep_factors. */
+double orf__perfect_mixing_solve_sep(size_t n, const double *f, const double *r, const double *c,
+                                     double dmax, const double *a, const double *w, double *s,
+                                     double *p);
 /* Vogel & Peukert's breakage function as Dyssol discretises it (Vogel & Peukert 2003; Dyssol's
  * "Cone" crusher), on class sizes x (coarse → fine), d' = dmin in the unit of x: b[j*n + k] =
  * w_jk / Σ_{k'≥j} w_jk', w_jk = (x_j/x_k)^q ½(1 + tanh((x_k − d')/d')) for k ≥ j, else 0. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "orf_test.h"
+#include "units/grinding_model.h"
 #include "units/units_cc.h"
 
 #define NMAX 1000
@@ -146,6 +147,39 @@ static void vogel_matches_dense(void **state)
     free(b);
 }
 
+/* The SAG mill's perfect-mixing balance and the HPGR's pre-crushing step (Whiten's form with
+ * Austin's b) on the same factors. */
+static void austin_perfect_mixing_and_precrush_match_dense(void **state)
+{
+    (void)state;
+    double *b = malloc(NMAX * NMAX * sizeof *b);
+    double up[NMAX], mid[NMAX], r[NMAX], c[NMAX], f[NMAX], a[2 * NMAX], w[2 * NMAX];
+    double sd[NMAX], pd[NMAX], ss[NMAX], ps[NMAX];
+    assert_non_null(b);
+    for (size_t t = 0; t < 2 * NSIZES; t++) {
+        size_t n = sizes[t / 2];
+        grid(n, (int)(t % 2), up, mid);
+        double phi = urand(), gamma = 0.3 + 1.2 * urand(), beta = 2.0 + 4.0 * urand();
+        orf__austin_breakage_matrix(n, up, phi, gamma, beta, b);
+        assert_int_equal(orf__austin_sep_factors(n, up, phi, gamma, beta, a, w), 0);
+        for (size_t i = 0; i < n; i++) {
+            r[i] = 60.0 * orf__austin_selection(mid[i] / 1000.0, 0.7, 1.0, 3.0, 2.5);
+            c[i] = urand() < 0.2 ? 0.0 : urand();
+            f[i] = urand() < 0.1 ? 0.0 : 100.0 * urand();
+        }
+        double dmax = pow(10.0, -3.0 + 6.0 * urand());
+        double hd = orf__perfect_mixing_solve(n, f, r, c, dmax, b, sd, pd);
+        double hs = orf__perfect_mixing_solve_sep(n, f, r, c, dmax, a, w, ss, ps);
+        ORF_ASSERT_REL(hs, hd, 1e-12);
+        assert_true(max_rel(n, ss, sd) < 1e-12);
+        assert_true(max_rel(n, ps, pd) < 1e-12);
+        orf__crusher_solve(n, c, b, f, pd, NULL);
+        orf__crusher_solve_austin_sep(n, c, a, w, f, ps);
+        assert_true(max_rel(n, ps, pd) < 1e-12);
+    }
+    free(b);
+}
+
 /* Where the separable form does not apply the factors are refused and the units keep the dense
  * matrix: bounds not strictly decreasing, φ outside 0..1, powers out of range. */
 static void refusals(void **state)
@@ -167,6 +201,7 @@ int main(void)
         cmocka_unit_test(austin_mill_matches_dense),
         cmocka_unit_test(whiten_crusher_matches_dense),
         cmocka_unit_test(vogel_matches_dense),
+        cmocka_unit_test(austin_perfect_mixing_and_precrush_match_dense),
         cmocka_unit_test(refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
