@@ -66,10 +66,12 @@ static const char *const outlets[] = {"product", NULL};
 typedef struct {
     orf__feedbuf fb;
     int use_ecs;
-    double *b;   /* ns × ns */
-    double *c;   /* ns */
-    double *col; /* ns */
-    double t10;  /* t10 of the matrix in b (rebuilt only when it changes) */
+    double *b;            /* ns × ns, built only where it is used */
+    double *sa, *sw, *sd; /* separable factors of b (orf__crusher_sep_factors), ns each */
+    int sep, dense_built; /* sa, sw, sd hold b's factors; b holds the matrix for t10 */
+    double *c;            /* ns */
+    double *col;          /* ns */
+    double t10;           /* t10 of the breakage function (rebuilt only when it changes) */
     orf__lib lib;
 } cr_state;
 
@@ -80,7 +82,10 @@ static orf_status cr_setup(orf_unit *u, orf_ctx *ctx)
     s->b = orf_unit_alloc(u, ns * ns, sizeof(double));
     s->c = orf_unit_alloc(u, ns, sizeof(double));
     s->col = orf_unit_alloc(u, ns, sizeof(double));
-    if (!s->b || !s->c || !s->col)
+    s->sa = orf_unit_alloc(u, ns, sizeof(double));
+    s->sw = orf_unit_alloc(u, ns, sizeof(double));
+    s->sd = orf_unit_alloc(u, ns, sizeof(double));
+    if (!s->b || !s->c || !s->col || !s->sa || !s->sw || !s->sd)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->use_ecs = orf_unit_param_node(u, "ecs_kwh_per_t") != NULL;
     s->t10 = -1.0; /* no matrix yet */
@@ -110,15 +115,21 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
     double k1 = 1000.0 * p[P_K1], k2 = 1000.0 * p[P_K2];
     if (!(k1 < k2))
         return -1;
+    orf__lib_set(&s->lib, p[P_GRAIN]);
     if (t10 != s->t10) {
-        orf__crusher_breakage_matrix(y->ns, y->upper_um, t10, s->b);
+        /* the t10 power law is separable: O(ns) per column (breakage_sep.c) */
+        s->sep = !orf__crusher_sep_factors(y->ns, y->upper_um, t10, s->sa, s->sw, s->sd);
+        s->dense_built = 0;
         s->t10 = t10;
+    }
+    if ((s->lib.on || !s->sep) && !s->dense_built) {
+        orf__crusher_breakage_matrix(y->ns, y->upper_um, t10, s->b);
+        s->dense_built = 1;
     }
     for (size_t i = 0; i < y->ns; i++)
         s->c[i] = orf__whiten_classification(y->mid_um[i], k1, k2, p[P_K3]);
     orf_stream_copy(out[0], feed);
     double broken = 0.0;
-    orf__lib_set(&s->lib, p[P_GRAIN]);
     if (s->lib.on)
         orf__lib_crusher_solve(&s->lib, y, s->c, s->b, feed, out[0], &broken);
     for (size_t k = 0; !s->lib.on && k < y->npm; k++)
@@ -126,7 +137,10 @@ static int cr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
             size_t m = (size_t)y->pmat[k];
             double br;
             orf__size_column_get(feed, m, c, s->col);
-            orf__crusher_solve(y->ns, s->c, s->b, s->col, s->col, &br);
+            if (s->sep)
+                orf__crusher_solve_sep(y->ns, s->c, s->sa, s->sw, s->sd, s->col, s->col, &br);
+            else
+                orf__crusher_solve(y->ns, s->c, s->b, s->col, s->col, &br);
             orf__size_column_put(out[0], m, c, s->col);
             broken += br;
         }

@@ -77,7 +77,10 @@ enum { NKEY = 6 }; /* the numeric parameters the matrices depend on */
 typedef struct {
     orf__feedbuf fb;
     int user_matrix;
-    double *b;        /* ns × ns, b[j*ns + k]: parent j → progeny k */
+    double *b;        /* ns × ns, b[j*ns + k]: parent j → progeny k (a user matrix, or Vogel's
+                         where the separable form is refused) */
+    double *g, *gsum; /* ns each: Vogel's b_jk = g[k] / gsum[j] (orf__vogel_sep_factors) */
+    int sep;          /* 1: g and gsum are used; 0: b */
     double *s;        /* ns selection */
     double *col, *pc; /* ns */
     double key[NKEY]; /* parameters b and s were built for (NaN: not built) */
@@ -92,23 +95,6 @@ static double ck_selection(double x, double css, double a1, double a2, double n)
     if (x <= lo)
         return 0.0;
     return 1.0 - pow((hi - x) / (hi - lo), n);
-}
-
-static void ck_vogel(size_t ns, const double *x, double dmin, double q, double *b)
-{
-    for (size_t j = 0; j < ns; j++) {
-        double *row = b + j * ns, sum = 0.0;
-        for (size_t k = 0; k < ns; k++) {
-            double w = 0.0;
-            if (k >= j && x[k] > 0.0)
-                w = pow(x[j] / x[k], q) * 0.5 * (1.0 + tanh((x[k] - dmin) / dmin));
-            row[k] = w;
-            sum += w;
-        }
-        if (sum > 0.0)
-            for (size_t k = j; k < ns; k++)
-                row[k] /= sum;
-    }
 }
 
 static orf_status ck_read_matrix(orf_unit *u, orf_ctx *ctx, const orf_node *mn, double *b)
@@ -165,7 +151,9 @@ static orf_status ck_setup(orf_unit *u, orf_ctx *ctx)
     s->s = orf_unit_alloc(u, ns, sizeof(double));
     s->col = orf_unit_alloc(u, ns, sizeof(double));
     s->pc = orf_unit_alloc(u, ns, sizeof(double));
-    if (!s->b || !s->s || !s->col || !s->pc)
+    s->g = orf_unit_alloc(u, ns, sizeof(double));
+    s->gsum = orf_unit_alloc(u, ns, sizeof(double));
+    if (!s->b || !s->s || !s->col || !s->pc || !s->g || !s->gsum)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     for (int i = 0; i < NKEY; i++)
         s->key[i] = (double)NAN;
@@ -221,8 +209,14 @@ static int ck_prepare(ck_state *s, const orf_system *y, const double *p)
     double css_um = 1000.0 * p[P_CSS];
     for (size_t i = 0; i < y->ns; i++)
         s->s[i] = ck_selection(y->mid_um[i], css_um, p[P_A1], p[P_A2], p[P_N]);
-    if (!s->user_matrix)
-        ck_vogel(y->ns, y->mid_um, 1000.0 * p[P_DMIN], p[P_Q], s->b);
+    s->sep = 0;
+    if (!s->user_matrix) {
+        /* Vogel's function is separable once normalised: O(ns) per column (breakage_sep.c) */
+        double dmin = 1000.0 * p[P_DMIN];
+        s->sep = !orf__vogel_sep_factors(y->ns, y->mid_um, dmin, p[P_Q], s->g, s->gsum);
+        if (!s->sep)
+            orf__vogel_breakage_matrix(y->ns, y->mid_um, dmin, p[P_Q], s->b);
+    }
     memcpy(s->key, key, sizeof key);
     return 0;
 }
@@ -250,7 +244,15 @@ static int ck_compute(orf_unit *u, const orf_stream *const *in, orf_stream *cons
                 pc[i] = (1.0 - s->s[i]) * f[i];
             }
             total += fsum;
-            for (size_t j = 0; j < ns; j++) {
+            if (s->sep) {
+                double r = 0.0; /* Σ_{j<i} s_j f_j / G_j */
+                for (size_t i = 0; i < ns; i++) {
+                    pc[i] += s->g[i] * r;
+                    if (s->gsum[i] > 0.0)
+                        r += s->s[i] * f[i] / s->gsum[i];
+                }
+            }
+            for (size_t j = 0; !s->sep && j < ns; j++) {
                 double sf = s->s[j] * f[j];
                 if (sf == 0.0)
                     continue;

@@ -116,7 +116,9 @@ static const char *const outlets[] = {"product", NULL};
 
 typedef struct {
     orf__feedbuf fb;
-    double *b;                              /* ns × ns */
+    double *b;       /* ns × ns (where the separable form is refused) */
+    double *sa, *sw; /* 2 ns each: orf__austin_sep_factors */
+    int sep;
     double *c, *se, *x, *t, *acc, *ed, *ce; /* ns each */
     double key[3];
 } hpgr_state;
@@ -127,7 +129,8 @@ static orf_status hpgr_setup(orf_unit *u, orf_ctx *ctx)
     hpgr_state *s = u->state;
     s->b = orf_unit_alloc(u, ns * ns, sizeof(double));
     s->c = orf_unit_alloc(u, 7 * ns, sizeof(double));
-    if (!s->b || !s->c)
+    s->sa = orf_unit_alloc(u, 4 * ns, sizeof(double));
+    if (!s->b || !s->c || !s->sa)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->se = s->c + ns;
     s->x = s->se + ns;
@@ -135,6 +138,7 @@ static orf_status hpgr_setup(orf_unit *u, orf_ctx *ctx)
     s->acc = s->t + ns;
     s->ed = s->acc + ns;
     s->ce = s->ed + ns;
+    s->sw = s->sa + 2 * ns;
     s->key[0] = s->key[1] = s->key[2] = -1.0;
     static const char *const whole[] = {"blocks", "n_mixers"};
     static const int idx[] = {P_NB, P_NMIX};
@@ -174,7 +178,11 @@ static int hpgr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     double power = orf__hpgr_power_kw(force, nip, speed);
     double esp = fs > 0.0 ? power / fs : 0.0;
     if (st->key[0] != p[P_PHI] || st->key[1] != p[P_GAMMA] || st->key[2] != p[P_BETA]) {
-        orf__austin_breakage_matrix(ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], st->b);
+        /* Austin's B is separable: O(ns) per column (breakage_sep.c) */
+        st->sep = !orf__austin_sep_factors(ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], st->sa,
+                                           st->sw);
+        if (!st->sep)
+            orf__austin_breakage_matrix(ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], st->b);
         st->key[0] = p[P_PHI];
         st->key[1] = p[P_GAMMA];
         st->key[2] = p[P_BETA];
@@ -193,14 +201,20 @@ static int hpgr_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         for (size_t c = 0; c < y->nc; c++) {
             size_t m = (size_t)y->pmat[k];
             orf__size_column_get(feed, m, c, st->x);
-            orf__crusher_solve(ns, st->c, st->b, st->x, st->x, NULL);
+            if (st->sep)
+                orf__crusher_solve_austin_sep(ns, st->c, st->sa, st->sw, st->x, st->x);
+            else
+                orf__crusher_solve(ns, st->c, st->b, st->x, st->x, NULL);
             for (size_t i = 0; i < ns; i++)
                 st->acc[i] = 0.0;
             for (size_t blk = 0; blk < nb; blk++) {
                 for (size_t i = 0; i < ns; i++)
                     st->t[i] = st->x[i] / (double)nb;
                 double e = esp * orf__hpgr_block_pressure(blk, nb);
-                orf__mill_solve_mixers(ns, st->se, st->b, e, nmix, st->t);
+                if (st->sep)
+                    orf__mill_solve_mixers_sep(ns, st->se, st->sa, st->sw, e, nmix, st->t);
+                else
+                    orf__mill_solve_mixers(ns, st->se, st->b, e, nmix, st->t);
                 int edge = blk == 0 || blk + 1 == nb;
                 for (size_t i = 0; i < ns; i++) {
                     st->acc[i] += st->t[i];

@@ -141,7 +141,9 @@ static const char *const outlets[] = {"product", NULL};
 
 typedef struct {
     orf__feedbuf fb;
-    double *b;     /* ns × ns, Austin breakage */
+    double *b;       /* ns × ns, Austin breakage (where the separable form is refused) */
+    double *sa, *sw; /* 2 ns each: separable factors of b (orf__austin_sep_factors) */
+    int sep;
     double *r;     /* ns, 1/h */
     double *c;     /* ns, grate classification */
     double *f;     /* ncol × ns, feed columns */
@@ -157,11 +159,13 @@ static orf_status sag_setup(orf_unit *u, orf_ctx *ctx)
     s->b = orf_unit_alloc(u, ns * ns, sizeof(double));
     s->r = orf_unit_alloc(u, 4 * ns, sizeof(double));
     s->f = orf_unit_alloc(u, (ncol ? ncol : 1) * ns, sizeof(double));
-    if (!s->b || !s->r || !s->f)
+    s->sa = orf_unit_alloc(u, 4 * ns, sizeof(double));
+    if (!s->b || !s->r || !s->f || !s->sa)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     s->c = s->r + ns;
     s->s = s->c + ns;
     s->p = s->s + ns;
+    s->sw = s->sa + 2 * ns;
     s->key[0] = s->key[1] = s->key[2] = -1.0;
     if (u->p[P_JB] > u->p[P_J]) {
         const orf_node *n = orf_unit_param_node(u, "ball_load_pct");
@@ -176,6 +180,15 @@ static orf_status sag_setup(orf_unit *u, orf_ctx *ctx)
     return orf__feedbuf_init(&s->fb, u, ctx);
 }
 
+/* One column of the perfect-mixing balance, separable or dense; returns the holdup. */
+static double mix_solve(sag_state *st, size_t ns, const double *f, double dmax)
+{
+    if (st->sep)
+        return orf__perfect_mixing_solve_sep(ns, f, st->r, st->c, dmax, st->sa, st->sw, st->s,
+                                             st->p);
+    return orf__perfect_mixing_solve(ns, f, st->r, st->c, dmax, st->b, st->s, st->p);
+}
+
 /* Solids held by the mill at discharge rate dmax, all columns. */
 static double holdup_at(const orf_unit *u, sag_state *st, double dmax)
 {
@@ -183,7 +196,7 @@ static double holdup_at(const orf_unit *u, sag_state *st, double dmax)
     size_t ns = y->ns, ncol = y->npm * y->nc;
     double h = 0.0;
     for (size_t k = 0; k < ncol; k++)
-        h += orf__perfect_mixing_solve(ns, st->f + k * ns, st->r, st->c, dmax, st->b, st->s, st->p);
+        h += mix_solve(st, ns, st->f + k * ns, dmax);
     return h;
 }
 
@@ -206,7 +219,11 @@ static int sag_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
         orf__austin_sag_power_kw(p[P_D], p[P_L], j, jb, eb, wc, rho_s, p[P_RHOB] / 1000.0, phic);
     double hold = orf__sag_ore_holdup_t(p[P_D], p[P_L], j, jb, eb, wc, rho_s, rho_w);
     if (st->key[0] != p[P_PHI] || st->key[1] != p[P_GAMMA] || st->key[2] != p[P_BETA]) {
-        orf__austin_breakage_matrix(ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], st->b);
+        /* Austin's B is separable: O(ns) per column (breakage_sep.c) */
+        st->sep = !orf__austin_sep_factors(ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], st->sa,
+                                           st->sw);
+        if (!st->sep)
+            orf__austin_breakage_matrix(ns, y->upper_um, p[P_PHI], p[P_GAMMA], p[P_BETA], st->b);
         st->key[0] = p[P_PHI];
         st->key[1] = p[P_GAMMA];
         st->key[2] = p[P_BETA];
@@ -241,7 +258,7 @@ static int sag_compute(orf_unit *u, const orf_stream *const *in, orf_stream *con
     }
     orf_stream_copy(out[0], feed);
     for (size_t k = 0; k < ncol; k++) {
-        orf__perfect_mixing_solve(ns, st->f + k * ns, st->r, st->c, dmax, st->b, st->s, st->p);
+        mix_solve(st, ns, st->f + k * ns, dmax);
         orf__size_column_put(out[0], (size_t)y->pmat[k / y->nc], k % y->nc, st->p);
     }
     double f80 = orf_stream_pxx_um(feed, 80.0), p80 = orf_stream_pxx_um(out[0], 80.0);

@@ -147,6 +147,39 @@ void orf__austin_breakage_matrix(size_t n, const double *upper_um, double phi, d
 void orf__mill_solve_mixers(size_t n, const double *s, const double *b, double tau_min,
                             int n_mixers, double *x);
 
+/* O(N) forms of the above for separable breakage functions (breakage_sep.c; Austin, Klimpel &
+ * Luckie 1984; King 2001 ch. 5): the same results as the dense matrices but for the order of the
+ * floating-point additions. Each *_sep_factors returns 0, or -1 where the separable form does not
+ * apply (bounds not strictly decreasing and positive, φ outside 0..1, powers out of range): the
+ * caller then keeps the dense matrix.
+ * Austin: a and w are 2n each; b_ij = a[i] w[j] + a[n+i] w[n+j] for i > j. */
+int orf__austin_sep_factors(size_t n, const double *upper_um, double phi, double gamma, double beta,
+                            double *a, double *w);
+/* orf__mill_solve_mixers with the factors of orf__austin_sep_factors in place of b. */
+void orf__mill_solve_mixers_sep(size_t n, const double *s, const double *a, const double *w,
+                                double tau_min, int n_mixers, double *x);
+/* Whiten crusher's t10 power law: a, w, d n each; b_ij = a[i] w[j] (i > j), b_ii = d[i]. */
+int orf__crusher_sep_factors(size_t n, const double *upper_um, double t10, double *a, double *w,
+                             double *d);
+/* orf__crusher_solve with the factors of orf__crusher_sep_factors in place of b. */
+void orf__crusher_solve_sep(size_t n, const double *c, const double *a, const double *w,
+                            const double *d, const double *f, double *p, double *broken_tph);
+/* orf__crusher_solve with Austin's b (zero diagonal) from orf__austin_sep_factors, no broken
+ * flow (the HPGR's pre-crushing of coarse particles). f and p may alias. */
+void orf__crusher_solve_austin_sep(size_t n, const double *c, const double *a, const double *w,
+                                   const double *f, double *p);
+/* orf__perfect_mixing_solve (grinding_model.h) with the factors of orf__austin_sep_factors. */
+double orf__perfect_mixing_solve_sep(size_t n, const double *f, const double *r, const double *c,
+                                     double dmax, const double *a, const double *w, double *s,
+                                     double *p);
+/* Vogel & Peukert's breakage function as Dyssol discretises it (Vogel & Peukert 2003; Dyssol's
+ * "Cone" crusher), on class sizes x (coarse → fine), d' = dmin in the unit of x: b[j*n + k] =
+ * w_jk / Σ_{k'≥j} w_jk', w_jk = (x_j/x_k)^q ½(1 + tanh((x_k − d')/d')) for k ≥ j, else 0. */
+void orf__vogel_breakage_matrix(size_t n, const double *x, double dmin, double q, double *b);
+/* The same, separable: b_jk = g[k] / gsum[j] for k ≥ j (0 where gsum[j] is 0). */
+int orf__vogel_sep_factors(size_t n, const double *x, double dmin, double q, double *g,
+                           double *gsum);
+
 /* Bond's third theory (Bond 1961): specific energy kWh/t (short tons in Bond's paper; the
  * metric form with Wi in kWh/t), W = 10 Wi (1/sqrt(P80) - 1/sqrt(F80)), sizes in µm. */
 double orf__bond_specific_energy(double wi_kwh_per_t, double f80_um, double p80_um);
