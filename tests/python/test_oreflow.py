@@ -301,8 +301,12 @@ import json, os, signal, sys, threading, time
 import oreflow
 what, path, spec = sys.argv[1:4]
 t0 = time.monotonic()
-def ctrl_c():  # the terminal's Ctrl-C: SIGINT to the process
-    time.sleep(1.5)
+def ctrl_c():  # the terminal's Ctrl-C: SIGINT to the process, once the C call is running
+    # (a loaded machine can take longer than any fixed delay to reach it: a SIGINT before the
+    # call is Python's own KeyboardInterrupt, not the library's stop)
+    while not any(t.name == "oreflow-run" for t in threading.enumerate()):
+        time.sleep(0.05)
+    time.sleep(1.0)
     os.kill(os.getpid(), signal.SIGINT)
 threading.Thread(target=ctrl_c, daemon=True).start()
 try:
