@@ -80,12 +80,15 @@ static int solve_at(opt_model *m, double *vals, char *why, size_t why_size)
     orf_status st = orf_flowsheet_solve(m->fs, &info), est = ORF_OK;
     if (st >= 0 && m->e)
         est = orf_econ_eval(m->e);
-    int code = st == ORF_E_NOMEM || est == ORF_E_NOMEM ? ORF__OPT_NOMEM
-               : st == ORF_E_NOT_CONVERGED             ? ORF_OPT_FAIL_NOT_CONVERGED
-               : st == ORF_E_SPEC                      ? ORF_OPT_FAIL_SPEC
-               : st < 0                                ? ORF_OPT_FAIL_UNIT
-               : est != ORF_OK                         ? ORF_OPT_FAIL_ECON
-                                                       : 0,
+    /* the economics re-solve the flowsheet for each period of a schedule: their solve
+     * failures are the flowsheet's */
+    orf_status fst = st < 0 ? st : est;
+    int code = fst == ORF_E_NOMEM           ? ORF__OPT_NOMEM
+               : fst == ORF_E_NOT_CONVERGED ? ORF_OPT_FAIL_NOT_CONVERGED
+               : fst == ORF_E_SPEC          ? ORF_OPT_FAIL_SPEC
+               : st < 0                     ? ORF_OPT_FAIL_UNIT
+               : est != ORF_OK              ? ORF_OPT_FAIL_ECON
+                                            : 0,
         lk = 0;
     if (!code &&
         (lk = m->o->lookup(m->o->lookup_ud, m->fs, &info, m->e, m->npaths, m->paths, vals)) != 0)
