@@ -46,14 +46,30 @@ typedef enum {
     ORF_OPT_ISRES
 } orf_opt_method;
 
+/* Why an evaluation failed (orf_opt_result.fail_count, first_cause; orf_opt_fail_name). */
+typedef enum {
+    ORF_OPT_FAIL_NONE = 0,
+    ORF_OPT_FAIL_NOT_CONVERGED, /* a recycle loop did not converge (ORF_E_NOT_CONVERGED) */
+    ORF_OPT_FAIL_SPEC,          /* a design spec could not be met (ORF_E_SPEC) */
+    ORF_OPT_FAIL_UNIT,          /* a unit or the solver failed otherwise (ORF_E_NUMERIC, ...) */
+    ORF_OPT_FAIL_ECON,          /* the economics could not be evaluated */
+    ORF_OPT_FAIL_LOOKUP,        /* an objective or constraint path gave no value */
+    ORF_OPT_FAIL_NOT_FINITE,    /* an objective or constraint value is NaN or infinite */
+    ORF_OPT_NFAIL
+} orf_opt_fail;
+
+/* The cause's name in the JSON ("design_spec", ...); "none" for ORF_OPT_FAIL_NONE. */
+ORF_API const char *orf_opt_fail_name(orf_opt_fail f);
+
 typedef struct orf_opt_var {
     const char *path;
     double lo, hi, start; /* bounds and start (the file's value when not given) */
     double base;          /* the value in the file */
     double value;         /* at the best point */
     int integer;
-    int start_given; /* else the start is the base case's value (after its design specs) */
-    orf_loc loc;     /* of the variable's entry */
+    int start_given;     /* else the start is the base case's value (after its design specs) */
+    double failed_value; /* at the first failed evaluation (orf_opt_result.first_failed) */
+    orf_loc loc;         /* of the variable's entry */
 } orf_opt_var;
 
 typedef struct orf_opt_con {
@@ -100,6 +116,14 @@ typedef struct orf_opt_result {
     size_t combos;        /* integer combinations tried (1 without integers) */
     const char *status;   /* "optimal", "infeasible", "max_evaluations", "interrupted", "failed" */
     char message[256];    /* NLopt's stop reason or why it failed */
+    /* The failed evaluations by cause (out of memory: none), and the first failed one in the
+     * run's order (the same for any number of processes): its 1-based index (0: none failed),
+     * cause and diagnostic (re-derived by solving that point again after the run); the
+     * variables' values there are var[i].failed_value. */
+    size_t fail_count[ORF_OPT_NFAIL];
+    size_t first_failed;
+    orf_opt_fail first_cause;
+    char first_failure[512];
     /* Pareto front (pareto: in the file), sorted by the second objective */
     const char *objective2;
     int maximize2;

@@ -47,8 +47,25 @@ static int better(const opt_model *m, double f, double viol, int set, double bf,
     return !set || (feas && (!bfeas || f < bf)) || (!feas && !bfeas && viol < bviol);
 }
 
-/* Solve at m->x into vals[npaths]: 0 ok, 1 the point failed, 2 out of memory. */
-static int solve_at(opt_model *m, double *vals)
+/* The first error diagnostic of the context into why[size] (file:line:col: object: message). */
+static void first_error(const orf_ctx *ctx, char *why, size_t size)
+{
+    for (size_t i = 0; i < orf_ctx_diag_count(ctx); i++) {
+        const orf_diag *d = orf_ctx_diag_get(ctx, i);
+        if (d->severity != ORF_SEV_ERROR)
+            continue;
+        int n = 0;
+        if (d->loc.file && d->loc.line > 0)
+            n = snprintf(why, size, "%s:%d:%d: ", d->loc.file, d->loc.line, d->loc.col);
+        snprintf(why + n, size - (size_t)n, "%s%s%s", d->object ? d->object : "",
+                 d->object ? ": " : "", d->message);
+        return;
+    }
+}
+
+/* Solve at m->x into vals[npaths]: 0 ok, ORF__OPT_NOMEM out of memory, else why the point failed
+ * (orf_opt_fail). With why (the first failure re-derived after the run), the diagnostic there. */
+static int solve_at(opt_model *m, double *vals, char *why, size_t why_size)
 {
     orf_opt_result *r = m->r;
     for (size_t i = 0; i < r->nvar; i++)
@@ -60,23 +77,59 @@ static int solve_at(opt_model *m, double *vals)
     for (size_t s = 0; s < m->nspec; s++)
         if (m->spec_slot[s] && !(m->spec_on[s] && *m->spec_on[s] == 0.0))
             *m->spec_slot[s] = m->spec_base[s];
-    orf_status st = orf_flowsheet_solve(m->fs, &info);
+    orf_status st = orf_flowsheet_solve(m->fs, &info), est = ORF_OK;
     if (st >= 0 && m->e)
-        st = orf_econ_eval(m->e);
-    int bad = st < 0 || (m->e && st != ORF_OK), lk = 0;
-    if (!bad &&
+        est = orf_econ_eval(m->e);
+    /* the economics re-solve the flowsheet for each period of a schedule: their solve
+     * failures are the flowsheet's */
+    orf_status fst = st < 0 ? st : est;
+    int code = fst == ORF_E_NOMEM           ? ORF__OPT_NOMEM
+               : fst == ORF_E_NOT_CONVERGED ? ORF_OPT_FAIL_NOT_CONVERGED
+               : fst == ORF_E_SPEC          ? ORF_OPT_FAIL_SPEC
+               : st < 0                     ? ORF_OPT_FAIL_UNIT
+               : est != ORF_OK              ? ORF_OPT_FAIL_ECON
+                                            : 0,
+        lk = 0;
+    if (!code &&
         (lk = m->o->lookup(m->o->lookup_ud, m->fs, &info, m->e, m->npaths, m->paths, vals)) != 0)
-        bad = 1;
-    for (size_t i = 0; !bad && i < m->npaths; i++)
-        if (!isfinite(vals[i]))
-            bad = 1;
+        code = lk == -2 ? ORF__OPT_NOMEM : ORF_OPT_FAIL_LOOKUP;
+    size_t bad = m->npaths;
+    for (size_t i = 0; !code && i < m->npaths; i++)
+        if (!isfinite(vals[i])) {
+            code = ORF_OPT_FAIL_NOT_FINITE;
+            bad = i;
+        }
+    if (why) {
+        if (bad < m->npaths)
+            snprintf(why, why_size, "'%s' is %g there", m->paths[bad], vals[bad]);
+        else if (code == ORF_OPT_FAIL_ECON)
+            snprintf(why, why_size, "the economics could not be evaluated (%s)",
+                     orf_status_message(est));
+        else if (code)
+            snprintf(why, why_size, "%s",
+                     orf_status_message(code == ORF_OPT_FAIL_LOOKUP ? lk : st));
+        first_error(m->ctx, why, why_size);
+    }
     orf_ctx_clear_diags(m->ctx);
-    if (!bad)
+    if (!code)
         return 0;
     for (size_t i = 0; i < m->npaths; i++)
         vals[i] = (double)NAN;
     /* out of memory is no infeasible point: the run stops */
-    return st == ORF_E_NOMEM || lk == -2 ? 2 : 1;
+    return code;
+}
+
+void orf__opt_first_failure(opt_model *m)
+{
+    orf_opt_result *r = m->r;
+    if (!r->first_failed)
+        return;
+    for (size_t i = 0; i < r->nvar; i++)
+        m->x[i] = r->var[i].failed_value;
+    snprintf(r->first_failure, sizeof r->first_failure, "the point failed");
+    if (solve_at(m, m->brows, r->first_failure, sizeof r->first_failure) == 0)
+        snprintf(r->first_failure, sizeof r->first_failure,
+                 "the point failed during the run but solved when re-evaluated");
 }
 
 static void set_x(opt_model *m, const double *u)
@@ -93,11 +146,20 @@ static void record(opt_model *m, const double *u, const double *vals, int code)
     r->evaluations++;
     if (fail)
         r->failed++;
-    if (code == 2) {
+    if (code == ORF__OPT_NOMEM) {
         m->nomem = 1;
         m->interrupted = 1;
     }
     set_x(m, u);
+    if (fail && code < ORF_OPT_NFAIL) {
+        r->fail_count[code]++;
+        if (!r->first_failed) {
+            r->first_failed = r->evaluations;
+            r->first_cause = (orf_opt_fail)code;
+            for (size_t i = 0; i < r->nvar; i++)
+                r->var[i].failed_value = r->var[i].integer ? nearbyint(m->x[i]) : m->x[i];
+        }
+    }
     if (m->nfree)
         memcpy(m->cu, u, m->nfree * sizeof *u);
     memcpy(m->cvals, vals, m->npaths * sizeof *vals);
@@ -143,7 +205,7 @@ void orf__opt_eval_batch(opt_model *m, size_t n, const double *us, double *vals,
     for (size_t d = lo; d < hi; d++) {
         double *row = m->brows + d * len;
         set_x(m, us + m->bpt[d] * nf);
-        row[np] = solve_at(m, row);
+        row[np] = solve_at(m, row, NULL, 0);
     }
     if (sh)
         gather(m, nd, len, m->brows);
@@ -166,8 +228,33 @@ void orf__opt_eval_batch(opt_model *m, size_t n, const double *us, double *vals,
 }
 
 /* A task's row: ran, best_set, best_f, best_viol, evaluations, failed, NLopt result,
- * interrupted, out of memory, best_x (nvar), best_vals (npaths). */
+ * interrupted, out of memory, best_x (nvar), best_vals (npaths), then the failures: the count
+ * per cause (ORF_OPT_NFAIL), the task's first failed evaluation (1-based in the task, 0: none),
+ * its cause and its variables (nvar). */
 #define T_HEAD 9
+#define T_FAIL(nv, np) (T_HEAD + (nv) + (np))
+
+/* The first failure and the counts per cause of r into (or from) buf[ORF_OPT_NFAIL + 2 + nvar],
+ * the first failure's index less e0. */
+static void fail_put(const orf_opt_result *r, size_t e0, double *buf)
+{
+    for (size_t k = 0; k < ORF_OPT_NFAIL; k++)
+        buf[k] = (double)r->fail_count[k];
+    buf[ORF_OPT_NFAIL] = r->first_failed ? (double)(r->first_failed - e0) : 0;
+    buf[ORF_OPT_NFAIL + 1] = (double)r->first_cause;
+    for (size_t i = 0; i < r->nvar; i++)
+        buf[ORF_OPT_NFAIL + 2 + i] = r->var[i].failed_value;
+}
+
+static void fail_get(orf_opt_result *r, size_t e0, const double *buf)
+{
+    for (size_t k = 0; k < ORF_OPT_NFAIL; k++)
+        r->fail_count[k] = (size_t)buf[k];
+    r->first_failed = buf[ORF_OPT_NFAIL] != 0 ? e0 + (size_t)buf[ORF_OPT_NFAIL] : 0;
+    r->first_cause = (orf_opt_fail)(int)buf[ORF_OPT_NFAIL + 1];
+    for (size_t i = 0; i < r->nvar; i++)
+        r->var[i].failed_value = buf[ORF_OPT_NFAIL + 2 + i];
+}
 
 nlopt_result orf__opt_tasks(opt_model *m, size_t n, orf__opt_task_fn fn, void *ud)
 {
@@ -181,6 +268,7 @@ nlopt_result orf__opt_tasks(opt_model *m, size_t n, orf__opt_task_fn fn, void *u
     save[2] = m->best_viol;
     memcpy(save + 3, m->best_x, nv * sizeof *save);
     memcpy(save + 3 + nv, m->best_vals, np * sizeof *save);
+    fail_put(r, 0, save + 3 + nv + np);
     int sh = shared(m) && n > 1;
     size_t lo = sh ? block_lo(n, m->share->rank, m->share->size) : 0;
     size_t hi = sh ? block_lo(n, m->share->rank + 1, m->share->size) : n;
@@ -191,6 +279,8 @@ nlopt_result orf__opt_tasks(opt_model *m, size_t n, orf__opt_task_fn fn, void *u
         double *row = rows + t * len;
         size_t e0 = r->evaluations, f0 = r->failed;
         m->best_set = 0;
+        memset(r->fail_count, 0, sizeof r->fail_count);
+        r->first_failed = 0;
         nlopt_result res = fn(m, t, ud);
         row[0] = 1;
         row[1] = m->best_set;
@@ -203,6 +293,7 @@ nlopt_result orf__opt_tasks(opt_model *m, size_t n, orf__opt_task_fn fn, void *u
         row[8] = m->nomem;
         memcpy(row + T_HEAD, m->best_x, nv * sizeof *row);
         memcpy(row + T_HEAD + nv, m->best_vals, np * sizeof *row);
+        fail_put(r, e0, row + T_FAIL(nv, np));
     }
     m->local = was_local;
     if (sh)
@@ -212,6 +303,7 @@ nlopt_result orf__opt_tasks(opt_model *m, size_t n, orf__opt_task_fn fn, void *u
     m->best_viol = save[2];
     memcpy(m->best_x, save + 3, nv * sizeof *save);
     memcpy(m->best_vals, save + 3 + nv, np * sizeof *save);
+    fail_get(r, 0, save + 3 + nv + np);
     r->evaluations = ev0;
     r->failed = fl0;
     nlopt_result last = NLOPT_SUCCESS;
@@ -220,6 +312,15 @@ nlopt_result orf__opt_tasks(opt_model *m, size_t n, orf__opt_task_fn fn, void *u
         const double *row = rows + t * len;
         if (row[0] == 0)
             continue;
+        const double *fr = row + T_FAIL(nv, np);
+        for (size_t k = 0; k < ORF_OPT_NFAIL; k++)
+            r->fail_count[k] += (size_t)fr[k];
+        if (!r->first_failed && fr[ORF_OPT_NFAIL] != 0) { /* the first in the run's order */
+            size_t keep[ORF_OPT_NFAIL];
+            memcpy(keep, r->fail_count, sizeof keep);
+            fail_get(r, r->evaluations, fr);
+            memcpy(r->fail_count, keep, sizeof keep);
+        }
         r->evaluations += (size_t)row[4];
         r->failed += (size_t)row[5];
         if (row[7] != 0)
@@ -332,11 +433,11 @@ orf_status orf__opt_batch_alloc(opt_model *m, size_t combos)
     m->brows = orf_calloc(ctx, m->maxb * (np + 1), sizeof *m->brows);
     m->bpt = orf_calloc(ctx, m->maxb, sizeof *m->bpt);
     m->bfail = orf_calloc(ctx, m->maxb, sizeof *m->bfail);
-    m->tlen = T_HEAD + nv + np;
+    m->tlen = T_FAIL(nv, np) + ORF_OPT_NFAIL + 2 + nv;
     m->trows[0] = orf_calloc(ctx, combos * m->tlen, sizeof *m->trows[0]);
     m->trows[1] = orf_calloc(ctx, ORF__OPT_STARTS * m->tlen, sizeof *m->trows[1]);
-    m->tsave[0] = orf_calloc(ctx, 3 + nv + np, sizeof *m->tsave[0]);
-    m->tsave[1] = orf_calloc(ctx, 3 + nv + np, sizeof *m->tsave[1]);
+    m->tsave[0] = orf_calloc(ctx, 3 + nv + np + ORF_OPT_NFAIL + 2 + nv, sizeof *m->tsave[0]);
+    m->tsave[1] = orf_calloc(ctx, 3 + nv + np + ORF_OPT_NFAIL + 2 + nv, sizeof *m->tsave[1]);
     if (!m->bus || !m->bvals || !m->brows || !m->bpt || !m->bfail || !m->trows[0] || !m->trows[1] ||
         !m->tsave[0] || !m->tsave[1])
         return ORF_E_NOMEM;

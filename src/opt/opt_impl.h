@@ -17,6 +17,7 @@
 #define ORF__OPT_FAIL_VIOL 1e10 /* violation of a point whose solve failed */
 #define ORF__OPT_STARTS 4       /* local runs of the global method */
 #define ORF__OPT_POP_MAX 200    /* population of the global method at most */
+#define ORF__OPT_NOMEM 100      /* an evaluation's code when it ran out of memory */
 
 /* The loaded problem and the state of a run. */
 typedef struct opt_model {
@@ -118,6 +119,8 @@ static inline double orf__opt_fmin_of(const opt_model *m, const double *vals)
  * failed). A point equal to the one before it (or, first, to the last point evaluated) is not
  * re-solved. Each evaluated point counts, updates the cache and the running best in order. */
 void orf__opt_eval_batch(opt_model *m, size_t n, const double *us, double *vals, int *fails);
+/* Solve the run's first failed point again for its diagnostic (r->first_failure). */
+void orf__opt_first_failure(opt_model *m);
 /* One independent optimisation: task t of a task run. */
 typedef nlopt_result (*orf__opt_task_fn)(opt_model *m, size_t t, void *ud);
 /* Run tasks 0..n-1 (spread over the processes when shared), each from a fresh best; fold their

@@ -19,6 +19,13 @@ static const char *method_name(orf_opt_method m)
                                  : "cobyla";
 }
 
+const char *orf_opt_fail_name(orf_opt_fail f)
+{
+    static const char *const name[ORF_OPT_NFAIL] = {
+        "none", "not_converged", "design_spec", "unit_error", "economics", "lookup", "not_finite"};
+    return (unsigned)f < ORF_OPT_NFAIL ? name[f] : "none";
+}
+
 void orf_opt_write_json(const orf_opt_result *r, orf_json *j)
 {
     orf_json_key(j, "optimize");
@@ -44,6 +51,29 @@ void orf_opt_write_json(const orf_opt_result *r, orf_json *j)
     orf_json_int(j, (long)r->evaluations);
     orf_json_key(j, "failed_evaluations");
     orf_json_int(j, (long)r->failed);
+    orf_json_key(j, "failures");
+    orf_json_begin_object(j);
+    for (size_t k = 1; k < ORF_OPT_NFAIL; k++) {
+        orf_json_key(j, orf_opt_fail_name((orf_opt_fail)k));
+        orf_json_int(j, (long)r->fail_count[k]);
+    }
+    orf_json_end_object(j);
+    orf_json_key(j, "first_failure");
+    if (!r->first_failed) {
+        orf_json_null(j);
+    } else {
+        orf_json_begin_object(j);
+        orf_json_key(j, "evaluation");
+        orf_json_int(j, (long)r->first_failed);
+        orf_json_key_string(j, "cause", orf_opt_fail_name(r->first_cause));
+        orf_json_key_string(j, "diagnostic", r->first_failure);
+        orf_json_key(j, "variables");
+        orf_json_begin_object(j);
+        for (size_t i = 0; i < r->nvar; i++)
+            orf_json_key_number(j, r->var[i].path, r->var[i].failed_value);
+        orf_json_end_object(j);
+        orf_json_end_object(j);
+    }
     orf_json_key(j, "integer_combinations");
     orf_json_int(j, (long)r->combos);
     orf_json_key(j, "variables");
@@ -115,6 +145,17 @@ void orf_opt_print(const orf_opt_result *r, FILE *fp)
             "  evaluations %zu (%zu failed), integer combinations %zu; %s, max violation %.3g\n",
             r->evaluations, r->failed, r->combos, r->feasible ? "feasible" : "NOT FEASIBLE",
             r->max_violation);
+    if (r->first_failed) {
+        fputs("  failed evaluations by cause:", fp);
+        for (size_t k = 1; k < ORF_OPT_NFAIL; k++)
+            if (r->fail_count[k])
+                fprintf(fp, " %s %zu", orf_opt_fail_name((orf_opt_fail)k), r->fail_count[k]);
+        fprintf(fp, "\n  first failure (evaluation %zu, %s): %s\n    at", r->first_failed,
+                orf_opt_fail_name(r->first_cause), r->first_failure);
+        for (size_t i = 0; i < r->nvar; i++)
+            fprintf(fp, "%s %s = %.8g", i ? "," : "", r->var[i].path, r->var[i].failed_value);
+        fputc('\n', fp);
+    }
     fprintf(fp, "\n  %-40s %14s %14s %14s %14s\n", "variable", "min", "max", "base", "optimum");
     for (size_t i = 0; i < r->nvar; i++) {
         const orf_opt_var *v = &r->var[i];

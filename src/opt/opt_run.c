@@ -485,6 +485,8 @@ orf_status orf_opt_run(orf_ctx *ctx, const char *path, const orf_opt_opts *o, or
                 res->status = "interrupted";
         }
         res->combos = combos;
+        if (!m.nomem && !m.gather_bad)
+            orf__opt_first_failure(&m);
         if (m.nomem)
             st = orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
         else if (m.gather_bad)

@@ -1,7 +1,7 @@
 /* oreflow — HTML report section of a design optimisation (`oreflow optimize --report DIR`,
  * docs/optimize.md): the objective at the base case and the optimum, the variables, the
- * constraints with the active ones marked, and the Pareto front when there is one. Reads the
- * result tree only. */
+ * constraints with the active ones marked, the failed re-solves by cause with the first one's
+ * diagnostic and point, and the Pareto front when there is one. Reads the result tree only. */
 #include "html_impl.h"
 
 #include <string.h>
@@ -9,6 +9,40 @@
 static int jtrue(const orf_node *n)
 {
     return n && n->kind == ORF_NODE_SCALAR && !strcmp(n->str, "true");
+}
+
+/* The failed re-solves by cause and the first one: its diagnostic and its point. */
+static void first_failure(orf__html *r, const orf_node *o)
+{
+    const orf_node *ff = orf_node_get(o, "first_failure");
+    const orf_node *fc = orf_node_get(o, "failures");
+    if (!ff || ff->kind != ORF_NODE_MAP || !fc || fc->kind != ORF_NODE_MAP)
+        return;
+    FILE *fp = r->fp;
+    fprintf(fp, "<p id=\"opt-first-failure\" class=\"sub\">%.0f re-solves failed (",
+            orf__jnum(orf_node_get(o, "failed_evaluations")));
+    const char *sep = "";
+    for (size_t i = 0; i < fc->n; i++)
+        if (orf__jnum(fc->items[i]) > 0) {
+            fprintf(fp, "%s", sep);
+            orf__xml_text(fp, fc->keys[i]->str);
+            fprintf(fp, " %.0f", orf__jnum(fc->items[i]));
+            sep = ", ";
+        }
+    fprintf(fp, "); the first, re-solve %.0f (", orf__jnum(orf_node_get(ff, "evaluation")));
+    orf__xml_text(fp, orf__jstr(orf_node_get(ff, "cause")));
+    fputs("): <code>", fp);
+    orf__xml_text(fp, orf__jstr(orf_node_get(ff, "diagnostic")));
+    fputs("</code> at ", fp);
+    const orf_node *xv = orf_node_get(ff, "variables");
+    for (size_t i = 0; xv && xv->kind == ORF_NODE_MAP && i < xv->n; i++) {
+        char b[48];
+        orf__fmt_num(b, sizeof b, orf__jnum(xv->items[i]), 8);
+        fputs(i ? ", <code>" : "<code>", fp);
+        orf__xml_text(fp, xv->keys[i]->str);
+        fprintf(fp, "</code> = %s", b);
+    }
+    fputs(".</p>\n", fp);
 }
 
 void orf__sec_optimize(orf__html *r)
@@ -33,6 +67,7 @@ void orf__sec_optimize(orf__html *r)
     fputs(jtrue(orf_node_get(o, "feasible")) ? ">" : " class=\"bad\">", fp);
     orf__xml_text(fp, orf__jstr(orf_node_get(o, "status")));
     fprintf(fp, "</b>; %.0f re-solves).</p>\n", orf__jnum(orf_node_get(o, "evaluations")));
+    first_failure(r, o);
     fputs("<div class=\"tablewrap\"><table id=\"tbl-opt-vars\"><thead><tr>", fp);
     static const char *const vh[] = {"variable", "min", "max", "base", "optimum"};
     for (size_t k = 0; k < 5; k++)

@@ -84,8 +84,9 @@ printf 'units:\n  a: {type: nosuchtype}\n' > "$work/bad.yaml"
 [ "$(grep -c 'bad.yaml:' "$work/bad.err")" = 1 ] || { cat "$work/bad.err"; fail "bad file diags"; }
 # ---- oreflow optimize: the evaluations spread over ranks (and -j threads) give the JSON of one
 # process byte for byte: SLSQP's gradient batches, the global method's population and local runs,
-# the integer combinations, the Pareto front, and the flagship (examples/chromite/optimize/npv.yaml
-# with the global method and a small budget)
+# the integer combinations, the Pareto front, the flagship (examples/chromite/optimize/npv.yaml
+# with the global method and a small budget), and failing points (specfail.yaml: the failures by
+# cause and the first one's diagnostic)
 oc=tests/cases/optimize
 sed 's/max_evaluations: 40/max_evaluations: 24/; s/method: cobyla/method: global/' \
   examples/chromite/optimize/npv.yaml > "$work/npv_global.yaml"
@@ -105,7 +106,7 @@ ocase() { # NAME RANKS THREADS ARGS...: optimize on RANKS ranks (0: no mpirun) i
 for c in "slsqp 1x1,2x1,4x1,2x2,0x3 $oc/blend.yaml --method slsqp" \
          "global 1x1,2x1,4x1,2x2,0x3 $oc/blend.yaml --method global" \
          "int 3x1,0x2 $oc/flot.yaml" "pareto 2x2 $oc/blend.yaml --spec $oc/pareto.yaml" \
-         "npv 2x1,4x1 $chain --spec $work/npv_global.yaml"; do
+         "npv 2x1,4x1 $chain --spec $work/npv_global.yaml" "specfail 2x1,3x1,0x2 $oc/specfail.yaml"; do
   read -r -a a <<< "$c"
   name=${a[0]}
   ocase "o_$name" 0 1 "${a[@]:2}"
@@ -128,6 +129,11 @@ assert o["integer_combinations"] == 12 and o["variables"][0]["value"] == 10, o["
 assert len(json.load(open(f"{w}/o_pareto.json"))["optimize"]["pareto"]["points"]) == 5
 o = json.load(open(f"{w}/o_npv.json"))["optimize"]
 assert o["method"] == "global" and o["evaluations"] == 24, (o["method"], o["evaluations"])
+# failing points: the first failure (lowest evaluation, its diagnostic re-derived on every rank)
+o = json.load(open(f"{w}/o_specfail.json"))["optimize"]
+ff = o["first_failure"]
+assert ff["evaluation"] == 4 and ff["cause"] == "design_spec" and "'grade'" in ff["diagnostic"], ff
+assert o["failures"]["design_spec"] == o["failed_evaluations"] > 0, o["failures"]
 PY
 # a bad file: every rank fails, rank 0 says why, once
 "${mpi[@]}" -n 2 "$bin" optimize "$work/bad.yaml" > /dev/null 2> "$work/obad.err" &&
