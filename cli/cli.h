@@ -40,6 +40,24 @@ typedef struct orf_cli_run_sections {
 } orf_cli_run_sections;
 void orf_cli_run_json_sections(void *ud, orf_json *j);
 
+/* What `oreflow run` does after loading (serve's solve does the same): solve, the equipment list
+ * of the solved design case (before the economics: a schedule re-solves the flowsheet for its
+ * periods; factored capital is of the design case), then the economics. *econ (may be NULL) is
+ * freed and set NULL when there is nothing to show of it (the solve or its evaluation failed). */
+typedef struct orf_cli_run_out {
+    orf_solve_info info;
+    orf_status solve;     /* orf_flowsheet_solve's */
+    orf_status design_st; /* orf_design_compute's (ORF_OK when not computed) */
+    orf_status st;        /* the solve's, else the design's */
+    orf_status econ_st;   /* orf_econ_eval's (ORF_OK when not evaluated) */
+    struct orf_design *design;
+} orf_cli_run_out;
+void orf_cli_run_solve(orf_ctx *ctx, orf_flowsheet *fs, struct orf_econ **econ,
+                       orf_cli_run_out *out);
+/* What `oreflow check` validates after the flowsheet loaded: economics, Monte Carlo, scenarios,
+ * design and optimisation sections (serve's check does the same). */
+orf_status orf_cli_check_sections(orf_ctx *ctx, orf_flowsheet *fs);
+
 /* After a failed load: print the context's diagnostics to stderr and map the status to an exit
  * code (an unreadable input file is bad input, 2). */
 int orf_cli_fail(orf_ctx *ctx, orf_status st);

@@ -55,6 +55,45 @@ void orf_cli_run_json_sections(void *ud, orf_json *j)
         orf_econ_json_section(r->econ, j);
 }
 
+void orf_cli_run_solve(orf_ctx *ctx, orf_flowsheet *fs, orf_econ **econ, orf_cli_run_out *out)
+{
+    out->solve = orf_flowsheet_solve(fs, &out->info);
+    out->st = out->solve;
+    out->design_st = ORF_OK;
+    out->design = NULL;
+    if (!out->st || out->st == ORF_E_NOT_CONVERGED || out->st == ORF_E_SPEC) {
+        out->design_st = orf_design_compute(ctx, fs, &out->design);
+        if (out->design_st && !out->st)
+            out->st = out->design_st;
+    }
+    out->econ_st = *econ && !out->st ? orf_econ_eval(*econ) : ORF_OK;
+    if (out->econ_st == ORF_E_NUMERIC)
+        orf_diag_warn(ctx, NULL, NULL,
+                      "economics: the cash flow is not finite (check prices, "
+                      "rates and the simulated quantities)");
+    if (*econ && (out->st || (out->econ_st != ORF_OK && out->econ_st != ORF_E_NUMERIC))) {
+        orf_econ_free(*econ);
+        *econ = NULL;
+    }
+}
+
+orf_status orf_cli_check_sections(orf_ctx *ctx, orf_flowsheet *fs)
+{
+    /* every section `run` and `mc` load, through the same functions (issue 15, finding 6) */
+    orf_econ *econ = NULL;
+    orf_status st = orf_econ_load(ctx, fs, &econ);
+    if (!st)
+        st = orf_mc_check(ctx, fs, econ);
+    if (!st)
+        st = orf_scenarios_check(ctx, fs, econ);
+    if (!st)
+        st = orf_design_check(ctx, fs);
+    if (!st)
+        st = orf_opt_check(ctx, fs, econ);
+    orf_econ_free(econ);
+    return st;
+}
+
 int orf_cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -73,30 +112,16 @@ int orf_cmd_run(int argc, char **argv)
         orf_ctx_free(ctx);
         return rc;
     }
-    orf_solve_info info;
-    st = orf_flowsheet_solve(fs, &info);
-    rc = orf_cli_exit_code(st);
-    /* the equipment list of the solved design case (before the economics: a schedule re-solves
-     * the flowsheet for its periods; factored capital is of the design case) */
-    orf_design *design = NULL;
-    if (!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) {
-        orf_status ds = orf_design_compute(ctx, fs, &design);
-        if (ds) {
-            rc = orf_cli_exit_code(ds);
-            st = st ? st : ds;
-        }
-    }
-    orf_status es = econ && !st ? orf_econ_eval(econ) : ORF_OK;
-    if (es == ORF_E_NUMERIC)
-        orf_diag_warn(ctx, NULL, NULL,
-                      "economics: the cash flow is not finite (check prices, "
-                      "rates and the simulated quantities)");
-    else if (es != ORF_OK) /* e.g. a schedule period that did not solve: reported, no economics */
-        rc = orf_cli_exit_code(es);
-    if (econ && (st || (es != ORF_OK && es != ORF_E_NUMERIC))) {
-        orf_econ_free(econ);
-        econ = NULL;
-    }
+    orf_cli_run_out r;
+    orf_cli_run_solve(ctx, fs, &econ, &r);
+    orf_solve_info info = r.info;
+    orf_design *design = r.design;
+    st = r.st;
+    rc = orf_cli_exit_code(r.solve);
+    if (r.design_st)
+        rc = orf_cli_exit_code(r.design_st);
+    if (r.econ_st != ORF_OK && r.econ_st != ORF_E_NUMERIC) /* e.g. a schedule period unsolved */
+        rc = orf_cli_exit_code(r.econ_st);
     orf_cli_run_sections sec = {design, econ};
     if (o.json)
         orf_result_write_json(fs, &info, stdout, orf_cli_run_json_sections, &sec);
@@ -143,18 +168,7 @@ int orf_cmd_check(int argc, char **argv)
     int rc = orf_cli_load(o.file, &ctx, &fs);
     if (rc)
         return rc;
-    /* every section `run` and `mc` load, through the same functions (issue 15, finding 6) */
-    orf_econ *econ = NULL;
-    orf_status st = orf_econ_load(ctx, fs, &econ);
-    if (!st)
-        st = orf_mc_check(ctx, fs, econ);
-    if (!st)
-        st = orf_scenarios_check(ctx, fs, econ);
-    if (!st)
-        st = orf_design_check(ctx, fs);
-    if (!st)
-        st = orf_opt_check(ctx, fs, econ);
-    orf_econ_free(econ);
+    orf_status st = orf_cli_check_sections(ctx, fs);
     if (st) {
         rc = orf_cli_fail(ctx, st);
         orf_flowsheet_free(fs);

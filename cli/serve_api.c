@@ -362,19 +362,8 @@ void serve_api_check(serve_req *rq, serve_resp *rs)
     if (doc && !serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
         orf_flowsheet *fs = NULL;
         orf_status st = orf_flowsheet_load(ctx, abs, &fs);
-        /* every section `oreflow check` validates, through the same functions */
-        orf_econ *econ = NULL;
-        if (!st)
-            st = orf_econ_load(ctx, fs, &econ);
-        if (!st)
-            st = orf_mc_check(ctx, fs, econ);
-        if (!st)
-            st = orf_scenarios_check(ctx, fs, econ);
-        if (!st)
-            st = orf_design_check(ctx, fs);
-        if (!st)
-            st = orf_opt_check(ctx, fs, econ);
-        orf_econ_free(econ);
+        if (!st) /* every section `oreflow check` validates */
+            st = orf_cli_check_sections(ctx, fs);
         orf_flowsheet_free(fs);
         serve_limit_note(rq->srv, ctx);
         diags_response(rq->srv, ctx, st == ORF_OK, rs);
@@ -507,22 +496,12 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
         return;
     }
     /* as `oreflow run --json` (cmd_run.c): solve, equipment, economics */
-    orf_solve_info info;
-    st = orf_flowsheet_solve(fs, &info);
-    if (!st || st == ORF_E_NOT_CONVERGED || st == ORF_E_SPEC) {
-        orf_status ds = orf_design_compute(ctx, fs, &design);
-        if (ds)
-            st = st ? st : ds;
-    }
-    orf_status es = econ && !st ? orf_econ_eval(econ) : ORF_OK;
-    if (es == ORF_E_NUMERIC)
-        orf_diag_warn(ctx, NULL, NULL,
-                      "economics: the cash flow is not finite (check prices, "
-                      "rates and the simulated quantities)");
-    if (econ && (st || (es != ORF_OK && es != ORF_E_NUMERIC))) {
-        orf_econ_free(econ);
-        econ = NULL;
-    }
+    orf_cli_run_out r;
+    orf_cli_run_solve(ctx, fs, &econ, &r);
+    orf_solve_info info = r.info;
+    design = r.design;
+    st = r.st;
+    orf_status es = r.econ_st;
     serve_limit_note(rq->srv, ctx);
     orf_cli_run_sections sec = {design, econ};
     char *json = NULL;
