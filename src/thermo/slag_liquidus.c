@@ -69,9 +69,10 @@ struct orf_slag_liq {
     double feed[NMELT];
     size_t nel;
     /* the direct evaluation (system species order s; the system is the melt alone) */
-    const orf_species *msp[NMELT]; /* melt species s */
-    double wm[NMELT * NMELT];      /* W_ij, J/mol */
-    double nu[NSOLID][NMELT];      /* melt species s per formula of solid k */
+    const orf_species *msp[NMELT];        /* melt species s */
+    double wm[NMELT * NMELT];             /* W_ij, J/mol */
+    double nu[NSOLID][NMELT];             /* melt species s per formula of solid k */
+    const orf_thermo_range *last[NSOLID]; /* solid k's last crystal range (NULL: none) */
     /* of the composition set by set_feed */
     int possible[NSOLID]; /* solid_possible */
     double lnx[NSOLID];   /* Σ_s ν_ks ln x_s */
@@ -153,6 +154,9 @@ orf_status orf_slag_liq_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_slag_li
     for (size_t k = 0; k < NSOLID; k++) {
         int s = orf_thermo_index(db, solids[k].species);
         sl->solid[k] = s >= 0 ? orf_thermo_species(db, (size_t)s) : NULL;
+        for (size_t i = 0; sl->solid[k] && i < sl->solid[k]->nr; i++)
+            if (sl->solid[k]->r[i].tmax_k <= solids[k].t_fus_k + 0.5)
+                sl->last[k] = &sl->solid[k]->r[i];
     }
     const orf__eq_phase *mph = &sl->sys->ph[ph];
     if (orf_eq_species_count(sl->sys) != NMELT || mph->n != NMELT || !mph->w)
@@ -179,8 +183,6 @@ void orf_slag_liq_free(orf_slag_liq *sl)
     orf_eq_system_free(sl->sys);
     orf_free(sl->ctx, sl);
 }
-
-static int solid_possible(const orf_slag_liq *sl, size_t k);
 
 /* Moles of cations per melt species from oxide masses (normalised to 1 mol); 0 if none. */
 static int set_feed(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX])
@@ -210,7 +212,9 @@ static int set_feed(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX])
         lnx[s] = feed[s] > 0 ? log(feed[s]) : 0.0;
     }
     for (size_t k = 0; k < NSOLID; k++) {
-        sl->possible[k] = solid_possible(sl, k);
+        sl->possible[k] = sl->solid[k] != NULL; /* as solid_possible: its cations' species fed */
+        for (size_t s = 0; s < NMELT; s++)
+            sl->possible[k] &= !(sl->nu[k][s] > 0) || feed[s] > 0;
         sl->lnx[k] = sl->ex[k] = 0.0;
         for (size_t s = 0; sl->possible[k] && s < NMELT; s++)
             if (sl->nu[k][s] > 0) {
@@ -245,10 +249,7 @@ static int solid_possible(const orf_slag_liq *sl, size_t k)
 static double g_crystal_h(const orf_slag_liq *sl, size_t k, double t_k, double *h)
 {
     const orf_species *s = sl->solid[k];
-    const orf_thermo_range *last = NULL;
-    for (size_t i = 0; i < s->nr; i++)
-        if (s->r[i].tmax_k <= solids[k].t_fus_k + 0.5)
-            last = &s->r[i];
+    const orf_thermo_range *last = sl->last[k];
     if (!last || t_k <= last->tmax_k) {
         if (h)
             *h = orf_species_h_j_mol(s, t_k);
@@ -301,8 +302,8 @@ static orf_status max_si(orf_slag_liq *sl, double t_k, double *si, size_t *which
             v = (mu - g_crystal(sl, k, t_k)) / rt + sl->lnx[k];
             if (!isfinite(v))
                 return orf_diag_emit(sl->ctx, ORF_E_NUMERIC, NULL, "slag liquidus",
-                                     "saturation index of %s at %g K is not finite",
-                                     solids[k].name, t_k);
+                                     "saturation index of %s at %g K is not finite", solids[k].name,
+                                     t_k);
         }
         if (all)
             all[k] = v;

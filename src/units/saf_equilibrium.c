@@ -126,6 +126,17 @@ orf_status orf__saf_eq_setup(orf_unit *u, orf_ctx *ctx)
         }
     }
     s->grp = grp;
+    /* system species of each thermo species (the feed's map), built once */
+    s->sysidx = orf_unit_alloc(u, c->nsp, sizeof(int));
+    if (!s->sysidx)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    for (size_t k = 0; k < c->nsp; k++)
+        s->sysidx[k] = orf_eq_species_find(s->sys, orf_thermo_species(db, k)->name, -1);
+    const orf_matdb *m = u->sys->db;
+    s->el_cr = orf_matdb_element_index(m, "Cr");
+    s->el_c = el_c;
+    s->el_si = orf_matdb_element_index(m, "Si");
+    s->el_o = el_o;
     if ((st = orf_eq_work_alloc(s->sys, &s->w)))
         return st;
     return ORF_OK;
@@ -250,7 +261,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     for (size_t k = 0; k < nsp; k++) {
         if (!(n[k] > 0))
             continue;
-        int i = orf_eq_species_find(s->sys, orf_thermo_species(c->db, k)->name, -1);
+        int i = s->sysidx[k];
         if (i < 0)
             continue; /* not carried anywhere: cannot be in the charge (setup checked) */
         s->feed[i] += n[k];
@@ -302,8 +313,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
             const orf_species *sp = orf_eq_species_get(s->sys, i);
             double t = er.n[i] * sp->molar_mass_g_mol / 1000.0;
             prill_t += t * prill;
-            int ecr = orf_matdb_element_index(u->sys->db, "Cr");
-            prill_cr_t += prill * er.n[i] * sp->counts[ecr] * m_cr / 1000.0;
+            prill_cr_t += prill * er.n[i] * sp->counts[s->el_cr] * m_cr / 1000.0;
         }
     double slag_t = orf__chem_tph(c, o + O_SLAG * nsp);
     r[R_UNDIS] = 100.0 * xu;
@@ -327,9 +337,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         r[R_GRAPH] = er.n[i] * orf_thermo_species(c->db, (size_t)s->c_)->molar_mass_g_mol / 1000.0;
     }
     /* activities from the element potentials: a_C = exp((λ_C − g°_C)/RT) */
-    int ec = orf_matdb_element_index(u->sys->db, "C"),
-        es = orf_matdb_element_index(u->sys->db, "Si"),
-        eo2 = orf_matdb_element_index(u->sys->db, "O");
+    const int ec = s->el_c, es = s->el_si, eo2 = s->el_o;
     const double rt = ORF_R_J_MOLK * t_slag_k;
     r[R_ACT_C] = r[R_SIO2A] = (double)NAN;
     if (er.lambda && ec >= 0)

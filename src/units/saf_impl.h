@@ -28,8 +28,10 @@ typedef struct saf_state {
     double *feed;          /* ns: kmol/h */
     double *undis;         /* nsp: undissolved chromite, kmol/h */
     int metal_ph, slag_ph; /* phases, -1 if absent */
-    orf_slag_liq *liq;     /* slag liquidus (both models) */
-    const char *liq_phase; /* primary phase of the last liquidus, or NULL */
+    int *sysidx;           /* nsp: system species of each thermo species, -1 if none */
+    int el_cr, el_c, el_si, el_o; /* matdb elements, -1 if absent */
+    orf_slag_liq *liq;            /* slag liquidus (both models) */
+    const char *liq_phase;        /* primary phase of the last liquidus, or NULL */
 } saf_state;
 
 enum { SAF_RECOVERY = 0, SAF_EQUILIBRIUM = 1 };
