@@ -172,27 +172,46 @@ static double g_of(const orf__chem *c, int k, double t_k)
     return orf_species_g_j_mol(orf_thermo_species(c->db, (size_t)k), t_k);
 }
 
+/* The nodes of the grain-size quadrature (below): radii and weights depend on the parameters
+ * d50_m and σ only, so they are kept keyed by those values (a pure function of them: whatever
+ * compute came before, the same parameters give the same nodes bit for bit). */
+static void grain_nodes(saf_state *s, double d50_m, double sigma)
+{
+    if (s->grain_ok && s->grain_key[0] == d50_m && s->grain_key[1] == sigma)
+        return;
+    const int nz = SAF_GRAIN_NODES - 1;
+    const double zmax = 5.0, h = 2.0 * zmax / nz;
+    double wsum = 0.0;
+    for (int i = 0; i <= nz; i++) {
+        double z = -zmax + i * h, wgt = exp(-0.5 * z * z) * (i == 0 || i == nz ? 0.5 : 1.0);
+        s->grain_r0[i] = 0.5 * d50_m * exp(sigma * z);
+        s->grain_w[i] = wgt;
+        wsum += wgt;
+    }
+    s->grain_wsum = wsum;
+    s->grain_key[0] = d50_m;
+    s->grain_key[1] = sigma;
+    s->grain_ok = 1;
+}
+
 /* Share of chromite still solid after tau_s in slag: grains of diameter d dissolve in
  * t_d = ρ_sp (d/2)² / (2 D ρ_sl Δw) (diffusion-controlled shrinking sphere, Sh = 2), leaving
  * (1 − τ/t_d)^{3/2} of their mass; summed over a log-normal mass distribution of grain sizes
  * (median d50_m, σ of ln d) by the trapezoidal rule over ±5 σ (161 nodes). */
-static double undissolved(double diff, double rho_sl, double dw, double tau_s, double d50_m,
-                          double sigma)
+static double undissolved(saf_state *s, double diff, double rho_sl, double dw, double tau_s,
+                          double d50_m, double sigma)
 {
     if (!(diff > 0) || !(rho_sl > 0) || !(dw > 0) || !isfinite(diff))
         return 0.0;
-    const int nz = 160;
-    const double zmax = 5.0, h = 2.0 * zmax / nz;
-    double sum = 0.0, wsum = 0.0;
-    for (int i = 0; i <= nz; i++) {
-        double z = -zmax + i * h, wgt = exp(-0.5 * z * z) * (i == 0 || i == nz ? 0.5 : 1.0);
-        double r0 = 0.5 * d50_m * exp(sigma * z);
+    grain_nodes(s, d50_m, sigma);
+    double sum = 0.0;
+    for (int i = 0; i < SAF_GRAIN_NODES; i++) {
+        double r0 = s->grain_r0[i];
         double t_d = SPINEL_DENSITY_KG_M3 * r0 * r0 / (2.0 * diff * rho_sl * dw);
-        wsum += wgt;
         if (t_d > tau_s)
-            sum += wgt * pow(1.0 - tau_s / t_d, 1.5);
+            sum += s->grain_w[i] * pow(1.0 - tau_s / t_d, 1.5);
     }
-    return sum / wsum;
+    return sum / s->grain_wsum;
 }
 
 /* Standard normal distribution function. */
@@ -241,8 +260,8 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     double eta_g = orf_slag_viscosity_pa_s(mass, t_slag_k);
     double rho_g = orf_slag_density_kg_m3(mass, t_slag_k);
     double diff = KB_J_K * t_slag_k / (EYRING_LAMBDA_M * eta_g);
-    double xu = undissolved(diff, rho_g, p[P_SOL] / 100.0, p[P_RES] * 3600.0, p[P_GRAIN] / 1000.0,
-                            p[P_GSIG]);
+    double xu = undissolved(s, diff, rho_g, p[P_SOL] / 100.0, p[P_RES] * 3600.0,
+                            p[P_GRAIN] / 1000.0, p[P_GSIG]);
     if (!isfinite(eta_g) || !isfinite(rho_g))
         xu = 0.0; /* no gangue slag: nothing to dissolve in; reported as NaN viscosity */
     memset(s->undis, 0, nsp * sizeof(double));
