@@ -3,12 +3,13 @@
  * The liquidus is the highest temperature at which a solid phase is stable with the melt of the
  * slag's own composition (the solid's amount → 0): the largest T where, for some solid φ,
  *   Σ_j a_φj λ_j(T) − g°_φ(T) = 0,
- * λ_j being the element potentials of the melt from the Gibbs engine (include/oreflow/
- * equilibrium.h) with the "oxide_melt" solution model (src/thermo/solution_models.c) and g°_φ the
- * solid's Gibbs energy from data/thermo.yaml. Bisection on T in [1200, 2800] K to 0.01 K.
- * Solids: periclase MgO, cristobalite SiO2, corundum Al2O3, lime CaO, eskolaite Cr2O3, forsterite
- * Mg2SiO4, protoenstatite MgSiO3, spinel MgAl2O4 (those the database has). Equations, data, fits
- * and accuracy: docs/models.md "Slag liquidus (issue 16)".
+ * λ_j being the element potentials of the melt with the "oxide_melt" solution model
+ * (src/thermo/solution_models.c; the melt's equilibrium is its own composition, so they are
+ * evaluated directly, as the Gibbs engine of include/oreflow/equilibrium.h would give them) and
+ * g°_φ the solid's Gibbs energy from data/thermo.yaml. Safeguarded Newton in 1/T in [1200, 2800] K
+ * to ORF_SLAG_LIQ_TOL_K. Solids: periclase MgO, cristobalite SiO2, corundum Al2O3, lime CaO,
+ * eskolaite Cr2O3, forsterite Mg2SiO4, protoenstatite MgSiO3, spinel MgAl2O4 (those the database
+ * has). Equations, data, fits and accuracy: docs/models.md "Slag liquidus (issue 16)".
  *
  * Compositions are oxide masses indexed by orf_slag_oxide (include/oreflow/slag.h), any mass unit;
  * oxides outside the melt model (Fe2O3, TiO2, MnO, Na2O, K2O, CaF2) are left out and the rest
@@ -29,7 +30,7 @@
 extern "C" {
 #endif
 
-#define ORF_SLAG_LIQ_TMIN_K 1200.0 /* bisection bracket */
+#define ORF_SLAG_LIQ_TMIN_K 1200.0 /* search bracket */
 #define ORF_SLAG_LIQ_TMAX_K 2800.0
 #define ORF_SLAG_LIQ_TOL_K 1e-7
 

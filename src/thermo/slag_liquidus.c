@@ -1,19 +1,30 @@
-/* Liquidus of an oxide slag from the Gibbs engine (include/oreflow/slag_liquidus.h).
+/* Liquidus of an oxide slag (include/oreflow/slag_liquidus.h).
  *
- * At the liquidus the melt has the slag's own composition, so one equilibrium of the melt alone
- * (the "oxide_melt" regular solution, src/thermo/solution_models.c) gives its element potentials
- * λ_j(T), and solid φ is stable with it when its saturation index
- *   SI_φ(T) = (Σ_j a_φj λ_j − g°_φ(T)) / RT ≥ 0
- * (a_φj: atoms of element j in φ; g°_φ from data/thermo.yaml). The liquidus is the highest root of
- * max_φ SI_φ(T): bisection on T in [1200, 2800] K to a 20 K bracket, then Illinois regula falsi
- * to 1e-7 K, from the end where a solid is stable
- * (max SI > 0) to the end where none is. Equivalent to bisection on the full melt + solids
- * equilibrium with the solid amount → 0, without the phase add/drop of each trial T.
+ * At the liquidus the melt has the slag's own composition, and solid φ is stable with it when its
+ * saturation index
+ *   SI_φ(T) = (Σ_s ν_φs μ_s(T) − g°_φ(T)) / RT ≥ 0
+ * (ν_φs: melt species s per formula of φ — each melt species holds one cation, so φ's cations fix
+ * them; μ_s the chemical potential of s in the "oxide_melt" regular solution of
+ * src/thermo/solution_models.c; g°_φ from data/thermo.yaml). The melt is one phase whose every
+ * species holds its own cation, so the element balances fix its composition: its Gibbs
+ * equilibrium is the feed itself, and μ_s = g°_s(T) + RT ln x_s + Σ_j x_j W_sj − Σ_{i<j} x_i x_j
+ * W_ij is evaluated directly (the same expression the engine's λ satisfy at convergence:
+ * Σ_j a_sj λ_j = μ_s; W does not depend on T). dSI_φ/dT = (h°_φ − Σ_s ν_φs H̄_s)/(RT²) with the
+ * partial enthalpy H̄_s = h°_s + μex_s (Gibbs–Helmholtz; the excess is all enthalpy).
+ * The liquidus is the highest root of max_φ SI_φ(T) in [1200, 2800] K, found by a safeguarded
+ * Newton iteration in 1/T (rtsafe: Press et al., Numerical Recipes 3rd ed. 2007, §9.4): each
+ * SI_φ is close to linear in 1/T (its slope is the dissolution enthalpy over R), so the first
+ * guess is the highest of the solids' roots interpolated linearly in 1/T between the bracket's
+ * ends, and Newton steps that leave the bracket or fail to halve the step are bisection steps;
+ * to ORF_SLAG_LIQ_TOL_K (1e-7 K). Equivalent to the full melt + solids equilibrium with the solid
+ * amount → 0, without the phase add/drop of each trial T.
  * Method and accuracy: docs/models.md "Slag liquidus (issue 16)".
  */
 #include "oreflow/slag_liquidus.h"
 
 #include "oreflow/equilibrium.h"
+
+#include "equilibrium_impl.h" /* the melt's W_ij (read only) */
 
 #include <math.h>
 #include <string.h>
@@ -57,7 +68,55 @@ struct orf_slag_liq {
     const orf_species *solid[NSOLID]; /* NULL when the database lacks it */
     double feed[NMELT];
     size_t nel;
+    /* the direct evaluation (system species order s; the system is the melt alone) */
+    const orf_species *msp[NMELT];        /* melt species s */
+    double wm[NMELT * NMELT];             /* W_ij, J/mol */
+    double nu[NSOLID][NMELT];             /* melt species s per formula of solid k */
+    const orf_thermo_range *last[NSOLID]; /* solid k's last crystal range (NULL: none) */
+    /* of the composition set by set_feed */
+    int possible[NSOLID]; /* solid_possible */
+    double lnx[NSOLID];   /* Σ_s ν_ks ln x_s */
+    double ex[NSOLID];    /* Σ_s ν_ks μex_s, J/mol */
 };
+
+/* ν of every solid from its cations (each melt species holds one); a solid with an element the
+ * melt lacks, or whose oxygen is not that of its cations' melt oxides, cannot be used. */
+static orf_status solid_stoichiometry(orf_slag_liq *sl)
+{
+    const orf_matdb *mdb = orf_thermo_matdb(sl->db);
+    const int el_o = orf_matdb_element_index(mdb, "O");
+    int cat[NMELT];
+    for (size_t s = 0; s < NMELT; s++) {
+        cat[s] = -1;
+        for (size_t j = 0; j < sl->nel; j++)
+            if ((int)j != el_o && sl->msp[s]->counts[j] > 0)
+                cat[s] = cat[s] < 0 ? (int)j : -2;
+        if (cat[s] < 0)
+            return orf_diag_emit(sl->ctx, ORF_E_INTERNAL, NULL, "slag liquidus",
+                                 "melt species '%s' must hold exactly one cation",
+                                 sl->msp[s]->name);
+    }
+    for (size_t k = 0; k < NSOLID; k++) {
+        const orf_species *sp = sl->solid[k];
+        if (!sp)
+            continue;
+        double o = 0.0, left = 0.0;
+        for (size_t s = 0; s < NMELT; s++) {
+            sl->nu[k][s] = sp->counts[cat[s]] / sl->msp[s]->counts[cat[s]];
+            o += sl->nu[k][s] * (el_o >= 0 ? sl->msp[s]->counts[el_o] : 0.0);
+        }
+        for (size_t j = 0; j < sl->nel; j++) {
+            int melt = (int)j == el_o;
+            for (size_t s = 0; s < NMELT; s++)
+                melt |= cat[s] == (int)j;
+            left += melt ? 0.0 : fabs(sp->counts[j]);
+        }
+        if (left > 0 || (el_o >= 0 && fabs(o - sp->counts[el_o]) > 1e-9))
+            return orf_diag_emit(sl->ctx, ORF_E_INTERNAL, NULL, "slag liquidus",
+                                 "solid '%s' is not made of the melt's oxides", sp->name);
+    }
+    return ORF_OK;
+}
 
 orf_status orf_slag_liq_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_slag_liq **out)
 {
@@ -95,6 +154,22 @@ orf_status orf_slag_liq_alloc(orf_ctx *ctx, const orf_thermo_db *db, orf_slag_li
     for (size_t k = 0; k < NSOLID; k++) {
         int s = orf_thermo_index(db, solids[k].species);
         sl->solid[k] = s >= 0 ? orf_thermo_species(db, (size_t)s) : NULL;
+        for (size_t i = 0; sl->solid[k] && i < sl->solid[k]->nr; i++)
+            if (sl->solid[k]->r[i].tmax_k <= solids[k].t_fus_k + 0.5)
+                sl->last[k] = &sl->solid[k]->r[i];
+    }
+    const orf__eq_phase *mph = &sl->sys->ph[ph];
+    if (orf_eq_species_count(sl->sys) != NMELT || mph->n != NMELT || !mph->w)
+        st = orf_diag_emit(ctx, ORF_E_INTERNAL, NULL, "slag liquidus", "melt is not regular");
+    else {
+        memcpy(sl->wm, mph->w, sizeof sl->wm);
+        for (size_t s = 0; s < NMELT; s++)
+            sl->msp[s] = orf_eq_species_get(sl->sys, s);
+        st = solid_stoichiometry(sl);
+    }
+    if (st) {
+        orf_slag_liq_free(sl);
+        return st;
     }
     *out = sl;
     return ORF_OK;
@@ -127,6 +202,26 @@ static int set_feed(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX])
     for (size_t i = 0; i < NMELT; i++)
         feed[sl->sp[i]] = sl->feed[i] / tot;
     memcpy(sl->feed, feed, sizeof feed);
+    /* μex_s = Σ_j x_j W_sj − Σ_{i<j} x_i x_j W_ij (x = feed: the melt's composition) */
+    double q[NMELT], pq = 0.0, lnx[NMELT];
+    for (size_t s = 0; s < NMELT; s++) {
+        q[s] = 0.0;
+        for (size_t j = 0; j < NMELT; j++)
+            q[s] += feed[j] * sl->wm[s * NMELT + j];
+        pq += 0.5 * feed[s] * q[s];
+        lnx[s] = feed[s] > 0 ? log(feed[s]) : 0.0;
+    }
+    for (size_t k = 0; k < NSOLID; k++) {
+        sl->possible[k] = sl->solid[k] != NULL; /* as solid_possible: its cations' species fed */
+        for (size_t s = 0; s < NMELT; s++)
+            sl->possible[k] &= !(sl->nu[k][s] > 0) || feed[s] > 0;
+        sl->lnx[k] = sl->ex[k] = 0.0;
+        for (size_t s = 0; sl->possible[k] && s < NMELT; s++)
+            if (sl->nu[k][s] > 0) {
+                sl->lnx[k] += sl->nu[k][s] * lnx[s];
+                sl->ex[k] += sl->nu[k][s] * (q[s] - pq);
+            }
+    }
     return 1;
 }
 
@@ -149,20 +244,28 @@ static int solid_possible(const orf_slag_liq *sl, size_t k)
     return 1;
 }
 
-/* Gibbs energy of the crystal of solid k at t_k, J/mol. */
-static double g_crystal(const orf_slag_liq *sl, size_t k, double t_k)
+/* Gibbs energy of the crystal of solid k at t_k, J/mol; its enthalpy into *h when h is not
+ * NULL. */
+static double g_crystal_h(const orf_slag_liq *sl, size_t k, double t_k, double *h)
 {
     const orf_species *s = sl->solid[k];
-    const orf_thermo_range *last = NULL;
-    for (size_t i = 0; i < s->nr; i++)
-        if (s->r[i].tmax_k <= solids[k].t_fus_k + 0.5)
-            last = &s->r[i];
-    if (!last || t_k <= last->tmax_k)
+    const orf_thermo_range *last = sl->last[k];
+    if (!last || t_k <= last->tmax_k) {
+        if (h)
+            *h = orf_species_h_j_mol(s, t_k);
         return orf_species_g_j_mol(s, t_k);
+    }
     double t1 = last->tmax_k, cp = orf_thermo_range_cp(last, t1);
-    double h = orf_thermo_range_h(last, t1) + cp * (t_k - t1);
+    double hv = orf_thermo_range_h(last, t1) + cp * (t_k - t1);
     double sv = orf_thermo_range_s(last, t1) + cp * log(t_k / t1);
-    return h - t_k * sv;
+    if (h)
+        *h = hv;
+    return hv - t_k * sv;
+}
+
+static double g_crystal(const orf_slag_liq *sl, size_t k, double t_k)
+{
+    return g_crystal_h(sl, k, t_k, NULL);
 }
 
 static double si_of(const orf_slag_liq *sl, size_t k, const orf_eq_result *r, double t_k)
@@ -174,26 +277,49 @@ static double si_of(const orf_slag_liq *sl, size_t k, const orf_eq_result *r, do
     return (mu - g_crystal(sl, k, t_k)) / (ORF_R_J_MOLK * t_k);
 }
 
-/* max_φ SI_φ at t_k (its phase into *which); -HUGE_VAL when no solid applies. */
-static orf_status max_si(orf_slag_liq *sl, double t_k, double *si, size_t *which)
+/* max_φ SI_φ at t_k over the solids possible in the composition of set_feed (its phase into
+ * *which, its dSI/dT into *dsi when dsi is not NULL, every solid's SI into all[] when all is not
+ * NULL, -HUGE_VAL for those not possible); -HUGE_VAL when no solid applies. */
+static orf_status max_si(orf_slag_liq *sl, double t_k, double *si, size_t *which, double *dsi,
+                         double all[NSOLID])
 {
-    orf_eq_options o;
-    orf_eq_options_init(&o);
-    o.start = ORF_EQ_START_FEED;
-    orf_eq_result r;
-    orf_status st = orf_eq_solve_tp(sl->w, sl->feed, t_k, 1.0, &o, &r);
-    if (st < 0)
-        return st;
+    double g[NMELT];
+    int need[NMELT] = {0};
+    for (size_t k = 0; k < NSOLID; k++)
+        for (size_t s = 0; sl->possible[k] && s < NMELT; s++)
+            need[s] |= sl->nu[k][s] > 0;
+    for (size_t s = 0; s < NMELT; s++)
+        g[s] = need[s] ? orf_species_g_j_mol(sl->msp[s], t_k) : 0.0;
+    const double rt = ORF_R_J_MOLK * t_k;
     *si = -HUGE_VAL;
     *which = NSOLID;
     for (size_t k = 0; k < NSOLID; k++) {
-        if (!solid_possible(sl, k))
-            continue;
-        double v = si_of(sl, k, &r, t_k);
+        double v = -HUGE_VAL;
+        if (sl->possible[k]) {
+            double mu = sl->ex[k];
+            for (size_t s = 0; s < NMELT; s++)
+                mu += sl->nu[k][s] > 0 ? sl->nu[k][s] * g[s] : 0.0;
+            v = (mu - g_crystal(sl, k, t_k)) / rt + sl->lnx[k];
+            if (!isfinite(v))
+                return orf_diag_emit(sl->ctx, ORF_E_NUMERIC, NULL, "slag liquidus",
+                                     "saturation index of %s at %g K is not finite", solids[k].name,
+                                     t_k);
+        }
+        if (all)
+            all[k] = v;
         if (v > *si) {
             *si = v;
             *which = k;
         }
+    }
+    if (dsi && *which < NSOLID) { /* (h°_φ − Σ ν (h°_s + μex_s)) / RT² */
+        double h;
+        (void)g_crystal_h(sl, *which, t_k, &h);
+        h -= sl->ex[*which];
+        for (size_t s = 0; s < NMELT; s++)
+            if (sl->nu[*which][s] > 0)
+                h -= sl->nu[*which][s] * orf_species_h_j_mol(sl->msp[s], t_k);
+        *dsi = h / (rt * t_k);
     }
     return ORF_OK;
 }
@@ -206,11 +332,11 @@ orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], 
         *primary_phase = "none";
     if (!set_feed(sl, mass))
         return ORF_E_INPUT; /* none of the melt's oxides (no diagnostic: a query, see header) */
-    double lo = ORF_SLAG_LIQ_TMIN_K, hi = ORF_SLAG_LIQ_TMAX_K, s_lo, s_hi;
+    double lo = ORF_SLAG_LIQ_TMIN_K, hi = ORF_SLAG_LIQ_TMAX_K, s_lo, s_hi, a_lo[NSOLID],
+           a_hi[NSOLID];
     size_t k_lo, k_hi;
-    int last_side = 0; /* Illinois: the side the last point fell on */
     orf_status st;
-    if ((st = max_si(sl, hi, &s_hi, &k_hi)))
+    if ((st = max_si(sl, hi, &s_hi, &k_hi, NULL, a_hi)))
         return st;
     if (s_hi >= 0.0) {
         *t_liq_k = hi;
@@ -218,46 +344,55 @@ orf_status orf_slag_liq_eval(orf_slag_liq *sl, const double mass[ORF_SLAG_NOX], 
             *primary_phase = solids[k_hi].name;
         return ORF_E_RANGE;
     }
-    if ((st = max_si(sl, lo, &s_lo, &k_lo)))
+    if ((st = max_si(sl, lo, &s_lo, &k_lo, NULL, a_lo)))
         return st;
     if (!(s_lo >= 0.0)) {
         *t_liq_k = lo;
         return ORF_E_RANGE;
     }
-    /* bisection to a 20 K bracket, then Illinois regula falsi on the (continuous) largest
-     * saturation index, to ORF_SLAG_LIQ_TOL_K: the liquidus is then a smooth function of the
-     * composition, fit for a design spec */
-    for (int it = 0; it < 200 && hi - lo > ORF_SLAG_LIQ_TOL_K; it++) {
-        int falsi = hi - lo <= 20.0 && s_lo > s_hi;
-        double mid = falsi ? lo + (hi - lo) * s_lo / (s_lo - s_hi) : 0.5 * (lo + hi), s;
-        if (!(mid > lo && mid < hi))
-            mid = 0.5 * (lo + hi);
-        size_t k;
-        if ((st = max_si(sl, mid, &s, &k)))
+    /* first guess: each solid's root with its SI linear in 1/T between the ends (exact for a
+     * constant dissolution enthalpy), the highest of them */
+    double t = 0.0;
+    for (size_t k = 0; k < NSOLID; k++)
+        if (a_lo[k] >= 0.0 && a_hi[k] < 0.0)
+            t = fmax(t, 1.0 / (1.0 / hi + (1.0 / lo - 1.0 / hi) * a_hi[k] / (a_hi[k] - a_lo[k])));
+    if (!(t > lo && t < hi))
+        t = 0.5 * (lo + hi);
+    /* safeguarded Newton in 1/T on the largest saturation index (rtsafe, Numerical Recipes
+     * §9.4): [lo, hi] keeps the sign change; a step out of it, or not under half the step before
+     * last (a kink where the primary phase changes), is a bisection; to ORF_SLAG_LIQ_TOL_K: the
+     * liquidus is then a smooth function of the composition, fit for a design spec */
+    double dx_old = hi - lo, dx = dx_old, t_liq = 0.5 * (lo + hi);
+    size_t k = k_lo;
+    for (int it = 0; it < 200; it++) {
+        double s, ds = 0.0;
+        if ((st = max_si(sl, t, &s, &k, &ds, NULL)))
             return st;
         if (fabs(s) < 1e-15) { /* on the liquidus */
-            lo = hi = mid;
-            k_lo = k;
+            t_liq = t;
             break;
         }
-        if (s > 0.0) {
-            if (falsi && last_side > 0)
-                s_hi *= 0.5; /* Illinois: the same end twice, halve the other's weight */
-            lo = mid;
-            s_lo = s;
-            k_lo = k;
-            last_side = 1;
-        } else {
-            if (falsi && last_side < 0)
-                s_lo *= 0.5;
-            hi = mid;
-            s_hi = s;
-            last_side = -1;
+        if (s > 0.0)
+            lo = t;
+        else
+            hi = t;
+        double tn = ds < 0.0 ? t / (1.0 + s / (t * ds)) : (double)NAN; /* SI' = −T² dSI/dT */
+        if (!(tn > lo && tn < hi) || fabs(tn - t) > 0.5 * fabs(dx_old))
+            tn = 0.5 * (lo + hi);
+        dx_old = dx;
+        dx = tn - t;
+        if (hi - lo <= ORF_SLAG_LIQ_TOL_K) {
+            t_liq = 0.5 * (lo + hi);
+            break;
         }
+        t_liq = tn;
+        if (fabs(dx) <= ORF_SLAG_LIQ_TOL_K)
+            break; /* Newton: the error is then of the order of dx², far below the tolerance */
+        t = tn;
     }
-    *t_liq_k = 0.5 * (lo + hi);
+    *t_liq_k = t_liq;
     if (primary_phase)
-        *primary_phase = solids[k_lo].name;
+        *primary_phase = solids[k < NSOLID ? k : k_lo].name;
     return ORF_OK;
 }
 
@@ -320,7 +455,7 @@ orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_S
             m[i] = (mass[i] > 0 ? mass[i] : 0.0) - f * tot * frac[i];
         if (!set_feed(sl, m))
             return ORF_E_INPUT;
-        if ((st = max_si(sl, t_k, g, &kk)))
+        if ((st = max_si(sl, t_k, g, &kk, NULL, NULL)))
             return st;
     }
     if (!(g_lo > 0)) { /* saturated at t_k already by the bracket's end: nothing to remove */
@@ -340,7 +475,7 @@ orf_status orf_slag_liq_solid_fraction(orf_slag_liq *sl, const double mass[ORF_S
             m[i] = (mass[i] > 0 ? mass[i] : 0.0) - f * tot * frac[i];
         if (!set_feed(sl, m))
             return ORF_E_INPUT;
-        if ((st = max_si(sl, t_k, &g, &kk)))
+        if ((st = max_si(sl, t_k, &g, &kk, NULL, NULL)))
             return st;
         if (fabs(g) < 1e-10)
             lo = hi = f;

@@ -126,6 +126,17 @@ orf_status orf__saf_eq_setup(orf_unit *u, orf_ctx *ctx)
         }
     }
     s->grp = grp;
+    /* system species of each thermo species (the feed's map), built once */
+    s->sysidx = orf_unit_alloc(u, c->nsp, sizeof(int));
+    if (!s->sysidx)
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    for (size_t k = 0; k < c->nsp; k++)
+        s->sysidx[k] = orf_eq_species_find(s->sys, orf_thermo_species(db, k)->name, -1);
+    const orf_matdb *m = u->sys->db;
+    s->el_cr = orf_matdb_element_index(m, "Cr");
+    s->el_c = el_c;
+    s->el_si = orf_matdb_element_index(m, "Si");
+    s->el_o = el_o;
     if ((st = orf_eq_work_alloc(s->sys, &s->w)))
         return st;
     return ORF_OK;
@@ -161,27 +172,46 @@ static double g_of(const orf__chem *c, int k, double t_k)
     return orf_species_g_j_mol(orf_thermo_species(c->db, (size_t)k), t_k);
 }
 
+/* The nodes of the grain-size quadrature (below): radii and weights depend on the parameters
+ * d50_m and σ only, so they are kept keyed by those values (a pure function of them: whatever
+ * compute came before, the same parameters give the same nodes bit for bit). */
+static void grain_nodes(saf_state *s, double d50_m, double sigma)
+{
+    if (s->grain_ok && s->grain_key[0] == d50_m && s->grain_key[1] == sigma)
+        return;
+    const int nz = SAF_GRAIN_NODES - 1;
+    const double zmax = 5.0, h = 2.0 * zmax / nz;
+    double wsum = 0.0;
+    for (int i = 0; i <= nz; i++) {
+        double z = -zmax + i * h, wgt = exp(-0.5 * z * z) * (i == 0 || i == nz ? 0.5 : 1.0);
+        s->grain_r0[i] = 0.5 * d50_m * exp(sigma * z);
+        s->grain_w[i] = wgt;
+        wsum += wgt;
+    }
+    s->grain_wsum = wsum;
+    s->grain_key[0] = d50_m;
+    s->grain_key[1] = sigma;
+    s->grain_ok = 1;
+}
+
 /* Share of chromite still solid after tau_s in slag: grains of diameter d dissolve in
  * t_d = ρ_sp (d/2)² / (2 D ρ_sl Δw) (diffusion-controlled shrinking sphere, Sh = 2), leaving
  * (1 − τ/t_d)^{3/2} of their mass; summed over a log-normal mass distribution of grain sizes
  * (median d50_m, σ of ln d) by the trapezoidal rule over ±5 σ (161 nodes). */
-static double undissolved(double diff, double rho_sl, double dw, double tau_s, double d50_m,
-                          double sigma)
+static double undissolved(saf_state *s, double diff, double rho_sl, double dw, double tau_s,
+                          double d50_m, double sigma)
 {
     if (!(diff > 0) || !(rho_sl > 0) || !(dw > 0) || !isfinite(diff))
         return 0.0;
-    const int nz = 160;
-    const double zmax = 5.0, h = 2.0 * zmax / nz;
-    double sum = 0.0, wsum = 0.0;
-    for (int i = 0; i <= nz; i++) {
-        double z = -zmax + i * h, wgt = exp(-0.5 * z * z) * (i == 0 || i == nz ? 0.5 : 1.0);
-        double r0 = 0.5 * d50_m * exp(sigma * z);
+    grain_nodes(s, d50_m, sigma);
+    double sum = 0.0;
+    for (int i = 0; i < SAF_GRAIN_NODES; i++) {
+        double r0 = s->grain_r0[i];
         double t_d = SPINEL_DENSITY_KG_M3 * r0 * r0 / (2.0 * diff * rho_sl * dw);
-        wsum += wgt;
         if (t_d > tau_s)
-            sum += wgt * pow(1.0 - tau_s / t_d, 1.5);
+            sum += s->grain_w[i] * pow(1.0 - tau_s / t_d, 1.5);
     }
-    return sum / wsum;
+    return sum / s->grain_wsum;
 }
 
 /* Standard normal distribution function. */
@@ -230,8 +260,8 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     double eta_g = orf_slag_viscosity_pa_s(mass, t_slag_k);
     double rho_g = orf_slag_density_kg_m3(mass, t_slag_k);
     double diff = KB_J_K * t_slag_k / (EYRING_LAMBDA_M * eta_g);
-    double xu = undissolved(diff, rho_g, p[P_SOL] / 100.0, p[P_RES] * 3600.0, p[P_GRAIN] / 1000.0,
-                            p[P_GSIG]);
+    double xu = undissolved(s, diff, rho_g, p[P_SOL] / 100.0, p[P_RES] * 3600.0,
+                            p[P_GRAIN] / 1000.0, p[P_GSIG]);
     if (!isfinite(eta_g) || !isfinite(rho_g))
         xu = 0.0; /* no gangue slag: nothing to dissolve in; reported as NaN viscosity */
     memset(s->undis, 0, nsp * sizeof(double));
@@ -250,7 +280,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     for (size_t k = 0; k < nsp; k++) {
         if (!(n[k] > 0))
             continue;
-        int i = orf_eq_species_find(s->sys, orf_thermo_species(c->db, k)->name, -1);
+        int i = s->sysidx[k];
         if (i < 0)
             continue; /* not carried anywhere: cannot be in the charge (setup checked) */
         s->feed[i] += n[k];
@@ -302,8 +332,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
             const orf_species *sp = orf_eq_species_get(s->sys, i);
             double t = er.n[i] * sp->molar_mass_g_mol / 1000.0;
             prill_t += t * prill;
-            int ecr = orf_matdb_element_index(u->sys->db, "Cr");
-            prill_cr_t += prill * er.n[i] * sp->counts[ecr] * m_cr / 1000.0;
+            prill_cr_t += prill * er.n[i] * sp->counts[s->el_cr] * m_cr / 1000.0;
         }
     double slag_t = orf__chem_tph(c, o + O_SLAG * nsp);
     r[R_UNDIS] = 100.0 * xu;
@@ -327,9 +356,7 @@ int orf__saf_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
         r[R_GRAPH] = er.n[i] * orf_thermo_species(c->db, (size_t)s->c_)->molar_mass_g_mol / 1000.0;
     }
     /* activities from the element potentials: a_C = exp((λ_C − g°_C)/RT) */
-    int ec = orf_matdb_element_index(u->sys->db, "C"),
-        es = orf_matdb_element_index(u->sys->db, "Si"),
-        eo2 = orf_matdb_element_index(u->sys->db, "O");
+    const int ec = s->el_c, es = s->el_si, eo2 = s->el_o;
     const double rt = ORF_R_J_MOLK * t_slag_k;
     r[R_ACT_C] = r[R_SIO2A] = (double)NAN;
     if (er.lambda && ec >= 0)

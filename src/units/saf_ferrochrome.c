@@ -273,12 +273,13 @@ static orf_status saf_setup(orf_unit *u, orf_ctx *ctx)
  * melting points, H of the liquid record (the species' last range, constant Cp, extrapolated
  * down) less H of the solid; above them the data are the liquid already. Heat of solution of
  * the carbon and of mixing left out (an assumption: small beside the fusion of Cr). */
-static double metal_melting_kw(const orf__chem *c, const double *n, double t_k)
+static double metal_melting_kw(const saf_state *s, const double *n, double t_k)
 {
-    static const char *const metals[] = {"Cr", "Fe", "Si"};
+    const orf__chem *c = &s->c;
+    const int metals[] = {s->cr, s->fe, s->si};
     double kw = 0.0;
     for (size_t i = 0; i < sizeof metals / sizeof *metals; i++) {
-        int k = orf_thermo_index(c->db, metals[i]);
+        int k = metals[i];
         if (k < 0 || !(n[k] > 0))
             continue;
         const orf_species *sp = orf_thermo_species(c->db, (size_t)k);
@@ -455,8 +456,8 @@ int orf__saf_finish(orf_unit *u, const orf_stream *const *in, orf_stream *const 
                : 0.0;
     if (!isfinite(q_melt))
         q_melt = 0.0;
-    q_melt += metal_melting_kw(c, o + O_ALLOY * c->nsp, p[P_TA] + 273.15) +
-              metal_melting_kw(c, o + O_SLAG * c->nsp, p[P_TS] + 273.15);
+    q_melt += metal_melting_kw(s, o + O_ALLOY * c->nsp, p[P_TA] + 273.15) +
+              metal_melting_kw(s, o + O_SLAG * c->nsp, p[P_TS] + 273.15);
     h_out_kw += q_melt;
     double dh = h_out_kw - h_in_kw;
     double eta = p[P_EFF] / 100.0, loss = p[P_LOSS] / 100.0;

@@ -10,6 +10,7 @@
 #include "oreflow/slag_liquidus.h"
 
 enum { O_ALLOY, O_SLAG, O_GAS, O_DUST, NOUT };
+#define SAF_GRAIN_NODES 161 /* trapezoidal nodes over ±5 σ of the grain sizes */
 
 typedef struct saf_state {
     orf__chem c;
@@ -28,6 +29,12 @@ typedef struct saf_state {
     double *feed;          /* ns: kmol/h */
     double *undis;         /* nsp: undissolved chromite, kmol/h */
     int metal_ph, slag_ph; /* phases, -1 if absent */
+    int *sysidx;           /* nsp: system species of each thermo species, -1 if none */
+    int el_cr, el_c, el_si, el_o; /* matdb elements, -1 if absent */
+    /* grain-size quadrature of the undissolved chromite, keyed by (d50, σ) (saf_equilibrium.c) */
+    int grain_ok;
+    double grain_key[2];
+    double grain_r0[SAF_GRAIN_NODES], grain_w[SAF_GRAIN_NODES], grain_wsum;
     orf_slag_liq *liq;     /* slag liquidus (both models) */
     const char *liq_phase; /* primary phase of the last liquidus, or NULL */
 } saf_state;

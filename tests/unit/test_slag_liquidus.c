@@ -7,6 +7,9 @@
  *     (stated per point);
  *   - the liquidus falls as SiO2 fluxes an MgO-rich slag, the primary phase of MgO-rich FeCr slags
  *     is periclase / forsterite / spinel;
+ *   - the liquidus search (safeguarded Newton in 1/T on directly evaluated chemical potentials)
+ *     agrees with a dense scan of the engine's saturation indices to ORF_SLAG_LIQ_TOL_K, with
+ *     liquidi near both ends of the bracket and near a change of primary phase;
  *   - evaluation allocates nothing after setup. */
 #include "chem_fixture.h"
 
@@ -192,6 +195,103 @@ static void silica_lowers_the_liquidus_of_an_mgo_rich_slag(void **state)
     liq_close(&f);
 }
 
+static const char *const scan_phases[] = {"periclase", "cristobalite", "corundum",       "lime",
+                                          "eskolaite", "forsterite",   "protoenstatite", "spinel"};
+
+/* Largest saturation index over the solids at t_k, from the Gibbs engine's melt equilibrium
+ * (orf_slag_liq_saturation: a path independent of the search's direct chemical potentials); its
+ * phase into *ph. */
+static double scan_si(liq_fix *f, const double m[ORF_SLAG_NOX], double t_k, const char **ph)
+{
+    double best = -HUGE_VAL;
+    for (size_t k = 0; k < sizeof scan_phases / sizeof *scan_phases; k++) {
+        double v = orf_slag_liq_saturation(f->sl, m, t_k, scan_phases[k]);
+        if (isfinite(v) && v > best) {
+            best = v;
+            *ph = scan_phases[k];
+        }
+    }
+    return best;
+}
+
+/* The liquidus by a dense scan: the largest saturation index on a 2 K grid from the bracket's top
+ * down, the first sign change bisected to 1e-10 K. RANGE as orf_slag_liq_eval defines it. */
+static orf_status scan_liquidus(liq_fix *f, const double m[ORF_SLAG_NOX], double *t_liq,
+                                const char **ph)
+{
+    const double step = 2.0;
+    double hi = ORF_SLAG_LIQ_TMAX_K;
+    if (scan_si(f, m, hi, ph) >= 0.0) {
+        *t_liq = hi;
+        return ORF_E_RANGE;
+    }
+    for (;;) {
+        double lo = fmax(hi - step, ORF_SLAG_LIQ_TMIN_K);
+        if (scan_si(f, m, lo, ph) >= 0.0) {
+            while (hi - lo > 1e-10) {
+                double mid = 0.5 * (lo + hi);
+                if (scan_si(f, m, mid, ph) >= 0.0)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            *t_liq = 0.5 * (lo + hi);
+            (void)scan_si(f, m, lo, ph); /* the phase saturating just below the liquidus */
+            return ORF_OK;
+        }
+        if (lo <= ORF_SLAG_LIQ_TMIN_K) {
+            *t_liq = lo;
+            return ORF_E_RANGE;
+        }
+        hi = lo;
+    }
+}
+
+/* The search against the dense scan for FeCr, magnesia-alumina and chromia slags and the edge
+ * cases: a liquidus 3.5 K above the bracket's low end (CaO–SiO2–Al2O3 with 0.17 % MgO) and 0.9 K
+ * below its top (MgO 76.5, SiO2 23.5), a slag whose periclase liquidus lies 0.005 K above its
+ * forsterite saturation (the kink of max SI next to the root), and one just outside each end. */
+static void search_agrees_with_a_dense_scan(void **state)
+{
+    (void)state;
+    liq_fix f;
+    liq_open(&f);
+    static const double slags[][6] = {
+        /* SiO2, Al2O3, MgO, CaO, FeO, Cr2O3 */
+        {32, 15, 45, 0.5, 0.5, 7},  /* FeCr slag: periclase */
+        {10, 60, 30, 0, 0, 0},      /* spinel */
+        {30, 27, 25, 3, 1, 20},     /* chromia-rich */
+        {40, 10, 0.17, 20, 0, 0},   /* near 1200 K */
+        {23.5, 0, 76.5, 0, 0, 0},   /* near 2800 K */
+        {40, 10, 17.737, 20, 0, 0}, /* periclase, forsterite 0.005 K below */
+        {40, 10, 0.15, 20, 0, 0},   /* liquid down to 1200 K */
+        {23.0, 0, 77.0, 0, 0, 0},   /* periclase above 2800 K */
+    };
+    int near_lo = 0, near_hi = 0, in_range = 0;
+    for (size_t i = 0; i < sizeof slags / sizeof *slags; i++) {
+        double m[ORF_SLAG_NOX], t, t_ref;
+        const char *ph = NULL, *ph_ref = NULL;
+        slag6(m, slags[i][0], slags[i][1], slags[i][2], slags[i][3], slags[i][4], slags[i][5]);
+        orf_status st = orf_slag_liq_eval(f.sl, m, &t, &ph);
+        orf_status st_ref = scan_liquidus(&f, m, &t_ref, &ph_ref);
+        assert_int_equal(st, st_ref);
+        if (st == ORF_OK) {
+            in_range++;
+            near_lo += t < ORF_SLAG_LIQ_TMIN_K + 5.0;
+            near_hi += t > ORF_SLAG_LIQ_TMAX_K - 5.0;
+            assert_true(fabs(t - t_ref) <= ORF_SLAG_LIQ_TOL_K);
+            assert_string_equal(ph, ph_ref);
+        } else {
+            assert_int_equal(st, ORF_E_RANGE);
+            assert_true(t == t_ref);
+        }
+    }
+    assert_int_equal(in_range, 6);
+    assert_int_equal(near_lo, 1);
+    assert_int_equal(near_hi, 1);
+    liq_close(&f);
+}
+
 /* After setup, evaluation allocates nothing; an empty slag is an input error. */
 static void evaluation_allocates_nothing(void **state)
 {
@@ -219,6 +319,7 @@ int main(void)
         cmocka_unit_test(fitted_congruent_melting_points_are_met),
         cmocka_unit_test(mgo_sio2_points_within_the_stated_accuracy),
         cmocka_unit_test(silica_lowers_the_liquidus_of_an_mgo_rich_slag),
+        cmocka_unit_test(search_agrees_with_a_dense_scan),
         cmocka_unit_test(evaluation_allocates_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
