@@ -13,6 +13,11 @@
 #include <math.h>
 #include <string.h>
 
+/* A flow below this fraction of the largest node's is round-off (the solver's tolerance is
+ * 1e-12 relative); a key (px) within SK_TIE_PX of another ties, and ties keep the file's order. */
+#define SK_NEGLIGIBLE 1e-12
+#define SK_TIE_PX 1e-6
+
 static double lval(const orf__sk_link *l)
 {
     return isfinite(l->value) && l->value > 0.0 ? l->value : 0.0;
@@ -57,7 +62,7 @@ static void stack_column(orf__sankey *s, int col)
             orf__sk_node *nd = &s->nodes[i];
             if (nd->col != col || nd->state == 3 || nd->hidden)
                 continue;
-            if (best == s->nn || nd->key < s->nodes[best].key)
+            if (best == s->nn || nd->key < s->nodes[best].key - SK_TIE_PX)
                 best = i;
         }
         s->nodes[best].state = 3;
@@ -133,11 +138,16 @@ void orf__sankey_layout(orf__sankey *s)
         s->nodes[s->links[i].src].out_sum += lval(&s->links[i]);
         s->nodes[s->links[i].dst].in_sum += lval(&s->links[i]);
     }
+    double vmax = 0.0;
     for (size_t i = 0; i < nn; i++) {
         orf__sk_node *nd = &s->nodes[i];
         nd->value = nd->in_sum > nd->out_sum ? nd->in_sum : nd->out_sum;
-        nd->hidden = !(nd->value > 0.0); /* nothing flows through it (gas in a solids diagram) */
+        vmax = nd->value > vmax ? nd->value : vmax;
     }
+    /* nothing flows through it (gas in a solids diagram), or only round-off: a node at 1e-17 t/h
+     * beside 100 t/h is drawn as one at zero, so that round-off never changes the drawing */
+    for (size_t i = 0; i < nn; i++)
+        s->nodes[i].hidden = !(s->nodes[i].value > SK_NEGLIGIBLE * vmax);
     /* one scale: the fullest column fills the height */
     double scale = INFINITY;
     for (int c = 0; c <= maxcol; c++) {

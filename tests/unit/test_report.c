@@ -10,6 +10,7 @@
 #include "report/report_impl.h"
 
 #include <dirent.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -219,6 +220,69 @@ static void sankey_places_reagents_and_hides_empty_nodes(void **state)
     /* column 1 holds A (100) and the reagent (20): one pad, not two */
     ORF_ASSERT_REL(s.scale, (300.0 - 10.0) / 120.0, 1e-12);
     ORF_ASSERT_REL(nodes[2].h, 120.0 * s.scale, 1e-12);
+}
+
+/* Round-off never moves the drawing: two products fed by one unit in the same proportions tie
+ * on their sources' centre, and the last bit of a flow must not reorder them; a node whose flow
+ * is round-off (1e-17 t/h beside 100) is hidden as one with none (both failed before: the order
+ * followed the last bit, and only an exact zero hid a node). */
+static void sankey_layout_ignores_round_off(void **state)
+{
+    (void)state;
+    double ys[2][3];
+    int hidden[2];
+    for (int run = 0; run < 2; run++) {
+        orf__sk_node nodes[5] = {{.name = "ore", .kind = ORF__SK_FEED},
+                                 {.name = "A", .kind = ORF__SK_UNIT},
+                                 {.name = "dust", .kind = ORF__SK_PRODUCT},
+                                 {.name = "metal", .kind = ORF__SK_PRODUCT},
+                                 {.name = "air", .kind = ORF__SK_FEED}};
+        /* run 1 moves the last bits of the flows (and of the key sums they make) */
+        double e = run ? 1.0 + 4.0 * DBL_EPSILON : 1.0;
+        orf__sk_link links[4] = {{.src = 0, .dst = 1, .value = 100.0 * e, .name = "ore"},
+                                 {.src = 1, .dst = 2, .value = 30.0, .name = "dust"},
+                                 {.src = 1, .dst = 3, .value = 70.0 * e, .name = "metal"},
+                                 {.src = 4, .dst = 1, .value = run ? 1e-17 : 0.0, .name = "air"}};
+        orf__sankey s = {.nodes = nodes,
+                         .nn = 5,
+                         .links = links,
+                         .nl = 4,
+                         .width = 600.0,
+                         .height = 300.0,
+                         .node_w = 10.0,
+                         .pad = 10.0};
+        orf__sankey_layout(&s);
+        for (int k = 0; k < 3; k++)
+            ys[run][k] = nodes[k + 1].y;
+        hidden[run] = nodes[4].hidden;
+    }
+    assert_true(hidden[0]);
+    assert_true(hidden[1]);
+    for (int k = 0; k < 3; k++)
+        ORF_ASSERT_ABS(ys[1][k], ys[0][k], 1e-9);
+    assert_true(ys[0][1] < ys[0][2]); /* the tie keeps the file's order: dust above metal */
+    /* and so for any split: each product's key is (w·c)/w of its one source's centre c, which
+     * rounds either way of c by the split */
+    for (int k = 0; k < 200; k++) {
+        orf__sk_node nodes[4] = {{.name = "ore", .kind = ORF__SK_FEED},
+                                 {.name = "A", .kind = ORF__SK_UNIT},
+                                 {.name = "dust", .kind = ORF__SK_PRODUCT},
+                                 {.name = "metal", .kind = ORF__SK_PRODUCT}};
+        double dust = 1.0 + 0.4871 * k;
+        orf__sk_link links[3] = {{.src = 0, .dst = 1, .value = 100.0, .name = "ore"},
+                                 {.src = 1, .dst = 2, .value = dust, .name = "dust"},
+                                 {.src = 1, .dst = 3, .value = 100.0 - dust, .name = "metal"}};
+        orf__sankey s = {.nodes = nodes,
+                         .nn = 4,
+                         .links = links,
+                         .nl = 3,
+                         .width = 600.0,
+                         .height = 300.0 + 0.1 * k,
+                         .node_w = 10.0,
+                         .pad = 10.0};
+        orf__sankey_layout(&s);
+        assert_true(nodes[2].y < nodes[3].y);
+    }
 }
 
 /* Label boxes as orf__sankey_labels sees them: baseline y, 10 px up, 3 px down. */
@@ -710,6 +774,7 @@ int main(void)
         cmocka_unit_test(keys_become_labels_with_units),
         cmocka_unit_test(sankey_conserves_flow_and_finds_the_recycle),
         cmocka_unit_test(sankey_places_reagents_and_hides_empty_nodes),
+        cmocka_unit_test(sankey_layout_ignores_round_off),
         cmocka_unit_test(sankey_labels_do_not_collide),
         cmocka_unit_test(chart_labels_do_not_overprint),
         cmocka_unit_test(json_numbers_are_read_strictly),
