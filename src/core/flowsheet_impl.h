@@ -107,7 +107,8 @@ struct orf_flowsheet {
     double *accel_w;   /* nvar: squared weights of a stream's variables (tear_accel.c) */
     double *accel_f;   /* nvar: a tear's residual g − x (tear_accel.c) */
     double *accel_wdf; /* nvar: a tear's newest ΔF times the weights */
-    size_t *accel_idx; /* nvar: the variables a step's products run over */
+    size_t *accel_idx; /* ntears × (1 + nvar): per tear the count, then the variables a step
+                          runs over (tear_accel.c) */
     /* ntears × nvar: the last step (accel_steps) at which a tear variable's x, g, x_prev or
      * g_prev was not +0 (tear_accel.c skips those that are +0 in every stored pair) */
     unsigned long long *accel_nz;

@@ -290,7 +290,7 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     fs->hist =
         nh <= SIZE_MAX / sizeof(double) / ntw ? orf_malloc(ctx, nh * ntw * sizeof(double)) : NULL;
     fs->accel_w = orf__arena_alloc(&fs->arena, 3 * fs->sys.nvar * sizeof(double));
-    fs->accel_idx = orf__arena_alloc(&fs->arena, fs->sys.nvar * sizeof *fs->accel_idx);
+    fs->accel_idx = orf__arena_alloc(&fs->arena, ntw * (fs->sys.nvar + 1) * sizeof *fs->accel_idx);
     fs->accel_nz = nh <= SIZE_MAX / sizeof *fs->accel_nz / ntw
                        ? orf__arena_alloc(&fs->arena, ntw * fs->sys.nvar * sizeof *fs->accel_nz)
                        : NULL;

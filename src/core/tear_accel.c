@@ -37,7 +37,8 @@
 #define PIVOT_RTOL 1e-10    /* a ΔF whose part outside the newer ones' span is < 1e-5 of it */
 #define RESTART_GROWTH 10.0 /* a step that multiplies the residual by more drops the history */
 
-static double *hist_dx(const orf_flowsheet *fs, int slot, size_t ti)
+/* a stored pair: ΔX + ΔF (what the step uses of ΔX), and ΔF */
+static double *hist_sx(const orf_flowsheet *fs, int slot, size_t ti)
 {
     return fs->hist + ((size_t)slot * fs->ntears + ti) * fs->sys.nvar;
 }
@@ -144,10 +145,11 @@ static inline unsigned long long bits(double v)
 }
 
 /* Pass 1a of one tear, elementwise over all its variables: the residual f = g − x, the newest
- * pair ΔX, ΔF (pair) and its weighted ΔF; the clock of the variables that are not +0 now. */
+ * pair ΔX = x − x_prev, ΔF = f − f_prev (pair; stored as ΔX + ΔF and ΔF) and its weighted ΔF;
+ * the clock of the variables that are not +0 now. */
 static void pass1_elementwise(size_t nv, const double *restrict x, const double *restrict g,
                               const double *restrict xp, const double *restrict gp,
-                              const double *restrict w2, double *restrict f, double *restrict dx,
+                              const double *restrict w2, double *restrict f, double *restrict sx,
                               double *restrict df, double *restrict wdf,
                               unsigned long long *restrict nz, unsigned long long now, int pair)
 {
@@ -159,8 +161,8 @@ static void pass1_elementwise(size_t nv, const double *restrict x, const double 
     if (!pair)
         return;
     for (size_t j = 0; j < nv; j++) {
-        dx[j] = x[j] - xp[j];
         df[j] = f[j] - (gp[j] - xp[j]);
+        sx[j] = (x[j] - xp[j]) + df[j];
         wdf[j] = w2[j] * df[j];
     }
 }
@@ -196,35 +198,41 @@ static void pass1_products(size_t na, const size_t *restrict idx, const double *
 
 /* Pass 2 with a history (P = 1): x⁺ = x + f − Σᵢ γᵢ(ΔXᵢ + ΔFᵢ), the pairs newest first, flows
  * clipped at zero; x and g become x_prev and g_prev. Per variable the same operations in the same
- * order as one loop over the pairs; the pairs are taken two at a time (fewer passes over x). */
-static void pass2_history(const orf_flowsheet *fs, size_t ti, size_t nv, size_t nflow,
-                          double *restrict x, const double *restrict g, double *restrict xp,
-                          double *restrict gp, const int *ord, int n, const double *gamma)
+ * order as one loop over the pairs; the pairs are taken two at a time (fewer passes over x). Only
+ * the variables idx[0..na) (ascending): the others are +0 in x, g, x_prev, g_prev and every pair,
+ * and would stay so. */
+static void pass2_history(const orf_flowsheet *fs, size_t ti, size_t na, const size_t *restrict idx,
+                          size_t nflow, double *restrict x, const double *restrict g,
+                          double *restrict xp, double *restrict gp, const int *ord, int n,
+                          const double *gamma)
 {
-    for (size_t j = 0; j < nv; j++) {
+    for (size_t t = 0; t < na; t++) {
+        size_t j = idx[t];
         double xj = x[j], gj = g[j];
         xp[j] = xj;
         gp[j] = gj;
         x[j] = xj + (gj - xj);
     }
     for (int i = 0; i < n; i += 2) {
-        const double *restrict ax = hist_dx(fs, ord[i], ti), *restrict af = hist_df(fs, ord[i], ti);
+        const double *restrict a = hist_sx(fs, ord[i], ti);
         double ga = gamma[ord[i]];
         if (i + 1 == n) {
-            for (size_t j = 0; j < nv; j++)
-                x[j] -= ga * (ax[j] + af[j]);
+            for (size_t t = 0; t < na; t++) {
+                size_t j = idx[t];
+                x[j] -= ga * a[j];
+            }
             break;
         }
-        const double *restrict bx = hist_dx(fs, ord[i + 1], ti), *restrict bf =
-                                                                     hist_df(fs, ord[i + 1], ti);
+        const double *restrict b = hist_sx(fs, ord[i + 1], ti);
         double gb = gamma[ord[i + 1]];
-        for (size_t j = 0; j < nv; j++) {
-            double xn = x[j] - ga * (ax[j] + af[j]);
-            x[j] = xn - gb * (bx[j] + bf[j]);
+        for (size_t t = 0; t < na; t++) {
+            size_t j = idx[t];
+            double xn = x[j] - ga * a[j];
+            x[j] = xn - gb * b[j];
         }
     }
-    for (size_t j = 0; j < nflow; j++)
-        x[j] = x[j] < 0 ? 0.0 : x[j];
+    for (size_t t = 0; t < na && idx[t] < nflow; t++)
+        x[idx[t]] = x[idx[t]] < 0 ? 0.0 : x[idx[t]];
 }
 
 void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *tl,
@@ -254,21 +262,21 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
             since = A->stamp[si];
     }
     double *f = fs->accel_f, *wdf = fs->accel_wdf;
-    size_t *idx = fs->accel_idx;
     for (size_t q = 0; q < nt; q++) {
         size_t ti = tl ? tl[q] : tear_first + q;
         const double *x = fs->streams[fs->tears[ti]].x, *g = fs->shadow[ti].x;
         const double *xp = fs->wk + ti * nv, *gp = fs->wk + (T + ti) * nv;
         double *df = hist_df(fs, slot, ti);
         unsigned long long *nz = fs->accel_nz + ti * nv;
-        pass1_elementwise(nv, x, g, xp, gp, w2, f, hist_dx(fs, slot, ti), df, wdf, nz, now, pair);
+        pass1_elementwise(nv, x, g, xp, gp, w2, f, hist_sx(fs, slot, ti), df, wdf, nz, now, pair);
         /* a variable +0 in x, g, x_prev and g_prev at every step since the oldest pair kept is
          * +0 in f and in every ΔF used: its products are +0 and leave the sums unchanged */
-        size_t na = 0;
+        size_t *idx = fs->accel_idx + ti * (nv + 1) + 1, na = 0;
         for (size_t j = 0; j < nv; j++) {
             idx[na] = j;
             na += nz[j] >= since;
         }
+        idx[-1] = na; /* for pass 2 */
         for (size_t t = 0; t < na; t++) {
             size_t j = idx[t];
             ff += w2[j] * f[j] * f[j];
@@ -333,7 +341,8 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
         const double *g = fs->shadow[ti].x;
         double *xp = fs->wk + ti * nv, *gp = fs->wk + (T + ti) * nv;
         if (n > 0) {
-            pass2_history(fs, ti, nv, nflow, x, g, xp, gp, ord, n, gamma);
+            const size_t *idx = fs->accel_idx + ti * (nv + 1);
+            pass2_history(fs, ti, idx[0], idx + 1, nflow, x, g, xp, gp, ord, n, gamma);
             continue;
         }
         for (size_t j = 0; j < nv; j++) {

@@ -427,36 +427,29 @@ static void composite_fractions(gravity_state *st, const orf_stream *in)
     const size_t ns = y->ns, nc = y->nc, cells = ns * nc;
     if (!st->ncomp)
         return;
+    /* per composite class (a row) and size: the mass and volume of the feed's particles */
     double *restrict mass = st->cmass, *restrict vol = st->cvol;
-    for (size_t i = 0; i < cells; i++)
-        mass[i] = vol[i] = 0.0;
-    for (size_t k = 0; k < y->npm; k++) {
-        const double *restrict xk = in->x + k * cells;
-        const double rho = y->mat[y->pmat[k]]->density_kg_m3;
-        for (size_t i = 0; i < cells; i++) {
-            mass[i] += xk[i];
-            vol[i] += xk[i] / rho;
-        }
-    }
     for (size_t c = 0; c < nc; c++) {
         if (st->cmap[c] < 0)
             continue;
-        double *restrict rr = st->rho_rows + (size_t)st->cmap[c] * ns;
-        for (size_t s = 0; s < ns; s++) {
-            double m = mass[s * nc + c], v = vol[s * nc + c];
-            rr[s] = v > 0 ? m / v : (double)NAN;
+        const size_t r = (size_t)st->cmap[c] * ns;
+        for (size_t s = 0; s < ns; s++)
+            mass[r + s] = vol[r + s] = 0.0;
+        for (size_t k = 0; k < y->npm; k++) {
+            const double *restrict xk = in->x + k * cells + c;
+            const double rho = y->mat[y->pmat[k]]->density_kg_m3;
+            for (size_t s = 0; s < ns; s++) {
+                mass[r + s] += xk[s * nc];
+                vol[r + s] += xk[s * nc] / rho;
+            }
         }
+        for (size_t s = 0; s < ns; s++)
+            st->rho_rows[r + s] = vol[r + s] > 0 ? mass[r + s] / vol[r + s] : (double)NAN;
     }
     partition_rows(st, st->ncomp, st->comp_f0, st->comp_f1);
-    for (size_t c = 0; c < nc; c++) {
-        if (st->cmap[c] < 0)
-            continue;
-        size_t r = (size_t)st->cmap[c] * ns;
-        for (size_t s = 0; s < ns; s++) {
-            int on = mass[s * nc + c] > 0;
-            st->comp_f0[r + s] = on ? st->comp_f0[r + s] : 0.0;
-            st->comp_f1[r + s] = on ? st->comp_f1[r + s] : 0.0;
-        }
+    for (size_t i = 0; i < st->ncomp * ns; i++) {
+        st->comp_f0[i] = mass[i] > 0 ? st->comp_f0[i] : 0.0;
+        st->comp_f1[i] = mass[i] > 0 ? st->comp_f1[i] : 0.0;
     }
 }
 
@@ -472,22 +465,20 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
     double *restrict xa = out[0]->x, *restrict xm = out[1]->x, *restrict xt = out[2]->x;
     const double *restrict xi = in->x;
     composite_fractions(st, in);
-    for (size_t k = 0; k < y->npm; k++) {
-        for (size_t s = 0; s < ns; s++) {
-            const double lf0 = st->lib_f0[k * ns + s], lf1 = st->lib_f1[k * ns + s];
-            const size_t b = (k * ns + s) * nc;
-            for (size_t c = 0; c < nc; c++) {
-                const size_t i = b + c;
+    /* class by class: a liberated class takes its mineral's cached split where it holds mass, a
+     * composite class the split of its density at each size */
+    for (size_t c = 0; c < nc; c++) {
+        const int row = st->cmap[c];
+        for (size_t k = 0; k < y->npm; k++) {
+            const double *restrict f0 = row < 0 ? st->lib_f0 + k * ns : st->comp_f0 + row * ns;
+            const double *restrict f1 = row < 0 ? st->lib_f1 + k * ns : st->comp_f1 + row * ns;
+            const size_t b = k * ns * nc + c;
+            for (size_t s = 0; s < ns; s++) {
+                const size_t i = b + s * nc;
                 const double w = xi[i];
-                double f0, f1;
-                if (st->cmap[c] < 0) { /* liberated: the cached split of its mineral */
-                    f0 = w > 0 ? lf0 : 0.0;
-                    f1 = w > 0 ? lf1 : 0.0;
-                } else {
-                    f0 = st->comp_f0[(size_t)st->cmap[c] * ns + s];
-                    f1 = st->comp_f1[(size_t)st->cmap[c] * ns + s];
-                }
-                const double a = f0 * w, r = w - a, m = r > 0 ? f1 * r : 0.0;
+                const int on = (row >= 0) | (w > 0);
+                const double a = (on ? f0[s] : 0.0) * w, r = w - a;
+                const double m = r > 0 ? (on ? f1[s] : 0.0) * r : 0.0;
                 xa[i] = a;
                 xm[i] = m;
                 xt[i] = r - m;

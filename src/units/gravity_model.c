@@ -165,22 +165,29 @@ void orf__gravity_partition_rows(const orf__gravity_sized *S, size_t nrows,
             em[i] = again && zm[i] == zm[i - 1] ? em[i - 1] : exp(zm[i]);
     }
     /* the fractions of orf__gravity_partition3_sized, clamped as the stream split clamps */
+    const double *restrict omb = S->omb, *restrict bwc = S->bwc, *restrict bwm = S->bwm,
+                           *restrict bwt = S->bwt;
     for (size_t r = 0; r < nrows; r++) {
         const double *restrict zcr = zc + r * ns, *restrict zmr = zm + r * ns,
                                *restrict ecr = ec + r * ns, *restrict emr = em + r * ns;
         double *restrict f0r = f0 + r * ns, *restrict f1r = f1 + r * ns;
         for (size_t s = 0; s < ns; s++) {
+            /* every comparison made unconditionally (if-convertible under trapping math) */
             double pc = 1.0 / (1.0 + ecr[s]), pm = 1.0 / (1.0 + emr[s]);
-            pc = zcr[s] > 700.0 ? 0.0 : zcr[s] < -700.0 ? 1.0 : pc;
-            pm = zmr[s] > 700.0 ? 0.0 : zmr[s] < -700.0 ? 1.0 : pm;
+            pc = zcr[s] > 700.0 ? 0.0 : pc;
+            pc = zcr[s] < -700.0 ? 1.0 : pc;
+            pm = zmr[s] > 700.0 ? 0.0 : pm;
+            pm = zmr[s] < -700.0 ? 1.0 : pm;
             pm = pm < pc ? pc : pm;
-            double a = S->omb[s] * pc + S->bwc[s];
-            double m = S->omb[s] * (pm - pc) + S->bwm[s];
-            double t = S->omb[s] * (1.0 - pm) + S->bwt[s];
-            f0r[s] = a < 0.0 ? 0.0 : a > 1.0 ? 1.0 : a;
+            double a = omb[s] * pc + bwc[s];
+            double m = omb[s] * (pm - pc) + bwm[s];
+            double t = omb[s] * (1.0 - pm) + bwt[s];
+            a = a < 0.0 ? 0.0 : a;
+            f0r[s] = a > 1.0 ? 1.0 : a;
             double rest = m + t, q = m / (rest > 0.0 ? rest : 1.0);
             q = rest > 0.0 ? q : 0.0;
-            f1r[s] = q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q;
+            q = q < 0.0 ? 0.0 : q;
+            f1r[s] = q > 1.0 ? 1.0 : q;
         }
     }
 }
