@@ -27,7 +27,16 @@
  * stored ΔF nearly in the span of newer ones is left out of the least-squares solve (a small pivot
  * in the Cholesky factor of the m × m normal matrix, ordered newest first); a non-finite γ falls
  * back on Wegstein's step. Flows are never negative (clipped to zero). The history lives in the
- * workspace planned at load (ORF_ACCEL_DEPTH pairs of ΔX, ΔF per tear): nothing is allocated. */
+ * workspace planned at load (ORF_ACCEL_DEPTH pairs per tear, stored as ΔX + ΔF — with a history
+ * P = 1, so the step uses ΔX only in that sum — and ΔF): nothing is allocated.
+ *
+ * Cost. Pass 1 writes the new pair (elementwise) and forms ‖W^½f‖², the Gram row ΔFᵢᵀWΔF and the
+ * right-hand side ΔFᵢᵀWf of every kept pair in one sweep, two pairs at a time; pass 2 applies the
+ * pairs two at a time. Both run only over the variables that are not +0 in x, g, x_prev, g_prev at
+ * some step since the oldest kept pair was stored (fs->accel_nz holds the last step at which each
+ * variable was not +0): the others are +0 in f and in every ΔF and ΔX + ΔF used, so their products
+ * are +0 and leave each sum, and the step, unchanged. Every sum keeps its order over the variables:
+ * the results are bit-identical to the unfused loops. */
 #include "flowsheet_impl.h"
 
 #include <math.h>
