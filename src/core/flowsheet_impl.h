@@ -112,6 +112,7 @@ struct orf_flowsheet {
     /* ntears × nvar: the last step (accel_steps) at which a tear variable's x, g, x_prev or
      * g_prev was not +0 (tear_accel.c skips those that are +0 in every stored pair) */
     unsigned long long *accel_nz;
+    unsigned char *accel_nz_ok;     /* ntears: the tear's accel_nz was zeroed (its first step) */
     unsigned long long accel_steps; /* accelerator steps taken since the load (its clock) */
     orf_tear_info *tear_info;
     int planned;

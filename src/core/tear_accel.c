@@ -277,6 +277,10 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
         const double *xp = fs->wk + ti * nv, *gp = fs->wk + (T + ti) * nv;
         double *df = hist_df(fs, slot, ti);
         unsigned long long *nz = fs->accel_nz + ti * nv;
+        if (!fs->accel_nz_ok[ti]) { /* the tear's first step: no pair of it is stored yet */
+            memset(nz, 0, nv * sizeof *nz);
+            fs->accel_nz_ok[ti] = 1;
+        }
         pass1_elementwise(nv, x, g, xp, gp, w2, f, hist_sx(fs, slot, ti), df, wdf, nz, now, pair);
         /* a variable +0 in x, g, x_prev and g_prev at every step since the oldest pair kept is
          * +0 in f and in every ΔF used: its products are +0 and leave the sums unchanged */
