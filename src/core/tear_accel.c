@@ -153,27 +153,41 @@ static inline unsigned long long bits(double v)
     return b;
 }
 
-/* Pass 1a of one tear, elementwise over all its variables: the residual f = g − x, the newest
- * pair ΔX = x − x_prev, ΔF = f − f_prev (pair; stored as ΔX + ΔF and ΔF) and its weighted ΔF;
- * the clock of the variables that are not +0 now. */
-static void pass1_elementwise(size_t nv, const double *restrict x, const double *restrict g,
-                              const double *restrict xp, const double *restrict gp,
-                              const double *restrict w2, double *restrict f, double *restrict sx,
-                              double *restrict df, double *restrict wdf,
-                              unsigned long long *restrict nz, unsigned long long now, int pair)
+/* Pass 1a of one tear, one sweep over all its variables: the residual f = g − x; the newest pair
+ * ΔX = x − x_prev, ΔF = f − f_prev (pair; stored as ΔX + ΔF and ΔF) and its weighted ΔF; the
+ * clock of the variables that are not +0 now; ‖W^½f‖², ΔFᵀWΔF and ΔFᵀWf of the new pair, added to
+ * sums[0..2] in variable order (a +0 term leaves a sum unchanged); the list idx of the variables
+ * not +0 at some step since `since`, whose length it returns. */
+static size_t pass1_sweep(size_t nv, const double *restrict x, const double *restrict g,
+                          const double *restrict xp, const double *restrict gp,
+                          const double *restrict w2, double *restrict f, double *restrict sx,
+                          double *restrict df, double *restrict wdf,
+                          unsigned long long *restrict nz, unsigned long long now,
+                          unsigned long long since, int pair, size_t *restrict idx, double sums[3])
 {
+    double ff = sums[0], nf = sums[1], sn = sums[2];
+    size_t na = 0;
     for (size_t j = 0; j < nv; j++) {
-        f[j] = g[j] - x[j];
+        const double fj = g[j] - x[j];
+        f[j] = fj;
         unsigned long long on = bits(x[j]) | bits(g[j]) | bits(xp[j]) | bits(gp[j]);
         nz[j] = on ? now : nz[j];
+        ff += w2[j] * fj * fj;
+        idx[na] = j;
+        na += nz[j] >= since;
+        if (!pair)
+            continue;
+        const double d = fj - (gp[j] - xp[j]), wd = w2[j] * d;
+        df[j] = d;
+        sx[j] = (x[j] - xp[j]) + d;
+        wdf[j] = wd;
+        nf += wd * d;
+        sn += wd * fj;
     }
-    if (!pair)
-        return;
-    for (size_t j = 0; j < nv; j++) {
-        df[j] = f[j] - (gp[j] - xp[j]);
-        sx[j] = (x[j] - xp[j]) + df[j];
-        wdf[j] = w2[j] * df[j];
-    }
+    sums[0] = ff;
+    sums[1] = nf;
+    sums[2] = sn;
+    return na;
 }
 
 /* ΔFᵢ·W·ΔF_new (g) and ΔFᵢ·W·f (r) of two stored ΔF a, b (b may be NULL) over the variables
@@ -281,28 +295,17 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
             memset(nz, 0, nv * sizeof *nz);
             fs->accel_nz_ok[ti] = 1;
         }
-        pass1_elementwise(nv, x, g, xp, gp, w2, f, hist_sx(fs, slot, ti), df, wdf, nz, now, pair);
         /* a variable +0 in x, g, x_prev and g_prev at every step since the oldest pair kept is
          * +0 in f and in every ΔF used: its products are +0 and leave the sums unchanged */
-        size_t *idx = fs->accel_idx + ti * (nv + 1) + 1, na = 0;
-        for (size_t j = 0; j < nv; j++) {
-            idx[na] = j;
-            na += nz[j] >= since;
-        }
+        size_t *idx = fs->accel_idx + ti * (nv + 1) + 1;
+        double sums[3] = {ff, nf, 0.0};
+        size_t na = pass1_sweep(nv, x, g, xp, gp, w2, f, hist_sx(fs, slot, ti), df, wdf, nz, now,
+                                since, pair, idx, sums);
         idx[-1] = na; /* for pass 2 */
-        for (size_t t = 0; t < na; t++) {
-            size_t j = idx[t];
-            ff += w2[j] * f[j] * f[j];
-        }
-        if (pair) {
-            double snew = 0;
-            for (size_t t = 0; t < na; t++) {
-                size_t j = idx[t];
-                nf += wdf[j] * df[j];
-                snew += wdf[j] * f[j];
-            }
-            rhs[slot] += snew;
-        }
+        ff = sums[0];
+        nf = sums[1];
+        if (pair)
+            rhs[slot] += sums[2];
         for (int i = 0; i < nkeep; i += 2) {
             double s[4];
             const double *b = i + 1 < nkeep ? hist_df(fs, keep[i + 1], ti) : NULL;
