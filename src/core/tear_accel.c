@@ -30,13 +30,14 @@
  * workspace planned at load (ORF_ACCEL_DEPTH pairs per tear, stored as ΔX + ΔF — with a history
  * P = 1, so the step uses ΔX only in that sum — and ΔF): nothing is allocated.
  *
- * Cost. Pass 1 writes the new pair (elementwise) and forms ‖W^½f‖², the Gram row ΔFᵢᵀWΔF and the
- * right-hand side ΔFᵢᵀWf of every kept pair in one sweep, two pairs at a time; pass 2 applies the
- * pairs two at a time. Both run only over the variables that are not +0 in x, g, x_prev, g_prev at
- * some step since the oldest kept pair was stored (fs->accel_nz holds the last step at which each
- * variable was not +0): the others are +0 in f and in every ΔF and ΔX + ΔF used, so their products
- * are +0 and leave each sum, and the step, unchanged. Every sum keeps its order over the variables:
- * the results are bit-identical to the unfused loops. */
+ * Cost. Pass 1 sweeps a tear's variables once: the new pair, ‖W^½f‖², ΔFᵀWΔF and ΔFᵀWf of the new
+ * pair, the clock and the list of active variables; then, over that list, the Gram row ΔFᵢᵀWΔF and
+ * the right-hand side ΔFᵢᵀWf of the kept pairs, two pairs at a time. Pass 2 applies the pairs two
+ * at a time over the same list. A variable is active when it was not +0 in x, g, x_prev or g_prev
+ * at some step since the oldest kept pair was stored (fs->accel_nz holds the last step at which
+ * each variable was not +0): the others are +0 in f and in every ΔF and ΔX + ΔF used, so their
+ * products are +0 and leave each sum, and the step, unchanged. Every sum keeps its order over the
+ * variables: the results are bit-identical to the unfused loops. */
 #include "flowsheet_impl.h"
 
 #include <math.h>
