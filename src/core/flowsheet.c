@@ -168,6 +168,8 @@ void orf_flowsheet_free(orf_flowsheet *fs)
     }
     orf_free(ctx, fs->wk);
     orf_free(ctx, fs->hist);
+    orf_free(ctx, fs->accel_idx);
+    orf_free(ctx, fs->accel_nz);
     orf_matdb_free(fs->db);
     orf_doc_free(fs->doc);
     orf__arena_fini(&fs->arena);

@@ -34,6 +34,7 @@ typedef struct orf__accel {
     int off;       /* auto: Anderson did not pay on this loop in this solve: Wegstein's for good */
     double r_prev; /* weighted norm of the residual at the last iteration */
     double gram[ORF_ACCEL_DEPTH * ORF_ACCEL_DEPTH];
+    unsigned long long stamp[ORF_ACCEL_DEPTH]; /* fs->accel_steps when each slot was written */
 } orf__accel;
 
 typedef struct orf__spec {
@@ -104,6 +105,15 @@ struct orf_flowsheet {
     double *hist;
     orf__accel *accel; /* nblocks + nloops: per flat block, then per nested loop */
     double *accel_w;   /* nvar: squared weights of a stream's variables (tear_accel.c) */
+    double *accel_f;   /* nvar: a tear's residual g − x (tear_accel.c) */
+    double *accel_wdf; /* nvar: a tear's newest ΔF times the weights */
+    size_t *accel_idx; /* ntears × (1 + nvar): per tear the count, then the variables a step
+                          runs over (tear_accel.c) */
+    /* ntears × nvar: the last step (accel_steps) at which a tear variable's x, g, x_prev or
+     * g_prev was not +0 (tear_accel.c skips those that are +0 in every stored pair) */
+    unsigned long long *accel_nz;
+    unsigned char *accel_nz_ok;     /* ntears: the tear's accel_nz was zeroed (its first step) */
+    unsigned long long accel_steps; /* accelerator steps taken since the load (its clock) */
     orf_tear_info *tear_info;
     int planned;
     /* nested sequencing (plan_nest.c): the units in nested evaluation order (each loop's units

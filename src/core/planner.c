@@ -289,12 +289,25 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     fs->wk = orf_calloc(ctx, (3 * fs->sys.nvar + 2) * ntw, sizeof(double));
     fs->hist =
         nh <= SIZE_MAX / sizeof(double) / ntw ? orf_malloc(ctx, nh * ntw * sizeof(double)) : NULL;
-    fs->accel_w = orf__arena_alloc(&fs->arena, fs->sys.nvar * sizeof(double));
+    fs->accel_w = orf__arena_alloc(&fs->arena, 3 * fs->sys.nvar * sizeof(double));
+    /* the accelerator's clock and index lists per tear (tear_accel.c), apart like the history and
+     * not zeroed: a tear's clock is zeroed at its first step (accel_nz_ok), so pages stay untouched
+     * (not resident) for the tears of loops that never switch to Anderson */
+    size_t nvi = fs->sys.nvar + 1;
+    fs->accel_idx = nvi <= SIZE_MAX / sizeof(size_t) / ntw
+                        ? orf_malloc(ctx, ntw * nvi * sizeof *fs->accel_idx)
+                        : NULL;
+    fs->accel_nz = nvi <= SIZE_MAX / sizeof(unsigned long long) / ntw
+                       ? orf_malloc(ctx, ntw * fs->sys.nvar * sizeof *fs->accel_nz)
+                       : NULL;
+    fs->accel_nz_ok = orf__arena_alloc(&fs->arena, ntw);
     if (!fs->tears || !fs->shadow || !fs->tear_info || !sh || !fs->wk || !fs->hist ||
-        !fs->accel_w) {
+        !fs->accel_w || !fs->accel_idx || !fs->accel_nz || !fs->accel_nz_ok) {
         orf_free(ctx, buf);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
+    fs->accel_f = fs->accel_w + fs->sys.nvar;
+    fs->accel_wdf = fs->accel_f + fs->sys.nvar;
     size_t nt = 0;
     for (size_t bi = 0; bi < fs->nblocks; bi++) {
         orf__block *b = &fs->blocks[bi];

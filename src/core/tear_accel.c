@@ -27,7 +27,17 @@
  * stored ΔF nearly in the span of newer ones is left out of the least-squares solve (a small pivot
  * in the Cholesky factor of the m × m normal matrix, ordered newest first); a non-finite γ falls
  * back on Wegstein's step. Flows are never negative (clipped to zero). The history lives in the
- * workspace planned at load (ORF_ACCEL_DEPTH pairs of ΔX, ΔF per tear): nothing is allocated. */
+ * workspace planned at load (ORF_ACCEL_DEPTH pairs per tear, stored as ΔX + ΔF — with a history
+ * P = 1, so the step uses ΔX only in that sum — and ΔF): nothing is allocated.
+ *
+ * Cost. Pass 1 sweeps a tear's variables once: the new pair, ‖W^½f‖², ΔFᵀWΔF and ΔFᵀWf of the new
+ * pair, the clock and the list of active variables; then, over that list, the Gram row ΔFᵢᵀWΔF and
+ * the right-hand side ΔFᵢᵀWf of the kept pairs, two pairs at a time. Pass 2 applies the pairs two
+ * at a time over the same list. A variable is active when it was not +0 in x, g, x_prev or g_prev
+ * at some step since the oldest kept pair was stored (fs->accel_nz holds the last step at which
+ * each variable was not +0): the others are +0 in f and in every ΔF and ΔX + ΔF used, so their
+ * products are +0 and leave each sum, and the step, unchanged. Every sum keeps its order over the
+ * variables: the results are bit-identical to the unfused loops. */
 #include "flowsheet_impl.h"
 
 #include <math.h>
@@ -37,7 +47,8 @@
 #define PIVOT_RTOL 1e-10    /* a ΔF whose part outside the newer ones' span is < 1e-5 of it */
 #define RESTART_GROWTH 10.0 /* a step that multiplies the residual by more drops the history */
 
-static double *hist_dx(const orf_flowsheet *fs, int slot, size_t ti)
+/* a stored pair: ΔX + ΔF (what the step uses of ΔX), and ΔF */
+static double *hist_sx(const orf_flowsheet *fs, int slot, size_t ti)
 {
     return fs->hist + ((size_t)slot * fs->ntears + ti) * fs->sys.nvar;
 }
@@ -135,6 +146,119 @@ static void regram(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *tl
         }
 }
 
+/* the bits of v: 0 for +0.0 only (-0.0, NaN and infinities are values) */
+static inline unsigned long long bits(double v)
+{
+    unsigned long long b;
+    memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+/* Pass 1a of one tear, one sweep over all its variables: the residual f = g − x; the newest pair
+ * ΔX = x − x_prev, ΔF = f − f_prev (pair; stored as ΔX + ΔF and ΔF) and its weighted ΔF; the
+ * clock of the variables that are not +0 now; ‖W^½f‖², ΔFᵀWΔF and ΔFᵀWf of the new pair, added to
+ * sums[0..2] in variable order (a +0 term leaves a sum unchanged); the list idx of the variables
+ * not +0 at some step since `since`, whose length it returns. */
+static size_t pass1_sweep(size_t nv, const double *restrict x, const double *restrict g,
+                          const double *restrict xp, const double *restrict gp,
+                          const double *restrict w2, double *restrict f, double *restrict sx,
+                          double *restrict df, double *restrict wdf,
+                          unsigned long long *restrict nz, unsigned long long now,
+                          unsigned long long since, int pair, size_t *restrict idx, double sums[3])
+{
+    double ff = sums[0], nf = sums[1], sn = sums[2];
+    size_t na = 0;
+    for (size_t j = 0; j < nv; j++) {
+        const double fj = g[j] - x[j];
+        f[j] = fj;
+        unsigned long long on = bits(x[j]) | bits(g[j]) | bits(xp[j]) | bits(gp[j]);
+        nz[j] = on ? now : nz[j];
+        ff += w2[j] * fj * fj;
+        idx[na] = j;
+        na += nz[j] >= since;
+        if (!pair)
+            continue;
+        const double d = fj - (gp[j] - xp[j]), wd = w2[j] * d;
+        df[j] = d;
+        sx[j] = (x[j] - xp[j]) + d;
+        wdf[j] = wd;
+        nf += wd * d;
+        sn += wd * fj;
+    }
+    sums[0] = ff;
+    sums[1] = nf;
+    sums[2] = sn;
+    return na;
+}
+
+/* ΔFᵢ·W·ΔF_new (g) and ΔFᵢ·W·f (r) of two stored ΔF a, b (b may be NULL) over the variables
+ * idx[0..na), each summed in ascending variable order as the unfused loops summed them. */
+static void pass1_products(size_t na, const size_t *restrict idx, const double *restrict w2,
+                           const double *restrict f, const double *restrict wdf,
+                           const double *restrict a, const double *restrict b, double out[4])
+{
+    double ga = 0, ra = 0, gb = 0, rb = 0;
+    if (b) {
+        for (size_t t = 0; t < na; t++) {
+            size_t j = idx[t];
+            double wj = w2[j], fj = f[j], dj = wdf[j], aj = a[j], bj = b[j];
+            ga += dj * aj;
+            ra += wj * aj * fj;
+            gb += dj * bj;
+            rb += wj * bj * fj;
+        }
+    } else {
+        for (size_t t = 0; t < na; t++) {
+            size_t j = idx[t];
+            ga += wdf[j] * a[j];
+            ra += w2[j] * a[j] * f[j];
+        }
+    }
+    out[0] = ga;
+    out[1] = ra;
+    out[2] = gb;
+    out[3] = rb;
+}
+
+/* Pass 2 with a history (P = 1): x⁺ = x + f − Σᵢ γᵢ(ΔXᵢ + ΔFᵢ), the pairs newest first, flows
+ * clipped at zero; x and g become x_prev and g_prev. Per variable the same operations in the same
+ * order as one loop over the pairs; the pairs are taken two at a time (fewer passes over x). Only
+ * the variables idx[0..na) (ascending): the others are +0 in x, g, x_prev, g_prev and every pair,
+ * and would stay so. */
+static void pass2_history(const orf_flowsheet *fs, size_t ti, size_t na, const size_t *restrict idx,
+                          size_t nflow, double *restrict x, const double *restrict g,
+                          double *restrict xp, double *restrict gp, const int *ord, int n,
+                          const double *gamma)
+{
+    for (size_t t = 0; t < na; t++) {
+        size_t j = idx[t];
+        double xj = x[j], gj = g[j];
+        xp[j] = xj;
+        gp[j] = gj;
+        x[j] = xj + (gj - xj);
+    }
+    for (int i = 0; i < n; i += 2) {
+        const double *restrict a = hist_sx(fs, ord[i], ti);
+        double ga = gamma[ord[i]];
+        if (i + 1 == n) {
+            for (size_t t = 0; t < na; t++) {
+                size_t j = idx[t];
+                x[j] -= ga * a[j];
+            }
+            break;
+        }
+        const double *restrict b = hist_sx(fs, ord[i + 1], ti);
+        double gb = gamma[ord[i + 1]];
+        for (size_t t = 0; t < na; t++) {
+            size_t j = idx[t];
+            double xn = x[j] - ga * a[j];
+            x[j] = xn - gb * b[j];
+        }
+    }
+    for (size_t t = 0; t < na && idx[t] < nflow; t++)
+        x[idx[t]] = x[idx[t]] < 0 ? 0.0 : x[idx[t]];
+}
+
 void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *tl,
                      size_t tear_first, const double *ext_m, int k, int wegstein)
 {
@@ -146,37 +270,54 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
     if (k <= 1 && A->n > 0)
         regram(fs, A, nt, tl, tear_first, w2);
     /* pass 1 (from the second iteration): the newest pair ΔX = x − x_prev, ΔF = f − f_prev into
-     * the next slot, its products with the stored ΔF; ‖f‖² and ΔFᵢ·f for every pair */
+     * the next slot; its products with the stored ΔF (the Gram row), ‖f‖² and ΔFᵢ·f for every
+     * pair that stays, over the variables that are not +0 in x, g or any of those pairs */
     int slot = A->head + 1 < ORF_ACCEL_DEPTH ? A->head + 1 : 0;
     double gnew[ORF_ACCEL_DEPTH] = {0}, rhs[ORF_ACCEL_DEPTH] = {0}, ff = 0, nf = 0;
     int pair = k > 1;
+    unsigned long long now = ++fs->accel_steps, since = now;
+    int keep[ORF_ACCEL_DEPTH], nkeep = 0; /* the stored pairs that stay, newest first */
+    for (int i = 0; i < A->n; i++) {
+        int si = (A->head - i + ORF_ACCEL_DEPTH) % ORF_ACCEL_DEPTH;
+        if (pair && si == slot)
+            continue; /* the oldest pair, overwritten now */
+        keep[nkeep++] = si;
+        if (A->stamp[si] < since)
+            since = A->stamp[si];
+    }
+    double *f = fs->accel_f, *wdf = fs->accel_wdf;
     for (size_t q = 0; q < nt; q++) {
         size_t ti = tl ? tl[q] : tear_first + q;
         const double *x = fs->streams[fs->tears[ti]].x, *g = fs->shadow[ti].x;
         const double *xp = fs->wk + ti * nv, *gp = fs->wk + (T + ti) * nv;
-        double *dx = hist_dx(fs, slot, ti), *df = hist_df(fs, slot, ti);
-        for (size_t j = 0; j < nv; j++) {
-            double f = g[j] - x[j];
-            ff += w2[j] * f * f;
-            if (!pair)
-                continue;
-            dx[j] = x[j] - xp[j];
-            df[j] = f - (gp[j] - xp[j]);
+        double *df = hist_df(fs, slot, ti);
+        unsigned long long *nz = fs->accel_nz + ti * nv;
+        if (!fs->accel_nz_ok[ti]) { /* the tear's first step: no pair of it is stored yet */
+            memset(nz, 0, nv * sizeof *nz);
+            fs->accel_nz_ok[ti] = 1;
         }
-        if (!pair)
-            continue;
-        for (int i = 0; i < A->n; i++) {
-            int si = (A->head - i + ORF_ACCEL_DEPTH) % ORF_ACCEL_DEPTH;
-            if (si == slot)
-                continue; /* the oldest pair, overwritten now */
-            const double *dfi = hist_df(fs, si, ti);
-            double s = 0;
-            for (size_t j = 0; j < nv; j++)
-                s += w2[j] * df[j] * dfi[j];
-            gnew[si] += s;
+        /* a variable +0 in x, g, x_prev and g_prev at every step since the oldest pair kept is
+         * +0 in f and in every ΔF used: its products are +0 and leave the sums unchanged */
+        size_t *idx = fs->accel_idx + ti * (nv + 1) + 1;
+        double sums[3] = {ff, nf, 0.0};
+        size_t na = pass1_sweep(nv, x, g, xp, gp, w2, f, hist_sx(fs, slot, ti), df, wdf, nz, now,
+                                since, pair, idx, sums);
+        idx[-1] = na; /* for pass 2 */
+        ff = sums[0];
+        nf = sums[1];
+        if (pair)
+            rhs[slot] += sums[2];
+        for (int i = 0; i < nkeep; i += 2) {
+            double s[4];
+            const double *b = i + 1 < nkeep ? hist_df(fs, keep[i + 1], ti) : NULL;
+            pass1_products(na, idx, w2, f, wdf, hist_df(fs, keep[i], ti), b, s);
+            gnew[keep[i]] += s[0];
+            rhs[keep[i]] += s[1];
+            if (b) {
+                gnew[keep[i + 1]] += s[2];
+                rhs[keep[i + 1]] += s[3];
+            }
         }
-        for (size_t j = 0; j < nv; j++)
-            nf += w2[j] * df[j] * df[j];
     }
     double r = sqrt(ff);
     if (pair && A->n > 0 && !(r < RESTART_GROWTH * A->r_prev)) {
@@ -191,6 +332,7 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
         if (A->n < ORF_ACCEL_DEPTH)
             A->n++;
         A->head = slot;
+        A->stamp[slot] = now;
         for (int si = 0; si < ORF_ACCEL_DEPTH; si++) {
             A->gram[slot * ORF_ACCEL_DEPTH + si] = gnew[si];
             A->gram[si * ORF_ACCEL_DEPTH + slot] = gnew[si];
@@ -203,46 +345,36 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
         ord[i] = (A->head - i + ORF_ACCEL_DEPTH) % ORF_ACCEL_DEPTH;
     double gamma[ORF_ACCEL_DEPTH] = {0};
     if (n > 0) {
-        for (size_t q = 0; q < nt; q++) {
-            size_t ti = tl ? tl[q] : tear_first + q;
-            const double *x = fs->streams[fs->tears[ti]].x, *g = fs->shadow[ti].x;
-            for (int i = 0; i < n; i++) {
-                const double *dfi = hist_df(fs, ord[i], ti);
-                double s = 0;
-                for (size_t j = 0; j < nv; j++)
-                    s += w2[j] * dfi[j] * (g[j] - x[j]);
-                rhs[ord[i]] += s;
-            }
-        }
         small_solve(A->gram, rhs, ord, n, gamma);
         for (int i = 0; i < n; i++)
             if (!isfinite(gamma[ord[i]]))
                 n = 0; /* fall back on Wegstein's step */
     }
     /* pass 2: the step, with Wegstein's P per variable (from the third iteration of the block's
-     * solve, as in solver.c's tear_update) */
+     * solve, as in solver.c's tear_update) when there is no history */
     for (size_t q = 0; q < nt; q++) {
         size_t ti = tl ? tl[q] : tear_first + q;
         double *x = fs->streams[fs->tears[ti]].x;
         const double *g = fs->shadow[ti].x;
         double *xp = fs->wk + ti * nv, *gp = fs->wk + (T + ti) * nv;
+        if (n > 0) {
+            const size_t *idx = fs->accel_idx + ti * (nv + 1);
+            pass2_history(fs, ti, idx[0], idx + 1, nflow, x, g, xp, gp, ord, n, gamma);
+            continue;
+        }
         for (size_t j = 0; j < nv; j++) {
-            double f = g[j] - x[j], P = 1.0;
-            if (wegstein && n == 0) {
+            double fj = g[j] - x[j], P = 1.0;
+            if (wegstein) {
                 double dxw = x[j] - xp[j], scale = fabs(x[j]) + fabs(xp[j]);
                 if (fabs(dxw) > 1e-14 * scale && scale > 0) {
-                    double s = (g[j] - gp[j]) / dxw, qw = s / (s - 1.0);
+                    double sl = (g[j] - gp[j]) / dxw, qw = sl / (sl - 1.0);
                     if (!isfinite(qw))
                         qw = 0;
                     qw = qw < o->q_min ? o->q_min : qw > o->q_max ? o->q_max : qw;
                     P = 1.0 - qw;
                 }
             }
-            double xn = x[j] + P * f;
-            for (int i = 0; i < n; i++) {
-                const double *dxi = hist_dx(fs, ord[i], ti), *dfi = hist_df(fs, ord[i], ti);
-                xn -= gamma[ord[i]] * (dxi[j] + P * dfi[j]);
-            }
+            double xn = x[j] + P * fj;
             if (j < nflow && xn < 0)
                 xn = 0;
             xp[j] = x[j];

@@ -237,6 +237,15 @@ typedef struct gravity_state {
     double *size_bypass; /* ns */
     double *lib_f0;      /* npm*ns (block, size): fraction to the concentrate */
     double *lib_f1;      /* npm*ns: fraction of the rest to the middlings (stage 1) */
+    /* The per-size cut densities, Ep and bypass terms of the partition kernel (gravity_model.c),
+     * valid with the liberated fractions (the same key). */
+    orf__gravity_sized sized;
+    /* Workspace of each call (no values kept): the composite classes in class order (cmap: the
+     * row of a class, -1 for a liberated one); per (size, class) the feed's mass and volume;
+     * densities, kernel workspace and fractions by row (block or composite class) and size. */
+    size_t ncomp;
+    int *cmap;
+    double *cmass, *cvol, *rho_rows, *work, *comp_f0, *comp_f1;
 } gravity_state;
 
 static void read_params(const orf_unit *u, gravity_state *st)
@@ -267,14 +276,36 @@ static orf_status gravity_setup_common(orf_unit *u, orf_ctx *ctx, int three)
     orf_status rc = orf__sep_ws_init(u, ctx, &st->ws);
     if (rc != ORF_OK)
         return rc;
-    size_t npm = u->sys->npm, ns = u->sys->ns;
-    st->cache_rho = orf_unit_alloc(u, npm + 2 * ns + 2 * npm * ns + 1, sizeof *st->cache_rho);
-    if (!st->cache_rho)
+    const orf_system *y = u->sys;
+    size_t npm = y->npm, ns = y->ns, nc = y->nc, rows = npm > nc ? npm : nc;
+    st->cache_rho = orf_unit_alloc(
+        u, npm + 2 * ns + 2 * npm * ns + 7 * ns + 2 * ns * nc + 5 * rows * ns + 2 * nc * ns + 1,
+        sizeof *st->cache_rho);
+    st->cmap = orf_unit_alloc(u, nc + 1, sizeof *st->cmap);
+    if (!st->cache_rho || !st->cmap)
         return orf_diag_emit(ctx, ORF_E_NOMEM, &u->loc, u->name, "out of memory");
     st->size_shift = st->cache_rho + npm;
     st->size_bypass = st->size_shift + ns;
     st->lib_f0 = st->size_bypass + ns;
     st->lib_f1 = st->lib_f0 + npm * ns;
+    orf__gravity_sized *S = &st->sized;
+    S->ns = ns;
+    S->r50c = st->lib_f1 + npm * ns;
+    S->r50m = S->r50c + ns;
+    S->ep = S->r50m + ns;
+    S->omb = S->ep + ns;
+    S->bwc = S->omb + ns;
+    S->bwm = S->bwc + ns;
+    S->bwt = S->bwm + ns;
+    st->cmass = S->bwt + ns;
+    st->cvol = st->cmass + ns * nc;
+    st->rho_rows = st->cvol + ns * nc;
+    st->work = st->rho_rows + rows * ns;
+    st->comp_f0 = st->work + 4 * rows * ns;
+    st->comp_f1 = st->comp_f0 + nc * ns;
+    st->ncomp = 0;
+    for (size_t c = 0; c < nc; c++)
+        st->cmap[c] = y->liberated[c] ? -1 : (int)st->ncomp++;
     if (three && u->p[G_MIDCUT] > u->p[G_CUT])
         return orf_diag_emit(ctx, ORF_E_RANGE, &u->loc, u->name,
                              "middlings_cut_density_kg_m3 (%g) exceeds cut_density_kg_m3 (%g)",
@@ -343,9 +374,28 @@ static void size_cache_refresh(gravity_state *st, const orf_system *y)
     st->cache_ok = 0; /* the liberated fractions were computed with the old size terms */
 }
 
+/* The kernel's fractions for nrows rows of densities (st->rho_rows), or, where some Ep is not
+ * positive (a perfect split), the model's particle by particle. */
+static void partition_rows(gravity_state *st, size_t nrows, double *f0, double *f1)
+{
+    const orf__gravity_sized *S = &st->sized;
+    const size_t ns = S->ns;
+    if (S->ok) {
+        orf__gravity_partition_rows(S, nrows, st->rho_rows, st->work, f0, f1);
+        return;
+    }
+    for (size_t i = 0; i < nrows * ns; i++) {
+        double f[3];
+        orf__gravity_partition3_sized(&st->g, st->rho_rows[i], st->size_shift[i % ns],
+                                      st->size_bypass[i % ns], f);
+        f0[i] = clamp01(f[0]);
+        f1[i] = stage1_frac(f);
+    }
+}
+
 /* The split fractions of the liberated particles of every particulate material (only those have
- * particulate cells: a system of 33 materials may hold 4), recomputed only when a partition
- * parameter (after the load correction) or a density changed. */
+ * particulate cells: a system of 33 materials may hold 4), and the kernel's per-size terms,
+ * recomputed only when a partition parameter (after the load correction) or a density changed. */
 static void cache_refresh(gravity_state *st, const orf_system *y)
 {
     size_cache_refresh(st, y);
@@ -356,19 +406,51 @@ static void cache_refresh(gravity_state *st, const orf_system *y)
     if (same)
         return;
     const size_t ns = y->ns;
+    orf__gravity_sized_set(&st->sized, &st->g, st->size_shift, st->size_bypass);
     for (size_t k = 0; k < y->npm; k++) {
         const double rho = y->mat[y->pmat[k]]->density_kg_m3;
-        double *restrict f0 = st->lib_f0 + k * ns, *restrict f1 = st->lib_f1 + k * ns;
         st->cache_rho[k] = rho;
-        for (size_t s = 0; s < ns; s++) {
-            double f[3];
-            orf__gravity_partition3_sized(&st->g, rho, st->size_shift[s], st->size_bypass[s], f);
-            f0[s] = clamp01(f[0]);
-            f1[s] = stage1_frac(f);
-        }
+        for (size_t s = 0; s < ns; s++)
+            st->rho_rows[k * ns + s] = rho;
     }
+    partition_rows(st, y->npm, st->lib_f0, st->lib_f1);
     st->cached = st->g;
     st->cache_ok = 1;
+}
+
+/* The fractions of the composite particles of every (size, composition class) of the feed: the
+ * density of a class at a size from its mineral content (summed over the blocks in block order),
+ * 0 and 0 where it holds no mass. */
+static void composite_fractions(gravity_state *st, const orf_stream *in)
+{
+    const orf_system *y = in->sys;
+    const size_t ns = y->ns, nc = y->nc, cells = ns * nc;
+    if (!st->ncomp)
+        return;
+    /* per composite class (a row) and size: the mass and volume of the feed's particles */
+    double *restrict mass = st->cmass, *restrict vol = st->cvol;
+    for (size_t c = 0; c < nc; c++) {
+        if (st->cmap[c] < 0)
+            continue;
+        const size_t r = (size_t)st->cmap[c] * ns;
+        for (size_t s = 0; s < ns; s++)
+            mass[r + s] = vol[r + s] = 0.0;
+        for (size_t k = 0; k < y->npm; k++) {
+            const double *restrict xk = in->x + k * cells + c;
+            const double rho = y->mat[y->pmat[k]]->density_kg_m3;
+            for (size_t s = 0; s < ns; s++) {
+                mass[r + s] += xk[s * nc];
+                vol[r + s] += xk[s * nc] / rho;
+            }
+        }
+        for (size_t s = 0; s < ns; s++)
+            st->rho_rows[r + s] = vol[r + s] > 0 ? mass[r + s] / vol[r + s] : (double)NAN;
+    }
+    partition_rows(st, st->ncomp, st->comp_f0, st->comp_f1);
+    for (size_t i = 0; i < st->ncomp * ns; i++) {
+        st->comp_f0[i] = mass[i] > 0 ? st->comp_f0[i] : 0.0;
+        st->comp_f1[i] = mass[i] > 0 ? st->comp_f1[i] : 0.0;
+    }
 }
 
 /* The three-product split in one pass over the particle types, with the same arithmetic as two
@@ -379,47 +461,27 @@ static void cache_refresh(gravity_state *st, const orf_system *y)
 static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *out)
 {
     const orf_system *y = in->sys;
-    double *xa = out[0]->x, *xm = out[1]->x, *xt = out[2]->x;
-    const double *xi = in->x;
-    for (size_t s = 0; s < y->ns; s++) {
-        for (size_t c = 0; c < y->nc; c++) {
-            if (y->liberated[c]) {
-                for (size_t k = 0; k < y->npm; k++) {
-                    size_t m = (size_t)y->pmat[k];
-                    size_t i = orf_ix(y, m, s, c);
-                    double w = xi[i], f0 = 0, f1 = 0;
-                    if (w > 0) {
-                        f0 = st->lib_f0[k * y->ns + s];
-                        f1 = st->lib_f1[k * y->ns + s];
-                    }
-                    xa[i] = f0 * w;
-                    double r = w - xa[i];
-                    xm[i] = r > 0 ? f1 * r : 0.0;
-                    xt[i] = r - xm[i];
-                }
-            } else {
-                double mass = 0, vol = 0;
-                for (size_t k = 0; k < y->npm; k++) {
-                    size_t m = (size_t)y->pmat[k];
-                    double w = xi[orf_ix(y, m, s, c)];
-                    mass += w;
-                    vol += w / y->mat[m]->density_kg_m3;
-                }
-                double f0 = 0, f1 = 0;
-                if (mass > 0) {
-                    double f[3];
-                    orf__gravity_partition3_sized(&st->g, vol > 0 ? mass / vol : nan(""),
-                                                  st->size_shift[s], st->size_bypass[s], f);
-                    f0 = clamp01(f[0]);
-                    f1 = stage1_frac(f);
-                }
-                for (size_t k = 0; k < y->npm; k++) {
-                    size_t i = orf_ix(y, (size_t)y->pmat[k], s, c);
-                    xa[i] = f0 * xi[i];
-                    double r = xi[i] - xa[i];
-                    xm[i] = r > 0 ? f1 * r : 0.0;
-                    xt[i] = r - xm[i];
-                }
+    const size_t ns = y->ns, nc = y->nc;
+    double *restrict xa = out[0]->x, *restrict xm = out[1]->x, *restrict xt = out[2]->x;
+    const double *restrict xi = in->x;
+    composite_fractions(st, in);
+    /* class by class: a liberated class takes its mineral's cached split where it holds mass, a
+     * composite class the split of its density at each size */
+    for (size_t c = 0; c < nc; c++) {
+        const int row = st->cmap[c];
+        for (size_t k = 0; k < y->npm; k++) {
+            const double *restrict f0 = row < 0 ? st->lib_f0 + k * ns : st->comp_f0 + row * ns;
+            const double *restrict f1 = row < 0 ? st->lib_f1 + k * ns : st->comp_f1 + row * ns;
+            const size_t b = k * ns * nc + c;
+            for (size_t s = 0; s < ns; s++) {
+                const size_t i = b + s * nc;
+                const double w = xi[i];
+                const int on = (row >= 0) | (w > 0);
+                const double a = (on ? f0[s] : 0.0) * w, r = w - a;
+                const double m = r > 0 ? (on ? f1[s] : 0.0) * r : 0.0;
+                xa[i] = a;
+                xm[i] = m;
+                xt[i] = r - m;
             }
         }
     }

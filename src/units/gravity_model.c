@@ -100,3 +100,94 @@ void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, dou
     orf__gravity_size_terms(g, d_um, &shift, &bypass);
     orf__gravity_partition3_sized(g, rho_kg_m3, shift, bypass, frac);
 }
+
+/* ---- many particles at once (the units' kernel) --------------------------------------------
+ * For a given size the two Tromp exponents of a particle differ by a constant,
+ *     z_conc − z_mid = ln3·(rho50_conc(d) − rho50_mid(d))/Ep(d) = ln3·(rho50_conc − rho50_mid)/Ep,
+ * since both cuts (measured from the fluid) and Ep scale by the same size factor (d_ref/d)^n
+ * (and by the same load factors, capacity_model.c, applied before): exp(z_mid) = exp(z_conc)·K
+ * with K = exp(−ln3·(rho50_conc − rho50_mid)/Ep) the same for every particle and size, an exact
+ * identity (round-off apart: the product and exp(z_mid) differ by a few ulps, ~1e-15 relative).
+ * One exp per particle type instead of two; equal consecutive exponents (the coarse sizes, where
+ * the size factor is 1, share the cut of d_ref) reuse the exp. The loops other than the exp
+ * calls are branch-free and vectorisable. */
+void orf__gravity_sized_set(orf__gravity_sized *S, const orf__gravity_params *g,
+                            const double *shift, const double *bypass)
+{
+    const double rf = g->rho_fluid_kg_m3, wc = g->water_conc, wm = g->water_mid;
+    const double wt = 1.0 - wc - wm;
+    S->ok = 1;
+    for (size_t s = 0; s < S->ns; s++) {
+        /* as orf__gravity_partition3_sized */
+        S->r50c[s] = rf + (g->rho50_conc_kg_m3 - rf) * shift[s];
+        S->r50m[s] = rf + (g->rho50_mid_kg_m3 - rf) * shift[s];
+        S->ep[s] = g->ep_kg_m3 * shift[s];
+        if (!(S->ep[s] > 0.0) || !isfinite(S->ep[s]))
+            S->ok = 0;
+        double b = bypass[s];
+        S->omb[s] = 1.0 - b;
+        S->bwc[s] = b * wc;
+        S->bwm[s] = b * wm;
+        S->bwt[s] = b * wt;
+    }
+    double dz = S->ok ? ORF__LN3 * (g->rho50_conc_kg_m3 - g->rho50_mid_kg_m3) / g->ep_kg_m3 : 0.0;
+    /* K in the normal range only (dz beyond 700 is a split sharper than any double resolves) */
+    S->use_k = dz >= 0.0 && dz <= 700.0;
+    S->k_mid = S->use_k ? exp(-dz) : 0.0;
+}
+
+void orf__gravity_partition_rows(const orf__gravity_sized *S, size_t nrows,
+                                 const double *restrict rho, double *restrict work,
+                                 double *restrict f0, double *restrict f1)
+{
+    const size_t ns = S->ns, n = nrows * ns;
+    double *restrict zc = work, *restrict zm = work + n, *restrict ec = work + 2 * n,
+                     *restrict em = work + 3 * n;
+    const double *restrict r50c = S->r50c, *restrict r50m = S->r50m, *restrict ep = S->ep;
+    /* the exponents of orf__tromp, with its arithmetic */
+    for (size_t r = 0; r < nrows; r++) {
+        const double *restrict rr = rho + r * ns;
+        double *restrict zcr = zc + r * ns, *restrict zmr = zm + r * ns;
+        for (size_t s = 0; s < ns; s++) {
+            zcr[s] = ORF__LN3 * (r50c[s] - rr[s]) / ep[s];
+            zmr[s] = ORF__LN3 * (r50m[s] - rr[s]) / ep[s];
+        }
+    }
+    /* the exps: one per particle type, reused along a row while the exponent repeats */
+    const double K = S->k_mid;
+    const int use_k = S->use_k;
+    for (size_t i = 0; i < n; i++) {
+        int again = i % ns != 0 && zc[i] == zc[i - 1];
+        ec[i] = again ? ec[i - 1] : exp(zc[i]);
+        if (use_k && zc[i] <= 700.0)
+            em[i] = ec[i] * K;
+        else
+            em[i] = again && zm[i] == zm[i - 1] ? em[i - 1] : exp(zm[i]);
+    }
+    /* the fractions of orf__gravity_partition3_sized, clamped as the stream split clamps */
+    const double *restrict omb = S->omb, *restrict bwc = S->bwc, *restrict bwm = S->bwm,
+                           *restrict bwt = S->bwt;
+    for (size_t r = 0; r < nrows; r++) {
+        const double *restrict zcr = zc + r * ns, *restrict zmr = zm + r * ns,
+                               *restrict ecr = ec + r * ns, *restrict emr = em + r * ns;
+        double *restrict f0r = f0 + r * ns, *restrict f1r = f1 + r * ns;
+        for (size_t s = 0; s < ns; s++) {
+            /* every comparison made unconditionally (if-convertible under trapping math) */
+            double pc = 1.0 / (1.0 + ecr[s]), pm = 1.0 / (1.0 + emr[s]);
+            pc = zcr[s] > 700.0 ? 0.0 : pc;
+            pc = zcr[s] < -700.0 ? 1.0 : pc;
+            pm = zmr[s] > 700.0 ? 0.0 : pm;
+            pm = zmr[s] < -700.0 ? 1.0 : pm;
+            pm = pm < pc ? pc : pm;
+            double a = omb[s] * pc + bwc[s];
+            double m = omb[s] * (pm - pc) + bwm[s];
+            double t = omb[s] * (1.0 - pm) + bwt[s];
+            a = a < 0.0 ? 0.0 : a;
+            f0r[s] = a > 1.0 ? 1.0 : a;
+            double rest = m + t, q = m / (rest > 0.0 ? rest : 1.0);
+            q = rest > 0.0 ? q : 0.0;
+            q = q < 0.0 ? 0.0 : q;
+            f1r[s] = q > 1.0 ? 1.0 : q;
+        }
+    }
+}

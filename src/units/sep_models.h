@@ -55,6 +55,26 @@ void orf__gravity_partition3_sized(const orf__gravity_params *g, double rho_kg_m
 void orf__gravity_partition3(const orf__gravity_params *g, double rho_kg_m3, double d_um,
                              double frac[3]);
 
+/* Many particles at once (gravity_model.c: the mid cut's exp from the concentrate cut's by a
+ * constant factor, exps reused along a row while the exponent repeats). orf__gravity_sized_set
+ * fills the per-size terms (arrays of ns, caller-owned) from the parameters after the load
+ * correction and the size terms; ok = 0 when some Ep is not positive (the caller then uses
+ * orf__gravity_partition3_sized). orf__gravity_partition_rows: for nrows rows of ns densities
+ * (one per size class), f0 = the fraction to the concentrate (clamped to [0, 1]) and f1 = the
+ * fraction of the rest to the middlings (f[1]/(f[1] + f[2]), 0 when that is not positive,
+ * clamped), as orf__gravity_partition3_sized gives them to ~1e-14 relative; work: 4·nrows·ns. */
+typedef struct orf__gravity_sized {
+    size_t ns;
+    double *r50c, *r50m, *ep;      /* cut densities and Ep at each size */
+    double *omb, *bwc, *bwm, *bwt; /* 1 − b, b·wc, b·wm, b·(1 − wc − wm) of the bypass b */
+    double k_mid;                  /* exp(z_mid)/exp(z_conc) */
+    int use_k, ok;
+} orf__gravity_sized;
+void orf__gravity_sized_set(orf__gravity_sized *S, const orf__gravity_params *g,
+                            const double *shift, const double *bypass);
+void orf__gravity_partition_rows(const orf__gravity_sized *S, size_t nrows, const double *rho,
+                                 double *work, double *f0, double *f1);
+
 /* ---- magnetic (magnetic_model.c) -------------------------------------------------------- */
 
 #define ORF__MU0 1.25663706212e-6 /* vacuum permeability, T·m/A (CODATA 2018) */

@@ -110,6 +110,54 @@ static void three_product_split_sums_to_one_and_orders_products(void **state)
     ORF_ASSERT_REL(f[1], 0.2, 1e-3);
 }
 
+/* The units' kernel (orf__gravity_partition_rows: the middlings cut's exp from the concentrate
+ * cut's by the constant factor exp(−ln3·(rho50_conc − rho50_mid)/Ep), exps reused along a row)
+ * against orf__gravity_partition3_sized particle by particle, over densities 1000–8000 kg/m³, a
+ * size grid below and above d_ref and parameter sets from blunt to sharper than a double resolves
+ * (|z| > 700), equal cuts (the jig) and cuts 700 Ep-units apart (no factor: two exps). The
+ * concentrate fraction has the model's arithmetic (equal to the bit); the middlings fraction of
+ * the rest agrees to round-off (1e-13 relative where the cuts are apart). */
+static void partition_kernel_equals_the_model_particle_by_particle(void **state)
+{
+    (void)state;
+    enum { NS = 12, NR = 36 };
+    static const double sets[][3] = {
+        /* rho50_conc, rho50_mid, Ep */
+        {3800.0, 3200.0, 150.0}, {3300.0, 2950.0, 300.0}, {3900.0, 3900.0, 120.0},
+        {3800.0, 3200.0, 0.5},   {4000.0, 1100.0, 2.0},   {3600.0, 3599.0, 40.0},
+    };
+    double shift[NS], bypass[NS], rho[NR * NS], work[4 * NR * NS], f0[NR * NS], f1[NR * NS];
+    double r50c[NS], r50m[NS], ep[NS], omb[NS], bwc[NS], bwm[NS], bwt[NS];
+    orf__gravity_sized S = {NS, r50c, r50m, ep, omb, bwc, bwm, bwt, 0.0, 0, 0};
+    double worst = 0;
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+        orf__gravity_params g = {sets[k][0], sets[k][1], sets[k][2], 150.0, 0.5,
+                                 8.0,        0.12,       0.18,       1000.0};
+        for (int s = 0; s < NS; s++) /* 1000 µm down by √2: the first five share the cut */
+            orf__gravity_size_terms(&g, 1000.0 / pow(sqrt(2.0), s), &shift[s], &bypass[s]);
+        orf__gravity_sized_set(&S, &g, shift, bypass);
+        assert_true(S.ok);
+        for (int i = 0; i < NR * NS; i++)
+            rho[i] = 1000.0 + 7000.0 * (double)(i / NS) / (NR - 1) + 0.37 * (double)(i % 5);
+        orf__gravity_partition_rows(&S, NR, rho, work, f0, f1);
+        for (int i = 0; i < NR * NS; i++) {
+            double f[3];
+            orf__gravity_partition3_sized(&g, rho[i], shift[i % NS], bypass[i % NS], f);
+            double e0 = f[0] < 0 ? 0 : f[0] > 1 ? 1 : f[0];
+            double rest = f[1] + f[2], e1 = rest > 0 ? f[1] / rest : 0;
+            e1 = e1 < 0 ? 0 : e1 > 1 ? 1 : e1;
+            assert_true(f0[i] == e0);
+            double d = fabs(f1[i] - e1) / (fabs(e1) + 1e-300);
+            worst = d > worst && k < 5 ? d : worst; /* cuts not 1 kg/m³ apart */
+            /* the middlings' share of the feed, (1 − f0)·f1 = f[1], to 1e-14: where the two
+             * cuts nearly coincide f[1] is a difference of two partition numbers, each carrying
+             * the round-off of rho50 − rho (~1e-15 here, in the model as in the kernel) */
+            assert_true(fabs(f1[i] - e1) * rest <= 1e-14);
+        }
+    }
+    assert_true(worst < 1e-13);
+}
+
 /* The spiral on real streams: every cell balances, liberated chromite out-grades the composites
  * (whose density by the volume mixture rule is 3600 kg/m³), coarse liberated chromite reports to
  * the concentrate, ultrafines follow the water, and a higher cut density lowers the mass pull. */
@@ -302,6 +350,9 @@ static void gravity_caches_follow_every_parameter_change(void **state)
         {"machines", 3.0},
         {"capacity_ep_exponent", 1.5},
         {"capacity_cut_exponent", 0.8},
+        {"water_to_conc_pct", 25.0},      /* the bypass terms of the kernel (gravity_model.c) */
+        {"water_to_middlings_pct", 30.0}, /* (spiral; the jig has none) */
+        {"middlings_cut_density_kg_m3", 2500.0}, /* the kernel's mid-cut factor (spiral) */
     };
     const orf_unit_type *types[2] = {&orf_unit_spiral, &orf_unit_jig};
     for (int t = 0; t < 2; t++) {
@@ -344,6 +395,7 @@ int main(void)
         cmocka_unit_test(tromp_curve_is_monotone_in_density),
         cmocka_unit_test(cut_density_rises_and_ep_widens_for_fine_particles),
         cmocka_unit_test(three_product_split_sums_to_one_and_orders_products),
+        cmocka_unit_test(partition_kernel_equals_the_model_particle_by_particle),
         cmocka_unit_test(spiral_unit_balances_and_splits_composites_between_products),
         cmocka_unit_test(
             spiral_split_equals_the_partition_model_before_and_after_a_parameter_change),

@@ -13,6 +13,7 @@
 #include "core/flowsheet_impl.h"
 #include "oreflow.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,145 @@ static void load_coupled_spiral_loop_needs_fewer_sweeps_with_anderson(void **sta
     orf_ctx_free(cu);
 }
 
+/* One step written out densely from the method of tear_accel.c's header (P = 1): the newest pair
+ * ΔX = x − x_prev, ΔF = f − f_prev joins the history (newest first, at most ORF_ACCEL_DEPTH)
+ * unless ‖W^½f‖ did not fall below 10× the last one (the history is then dropped); γ solves
+ * (ΔFᵀWΔF)γ = ΔFᵀWf by Gaussian elimination; x⁺ = x + f − Σᵢ γᵢ(ΔXᵢ + ΔFᵢ), flows ≥ 0. */
+typedef struct ref_accel {
+    size_t nv, nflow;
+    int n;
+    double r_prev, *dx, *df; /* ORF_ACCEL_DEPTH × nv each, newest first */
+} ref_accel;
+
+static void ref_step(ref_accel *R, const double *w2, const double *x, const double *g,
+                     const double *xp, const double *gp, int k, double *xn)
+{
+    size_t nv = R->nv;
+    double r = 0;
+    for (size_t j = 0; j < nv; j++)
+        r += w2[j] * (g[j] - x[j]) * (g[j] - x[j]);
+    r = sqrt(r);
+    int pair = k > 1;
+    if (pair && R->n > 0 && !(r < 10.0 * R->r_prev)) {
+        R->n = 0;
+        pair = 0;
+    }
+    R->r_prev = r;
+    if (pair) {
+        memmove(R->dx + nv, R->dx, (ORF_ACCEL_DEPTH - 1) * nv * sizeof *R->dx);
+        memmove(R->df + nv, R->df, (ORF_ACCEL_DEPTH - 1) * nv * sizeof *R->df);
+        for (size_t j = 0; j < nv; j++) {
+            R->dx[j] = x[j] - xp[j];
+            R->df[j] = (g[j] - x[j]) - (gp[j] - xp[j]);
+        }
+        R->n += R->n < ORF_ACCEL_DEPTH;
+    }
+    int n = R->n;
+    double G[ORF_ACCEL_DEPTH][ORF_ACCEL_DEPTH + 1], gam[ORF_ACCEL_DEPTH] = {0};
+    for (int a = 0; a < n; a++) {
+        for (int b = 0; b <= n; b++) {
+            double s = 0;
+            for (size_t j = 0; j < nv; j++)
+                s += w2[j] * R->df[a * nv + j] * (b < n ? R->df[b * nv + j] : g[j] - x[j]);
+            G[a][b] = s;
+        }
+    }
+    for (int c = 0; c < n; c++)
+        for (int a = c + 1; a < n; a++) {
+            double m = G[a][c] / G[c][c];
+            for (int b = c; b <= n; b++)
+                G[a][b] -= m * G[c][b];
+        }
+    for (int a = n - 1; a >= 0; a--) {
+        double s = G[a][n];
+        for (int b = a + 1; b < n; b++)
+            s -= G[a][b] * gam[b];
+        gam[a] = s / G[a][a];
+    }
+    for (size_t j = 0; j < nv; j++) {
+        double v = x[j] + (g[j] - x[j]);
+        for (int a = 0; a < n; a++)
+            v -= gam[a] * (R->dx[a * nv + j] + R->df[a * nv + j]);
+        xn[j] = j < R->nflow && v < 0 ? 0.0 : v;
+    }
+}
+
+/* The step skips the variables that are +0 in x, g, x_prev, g_prev and every stored pair. Driven
+ * by a coupled linear map on a two-mineral tear, with one mineral absent (its variables forced to
+ * +0) for the first steps and some quartz flows and the temperature forced to +0 from step 5 on
+ * (while the history still holds them): every step must equal the dense formula, and the forced
+ * temperature must move again by its history. */
+static void accel_step_equals_the_dense_formula_with_absent_variables(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    const char *yaml = "name: two minerals\n"
+                       "materials: [quartz, magnetite]\n"
+                       "sizes: {top_um: 1000, ratio: 2, count: 8}\n"
+                       "feeds:\n"
+                       "  feed: {solids_tph: 100, mineralogy: {quartz: 70, magnetite: 30},"
+                       " psd: {model: rosin_rammler, d63_um: 150, n: 1.0}}\n"
+                       "units:\n"
+                       "  - {name: sump, type: mixer, in: [feed, recycle], out: [sump_out]}\n"
+                       "  - {name: split, type: splitter, in: [sump_out], out: [product, recycle],"
+                       " fractions: [0.25, 0.75]}\n"
+                       "  - {name: stock, type: product, in: [product]}\n"
+                       "solver: {method: anderson}\n";
+    assert_int_equal(orf_flowsheet_load_string(ctx, "test.yaml", yaml, &fs), ORF_OK);
+    orf_solve_info info;
+    assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_OK);
+    assert_int_equal(fs->ntears, 1);
+    const orf_system *y = &fs->sys;
+    size_t nv = y->nvar, nflow = y->npart + y->nm, per = y->ns * y->nc;
+    int mag = -1;
+    for (size_t m = 0; m < y->nm; m++)
+        if (!strcmp(y->mat[m]->name, "magnetite"))
+            mag = y->pslot[m];
+    assert_true(mag >= 0);
+    double *x = fs->streams[fs->tears[0]].x, *g = fs->shadow[0].x;
+    double *xp = fs->wk, *gp = fs->wk + fs->ntears * nv;
+    double *buf = calloc(2 * ORF_ACCEL_DEPTH * nv + 4 * nv + y->nm, sizeof *buf);
+    assert_non_null(buf);
+    ref_accel R = {nv, nflow, 0, 0.0, buf, buf + ORF_ACCEL_DEPTH * nv};
+    double *w2 = R.df + ORF_ACCEL_DEPTH * nv, *xn = w2 + nv, *x0 = xn + nv, *g0 = x0 + nv;
+    double *ext = g0 + nv;
+    for (size_t m = 0; m < y->nm; m++)
+        ext[m] = 1.0; /* weights 1 on flows, 1/300² on the temperature */
+    for (size_t j = 0; j < nv; j++)
+        w2[j] = j < nflow ? 1.0 : 1.0 / (300.0 * 300.0);
+    orf__accel *A = &fs->accel[0];
+    A->n = 0;
+    A->head = -1;
+    for (size_t j = 0; j < nv; j++)
+        x[j] = j < nflow ? 1.0 + (double)(j % 5) : 25.0;
+    int moved = 0;
+    for (int k = 1; k <= 9; k++) {
+        for (size_t j = 0; j < nv; j++) /* g = M x + c, M coupling neighbours */
+            g[j] = j < nflow ? 0.55 * x[j] + 0.3 * x[(j + 1) % nflow] + 0.1 * (double)(j % 3) + 2.0
+                             : 0.5 * x[j] + 12.0;
+        for (size_t j = 0; j < nv; j++) {
+            int absent = k < 4 && j >= (size_t)mag * per && j < (size_t)(mag + 1) * per;
+            int gone = k >= 5 && (j < 3 || j == nflow);
+            if (absent || gone)
+                x[j] = g[j] = xp[j] = gp[j] = 0.0;
+        }
+        memcpy(x0, x, nv * sizeof *x);
+        memcpy(g0, g, nv * sizeof *g);
+        ref_step(&R, w2, x0, g0, xp, gp, k, xn);
+        orf__accel_step(fs, A, 1, NULL, 0, ext, k, 0);
+        assert_int_equal(A->n, R.n);
+        for (size_t j = 0; j < nv; j++)
+            assert_true(fabs(x[j] - xn[j]) <= 1e-9 * (fabs(xn[j]) + 1e-12));
+        if (k >= 5 && R.n > 1 && xn[nflow] != 0.0)
+            moved = 1;
+    }
+    assert_true(moved);
+    free(buf);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+}
+
 /* The history lives in the workspace planned at load: Anderson's solve allocates nothing. */
 typedef struct counter {
     long calls;
@@ -228,6 +368,7 @@ int main(void)
         cmocka_unit_test(auto_converges_a_high_recycle_that_wegstein_crawls_through),
         cmocka_unit_test(load_coupled_spiral_loop_needs_fewer_sweeps_with_anderson),
         cmocka_unit_test(anderson_solve_allocates_nothing),
+        cmocka_unit_test(accel_step_equals_the_dense_formula_with_absent_variables),
         cmocka_unit_test(unknown_method_is_a_located_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
