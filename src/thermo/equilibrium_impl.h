@@ -47,12 +47,18 @@ struct orf_eq_work {
     int *var;        /* ns: column of the species in the Newton matrix, -1 if not active */
     int *rows;       /* ne: independent element rows (element indices) */
     size_t nrows;
-    double *m;   /* mmax × mmax Newton matrix */
-    double *rhs; /* mmax */
-    int *piv;    /* mmax */
-    double *tab; /* (ne + 1) × (ns + ne + 1) simplex tableau; also rank scratch */
-    int *basis;  /* ne */
-    int *warned; /* ns: out-of-range warning already given */
+    double *m;           /* mmax × mmax Newton matrix */
+    double *rhs;         /* mmax */
+    int *piv;            /* mmax */
+    double *rmax;        /* mmax: row maxima of the active part during the elimination */
+    double *tab;         /* (ne + 1) × (ns + ne + 1) simplex tableau; also rank scratch */
+    int *basis;          /* ne */
+    int *warned;         /* ns: out-of-range warning already given */
+    int *sp_el, *sp_el0; /* elements of species i: sp_el[sp_el0[i] .. sp_el0[i + 1]) */
+    int *el_sp, *el_sp0; /* species holding element e: el_sp[el_sp0[e] .. el_sp0[e + 1]) */
+    int *key_el;         /* ne: present elements of the last independent_rows() */
+    int *key_elig;       /* ns: elig of the last independent_rows() */
+    int have_rows;       /* rows/nrows are those of key_el and key_elig */
     int have_last;
     int degenerate; /* the last Newton matrix was rank deficient: π not unique */
     int have_prev;  /* pprev is set */

@@ -31,10 +31,6 @@
 #define LN_FLOOR (-700.0) /* ln n below which a solution species counts as absent */
 #define SEED 1e-6         /* share of the total amount given to a phase when it is added */
 
-/* Gaussian elimination with complete pivoting on the row-equilibrated system, in place; the
- * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
- * independent elements: the element potentials are then not unique, the amounts are) gets its
- * free unknowns set to 0. `col` (n ints) is scratch. Returns 0, or -1 when inconsistent. */
 /* max |v[j]| over j < n, NaN left out (0 when none is larger): four running maxima, so that the
  * search does not wait on one comparison after another. The largest of a set does not depend on
  * the order of the comparisons, so the pivot is the one a single scan finds. */
@@ -58,7 +54,13 @@ static double row_max_abs(const double *restrict v, size_t n)
     return m2 > m0 ? m2 : m0;
 }
 
-static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out)
+/* Gaussian elimination with complete pivoting on the row-equilibrated system, in place; the
+ * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
+ * independent elements: the element potentials are then not unique, the amounts are) gets its
+ * free unknowns set to 0. `col` (n ints) and `rmax` (n doubles) are scratch. The search for the
+ * complete pivot reads the row maxima of the active part, each found in the pass that updated the
+ * row (one pass over the matrix per step instead of two). Returns 0, or -1 when inconsistent. */
+static int lu_solve(double *m, double *rhs, int *col, double *rmax, size_t n, size_t *rank_out)
 {
     for (size_t i = 0; i < n; i++) {
         double s = row_max_abs(m + i * n, n); /* = fmax over the row from 0: NaN left out */
@@ -71,27 +73,26 @@ static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out
             m[i * n + j] /= s;
         rhs[i] /= s;
     }
+    for (size_t i = 0; i < n; i++)
+        rmax[i] = row_max_abs(m + i * n, n);
     for (size_t j = 0; j < n; j++)
         col[j] = (int)j;
     size_t rank = 0;
     for (size_t k = 0; k < n; k++) {
-        /* the pivot: the first element (row by row) of the largest magnitude */
+        /* the pivot: the first element (row by row) of the largest magnitude. rmax[i] holds the
+         * largest |m_ij| over j >= k of row i, found while the row was last updated (the same
+         * maxima a scan of the active part finds: the order of comparisons does not matter) */
         size_t pr = k, pc = k;
         double best = 0.0;
-        for (size_t i = k; i < n; i++) {
-            const double *row = m + i * n;
-            double rmax = row_max_abs(row + k, n - k);
-            if (!(rmax > best))
-                continue;
-            size_t j = k;
-            while (!(fabs(row[j]) == rmax))
-                j++;
-            best = rmax;
-            pr = i;
-            pc = j;
-        }
+        for (size_t i = k; i < n; i++)
+            if (rmax[i] > best) {
+                best = rmax[i];
+                pr = i;
+            }
         if (!(best > 1e-11))
             break;
+        while (!(fabs(m[pr * n + pc]) == best))
+            pc++;
         if (pr != k) {
             for (size_t j = 0; j < n; j++) {
                 double t = m[k * n + j];
@@ -101,6 +102,9 @@ static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out
             double t = rhs[k];
             rhs[k] = rhs[pr];
             rhs[pr] = t;
+            t = rmax[k];
+            rmax[k] = rmax[pr];
+            rmax[pr] = t;
         }
         if (pc != k) {
             for (size_t i = 0; i < n; i++) {
@@ -112,13 +116,22 @@ static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out
             col[k] = col[pc];
             col[pc] = t;
         }
+        const double *restrict pk = m + k * n;
         for (size_t i = k + 1; i < n; i++) {
-            double f = m[i * n + k] / m[k * n + k];
-            if (f == 0.0)
-                continue;
-            for (size_t j = k + 1; j < n; j++)
-                m[i * n + j] -= f * m[k * n + j];
-            rhs[i] -= f * rhs[k];
+            double *restrict ri = m + i * n;
+            double f = ri[k] / pk[k];
+            if (f != 0.0) {
+                double mx = 0.0;
+                for (size_t j = k + 1; j < n; j++) {
+                    double v = ri[j] - f * pk[j], av = fabs(v);
+                    ri[j] = v;
+                    mx = av > mx ? av : mx; /* as row_max_abs: NaN left out */
+                }
+                rmax[i] = mx;
+                rhs[i] -= f * rhs[k];
+            } else if (ri[k] != 0.0)
+                rmax[i] = row_max_abs(ri + k + 1, n - k - 1);
+            /* else the row is as it was and the element left behind is 0: its maximum stays */
         }
         rank++;
     }
@@ -431,7 +444,7 @@ static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
     }
     *msp_out = msp;
     size_t rank = m;
-    int bad = lu_solve(w->m, w->rhs, w->piv, m, &rank);
+    int bad = lu_solve(w->m, w->rhs, w->piv, w->rmax, m, &rank);
     w->degenerate = rank < m;
     return bad;
 }
@@ -557,7 +570,6 @@ static int newton_step(orf_eq_work *w, double *pi_r, step_info *si)
     return ORF_OK;
 }
 
-/* Driving force (−ln of the stability sum) of absent solution phase p; > 0 when unstable. */
 /* Complementary slackness of the LP duals with the present state: a_k·π = cost_k (within 1e-7)
  * on every live species of the present phases. */
 static int optimal(const orf_eq_work *w, const double *dual)
