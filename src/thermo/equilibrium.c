@@ -307,13 +307,27 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
     w->rhs = orf_calloc(ctx, w->mmax, sizeof(double));
     w->piv = orf_calloc(ctx, w->mmax, sizeof(int));
     w->rmax = orf_calloc(ctx, w->mmax, sizeof(double));
+    size_t nmax = 0;
+    for (size_t p = 0; p < np; p++)
+        nmax = s->ph[p].n > nmax ? s->ph[p].n : nmax;
+    w->rred = orf_calloc(ctx, w->mmax, sizeof(double));
+    w->zr = orf_calloc(ctx, ns * ne, sizeof(double));
+    w->yr = orf_calloc(ctx, ns, sizeof(double));
+    w->mp = orf_calloc(ctx, nmax * (nmax + ne + 1), sizeof(double));
+    w->aidx = orf_calloc(ctx, ns, sizeof(int));
+    w->pcol = orf_calloc(ctx, np, sizeof(int));
+    w->rsc = orf_calloc(ctx, w->mmax, sizeof(double));
+    w->rpiv = orf_calloc(ctx, w->mmax, sizeof(int));
+    w->rres = orf_calloc(ctx, ne, sizeof(double));
+    w->dnr = orf_calloc(ctx, ns, sizeof(double));
     w->tab = orf_calloc(ctx, tab > ns * ne ? tab : ns * ne, sizeof(double));
     w->basis = orf_calloc(ctx, ne, sizeof(int));
     w->warned = orf_calloc(ctx, ns, sizeof(int));
     if (!w->a || !w->mu0 || !w->mu || !w->n || !w->lnn || !w->gam || !w->q || !w->cost || !w->lpn ||
         !w->b || !w->pi || !w->lambda || !w->phase_n || !w->pq || !w->present || !w->elig ||
-        !w->var || !w->rows || !w->m || !w->rhs || !w->piv || !w->rmax || !w->tab || !w->basis ||
-        !w->warned) {
+        !w->var || !w->rows || !w->m || !w->rhs || !w->piv || !w->rmax || !w->rred || !w->zr ||
+        !w->yr || !w->mp || !w->aidx || !w->pcol || !w->rsc || !w->rpiv || !w->rres || !w->dnr ||
+        !w->tab || !w->basis || !w->warned) {
         orf_eq_work_free(w);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
@@ -350,11 +364,13 @@ void orf_eq_work_free(orf_eq_work *w)
     if (!w)
         return;
     orf_ctx *ctx = w->ctx;
-    double *d[] = {w->a,    w->mu0, w->mu,      w->n,     w->lnn,    w->gam, w->q,
-                   w->cost, w->lpn, w->b,       w->pi,    w->lambda, w->pq,  w->m,
-                   w->rhs,  w->tab, w->phase_n, w->pprev, w->rmax};
-    int *k[] = {w->present, w->elig,   w->var,   w->rows,   w->piv,    w->basis,   w->warned,
-                w->sp_el,   w->sp_el0, w->el_sp, w->el_sp0, w->key_el, w->key_elig};
+    double *d[] = {w->a,    w->mu0, w->mu,      w->n,     w->lnn,    w->gam,  w->q,
+                   w->cost, w->lpn, w->b,       w->pi,    w->lambda, w->pq,   w->m,
+                   w->rhs,  w->tab, w->phase_n, w->pprev, w->rmax,   w->rred, w->zr,
+                   w->yr,   w->mp,  w->rsc,     w->rres,  w->dnr};
+    int *k[] = {w->present,  w->elig,  w->var,    w->rows,  w->piv,    w->basis,
+                w->warned,   w->sp_el, w->sp_el0, w->el_sp, w->el_sp0, w->key_el,
+                w->key_elig, w->aidx,  w->pcol,   w->rpiv};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         orf_free(ctx, d[i]);
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)

@@ -31,132 +31,6 @@
 #define LN_FLOOR (-700.0) /* ln n below which a solution species counts as absent */
 #define SEED 1e-6         /* share of the total amount given to a phase when it is added */
 
-/* max |v[j]| over j < n, NaN left out (0 when none is larger): four running maxima, so that the
- * search does not wait on one comparison after another. The largest of a set does not depend on
- * the order of the comparisons, so the pivot is the one a single scan finds. */
-static double row_max_abs(const double *restrict v, size_t n)
-{
-    double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        double a0 = fabs(v[j]), a1 = fabs(v[j + 1]), a2 = fabs(v[j + 2]), a3 = fabs(v[j + 3]);
-        m0 = a0 > m0 ? a0 : m0;
-        m1 = a1 > m1 ? a1 : m1;
-        m2 = a2 > m2 ? a2 : m2;
-        m3 = a3 > m3 ? a3 : m3;
-    }
-    for (; j < n; j++) {
-        double a = fabs(v[j]);
-        m0 = a > m0 ? a : m0;
-    }
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return m2 > m0 ? m2 : m0;
-}
-
-/* Gaussian elimination with complete pivoting on the row-equilibrated system, in place; the
- * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
- * independent elements: the element potentials are then not unique, the amounts are) gets its
- * free unknowns set to 0. `col` (n ints) and `rmax` (n doubles) are scratch. The search for the
- * complete pivot reads the row maxima of the active part, each found in the pass that updated the
- * row (one pass over the matrix per step instead of two). Returns 0, or -1 when inconsistent. */
-static int lu_solve(double *m, double *rhs, int *col, double *rmax, size_t n, size_t *rank_out)
-{
-    for (size_t i = 0; i < n; i++) {
-        double s = row_max_abs(m + i * n, n); /* = fmax over the row from 0: NaN left out */
-        if (!(s > 0)) {
-            if (fabs(rhs[i]) > 1e-9)
-                return -1;
-            s = 1.0;
-        }
-        for (size_t j = 0; j < n; j++)
-            m[i * n + j] /= s;
-        rhs[i] /= s;
-    }
-    for (size_t i = 0; i < n; i++)
-        rmax[i] = row_max_abs(m + i * n, n);
-    for (size_t j = 0; j < n; j++)
-        col[j] = (int)j;
-    size_t rank = 0;
-    for (size_t k = 0; k < n; k++) {
-        /* the pivot: the first element (row by row) of the largest magnitude. rmax[i] holds the
-         * largest |m_ij| over j >= k of row i, found while the row was last updated (the same
-         * maxima a scan of the active part finds: the order of comparisons does not matter) */
-        size_t pr = k, pc = k;
-        double best = 0.0;
-        for (size_t i = k; i < n; i++)
-            if (rmax[i] > best) {
-                best = rmax[i];
-                pr = i;
-            }
-        if (!(best > 1e-11))
-            break;
-        while (!(fabs(m[pr * n + pc]) == best))
-            pc++;
-        if (pr != k) {
-            for (size_t j = 0; j < n; j++) {
-                double t = m[k * n + j];
-                m[k * n + j] = m[pr * n + j];
-                m[pr * n + j] = t;
-            }
-            double t = rhs[k];
-            rhs[k] = rhs[pr];
-            rhs[pr] = t;
-            t = rmax[k];
-            rmax[k] = rmax[pr];
-            rmax[pr] = t;
-        }
-        if (pc != k) {
-            for (size_t i = 0; i < n; i++) {
-                double t = m[i * n + k];
-                m[i * n + k] = m[i * n + pc];
-                m[i * n + pc] = t;
-            }
-            int t = col[k];
-            col[k] = col[pc];
-            col[pc] = t;
-        }
-        const double *restrict pk = m + k * n;
-        for (size_t i = k + 1; i < n; i++) {
-            double *restrict ri = m + i * n;
-            double f = ri[k] / pk[k];
-            if (f != 0.0) {
-                double mx = 0.0;
-                for (size_t j = k + 1; j < n; j++) {
-                    double v = ri[j] - f * pk[j], av = fabs(v);
-                    ri[j] = v;
-                    mx = av > mx ? av : mx; /* as row_max_abs: NaN left out */
-                }
-                rmax[i] = mx;
-                rhs[i] -= f * rhs[k];
-            } else if (ri[k] != 0.0)
-                rmax[i] = row_max_abs(ri + k + 1, n - k - 1);
-            /* else the row is as it was and the element left behind is 0: its maximum stays */
-        }
-        rank++;
-    }
-    *rank_out = rank;
-    for (size_t i = rank; i < n; i++)
-        if (fabs(rhs[i]) > 1e-9)
-            return -1;
-    for (size_t k = n; k-- > 0;) {
-        if (k >= rank) {
-            rhs[k] = 0.0;
-            continue;
-        }
-        double v = rhs[k];
-        for (size_t j = k + 1; j < rank; j++)
-            v -= m[k * n + j] * rhs[j];
-        rhs[k] = v / m[k * n + k];
-    }
-    /* undo the column permutation: unknown col[k] = rhs[k]; the first column of m is scratch */
-    for (size_t k = 0; k < n; k++)
-        m[k] = rhs[k];
-    for (size_t k = 0; k < n; k++)
-        rhs[col[k]] = m[k];
-    return 0;
-}
-
 /* ---- state ----------------------------------------------------------------------------------- */
 
 static int solution(const orf__eq_phase *ph)
@@ -396,6 +270,8 @@ typedef struct step_info {
 
 static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
 {
+    if (reg == 0.0 && !orf__eq_newton_reduced(w, msp_out))
+        return 0; /* the reduced system (equilibrium_newton.c); the full one where it fails */
     const orf_eq_system *s = w->sys;
     size_t msp = 0, nr = w->nrows;
     double rt = ORF_R_J_MOLK * w->t_k;
@@ -444,7 +320,7 @@ static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
     }
     *msp_out = msp;
     size_t rank = m;
-    int bad = lu_solve(w->m, w->rhs, w->piv, w->rmax, m, &rank);
+    int bad = orf__eq_lu_solve(w->m, w->rhs, w->piv, w->rmax, m, &rank);
     w->degenerate = rank < m;
     return bad;
 }
