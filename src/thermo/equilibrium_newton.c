@@ -16,12 +16,16 @@
  *               = b_r − Σ_j a_jr n_j + Σ_i a_ir n_i y_i
  *   phase p:    Σ_t (Σ_{i∈p} n_i a_it) π_t = Σ_{i∈p} n_i μ_i
  *   pure c:     Σ_t a_ct π_t = μ°_c
- * (symmetric: nᵀZ = nᵀAᵀ and nᵀy = nᵀμ, used as such). It has nr + phases unknowns instead of
- * nr + species: the furnace's 20 or so become 10 or so, and the elimination, a cube of the size,
- * a few times cheaper. It is solved by the same complete-pivoting elimination; where it is rank
- * deficient (a degenerate assemblage: π not unique) or a regular phase's M is near singular, the
- * step is taken from the full system instead, whose rank-deficient solution (free unknowns 0) and
- * degeneracy flag the phase logic relies on. Both forms give the same Newton step to round-off. */
+ * (nᵀZ = nᵀAᵀ and nᵀy = nᵀμ, used as such). The unknowns are taken as ΔN_p = N_p s_p (a
+ * column that does not vanish with the phase) and Δπ = π − π0 from the current potentials π0
+ * (Gordon & McBride's correction form): μ and μ° enter as μ − a·π0, which vanish at convergence, so
+ * the element rows do not carry the step as a difference of terms |π| times larger. It has nr +
+ * phases unknowns instead of nr + species: the furnace's 20 or so become 10 or so, and the
+ * elimination, a cube of the size, a few times cheaper. It is solved by the same complete-pivoting
+ * elimination; where it is rank deficient (a degenerate assemblage: π not unique) or a regular
+ * phase's M is near singular, the step is taken from the full system instead, whose rank-deficient
+ * solution (free unknowns 0) and degeneracy flag the phase logic relies on. Both forms give the
+ * same Newton step to round-off. */
 #include <math.h>
 #include <string.h>
 
@@ -179,7 +183,7 @@ static int regular_block(orf_eq_work *w, size_t p)
         }
         for (size_t r = 0; r < nr; r++)
             row[n + r] = orf__eq_arow(w, f0 + i, r);
-        row[n + nr] = w->mu[f0 + i];
+        row[n + nr] = w->mu[f0 + i] - orf__eq_pia(w, w->lambda, f0 + i); /* shifted by π0 */
     }
     for (size_t k = 0; k < n; k++) {
         size_t pr = k;
@@ -340,7 +344,7 @@ static void expand(orf_eq_work *w, const double *v, size_t msp, int first)
         for (size_t i = ph->first; i < ph->first + ph->n; i++) {
             if (w->var[i] < 0)
                 continue;
-            double d = sp - (first ? (reg ? w->yr[i] : w->mu[i]) : 0.0);
+            double d = sp - (first ? w->yr[i] : 0.0);
             if (reg)
                 for (size_t t = 0; t < nr; t++)
                     d += w->zr[i * ne + t] * v[t];
@@ -351,7 +355,7 @@ static void expand(orf_eq_work *w, const double *v, size_t msp, int first)
         }
     }
     for (size_t r = 0; r < nr; r++)
-        w->rhs[msp + r] = first ? v[r] : w->rhs[msp + r] + v[r];
+        w->rhs[msp + r] = (first ? w->lambda[r] : w->rhs[msp + r]) + v[r];
 }
 
 int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
@@ -361,6 +365,9 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
     for (size_t i = 0; i < w->ns; i++)
         w->var[i] = (w->present[s->phase[i]] && w->elig[i]) ? (int)msp++ : -1;
     *msp_out = msp;
+    for (size_t r = 0; r < nr; r++)
+        if (!isfinite(w->lambda[r]))
+            return -1;
     /* the unknowns: π, then s_p of each present solution phase, then Δn_c of each pure phase */
     size_t m = nr;
     for (size_t p = 0; p < w->np; p++) {
@@ -398,7 +405,7 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
                 g[r * m + c] = a;
                 g[c * m + r] = a;
             }
-            rhs[c] = w->mu0[i];
+            rhs[c] = w->mu0[i] - orf__eq_pia(w, w->lambda, i);
             continue;
         }
         int reg = ph->kind == ORF_EQ_REGULAR;
@@ -406,8 +413,11 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
         for (size_t i = ph->first; i < ph->first + ph->n; i++) {
             if (w->var[i] < 0)
                 continue;
-            double ni = w->n[i], y = reg ? w->yr[i] : w->mu[i];
-            sn += ni * w->mu[i];
+            double ni = w->n[i], f = w->mu[i] - orf__eq_pia(w, w->lambda, i);
+            if (!reg)
+                w->yr[i] = f;
+            double y = w->yr[i];
+            sn += ni * f;
             for (size_t r = 0; r < nr; r++) {
                 double an = orf__eq_arow(w, i, r) * ni;
                 if (an == 0.0)
@@ -448,7 +458,7 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
         rhs[r] = res;
         worst = fmax(worst, fabs(res) / w->b[w->rows[r]]);
     }
-    if (worst > 1e-13) { /* else the step holds the balances already */
+    if (worst > 1e-15) { /* else the step holds the balances already */
         for (size_t r = nr; r < m; r++)
             rhs[r] = 0.0;
         red_apply(w, g, m, rhs);
