@@ -320,6 +320,7 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
     w->rpiv = orf_calloc(ctx, w->mmax, sizeof(int));
     w->rres = orf_calloc(ctx, ne, sizeof(double));
     w->dnr = orf_calloc(ctx, ns, sizeof(double));
+    w->ar = orf_calloc(ctx, ns * ne, sizeof(double));
     w->tab = orf_calloc(ctx, tab > ns * ne ? tab : ns * ne, sizeof(double));
     w->basis = orf_calloc(ctx, ne, sizeof(int));
     w->warned = orf_calloc(ctx, ns, sizeof(int));
@@ -327,7 +328,7 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
         !w->b || !w->pi || !w->lambda || !w->phase_n || !w->pq || !w->present || !w->elig ||
         !w->var || !w->rows || !w->m || !w->rhs || !w->piv || !w->rmax || !w->rred || !w->zr ||
         !w->yr || !w->mp || !w->aidx || !w->pcol || !w->rsc || !w->rpiv || !w->rres || !w->dnr ||
-        !w->tab || !w->basis || !w->warned) {
+        !w->ar || !w->tab || !w->basis || !w->warned) {
         orf_eq_work_free(w);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
@@ -367,7 +368,7 @@ void orf_eq_work_free(orf_eq_work *w)
     double *d[] = {w->a,    w->mu0, w->mu,      w->n,     w->lnn,    w->gam,  w->q,
                    w->cost, w->lpn, w->b,       w->pi,    w->lambda, w->pq,   w->m,
                    w->rhs,  w->tab, w->phase_n, w->pprev, w->rmax,   w->rred, w->zr,
-                   w->yr,   w->mp,  w->rsc,     w->rres,  w->dnr};
+                   w->yr,   w->mp,  w->rsc,     w->rres,  w->dnr,    w->ar};
     int *k[] = {w->present,  w->elig,  w->var,    w->rows,  w->piv,    w->basis,
                 w->warned,   w->sp_el, w->sp_el0, w->el_sp, w->el_sp0, w->key_el,
                 w->key_elig, w->aidx,  w->pcol,   w->rpiv};
@@ -437,6 +438,9 @@ static void independent_rows(orf_eq_work *w, const int *present_el)
         r++;
     }
     w->nrows = r;
+    for (size_t i = 0; i < ns; i++)
+        for (size_t k = 0; k < r; k++)
+            w->ar[i * r + k] = w->a[i * ne + (size_t)w->rows[k]];
 }
 
 static orf_status check_range(orf_eq_work *w, double t, const orf_eq_options *o)

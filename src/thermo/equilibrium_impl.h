@@ -61,6 +61,7 @@ struct orf_eq_work {
     int *rpiv;    /* mmax: row swap of each step of the reduced system's factors */
     double *rres; /* ne: b − A n per independent row (reduced system) */
     double *dnr;  /* ns: the step as amounts, n_i δ_i or Δn_c (reduced system) */
+    double *ar;   /* ns × nrows: the element counts of the independent rows, species by species */
     double *tab;  /* (ne + 1) × (ns + ne + 1) simplex tableau; also rank scratch */
     int *basis;   /* ne */
     int *warned;  /* ns: out-of-range warning already given */
@@ -78,7 +79,7 @@ struct orf_eq_work {
 
 static inline double orf__eq_arow(const orf_eq_work *w, size_t i, size_t r)
 {
-    return w->a[i * w->ne + (size_t)w->rows[r]];
+    return w->ar[i * w->nrows + r]; /* = w->a[i * w->ne + w->rows[r]] */
 }
 
 /* π·a_i over the independent rows (π indexed by row). */

@@ -277,7 +277,7 @@ static int red_factor(orf_eq_work *w, double *g, size_t m)
         const double *restrict pk = g + k * m;
         for (size_t i = k + 1; i < m; i++) {
             double *restrict ri = g + i * m;
-            double f = ri[k] / pk[k];
+            double f = ri[k] / pk[k], was = ri[k];
             ri[k] = f; /* the multiplier, for red_apply */
             if (f != 0.0) {
                 double mx = 0.0;
@@ -287,8 +287,9 @@ static int red_factor(orf_eq_work *w, double *g, size_t m)
                     mx = av > mx ? av : mx;
                 }
                 rmax[i] = mx;
-            } else
+            } else if (was != 0.0)
                 rmax[i] = row_max_abs(ri + k + 1, m - k - 1);
+            /* else the row is unchanged and the element left behind 0: its maximum stays */
         }
     }
     return 0;
