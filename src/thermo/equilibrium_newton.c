@@ -369,7 +369,7 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
     for (size_t r = 0; r < nr; r++)
         if (!isfinite(w->lambda[r]))
             return -1;
-    /* the unknowns: π, then s_p of each present solution phase, then Δn_c of each pure phase */
+    /* the unknowns: Δπ, then ΔN_p of each present solution phase and Δn_c of each pure phase */
     size_t m = nr;
     for (size_t p = 0; p < w->np; p++) {
         const orf__eq_phase *ph = &s->ph[p];
@@ -381,6 +381,8 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
             active |= w->var[i] >= 0;
         if (!active)
             continue;
+        if (ph->kind != ORF_EQ_PURE && !(w->phase_n[p] > 0))
+            return -1;
         if (ph->kind == ORF_EQ_REGULAR && regular_block(w, p))
             return -1;
         w->pcol[p] = (int)m++;
@@ -442,9 +444,10 @@ int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out)
     red_apply(w, g, m, rhs);
     expand(w, rhs, msp, 1);
     /* one step of iterative refinement on the element rows: their residual in the full system's
-     * terms (amounts, of the size of b) is found accurately, where the reduced rows carry it as a
-     * difference of terms |π| times larger. The correction (element rows only) leaves the species
-     * rows as they are: δ_i = s_p + Z_i·π there by construction. */
+     * terms (amounts, of the size of b) is found accurately, where the reduced rows hold sums of
+     * products n a Z of mixed sizes. The correction (element rows only) leaves the species rows as
+     * they are: δ_i = s_p + Z_i·Δπ − y_i there by construction. Without it the balances were
+     * ~1e-14 instead of ~1e-16, enough to slow a recycle loop held to 1e-12. */
     double *dn = w->dnr, worst = 0.0;
     for (size_t i = 0; i < w->ns; i++)
         if (w->var[i] >= 0) {
