@@ -306,18 +306,56 @@ orf_status orf_eq_work_alloc(const orf_eq_system *s, orf_eq_work **out)
     w->m = orf_calloc(ctx, w->mmax * w->mmax, sizeof(double));
     w->rhs = orf_calloc(ctx, w->mmax, sizeof(double));
     w->piv = orf_calloc(ctx, w->mmax, sizeof(int));
+    w->rmax = orf_calloc(ctx, w->mmax, sizeof(double));
+    size_t nmax = 0;
+    for (size_t p = 0; p < np; p++)
+        nmax = s->ph[p].n > nmax ? s->ph[p].n : nmax;
+    w->rred = orf_calloc(ctx, w->mmax, sizeof(double));
+    w->zr = orf_calloc(ctx, ns * ne, sizeof(double));
+    w->yr = orf_calloc(ctx, ns, sizeof(double));
+    w->mp = orf_calloc(ctx, nmax * (nmax + ne + 1), sizeof(double));
+    w->aidx = orf_calloc(ctx, ns, sizeof(int));
+    w->pcol = orf_calloc(ctx, np, sizeof(int));
+    w->rsc = orf_calloc(ctx, w->mmax, sizeof(double));
+    w->rpiv = orf_calloc(ctx, w->mmax, sizeof(int));
+    w->rres = orf_calloc(ctx, ne, sizeof(double));
+    w->dnr = orf_calloc(ctx, ns, sizeof(double));
+    w->ar = orf_calloc(ctx, ns * ne, sizeof(double));
     w->tab = orf_calloc(ctx, tab > ns * ne ? tab : ns * ne, sizeof(double));
     w->basis = orf_calloc(ctx, ne, sizeof(int));
     w->warned = orf_calloc(ctx, ns, sizeof(int));
     if (!w->a || !w->mu0 || !w->mu || !w->n || !w->lnn || !w->gam || !w->q || !w->cost || !w->lpn ||
         !w->b || !w->pi || !w->lambda || !w->phase_n || !w->pq || !w->present || !w->elig ||
-        !w->var || !w->rows || !w->m || !w->rhs || !w->piv || !w->tab || !w->basis || !w->warned) {
+        !w->var || !w->rows || !w->m || !w->rhs || !w->piv || !w->rmax || !w->rred || !w->zr ||
+        !w->yr || !w->mp || !w->aidx || !w->pcol || !w->rsc || !w->rpiv || !w->rres || !w->dnr ||
+        !w->ar || !w->tab || !w->basis || !w->warned) {
         orf_eq_work_free(w);
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     }
+    size_t nnz = 0;
     for (size_t i = 0; i < ns; i++)
         for (size_t e = 0; e < s->nel; e++)
-            w->a[i * ne + e] = s->db->sp[s->thermo[i]].counts[e];
+            nnz += (w->a[i * ne + e] = s->db->sp[s->thermo[i]].counts[e]) != 0.0;
+    /* the nonzero element counts by species and by element: the element balance of the feed and
+     * the eligible species look at these only (the matdb has many more elements than a system) */
+    w->sp_el = orf_calloc(ctx, nnz + 1, sizeof(int));
+    w->sp_el0 = orf_calloc(ctx, ns + 1, sizeof(int));
+    w->el_sp = orf_calloc(ctx, nnz + 1, sizeof(int));
+    w->el_sp0 = orf_calloc(ctx, ne + 1, sizeof(int));
+    w->key_el = orf_calloc(ctx, ne, sizeof(int));
+    w->key_elig = orf_calloc(ctx, ns, sizeof(int));
+    if (!w->sp_el || !w->sp_el0 || !w->el_sp || !w->el_sp0 || !w->key_el || !w->key_elig) {
+        orf_eq_work_free(w);
+        return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
+    }
+    for (size_t i = 0, k = 0; i < ns; i++, w->sp_el0[i] = (int)k)
+        for (size_t e = 0; e < ne; e++)
+            if (w->a[i * ne + e] != 0.0)
+                w->sp_el[k++] = (int)e;
+    for (size_t e = 0, k = 0; e < ne; e++, w->el_sp0[e] = (int)k)
+        for (size_t i = 0; i < ns; i++)
+            if (w->a[i * ne + e] != 0.0)
+                w->el_sp[k++] = (int)i;
     *out = w;
     return ORF_OK;
 }
@@ -327,9 +365,13 @@ void orf_eq_work_free(orf_eq_work *w)
     if (!w)
         return;
     orf_ctx *ctx = w->ctx;
-    double *d[] = {w->a, w->mu0, w->mu,     w->n,  w->lnn, w->gam, w->q,   w->cost,    w->lpn,
-                   w->b, w->pi,  w->lambda, w->pq, w->m,   w->rhs, w->tab, w->phase_n, w->pprev};
-    int *k[] = {w->present, w->elig, w->var, w->rows, w->piv, w->basis, w->warned};
+    double *d[] = {w->a,    w->mu0, w->mu,      w->n,     w->lnn,    w->gam,  w->q,
+                   w->cost, w->lpn, w->b,       w->pi,    w->lambda, w->pq,   w->m,
+                   w->rhs,  w->tab, w->phase_n, w->pprev, w->rmax,   w->rred, w->zr,
+                   w->yr,   w->mp,  w->rsc,     w->rres,  w->dnr,    w->ar};
+    int *k[] = {w->present,  w->elig,  w->var,    w->rows,  w->piv,    w->basis,
+                w->warned,   w->sp_el, w->sp_el0, w->el_sp, w->el_sp0, w->key_el,
+                w->key_elig, w->aidx,  w->pcol,   w->rpiv};
     for (size_t i = 0; i < sizeof d / sizeof *d; i++)
         orf_free(ctx, d[i]);
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
@@ -353,6 +395,14 @@ void orf_eq_options_init(orf_eq_options *o)
 static void independent_rows(orf_eq_work *w, const int *present_el)
 {
     size_t ns = w->ns, ne = w->ne, r = 0;
+    /* a function of the present elements and the eligible species only: kept while they are
+     * those of the last call (a unit solving the same charge at other T or amounts) */
+    if (w->have_rows && !memcmp(w->key_el, present_el, ne * sizeof(int)) &&
+        !memcmp(w->key_elig, w->elig, ns * sizeof(int)))
+        return;
+    memcpy(w->key_el, present_el, ne * sizeof(int));
+    memcpy(w->key_elig, w->elig, ns * sizeof(int));
+    w->have_rows = 1;
     double *c = w->tab; /* ne × ns copy */
     for (size_t e = 0; e < ne; e++)
         for (size_t i = 0; i < ns; i++)
@@ -388,6 +438,9 @@ static void independent_rows(orf_eq_work *w, const int *present_el)
         r++;
     }
     w->nrows = r;
+    for (size_t i = 0; i < ns; i++)
+        for (size_t k = 0; k < r; k++)
+            w->ar[i * r + k] = w->a[i * ne + (size_t)w->rows[k]];
 }
 
 static orf_status check_range(orf_eq_work *w, double t, const orf_eq_options *o)
@@ -464,8 +517,10 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
                                  "equilibrium: the amount of '%s' is %g; amounts are finite and "
                                  "not negative",
                                  orf_eq_species_get(s, i)->name, feed[i]);
-        for (size_t e = 0; e < ne; e++)
-            b[e] += feed[i] * a[i * ne + e];
+        /* the nonzero terms only, in the same order: adding an exact 0 changes no sum */
+        if (feed[i] != 0.0)
+            for (int k = w->sp_el0[i]; k < w->sp_el0[i + 1]; k++)
+                b[w->sp_el[k]] += feed[i] * a[i * ne + (size_t)w->sp_el[k]];
     }
     int *present_el = w->piv; /* scratch until the minimisation */
     size_t nel = 0;
@@ -480,9 +535,8 @@ orf_status orf_eq_solve_tp(orf_eq_work *w, const double *feed, double t_k, doubl
         w->elig[i] = 1;
     for (size_t e = 0; nel < ne && e < ne; e++)
         if (!present_el[e])
-            for (size_t i = 0; i < w->ns; i++)
-                if (a[i * ne + e] != 0.0)
-                    w->elig[i] = 0;
+            for (int k = w->el_sp0[e]; k < w->el_sp0[e + 1]; k++)
+                w->elig[w->el_sp[k]] = 0;
     orf_status rg = check_range(w, t_k, opt);
     if (rg < 0)
         return rg;

@@ -47,12 +47,29 @@ struct orf_eq_work {
     int *var;        /* ns: column of the species in the Newton matrix, -1 if not active */
     int *rows;       /* ne: independent element rows (element indices) */
     size_t nrows;
-    double *m;   /* mmax × mmax Newton matrix */
-    double *rhs; /* mmax */
-    int *piv;    /* mmax */
-    double *tab; /* (ne + 1) × (ns + ne + 1) simplex tableau; also rank scratch */
-    int *basis;  /* ne */
-    int *warned; /* ns: out-of-range warning already given */
+    double *m;    /* mmax × mmax Newton matrix */
+    double *rhs;  /* mmax */
+    int *piv;     /* mmax */
+    double *rmax; /* mmax: row maxima of the active part during the elimination */
+    double *rred; /* mmax: right-hand side, then solution, of the reduced Newton system */
+    double *zr;   /* ns × ne: Z = M⁻¹ Aᵀ of the regular phases' species (reduced system) */
+    double *yr;   /* ns: y = M⁻¹ μ of the regular phases' species */
+    double *mp;   /* nmax × (nmax + ne + 1): [M | Aᵀ μ] of one regular phase */
+    int *aidx;    /* ns: active species of one phase */
+    int *pcol;    /* np: column of s_p or Δn_c in the reduced system, -1 if none */
+    double *rsc;  /* mmax: row scales of the reduced system's factors */
+    int *rpiv;    /* mmax: row swap of each step of the reduced system's factors */
+    double *rres; /* ne: b − A n per independent row (reduced system) */
+    double *dnr;  /* ns: the step as amounts, n_i δ_i or Δn_c (reduced system) */
+    double *ar;   /* ns × nrows: the element counts of the independent rows, species by species */
+    double *tab;  /* (ne + 1) × (ns + ne + 1) simplex tableau; also rank scratch */
+    int *basis;   /* ne */
+    int *warned;  /* ns: out-of-range warning already given */
+    int *sp_el, *sp_el0; /* elements of species i: sp_el[sp_el0[i] .. sp_el0[i + 1]) */
+    int *el_sp, *el_sp0; /* species holding element e: el_sp[el_sp0[e] .. el_sp0[e + 1]) */
+    int *key_el;         /* ne: present elements of the last independent_rows() */
+    int *key_elig;       /* ns: elig of the last independent_rows() */
+    int have_rows;       /* rows/nrows are those of key_el and key_elig */
     int have_last;
     int degenerate; /* the last Newton matrix was rank deficient: π not unique */
     int have_prev;  /* pprev is set */
@@ -62,7 +79,7 @@ struct orf_eq_work {
 
 static inline double orf__eq_arow(const orf_eq_work *w, size_t i, size_t r)
 {
-    return w->a[i * w->ne + (size_t)w->rows[r]];
+    return w->ar[i * w->nrows + r]; /* = w->a[i * w->ne + w->rows[r]] */
 }
 
 /* π·a_i over the independent rows (π indexed by row). */
@@ -80,6 +97,16 @@ int orf__eq_level(orf_eq_work *w, double *n, double *pi_r);
 /* equilibrium_lp.c: pure phase `add` enters by a simplex pivot when its composition is a
  * combination of the present pure phases (1), else nothing is done (0). */
 int orf__eq_exchange(orf_eq_work *w, size_t add);
+
+/* equilibrium_newton.c: Gaussian elimination with complete pivoting of the row-equilibrated n × n
+ * system m (in place; the solution replaces rhs; col and rmax are n scratch entries); free
+ * unknowns of a consistent rank-deficient system are 0. 0, or -1 when inconsistent. */
+int orf__eq_lu_solve(double *m, double *rhs, int *col, double *rmax, size_t n, size_t *rank_out);
+/* equilibrium_newton.c: the Newton step of the present assemblage from the reduced system (π,
+ * Δln N of each solution phase, Δn of each pure phase): w->var and *msp set, the step into w->rhs
+ * as the full system lays it out, w->degenerate = 0. -1 (nothing usable in w->rhs) when the
+ * reduced system is rank deficient or a regular phase's block near singular. Needs potentials(). */
+int orf__eq_newton_reduced(orf_eq_work *w, size_t *msp_out);
 
 /* equilibrium_solve.c: the minimisation of one call, after the checks of orf_eq_solve_tp (b,
  * mu0, elig, rows set). Returns ORF_OK or an error with its diagnostic. */

@@ -31,119 +31,6 @@
 #define LN_FLOOR (-700.0) /* ln n below which a solution species counts as absent */
 #define SEED 1e-6         /* share of the total amount given to a phase when it is added */
 
-/* Gaussian elimination with complete pivoting on the row-equilibrated system, in place; the
- * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
- * independent elements: the element potentials are then not unique, the amounts are) gets its
- * free unknowns set to 0. `col` (n ints) is scratch. Returns 0, or -1 when inconsistent. */
-/* max |v[j]| over j < n, NaN left out (0 when none is larger): four running maxima, so that the
- * search does not wait on one comparison after another. The largest of a set does not depend on
- * the order of the comparisons, so the pivot is the one a single scan finds. */
-static double row_max_abs(const double *restrict v, size_t n)
-{
-    double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0;
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        double a0 = fabs(v[j]), a1 = fabs(v[j + 1]), a2 = fabs(v[j + 2]), a3 = fabs(v[j + 3]);
-        m0 = a0 > m0 ? a0 : m0;
-        m1 = a1 > m1 ? a1 : m1;
-        m2 = a2 > m2 ? a2 : m2;
-        m3 = a3 > m3 ? a3 : m3;
-    }
-    for (; j < n; j++) {
-        double a = fabs(v[j]);
-        m0 = a > m0 ? a : m0;
-    }
-    m0 = m1 > m0 ? m1 : m0;
-    m2 = m3 > m2 ? m3 : m2;
-    return m2 > m0 ? m2 : m0;
-}
-
-static int lu_solve(double *m, double *rhs, int *col, size_t n, size_t *rank_out)
-{
-    for (size_t i = 0; i < n; i++) {
-        double s = row_max_abs(m + i * n, n); /* = fmax over the row from 0: NaN left out */
-        if (!(s > 0)) {
-            if (fabs(rhs[i]) > 1e-9)
-                return -1;
-            s = 1.0;
-        }
-        for (size_t j = 0; j < n; j++)
-            m[i * n + j] /= s;
-        rhs[i] /= s;
-    }
-    for (size_t j = 0; j < n; j++)
-        col[j] = (int)j;
-    size_t rank = 0;
-    for (size_t k = 0; k < n; k++) {
-        /* the pivot: the first element (row by row) of the largest magnitude */
-        size_t pr = k, pc = k;
-        double best = 0.0;
-        for (size_t i = k; i < n; i++) {
-            const double *row = m + i * n;
-            double rmax = row_max_abs(row + k, n - k);
-            if (!(rmax > best))
-                continue;
-            size_t j = k;
-            while (!(fabs(row[j]) == rmax))
-                j++;
-            best = rmax;
-            pr = i;
-            pc = j;
-        }
-        if (!(best > 1e-11))
-            break;
-        if (pr != k) {
-            for (size_t j = 0; j < n; j++) {
-                double t = m[k * n + j];
-                m[k * n + j] = m[pr * n + j];
-                m[pr * n + j] = t;
-            }
-            double t = rhs[k];
-            rhs[k] = rhs[pr];
-            rhs[pr] = t;
-        }
-        if (pc != k) {
-            for (size_t i = 0; i < n; i++) {
-                double t = m[i * n + k];
-                m[i * n + k] = m[i * n + pc];
-                m[i * n + pc] = t;
-            }
-            int t = col[k];
-            col[k] = col[pc];
-            col[pc] = t;
-        }
-        for (size_t i = k + 1; i < n; i++) {
-            double f = m[i * n + k] / m[k * n + k];
-            if (f == 0.0)
-                continue;
-            for (size_t j = k + 1; j < n; j++)
-                m[i * n + j] -= f * m[k * n + j];
-            rhs[i] -= f * rhs[k];
-        }
-        rank++;
-    }
-    *rank_out = rank;
-    for (size_t i = rank; i < n; i++)
-        if (fabs(rhs[i]) > 1e-9)
-            return -1;
-    for (size_t k = n; k-- > 0;) {
-        if (k >= rank) {
-            rhs[k] = 0.0;
-            continue;
-        }
-        double v = rhs[k];
-        for (size_t j = k + 1; j < rank; j++)
-            v -= m[k * n + j] * rhs[j];
-        rhs[k] = v / m[k * n + k];
-    }
-    /* undo the column permutation: unknown col[k] = rhs[k]; the first column of m is scratch */
-    for (size_t k = 0; k < n; k++)
-        m[k] = rhs[k];
-    for (size_t k = 0; k < n; k++)
-        rhs[col[k]] = m[k];
-    return 0;
-}
-
 /* ---- state ----------------------------------------------------------------------------------- */
 
 static int solution(const orf__eq_phase *ph)
@@ -383,6 +270,8 @@ typedef struct step_info {
 
 static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
 {
+    if (reg == 0.0 && !orf__eq_newton_reduced(w, msp_out))
+        return 0; /* the reduced system (equilibrium_newton.c); the full one where it fails */
     const orf_eq_system *s = w->sys;
     size_t msp = 0, nr = w->nrows;
     double rt = ORF_R_J_MOLK * w->t_k;
@@ -431,7 +320,7 @@ static int build_and_solve(orf_eq_work *w, double reg, size_t *msp_out)
     }
     *msp_out = msp;
     size_t rank = m;
-    int bad = lu_solve(w->m, w->rhs, w->piv, m, &rank);
+    int bad = orf__eq_lu_solve(w->m, w->rhs, w->piv, w->rmax, m, &rank);
     w->degenerate = rank < m;
     return bad;
 }
@@ -557,7 +446,6 @@ static int newton_step(orf_eq_work *w, double *pi_r, step_info *si)
     return ORF_OK;
 }
 
-/* Driving force (−ln of the stability sum) of absent solution phase p; > 0 when unstable. */
 /* Complementary slackness of the LP duals with the present state: a_k·π = cost_k (within 1e-7)
  * on every live species of the present phases. */
 static int optimal(const orf_eq_work *w, const double *dual)

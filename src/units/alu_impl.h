@@ -54,6 +54,7 @@ typedef struct orf__alu_eq {
     int s_cr;     /* system index of Cr (metal) */
     double tm_al2o3_k, dhf_al2o3_j; /* fusion of Al2O3 from its data */
     double tm_cr_k, dhf_cr_j;       /* fusion of Cr from its data */
+    double *tm_k, *dhf_j;           /* ns: fusion of each system species (NaN: none in its data) */
 } orf__alu_eq;
 
 typedef struct orf__alu_state {

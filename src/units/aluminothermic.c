@@ -65,16 +65,18 @@ static const orf_result_def alu_results[] = {
     {"slag_al2o3_activity", "-", "equilibrium model: Al2O3 activity in the slag (pure Al2O3 = 1)"},
     {"slag_liquidus_c", "°C",
      "equilibrium model: corundum liquidus of the slag (regular-solution activity and the "
-     "fusion of Al2O3 from its data)"},
+     "fusion of Al2O3 from its data); null where not defined (no Al2O3 above x 1e-6, or "
+     "corundum never saturates the slag)"},
     {"metal_liquidus_c", "°C",
      "equilibrium model: Cr liquidus of the metal (regular-solution activity and the fusion of "
-     "Cr from its data)"},
+     "Cr from its data); null where not defined (no Cr above x 1e-6)"},
     {"heat_criterion_met", "-",
      "equilibrium model: 1 when the specific heat is ≥ 2300 kJ/kg of charge (Shemtchushny's "
      "rule for thermite processes)"},
     {"products_molten", "-",
      "equilibrium model: 1 when the products' temperature is above both liquidus temperatures "
-     "(and no Al2O3 is left unmolten on its melting plateau)"},
+     "and the liquidus of each phase's major species (Al in a metal without Cr, CaO in a slag "
+     "without Al2O3), and no Al2O3 is left unmolten on its melting plateau"},
     {"balance_error", "-", "equilibrium model: largest element imbalance of the solve"},
     {"not_self_sustaining", "warning",
      "the charge is not self-sustaining (see self_sustaining): add a booster such as CrO3 or "

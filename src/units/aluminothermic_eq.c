@@ -123,11 +123,14 @@ orf_status orf__alu_eq_setup(orf_unit *u, orf_ctx *ctx, orf__alu_state *s)
     e->outlet = orf_unit_alloc(u, e->ns, sizeof(int));
     e->feed = orf_unit_alloc(u, e->ns, sizeof(double));
     e->wm = orf_unit_alloc(u, e->ns * e->ns, sizeof(double));
-    if (!e->th || !e->outlet || !e->feed || !e->wm)
+    e->tm_k = orf_unit_alloc(u, e->ns, sizeof(double));
+    e->dhf_j = orf_unit_alloc(u, e->ns, sizeof(double));
+    if (!e->th || !e->outlet || !e->feed || !e->wm || !e->tm_k || !e->dhf_j)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     for (size_t i = 0; i < e->ns; i++) {
         e->th[i] = orf_thermo_index(c->db, orf_eq_species_get(e->sys, i)->name);
         e->outlet[i] = orf_eq_species_phase(e->sys, i) == pm ? ORF__ALU_METAL : ORF__ALU_SLAG;
+        fusion(orf_thermo_species(c->db, (size_t)e->th[i]), &e->tm_k[i], &e->dhf_j[i]);
     }
     for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++) {
         const w_pair *q = &pairs[k];
@@ -184,16 +187,45 @@ static double mole_fraction(const orf__alu_eq *e, const double *n, size_t i)
     return tot > 0 ? n[i] / tot : 0.0;
 }
 
-/* Liquidus of the primary phase of species i (pure i solid below t_m): K, NaN without i. */
+/* Liquidus of the primary phase of species i (pure i solid below t_m): K. NaN where it is not
+ * defined: i absent or below LIQ_X_MIN in its phase (a trace: no primary phase of it), no fusion in
+ * its data, or no positive T (RT ln γ_i < −ΔH_fus: the solid never saturates the liquid, e.g.
+ * corundum in a lime slag; the formula would give a temperature below 0 K). */
+#define LIQ_X_MIN 1e-6
 static double liquidus_k(const orf__alu_eq *e, const double *n, int i, double tm, double dh)
 {
-    if (i < 0 || !(tm > 0))
+    if (i < 0 || !(tm > 0) || !(dh > 0))
         return (double)NAN;
     double x = mole_fraction(e, n, (size_t)i);
-    if (!(x > 0))
+    if (!(x >= LIQ_X_MIN))
         return (double)NAN;
     double den = dh / tm - ORF_R_J_MOLK * log(x);
-    return (rt_ln_gamma(e, n, (size_t)i) + dh) / den;
+    double t = (rt_ln_gamma(e, n, (size_t)i) + dh) / den;
+    return t > 0 && isfinite(t) ? t : (double)NAN;
+}
+
+/* The temperature above which the products' phase `outlet` counts as molten (products_molten):
+ * the larger of its primary liquidus tl_k (corundum, Cr) and the liquidus of its major species,
+ * which is the primary species itself in a normal charge (then tl_k alone). Where the primary
+ * species is absent or a trace (a charge without oxide: Al metal, lime slag) the major species'
+ * own melting decides: Al melts at 660 °C, CaO at 2613 °C. 0 when the phase is absent (no
+ * condition); HUGE_VAL when neither liquidus is defined (molten cannot be shown). */
+static double molten_above_k(const orf__alu_eq *e, const double *n, int outlet, double tl_k)
+{
+    double tot = 0.0;
+    size_t major = e->ns;
+    for (size_t j = 0; j < e->ns; j++)
+        if (e->outlet[j] == outlet) {
+            tot += n[j];
+            if (major == e->ns || n[j] > n[major])
+                major = j;
+        }
+    if (!(tot > 0))
+        return 0.0;
+    double tj = liquidus_k(e, n, (int)major, e->tm_k[major], e->dhf_j[major]);
+    if (isnan(tl_k) && isnan(tj))
+        return HUGE_VAL;
+    return fmax(tl_k, tj); /* the one defined, where one is NaN */
 }
 
 /* The inert species' enthalpy at t_k, in the engine's unit (kmol/h × J/mol = kJ/h). */
@@ -326,7 +358,9 @@ int orf__alu_eq_compute(orf_unit *u, const orf_stream *const *in, orf_stream *co
     r[ORF__ALU_R_SLIQ] = tl_s - 273.15;
     r[ORF__ALU_R_MLIQ] = tl_m - 273.15;
     int heat_ok = r[ORF__ALU_R_SPH] >= HEAT_CRITERION_KJ_KG;
-    int molten = !(t_ad - tl_s <= 0.01) && !(t_ad - tl_m <= 0.01) && unmolten_kw <= 1e-9 * scale;
+    int molten = tot > 0 && t_ad - molten_above_k(e, xn, ORF__ALU_SLAG, tl_s) > 0.01 &&
+                 t_ad - molten_above_k(e, xn, ORF__ALU_METAL, tl_m) > 0.01 &&
+                 unmolten_kw <= 1e-9 * scale;
     r[ORF__ALU_R_HEATOK] = heat_ok;
     r[ORF__ALU_R_MOLTEN] = molten;
     r[ORF__ALU_R_SELF] = heat_ok && molten;

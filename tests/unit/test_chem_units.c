@@ -192,20 +192,21 @@ static void thermit_stoichiometry_and_heat(void **state)
 /* ---- aluminothermic, equilibrium model -------------------------------------------------------
  * A charge of 1 t/h Cr2O3 with al_tph aluminium and cao_tph lime, all at t_c, brought to
  * equilibrium at its adiabatic temperature (less loss_pct of the heat of reaction). */
-static void thermit_eq(run_t *r, double al_tph, double cao_tph, double t_c, double loss_pct)
+static void thermit_eq_charge(run_t *r, double cr2o3_tph, double al_tph, double cao_tph, double t_c,
+                              double loss_pct)
 {
     static char y[1024];
     snprintf(y, sizeof y,
              "name: thermit equilibrium\n"
              "materials: [Cr2O3, Al, Cr, Al2O3, CaO]\n"
              "feeds:\n"
-             "  oxide: {bulk: {Cr2O3: 1.0}, temperature_c: %g}\n"
+             "  oxide: {bulk: {Cr2O3: %g}, temperature_c: %g}\n"
              "  aluminium: {bulk: {Al: %.6f}, temperature_c: %g}\n"
              "  lime: {bulk: {CaO: %.6f}, temperature_c: %g}\n"
              "units:\n"
              "  - {name: thermit, type: aluminothermic, in: [oxide, aluminium, lime],\n"
              "     out: {metal: metal, slag: slag}, model: equilibrium, heat_loss_pct: %g}\n",
-             t_c, al_tph, t_c, cao_tph, t_c, loss_pct);
+             cr2o3_tph, t_c, al_tph, t_c, cao_tph, t_c, loss_pct);
     load(r, "thermit_eq.yaml", y);
     balances_close(r); /* elements to 1e-9 */
     assert_true(result(r, "thermit", "balance_error") < 1e-12);
@@ -214,6 +215,11 @@ static void thermit_eq(run_t *r, double al_tph, double cao_tph, double t_c, doub
     double loss = result(r, "thermit", "heat_loss_kw");
     assert_true(fabs(result(r, "thermit", "heat_surplus_kw") + loss + dh) <= 1e-9 * scale);
     assert_true(result(r, "thermit", "energy_balance_error") < 1e-12);
+}
+
+static void thermit_eq(run_t *r, double al_tph, double cao_tph, double t_c, double loss_pct)
+{
+    thermit_eq_charge(r, 1.0, al_tph, cao_tph, t_c, loss_pct);
 }
 
 typedef struct {
@@ -333,6 +339,35 @@ static void thermit_eq_same_after_a_change(void **state)
     for (int i = 0; i < 5; i++)
         assert_true(result(&r, "thermit", names[i]) == first[i]);
     unload(&r);
+}
+
+/* A charge without oxide (aluminium alone, or with lime and a trace of Cr2O3) does not react: it
+ * stays near 25 °C, and its products are not molten (solid Al melts at 660 °C, CaO at 2613 °C).
+ * The corundum liquidus is not defined where the slag holds no Al2O3 or where corundum does not
+ * saturate it at any temperature (x γ of Al2O3 ≪ 1 in a lime slag): NaN (null in JSON), never a
+ * temperature below absolute zero; likewise the Cr liquidus of a metal without Cr. */
+static void thermit_eq_without_oxide(void **state)
+{
+    (void)state;
+    const double cr2o3[] = {0.0, 1e-6, 1e-9};
+    const double cao[] = {0.0, 0.10, 0.10};
+    for (size_t k = 0; k < 3; k++) {
+        run_t r;
+        thermit_eq_charge(&r, cr2o3[k], 0.3550, cao[k], 25.0, 0.0);
+        double tad = result(&r, "thermit", "adiabatic_temp_c");
+        double sl = result(&r, "thermit", "slag_liquidus_c");
+        double ml = result(&r, "thermit", "metal_liquidus_c");
+        assert_true(tad < 30.0);
+        assert_true(result(&r, "thermit", "products_molten") == 0.0);
+        assert_true(result(&r, "thermit", "self_sustaining") == 0.0);
+        assert_true(isnan(sl) || sl + 273.15 > 0.0);
+        assert_true(isnan(ml) || ml + 273.15 > 0.0);
+        if (k == 0)
+            assert_true(isnan(sl) && isnan(ml)); /* no slag, no Cr */
+        if (k > 0)
+            assert_true(isnan(sl)); /* corundum does not saturate the lime slag */
+        unload(&r);
+    }
 }
 
 /* ---- generic reactor ------------------------------------------------------------------------ */
@@ -472,6 +507,7 @@ int main(void)
         cmocka_unit_test(thermit_eq_lime_flux),
         cmocka_unit_test(thermit_eq_preheat_and_loss),
         cmocka_unit_test(thermit_eq_same_after_a_change),
+        cmocka_unit_test(thermit_eq_without_oxide),
         cmocka_unit_test(reactor_limits_extent_and_closes_energy),
         cmocka_unit_test(examples_balance_elements_and_energy),
         cmocka_unit_test(sulfide_minerals_map_to_their_species),
