@@ -489,6 +489,8 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
             double c = fb != fa ? b - fb * (b - a) / (fb - fa) : nan("");
             if (!isfinite(c)) /* flat: steps that grow 2.4-fold */
                 c = b + 2.4 * (b - a);
+            else if (k > 0) /* a second step on the same side: overshoot 20 % to bracket */
+                c += 0.2 * (c - b);
             c = c < lo ? lo : c > hi ? hi : c;
             if (c == b)
                 break;
