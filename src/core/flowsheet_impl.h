@@ -126,6 +126,9 @@ struct orf_flowsheet {
     double *lext;
 
     orf_solver_opts opts;
+    double tol_now; /* the tear tolerance of the block solves in progress: opts.tol, or looser for
+                       a design spec's trial away from its root (specs.c) */
+    int inexact;    /* set when a loop stopped at tol_now without reaching opts.tol */
     size_t nspecs;
     orf__spec *specs;
     size_t nassays;
@@ -166,8 +169,9 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root); /* specs.c 
 orf_status orf__flowsheet_plan(orf_flowsheet *fs);
 /* plan_nest.c: the nested loops of every recycle block (after the planner has torn them) */
 orf_status orf__plan_nest(orf_flowsheet *fs, const int *is_tear, const int *dfn);
-/* solver.c: solve the blocks in order; with a mask, only those it marks */
-orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask);
+/* solver.c: solve the blocks in order; with a mask, only those it marks; with skip, not those */
+orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask,
+                             const unsigned char *skip);
 /* tear_accel.c: the next tear values of the tear set tl[0..nt) (indices into fs->tears; NULL:
  * tear_first .. tear_first + nt) at iteration k (1: the first of this solve, which drops the
  * history) of its solve, with the set's external feed per material ext_m; wegstein: 1 when the
@@ -177,5 +181,8 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
 /* specs.c: the current value of a spec's target quantity, and meeting one spec */
 double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp);
 orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info);
+/* specs.c: the blocks that the first enabled spec from index `from` on re-solves at its root
+ * whatever its search does (its `rest`), which a solve before it may leave; NULL when none */
+const unsigned char *orf__spec_deferred(const orf_flowsheet *fs, size_t from);
 
 #endif

@@ -305,7 +305,7 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
         for (size_t l = 0; l < root->nsub; l++)
             root[l].it = 0;
         double achieved = 0;
-        return solve_loop(fs, (size_t)b->loop, fs->opts.tol, &achieved, info);
+        return solve_loop(fs, (size_t)b->loop, fs->tol_now, &achieved, info);
     }
     if (!b->is_loop) {
         for (size_t j = 0; j < b->n; j++) {
@@ -366,9 +366,11 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
             if (r > worst)
                 worst = r;
         }
-        if (worst < o->tol) {
-            /* the tear keeps x (what its consumers saw); g(x) differs from it by < tol */
-            if (worst > info->max_residual)
+        if (worst < fs->tol_now) {
+            /* the tear keeps x (what its consumers saw); g(x) differs from it by < tol (a design
+             * spec's trial at a looser tolerance is not the answer: not counted) */
+            fs->inexact |= !(worst < o->tol);
+            if (fs->tol_now == o->tol && worst > info->max_residual)
                 info->max_residual = worst;
             return ORF_OK;
         }
@@ -398,7 +400,7 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
                       "recycle through tear stream '%s' did not converge in %d iteration%s: "
                       "relative residual %.3g (tolerance %.3g)",
                       fs->streams[fs->tears[ti]].name, o->max_iter, o->max_iter == 1 ? "" : "s",
-                      fs->tear_info[ti].residual, o->tol);
+                      fs->tear_info[ti].residual, fs->tol_now);
         if (fs->tear_info[ti].residual > worst)
             worst = fs->tear_info[ti].residual;
     }
@@ -497,10 +499,11 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
         double worst = tears_residual(fs, L->nt, tl, ext_m);
         double all = worst > inner ? worst : inner;
         int done = all < tol_l;
-        if (done && all < o->tol) {
+        if (done && all < fs->tol_now) {
             /* the tears keep x (what their consumers saw); g(x) differs from it by < tol */
             *achieved = all;
-            if (all > info->max_residual)
+            fs->inexact |= !(all < o->tol);
+            if (fs->tol_now == o->tol && all > info->max_residual)
                 info->max_residual = all;
             return ORF_OK;
         }
@@ -546,11 +549,13 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
     return ORF_E_NOT_CONVERGED;
 }
 
-/* Solve the blocks in order; with a mask, only those it marks (the others keep their streams). */
-orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask)
+/* Solve the blocks in order; with a mask, only those it marks, and with skip not those it marks
+ * (the others keep their streams). */
+orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsigned char *mask,
+                             const unsigned char *skip)
 {
     for (size_t bi = 0; bi < fs->nblocks; bi++) {
-        if (mask && !mask[bi])
+        if ((mask && !mask[bi]) || (skip && skip[bi]))
             continue;
         orf_status st = solve_block(fs, &fs->blocks[bi], info);
         if (st)
@@ -559,9 +564,11 @@ orf_status orf__solve_blocks(orf_flowsheet *fs, orf_solve_info *info, const unsi
     return ORF_OK;
 }
 
+/* The first solve leaves out what the first design spec solves once its root is found anyway (see
+ * orf__spec_deferred). */
 static orf_status solve_once(orf_flowsheet *fs, orf_solve_info *info)
 {
-    return orf__solve_blocks(fs, info, NULL);
+    return orf__solve_blocks(fs, info, NULL, orf__spec_deferred(fs, 0));
 }
 
 /* Inputs that are valid but outside the range a model was built for, warned once per flowsheet
@@ -616,6 +623,7 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
     memset(info, 0, sizeof *info);
     fs->unit_evals = 0;
     fs->memo_hits = 0;
+    fs->tol_now = fs->opts.tol;
     for (size_t i = 0; i < fs->nunits; i++)
         fs->memo[i].valid = 0;
     /* the accelerator's histories, kept over the re-solves of a block within this solve (design
@@ -641,6 +649,13 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
             if (sp->enabled == 0.0) /* switched off: its parameter keeps its value */
                 continue;
             st = orf__spec_solve(fs, sp, info);
+            if (st == ORF_E_SPEC) { /* the passes stop: what the next spec was to solve at its
+                                       root (orf__spec_deferred) is solved now */
+                const unsigned char *d = orf__spec_deferred(fs, i + 1);
+                orf_status s2 = d ? orf__solve_blocks(fs, info, d, NULL) : ORF_OK;
+                if (s2)
+                    st = s2;
+            }
             sp->info.status = !st                ? ORF_SPEC_MET
                               : st == ORF_E_SPEC ? ORF_SPEC_NOT_MET
                                                  : sp->info.status;

@@ -233,6 +233,19 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
 
 /* ---- meeting the specs ---- */
 
+/* A spec's `rest` (downstream of its parameter, of no use to its target) is solved once it has
+ * found its root, whatever state the search started from: a solve just before it (the first
+ * solve, or the previous spec's root) may leave those blocks, which no one reads in between (the
+ * spec's target and trials do not depend on them; every path out of orf__spec_solve solves them,
+ * or the whole flowsheet). Gauss–Seidel passes meet the specs in index order. */
+const unsigned char *orf__spec_deferred(const orf_flowsheet *fs, size_t from)
+{
+    for (size_t j = from; j < fs->nspecs; j++)
+        if (fs->specs[j].enabled != 0.0)
+            return fs->specs[j].rest;
+    return NULL;
+}
+
 double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp)
 {
     if (sp->result)
@@ -252,37 +265,95 @@ double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp)
     return v;
 }
 
+/* Inexact inner solves (as in inexact Newton methods: Dembo, Eisenstat & Steihaug 1982, SIAM J.
+ * Numer. Anal. 19(2) 400): a trial value of the parameter far from the root needs its recycles
+ * converged only well below the spec's own residual there. A trial converges the blocks it
+ * re-solves to SPEC_KAPPA times the smallest relative spec residual |f|/|target| seen so far in
+ * this spec's search, at most SPEC_TOL_MAX and at least the solver's tol, and on to SPEC_KAPPA
+ * times its own relative residual when that is smaller (spec_eval_at); a point accepted as the root
+ * is re-solved at the solver's tol first when it was not already (spec_met, spec_brent,
+ * spec_finish), so the answer is the full-tolerance one. Measured on the flagship's Monte Carlo
+ * (20 samples): the spiral recycle's sweeps per spec evaluation 14.1 → 8.2. */
+#define SPEC_KAPPA 1e-2
+#define SPEC_TOL_MAX 1e-6
+
 typedef struct spec_eval {
     orf_flowsheet *fs;
     orf__spec *sp;
     orf_solve_info *info;
     orf_status st;
     double last_p; /* the parameter the flowsheet's streams are solved at */
+    int loose;     /* 1 when they are solved there at a looser tolerance than the solver's */
+    double scale;  /* |target| (1 for a target near 0): the spec's relative residual is |f|/scale */
+    double rbest;  /* the smallest |f| evaluated in this search, relative */
 } spec_eval;
 
-static double spec_residual(double p, void *vp)
+/* The spec's residual at parameter p; exact: 1 to converge the recycles to the solver's tol, 0 to
+ * let the search's progress set the tolerance (SPEC_KAPPA above). A loose value is kept only when
+ * the tolerance it was solved to is at most SPEC_KAPPA times its own relative residual; else the
+ * recycles are converged on from where they stopped, to that tolerance, so that the noise a loose
+ * solve leaves in f stays well below |f| (the secant and Brent steps, and the signs that bracket
+ * the root, rely on it). */
+static double spec_eval_at(spec_eval *e, double p, int exact)
 {
-    spec_eval *e = vp;
+    orf_flowsheet *fs = e->fs;
+    double tol0 = fs->opts.tol, tol = tol0, t = SPEC_KAPPA * e->rbest, fr = nan("");
+    if (!exact && t > tol)
+        tol = t < SPEC_TOL_MAX ? t : SPEC_TOL_MAX > tol ? SPEC_TOL_MAX : tol;
     *e->sp->param = p;
     e->last_p = p;
-    /* only what the parameter reaches: the other blocks are solved at the current parameters */
-    orf_status st = orf__solve_blocks(e->fs, e->info, e->sp->blocks);
-    if (st) {
-        e->st = st;
-        return nan("");
+    for (;;) {
+        fs->tol_now = tol;
+        fs->inexact = 0;
+        /* only what the parameter reaches: the other blocks are solved at the current parameters */
+        orf_status st = orf__solve_blocks(e->fs, e->info, e->sp->blocks, NULL);
+        fs->tol_now = tol0;
+        e->loose = fs->inexact;
+        if (st) {
+            e->st = st;
+            return nan("");
+        }
+        fr = orf__spec_value(e->fs, e->sp) - e->sp->info.target;
+
+        double need = SPEC_KAPPA * fabs(fr) / e->scale;
+        if (!e->loose || !(tol > need))
+            break;
+        tol = need > tol0 ? need : tol0;
     }
     e->sp->info.iterations++;
-    return orf__spec_value(e->fs, e->sp) - e->sp->info.target;
+    if (fabs(fr) / e->scale < e->rbest)
+        e->rbest = fabs(fr) / e->scale;
+    return fr;
+}
+
+static double spec_residual(double p, spec_eval *e)
+{
+    return spec_eval_at(e, p, 0);
+}
+
+/* 1 when x, whose residual *fx was just evaluated, meets the spec: |f| < ftol with the recycles
+ * converged to the solver's tol (a loose evaluation is redone so, updating *fx). */
+static int spec_met(spec_eval *e, double x, double *fx, double ftol)
+{
+    if (!(fabs(*fx) < ftol))
+        return 0;
+    if (e->last_p == x && !e->loose)
+        return 1;
+    *fx = spec_eval_at(e, x, 1);
+    return !e->st && fabs(*fx) < ftol;
 }
 
 /* Leave the flowsheet solved at root and record it. */
 static orf_status spec_finish(spec_eval *e, double root)
 {
-    if (e->last_p != root || *e->sp->param != root)
-        spec_residual(root, e);
-    /* then what lies downstream of the parameter but beyond the target, once */
+    if (e->last_p != root || *e->sp->param != root || e->loose)
+        spec_eval_at(e, root, 1);
+    /* then what lies downstream of the parameter but beyond the target, once (but for what the
+     * next spec solves at its own root anyway) */
     if (!e->st && e->sp->rest) {
-        orf_status st = orf__solve_blocks(e->fs, e->info, e->sp->rest);
+        size_t next = (size_t)(e->sp - e->fs->specs) + 1;
+        orf_status st =
+            orf__solve_blocks(e->fs, e->info, e->sp->rest, orf__spec_deferred(e->fs, next));
         if (st)
             e->st = st;
     }
@@ -317,8 +388,18 @@ static int spec_brent(spec_eval *e, double a, double b, double fa, double fb, do
         double tol1 = 2.0 * DBL_EPSILON * fabs(b) + 0.5 * xtol;
         double xm = 0.5 * (c - b);
         *root = b;
-        if (fabs(fb) < ftol || fabs(xm) <= tol1 || fb == 0)
-            return 1;
+        if (fabs(fb) < ftol || fabs(xm) <= tol1 || fb == 0) {
+            if (e->last_p == b && !e->loose)
+                return 1;
+            fb = spec_eval_at(e, b, 1); /* converged: at the solver's tol, is it? */
+            if (e->st || !isfinite(fb))
+                return 0;
+            if (fabs(fb) < ftol || fabs(xm) <= tol1 || fb == 0)
+                return 1;
+            if ((fb > 0) == (fc > 0) && (fb > 0) == (fa > 0))
+                return 0; /* the loose residuals misplaced the bracket: the caller's fallback */
+            continue;     /* (the loop's head takes a for c when fb changed sign) */
+        }
         if (fabs(m) >= tol1 && fabs(fa) > fabs(fb)) {
             double s = fb / fa, p, q;
             if (a == c) {
@@ -360,15 +441,17 @@ static int spec_brent(spec_eval *e, double a, double b, double fa, double fb, do
  * them so: every evaluation re-solves all that the moved parameter reaches). */
 orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *info)
 {
-    spec_eval e = {fs, sp, info, ORF_OK, nan("")};
+    double scale = fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0;
+    spec_eval e = {fs, sp, info, ORF_OK, nan(""), 0, scale, HUGE_VAL};
+
     double keep = *sp->param;
     double lo = sp->lo, hi = sp->hi;
     double atol = 1e-12 * (fabs(lo) + fabs(hi));
-    double ftol = 1e-9 * (fabs(sp->info.target) > 1e-12 ? fabs(sp->info.target) : 1.0);
+    double ftol = 1e-9 * scale;
     double root;
     if (sp->info.bound) { /* a limit: the preferred end when it satisfies the limit */
         double end = sp->prefer_max ? hi : lo;
-        double r = spec_residual(end, &e);
+        double r = spec_eval_at(&e, end, 1);
         if (e.st)
             return e.st;
         if (isfinite(r) && r * sp->info.bound <= ftol) {
@@ -379,7 +462,7 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
         if (!(keep > lo && keep < hi))
             keep = 0.5 * (lo + hi);
         *sp->param = keep;
-        if (orf__solve_blocks(fs, info, NULL) != ORF_OK)
+        if (orf__solve_blocks(fs, info, NULL, NULL) != ORF_OK)
             return orf_diag_emit(fs->ctx, ORF_E_SPEC, &sp->loc, sp->info.name,
                                  "design spec '%s': the flowsheet did not solve at %s.%s = %g",
                                  sp->info.name, sp->info.unit, sp->info.param, keep);
@@ -388,6 +471,7 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
         double a = keep;
         e.last_p = keep;
         double fa = orf__spec_value(fs, sp) - sp->info.target;
+        e.rbest = fabs(fa) / scale;
         if (fabs(fa) < ftol)
             return spec_finish(&e, keep);
         double h = 1e-3 * (hi - lo);
@@ -395,14 +479,18 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
         double fb = spec_residual(b, &e);
         for (int k = 0; k < 8 && !e.st && isfinite(fa) && isfinite(fb) && (fa > 0) == (fb > 0);
              k++) {
-            if (fabs(fb) < ftol)
+            if (spec_met(&e, b, &fb, ftol))
                 return spec_finish(&e, b);
-            /* secant estimate (on either side: the root may lie beyond a or beyond b),
-             * overshot by 20 % of the step so that it brackets the root */
+            if (e.st || (fa > 0) != (fb > 0))
+                break;
+            /* secant estimate (on either side: the root may lie beyond a or beyond b); steps that
+             * stay on one side converge on the root by themselves (an overshoot of 20 % of the
+             * step to bracket it, tried: 12 % more evaluations in the flagship's Monte Carlo) */
             double c = fb != fa ? b - fb * (b - a) / (fb - fa) : nan("");
-            if (!isfinite(c))
-                c = b + 2.0 * (b - a);
-            c += 0.2 * (c - b);
+            if (!isfinite(c)) /* flat: steps that grow 2.4-fold */
+                c = b + 2.4 * (b - a);
+            else if (k > 0) /* a second step on the same side: overshoot 20 % to bracket */
+                c += 0.2 * (c - b);
             c = c < lo ? lo : c > hi ? hi : c;
             if (c == b)
                 break;
@@ -411,6 +499,8 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
             b = c;
             fb = spec_residual(b, &e);
         }
+        if (!e.st && isfinite(fb) && (fa > 0) == (fb > 0) && spec_met(&e, b, &fb, ftol))
+            return spec_finish(&e, b); /* the last secant step met it */
         if (e.st)
             return e.st;
         if (isfinite(fa) && isfinite(fb) && (fa > 0) != (fb > 0)) {
@@ -421,16 +511,16 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
         }
     }
     /* Fall back on the user's bracket. */
-    double flo = spec_residual(lo, &e);
+    double flo = spec_eval_at(&e, lo, 1);
     if (e.st)
         return e.st;
-    double fhi = spec_residual(hi, &e);
+    double fhi = spec_eval_at(&e, hi, 1);
     if (e.st)
         return e.st;
     if (!isfinite(flo) || !isfinite(fhi) || (flo > 0) == (fhi > 0)) {
         /* leave the flowsheet solved at the parameter the file gave, and report that state */
         *sp->param = keep;
-        if (orf__solve_blocks(fs, info, NULL) == ORF_OK) {
+        if (orf__solve_blocks(fs, info, NULL, NULL) == ORF_OK) {
             sp->info.value = keep;
             sp->info.achieved = orf__spec_value(fs, sp);
         }
