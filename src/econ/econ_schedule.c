@@ -14,6 +14,8 @@
  * JORC technical reports: each period's plant feed and recovery, and a cash flow by year).
  * Assumptions: fixed costs and sustaining capital stop pro rata within the last, partial year;
  * a period's figures are those of its steady state (no transient between blocks).
+ * A period re-solved (Monte Carlo) starts from its first solution moved along its sampled settings
+ * by a first-order prediction (econ_predict.c; Allgower & Georg 2003, ch. 2).
  */
 #include "base/base_impl.h"
 #include "econ_impl.h"
