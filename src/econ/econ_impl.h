@@ -4,6 +4,7 @@
 #ifndef ORF_ECON_IMPL_H
 #define ORF_ECON_IMPL_H
 
+#include "econ_predict.h"
 #include "econ_taxes.h"
 #include "econ_terms.h"
 #include "oreflow/econ.h"
@@ -93,6 +94,8 @@ typedef struct {
     double *target; /* the parameter (orf_flowsheet_param_ref) */
     double value;   /* its value in the period: samplable as schedule.PERIOD.UNIT.PARAM */
     double saved;   /* the flowsheet's own value, while the period is solved */
+    double hi;      /* the parameter's range's top */
+    double v0;      /* its value when the period's stored solution was solved */
 } econ_set;
 
 typedef struct {
@@ -112,6 +115,7 @@ typedef struct {
     double cbal[4];             /* its carbon balance (in, products, emitted, t/h) and MWh/yr */
     double cbam_t_per_t;
     int warm;
+    orf__predict pred; /* the warm start's predictor along the sampled settings (n 0: none) */
     orf_econ_period res;
 } econ_period;
 

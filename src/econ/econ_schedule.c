@@ -14,6 +14,8 @@
  * JORC technical reports: each period's plant feed and recovery, and a cash flow by year).
  * Assumptions: fixed costs and sustaining capital stop pro rata within the last, partial year;
  * a period's figures are those of its steady state (no transient between blocks).
+ * A period re-solved (Monte Carlo) starts from its first solution moved along its sampled settings
+ * by a first-order prediction (econ_predict.c; Allgower & Georg 2003, ch. 2).
  */
 #include "base/base_impl.h"
 #include "econ_impl.h"
@@ -57,6 +59,7 @@ static int set_param(orf_econ *e, econ_period *P, const orf_node *key, const orf
     }
     char reg[320];
     snprintf(reg, sizeof reg, "schedule.%s.%s", P->name, path);
+    s->hi = hi;
     if (!orf__econ_num_in(e, val, reg, lo, hi, &s->value))
         return 0;
     orf__econ_reg(e, reg, &s->value);
@@ -231,6 +234,7 @@ void orf__econ_schedule_free(orf_econ *e)
         orf_free(c, P->state);
         orf_free(c, P->spec);
         orf_free(c, P->cst);
+        orf__predict_free(c, &P->pred);
     }
     orf_free(c, S->periods);
     orf_free(c, S->res);
@@ -297,9 +301,10 @@ static orf_status solve_period(orf_econ *e, econ_period *P, double hours)
         P->set[k].saved = *P->set[k].target;
         *P->set[k].target = P->set[k].value;
     }
-    if (P->warm) {
+    if (P->warm) { /* the stored solution, moved along the settings that differ from its own */
         orf_flowsheet_state_restore(e->fs, P->state);
         spec_set(S, P->spec);
+        orf__predict_start(&P->pred, P->state, P->spec);
     }
     orf_status st = orf_flowsheet_solve(e->fs, NULL);
     for (size_t k = P->nset; k-- > 0;)
@@ -312,6 +317,8 @@ static orf_status solve_period(orf_econ *e, econ_period *P, double hours)
     if (!P->warm) { /* every later solve starts here: the same numbers in any order of calls */
         orf_flowsheet_state_save(e->fs, P->state);
         spec_values(S, P->spec);
+        for (size_t k = 0; k < P->nset; k++)
+            P->set[k].v0 = P->set[k].value;
         P->warm = 1;
     }
     memset(&P->x, 0, sizeof P->x);
@@ -321,6 +328,47 @@ static orf_status solve_period(orf_econ *e, econ_period *P, double hours)
     memcpy(P->rs, e->rs, e->nstages * sizeof *P->rs);
     P->feed_tph = orf__econ_dry_tph(orf_flowsheet_stream(e->fs, (size_t)S->feed));
     return orf__econ_carbon_keep(e, (size_t)(P - S->periods));
+}
+
+/* The warm start's predictor of each period (econ_predict.h): its columns from the period's stored
+ * solution, at the settings it was solved at. */
+orf_status orf__econ_schedule_predict(orf_econ *e, double *const *sampled, size_t n)
+{
+    econ_schedule *S = e ? e->sched : NULL;
+    orf_ctx *c = e ? e->ctx : NULL;
+    for (size_t p = 0; S && p < S->n; p++) {
+        econ_period *P = &S->periods[p];
+        size_t m = 0;
+        for (size_t k = 0; k < P->nset; k++)
+            for (size_t i = 0; i < n; i++)
+                m += sampled[i] == &P->set[k].value;
+        if (!P->warm || m == 0 || P->pred.n)
+            continue;
+        double **slot = orf_calloc(c, m, sizeof *slot);
+        double *hi = orf_calloc(c, m, sizeof *hi);
+        orf_status st = slot && hi ? ORF_OK : ORF_E_NOMEM;
+        m = 0;
+        for (size_t k = 0; k < P->nset; k++) {
+            P->set[k].saved = *P->set[k].target;
+            *P->set[k].target = P->set[k].v0; /* the period as its solution was solved */
+            for (size_t i = 0; i < n && slot && hi; i++)
+                if (sampled[i] == &P->set[k].value) {
+                    hi[m] = P->set[k].hi;
+                    slot[m++] = P->set[k].target;
+                }
+        }
+        if (st == ORF_OK)
+            st = orf__predict_init(c, e->fs, slot, m, &P->pred);
+        for (size_t j = 0; st == ORF_OK && j < m; j++)
+            orf__predict_column(&P->pred, j, P->state, P->spec, hi[j]);
+        for (size_t k = P->nset; k-- > 0;)
+            *P->set[k].target = P->set[k].saved;
+        orf_free(c, slot);
+        orf_free(c, hi);
+        if (st != ORF_OK)
+            return st;
+    }
+    return ORF_OK;
 }
 
 /* Share the operating years among the periods (S->w, S->op_frac) and find the closure year. */

@@ -5,6 +5,7 @@
 #include "oreflow/mc.h"
 
 #include "base/base_impl.h"
+#include "econ/econ_predict.h"
 
 #include "oreflow/econ.h"
 #include "oreflow/flowsheet.h"
@@ -24,8 +25,10 @@ typedef struct {
     double **spec_on; /* each spec's switch (specs.NAME.enabled): a spec off keeps its value */
     double *base;     /* k base values */
     int any_fs;
-    int sched;     /* the economics has a schedule: its periods are solved in orf_econ_eval */
-    char why[256]; /* why the last orf__mc_model_eval failed */
+    int sched;         /* the economics has a schedule: its periods are solved in orf_econ_eval */
+    orf__predict pred; /* without a schedule: the warm start's predictor along the sampled unit
+                        * parameters (n 0: none) */
+    char why[256];     /* why the last orf__mc_model_eval failed */
 } mc_model;
 
 /* The parsed `uncertainty:` section. */

@@ -76,7 +76,39 @@ void orf__mc_model_close(mc_model *m)
     orf_free(m->ctx, m->spec_base);
     orf_free(m->ctx, m->spec_on);
     orf_free(m->ctx, m->base);
+    orf__predict_free(m->ctx, &m->pred);
     memset(m, 0, sizeof *m);
+}
+
+/* The samples' warm start: a first-order prediction along the sampled flowsheet parameters (with
+ * a schedule, its periods' sampled settings), its columns taken here, once, from the base case
+ * (src/econ/econ_predict.c): every worker and rank starts each sample from the same numbers. */
+static orf_status predict_setup(mc_model *m, const orf_mc_param *p)
+{
+    if (m->sched)
+        return orf__econ_schedule_predict(m->e, m->slot, m->k);
+    size_t n = 0;
+    for (size_t i = 0; i < m->k; i++)
+        n += p[i].flowsheet != 0;
+    if (n == 0)
+        return ORF_OK;
+    double **slot = orf_calloc(m->ctx, n, sizeof *slot);
+    orf_status st = slot ? ORF_OK : ORF_E_NOMEM;
+    n = 0;
+    for (size_t i = 0; slot && i < m->k; i++)
+        if (p[i].flowsheet)
+            slot[n++] = m->slot[i];
+    if (st == ORF_OK)
+        st = orf__predict_init(m->ctx, m->fs, slot, n, &m->pred);
+    orf_free(m->ctx, slot);
+    for (size_t i = 0, j = 0; st == ORF_OK && i < m->k; i++)
+        if (p[i].flowsheet)
+            orf__predict_column(&m->pred, j++, m->state, m->spec_base, p[i].hi);
+    orf_flowsheet_state_restore(m->fs, m->state); /* the base case's, as before */
+    for (size_t s = 0; s < m->nspec; s++)
+        if (m->spec_slot[s] && !(m->spec_on[s] && *m->spec_on[s] == 0.0))
+            *m->spec_slot[s] = m->spec_base[s];
+    return st;
 }
 
 orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param *p, size_t k,
@@ -134,7 +166,7 @@ orf_status orf__mc_model_open(orf_ctx *ctx, const char *path, const orf_mc_param
             m->spec_base[s] = *m->spec_slot[s];
         m->spec_on[s] = orf_flowsheet_spec_switch(m->fs, s);
     }
-    return ORF_OK;
+    return predict_setup(m, p);
 }
 
 int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, double *npv,
@@ -162,6 +194,7 @@ int orf__mc_model_eval(mc_model *m, const orf_mc_param *p, const double *v, doub
         for (size_t s = 0; s < m->nspec; s++)
             if (m->spec_slot[s] && !(m->spec_on[s] && *m->spec_on[s] == 0.0))
                 *m->spec_slot[s] = m->spec_base[s]; /* a spec off keeps what is set */
+        orf__predict_start(&m->pred, m->state, m->spec_base);
         orf_status st = orf_flowsheet_solve(m->fs, NULL);
         if (st < 0) {
             first_error(m->ctx, m->why, sizeof m->why, "the flowsheet did not solve");
