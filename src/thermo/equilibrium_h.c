@@ -222,6 +222,20 @@ orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
         double tb = step_between(w, res->n, fmin(t, tn), fmax(t, tn), t, 1e3 * tol);
         if (tb != 0.0) {
             double tl = tb - STEP_EPS_K, th = tb + STEP_EPS_K, fl, fh;
+            /* going up, where H of t's composition just above the step is still short of h_j,
+             * just above it first: most often the search goes on from there */
+            if (t < tb &&
+                orf_eq_enthalpy_j(w->sys, res->n, th) + (extra ? extra(th, arg) : 0.0) < h_j) {
+                if ((st = trial(&s, th, &fh)))
+                    return st;
+                if (fabs(fh) <= tol)
+                    return ORF_OK;
+                if (fh < 0) { /* above the step */
+                    tp = (double)NAN;
+                    t = th, f = fh;
+                    continue;
+                }
+            }
             if ((st = trial(&s, tl, &fl)))
                 return st;
             if (fabs(fl) <= tol)
@@ -231,7 +245,7 @@ orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
                 t = tl, f = fl;
                 continue;
             }
-            if ((st = trial(&s, th, &fh)))
+            if ((st = trial(&s, th, &fh))) /* again after a trial above: res at th */
                 return st;
             if (fh >= 0) /* on it, or converged just above it */
                 return ORF_OK;
