@@ -143,11 +143,15 @@ ORF_API orf_status orf_eq_solve_h_extra(orf_eq_work *w, const double *feed, doub
                                         double (*extra)(double t_k, void *arg), void *arg,
                                         double p_bar, double t_lo_k, double t_hi_k,
                                         const orf_eq_options *opt, orf_eq_result *res);
-/* As orf_eq_solve_h_extra, the bracket found from t_guess_k outwards (steps dt_k, 2 dt_k, 4 dt_k,
- * ... on the side the enthalpy points to, clamped to [t_lo_k, t_hi_k]) instead of the whole range:
- * a few trials when the answer is near the guess (the previous pass of an outer loop). The same
- * root to the same tolerance as orf_eq_solve_h_extra where H(T) - h_j changes sign once in the
- * range; where the search reaches an end of the range it falls back to orf_eq_solve_h_extra. */
+/* As orf_eq_solve_h_extra, searched from t_guess_k instead of over the whole range: Newton steps
+ * on the heat capacity of the equilibrium's composition held fixed (Σ n_i c_p,i plus the slope of
+ * extra), then secant steps, inside the bracket the trials find (bisection where a step leaves it
+ * or |H − h_j| did not halve); a melting step of H on the way (a range boundary where the amounts
+ * step H) is tried just below and just above, and where H steps over h_j the answer is the trial
+ * just above it. Steps dt_k, 2 dt_k, 4 dt_k, ... where no slope is positive. Converged at
+ * |H − h_j| ≤ 1e-11 |h_j| or a bracket of 1e-7 K. The same root to the tolerance of
+ * orf_eq_solve_h_extra where H(T) - h_j changes sign once in [t_lo_k, t_hi_k]; where the search
+ * reaches an end of the range it falls back to orf_eq_solve_h_extra. */
 ORF_API orf_status orf_eq_solve_h_near(orf_eq_work *w, const double *feed, double h_j,
                                        double (*extra)(double t_k, void *arg), void *arg,
                                        double p_bar, double t_lo_k, double t_hi_k, double t_guess_k,

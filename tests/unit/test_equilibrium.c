@@ -429,6 +429,88 @@ static void warm_bracket_agrees_with_the_full_search(void **state)
     }
 }
 
+/* A constant heat capacity of 40 J/K outside the system (inert solids of a charge). */
+static double inert_40(double t_k, void *arg)
+{
+    (void)arg;
+    return 40.0 * (t_k - 298.15);
+}
+
+/* The search from a guess (Newton on the frozen heat capacity, secant, melting steps probed) on
+ * thermit charges (metal Cr-Al-Fe, slag Al2O3-Cr2O3-CaO-FeO, regular solutions, an inert heat
+ * capacity outside the system) agrees with the full-range search: the same T to 1e-6 K (2e-7 K, the
+ * products holding at least the target, where the target is on a melting step of H: Al2O3, Cr),
+ * the same enthalpy to the searches' tolerance, the same amounts; from guesses below, at and above
+ * the answer. */
+static void warm_search_agrees_on_thermit_charges(void **state)
+{
+    (void)state;
+    orf_eq_work_free(F->w);
+    orf_eq_system_free(F->sys);
+    F->w = NULL;
+    assert_int_equal(orf_eq_system_alloc(F->ctx, F->db, &F->sys), ORF_OK);
+    const char *metal[] = {"Cr", "Al", "Fe"}, *slag[] = {"Al2O3", "Cr2O3", "CaO", "FeO"};
+    int pm, ps;
+    assert_int_equal(orf_eq_system_add_phase(F->sys, "metal", ORF_EQ_REGULAR, metal, 3, &pm),
+                     ORF_OK);
+    assert_int_equal(orf_eq_system_add_phase(F->sys, "slag", ORF_EQ_REGULAR, slag, 4, &ps), ORF_OK);
+    /* the aluminothermic unit's W at 2300 K (src/units/aluminothermic_eq.c) */
+    assert_int_equal(orf_eq_system_set_w(F->sys, pm, "Al", "Cr", -18000.0), ORF_OK);
+    assert_int_equal(orf_eq_system_set_w(F->sys, pm, "Al", "Fe", -91976.5 + 22.1314 * 2300),
+                     ORF_OK);
+    assert_int_equal(orf_eq_system_set_w(F->sys, ps, "CaO", "Al2O3", -154810.0), ORF_OK);
+    assert_int_equal(orf_eq_system_set_w(F->sys, ps, "FeO", "Al2O3", -41000.0), ORF_OK);
+    work();
+    const orf_species *al2o3 = orf_thermo_species(F->db, (size_t)orf_thermo_index(F->db, "Al2O3"));
+    double tb = 0;
+    for (size_t k = al2o3->nr; k-- > 1 && tb == 0;)
+        if (orf_thermo_range_h(&al2o3->r[k], al2o3->r[k].tmin_k) -
+                orf_thermo_range_h(&al2o3->r[k - 1], al2o3->r[k].tmin_k) >
+            1000)
+            tb = al2o3->r[k].tmin_k;
+    assert_true(tb > 2300 && tb < 2350);
+    const char *charges[] = {"Cr2O3=1 Al=2", "Cr2O3=1 Al=2.1 CaO=0.3", "Cr2O3=1 Al=1.9 FeO=0.4",
+                             "Cr2O3=1 Al=2.4 CaO=0.1 FeO=0.1"};
+    const double dq[] = {-200e3, -60e3, 0.0, 80e3}, guesses[] = {1200, 2300, 2600, 3500};
+    int on_step = 0;
+    for (size_t c = 0; c < 4; c++) {
+        feed(charges[c]);
+        double h0 = orf_eq_enthalpy_j(F->sys, F->feed, 298.15);
+        orf_eq_result r;
+        /* the target on the step: halfway between H just below and just above it */
+        assert_int_equal(orf_eq_solve_tp(F->w, F->feed, tb - 5e-8, 1, NULL, &r), ORF_OK);
+        double h_step = r.h_j + inert_40(tb, NULL);
+        assert_int_equal(orf_eq_solve_tp(F->w, F->feed, tb + 5e-8, 1, NULL, &r), ORF_OK);
+        h_step = 0.5 * (h_step + r.h_j + inert_40(tb, NULL));
+        for (size_t q = 0; q < 5; q++) {
+            double h = q < 4 ? h0 + dq[q] : h_step;
+            assert_int_equal(
+                orf_eq_solve_h_extra(F->w, F->feed, h, inert_40, NULL, 1, 300, 4000, NULL, &r),
+                ORF_OK);
+            double t_full = r.t_k, al = amount(&r, "Al"), cr2o3 = amount(&r, "Cr2O3");
+            /* the full search ended on a melting step (of Al2O3, or of Cr at 2130 K) */
+            int step = fabs(r.h_j + inert_40(t_full, NULL) - h) > 1e-9 * fabs(h);
+            on_step += step;
+            for (size_t g = 0; g < 4; g++) {
+                orf_eq_result rn;
+                assert_int_equal(orf_eq_solve_h_near(F->w, F->feed, h, inert_40, NULL, 1, 300, 4000,
+                                                     guesses[g], 200, NULL, &rn),
+                                 ORF_OK);
+                if (step) {
+                    ORF_ASSERT_ABS(rn.t_k, t_full, 2e-7); /* both within 1e-7 K of the step */
+                    assert_true(rn.h_j + inert_40(rn.t_k, NULL) >= h);
+                } else {
+                    ORF_ASSERT_ABS(rn.t_k, t_full, 1e-6);
+                    ORF_ASSERT_ABS(rn.h_j + inert_40(rn.t_k, NULL), h, 1e-11 * fabs(h));
+                }
+                ORF_ASSERT_REL(amount(&rn, "Al"), al, 1e-6);
+                ORF_ASSERT_REL(amount(&rn, "Cr2O3"), cr2o3, 1e-6);
+            }
+        }
+    }
+    assert_true(on_step >= 4); /* each charge's target on the Al2O3 step, at least */
+}
+
 /* Onset temperature of the reduction of oxide `ox` by graphite (metal `m`, ν_m per ν_ox oxide,
  * 2 CO per O2), engine: lowest T at which metal appears, by bisection. */
 static double engine_onset(const char *m, double lo, double hi)
@@ -680,6 +762,7 @@ int main(void)
         cmocka_unit_test(solving_allocates_nothing),
         cmocka_unit_test(degenerate_assemblage_has_stable_potentials),
         cmocka_unit_test(sweeps_agree_with_fresh_starts),
+        cmocka_unit_test(warm_search_agrees_on_thermit_charges),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
