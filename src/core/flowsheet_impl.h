@@ -24,8 +24,11 @@ typedef struct orf__loop {
 
 /* The secant history of one tear set (a flat block's tears, or one loop's own tears) for the
  * multisecant accelerator (tear_accel.c): the Gram matrix of the stored ΔF, weighted, in ring
- * slots; the ΔX and ΔF themselves are in fs->hist. */
-#define ORF_ACCEL_DEPTH 5
+ * slots; the ΔX and ΔF themselves are in fs->hist. Depth 8 (was 5; docs/models.md): the
+ * flagship's spiral loop spreads its spectrum over many particle types, and more pairs save
+ * sweeps there and on the iron/hbi gas loop (measured, first solves: 87 → 77 and 350 → 159 sweeps;
+ * 6, 10 and 16 pairs measured too, 8 the cheapest per Monte Carlo sample). */
+#define ORF_ACCEL_DEPTH 8
 typedef struct orf__accel {
     int n;         /* stored pairs */
     int head;      /* ring slot of the newest pair, -1 when none */
@@ -103,10 +106,11 @@ struct orf_flowsheet {
                    external feed (ntears × nvar), 2 per tear (runaway_warn) */
     /* ORF_ACCEL_DEPTH × ntears × nvar ΔX, then as many ΔF (tear_accel.c; not zeroed) */
     double *hist;
-    orf__accel *accel; /* nblocks + nloops: per flat block, then per nested loop */
-    double *accel_w;   /* nvar: squared weights of a stream's variables (tear_accel.c) */
-    double *accel_f;   /* nvar: a tear's residual g − x (tear_accel.c) */
-    double *accel_wdf; /* nvar: a tear's newest ΔF times the weights */
+    orf__accel *accel;            /* nblocks + nloops: per flat block, then per nested loop */
+    double *accel_w;              /* nvar: squared weights of a stream's variables (tear_accel.c) */
+    const orf__accel *accel_w_of; /* the tear set whose last step wrote accel_w (or NULL) */
+    double *accel_f;              /* nvar: a tear's residual g − x (tear_accel.c) */
+    double *accel_wdf;            /* nvar: a tear's newest ΔF times the weights */
     size_t *accel_idx; /* ntears × (1 + nvar): per tear the count, then the variables a step
                           runs over (tear_accel.c) */
     /* ntears × nvar: the last step (accel_steps) at which a tear variable's x, g, x_prev or

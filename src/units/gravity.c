@@ -504,10 +504,10 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
 }
 
 /* Load per machine and its effect on the cut densities and Ep (capacity_model.c); the range
- * warnings. */
-static void apply_capacity(orf_unit *u, gravity_state *st, const orf_stream *feed)
+ * warnings. fs: the feed's particle flow (orf_stream_particulate_tph). */
+static void apply_capacity(orf_unit *u, gravity_state *st, const orf_stream *feed, double fs)
 {
-    double fs = orf_stream_particulate_tph(feed), mach, load;
+    double mach, load;
     orf__capacity_load(fs, u->p[G_MACH], u->p[G_NOM], &mach, &load);
     double q = orf__capacity_ratio(load, u->p[G_NOM]);
     orf__gravity_params *g = &st->g;
@@ -533,7 +533,8 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
     gravity_state *st = u->state;
     read_params(u, st);
     const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
-    apply_capacity(u, st, feed);
+    const double fs = orf_stream_particulate_tph(feed);
+    apply_capacity(u, st, feed, fs);
     cache_refresh(st, u->sys);
     if (st->three) {
         split3(st, feed, out);
@@ -541,18 +542,24 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
         orf_stream_split_particles(feed, out[0], out[1], gravity_partition, st, NULL,
                                    st->g.water_conc);
     }
-    /* the particle flows of the feed, concentrate and middlings in one pass (each summed in
-     * orf_stream_particulate_tph's order) */
-    double fs = 0, pull = 0, mid = 0;
+    /* the particle flows of the concentrate and middlings in one pass (each summed in
+     * orf_stream_particulate_tph's order); the valuable mineral's in the feed and concentrate, its
+     * cells in orf__sep_valuable_tph's order (ascending: size, then class) */
+    const orf_system *y = u->sys;
+    double pull = 0, mid = 0, vf = 0, vc = 0;
     const double *xf = feed->x, *xc = out[0]->x, *xm = out[st->three ? 1 : 0]->x;
-    for (size_t i = 0; i < u->sys->npart; i++) {
-        fs += xf[i];
+    for (size_t i = 0; i < y->npart; i++) {
         pull += xc[i];
         mid += xm[i];
     }
+    if (y->valuable >= 0 && orf_has_particles(y, (size_t)y->valuable))
+        for (size_t i = orf_ix(y, (size_t)y->valuable, 0, 0), e = i + y->ns * y->nc; i < e; i++) {
+            vf += xf[i];
+            vc += xc[i];
+        }
     u->r[GR_PULL] = orf__sep_pct(pull, fs);
     u->r[GR_MID] = st->three ? orf__sep_pct(mid, fs) : 0.0;
-    u->r[GR_REC] = orf__sep_pct(orf__sep_valuable_tph(out[0], -1), orf__sep_valuable_tph(feed, -1));
+    u->r[GR_REC] = orf__sep_pct(vc, vf);
     double den = st->g.rho50_conc_kg_m3 - st->g.rho_fluid_kg_m3;
     u->r[GR_IMPERF] = den > 0.0 ? st->g.ep_kg_m3 / den : (double)NAN;
     u->r[GR_POWER] = u->p[G_POWER];
