@@ -32,12 +32,14 @@
  *
  * Cost. Pass 1 sweeps a tear's variables once: the new pair, ‖W^½f‖², ΔFᵀWΔF and ΔFᵀWf of the new
  * pair, the clock and the list of active variables; then, over that list, the Gram row ΔFᵢᵀWΔF and
- * the right-hand side ΔFᵢᵀWf of the kept pairs, two pairs at a time. Pass 2 applies the pairs two
- * at a time over the same list. A variable is active when it was not +0 in x, g, x_prev or g_prev
- * at some step since the oldest kept pair was stored (fs->accel_nz holds the last step at which
- * each variable was not +0): the others are +0 in f and in every ΔF and ΔX + ΔF used, so their
- * products are +0 and leave each sum, and the step, unchanged. Every sum keeps its order over the
- * variables: the results are bit-identical to the unfused loops. */
+ * the right-hand side ΔFᵢᵀWf of the kept pairs, four pairs at a time. Pass 2 applies every pair
+ * and the clip to each variable of the same list in one pass. A re-solve of the set (k = 1) keeps
+ * the Gram matrix unless the weights moved since the set's last step (its external feed, or
+ * another set's step wrote fs->accel_w: fs->accel_w_of). A variable is active when it was not +0 in
+ * x, g, x_prev or g_prev at some step since the oldest kept pair was stored (fs->accel_nz holds
+ * the last step at which each variable was not +0): the others are +0 in f and in every ΔF and
+ * ΔX + ΔF used, so their products are +0 and leave each sum, and the step, unchanged. Every sum
+ * keeps its order over the variables: the results are bit-identical to the unfused loops. */
 #include "flowsheet_impl.h"
 
 #include <math.h>
