@@ -336,7 +336,7 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
     double *last_tot = fs->wk + 3 * fs->ntears * nv + 2 * b->tear_first;
     for (size_t k = 0; k < nt; k++)
         last_tot[2 * k] = last_tot[2 * k + 1] = 0;
-    orf__accel *A = &fs->accel[b - fs->blocks];
+    orf__accel *A = &fs->accel[b->acc];
     int aa_k = A->on; /* iteration of the multisecant step in this solve, 0: Wegstein's */
     int n_on = 0;
     double r_on = HUGE_VAL;
@@ -466,7 +466,7 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
     for (size_t k = 0; k < L->nt; k++)
         last[2 * tl[k]] = last[2 * tl[k] + 1] = 0;
     double r_prev = 1.0; /* the first iteration converges the inner loops to NEST_TOL_MAX */
-    orf__accel *A = &fs->accel[fs->nblocks + li];
+    orf__accel *A = &fs->accel[fs->naccb + li];
     int aa_k = A->on, n_on = 0;
     double r2 = HUGE_VAL, r_on = HUGE_VAL;
     for (int it = 1; it <= o->max_iter; it++) {
@@ -628,7 +628,7 @@ orf_status orf_flowsheet_solve(orf_flowsheet *fs, orf_solve_info *info)
         fs->memo[i].valid = 0;
     /* the accelerator's histories, kept over the re-solves of a block within this solve (design
      * specs), start empty: the answer depends on this solve only */
-    for (size_t i = 0; i < fs->nblocks + fs->nloops; i++) {
+    for (size_t i = 0; i < fs->naccb + fs->nloops; i++) {
         fs->accel[i].n = 0;
         fs->accel[i].head = -1;
         fs->accel[i].on = fs->opts.accel == ORF_ACCEL_ANDERSON;

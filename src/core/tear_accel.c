@@ -262,19 +262,19 @@ static void pass1_products(size_t na, const size_t *restrict idx, const double *
 /* Pass 2 with a history (P = 1): x⁺ = x + f − Σᵢ γᵢ(ΔXᵢ + ΔFᵢ), the pairs newest first, flows
  * clipped at zero; x and g become x_prev and g_prev. One pass over the variables idx[0..na)
  * (ascending), the pairs applied to each in turn: the others are +0 in x, g, x_prev, g_prev and
- * every pair, and would stay so. The pairs sit at the end of q (q[ORF_ACCEL_DEPTH − n + i] is the
+ * every pair, and would stay so. The pairs sit at the end of q (q[8 − n + i] is the
  * i-th newest), so that a switch on n enters the unrolled sequence where it starts. */
-_Static_assert(ORF_ACCEL_DEPTH == 8, "pass2_history unrolls 8 pairs");
+_Static_assert(ORF_ACCEL_DEPTH <= 8, "pass2_history unrolls at most 8 pairs");
 static void pass2_history(const orf_flowsheet *fs, size_t ti, size_t na, const size_t *restrict idx,
                           size_t nflow, double *restrict x, const double *restrict g,
                           double *restrict xp, double *restrict gp, const int *ord, int n,
                           const double *gamma)
 {
-    const double *q[ORF_ACCEL_DEPTH] = {NULL};
-    double c[ORF_ACCEL_DEPTH] = {0};
+    const double *q[8] = {NULL};
+    double c[8] = {0};
     for (int i = 0; i < n; i++) {
-        q[ORF_ACCEL_DEPTH - n + i] = hist_sx(fs, ord[i], ti);
-        c[ORF_ACCEL_DEPTH - n + i] = gamma[ord[i]];
+        q[8 - n + i] = hist_sx(fs, ord[i], ti);
+        c[8 - n + i] = gamma[ord[i]];
     }
     const double *restrict q0 = q[0], *restrict q1 = q[1], *restrict q2 = q[2], *restrict q3 = q[3],
                            *restrict q4 = q[4], *restrict q5 = q[5], *restrict q6 = q[6],
