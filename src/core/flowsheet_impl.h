@@ -9,6 +9,7 @@ typedef struct orf__block {
     size_t tear_first, ntear; /* range in fs->tears */
     int is_loop;
     int loop; /* its outermost loop in fs->loops for nested sequencing (plan_nest.c), or -1 */
+    int acc;  /* a recycle block: its accelerator history in fs->accel; -1 for the others */
 } orf__block;
 
 /* A recycle loop of the nested sequencing (plan_nest.c): its head is its first unit; its own
@@ -24,8 +25,12 @@ typedef struct orf__loop {
 
 /* The secant history of one tear set (a flat block's tears, or one loop's own tears) for the
  * multisecant accelerator (tear_accel.c): the Gram matrix of the stored ΔF, weighted, in ring
- * slots; the ΔX and ΔF themselves are in fs->hist. */
-#define ORF_ACCEL_DEPTH 5
+ * slots; the ΔX and ΔF themselves are in fs->hist. Depth 7 (was 5; docs/models.md): the
+ * flagship's spiral loop spreads its spectrum over many particle types, and more pairs save
+ * sweeps there and on the iron/hbi gas loop (measured, first solves: 87 → 81 and 350 → 157 sweeps;
+ * 3 to 16 pairs measured: 7 and 8 cost least per Monte Carlo sample, and with 8 the calibration of
+ * tests/cli/reconcile_donskoy.sh ran out of iterations). */
+#define ORF_ACCEL_DEPTH 7
 typedef struct orf__accel {
     int n;         /* stored pairs */
     int head;      /* ring slot of the newest pair, -1 when none */
@@ -103,10 +108,12 @@ struct orf_flowsheet {
                    external feed (ntears × nvar), 2 per tear (runaway_warn) */
     /* ORF_ACCEL_DEPTH × ntears × nvar ΔX, then as many ΔF (tear_accel.c; not zeroed) */
     double *hist;
-    orf__accel *accel; /* nblocks + nloops: per flat block, then per nested loop */
+    orf__accel *accel; /* naccb + nloops: per recycle block (block.acc), then per nested loop */
+    size_t naccb;      /* the recycle blocks */
     double *accel_w;   /* nvar: squared weights of a stream's variables (tear_accel.c) */
-    double *accel_f;   /* nvar: a tear's residual g − x (tear_accel.c) */
-    double *accel_wdf; /* nvar: a tear's newest ΔF times the weights */
+    const orf__accel *accel_w_of; /* the tear set whose last step wrote accel_w (or NULL) */
+    double *accel_f;              /* nvar: a tear's residual g − x (tear_accel.c) */
+    double *accel_wdf;            /* nvar: a tear's newest ΔF times the weights */
     size_t *accel_idx; /* ntears × (1 + nvar): per tear the count, then the variables a step
                           runs over (tear_accel.c) */
     /* ntears × nvar: the last step (accel_steps) at which a tear variable's x, g, x_prev or

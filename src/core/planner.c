@@ -335,7 +335,11 @@ orf_status orf__flowsheet_plan(orf_flowsheet *fs)
     orf_free(ctx, buf);
     if (st)
         return st;
-    fs->accel = orf__arena_alloc(&fs->arena, (fs->nblocks + fs->nloops + 1) * sizeof *fs->accel);
+    /* a history for the recycle blocks only (a long chain has as many blocks as units) */
+    fs->naccb = 0;
+    for (size_t bi = 0; bi < fs->nblocks; bi++)
+        fs->blocks[bi].acc = fs->blocks[bi].is_loop ? (int)fs->naccb++ : -1;
+    fs->accel = orf__arena_alloc(&fs->arena, (fs->naccb + fs->nloops + 1) * sizeof *fs->accel);
     if (!fs->accel)
         return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory");
     fs->planned = 1;

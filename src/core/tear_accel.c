@@ -32,12 +32,14 @@
  *
  * Cost. Pass 1 sweeps a tear's variables once: the new pair, ‖W^½f‖², ΔFᵀWΔF and ΔFᵀWf of the new
  * pair, the clock and the list of active variables; then, over that list, the Gram row ΔFᵢᵀWΔF and
- * the right-hand side ΔFᵢᵀWf of the kept pairs, two pairs at a time. Pass 2 applies the pairs two
- * at a time over the same list. A variable is active when it was not +0 in x, g, x_prev or g_prev
- * at some step since the oldest kept pair was stored (fs->accel_nz holds the last step at which
- * each variable was not +0): the others are +0 in f and in every ΔF and ΔX + ΔF used, so their
- * products are +0 and leave each sum, and the step, unchanged. Every sum keeps its order over the
- * variables: the results are bit-identical to the unfused loops. */
+ * the right-hand side ΔFᵢᵀWf of the kept pairs, four pairs at a time. Pass 2 applies every pair
+ * and the clip to each variable of the same list in one pass. A re-solve of the set (k = 1) keeps
+ * the Gram matrix unless the weights moved since the set's last step (its external feed, or
+ * another set's step wrote fs->accel_w: fs->accel_w_of). A variable is active when it was not +0 in
+ * x, g, x_prev or g_prev at some step since the oldest kept pair was stored (fs->accel_nz holds
+ * the last step at which each variable was not +0): the others are +0 in f and in every ΔF and
+ * ΔX + ΔF used, so their products are +0 and leave each sum, and the step, unchanged. Every sum
+ * keeps its order over the variables: the results are bit-identical to the unfused loops. */
 #include "flowsheet_impl.h"
 
 #include <math.h>
@@ -58,8 +60,9 @@ static double *hist_df(const orf_flowsheet *fs, int slot, size_t ti)
     return fs->hist + ((size_t)(ORF_ACCEL_DEPTH + slot) * fs->ntears + ti) * fs->sys.nvar;
 }
 
-/* The squared weight of every variable of a stream, from the loop's external feed per material. */
-static void weights(orf_flowsheet *fs, const double *ext_m, double *w2)
+/* The squared weight of every variable of a stream, from the loop's external feed per material;
+ * 1 when some weight differs from the one w2 held. */
+static int weights(orf_flowsheet *fs, const double *ext_m, double *w2)
 {
     const orf_system *y = &fs->sys;
     size_t per = y->ns * y->nc;
@@ -67,14 +70,19 @@ static void weights(orf_flowsheet *fs, const double *ext_m, double *w2)
     for (size_t m = 0; m < y->nm; m++)
         tot += ext_m[m];
     double fl = tot > 0 ? 1e-12 * tot : 1.0;
+    int moved = 0;
     for (size_t m = 0; m < y->nm; m++) {
         double d = ext_m[m] > fl ? ext_m[m] : fl, w = 1.0 / (d * d);
+        moved |= w2[y->npart + m] != w;
         w2[y->npart + m] = w;
         if (y->pslot[m] >= 0)
             for (size_t k = (size_t)y->pslot[m] * per, k1 = k + per; k < k1; k++)
                 w2[k] = w;
     }
-    w2[y->npart + y->nm] = 1.0 / (TEMP_SCALE_K * TEMP_SCALE_K);
+    double wt = 1.0 / (TEMP_SCALE_K * TEMP_SCALE_K);
+    moved |= w2[y->npart + y->nm] != wt;
+    w2[y->npart + y->nm] = wt;
+    return moved;
 }
 
 /* Solve (G restricted to the usable columns) γ = b by Cholesky, columns in the order ord[0..n)
@@ -191,72 +199,119 @@ static size_t pass1_sweep(size_t nv, const double *restrict x, const double *res
     return na;
 }
 
-/* ΔFᵢ·W·ΔF_new (g) and ΔFᵢ·W·f (r) of two stored ΔF a, b (b may be NULL) over the variables
- * idx[0..na), each summed in ascending variable order as the unfused loops summed them. */
+/* ΔFᵢ·W·ΔF_new (g) and ΔFᵢ·W·f (r) of np (1 to 4) stored ΔF p[0..np) over the variables
+ * idx[0..na) into out[2i], out[2i + 1], each summed in ascending variable order as the unfused
+ * loops summed them (four pairs a pass: the variable's weight, f and weighted ΔF loaded once). */
 static void pass1_products(size_t na, const size_t *restrict idx, const double *restrict w2,
                            const double *restrict f, const double *restrict wdf,
-                           const double *restrict a, const double *restrict b, double out[4])
+                           const double *const p[4], int np, double out[8])
 {
-    double ga = 0, ra = 0, gb = 0, rb = 0;
-    if (b) {
+    double g0 = 0, r0 = 0, g1 = 0, r1 = 0, g2 = 0, r2 = 0, g3 = 0, r3 = 0;
+    const double *restrict a = p[0], *restrict b = np > 1 ? p[1] : NULL;
+    const double *restrict c = np > 2 ? p[2] : NULL, *restrict d = np > 3 ? p[3] : NULL;
+    if (np == 4) {
+        for (size_t t = 0; t < na; t++) {
+            size_t j = idx[t];
+            double wj = w2[j], fj = f[j], dj = wdf[j], aj = a[j], bj = b[j], cj = c[j], ej = d[j];
+            g0 += dj * aj;
+            r0 += wj * aj * fj;
+            g1 += dj * bj;
+            r1 += wj * bj * fj;
+            g2 += dj * cj;
+            r2 += wj * cj * fj;
+            g3 += dj * ej;
+            r3 += wj * ej * fj;
+        }
+    } else if (np == 3) {
+        for (size_t t = 0; t < na; t++) {
+            size_t j = idx[t];
+            double wj = w2[j], fj = f[j], dj = wdf[j], aj = a[j], bj = b[j], cj = c[j];
+            g0 += dj * aj;
+            r0 += wj * aj * fj;
+            g1 += dj * bj;
+            r1 += wj * bj * fj;
+            g2 += dj * cj;
+            r2 += wj * cj * fj;
+        }
+    } else if (np == 2) {
         for (size_t t = 0; t < na; t++) {
             size_t j = idx[t];
             double wj = w2[j], fj = f[j], dj = wdf[j], aj = a[j], bj = b[j];
-            ga += dj * aj;
-            ra += wj * aj * fj;
-            gb += dj * bj;
-            rb += wj * bj * fj;
+            g0 += dj * aj;
+            r0 += wj * aj * fj;
+            g1 += dj * bj;
+            r1 += wj * bj * fj;
         }
     } else {
         for (size_t t = 0; t < na; t++) {
             size_t j = idx[t];
-            ga += wdf[j] * a[j];
-            ra += w2[j] * a[j] * f[j];
+            g0 += wdf[j] * a[j];
+            r0 += w2[j] * a[j] * f[j];
         }
     }
-    out[0] = ga;
-    out[1] = ra;
-    out[2] = gb;
-    out[3] = rb;
+    out[0] = g0;
+    out[1] = r0;
+    out[2] = g1;
+    out[3] = r1;
+    out[4] = g2;
+    out[5] = r2;
+    out[6] = g3;
+    out[7] = r3;
 }
 
 /* Pass 2 with a history (P = 1): x⁺ = x + f − Σᵢ γᵢ(ΔXᵢ + ΔFᵢ), the pairs newest first, flows
- * clipped at zero; x and g become x_prev and g_prev. Per variable the same operations in the same
- * order as one loop over the pairs; the pairs are taken two at a time (fewer passes over x). Only
- * the variables idx[0..na) (ascending): the others are +0 in x, g, x_prev, g_prev and every pair,
- * and would stay so. */
+ * clipped at zero; x and g become x_prev and g_prev. One pass over the variables idx[0..na)
+ * (ascending), the pairs applied to each in turn: the others are +0 in x, g, x_prev, g_prev and
+ * every pair, and would stay so. The pairs sit at the end of q (q[8 − n + i] is the
+ * i-th newest), so that a switch on n enters the unrolled sequence where it starts. */
+_Static_assert(ORF_ACCEL_DEPTH <= 8, "pass2_history unrolls at most 8 pairs");
 static void pass2_history(const orf_flowsheet *fs, size_t ti, size_t na, const size_t *restrict idx,
                           size_t nflow, double *restrict x, const double *restrict g,
                           double *restrict xp, double *restrict gp, const int *ord, int n,
                           const double *gamma)
 {
+    const double *q[8] = {NULL};
+    double c[8] = {0};
+    for (int i = 0; i < n; i++) {
+        q[8 - n + i] = hist_sx(fs, ord[i], ti);
+        c[8 - n + i] = gamma[ord[i]];
+    }
+    const double *restrict q0 = q[0], *restrict q1 = q[1], *restrict q2 = q[2], *restrict q3 = q[3],
+                           *restrict q4 = q[4], *restrict q5 = q[5], *restrict q6 = q[6],
+                           *restrict q7 = q[7];
     for (size_t t = 0; t < na; t++) {
         size_t j = idx[t];
         double xj = x[j], gj = g[j];
         xp[j] = xj;
         gp[j] = gj;
-        x[j] = xj + (gj - xj);
-    }
-    for (int i = 0; i < n; i += 2) {
-        const double *restrict a = hist_sx(fs, ord[i], ti);
-        double ga = gamma[ord[i]];
-        if (i + 1 == n) {
-            for (size_t t = 0; t < na; t++) {
-                size_t j = idx[t];
-                x[j] -= ga * a[j];
-            }
-            break;
+        double xn = xj + (gj - xj);
+        switch (n) {
+        case 8:
+            xn -= c[0] * q0[j];
+            /* fallthrough */
+        case 7:
+            xn -= c[1] * q1[j];
+            /* fallthrough */
+        case 6:
+            xn -= c[2] * q2[j];
+            /* fallthrough */
+        case 5:
+            xn -= c[3] * q3[j];
+            /* fallthrough */
+        case 4:
+            xn -= c[4] * q4[j];
+            /* fallthrough */
+        case 3:
+            xn -= c[5] * q5[j];
+            /* fallthrough */
+        case 2:
+            xn -= c[6] * q6[j];
+            /* fallthrough */
+        default:
+            xn -= c[7] * q7[j];
         }
-        const double *restrict b = hist_sx(fs, ord[i + 1], ti);
-        double gb = gamma[ord[i + 1]];
-        for (size_t t = 0; t < na; t++) {
-            size_t j = idx[t];
-            double xn = x[j] - ga * a[j];
-            x[j] = xn - gb * b[j];
-        }
+        x[j] = j < nflow && xn < 0 ? 0.0 : xn;
     }
-    for (size_t t = 0; t < na && idx[t] < nflow; t++)
-        x[idx[t]] = x[idx[t]] < 0 ? 0.0 : x[idx[t]];
 }
 
 void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *tl,
@@ -266,8 +321,11 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
     const orf_solver_opts *o = &fs->opts;
     size_t nv = y->nvar, nflow = y->npart + y->nm, T = fs->ntears;
     double *w2 = fs->accel_w;
-    weights(fs, ext_m, w2);
-    if (k <= 1 && A->n > 0)
+    /* a re-solve keeps the history: its Gram matrix holds for the weights of the set's last step,
+     * still in w2 when no other set stepped since and the external feed did not move */
+    int moved = weights(fs, ext_m, w2) || fs->accel_w_of != A;
+    fs->accel_w_of = A;
+    if (k <= 1 && A->n > 0 && moved)
         regram(fs, A, nt, tl, tear_first, w2);
     /* pass 1 (from the second iteration): the newest pair ΔX = x − x_prev, ΔF = f − f_prev into
      * the next slot; its products with the stored ΔF (the Gram row), ‖f‖² and ΔFᵢ·f for every
@@ -307,15 +365,16 @@ void orf__accel_step(orf_flowsheet *fs, orf__accel *A, size_t nt, const size_t *
         nf = sums[1];
         if (pair)
             rhs[slot] += sums[2];
-        for (int i = 0; i < nkeep; i += 2) {
-            double s[4];
-            const double *b = i + 1 < nkeep ? hist_df(fs, keep[i + 1], ti) : NULL;
-            pass1_products(na, idx, w2, f, wdf, hist_df(fs, keep[i], ti), b, s);
-            gnew[keep[i]] += s[0];
-            rhs[keep[i]] += s[1];
-            if (b) {
-                gnew[keep[i + 1]] += s[2];
-                rhs[keep[i + 1]] += s[3];
+        for (int i = 0; i < nkeep; i += 4) {
+            int np = nkeep - i < 4 ? nkeep - i : 4;
+            const double *p[4] = {NULL, NULL, NULL, NULL};
+            double s[8];
+            for (int e = 0; e < np; e++)
+                p[e] = hist_df(fs, keep[i + e], ti);
+            pass1_products(na, idx, w2, f, wdf, p, np, s);
+            for (int e = 0; e < np; e++) {
+                gnew[keep[i + e]] += s[2 * e];
+                rhs[keep[i + e]] += s[2 * e + 1];
             }
         }
     }

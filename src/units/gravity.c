@@ -457,34 +457,42 @@ static void composite_fractions(gravity_state *st, const orf_stream *in)
  * orf_stream_split_particles calls (concentrate, then middlings out of the rest): each particle's
  * partition numbers are computed once for both stages, and those of liberated particles come from
  * the cache. A composite particle's stage-1 density is its feed density (the first stage does not
- * change a particle type's composition). */
-static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *out)
+ * change a particle type's composition). The cells are taken in storage order (block, size, class),
+ * so that the concentrate's and the middlings' particle flows are summed on the way (into sums[0]
+ * and sums[1]) in orf_stream_particulate_tph's order. */
+static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *out, double sums[2])
 {
     const orf_system *y = in->sys;
     const size_t ns = y->ns, nc = y->nc;
     double *restrict xa = out[0]->x, *restrict xm = out[1]->x, *restrict xt = out[2]->x;
     const double *restrict xi = in->x;
     composite_fractions(st, in);
-    /* class by class: a liberated class takes its mineral's cached split where it holds mass, a
-     * composite class the split of its density at each size */
-    for (size_t c = 0; c < nc; c++) {
-        const int row = st->cmap[c];
-        for (size_t k = 0; k < y->npm; k++) {
-            const double *restrict f0 = row < 0 ? st->lib_f0 + k * ns : st->comp_f0 + row * ns;
-            const double *restrict f1 = row < 0 ? st->lib_f1 + k * ns : st->comp_f1 + row * ns;
-            const size_t b = k * ns * nc + c;
-            for (size_t s = 0; s < ns; s++) {
-                const size_t i = b + s * nc;
+    const int *cmap = st->cmap;
+    const double *restrict cf0 = st->comp_f0, *restrict cf1 = st->comp_f1;
+    double pull = 0, mid = 0;
+    /* a liberated class takes its mineral's cached split where it holds mass, a composite class the
+     * split of its density at each size */
+    for (size_t k = 0; k < y->npm; k++)
+        for (size_t s = 0; s < ns; s++) {
+            const double lf0 = st->lib_f0[k * ns + s], lf1 = st->lib_f1[k * ns + s];
+            const size_t b = (k * ns + s) * nc;
+            for (size_t c = 0; c < nc; c++) {
+                const int row = cmap[c];
+                const size_t i = b + c, rs = row < 0 ? 0 : (size_t)row * ns + s;
+                const double f0 = row < 0 ? lf0 : cf0[rs], f1 = row < 0 ? lf1 : cf1[rs];
                 const double w = xi[i];
                 const int on = (row >= 0) | (w > 0);
-                const double a = (on ? f0[s] : 0.0) * w, r = w - a;
-                const double m = r > 0 ? (on ? f1[s] : 0.0) * r : 0.0;
+                const double a = (on ? f0 : 0.0) * w, r = w - a;
+                const double m = r > 0 ? (on ? f1 : 0.0) * r : 0.0;
                 xa[i] = a;
                 xm[i] = m;
                 xt[i] = r - m;
+                pull += a;
+                mid += m;
             }
         }
-    }
+    sums[0] = pull;
+    sums[1] = mid;
     const double *bi = orf_stream_bulk(in);
     double *ba = orf_stream_bulk(out[0]), *bm = orf_stream_bulk(out[1]),
            *bt = orf_stream_bulk(out[2]);
@@ -504,10 +512,10 @@ static void split3(gravity_state *st, const orf_stream *in, orf_stream *const *o
 }
 
 /* Load per machine and its effect on the cut densities and Ep (capacity_model.c); the range
- * warnings. */
-static void apply_capacity(orf_unit *u, gravity_state *st, const orf_stream *feed)
+ * warnings. fs: the feed's particle flow (orf_stream_particulate_tph). */
+static void apply_capacity(orf_unit *u, gravity_state *st, const orf_stream *feed, double fs)
 {
-    double fs = orf_stream_particulate_tph(feed), mach, load;
+    double mach, load;
     orf__capacity_load(fs, u->p[G_MACH], u->p[G_NOM], &mach, &load);
     double q = orf__capacity_ratio(load, u->p[G_NOM]);
     orf__gravity_params *g = &st->g;
@@ -533,26 +541,32 @@ static int gravity_compute(orf_unit *u, const orf_stream *const *in, orf_stream 
     gravity_state *st = u->state;
     read_params(u, st);
     const orf_stream *feed = orf__feedbuf_mix(&st->ws.fb, u, in);
-    apply_capacity(u, st, feed);
+    const double fs = orf_stream_particulate_tph(feed);
+    apply_capacity(u, st, feed, fs);
     cache_refresh(st, u->sys);
+    /* the particle flows of the concentrate and middlings (each summed in
+     * orf_stream_particulate_tph's order); the valuable mineral's in the feed and concentrate, its
+     * cells in orf__sep_valuable_tph's order (ascending: size, then class) */
+    const orf_system *y = u->sys;
+    double sums[2] = {0, 0}, vf = 0, vc = 0;
+    const double *xf = feed->x, *xc = out[0]->x;
     if (st->three) {
-        split3(st, feed, out);
+        split3(st, feed, out, sums);
     } else {
         orf_stream_split_particles(feed, out[0], out[1], gravity_partition, st, NULL,
                                    st->g.water_conc);
+        for (size_t i = 0; i < y->npart; i++)
+            sums[0] += xc[i];
+        sums[1] = sums[0];
     }
-    /* the particle flows of the feed, concentrate and middlings in one pass (each summed in
-     * orf_stream_particulate_tph's order) */
-    double fs = 0, pull = 0, mid = 0;
-    const double *xf = feed->x, *xc = out[0]->x, *xm = out[st->three ? 1 : 0]->x;
-    for (size_t i = 0; i < u->sys->npart; i++) {
-        fs += xf[i];
-        pull += xc[i];
-        mid += xm[i];
-    }
-    u->r[GR_PULL] = orf__sep_pct(pull, fs);
-    u->r[GR_MID] = st->three ? orf__sep_pct(mid, fs) : 0.0;
-    u->r[GR_REC] = orf__sep_pct(orf__sep_valuable_tph(out[0], -1), orf__sep_valuable_tph(feed, -1));
+    if (y->valuable >= 0 && orf_has_particles(y, (size_t)y->valuable))
+        for (size_t i = orf_ix(y, (size_t)y->valuable, 0, 0), e = i + y->ns * y->nc; i < e; i++) {
+            vf += xf[i];
+            vc += xc[i];
+        }
+    u->r[GR_PULL] = orf__sep_pct(sums[0], fs);
+    u->r[GR_MID] = st->three ? orf__sep_pct(sums[1], fs) : 0.0;
+    u->r[GR_REC] = orf__sep_pct(vc, vf);
     double den = st->g.rho50_conc_kg_m3 - st->g.rho_fluid_kg_m3;
     u->r[GR_IMPERF] = den > 0.0 ? st->g.ep_kg_m3 / den : (double)NAN;
     u->r[GR_POWER] = u->p[G_POWER];

@@ -99,6 +99,41 @@ static void auto_converges_a_high_recycle_that_wegstein_crawls_through(void **st
     assert_true(sweeps[1] <= 10);
 }
 
+/* method auto decides at a flat block's third iteration already: a loop that the second
+ * substitution step contracted by less than √0.1 ≈ 0.316 (returning 75 %: 0.75 a sweep) is on
+ * Anderson's steps after 3 iterations, one that it contracted faster (returning 20 %) is not. */
+static void auto_switches_at_the_third_iteration_when_substitution_is_slow(void **state)
+{
+    (void)state;
+    static const double back[] = {0.75, 0.2};
+    for (int m = 0; m < 2; m++) {
+        char yaml[1024];
+        snprintf(yaml, sizeof yaml,
+                 "name: loop\n"
+                 "materials: [quartz]\n"
+                 "feeds:\n"
+                 "  feed: {solids_tph: 100, mineralogy: {quartz: 100}}\n"
+                 "units:\n"
+                 "  - {name: sump, type: mixer, in: [feed, recycle], out: [sump_out]}\n"
+                 "  - {name: split, type: splitter, in: [sump_out], out: [product, recycle],"
+                 " fractions: [%g, %g]}\n"
+                 "solver: {max_iter: 3}\n",
+                 1.0 - back[m], back[m]);
+        orf_ctx *ctx = orf_ctx_alloc();
+        orf_flowsheet *fs = NULL;
+        assert_int_equal(orf_flowsheet_load_string(ctx, "test.yaml", yaml, &fs), ORF_OK);
+        orf_solve_info info;
+        assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_E_NOT_CONVERGED);
+        int on = -1;
+        for (size_t b = 0; b < fs->nblocks; b++)
+            if (fs->blocks[b].is_loop)
+                on = fs->accel[fs->blocks[b].acc].on;
+        assert_int_equal(on, m == 0);
+        orf_flowsheet_free(fs);
+        orf_ctx_free(ctx);
+    }
+}
+
 static orf_flowsheet *solve_with(orf_ctx *ctx, const char *path, orf_accel accel,
                                  orf_solve_info *info)
 {
@@ -302,6 +337,84 @@ static void accel_step_equals_the_dense_formula_with_absent_variables(void **sta
     orf_ctx_free(ctx);
 }
 
+/* A re-solve keeps the history (the first step of a solve, k = 1, makes no pair) and its Gram
+ * matrix while the weights did not move: the step must equal the dense formula whether the
+ * block's external feed stayed (the stored Gram matrix is used) or moved (it is recomputed under
+ * the new weights), and after another tear set's step left in the shared weights the values of
+ * this step's (not of the set's last step: the Gram matrix must still be recomputed). */
+static void resolve_steps_equal_the_dense_formula_as_the_weights_move(void **state)
+{
+    (void)state;
+    orf_ctx *ctx = orf_ctx_alloc();
+    orf_flowsheet *fs = NULL;
+    const char *yaml = "name: two minerals\n"
+                       "materials: [quartz, magnetite]\n"
+                       "sizes: {top_um: 1000, ratio: 2, count: 6}\n"
+                       "feeds:\n"
+                       "  feed: {solids_tph: 100, mineralogy: {quartz: 70, magnetite: 30},"
+                       " psd: {model: rosin_rammler, d63_um: 150, n: 1.0}}\n"
+                       "units:\n"
+                       "  - {name: sump, type: mixer, in: [feed, recycle], out: [sump_out]}\n"
+                       "  - {name: split, type: splitter, in: [sump_out], out: [product, recycle],"
+                       " fractions: [0.25, 0.75]}\n"
+                       "  - {name: stock, type: product, in: [product]}\n"
+                       "solver: {method: anderson}\n";
+    assert_int_equal(orf_flowsheet_load_string(ctx, "test.yaml", yaml, &fs), ORF_OK);
+    assert_int_equal(orf_flowsheet_solve(fs, NULL), ORF_OK);
+    assert_int_equal(fs->ntears, 1);
+    const orf_system *y = &fs->sys;
+    size_t nv = y->nvar, nflow = y->npart + y->nm;
+    double *x = fs->streams[fs->tears[0]].x, *g = fs->shadow[0].x;
+    double *xp = fs->wk, *gp = fs->wk + fs->ntears * nv;
+    double *buf = calloc(2 * ORF_ACCEL_DEPTH * nv + 4 * nv + y->nm, sizeof *buf);
+    assert_non_null(buf);
+    ref_accel R = {nv, nflow, 0, 0.0, buf, buf + ORF_ACCEL_DEPTH * nv};
+    double *w2 = R.df + ORF_ACCEL_DEPTH * nv, *xn = w2 + nv, *x0 = xn + nv, *g0 = x0 + nv;
+    double *ext = g0 + nv;
+    orf__accel *A = &fs->accel[0];
+    A->n = 0;
+    A->head = -1;
+    for (size_t j = 0; j < nv; j++)
+        x[j] = j < nflow ? 1.0 + (double)(j % 5) : 25.0;
+    /* per step: its k (1: a re-solve starts) and the external feed of every material */
+    static const struct {
+        int k;
+        double feed;
+    } plan[] = {{1, 1.0}, {2, 1.0}, {3, 1.0}, {4, 1.0}, {1, 1.0}, {2, 1.0}, {3, 1.0},
+                {1, 4.0}, {2, 4.0}, {1, 2.0}, {2, 2.0}, {1, 0.5}, {2, 0.5}};
+    size_t nplan = sizeof plan / sizeof *plan;
+    int regrams = 0;
+    double c = 0;
+    for (size_t p = 0; p < nplan; p++) {
+        c += plan[p].k == 1 ? 0.01 : 0.0; /* the map moves between solves, as a spec trial's */
+        for (size_t j = 0; j < nv; j++)
+            g[j] = j < nflow
+                       ? 0.55 * x[j] + 0.3 * x[(j + 1) % nflow] + 0.1 * (double)(j % 3) + 2.0 + c
+                       : 0.5 * x[j] + 12.0;
+        for (size_t m = 0; m < y->nm; m++)
+            ext[m] = plan[p].feed;
+        for (size_t j = 0; j < nv; j++)
+            w2[j] = j < nflow ? 1.0 / (plan[p].feed * plan[p].feed) : 1.0 / (300.0 * 300.0);
+        if (p == 9) { /* another set stepped, its weights those of this step's, not the last's */
+            memcpy(fs->accel_w, w2, nv * sizeof *w2);
+            fs->accel_w_of = NULL;
+        }
+        if (plan[p].k == 1 && p > 0)
+            regrams += A->n > 0; /* the re-solve kept a history: the case is exercised */
+        memcpy(x0, x, nv * sizeof *x);
+        memcpy(g0, g, nv * sizeof *g);
+        ref_step(&R, w2, x0, g0, xp, gp, plan[p].k, xn);
+        orf__accel_step(fs, A, 1, NULL, 0, ext, plan[p].k, 0);
+        assert_int_equal(A->n, R.n);
+        for (size_t j = 0; j < nv; j++)
+            assert_true(fabs(x[j] - xn[j]) <= 1e-9 * (fabs(xn[j]) + 1e-12));
+    }
+    assert_int_equal(regrams, 4);
+    free(buf);
+    orf_flowsheet_free(fs);
+    orf_ctx_free(ctx);
+}
+
 /* The history lives in the workspace planned at load: Anderson's solve allocates nothing. */
 typedef struct counter {
     long calls;
@@ -366,9 +479,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_method_reaches_the_analytic_circulating_load),
         cmocka_unit_test(auto_converges_a_high_recycle_that_wegstein_crawls_through),
+        cmocka_unit_test(auto_switches_at_the_third_iteration_when_substitution_is_slow),
         cmocka_unit_test(load_coupled_spiral_loop_needs_fewer_sweeps_with_anderson),
         cmocka_unit_test(anderson_solve_allocates_nothing),
         cmocka_unit_test(accel_step_equals_the_dense_formula_with_absent_variables),
+        cmocka_unit_test(resolve_steps_equal_the_dense_formula_as_the_weights_move),
         cmocka_unit_test(unknown_method_is_a_located_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
