@@ -265,22 +265,17 @@ static int give_back(const orf_flowsheet *fs, orf__accel *A, int *n_on, double *
 /* method auto: 1 when Wegstein's steps have stalled on a loop — from its fourth iteration, the
  * residual r did not fall below STALL_DROP of r2, the residual two iterations before (a rate
  * slower than √STALL_DROP ≈ 0.3 per iteration): its tear variables are coupled (tear_accel.c).
- * At the third iteration of a flat block (r1: the residual of the second; HUGE_VAL to skip) whose
- * residual is below GIVE_BACK_RES, the same rate over one step, that of the second substitution
- * step, already decides: a loop that substitution contracts slower than STALL_RATE ≈ √STALL_DROP
- * switches a sweep earlier (measured, unit evaluations of first solves: the flagship 363 → 342,
- * its warm re-solve 49.3 → 47.6 sweeps; tungsten 543 → 566, dyssol's crushing circuit 48 → 52,
- * recycle/grinding_loop 57 → 60; test_sequencing's examples 8,318 → 8,323; the flagship's Monte
- * Carlo +0.3 % instructions). A loop still far from its steady state waits for the fourth
- * iteration's test: switched at the third, the runaway loop of tests/cases/runaway_loop.yaml stayed
- * on Anderson's steps and its load stopped growing, so runaway_warn could not name it (iron/
- * ore_to_hbi's gas loop, switched so, took 1,759 evaluations instead of 4,725). */
+ * At the third iteration of a flat block (r1: the residual of the second; HUGE_VAL to skip), the
+ * same rate over one step, that of the second substitution step, already decides: a loop that
+ * substitution contracts slower than STALL_RATE ≈ √STALL_DROP switches a sweep earlier (measured,
+ * unit evaluations of first solves: iron/ore_to_hbi 4,714 → 1,759, the flagship 363 → 342,
+ * test_sequencing's examples 8,318 → 5,325; tungsten 543 → 566, dyssol's crushing circuit 48 → 52,
+ * recycle/grinding_loop 57 → 60; the flagship's Monte Carlo +0.3 % instructions). */
 #define STALL_DROP 0.1
 #define STALL_RATE 0.316
 static int stalled(int it, double r, double r2, double r1)
 {
-    return (it >= 4 && !(r < STALL_DROP * r2)) ||
-           (it == 3 && r < GIVE_BACK_RES && !(r < STALL_RATE * r1));
+    return (it >= 4 && !(r < STALL_DROP * r2)) || (it == 3 && !(r < STALL_RATE * r1));
 }
 
 /* A unit failed (a Gibbs minimiser that did not converge, say) in the sweep after a multisecant
