@@ -264,18 +264,11 @@ static int give_back(const orf_flowsheet *fs, orf__accel *A, int *n_on, double *
 
 /* method auto: 1 when Wegstein's steps have stalled on a loop — from its fourth iteration, the
  * residual r did not fall below STALL_DROP of r2, the residual two iterations before (a rate
- * slower than √STALL_DROP ≈ 0.3 per iteration): its tear variables are coupled (tear_accel.c).
- * At the third iteration of a flat block (r1: the residual of the second; HUGE_VAL to skip), the
- * same rate over one step, that of the second substitution step, already decides: a loop that
- * substitution contracts slower than STALL_RATE ≈ √STALL_DROP switches a sweep earlier (measured,
- * unit evaluations of first solves: iron/ore_to_hbi 4,714 → 1,759, the flagship 363 → 342,
- * test_sequencing's examples 8,318 → 5,325; tungsten 543 → 566, dyssol's crushing circuit 48 → 52,
- * recycle/grinding_loop 57 → 60; the flagship's Monte Carlo +0.3 % instructions). */
+ * slower than √STALL_DROP ≈ 0.3 per iteration): its tear variables are coupled (tear_accel.c) */
 #define STALL_DROP 0.1
-#define STALL_RATE 0.316
-static int stalled(int it, double r, double r2, double r1)
+static int stalled(int it, double r, double r2)
 {
-    return (it >= 4 && !(r < STALL_DROP * r2)) || (it == 3 && !(r < STALL_RATE * r1));
+    return it >= 4 && !(r < STALL_DROP * r2);
 }
 
 /* A unit failed (a Gibbs minimiser that did not converge, say) in the sweep after a multisecant
@@ -383,7 +376,7 @@ static orf_status solve_block(orf_flowsheet *fs, orf__block *b, orf_solve_info *
         }
         if (aa_k && give_back(fs, A, &n_on, &r_on, worst))
             aa_k = 0;
-        else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && stalled(it, worst, r2, r1)) {
+        else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && stalled(it, worst, r2)) {
             aa_k = 2; /* the last iteration's x and g make the first pair */
             A->on = 1;
             r_on = worst;
@@ -520,7 +513,7 @@ static orf_status solve_loop(orf_flowsheet *fs, size_t li, double tol_l, double 
         if (aa_k && give_back(fs, A, &n_on, &r_on, worst))
             aa_k = 0;
         else if (!aa_k && o->accel == ORF_ACCEL_AUTO && !A->off && L->nc == 0 &&
-                 stalled(it, worst, r2, HUGE_VAL)) {
+                 stalled(it, worst, r2)) {
             aa_k = 2;
             A->on = 1;
             r_on = worst;

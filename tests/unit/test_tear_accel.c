@@ -99,41 +99,6 @@ static void auto_converges_a_high_recycle_that_wegstein_crawls_through(void **st
     assert_true(sweeps[1] <= 10);
 }
 
-/* method auto decides at a flat block's third iteration already: a loop that the second
- * substitution step contracted by less than √0.1 ≈ 0.316 (returning 75 %: 0.75 a sweep) is on
- * Anderson's steps after 3 iterations, one that it contracted faster (returning 20 %) is not. */
-static void auto_switches_at_the_third_iteration_when_substitution_is_slow(void **state)
-{
-    (void)state;
-    static const double back[] = {0.75, 0.2};
-    for (int m = 0; m < 2; m++) {
-        char yaml[1024];
-        snprintf(yaml, sizeof yaml,
-                 "name: loop\n"
-                 "materials: [quartz]\n"
-                 "feeds:\n"
-                 "  feed: {solids_tph: 100, mineralogy: {quartz: 100}}\n"
-                 "units:\n"
-                 "  - {name: sump, type: mixer, in: [feed, recycle], out: [sump_out]}\n"
-                 "  - {name: split, type: splitter, in: [sump_out], out: [product, recycle],"
-                 " fractions: [%g, %g]}\n"
-                 "solver: {max_iter: 3}\n",
-                 1.0 - back[m], back[m]);
-        orf_ctx *ctx = orf_ctx_alloc();
-        orf_flowsheet *fs = NULL;
-        assert_int_equal(orf_flowsheet_load_string(ctx, "test.yaml", yaml, &fs), ORF_OK);
-        orf_solve_info info;
-        assert_int_equal(orf_flowsheet_solve(fs, &info), ORF_E_NOT_CONVERGED);
-        int on = -1;
-        for (size_t b = 0; b < fs->nblocks; b++)
-            if (fs->blocks[b].is_loop)
-                on = fs->accel[fs->blocks[b].acc].on;
-        assert_int_equal(on, m == 0);
-        orf_flowsheet_free(fs);
-        orf_ctx_free(ctx);
-    }
-}
-
 static orf_flowsheet *solve_with(orf_ctx *ctx, const char *path, orf_accel accel,
                                  orf_solve_info *info)
 {
@@ -479,7 +444,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_method_reaches_the_analytic_circulating_load),
         cmocka_unit_test(auto_converges_a_high_recycle_that_wegstein_crawls_through),
-        cmocka_unit_test(auto_switches_at_the_third_iteration_when_substitution_is_slow),
         cmocka_unit_test(load_coupled_spiral_loop_needs_fewer_sweeps_with_anderson),
         cmocka_unit_test(anderson_solve_allocates_nothing),
         cmocka_unit_test(accel_step_equals_the_dense_formula_with_absent_variables),
