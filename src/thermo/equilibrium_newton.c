@@ -54,6 +54,54 @@ static double row_max_abs(const double *restrict v, size_t n)
     return m2 > m0 ? m2 : m0;
 }
 
+/* Step k of a complete-pivoting elimination of the n × n matrix m: the pivot is the first element
+ * (row by row) of the largest magnitude in the active part, rmax[i] holding the largest |m_ij| over
+ * j >= k of row i (found while the row was last updated: the same maxima a scan of the active part
+ * finds); its row is swapped into row k (with rhs, when not NULL, and rmax) and its column into
+ * column k (with col). Returns the pivot's row before the swap, or n when the largest magnitude is
+ * not above 1e-11 (rank k). */
+static size_t complete_pivot(double *m, size_t n, size_t k, double *rhs, double *rmax, int *col)
+{
+    size_t pr = k, pc = k;
+    double best = 0.0;
+    for (size_t i = k; i < n; i++)
+        if (rmax[i] > best) {
+            best = rmax[i];
+            pr = i;
+        }
+    if (!(best > 1e-11))
+        return n;
+    while (!(fabs(m[pr * n + pc]) == best))
+        pc++;
+    if (pr != k) {
+        for (size_t j = 0; j < n; j++) {
+            double t = m[k * n + j];
+            m[k * n + j] = m[pr * n + j];
+            m[pr * n + j] = t;
+        }
+        double t;
+        if (rhs) {
+            t = rhs[k];
+            rhs[k] = rhs[pr];
+            rhs[pr] = t;
+        }
+        t = rmax[k];
+        rmax[k] = rmax[pr];
+        rmax[pr] = t;
+    }
+    if (pc != k) {
+        for (size_t i = 0; i < n; i++) {
+            double t = m[i * n + k];
+            m[i * n + k] = m[i * n + pc];
+            m[i * n + pc] = t;
+        }
+        int t = col[k];
+        col[k] = col[pc];
+        col[pc] = t;
+    }
+    return pr;
+}
+
 /* Gaussian elimination with complete pivoting on the row-equilibrated system, in place; the
  * solution replaces rhs. A rank-deficient but consistent system (fewer condensed phases than
  * independent elements: the element potentials are then not unique, the amounts are) gets its
@@ -79,43 +127,10 @@ int orf__eq_lu_solve(double *m, double *rhs, int *col, double *rmax, size_t n, s
         col[j] = (int)j;
     size_t rank = 0;
     for (size_t k = 0; k < n; k++) {
-        /* the pivot: the first element (row by row) of the largest magnitude. rmax[i] holds the
-         * largest |m_ij| over j >= k of row i, found while the row was last updated (the same
-         * maxima a scan of the active part finds: the order of comparisons does not matter) */
-        size_t pr = k, pc = k;
-        double best = 0.0;
-        for (size_t i = k; i < n; i++)
-            if (rmax[i] > best) {
-                best = rmax[i];
-                pr = i;
-            }
-        if (!(best > 1e-11))
+        /* the pivot (the order of comparisons in rmax's upkeep does not matter) */
+        size_t pr = complete_pivot(m, n, k, rhs, rmax, col);
+        if (pr == n)
             break;
-        while (!(fabs(m[pr * n + pc]) == best))
-            pc++;
-        if (pr != k) {
-            for (size_t j = 0; j < n; j++) {
-                double t = m[k * n + j];
-                m[k * n + j] = m[pr * n + j];
-                m[pr * n + j] = t;
-            }
-            double t = rhs[k];
-            rhs[k] = rhs[pr];
-            rhs[pr] = t;
-            t = rmax[k];
-            rmax[k] = rmax[pr];
-            rmax[pr] = t;
-        }
-        if (pc != k) {
-            for (size_t i = 0; i < n; i++) {
-                double t = m[i * n + k];
-                m[i * n + k] = m[i * n + pc];
-                m[i * n + pc] = t;
-            }
-            int t = col[k];
-            col[k] = col[pc];
-            col[pc] = t;
-        }
         const double *restrict pk = m + k * n;
         for (size_t i = k + 1; i < n; i++) {
             double *restrict ri = m + i * n;
@@ -242,38 +257,10 @@ static int red_factor(orf_eq_work *w, double *g, size_t m)
     for (size_t j = 0; j < m; j++)
         col[j] = (int)j;
     for (size_t k = 0; k < m; k++) {
-        size_t pr = k, pc = k;
-        double best = 0.0;
-        for (size_t i = k; i < m; i++)
-            if (rmax[i] > best) {
-                best = rmax[i];
-                pr = i;
-            }
-        if (!(best > 1e-11))
+        size_t pr = complete_pivot(g, m, k, NULL, rmax, col);
+        if (pr == m)
             return -1;
-        while (!(fabs(g[pr * m + pc]) == best))
-            pc++;
         w->rpiv[k] = (int)pr;
-        if (pr != k) {
-            for (size_t j = 0; j < m; j++) {
-                double t = g[k * m + j];
-                g[k * m + j] = g[pr * m + j];
-                g[pr * m + j] = t;
-            }
-            double t = rmax[k];
-            rmax[k] = rmax[pr];
-            rmax[pr] = t;
-        }
-        if (pc != k) {
-            for (size_t i = 0; i < m; i++) {
-                double t = g[i * m + k];
-                g[i * m + k] = g[i * m + pc];
-                g[i * m + pc] = t;
-            }
-            int t = col[k];
-            col[k] = col[pc];
-            col[pc] = t;
-        }
         const double *restrict pk = g + k * m;
         for (size_t i = k + 1; i < m; i++) {
             double *restrict ri = g + i * m;
