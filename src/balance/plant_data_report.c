@@ -52,8 +52,10 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
         else
             snprintf(mt, sizeof mt, "%8s", "n/r");
         orf__fput_padded(fp, pd->m[i].label, wl, 1);
+        /* an adjustment that rounds to zero prints 0.00 whatever its sign (round-off decides it) */
+        double adj = fabs(m.adjust_sd) < 0.005 ? 0.0 : m.adjust_sd;
         fprintf(fp, " %12.4g %10.3g %12.4g %10.3g %8.2f %s%s\n", m.measured, m.sd, m.reconciled,
-                m.sd_reconciled, m.adjust_sd, mt, m.suspect ? "  <-- suspect" : "");
+                m.sd_reconciled, adj, mt, m.suspect ? "  <-- suspect" : "");
     }
     fputs("\nStreams (reconciled; * = unobservable)\n", fp);
     orf__fput_padded(fp, "stream", wsn, 1);

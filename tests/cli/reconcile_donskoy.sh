@@ -21,6 +21,8 @@ cmp -s "$WORK/regen.yaml" $DATA || fail "donskoy_measured.yaml differs from the 
 # reconciled flows, component flows and size-class flows balance at every node
 "$BIN" reconcile $FS $DATA --json "$WORK/r.json" --csv "$WORK/r.csv" > "$WORK/r.txt" || fail "reconcile rc=$?"
 grep -Eq "^Reconciliation of .*: 125 measurements, [0-9]+ redundant, chi2 = [0-9.]+ on [0-9]+ dof" "$WORK/r.txt" || fail "summary line"
+# an adjustment that rounds to zero prints 0.00, never -0.00 (its sign is round-off)
+! grep -Eq " -0\.00 " "$WORK/r.txt" || fail "a -0.00 adjustment in the table"
 python3 - "$WORK/r.json" "$WORK/sim.json" <<'PY' || fail "reconciliation checks"
 import json, sys
 d = json.load(open(sys.argv[1]))["reconciliation"]
