@@ -48,7 +48,7 @@ void orf_plant_write_table(const orf_plant_data *pd, FILE *fp)
         orf_recon_meas_get(pd->r, i, &m);
         char mt[16];
         if (m.redundant)
-            snprintf(mt, sizeof mt, "%8.2f", m.mt);
+            snprintf(mt, sizeof mt, "%8.2f", fabs(m.mt) < 0.005 ? 0.0 : m.mt); /* no -0.00 */
         else
             snprintf(mt, sizeof mt, "%8s", "n/r");
         orf__fput_padded(fp, pd->m[i].label, wl, 1);
