@@ -145,6 +145,8 @@ typedef struct orf_spec_info {
      * active 1 when the constraint binds there (achieved = target), 0 when the preferred end
      * satisfies it. */
     int bound, active;
+    double min,
+        max; /* the bracket the search keeps to: adjust.min/max within the parameter's range */
 } orf_spec_info;
 ORF_API size_t orf_flowsheet_spec_count(const orf_flowsheet *fs);
 /* The switch of design spec i (1 on, 0 off; the value behind the path specs.NAME.enabled), or

@@ -108,6 +108,8 @@ orf_status orf__load_specs(orf_flowsheet *fs, const orf_node *root)
                                sp->hi);
             continue;
         }
+        sp->info.min = sp->lo;
+        sp->info.max = sp->hi;
         /* an equality target (value), or a constraint (at_most / at_least) met by moving the
          * parameter as far toward `prefer` as it allows: a blend of two sources to a limit */
         const orf_node *vn = orf_node_get(tn, "value"), *mn = orf_node_get(tn, "at_most"),

@@ -14,31 +14,11 @@
  */
 #include "econ_predict.h"
 
-#include "oreflow/node.h"
 #include "oreflow/stream.h"
 #include "oreflow/unit.h"
 
 #include <math.h>
 #include <string.h>
-
-/* The spec's bracket [adjust.min, adjust.max] as the loader read it (specs.c: the parameter's
- * range, narrowed by the file's min and max). */
-static void spec_bracket(orf_flowsheet *fs, size_t s, double *lo, double *hi)
-{
-    const orf_spec_info *si = orf_flowsheet_spec(fs, s);
-    const orf_param_def *def = si ? orf_flowsheet_param_def(fs, si->unit, si->param) : NULL;
-    *lo = def ? def->min : -1e300;
-    *hi = def ? def->max : 1e300;
-    const orf_node *sl = orf_flowsheet_section(fs, "specs");
-    const orf_node *sn = sl && sl->kind == ORF_NODE_SEQ && s < sl->n ? sl->items[s] : NULL;
-    const orf_node *an = sn ? orf_node_get(sn, "adjust") : NULL;
-    const orf_node *v;
-    orf_ctx *ctx = orf_flowsheet_ctx(fs);
-    if (an && (v = orf_node_get(an, "min")))
-        orf_node_number(ctx, v, "adjust.min", lo);
-    if (an && (v = orf_node_get(an, "max")))
-        orf_node_number(ctx, v, "adjust.max", hi);
-}
 
 orf_status orf__predict_init(orf_ctx *ctx, orf_flowsheet *fs, double *const *slot, size_t n,
                              orf__predict *pr)
@@ -73,7 +53,8 @@ orf_status orf__predict_init(orf_ctx *ctx, orf_flowsheet *fs, double *const *slo
         const orf_spec_info *si = orf_flowsheet_spec(fs, s);
         pr->spec_slot[s] = orf_flowsheet_param_ref(fs, si->unit, si->param);
         pr->spec_on[s] = orf_flowsheet_spec_switch(fs, s);
-        spec_bracket(fs, s, &pr->spec_lo[s], &pr->spec_hi[s]);
+        pr->spec_lo[s] = si->min; /* the bracket the spec's search keeps to */
+        pr->spec_hi[s] = si->max;
     }
     return ORF_OK;
 }
