@@ -58,6 +58,8 @@ typedef struct orf__ctx_mark {
     size_t noom, ndiag, nerr, dropped;
 } orf__ctx_mark;
 orf__ctx_mark orf__ctx_mark_get(const orf_ctx *ctx);
+/* Drop the diagnostics recorded since the mark (a trial whose messages are not the run's). */
+void orf__ctx_rollback(orf_ctx *ctx, const orf__ctx_mark *m);
 orf_status orf__ctx_oom_since(orf_ctx *ctx, const orf__ctx_mark *m, orf_status st,
                               const char *what);
 

@@ -166,15 +166,19 @@ orf__ctx_mark orf__ctx_mark_get(const orf_ctx *ctx)
     return m;
 }
 
+void orf__ctx_rollback(orf_ctx *ctx, const orf__ctx_mark *m)
+{
+    ctx->ndiag = m->ndiag;
+    ctx->nerr = m->nerr;
+    ctx->dropped = m->dropped;
+}
+
 orf_status orf__ctx_oom_since(orf_ctx *ctx, const orf__ctx_mark *m, orf_status st, const char *what)
 {
     if (ctx->noom == m->noom)
         return st;
-    if (ctx->ndiag > m->ndiag) {
-        ctx->ndiag = m->ndiag;
-        ctx->nerr = m->nerr;
-        ctx->dropped = m->dropped;
-    }
+    if (ctx->ndiag > m->ndiag)
+        orf__ctx_rollback(ctx, m);
     return orf_diag_emit(ctx, ORF_E_NOMEM, NULL, NULL, "out of memory while %s", what);
 }
 

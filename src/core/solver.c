@@ -281,9 +281,7 @@ static int accel_retreat(orf_flowsheet *fs, orf__accel *A, const orf__ctx_mark *
 {
     if (st != ORF_E_NUMERIC || fs->ctx->noom != m->noom)
         return 0;
-    fs->ctx->ndiag = m->ndiag;
-    fs->ctx->nerr = m->nerr;
-    fs->ctx->dropped = m->dropped;
+    orf__ctx_rollback(fs->ctx, m);
     size_t nv = fs->sys.nvar;
     for (size_t q = 0; q < nt; q++) {
         size_t ti = tl ? tl[q] : tear_first + q;

@@ -97,9 +97,7 @@ void orf__predict_column(orf__predict *pr, size_t k, const double *x0, const dou
     orf_status st = orf_flowsheet_solve(fs, NULL);
     *pr->slot[k] = v0;
     /* the derivative solve is the predictor's own: its diagnostics are not the run's */
-    ctx->ndiag = mk.ndiag;
-    ctx->nerr = mk.nerr;
-    ctx->dropped = mk.dropped;
+    orf__ctx_rollback(ctx, &mk);
     pr->ok[k] = -1;
     if (st < 0)
         return;
