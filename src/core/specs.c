@@ -278,6 +278,12 @@ double orf__spec_value(orf_flowsheet *fs, const orf__spec *sp)
  * (20 samples): the spiral recycle's sweeps per spec evaluation 14.1 → 8.2. */
 #define SPEC_KAPPA 1e-2
 #define SPEC_TOL_MAX 1e-6
+/* The warm start's first probe: SPEC_PROBE_GAIN * |f|/|target| of the parameter's range (in 1e-6 ..
+ * 1e-3 of it; it was 1e-3 whatever f). Measured on the flagship's Monte Carlo (100 samples, 300
+ * period solves, whose parameters start near the root): unit evaluations in the specs' searches per
+ * period 114.6 -> 100.4 (gain 1: 108.7, 3: 101.6, 10: 106.6); concentrate grade 2.88 -> 2.35
+ * residuals per solve, carbon 3.27 -> 3.15, aluminium 3.28 (unchanged). */
+#define SPEC_PROBE_GAIN 2.0
 
 typedef struct spec_eval {
     orf_flowsheet *fs;
@@ -476,7 +482,11 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
         e.rbest = fabs(fa) / scale;
         if (fabs(fa) < ftol)
             return spec_finish(&e, keep);
-        double h = 1e-3 * (hi - lo);
+        /* the first probe: a step proportional to the relative residual there (as though the
+         * target moved by its own relative size over the range, SPEC_PROBE_GAIN times that),
+         * between 1e-6 and 1e-3 of the range */
+        double q = SPEC_PROBE_GAIN * fabs(fa) / scale, h0 = 1e-3 * (hi - lo);
+        double h = (q < 1e-6 ? 1e-6 : q > 1e-3 ? 1e-3 : q) * (hi - lo);
         double b = keep + h <= hi ? keep + h : keep - h;
         double fb = spec_residual(b, &e);
         for (int k = 0; k < 8 && !e.st && isfinite(fa) && isfinite(fb) && (fa > 0) == (fb > 0);
@@ -489,7 +499,9 @@ orf_status orf__spec_solve(orf_flowsheet *fs, orf__spec *sp, orf_solve_info *inf
              * stay on one side converge on the root by themselves (an overshoot of 20 % of the
              * step to bracket it, tried: 12 % more evaluations in the flagship's Monte Carlo) */
             double c = fb != fa ? b - fb * (b - a) / (fb - fa) : nan("");
-            if (!isfinite(c)) /* flat: steps that grow 2.4-fold */
+            if (!isfinite(c) && k == 0 && h < h0) /* flat at a small probe: the usual one */
+                c = keep + h0 <= hi ? keep + h0 : keep - h0;
+            else if (!isfinite(c)) /* flat: steps that grow 2.4-fold */
                 c = b + 2.4 * (b - a);
             else if (k > 0) /* a second step on the same side: overshoot 20 % to bracket */
                 c += 0.2 * (c - b);
