@@ -255,9 +255,10 @@ static double cell_density(const orf_stream *st, size_t s, size_t c, double *mas
 {
     const orf_system *y = st->sys;
     double mtot = 0, vol = 0;
-    for (size_t k = 0; k < y->npm; k++) {
+    const size_t stride = y->ns * y->nc; /* orf_ix of block k: (k·ns + s)·nc + c */
+    for (size_t k = 0, i = s * y->nc + c; k < y->npm; k++, i += stride) {
         size_t m = (size_t)y->pmat[k];
-        double w = st->x[orf_ix(y, m, s, c)];
+        double w = st->x[i];
         mtot += w;
         vol += w / y->mat[m]->density_kg_m3;
     }
@@ -330,24 +331,30 @@ void orf_stream_split_particles(const orf_stream *in, orf_stream *a, orf_stream 
                                 double water_frac_a)
 {
     const orf_system *y = in->sys;
-    for (size_t s = 0; s < y->ns; s++) {
-        for (size_t c = 0; c < y->nc; c++) {
+    /* the cell of block k (material pmat[k]), size s, class c is (k·ns + s)·nc + c (orf_ix): the
+     * blocks of one (s, c) are a stride of ns·nc apart */
+    const size_t ns = y->ns, nc = y->nc, stride = ns * nc, npm = y->npm;
+    const double *xi = in->x;
+    double *xa = a->x, *xb = b->x;
+    for (size_t s = 0; s < ns; s++) {
+        for (size_t c = 0; c < nc; c++) {
             orf_particle p = {s, c, -1, y->mid_um[s], 0, 0};
+            const size_t i0 = s * nc + c;
             if (y->liberated[c]) {
-                for (size_t k = 0; k < y->npm; k++) {
-                    size_t m = (size_t)y->pmat[k];
-                    size_t i = orf_ix(y, m, s, c);
-                    double w = in->x[i];
+                for (size_t k = 0, i = i0; k < npm; k++, i += stride) {
+                    const double w = xi[i];
                     double f = 0;
                     if (w > 0) {
+                        const size_t m = (size_t)y->pmat[k];
                         p.material = (int)m;
                         p.density_kg_m3 = y->mat[m]->density_kg_m3;
                         p.mass_tph = w;
                         f = fn(fnctx, in, &p);
                         f = f < 0 ? 0 : f > 1 ? 1 : f;
                     }
-                    a->x[i] = f * w;
-                    b->x[i] = w - a->x[i];
+                    const double fa = f * w;
+                    xa[i] = fa;
+                    xb[i] = w - fa;
                 }
             } else {
                 p.density_kg_m3 = cell_density(in, s, c, &p.mass_tph);
@@ -356,10 +363,10 @@ void orf_stream_split_particles(const orf_stream *in, orf_stream *a, orf_stream 
                     f = fn(fnctx, in, &p);
                     f = f < 0 ? 0 : f > 1 ? 1 : f;
                 }
-                for (size_t k = 0; k < y->npm; k++) {
-                    size_t i = orf_ix(y, (size_t)y->pmat[k], s, c);
-                    a->x[i] = f * in->x[i];
-                    b->x[i] = in->x[i] - a->x[i];
+                for (size_t k = 0, i = i0; k < npm; k++, i += stride) {
+                    const double w = xi[i], fa = f * w;
+                    xa[i] = fa;
+                    xb[i] = w - fa;
                 }
             }
         }

@@ -178,9 +178,14 @@ static void particle_kinetics(const flot_cb *cb, const orf_stream *in, const orf
         *k = cb->st->k[p->material];
         *rmax = cb->st->rmax[p->material];
     } else {
+        /* only the particulate materials (pmat, ascending) hold mass in a composite cell: the
+         * others' mass fraction is 0 and was skipped; w as orf_particle_mass_frac, in the same
+         * order */
         double kk = 0.0, rr = 0.0, vsum = 0.0;
-        for (size_t m = 0; m < y->nm; m++) {
-            double w = orf_particle_mass_frac(in, p, m);
+        const double mass = p->mass_tph;
+        for (size_t j = 0; mass > 0 && j < y->npm; j++) {
+            const size_t m = (size_t)y->pmat[j];
+            double w = in->x[orf_ix(y, m, p->size, p->comp)] / mass;
             if (w <= 0.0 || !(y->mat[m]->density_kg_m3 > 0.0))
                 continue;
             double v = w / y->mat[m]->density_kg_m3;
