@@ -91,7 +91,9 @@ done
 py=${ORF_PYTHON:-/usr/bin/python3}
 if [ -x "$py" ] && "$py" -c 'import cffi, numpy' 2>/dev/null; then
   pre=""
-  if ldd "$prefix/$libdir/liboreflow.so" | grep -q libasan; then
+  # grep reads all of ldd's output: with -q it may exit first, ldd then dies of SIGPIPE and, under
+  # pipefail, the sanitizer build looked unsanitized (1 run in ~200 on a loaded machine)
+  if ldd "$prefix/$libdir/liboreflow.so" | grep libasan >/dev/null; then
     pre=$("$cc" -print-file-name=libasan.so) # the sanitizer build: its runtime first
   fi
   (cd "$elsewhere" && env -u ORF_LIB -u LD_LIBRARY_PATH PYTHONPATH="$pydir" LD_PRELOAD="$pre" \

@@ -37,7 +37,7 @@ done
     fail "a new output is not 0644"
 # no temporary of this run is left either
 for f in "${keep[@]}"; do rm "$WORK/$f"; done
-find "$WORK" -name '*.tmp.??????' | grep -q . && fail "temporary left: $(find "$WORK" -name '*.tmp.??????')"
+find "$WORK" -name '*.tmp.??????' | grep . >/dev/null && fail "temporary left: $(find "$WORK" -name '*.tmp.??????')"
 
 # a FIFO: the bad flowsheet is read once and its error printed with the line and caret
 mkfifo "$WORK/fifo.yaml"

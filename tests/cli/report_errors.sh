@@ -29,5 +29,5 @@ expect 2 "not a run result: no 'streams' object" report "$WORK/flowsheet.yaml" "
 [ "$(grep -c "not a run result" "$WORK/err")" -eq 1 ] || { cat "$WORK/err"; fail "no-result error not said once"; }
 [ ! -e "$WORK/r.xlsx" ] || fail "a workbook was written for bad input"
 [ ! -e "$WORK/r/report.html" ] || fail "a report was written for bad input"
-ls "$WORK/r" 2>/dev/null | grep -q '\.tmp\.' && fail "temporary file left behind"
+ls "$WORK/r" 2>/dev/null | grep '\.tmp\.' >/dev/null && fail "temporary file left behind"
 echo "ok: report errors"

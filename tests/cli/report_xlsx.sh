@@ -34,7 +34,7 @@ lookup() {
 "$ORF" run "$SRC/examples/recycle/scavenger_loop.yaml" --quiet --xlsx "$WORK/run.xlsx" 2>/dev/null ||
     fail "oreflow run --xlsx failed"
 [ -s "$WORK/run.xlsx" ] || fail "no workbook written"
-ls "$WORK" | grep -q '\.tmp\.' && fail "temporary file left behind"
+ls "$WORK" | grep '\.tmp\.' >/dev/null && fail "temporary file left behind"
 unzip -tq "$WORK/run.xlsx" >/dev/null || fail "the workbook is not a valid zip"
 sheets=$(unzip -p "$WORK/run.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | tr '\n' '|')
 [ "$sheets" = "Streams|Units|Balance|Size distributions|Design|" ] || fail "sheets are '$sheets'"
@@ -53,7 +53,7 @@ awk -v t="$total" 'BEGIN { e = (t - 100) / 100; if (e < 0) e = -e; exit !(e <= 1
     fail "products carry $total t/h of solids, feed 100 t/h"
 read -r kind to < <(lookup "$WORK/streams.tsv" concentrate "To") || fail "no To column"
 [ "$kind/$to" = "s/conc_stockpile" ] || fail "concentrate goes to '$to'"
-unzip -p "$WORK/run.xlsx" xl/worksheets/sheet1.xml | grep -q '<pane xSplit="1" ySplit="1"[^>]*state="frozen"' ||
+unzip -p "$WORK/run.xlsx" xl/worksheets/sheet1.xml | grep '<pane xSplit="1" ySplit="1"[^>]*state="frozen"' >/dev/null ||
     fail "Streams header row and name column not frozen"
 
 # Size distributions: the feed's retained t/h over the classes add up to its solids; 100 % passes
