@@ -129,6 +129,18 @@ double serve_now_ms(void);
  * stops with ORF_E_STOPPED). begin returns the slot (-1: none free, no limit), end frees it. */
 int serve_limit_begin(serve_server *srv, orf_ctx *ctx, volatile sig_atomic_t *stop);
 void serve_limit_end(serve_server *srv, orf_ctx *ctx, int slot);
+/* A request that loads and solves: its context, under the server's time limit, and its JSON body.
+ * serve_call_begin answers 500 and returns -1 when no context could be made; else 0, with doc
+ * NULL when the body was refused (answered 400/413 already). serve_call_end frees all of it. The
+ * call lives on the handler's stack (the context holds the address of its stop flag). */
+typedef struct serve_call {
+    orf_ctx *ctx;
+    orf_doc *doc;
+    volatile sig_atomic_t stop;
+    int slot;
+} serve_call;
+int serve_call_begin(serve_req *rq, serve_resp *rs, serve_call *c);
+void serve_call_end(serve_req *rq, serve_call *c);
 /* A diagnostic saying the time limit passed, when the context's flag was set. */
 void serve_limit_note(const serve_server *srv, orf_ctx *ctx);
 int serve_watchdog_start(serve_server *srv);

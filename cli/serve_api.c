@@ -350,16 +350,12 @@ static void diags_response(const serve_server *srv, orf_ctx *ctx, int ok, serve_
 
 void serve_api_check(serve_req *rq, serve_resp *rs)
 {
-    orf_ctx *ctx = orf_cli_ctx_alloc();
-    if (!ctx) {
-        serve_resp_error(rs, 500, "out of memory");
+    serve_call c;
+    if (serve_call_begin(rq, rs, &c))
         return;
-    }
-    volatile sig_atomic_t stop;
-    int slot = serve_limit_begin(rq->srv, ctx, &stop);
-    orf_doc *doc = serve_body_doc(ctx, rq, rs);
+    orf_ctx *ctx = c.ctx;
     char abs[PATH_MAX];
-    if (doc && !serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
+    if (c.doc && !serve_source(rq->srv, ctx, orf_doc_root(c.doc), abs, sizeof abs, rs)) {
         orf_flowsheet *fs = NULL;
         orf_status st = orf_flowsheet_load(ctx, abs, &fs);
         if (!st) /* every section `oreflow check` validates */
@@ -368,9 +364,7 @@ void serve_api_check(serve_req *rq, serve_resp *rs)
         serve_limit_note(rq->srv, ctx);
         diags_response(rq->srv, ctx, st == ORF_OK, rs);
     }
-    orf_doc_free(doc);
-    serve_limit_end(rq->srv, ctx, slot);
-    orf_ctx_free(ctx);
+    serve_call_end(rq, &c);
 }
 
 /* "set": [{"unit","param","value"}] onto the loaded flowsheet, each checked against the
@@ -459,22 +453,16 @@ static void diagram_json(orf_ctx *ctx, const char *json, size_t len, FILE *fp)
 void serve_api_solve(serve_req *rq, serve_resp *rs)
 {
     double t0 = serve_now_ms();
-    orf_ctx *ctx = orf_cli_ctx_alloc();
-    if (!ctx) {
-        serve_resp_error(rs, 500, "out of memory");
+    serve_call c;
+    if (serve_call_begin(rq, rs, &c))
         return;
-    }
-    volatile sig_atomic_t stop;
-    int slot = serve_limit_begin(rq->srv, ctx, &stop);
-    orf_doc *doc = serve_body_doc(ctx, rq, rs);
+    orf_ctx *ctx = c.ctx;
     char abs[PATH_MAX];
-    if (!doc || serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
-        orf_doc_free(doc);
-        serve_limit_end(rq->srv, ctx, slot);
-        orf_ctx_free(ctx);
+    if (!c.doc || serve_source(rq->srv, ctx, orf_doc_root(c.doc), abs, sizeof abs, rs)) {
+        serve_call_end(rq, &c);
         return;
     }
-    const orf_node *root = orf_doc_root(doc);
+    const orf_node *root = orf_doc_root(c.doc);
     const orf_node *dn = serve_field(root, "diagram");
     int diagram = dn && dn->kind == ORF_NODE_SCALAR && !strcmp(dn->str, "true");
     orf_flowsheet *fs = NULL;
@@ -490,9 +478,7 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
         diags_response(rq->srv, ctx, 0, rs);
         orf_econ_free(econ);
         orf_flowsheet_free(fs);
-        orf_doc_free(doc);
-        serve_limit_end(rq->srv, ctx, slot);
-        orf_ctx_free(ctx);
+        serve_call_end(rq, &c);
         return;
     }
     /* as `oreflow run --json` (cmd_run.c): solve, equipment, economics */
@@ -534,9 +520,7 @@ void serve_api_solve(serve_req *rq, serve_resp *rs)
     orf_econ_free(econ);
     orf_design_free(design);
     orf_flowsheet_free(fs);
-    orf_doc_free(doc);
-    serve_limit_end(rq->srv, ctx, slot);
-    orf_ctx_free(ctx);
+    serve_call_end(rq, &c);
 }
 
 /* A JSON value as YAML text for the edit: a number or true/false as written, a string

@@ -273,16 +273,12 @@ void serve_api_job(serve_req *rq, serve_resp *rs)
 
 void serve_api_sensitivity(serve_req *rq, serve_resp *rs)
 {
-    orf_ctx *ctx = orf_cli_ctx_alloc();
-    if (!ctx) {
-        serve_resp_error(rs, 500, "out of memory");
+    serve_call c;
+    if (serve_call_begin(rq, rs, &c))
         return;
-    }
-    volatile sig_atomic_t stop;
-    int slot = serve_limit_begin(rq->srv, ctx, &stop);
-    orf_doc *doc = serve_body_doc(ctx, rq, rs);
+    orf_ctx *ctx = c.ctx;
     char abs[PATH_MAX];
-    if (doc && !serve_source(rq->srv, ctx, orf_doc_root(doc), abs, sizeof abs, rs)) {
+    if (c.doc && !serve_source(rq->srv, ctx, orf_doc_root(c.doc), abs, sizeof abs, rs)) {
         orf_sens_result r;
         orf_status st = orf_sensitivity_run(ctx, abs, &r);
         serve_limit_note(rq->srv, ctx);
@@ -304,23 +300,18 @@ void serve_api_sensitivity(serve_req *rq, serve_resp *rs)
         }
         orf_sens_result_fini(&r);
     }
-    orf_doc_free(doc);
-    serve_limit_end(rq->srv, ctx, slot);
-    orf_ctx_free(ctx);
+    serve_call_end(rq, &c);
 }
 
 /* {"path","text","data_path", "data_text"?}: the flowsheet text and the plant data (a file under
  * the root, or its text given as data_text) as `oreflow reconcile FILE DATA --json F` writes F. */
 void serve_api_reconcile(serve_req *rq, serve_resp *rs)
 {
-    orf_ctx *ctx = orf_cli_ctx_alloc();
-    if (!ctx) {
-        serve_resp_error(rs, 500, "out of memory");
+    serve_call c;
+    if (serve_call_begin(rq, rs, &c))
         return;
-    }
-    volatile sig_atomic_t stop;
-    int slot = serve_limit_begin(rq->srv, ctx, &stop);
-    orf_doc *doc = serve_body_doc(ctx, rq, rs);
+    orf_ctx *ctx = c.ctx;
+    orf_doc *doc = c.doc;
     char abs[PATH_MAX], dabs[PATH_MAX];
     int bad = 0;
     const orf_node *root = doc ? orf_doc_root(doc) : NULL;
@@ -380,9 +371,7 @@ void serve_api_reconcile(serve_req *rq, serve_resp *rs)
         orf_plant_data_free(pd);
         orf_flowsheet_free(fs);
     }
-    orf_doc_free(doc);
-    serve_limit_end(rq->srv, ctx, slot);
-    orf_ctx_free(ctx);
+    serve_call_end(rq, &c);
 }
 
 void serve_jobs_stop_all(serve_server *srv)

@@ -328,6 +328,26 @@ void serve_limit_end(serve_server *srv, orf_ctx *ctx, int slot)
     orf_ctx_set_stop(ctx, NULL);
 }
 
+int serve_call_begin(serve_req *rq, serve_resp *rs, serve_call *c)
+{
+    c->doc = NULL;
+    c->ctx = orf_cli_ctx_alloc();
+    if (!c->ctx) {
+        serve_resp_error(rs, 500, "out of memory");
+        return -1;
+    }
+    c->slot = serve_limit_begin(rq->srv, c->ctx, &c->stop);
+    c->doc = serve_body_doc(c->ctx, rq, rs);
+    return 0;
+}
+
+void serve_call_end(serve_req *rq, serve_call *c)
+{
+    orf_doc_free(c->doc);
+    serve_limit_end(rq->srv, c->ctx, c->slot);
+    orf_ctx_free(c->ctx);
+}
+
 void serve_limit_note(const serve_server *srv, orf_ctx *ctx)
 {
     if (orf_ctx_stopped(ctx))
